@@ -1,0 +1,106 @@
+"""Ingest throughput and peak memory on the DFN file replicated to N articles.
+
+Usage (from the project root):
+
+    .venv/bin/python benchmarks/ingest_throughput.py --articles 100000 --workers 2
+
+Replica k of an article gets a new id and URL, and a suffix on every third word, so
+that no replica is an exact or near duplicate of another (each shingle changes): the
+run measures the full path of a new article (clean, language, fingerprint, LSH lookup,
+insert, full-text index), not the cheap duplicate path. Articles keep their declared
+language, as in the DFN file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import storyline  # noqa: E402
+
+DFN = ROOT.parent / "shared" / "data" / "dfn" / "articles.jsonl"
+_WORD = re.compile(r"\S+")
+
+
+def replicate(source: Path, target: Path, total: int) -> int:
+    """Write `total` articles to `target`, cycling over `source` with distinct replicas."""
+    rows = [json.loads(line) for line in source.open(encoding="utf-8")]
+    written = 0
+    with target.open("w", encoding="utf-8") as out:
+        replica = 0
+        while written < total:
+            for row in rows:
+                if written >= total:
+                    break
+                if replica:
+                    row = dict(row)
+                    row["id"] = f"{row['id']}-r{replica}"
+                    row["url"] = f"{row['url']}#r{replica}"
+                    counter = iter(range(10**9))
+                    row["text"] = _WORD.sub(lambda m: m.group(0) + (f"x{replica}" if next(counter) % 3 == 0 else ""), row["text"])
+                    row["title"] = f"{row['title']} ({replica})"
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                written += 1
+            replica += 1
+    return written
+
+
+def peak_mb(who: int) -> float:
+    """Peak resident memory in MB of this process (RUSAGE_SELF) or its largest child (RUSAGE_CHILDREN)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--source", type=Path, default=DFN)
+    parser.add_argument("--keep", action="store_true", help="keep the generated file and database")
+    args = parser.parse_args()
+    if not args.source.exists():
+        sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
+    work = Path(tempfile.mkdtemp(prefix="storyline-bench-"))
+    data = work / "replicated.jsonl"
+    started = time.perf_counter()
+    total = replicate(args.source, data, args.articles)
+    print(f"generated {total} articles ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s")
+    db = work / "bench.db"
+    with storyline.open(db) as archive:
+        started = time.perf_counter()
+        report = archive.ingest(data, workers=args.workers)
+        seconds = time.perf_counter() - started
+        stored = len(archive)
+    result = {
+        "articles_in": total,
+        "stored": stored,
+        "accepted": report.accepted,
+        "duplicates": report.duplicates,
+        "near_duplicates": report.near_duplicates,
+        "rejected": len(report.rejected),
+        "workers": args.workers,
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(total / seconds, 1),
+        "peak_rss_mb_main": round(peak_mb(resource.RUSAGE_SELF), 1),
+        "peak_rss_mb_largest_worker": round(peak_mb(resource.RUSAGE_CHILDREN), 1),
+        "database_mb": round(sum(p.stat().st_size for p in work.glob("bench.db*")) / 1e6, 1),
+        "cpu_count": os.cpu_count(),
+    }
+    print(json.dumps(result, indent=2))
+    if not args.keep:
+        for path in work.iterdir():
+            path.unlink()
+        work.rmdir()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""The `storyline` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .. import __version__
+from ..archive import Archive, open_archive
+from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
+from ..errors import StorylineError
+
+
+class Context:
+    """What every command gets: where the database is, and how to open it."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+
+    def archive(self, *, readonly: bool = False) -> Archive:
+        """Open the archive; read-only commands never create a database."""
+        return open_archive(self.db, readonly=readonly)
+
+
+def emit_json(value: Any) -> None:
+    """Machine-readable output on standard output."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console bound to the current streams (so click's test runner captures it)."""
+    return Console(file=sys.stderr if stderr else sys.stdout, soft_wrap=False,
+                   width=None if (sys.stderr if stderr else sys.stdout).isatty() else 120)
+
+
+class Group(click.Group):
+    """Turns storyline's own errors into one-line messages and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="STORYLINE_DB", default=None,
+              help="Database file (default: $STORYLINE_DB or ~/.local/share/storyline/storyline.db).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="storyline")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, verbose: int) -> None:
+    """storyline: group news articles into stories and build their timelines."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Context(db if db is not None else default_db_path())
+
+
+pass_context: Callable = click.make_pass_decorator(Context)
+
+
+def json_option(func: Callable) -> Callable:
+    """The --json flag every listing has."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of a table.")(func)
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="Force the input format instead of detecting it.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
+              help="Map a field to a column of JSONL/CSV input, e.g. --field text=body --field published=dct.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that clean and fingerprint articles (2 suits a 2-core machine for big inputs).")
+@click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone of dates given without one.")
+@click.option("--max-bytes", type=click.IntRange(1), default=IngestOptions().max_bytes, show_default=True,
+              help="Largest feed or JSON file read whole.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any input was rejected.")
+@json_option
+@pass_context
+def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
+           max_bytes: int, strict: bool, as_json: bool) -> None:
+    """Ingest files, directories, globs or - (standard input) into the database."""
+    options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
+                            default_timezone=tz, max_bytes=max_bytes)
+    with obj.archive() as archive:
+        show_progress = not as_json and sys.stderr.isatty()
+        if show_progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
+                          transient=True) as bar:
+                task = bar.add_task("ingest", total=None, where="")
+                report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer,
+                                        progress=lambda n, where: bar.update(task, advance=n, where=Path(where).name))
+        else:
+            report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer)
+        total = len(archive)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        out = console()
+        out.print(f"[bold]{report.accepted}[/] accepted ({report.near_duplicates} near-duplicates linked as copies, "
+                  f"{report.boilerplate} flagged as boilerplate), [bold]{report.duplicates}[/] exact duplicates merged, "
+                  f"{report.already_stored} already stored, [bold]{len(report.rejected)}[/] rejected "
+                  f"in {report.seconds:.1f}s; the database now holds {total} articles.", highlight=False)
+        for rej in report.rejected:
+            out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+    if strict and report.rejected:
+        sys.exit(1)
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def _date_option(name: str, help_text: str) -> Callable:
+    return click.option(name, default=None, metavar="DATE", help=help_text)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None, help="Only articles in this language.")
+@_date_option("--since", "Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@_date_option("--until", "Only articles published on or before DATE (inclusive).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many articles.")
+@json_option
+@pass_context
+def articles(obj: Context, lang: str | None, since: str | None, until: str | None, limit: int | None,
+             as_json: bool) -> None:
+    """List stored articles in publication order (undated last)."""
+    with obj.archive(readonly=True) as archive:
+        rows = archive.articles(lang=lang, since=since, until=until, limit=limit)
+    if as_json:
+        emit_json([{k: v for k, v in r.items() if k != "source_details"} for r in rows])
+        return
+    table = Table("id", "published", "lang", "title", "sources", box=None, header_style="bold")
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "—", r["lang"] or "?", r["title"][:90], str(len(r["sources"])))
+    out = console()
+    out.print(table)
+    out.print(f"{len(rows)} articles", highlight=False)
+
+
+@main.command()
+@click.argument("article_id")
+@json_option
+@pass_context
+def show(obj: Context, article_id: str, as_json: bool) -> None:
+    """Show one article with all its stored fields."""
+    with obj.archive(readonly=True) as archive:
+        art = archive.article(article_id)
+    if art is None:
+        raise StorylineError(f"no article with id {article_id!r}; 'storyline articles' lists the ids")
+    if as_json:
+        emit_json(art)
+        return
+    out = console()
+    out.print(f"[bold]{art['title']}[/]", highlight=False)
+    meta = [f"id {art['id']}", f"language {art['lang'] or 'unknown'}",
+            f"published {art['published'] or 'unknown'}" + (f" ({art['published_precision']})" if art["published"] else ""),
+            ]
+    if art["published_note"]:
+        meta.append(art["published_note"])
+    if art["copy_of"]:
+        meta.append(f"near-duplicate of {art['copy_of']} (similarity {art['copy_similarity']})")
+    if art["boilerplate"]:
+        meta.append("text is page boilerplate shared by several titles")
+    out.print(" · ".join(meta), highlight=False, markup=False)
+    for src in art["source_details"]:
+        out.print(f"source: {src['url'] or src['location']}" + (f" ({src['outlet']})" if src["outlet"] else ""),
+                  highlight=False, markup=False)
+    out.print()
+    out.print(art["text"], highlight=False, markup=False)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None)
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@json_option
+@pass_context
+def search(obj: Context, query: str, lang: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best first, with snippets."""
+    with obj.archive(readonly=True) as archive:
+        hits = archive.search(query, lang=lang, limit=limit)
+    if as_json:
+        emit_json(hits)
+        return
+    out = console()
+    for hit in hits:
+        out.print(f"[bold]{hit['title']}[/]  [dim]{hit['id']} · {hit['published'] or 'undated'} · {hit['lang']}[/]",
+                  highlight=False)
+        snippet = hit["snippet"].replace("[", "\\[").replace("«", "[reverse]").replace("»", "[/reverse]")
+        out.print("  " + snippet, highlight=False)
+    out.print(f"{len(hits)} results", highlight=False)
+
+
+@main.command()
+@json_option
+@pass_context
+def stats(obj: Context, as_json: bool) -> None:
+    """Counts by language, month and source."""
+    with obj.archive(readonly=True) as archive:
+        data = archive.stats()
+    if as_json:
+        emit_json(data)
+        return
+    out = console()
+    out.print(f"[bold]{data['articles']}[/] articles ({data['undated']} undated, {data['near_duplicates']} near-duplicate "
+              f"copies, {data['boilerplate']} boilerplate), {data['sources']} sources, {data['rejected']} rejected inputs",
+              highlight=False)
+    for key, title in (("by_language", "language"), ("by_month", "month"), ("by_source", "source")):
+        table = Table(title, "articles", box=None, header_style="bold", title_justify="left")
+        for name, count in data[key].items():
+            table.add_row(str(name), str(count))
+        out.print(table)
+
+
+@main.command()
+@json_option
+@pass_context
+def rejected(obj: Context, as_json: bool) -> None:
+    """Inputs that were refused, with the reason (kept across runs until the input is accepted)."""
+    with obj.archive(readonly=True) as archive:
+        rows = archive.store.rejections()
+    if as_json:
+        emit_json(rows)
+        return
+    out = console()
+    for row in rows:
+        out.print(f"{row['source']}: {row['reason']} [{row['code']}]", highlight=False, markup=False)
+    out.print(f"{len(rows)} rejected inputs", highlight=False)
+
+
+from . import demo as _demo  # noqa: E402,F401  (registers the demo command)

@@ -1,0 +1,43 @@
+"""`storyline demo`: the main job on the bundled sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..archive import open_archive
+from ..config import IngestOptions
+from ..data import sample_articles_dir
+from . import console, main
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("storyline-demo"),
+              show_default=True, help="Folder for the demo database and report.")
+def demo(out: Path) -> None:
+    """Ingest the bundled sample corpus and show what storyline makes of it."""
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "storyline.db"
+    term = console()
+    sample = sample_articles_dir()
+    term.rule("[bold]storyline demo")
+    term.print(f"Sample corpus: {sample}\nDatabase: {db}", highlight=False)
+    with open_archive(db) as archive:
+        report = archive.ingest(sample, options=IngestOptions())
+        term.print(f"\n[bold]Ingest[/]: {report.accepted} accepted ({report.near_duplicates} near-duplicates linked), "
+                   f"{report.duplicates} exact duplicates merged, {report.already_stored} already stored, "
+                   f"{len(report.rejected)} rejected.", highlight=False)
+        for rej in report.rejected:
+            term.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+        stats = archive.stats()
+        table = Table("published", "lang", "title", "copies/sources", box=None, header_style="bold")
+        for art in archive.articles():
+            mark = f"copy of {art['copy_of'][:8]}" if art["copy_of"] else str(len(art["sources"]))
+            table.add_row(art["published"] or "undated", art["lang"] or "?", art["title"][:80], mark)
+        term.print(table)
+        langs = ", ".join(f"{k}: {v}" for k, v in stats["by_language"].items())
+        term.print(f"\n{stats['articles']} articles ({langs}); {stats['undated']} undated.", highlight=False)
+    term.print(f"\nExplore it further with: storyline --db {db} search <words>   |   storyline --db {db} stats",
+               highlight=False)

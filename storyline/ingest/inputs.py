@@ -1,0 +1,175 @@
+"""Finding inputs (files, directories, globs, standard input), decompressing, decoding and telling formats apart."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
+
+from ..errors import InputError
+
+STDIN = "<stdin>"
+_EXTENSIONS = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".jsonlines": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
+    ".txt": "text", ".text": "text",
+}
+_SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "manifest")
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive or office document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "an SQLite database",
+    b"BZh": "bzip2 data",
+    b"\xfd7zXZ": "xz data",
+}
+
+
+@dataclass(slots=True, frozen=True)
+class Input:
+    """One file (or standard input) to read."""
+
+    location: str
+    open: Callable[[], BinaryIO]
+    size: int | None
+
+    @property
+    def compressed(self) -> bool:
+        """True when the name says gzip."""
+        return self.location.endswith(".gz")
+
+
+def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None) -> list[Input]:
+    """Resolve paths, directories (recursively) and globs into inputs; fail early on a missing path."""
+    found: list[Input] = []
+    missing: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            found.append(Input(STDIN, lambda s=stream: s, None))
+            continue
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found.extend(_file_input(p) for p in _walk(path))
+        elif path.is_file():
+            found.append(_file_input(path))
+        elif any(ch in raw for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(raw), recursive=True))
+            files = [m for m in matches if m.is_file()]
+            files += [f for m in matches if m.is_dir() for f in _walk(m)]
+            if not files:
+                missing.append(f"{raw} (the pattern matches no file)")
+            found.extend(_file_input(f) for f in files)
+        elif path.exists():
+            missing.append(f"{raw} (not a regular file or directory)")
+        else:
+            missing.append(f"{raw} (no such file or directory)")
+    if missing:
+        raise InputError("cannot read " + "; ".join(missing))
+    return found
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().startswith(_SKIPPED_NAMES):
+                continue
+            yield Path(root) / name
+
+
+def _file_input(path: Path) -> Input:
+    resolved = path.resolve()
+    return Input(str(resolved), lambda p=resolved: open(p, "rb"), resolved.stat().st_size)
+
+
+def open_stream(item: Input) -> BinaryIO:
+    """The input's bytes, decompressed when gzip (by name or by magic number)."""
+    raw = item.open()
+    if not hasattr(raw, "peek"):
+        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+    head = raw.peek(2)[:2]
+    if head == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    return raw
+
+
+def inner_name(location: str) -> str:
+    """The file name with a trailing .gz removed."""
+    return location[:-3] if location.endswith(".gz") else location
+
+
+def sniff_format(location: str, head: bytes) -> str:
+    """Format of a file from its name, and from its first bytes where the name says nothing."""
+    suffix = Path(inner_name(location)).suffix.lower()
+    by_name = _EXTENSIONS.get(suffix)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if by_name in ("jsonl", "csv"):
+        return by_name
+    if text.startswith(b"<?xml") or text.startswith(b"<rss") or text.startswith(b"<feed") or b"<rss" in text[:500] or b"<feed" in text[:500]:
+        if b"<html" not in text[:500]:
+            return "feed"
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:1000] or b"<body" in text[:2000]:
+        return "html"
+    if by_name:
+        return by_name
+    if text.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes look binary, or None for text."""
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with a byte-order mark
+    sample = head[:4096]
+    if b"\x00" in sample:
+        return "contains NUL bytes"
+    if sample:
+        controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        if controls / len(sample) > 0.05:
+            return f"{controls} control bytes in the first {len(sample)}"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 or latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def read_limited(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """Up to `limit` bytes, and whether there was more."""
+    try:
+        data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise CorruptInput(str(exc) or type(exc).__name__) from exc
+    return data[:limit], len(data) > limit
+
+
+class CorruptInput(Exception):
+    """A compressed stream broke off or could not be decompressed."""

@@ -1,0 +1,140 @@
+"""Text clean-up: entities, Unicode, white space, scraper residue and boilerplate lines.
+
+Every function here is pure and idempotent: applying it twice gives the same
+result as applying it once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Tags that turn up inside text fields of feeds and scraped JSON; anything else
+# that looks like a tag is left alone, because news text can contain "<" and ">".
+_BLOCK_TAGS = r"p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr|table|figure|figcaption|header|footer"
+_INLINE_TAGS = r"a|b|i|u|em|strong|span|small|sup|sub|font|abbr|cite|q|mark|s|strike|time|img|wbr"
+_BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_INLINE_RE = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+# Invisible and control characters (keeping newline); soft hyphen and zero-width marks.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_MANY_NEWLINES_RE = re.compile(r"\n{3,}")
+
+# Scraper residue glued to the start of the text: "update/videoAmerika ...", "Liveblog|De ...".
+_RESIDUE_WORDS = r"update|updates|video|videos|liveblog|live|foto|foto's|fotoserie|breaking|net binnen|audio|podcast|premium|plus|ophef|exclusief|exclusive|watch"
+_RESIDUE_RE = re.compile(
+    rf"^\s*(?i:{_RESIDUE_WORDS})(?:\s*[/|]\s*(?i:{_RESIDUE_WORDS}))*"
+    r"(?:\s*[/|:\u2022\u00b7]\s*|(?=[A-Z\u00c0-\u00de\u2018\u201c\"]))"
+)
+
+# Boilerplate lines: photo credits, "read also" teasers, share prompts.
+_BOILERPLATE_RES = [
+    re.compile(r"^volledig scherm\b.*(?:©|\(c\)|foto|beeld|anp|afp|reuters|epa|ap\b|getty)", re.IGNORECASE),
+    re.compile(r"^(?:foto|beeld|photo|image|bron foto|fotografie)\s*:\s*\S.{0,80}$", re.IGNORECASE),
+    re.compile(r"^(?:©|\(c\)|copyright)\s*\S.{0,80}$", re.IGNORECASE),
+    re.compile(r"^.{0,120}\s©\s*(?:[A-Z][\w.\-/ ]{1,40})$"),
+    re.compile(r"^(?:lees ook|lees meer|bekijk ook|zie ook|read more|read also|see also|related)\s*[:|›»>].{0,160}$", re.IGNORECASE),
+    re.compile(r"^(?:deel dit artikel|share this article|delen via|share on)\b.{0,80}$", re.IGNORECASE),
+    re.compile(r"^(?:advertentie|advertisement|adverteren)$", re.IGNORECASE),
+]
+
+
+def unescape_entities(text: str) -> str:
+    """Decode HTML entities until nothing changes (``&amp;#239;`` becomes ``ï``).
+
+    >>> unescape_entities("Zo&#235; &amp;amp; co")
+    'Zoë & co'
+    """
+    for _ in range(5):
+        decoded = html.unescape(text)
+        if decoded == text:
+            return text
+        text = decoded
+    return text
+
+
+def strip_tags(text: str) -> str:
+    """Remove common HTML tags from a text field, keeping block breaks as newlines.
+
+    >>> strip_tags("<p>Een <b>zin</b>.</p><p>Twee</p>")
+    '\\nEen zin.\\n\\nTwee\\n'
+    """
+    if "<" not in text:
+        return text
+    text = _COMMENT_RE.sub("", _SCRIPT_RE.sub("", text))
+    text = _BLOCK_RE.sub("\n", text)
+    return _INLINE_RE.sub("", text)
+
+
+def strip_residue(text: str) -> str:
+    """Remove scraper residue glued to the first word (``update/videoAmerika`` becomes ``Amerika``).
+
+    >>> strip_residue("update/videoAmerika en Noord-Korea")
+    'Amerika en Noord-Korea'
+    >>> strip_residue("Video shows the damage")
+    'Video shows the damage'
+    """
+    for _ in range(5):
+        match = _RESIDUE_RE.match(text)
+        if not match or match.end() >= len(text):
+            return text
+        text = text[match.end():].lstrip()
+    return text
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for photo credits, teasers and share prompts that are not article text.
+
+    >>> is_boilerplate_line("Volledig scherm Trump en Kim in Singapore. © AFP")
+    True
+    >>> is_boilerplate_line("Trump en Kim ontmoetten elkaar in Singapore.")
+    False
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 240:
+        return False
+    return any(rx.search(stripped) for rx in _BOILERPLATE_RES)
+
+
+def normalize_text(text: str) -> str:
+    """Full clean-up of an article body; idempotent.
+
+    >>> normalize_text(" update/videoAmerika&#39;s  leider\\r\\n\\n\\n\\nVolledig scherm Foto. © ANP\\nKlaar ")
+    "Amerika's leider\\n\\nKlaar"
+    """
+    previous = None
+    # Each pass can expose more to clean (an entity that decodes to a tag,
+    # residue behind a removed line), so repeat until stable.
+    for _ in range(4):
+        if text == previous:
+            break
+        previous = text
+        text = _normalize_once(text)
+    return text
+
+
+def _normalize_once(text: str) -> str:
+    text = unescape_entities(text)
+    text = strip_tags(text)
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if not is_boilerplate_line(line)]
+    text = "\n".join(lines)
+    text = _MANY_NEWLINES_RE.sub("\n\n", text).strip()
+    return strip_residue(text)
+
+
+def normalize_title(title: str) -> str:
+    """Clean a headline: one line, no residue, entities decoded.
+
+    >>> normalize_title("  Kim &amp; Trump\\n ontmoeten elkaar ")
+    'Kim & Trump ontmoeten elkaar'
+    """
+    return " ".join(normalize_text(title).split())

@@ -1,0 +1,79 @@
+"""From a raw record to a clean article: pure computation, no I/O, safe to run in worker processes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..config import IngestOptions
+from ..errors import Reasons
+from ..models import Article, RawRecord, Rejection, Source
+from ..text.sentences import split_sentences
+from .dates import parse_published
+from .fingerprint import content_id, signature
+from .language import detect_language
+from .normalize import normalize_text, normalize_title
+
+TITLE_MAX_CHARS = 160
+_TITLE_LINE_MAX = 200
+
+
+def derive_title(text: str) -> str:
+    """A headline for an article that has none: its first line when short, else its first sentence.
+
+    >>> derive_title("Historische ontmoeting Trump en Kim\\n\\nDe top gaat door.")
+    'Historische ontmoeting Trump en Kim'
+    >>> derive_title("Kim nodigt Trump uit. De brief kwam dinsdag.")
+    'Kim nodigt Trump uit.'
+    """
+    first_line = text.split("\n", 1)[0].strip()
+    if 0 < len(first_line) <= _TITLE_LINE_MAX and not first_line.endswith((".", "!", "?", ":", ";")):
+        candidate = first_line
+    else:
+        spans = split_sentences(first_line or text)
+        candidate = first_line[spans[0][0]:spans[0][1]] if spans else first_line
+    if len(candidate) > TITLE_MAX_CHARS:
+        cut = candidate[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+        candidate = cut.rstrip(",;:") + "…"
+    return candidate
+
+
+def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
+    """Clean, date, identify and fingerprint one record."""
+    text = normalize_text(raw.text or "")
+    if len(text) < options.min_chars:
+        if not text:
+            return Rejection(raw.origin, Reasons.format("R003", field=options.fields.get("text", "text")), "R003")
+        return Rejection(raw.origin, Reasons.format("R008", chars=len(text), minimum=options.min_chars), "R008")
+    if len(text) > options.max_chars:
+        return Rejection(raw.origin, Reasons.format("R007", size=f"{len(text)} characters of text",
+                                                    limit=options.max_chars), "R007")
+    title = normalize_title(raw.title) if raw.title else ""
+    if not title:
+        title = derive_title(text)
+    published = parse_published(raw.published, now=now, default_tz=options.default_timezone)
+    declared = (raw.lang or "").strip().lower()[:2]
+    if declared in options.languages:
+        lang, confidence = declared, None
+    else:
+        lang, confidence = detect_language(f"{title}\n{text}" if not raw.title_in_text else text, options.languages)
+    sig = signature(text, options.num_perm, options.shingle_size)
+    return Article(
+        id=content_id(title, text),
+        title=title,
+        text=text,
+        lang=lang,
+        lang_confidence=confidence,
+        published=published.value,
+        published_precision=published.precision,
+        published_start=published.start_utc,
+        published_note=published.note,
+        sources=[Source(raw.location, raw.record, _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
+        signature=sig.tobytes() if sig is not None else None,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None

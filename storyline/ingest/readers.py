@@ -1,0 +1,241 @@
+"""Readers: turn one input into raw records (or rejections), one function per format."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import re
+import zlib
+from dataclasses import replace
+from typing import Any, BinaryIO, Iterator
+
+from ..config import IngestOptions
+from ..errors import Reasons
+from ..models import RawRecord, Rejection
+from .inputs import CorruptInput, Input, binary_reason, decode, open_stream, read_limited, sniff_format
+
+Item = RawRecord | Rejection
+
+# Field names tried, in order, when no --field mapping names the column.
+FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article", "tekst", "maintext", "full_text", "description", "summary"),
+    "title": ("title", "headline", "kop", "titel", "heading"),
+    "published": ("published", "date", "datum", "pubdate", "published_at", "publication_date", "dct", "time",
+                  "timestamp", "datetime", "created_at"),
+    "url": ("url", "link", "href", "uri"),
+    "id": ("id", "article_id", "doc_id", "guid", "uuid"),
+    "source": ("source", "outlet", "publisher", "bron", "medium", "site"),
+    "lang": ("lang", "language", "taal"),
+}
+# Whole-document formats are read into memory; beyond this size a file is not one article.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+_DATE_PREFIX_RE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*", re.IGNORECASE)
+
+
+def read(item: Input, options: IngestOptions) -> Iterator[Item]:
+    """Every record in one input, in the input's order."""
+    try:
+        stream = open_stream(item)
+        head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield _reject(item.location, "R013" if item.compressed else "R009", detail=exc)
+        return
+    except CorruptInput as exc:
+        yield _reject(item.location, "R013", detail=exc)
+        return
+    try:
+        if not head.strip():
+            yield _reject(item.location, "R001")
+            return
+        if reason := binary_reason(head):
+            yield _reject(item.location, "R002", detail=reason)
+            return
+        fmt = options.format if options.format != "auto" else sniff_format(item.location, head)
+        yield from _READERS[fmt](item, stream, options)
+    except (EOFError, zlib.error, gzip.BadGzipFile, CorruptInput) as exc:
+        yield _reject(item.location, "R013", detail=str(exc) or type(exc).__name__)
+    except OSError as exc:
+        yield _reject(item.location, "R009", detail=exc)
+
+
+def _reject(location: str, code: str, **kwargs: Any) -> Rejection:
+    return Rejection(location, Reasons.format(code, **kwargs), code)
+
+
+def _document(item: Input, stream: BinaryIO, options: IngestOptions) -> tuple[str | None, Rejection | None]:
+    limit = min(options.max_bytes, MAX_DOCUMENT_BYTES)
+    data, more = read_limited(stream, limit)
+    if more:
+        size = item.size if item.size is not None and not item.compressed else f"more than {limit}"
+        return None, _reject(item.location, "R007", size=size, limit=limit)
+    text, _ = decode(data)
+    if not text.strip():
+        return None, _reject(item.location, "R001")
+    return text, None
+
+
+def read_text(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    """A plain-text article with an optional leading `` date YYYY-MM[-DD] `` prefix."""
+    text, rejection = _document(item, stream, options)
+    if rejection:
+        yield rejection
+        return
+    assert text is not None
+    published = None
+    if match := _DATE_PREFIX_RE.match(text):
+        published = match.group(1)
+        text = text[match.end():]
+    yield RawRecord(location=item.location, text=text, published=published, title_in_text=True)
+
+
+def read_html(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    """Main text, title and date of a saved web page (trafilatura, htmldate)."""
+    page, rejection = _document(item, stream, options)
+    if rejection:
+        yield rejection
+        return
+    import trafilatura
+    from htmldate import find_date
+
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False,
+                                      deduplicate=True, favor_precision=True)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or len(text.strip()) < options.min_chars:
+        yield _reject(item.location, "R005")
+        return
+    published = getattr(doc, "date", None)
+    try:
+        exact = find_date(page, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
+    except Exception:  # htmldate raises a variety of parser errors on broken pages
+        exact = None
+    if exact and (not published or exact.startswith(published)):
+        published = exact[:10] if exact.endswith("T00:00:00") else exact
+    yield RawRecord(location=item.location, text=text, title=getattr(doc, "title", None), published=published,
+                    url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None))
+
+
+def read_feed(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    """Entries of an RSS or Atom feed (feedparser)."""
+    import feedparser
+
+    data, more = read_limited(stream, options.max_bytes)
+    if more:
+        yield _reject(item.location, "R007", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+        return
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        detail = str(getattr(feed, "bozo_exception", "")) or "no entries"
+        yield _reject(item.location, "R010", detail=detail)
+        return
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        body = ""
+        if entry.get("content"):
+            body = max((c.get("value", "") for c in entry.content), key=len)
+        summary = entry.get("summary", "")
+        text = body if len(body) >= len(summary) else summary
+        key = entry.get("id") or entry.get("link") or f"entry {number}"
+        if not text.strip():
+            yield _reject(f"{item.location}:{key}", "R003", field="description/content")
+            continue
+        yield RawRecord(location=item.location, record=key, text=text, title=entry.get("title"),
+                        published=entry.get("published") or entry.get("updated"), url=entry.get("link"),
+                        external_id=entry.get("id") or entry.get("link"), outlet=outlet)
+
+
+def _pick(obj: dict, name: str, options: IngestOptions) -> Any:
+    if name in options.fields:
+        return obj.get(options.fields[name])
+    for candidate in FIELD_CANDIDATES[name]:
+        value = obj.get(candidate)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _record(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
+    text = _pick(obj, "text", options)
+    field = options.fields.get("text", "text")
+    if isinstance(text, list):
+        text = "\n\n".join(str(t) for t in text)
+    if text is not None and not isinstance(text, str):
+        return _reject(f"{item.location}:{key}", "R014", field=field, kind=type(text).__name__)
+    if not text or not text.strip():
+        return _reject(f"{item.location}:{key}", "R003", field=field)
+    values = {name: _pick(obj, name, options) for name in ("title", "published", "url", "id", "source", "lang")}
+    for name, value in values.items():
+        if value is not None and not isinstance(value, str):
+            values[name] = str(value) if isinstance(value, (int, float)) else None
+    return RawRecord(location=item.location, record=key, text=text, title=values["title"],
+                     published=values["published"], url=values["url"], external_id=values["id"],
+                     outlet=values["source"], lang=values["lang"])
+
+
+def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    """JSON Lines, one object per line, streamed (a JSON array file is read whole)."""
+    reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
+    first = reader.peek(64).lstrip()[:1]
+    if first == b"[":
+        data, more = read_limited(reader, options.max_bytes)
+        if more:
+            yield _reject(item.location, "R007", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+            return
+        try:
+            rows = json.loads(decode(data)[0])
+        except json.JSONDecodeError as exc:
+            yield _reject(item.location, "R004", line=exc.lineno, detail=exc.msg)
+            return
+        for number, obj in enumerate(rows, start=1):
+            yield _record(obj, item, str(number), options) if isinstance(obj, dict) else _reject(
+                f"{item.location}:{number}", "R012", line=number)
+        return
+    for number, raw in enumerate(reader, start=1):
+        if not raw.strip():
+            continue
+        line = decode(raw)[0]
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield _reject(f"{item.location}:{number}", "R004", line=number, detail=exc.msg)
+            continue
+        if not isinstance(obj, dict):
+            yield _reject(f"{item.location}:{number}", "R012", line=number)
+            continue
+        yield _record(obj, item, str(number), options)
+
+
+def read_csv(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    """CSV or TSV with a header row, streamed."""
+    head = stream.peek(16384)[:16384] if hasattr(stream, "peek") else b""
+    try:  # an incremental decoder accepts a multi-byte character cut off by the peek
+        sample, encoding = codecs.getincrementaldecoder("utf-8")().decode(head, final=False), "utf-8"
+    except UnicodeDecodeError:
+        sample, encoding = decode(head)
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if item.location.endswith((".tsv", ".tsv.gz")) else csv.excel
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding.startswith("utf-8") else encoding,
+                                   errors="replace", newline="")
+    csv.field_size_limit(min(options.max_bytes, 2**31 - 1))
+    reader = csv.DictReader(text_stream, dialect=dialect)
+    # Column names are matched case-insensitively.
+    row_options = replace(options, fields={k: v.lower() for k, v in options.fields.items()})
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _reject(f"{item.location}:{number}", "R011", row=number, detail=exc)
+            continue
+        clean = {(k or "").strip().lower(): v for k, v in row.items() if isinstance(v, str)}
+        yield _record(clean, item, str(number), row_options)
+
+
+_READERS = {"text": read_text, "html": read_html, "feed": read_feed, "jsonl": read_jsonl, "csv": read_csv}

@@ -1,0 +1,78 @@
+"""Schema migrations, applied in order and recorded in the `migrations` table."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "articles, sources, rejections, near-duplicate index, full-text index",
+        """
+        CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            lang TEXT,
+            lang_confidence REAL,
+            published TEXT,
+            published_precision TEXT,
+            published_start TEXT,
+            published_note TEXT,
+            copy_of TEXT REFERENCES articles(id),
+            copy_similarity REAL,
+            boilerplate INTEGER NOT NULL DEFAULT 0,
+            n_chars INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published_start);
+        CREATE INDEX articles_lang ON articles(lang, published_start);
+        CREATE INDEX articles_copy_of ON articles(copy_of) WHERE copy_of IS NOT NULL;
+
+        CREATE TABLE sources (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            location TEXT NOT NULL,
+            record TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            outlet TEXT,
+            external_id TEXT,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (location, record, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sources_article ON sources(article_id);
+        CREATE INDEX sources_external ON sources(location, external_id) WHERE external_id IS NOT NULL;
+
+        CREATE TABLE rejections (
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (source, code)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            signature BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE lsh_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            article_id TEXT NOT NULL,
+            PRIMARY KEY (key, band, article_id)
+        ) WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        """,
+    ),
+]

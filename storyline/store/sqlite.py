@@ -1,0 +1,403 @@
+"""SQLite store: one writer, many readers (WAL), migrations, FTS5 search."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from ..errors import DatabaseError, Reasons
+from ..ingest.fingerprint import band_keys, jaccard
+from ..models import Article, IngestReport, Rejection
+from .migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+MEMORY = ":memory:"
+# A text found under this many different titles is boilerplate, not a copied story.
+BOILERPLATE_TITLES = 3
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """An article database in one SQLite file (or in memory with ``":memory:"``)."""
+
+    def __init__(self, path: str | Path = MEMORY, *, readonly: bool = False, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self.conn = self._connect(timeout)
+        if not readonly:
+            self.migrate()
+        elif self.schema_version() < len(MIGRATIONS):
+            raise DatabaseError(f"database {self.path} has an older schema; open it once for writing to upgrade it")
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        if self.path != MEMORY:
+            target = Path(self.path)
+            if target.is_dir():
+                raise DatabaseError(f"database path {self.path} is a directory; give a file name such as {target / 'storyline.db'}")
+            if self.readonly and not target.exists():
+                raise DatabaseError(f"database {self.path} does not exist; run 'storyline ingest' first or pass --db")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create the folder for database {self.path}: {exc.strerror}") from exc
+        uri = f"file:{self.path}?mode=ro" if self.readonly and self.path != MEMORY else self.path
+        try:
+            conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.readonly and self.path != MEMORY,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
+            if not self.readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"cannot open database {self.path}: {exc}; is it a storyline database?") from exc
+        return conn
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: everything inside is committed together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """Highest migration applied (0 for an empty database)."""
+        exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
+        if not exists:
+            return 0
+        return self.conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+
+    def migrate(self) -> None:
+        """Apply every migration not yet applied."""
+        try:
+            with self.atomic() as conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                              " applied_at TEXT NOT NULL)")
+                current = self.schema_version()
+                for version, name, sql in MIGRATIONS:
+                    if version <= current:
+                        continue
+                    for statement in _statements(sql):
+                        conn.execute(statement)
+                    conn.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
+                    log.info("applied migration %d: %s", version, name)
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(f"cannot write to database {self.path}: {exc}") from exc
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add_batch(self, items: list[Article | Rejection], report: IngestReport, *, threshold: float) -> None:
+        """Store a batch of prepared articles and rejections in one transaction, updating `report`."""
+        stamp = _now()
+        with self.atomic() as conn:
+            for item in items:
+                if isinstance(item, Rejection):
+                    self._reject(conn, item, stamp, report)
+                else:
+                    self._add(conn, item, stamp, report, threshold)
+
+    def _reject(self, conn: sqlite3.Connection, item: Rejection, stamp: str, report: IngestReport) -> None:
+        conn.execute("INSERT INTO rejections VALUES (?, ?, ?, ?) ON CONFLICT(source, code) DO UPDATE SET "
+                     "reason = excluded.reason, last_seen = excluded.last_seen", (item.source, item.code, item.reason, stamp))
+        report.rejected.append(item)
+
+    def _add(self, conn: sqlite3.Connection, art: Article, stamp: str, report: IngestReport, threshold: float) -> None:
+        src = art.sources[0]
+        record = src.record or ""
+        if src.external_id:
+            row = conn.execute("SELECT article_id FROM sources WHERE location = ? AND external_id = ? AND article_id != ?",
+                               (src.location, src.external_id, art.id)).fetchone()
+            if row:
+                origin = f"{src.location}:{record}" if record else src.location
+                reason = Reasons.format("R006", external_id=src.external_id, article_id=row[0])
+                self._reject(conn, Rejection(origin, reason, "R006"), stamp, report)
+                return
+        exists = conn.execute("SELECT published FROM articles WHERE id = ?", (art.id,)).fetchone()
+        if exists is None:
+            self._insert(conn, art, stamp, threshold)
+            report.accepted += 1
+        else:
+            if exists[0] is None and art.published is not None:
+                conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
+                             "published_note = NULL WHERE id = ?",
+                             (art.published, art.published_precision.value if art.published_precision else None,
+                              art.published_start, art.id))
+        cur = conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (art.id, src.location, record, src.url, src.outlet, src.external_id, stamp))
+        if cur.rowcount:  # an input refused earlier and accepted now is no longer a rejection
+            conn.execute("DELETE FROM rejections WHERE source = ?", (f"{src.location}:{record}" if record else src.location,))
+        if exists is not None:
+            if cur.rowcount:
+                report.duplicates += 1
+            else:
+                report.already_stored += 1
+
+    def _insert(self, conn: sqlite3.Connection, art: Article, stamp: str, threshold: float) -> None:
+        keys: list[tuple[int, int]] = []
+        match: str | None = None
+        if art.signature is not None:
+            sig = np.frombuffer(art.signature, dtype=np.uint32)
+            keys = band_keys(sig, threshold)
+            match = self._nearest(conn, sig, keys, threshold)
+        conn.execute(
+            "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
+            "published_start, published_note, n_chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
+             art.published_precision.value if art.published_precision else None, art.published_start,
+             art.published_note, len(art.text), stamp))
+        if art.signature is not None:
+            conn.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, art.signature))
+            conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?, ?)", [(b, k, art.id) for b, k in keys])
+        if match is not None:
+            art.copy_of = self._join_group(conn, art.id, match)
+
+    def _nearest(self, conn: sqlite3.Connection, sig: np.ndarray, keys: list[tuple[int, int]],
+                 threshold: float) -> str | None:
+        """The stored article whose text is most similar to `sig`, if at or above `threshold`."""
+        wanted = set(keys)
+        marks = ",".join("?" * len(keys))
+        candidates = {r[2] for r in conn.execute(
+            f"SELECT band, key, article_id FROM lsh_bands WHERE key IN ({marks})", [k for _, k in keys])
+            if (r[0], r[1]) in wanted}
+        best, best_sim = None, 0.0
+        for cand in sorted(candidates):
+            row = conn.execute("SELECT signature FROM signatures WHERE article_id = ?", (cand,)).fetchone()
+            other = np.frombuffer(row[0], dtype=np.uint32)
+            sim = jaccard(sig, other) if len(other) == len(sig) else 0.0
+            if sim >= threshold and sim > best_sim:
+                best, best_sim = cand, sim
+        return best
+
+    def _join_group(self, conn: sqlite3.Connection, new_id: str, match: str) -> str | None:
+        """Link `new_id` into the near-duplicate group of `match`; return its original, if it is a copy.
+
+        The original of a group is its earliest-published member (ties: smallest id), so the result
+        does not depend on the order of ingest. A text shared under three or more different titles is
+        not a wire copy but page boilerplate (a cookie wall, an archive notice, a wrong scrape): then
+        the whole group is flagged as boilerplate and nothing in it is called a copy.
+        """
+        row = conn.execute("SELECT coalesce(copy_of, id), boilerplate FROM articles WHERE id = ?", (match,)).fetchone()
+        root, boilerplate = row[0], row[1]
+        members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ? OR copy_of = ?", (root, root))]
+        members.append(new_id)
+        marks = ",".join("?" * len(members))
+        if boilerplate:
+            conn.execute("UPDATE articles SET boilerplate = 1 WHERE id = ?", (new_id,))
+            return None
+        titles = {r[0].casefold() for r in conn.execute(f"SELECT title FROM articles WHERE id IN ({marks})", members)}
+        if len(titles) >= BOILERPLATE_TITLES:
+            conn.execute(f"UPDATE articles SET boilerplate = 1, copy_of = NULL, copy_similarity = NULL "
+                         f"WHERE id IN ({marks})", members)
+            return None
+        first = conn.execute(f"SELECT id FROM articles WHERE id IN ({marks}) "
+                             f"ORDER BY published_start IS NULL, published_start, id LIMIT 1", members).fetchone()[0]
+        root_sig = self._signature(conn, first)
+        for member in members:
+            if member == first:
+                conn.execute("UPDATE articles SET copy_of = NULL, copy_similarity = NULL WHERE id = ?", (member,))
+                continue
+            sim = jaccard(root_sig, self._signature(conn, member))
+            conn.execute("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?", (first, round(sim, 3), member))
+        return first if first != new_id else None
+
+    @staticmethod
+    def _signature(conn: sqlite3.Connection, article_id: str) -> np.ndarray:
+        return np.frombuffer(conn.execute("SELECT signature FROM signatures WHERE article_id = ?",
+                                          (article_id,)).fetchone()[0], dtype=np.uint32)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def group_counts(self) -> tuple[int, int]:
+        """Number of articles stored as near-duplicate copies, and as boilerplate."""
+        row = self.conn.execute("SELECT count(copy_of), coalesce(sum(boilerplate), 0) FROM articles").fetchone()
+        return row[0], row[1]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with every stored field, or None; a unique id prefix of 6+ characters also works."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6 and re.fullmatch(r"[0-9a-f]+", article_id):
+            rows = self.conn.execute("SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        data = _article_dict(row, self._sources([row["id"]]))
+        data["text"] = row["text"]
+        data["copies"] = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY seq", (row["id"],))]
+        return data
+
+    def _sources(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT * FROM sources WHERE article_id IN ({marks}) ORDER BY first_seen, location, record", chunk):
+                found[r["article_id"]].append({k: r[k] for k in ("location", "record", "url", "outlet", "external_id", "first_seen")})
+        return found
+
+    def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles in publication order (undated last), filtered by language and date."""
+        where, args = _filters(lang, since, until)
+        sql = (f"SELECT * FROM articles {where} ORDER BY published_start IS NULL, published_start, seq "
+               f"LIMIT ? OFFSET ?")
+        rows = self.conn.execute(sql, (*args, -1 if limit is None else limit, offset)).fetchall()
+        sources = self._sources([r["id"] for r in rows])
+        return [_article_dict(r, sources[r["id"]]) for r in rows]
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every article with its text, in insertion order, without loading all at once."""
+        last = 0
+        while True:
+            rows = self.conn.execute("SELECT * FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                data = _article_dict(r, [])
+                data["text"] = r["text"]
+                yield data
+            last = rows[-1]["seq"]
+
+    def search(self, query: str, *, limit: int = 20, lang: str | None = None,
+               mark: tuple[str, str] = ("«", "»")) -> list[dict[str, Any]]:
+        """Full-text search over title and text, best first, with a highlighted snippet."""
+        if not query.strip():
+            return []
+        sql = ("SELECT a.id, a.title, a.lang, a.published, a.published_precision, "
+               "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score "
+               "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
+               + ("AND a.lang = ? " if lang else "") + "ORDER BY score LIMIT ?")
+        for fts_query in (query, _quote_terms(query)):
+            args: list[Any] = [mark[0], mark[1], fts_query] + ([lang] if lang else []) + [limit]
+            try:
+                rows = self.conn.execute(sql, args).fetchall()
+            except sqlite3.OperationalError:
+                continue
+            return [{**{k: r[k] for k in r.keys() if k != "score"}, "score": round(-r["score"], 4)} for r in rows]
+        return []
+
+    def rejections(self) -> list[dict[str, Any]]:
+        """Every input that was refused, with its reason."""
+        return [dict(r) for r in self.conn.execute("SELECT * FROM rejections ORDER BY source")]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts by language, month and source."""
+        q = self.conn.execute
+        return {
+            "articles": self.count(),
+            "near_duplicates": q("SELECT count(*) FROM articles WHERE copy_of IS NOT NULL").fetchone()[0],
+            "boilerplate": q("SELECT count(*) FROM articles WHERE boilerplate").fetchone()[0],
+            "undated": q("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
+            "sources": q("SELECT count(*) FROM sources").fetchone()[0],
+            "rejected": q("SELECT count(*) FROM rejections").fetchone()[0],
+            "by_language": {r[0] or "unknown": r[1] for r in q(
+                "SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY count(*) DESC")},
+            "by_month": {r[0] or "unknown": r[1] for r in q(
+                "SELECT substr(published_start, 1, 7) AS m, count(*) FROM articles GROUP BY m ORDER BY m IS NULL, m")},
+            "by_source": {r[0]: r[1] for r in q(
+                "SELECT coalesce(outlet, location) AS s, count(DISTINCT article_id) FROM sources GROUP BY s "
+                "ORDER BY count(DISTINCT article_id) DESC, s LIMIT 50")},
+        }
+
+    def dump(self) -> list[tuple]:
+        """A canonical snapshot of the stored content (for comparing databases), independent of insertion order."""
+        arts = self.conn.execute("SELECT id, title, text, lang, published, published_precision, published_note, "
+                                 "copy_of, boilerplate FROM articles ORDER BY id").fetchall()
+        srcs = self.conn.execute("SELECT article_id, location, record, url, outlet, external_id FROM sources "
+                                 "ORDER BY article_id, location, record").fetchall()
+        return [tuple(r) for r in arts] + [tuple(r) for r in srcs]
+
+
+def _article_dict(row: sqlite3.Row, sources: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "lang": row["lang"],
+        "lang_confidence": row["lang_confidence"],
+        "published": row["published"],
+        "published_precision": row["published_precision"],
+        "published_note": row["published_note"],
+        "copy_of": row["copy_of"],
+        "copy_similarity": row["copy_similarity"],
+        "boilerplate": bool(row["boilerplate"]),
+        "n_chars": row["n_chars"],
+        "ingested_at": row["ingested_at"],
+        "sources": [s["url"] or s["location"] for s in sources] if sources else [],
+        "source_details": sources,
+    }
+
+
+def _filters(lang: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    clauses, args = [], []
+    if lang:
+        clauses.append("lang = ?")
+        args.append(lang)
+    if since:
+        clauses.append("published_start >= ?")
+        args.append(since)
+    if until:
+        clauses.append("published_start < ?")
+        args.append(_after(until))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _after(until: str) -> str:
+    """The first instant after an inclusive 'until' of any precision ('2018-05' includes all of May)."""
+    return until + "\U0010ffff"
+
+
+def _quote_terms(query: str) -> str:
+    terms = re.findall(r"\w+", query)
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script on statement boundaries, keeping trigger bodies whole."""
+    parts, current = [], []
+    for line in sql.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            parts.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        parts.append("\n".join(current))
+    return parts
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON for storage."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

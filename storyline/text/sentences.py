@@ -1,0 +1,64 @@
+"""Sentence splitting that does not break on Dutch and English abbreviations or initials."""
+
+from __future__ import annotations
+
+import re
+
+ABBREVIATIONS = frozenset(
+    """
+    o.a a.s al bijv bv blz ca d.w.z dhr dr drs e.a e.d e.v enz etc evt fa i.p.v ing ir jl jhr jr kol m.b.t m.u.v
+    mevr mr mw n.a.v nl nr o.b.v o.l.v p.m pag prof resp sr st t.a.v t.o.v vgl vnl vs z.g ir ing ds mgr gen lt
+    min pres sen rep gov mt mrs ms mr messrs jan feb mrt apr jun jul aug sep sept okt oct nov dec i.e e.g no
+    inc ltd co corp dept est fig approx vol ed cf al u.s u.k u.n e.u v.s
+    """.split()
+)
+# A candidate boundary: end punctuation, optional closing quotes/brackets, white space, then an
+# opening quote, bracket, digit or capital.
+_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘,(\[]*[A-Z0-9\u00c0-\u00de])")
+_TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of `text`; paragraph breaks always end a sentence.
+
+    >>> t = "Dhr. J. de Vries sprak o.a. met prof. Bos. Daarna ging hij naar huis."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Dhr. J. de Vries sprak o.a. met prof. Bos.', 'Daarna ging hij naar huis.']
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        chunk = para.group(0)
+        for match in _BOUNDARY_RE.finditer(chunk):
+            if match.group(1) == "." and _is_abbreviation(chunk[: match.start(1)]):
+                continue
+            end = para.start() + match.end(2)
+            if text[start:end].strip():
+                spans.append(_trim(text, start, end))
+            start = para.start() + match.end(3)
+        if text[start:para.end()].strip():
+            spans.append(_trim(text, start, para.end()))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` as strings."""
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def _is_abbreviation(before: str) -> bool:
+    match = _TOKEN_BEFORE_RE.search(before)
+    if not match:
+        return False
+    token = match.group(1).lstrip("(\"'‘“").lower()
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "J. de Vries"
+    return token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
