@@ -101,7 +101,7 @@ def read_html(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator
     from htmldate import find_date
 
     doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False,
-                                      deduplicate=True, favor_precision=True)
+                                      deduplicate=False, favor_precision=True)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.strip()) < options.min_chars:
         yield _reject(item.location, "R005")

@@ -49,15 +49,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             PRIMARY KEY (source, code)
         ) WITHOUT ROWID;
 
+        -- Keyed by the article's integer seq, so that inserts append instead of landing at random.
         CREATE TABLE signatures (
-            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq),
             signature BLOB NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE lsh_bands (
-            band INTEGER NOT NULL,
             key INTEGER NOT NULL,
-            article_id TEXT NOT NULL,
-            PRIMARY KEY (key, band, article_id)
+            band INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (key, band, seq)
         ) WITHOUT ROWID;
 
         CREATE VIRTUAL TABLE articles_fts USING fts5(

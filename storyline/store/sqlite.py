@@ -60,6 +60,7 @@ class Store:
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache for the writer
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
@@ -169,15 +170,16 @@ class Store:
             sig = np.frombuffer(art.signature, dtype=np.uint32)
             keys = band_keys(sig, threshold)
             match = self._nearest(conn, sig, keys, threshold)
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
             "published_start, published_note, n_chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
              art.published_note, len(art.text), stamp))
+        seq = cur.lastrowid
         if art.signature is not None:
-            conn.execute("INSERT INTO signatures VALUES (?, ?)", (art.id, art.signature))
-            conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?, ?)", [(b, k, art.id) for b, k in keys])
+            conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
+            conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?, ?)", [(k, b, seq) for b, k in keys])
         if match is not None:
             art.copy_of = self._join_group(conn, art.id, match)
 
@@ -187,16 +189,17 @@ class Store:
         wanted = set(keys)
         marks = ",".join("?" * len(keys))
         candidates = {r[2] for r in conn.execute(
-            f"SELECT band, key, article_id FROM lsh_bands WHERE key IN ({marks})", [k for _, k in keys])
+            f"SELECT band, key, seq FROM lsh_bands WHERE key IN ({marks})", [k for _, k in keys])
             if (r[0], r[1]) in wanted}
         best, best_sim = None, 0.0
         for cand in sorted(candidates):
-            row = conn.execute("SELECT signature FROM signatures WHERE article_id = ?", (cand,)).fetchone()
-            other = np.frombuffer(row[0], dtype=np.uint32)
+            other = self._signature(conn, cand)
             sim = jaccard(sig, other) if len(other) == len(sig) else 0.0
             if sim >= threshold and sim > best_sim:
                 best, best_sim = cand, sim
-        return best
+        if best is None:
+            return None
+        return conn.execute("SELECT id FROM articles WHERE seq = ?", (best,)).fetchone()[0]
 
     def _join_group(self, conn: sqlite3.Connection, new_id: str, match: str) -> str | None:
         """Link `new_id` into the near-duplicate group of `match`; return its original, if it is a copy.
@@ -221,19 +224,24 @@ class Store:
             return None
         first = conn.execute(f"SELECT id FROM articles WHERE id IN ({marks}) "
                              f"ORDER BY published_start IS NULL, published_start, id LIMIT 1", members).fetchone()[0]
-        root_sig = self._signature(conn, first)
+        root_sig = self._signature_of(conn, first)
         for member in members:
             if member == first:
                 conn.execute("UPDATE articles SET copy_of = NULL, copy_similarity = NULL WHERE id = ?", (member,))
                 continue
-            sim = jaccard(root_sig, self._signature(conn, member))
+            sim = jaccard(root_sig, self._signature_of(conn, member))
             conn.execute("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?", (first, round(sim, 3), member))
         return first if first != new_id else None
 
     @staticmethod
-    def _signature(conn: sqlite3.Connection, article_id: str) -> np.ndarray:
-        return np.frombuffer(conn.execute("SELECT signature FROM signatures WHERE article_id = ?",
-                                          (article_id,)).fetchone()[0], dtype=np.uint32)
+    def _signature(conn: sqlite3.Connection, seq: int) -> np.ndarray:
+        return np.frombuffer(conn.execute("SELECT signature FROM signatures WHERE seq = ?", (seq,)).fetchone()[0],
+                             dtype=np.uint32)
+
+    @staticmethod
+    def _signature_of(conn: sqlite3.Connection, article_id: str) -> np.ndarray:
+        return np.frombuffer(conn.execute("SELECT s.signature FROM signatures s JOIN articles a ON a.seq = s.seq "
+                                          "WHERE a.id = ?", (article_id,)).fetchone()[0], dtype=np.uint32)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -254,7 +262,7 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             return None
-        data = _article_dict(row, self._sources([row["id"]]))
+        data = _article_dict(row, self._sources([row["id"]])[row["id"]])
         data["text"] = row["text"]
         data["copies"] = [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE copy_of = ? ORDER BY seq", (row["id"],))]
         return data
