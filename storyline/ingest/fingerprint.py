@@ -52,9 +52,7 @@ def shingle_hashes(text: str, size: int = 3) -> list[int]:
     words = _WORD_RE.findall(text.lower())
     if not words:
         return []
-    cache: dict[str, int] = {}
-    word_hashes = np.fromiter((cache.get(w) or cache.setdefault(w, xxhash.xxh32_intdigest(w.encode("utf-8")))
-                               for w in words), dtype=np.uint64, count=len(words))
+    word_hashes = np.array(list(map(xxhash.xxh32_intdigest, map(str.encode, words))), dtype=np.uint64)
     if len(words) < size:
         size = len(words)
     combined = np.zeros(len(words) - size + 1, dtype=np.uint64)

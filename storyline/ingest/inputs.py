@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import glob
 import gzip
 import io
@@ -160,6 +161,19 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes a UTF-8 decoder refused as cp1252 (latin-1 where cp1252 has no character)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end
+
+
+# Error handler name for decoding streams that are UTF-8 with stray cp1252 bytes.
+CP1252_FALLBACK = "storyline-cp1252"
+codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
 
 
 def read_limited(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:

@@ -49,12 +49,11 @@ def unescape_entities(text: str) -> str:
     >>> unescape_entities("Zo&#235; &amp;amp; co")
     'Zoë & co'
     """
-    for _ in range(5):
+    while True:  # every round that changes something makes the text shorter, so this ends
         decoded = html.unescape(text)
         if decoded == text:
             return text
         text = decoded
-    return text
 
 
 def strip_tags(text: str) -> str:
@@ -106,14 +105,13 @@ def normalize_text(text: str) -> str:
     >>> normalize_text(" update/videoAmerika&#39;s  leider\\r\\n\\n\\n\\nVolledig scherm Foto. © ANP\\nKlaar ")
     "Amerika's leider\\n\\nKlaar"
     """
-    previous = None
-    # Each pass can expose more to clean (an entity that decodes to a tag,
-    # residue behind a removed line), so repeat until stable.
-    for _ in range(4):
-        if text == previous:
-            break
-        previous = text
-        text = _normalize_once(text)
+    # One pass is enough unless it could have exposed more to clean (an entity or tag put
+    # together by a removal); then repeat until stable. Each pass only shortens the text.
+    for _ in range(50):
+        cleaned = _normalize_once(text)
+        if cleaned == text or not ("&" in cleaned or "<" in cleaned):
+            return cleaned
+        text = cleaned
     return text
 
 
@@ -128,7 +126,16 @@ def _normalize_once(text: str) -> str:
     lines = [line for line in lines if not is_boilerplate_line(line)]
     text = "\n".join(lines)
     text = _MANY_NEWLINES_RE.sub("\n\n", text).strip()
-    return strip_residue(text)
+    # Residue and credit lines can be stacked at the start ("video/Volledig scherm … © ANP\n…"):
+    # peel them off together until the text starts with article text.
+    while True:
+        peeled = strip_residue(text)
+        first, _, rest = peeled.partition("\n")
+        if is_boilerplate_line(first):
+            peeled = rest.lstrip("\n")
+        if peeled == text:
+            return text
+        text = peeled
 
 
 def normalize_title(title: str) -> str:
@@ -137,4 +144,5 @@ def normalize_title(title: str) -> str:
     >>> normalize_title("  Kim &amp; Trump\\n ontmoeten elkaar ")
     'Kim & Trump ontmoeten elkaar'
     """
-    return " ".join(normalize_text(title).split())
+    # Lines are joined first, so that joining cannot make a new boilerplate line afterwards.
+    return " ".join(normalize_text(" ".join(title.split())).split())

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, Iterator
 from ..config import IngestOptions
 from ..errors import Reasons
 from ..models import RawRecord, Rejection
-from .inputs import CorruptInput, Input, binary_reason, decode, open_stream, read_limited, sniff_format
+from .inputs import CP1252_FALLBACK, CorruptInput, Input, binary_reason, decode, open_stream, read_limited, sniff_format
 
 Item = RawRecord | Rejection
 
@@ -37,11 +37,13 @@ _DATE_PREFIX_RE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|$
 
 def read(item: Input, options: IngestOptions) -> Iterator[Item]:
     """Every record in one input, in the input's order."""
+    stream = None
     try:
         stream = open_stream(item)
         head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        yield _reject(item.location, "R013" if item.compressed else "R009", detail=exc)
+        gzipped = item.compressed or isinstance(stream, gzip.GzipFile)  # gzip by magic number, whatever the name
+        yield _reject(item.location, "R013" if gzipped else "R009", detail=str(exc) or type(exc).__name__)
         return
     except CorruptInput as exc:
         yield _reject(item.location, "R013", detail=exc)
@@ -63,6 +65,12 @@ def read(item: Input, options: IngestOptions) -> Iterator[Item]:
 
 def _reject(location: str, code: str, **kwargs: Any) -> Rejection:
     return Rejection(location, Reasons.format(code, **kwargs), code)
+
+
+def _json_detail(exc: json.JSONDecodeError) -> str:
+    """The JSON error with its column, e.g. 'Unterminated string at column 39'."""
+    message = exc.msg.removesuffix(" at").removesuffix(" starting")
+    return f"{message} at column {exc.colno}"
 
 
 def _document(item: Input, stream: BinaryIO, options: IngestOptions) -> tuple[str | None, Rejection | None]:
@@ -108,11 +116,12 @@ def read_html(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator
         return
     published = getattr(doc, "date", None)
     try:
-        exact = find_date(page, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S")
+        # %z keeps the page's UTC offset (empty when it gives none), so the instant is not shifted
+        exact = find_date(page, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z")
     except Exception:  # htmldate raises a variety of parser errors on broken pages
         exact = None
     if exact and (not published or exact.startswith(published)):
-        published = exact[:10] if exact.endswith("T00:00:00") else exact
+        published = exact[:10] if exact[10:19] == "T00:00:00" else exact
     yield RawRecord(location=item.location, text=text, title=getattr(doc, "title", None), published=published,
                     url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None))
 
@@ -186,7 +195,7 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
         try:
             rows = json.loads(decode(data)[0])
         except json.JSONDecodeError as exc:
-            yield _reject(item.location, "R004", line=exc.lineno, detail=exc.msg)
+            yield _reject(item.location, "R004", line=exc.lineno, detail=_json_detail(exc))
             return
         for number, obj in enumerate(rows, start=1):
             yield _record(obj, item, str(number), options) if isinstance(obj, dict) else _reject(
@@ -195,11 +204,11 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
     for number, raw in enumerate(reader, start=1):
         if not raw.strip():
             continue
-        line = decode(raw)[0]
+        line = decode(raw)[0].rstrip("\r\n")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _reject(f"{item.location}:{number}", "R004", line=number, detail=exc.msg)
+            yield _reject(f"{item.location}:{number}", "R004", line=number, detail=_json_detail(exc))
             continue
         if not isinstance(obj, dict):
             yield _reject(f"{item.location}:{number}", "R012", line=number)
@@ -218,8 +227,9 @@ def read_csv(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if item.location.endswith((".tsv", ".tsv.gz")) else csv.excel
-    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding.startswith("utf-8") else encoding,
-                                   errors="replace", newline="")
+    utf8 = encoding.startswith("utf-8")  # bytes that are not UTF-8 after the sample are read as cp1252
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if utf8 else encoding,
+                                   errors=CP1252_FALLBACK if utf8 else "replace", newline="")
     csv.field_size_limit(min(options.max_bytes, 2**31 - 1))
     reader = csv.DictReader(text_stream, dialect=dialect)
     # Column names are matched case-insensitively.

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from ..errors import DatabaseError, Reasons
+from ..errors import DatabaseError, DateNotes, Reasons
 from ..ingest.fingerprint import band_keys, jaccard
 from ..models import Article, IngestReport, Rejection
 from .migrations import MIGRATIONS
@@ -143,16 +143,19 @@ class Store:
                 reason = Reasons.format("R006", external_id=src.external_id, article_id=row[0])
                 self._reject(conn, Rejection(origin, reason, "R006"), stamp, report)
                 return
-        exists = conn.execute("SELECT published FROM articles WHERE id = ?", (art.id,)).fetchone()
+        exists = conn.execute("SELECT published_precision, published_start, published_note FROM articles WHERE id = ?",
+                              (art.id,)).fetchone()
         if exists is None:
             self._insert(conn, art, stamp, threshold)
             report.accepted += 1
-        else:
-            if exists[0] is None and art.published is not None:
-                conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
-                             "published_note = NULL WHERE id = ?",
-                             (art.published, art.published_precision.value if art.published_precision else None,
-                              art.published_start, art.id))
+        elif art.published is not None and _better_date(art, exists[0], exists[1]):
+            conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
+                         "published_note = NULL WHERE id = ?",
+                         (art.published, art.published_precision.value if art.published_precision else None,
+                          art.published_start, art.id))
+            self._reroot(conn, art.id)
+        elif art.published is None and exists[1] is None and _better_note(art.published_note, exists[2]):
+            conn.execute("UPDATE articles SET published_note = ? WHERE id = ?", (art.published_note, art.id))
         cur = conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (art.id, src.location, record, src.url, src.outlet, src.external_id, stamp))
         if cur.rowcount:  # an input refused earlier and accepted now is no longer a rejection
@@ -222,6 +225,18 @@ class Store:
             conn.execute(f"UPDATE articles SET boilerplate = 1, copy_of = NULL, copy_similarity = NULL "
                          f"WHERE id IN ({marks})", members)
             return None
+        return self._set_root(conn, members, new_id)
+
+    def _reroot(self, conn: sqlite3.Connection, article_id: str) -> None:
+        """Choose the original of `article_id`'s near-duplicate group again (after its date changed)."""
+        row = conn.execute("SELECT coalesce(copy_of, id), boilerplate FROM articles WHERE id = ?", (article_id,)).fetchone()
+        members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ? OR copy_of = ?", (row[0], row[0]))]
+        if len(members) > 1 and not row[1]:
+            self._set_root(conn, members, article_id)
+
+    def _set_root(self, conn: sqlite3.Connection, members: list[str], new_id: str) -> str | None:
+        """Make the earliest-published member the original and the others its copies."""
+        marks = ",".join("?" * len(members))
         first = conn.execute(f"SELECT id FROM articles WHERE id IN ({marks}) "
                              f"ORDER BY published_start IS NULL, published_start, id LIMIT 1", members).fetchone()[0]
         root_sig = self._signature_of(conn, first)
@@ -347,6 +362,32 @@ class Store:
         srcs = self.conn.execute("SELECT article_id, location, record, url, outlet, external_id FROM sources "
                                  "ORDER BY article_id, location, record").fetchall()
         return [tuple(r) for r in arts] + [tuple(r) for r in srcs]
+
+
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "minute": 3}
+
+
+def _better_date(art: Article, precision: str | None, start: str | None) -> bool:
+    """True when a duplicate's date should replace the stored one: finer precision, then earlier.
+
+    Applied to every duplicate, this keeps the same date whatever order the copies arrive in.
+    """
+    if start is None:
+        return True
+    new_rank = _PRECISION_RANK[art.published_precision.value] if art.published_precision else -1
+    old_rank = _PRECISION_RANK.get(precision or "", -1)
+    if new_rank != old_rank:
+        return new_rank > old_rank
+    return (art.published_start or "") < start
+
+
+def _better_note(new: str | None, old: str | None) -> bool:
+    """Between two reasons for an unknown date, prefer the one that says more, then the first in sort order."""
+    if not new or new == old:
+        return False
+    if old is None or old == DateNotes.MISSING:
+        return new != DateNotes.MISSING
+    return new != DateNotes.MISSING and new < old
 
 
 def _article_dict(row: sqlite3.Row, sources: list[dict[str, Any]]) -> dict[str, Any]:
