@@ -112,6 +112,7 @@ class IngestReport:
     already_stored: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
+    new_ids: list[str] = field(default_factory=list)
 
     @property
     def seen(self) -> int:

@@ -243,4 +243,6 @@ def rejected(obj: Context, as_json: bool) -> None:
     out.print(f"{len(rows)} rejected inputs", highlight=False)
 
 
-from . import demo as _demo  # noqa: E402,F401  (registers the demo command)
+# Each module registers its commands on `main` (or on the `evaluate` group) when imported.
+from . import demo as _demo  # noqa: E402,F401
+from . import evaluate as _evaluate  # noqa: E402,F401

@@ -148,6 +148,7 @@ class Store:
         if exists is None:
             self._insert(conn, art, stamp, threshold)
             report.accepted += 1
+            report.new_ids.append(art.id)
         elif art.published is not None and _better_date(art, exists[0], exists[1]):
             conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
                          "published_note = NULL WHERE id = ?",

@@ -1,0 +1,12 @@
+"""`storyline evaluate ...`: quality and speed measured on labelled data."""
+
+from __future__ import annotations
+
+import click
+
+from . import main
+
+
+@main.group()
+def evaluate() -> None:
+    """Measure storyline against gold data (clusters, entities, dates, timelines)."""

@@ -1,0 +1,374 @@
+"""Bad input: each gets a clear one-line reason, and none stops the rest of the batch."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.cli import main
+from storyline.models import IngestReport, Rejection
+
+NL = ("De gemeenteraad van Utrecht heeft dinsdagavond na een lang debat ingestemd met een nieuw verkeersplan "
+      "voor de binnenstad. Het plan kost ruim twintig miljoen euro en moet de stad in vijf jaar autoluw maken.")
+GOOD_TITLE = "Goed artikel naast het slechte"
+GOOD = f"{GOOD_TITLE}\n\nDe provincie Gelderland trekt volgend jaar tien miljoen euro uit voor nieuwe fietspaden " \
+       "langs de IJssel. Gedeputeerde Mark Jansen noemde het plan dinsdag een belangrijke stap."
+
+
+def _good(tmp_path: Path) -> Path:
+    """A plain-text article that must be stored whatever else is in the batch."""
+    path = tmp_path / "good.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def _ingest(archive, tmp_path: Path, *bad: Path, **options: Any) -> IngestReport:
+    """Ingest the bad inputs together with a good file, and check the good one was stored."""
+    report = archive.ingest(*bad, _good(tmp_path), **options)
+    titles = [a["title"] for a in archive.articles()]
+    assert GOOD_TITLE in titles, (titles, report.rejected)
+    return report
+
+
+def _rejection(report: IngestReport, code: str) -> Rejection:
+    """The one rejection with `code`, checked to be a one-line message."""
+    found = [r for r in report.rejected if r.code == code]
+    assert len(found) == 1, report.rejected
+    assert "\n" not in found[0].reason and found[0].reason.strip() == found[0].reason
+    return found[0]
+
+
+def _jsonl(*records: Any) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
+
+
+def _by_title(archive) -> dict[str, dict[str, Any]]:
+    return {r["title"]: archive.article(r["id"]) for r in archive.articles()}
+
+
+# -- encodings ---------------------------------------------------------------------------------------------
+
+
+def test_cp1252_text_is_decoded_not_rejected(archive, tmp_path):
+    path = tmp_path / "cp1252.txt"
+    text = f"Café Zoë vraagt €5 voor koffie\n\n{NL} Het café van Zoë rekent € 12,50 voor een lunch met één drankje."
+    path.write_bytes(text.encode("cp1252"))
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected
+    art = _by_title(archive)["Café Zoë vraagt €5 voor koffie"]
+    assert "€ 12,50" in art["text"] and "één" in art["text"] and "\ufffd" not in art["text"]
+
+
+def test_latin1_text_is_decoded_not_rejected(archive, tmp_path):
+    path = tmp_path / "latin1.txt"
+    text = f"Naïeve coöperatie in Zoë's café\n\n{NL} De coöperatie à la carte verkoopt ½ liter voor ¼ van de prijs."
+    path.write_bytes(text.encode("latin-1"))
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected
+    art = _by_title(archive)["Naïeve coöperatie in Zoë's café"]
+    assert "à la carte verkoopt ½ liter voor ¼" in art["text"]
+
+
+def test_cp1252_jsonl_line_is_decoded(archive, tmp_path):
+    path = tmp_path / "cp1252.jsonl"
+    path.write_bytes(_jsonl({"title": "Prijs €5 in Café Zoë", "text": NL + " Café Zoë."}).encode("cp1252"))
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected
+    assert "Prijs €5 in Café Zoë" in _by_title(archive)
+
+
+def test_cp1252_csv_is_decoded_even_when_the_first_rows_are_ascii(archive, tmp_path):
+    path = tmp_path / "cp1252.csv"
+    rows = [f"Bericht {i},14-06-2022,\"{NL} Nummer {i}.\"" for i in range(150)]  # well over 16 KB of ASCII first
+    rows.append(f"Café Zoë vraagt €5,15-06-2022,\"{NL} Het café van Zoë.\"")
+    path.write_bytes(("kop,datum,tekst\r\n" + "\r\n".join(rows) + "\r\n").encode("cp1252"))
+    report = _ingest(archive, tmp_path, path)
+    assert report.accepted == 152 and not report.rejected
+    art = _by_title(archive)["Café Zoë vraagt €5"]
+    assert art["text"].endswith("Het café van Zoë.")
+
+
+# -- empty, binary, too large --------------------------------------------------------------------------------
+
+
+def test_empty_file(archive, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R001")
+    assert rej.source == str(path.resolve()) and "empty" in rej.reason
+
+
+def test_whitespace_only_file(archive, tmp_path):
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"  \n\t\r\n \xc2\xa0 \n\n")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R001")
+    assert "empty" in rej.reason
+
+
+def test_empty_gzip_file(archive, tmp_path):
+    path = tmp_path / "empty.txt.gz"
+    path.write_bytes(gzip.compress(b""))
+    assert "empty" in _rejection(_ingest(archive, tmp_path, path), "R001").reason
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("plaatje.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "PNG image"),
+    ("ruis.txt", random.Random(7).randbytes(3000) + b"\x00" * 16, "NUL bytes"),
+    ("rapport.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "PDF"),
+    ("rapport.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+])
+def test_binary_file(archive, tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    rej = _rejection(_ingest(archive, tmp_path, path), "R002")
+    assert "binary" in rej.reason and words in rej.reason
+
+
+def test_fifty_megabyte_text_file_is_too_large_for_one_article(archive, tmp_path):
+    path = tmp_path / "enorm.txt"
+    line = (NL + "\n").encode("utf-8")
+    try:
+        with path.open("wb") as fh:
+            fh.write(line * (50 * 1024 * 1024 // len(line) + 1))
+        size = path.stat().st_size
+        assert size >= 50 * 1024 * 1024
+        rej = _rejection(_ingest(archive, tmp_path, path), "R007")
+    finally:
+        path.unlink(missing_ok=True)
+    assert f"{size} bytes" in rej.reason and "limit" in rej.reason
+    assert len(archive) == 1
+
+
+# -- HTML without an article ---------------------------------------------------------------------------------
+
+LOGIN = """<!DOCTYPE html><html lang="nl"><head><title>Inloggen | Utrechts Dagblad</title></head><body>
+<nav><a href="/">Home</a> <a href="/nieuws">Nieuws</a></nav>
+<form action="/login" method="post"><h1>Inloggen</h1><label>E-mailadres</label><input name="email">
+<label>Wachtwoord</label><input name="password" type="password"><button>Inloggen</button>
+<a href="/wachtwoord">Wachtwoord vergeten?</a></form><footer>© 2022 Utrechts Dagblad</footer></body></html>"""
+INDEX = ("<!DOCTYPE html><html><head><title>Nieuws | Utrechts Dagblad</title></head><body><h1>Laatste nieuws</h1><ul>"
+         + "".join(f'<li><a href="/nieuws/{i}">Raad stemt in met plan nummer {i} voor de binnenstad</a></li>'
+                   for i in range(40))
+         + "</ul></body></html>")
+
+
+@pytest.mark.parametrize("page", [LOGIN, INDEX], ids=["login", "index"])
+def test_html_page_without_an_article(archive, tmp_path, page):
+    path = tmp_path / "pagina.html"
+    path.write_text(page, encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R005")
+    assert "no article text" in rej.reason
+    assert len(archive) == 1
+
+
+# -- JSON Lines records ----------------------------------------------------------------------------------------
+
+
+def test_jsonl_broken_line_is_rejected_with_its_number_and_the_others_kept(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Een", "text": NL + " Een."}, '{"title": "Twee", "text": "De raad',
+                           {"title": "Drie", "text": NL + " Drie."}, {"title": "Vier", "text": NL + " Vier."}),
+                    encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    rej = _rejection(report, "R004")
+    assert rej.source == f"{path.resolve()}:2"
+    assert "line 2" in rej.reason and "not valid JSON" in rej.reason and "column" in rej.reason
+    assert report.accepted == 4
+    assert {"Een", "Drie", "Vier"} <= set(_by_title(archive))
+
+
+def test_jsonl_line_that_is_a_list(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Een", "text": NL}, [NL, "tweede"]), encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    rej = _rejection(report, "R012")
+    assert rej.source.endswith(":2") and "not a JSON object" in rej.reason and "line 2" in rej.reason
+    assert "Een" in _by_title(archive)
+
+
+def test_json_array_element_that_is_not_an_object(archive, tmp_path):
+    path = tmp_path / "wire.json"
+    path.write_text(json.dumps([{"title": "Een", "text": NL}, "losse tekst"]), encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R012")
+    assert "line 2" in rej.reason and "Een" in _by_title(archive)
+
+
+def test_record_without_text(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Alleen een kop", "url": "https://ud.example/1"}, {"title": "Een", "text": NL}),
+                    encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    rej = _rejection(report, "R003")
+    assert rej.source.endswith(":1") and "no text" in rej.reason and "'text'" in rej.reason
+    assert "Een" in _by_title(archive)
+
+
+def test_record_without_the_mapped_text_field_names_that_field(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Geen body", "text": NL}), encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path, fields={"text": "body"}), "R003")
+    assert "'body'" in rej.reason and "--field text=NAME" in rej.reason
+
+
+def test_record_whose_text_is_a_number(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Getal", "text": 12345}, {"title": "Een", "text": NL}), encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R014")
+    assert "'text'" in rej.reason and "int" in rej.reason and "expected text" in rej.reason
+    assert "Een" in _by_title(archive)
+
+
+def test_record_whose_text_is_an_object(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"title": "Object", "text": {"nl": NL}}), encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path), "R014")
+    assert "dict" in rej.reason
+
+
+def test_html_soup_in_a_jsonl_text_field_is_cleaned(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    soup = (f"<p>Raad &amp; college zijn het eens.</p><br><script>track('x');</script><p>{NL}<br/>"
+            "Tweede regel met <b>nadruk</b> en een <a href=\"https://ud.example\">link</a>.</p>"
+            "<style>p {color: red}</style><!-- advertentie -->")
+    path.write_text(_jsonl({"title": "Soep", "text": soup}), encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected
+    text = _by_title(archive)["Soep"]["text"]
+    for junk in ("<p>", "</p>", "<br", "<b>", "<a ", "&amp;", "<script", "track(", "<style", "color: red", "<!--"):
+        assert junk not in text, junk
+    assert text.startswith("Raad & college zijn het eens.")
+    assert NL in text and "Tweede regel met nadruk en een link." in text
+
+
+# -- dates ---------------------------------------------------------------------------------------------------------
+
+
+def _dated(archive, tmp_path: Path, published: str) -> dict[str, Any]:
+    path = tmp_path / "dated.jsonl"
+    path.write_text(_jsonl({"title": "Gedateerd", "text": NL, "published": published}), encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected and report.accepted == 2
+    return _by_title(archive)["Gedateerd"]
+
+
+def test_future_date_is_stored_as_unknown_with_a_note(archive, tmp_path):
+    future = f"{datetime.now(timezone.utc).year + 2}-03-01T10:00:00+01:00"
+    art = _dated(archive, tmp_path, future)
+    assert art["published"] is None and art["published_precision"] is None
+    assert "future" in art["published_note"] and future in art["published_note"]
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01T00:00:00UTC", "1-01-01T00:00:00UTC"])
+def test_placeholder_date_is_stored_as_unknown_with_a_note(archive, tmp_path, raw):
+    art = _dated(archive, tmp_path, raw)
+    assert art["published"] is None
+    assert art["published_note"].startswith("placeholder date") and raw in art["published_note"]
+
+
+def test_impossible_date_is_stored_as_unknown_with_a_note(archive, tmp_path):
+    art = _dated(archive, tmp_path, "2019-02-30")
+    assert art["published"] is None
+    assert "2019-02-30" in art["published_note"] and "not a valid calendar date" in art["published_note"]
+
+
+# -- identity ---------------------------------------------------------------------------------------------------
+
+
+def test_duplicate_id_with_different_text_in_one_file(archive, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(_jsonl({"id": "ud-1", "title": "Eerste versie", "text": NL},
+                           {"id": "ud-1", "title": "Tweede versie", "text": NL + " Met een extra zin."}),
+                    encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    rej = _rejection(report, "R006")
+    assert rej.source == f"{path.resolve()}:2"
+    assert "'ud-1'" in rej.reason and "already ingested" in rej.reason and "different text" in rej.reason
+    arts = _by_title(archive)
+    assert "Tweede versie" not in arts
+    assert arts["Eerste versie"]["text"] == NL and arts["Eerste versie"]["id"] in rej.reason
+
+
+# -- compression -------------------------------------------------------------------------------------------------
+
+
+def _records_gz() -> bytes:
+    return gzip.compress(_jsonl(*({"id": f"r{i}", "title": f"Record {i}", "text": f"{NL} Nummer {i}."}
+                                  for i in range(40))).encode("utf-8"))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("wire.jsonl.gz", _records_gz()[:-40]),  # truncated
+    ("story.txt.gz", gzip.compress(f"Kop\n\n{NL}".encode("utf-8"))[:14]),  # only the header survives
+    ("story.txt.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"rommel" * 50),  # corrupt deflate data
+    ("wire.jsonl", _records_gz()[:-40]),  # truncated, and the name does not say gzip
+    ("story.txt", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"rommel" * 50),
+], ids=["truncated", "header-only", "corrupt", "truncated-misnamed", "corrupt-misnamed"])
+def test_truncated_or_corrupt_gzip(archive, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    rej = _rejection(_ingest(archive, tmp_path, path), "R013")
+    assert rej.source == str(path.resolve())
+    assert "gzip data is corrupt or truncated" in rej.reason and "()" not in rej.reason
+
+
+# -- whole runs ----------------------------------------------------------------------------------------------------
+
+
+def _bad_batch(tmp_path: Path) -> list[Path]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (tmp_path / "wire.jsonl").write_text(_jsonl({"id": "a", "title": "Een", "text": NL}, "{kapot",
+                                                {"id": "a", "title": "Anders", "text": NL + " Anders."},
+                                                {"title": "Geen tekst"}), encoding="utf-8")
+    return [tmp_path / "empty.txt", tmp_path / "image.png", tmp_path / "wire.jsonl"]
+
+
+def test_rerun_of_a_bad_batch_reports_the_same_rejections_and_stores_nothing_twice(archive, tmp_path):
+    batch = _bad_batch(tmp_path)
+    first = _ingest(archive, tmp_path, *batch)
+    stored = archive.store.dump()
+    second = _ingest(archive, tmp_path, *batch)
+    assert [(r.source, r.code) for r in first.rejected] == [(r.source, r.code) for r in second.rejected]
+    assert sorted(r.code for r in first.rejected) == ["R001", "R002", "R003", "R004", "R006"]
+    assert (first.accepted, second.accepted, second.duplicates, second.already_stored) == (2, 0, 0, 2)
+    assert archive.store.dump() == stored and len(archive) == 2
+    assert len(archive.store.rejections()) == 5
+
+
+def test_cli_reports_rejections_and_goes_on(runner, db_path, tmp_path):
+    batch = _bad_batch(tmp_path)
+    result = runner.invoke(main, ["--db", str(db_path), "ingest", *map(str, batch), str(_good(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "2 accepted" in result.stdout and "5 rejected" in result.stdout
+    assert f"rejected {batch[0].resolve()}: file is empty" in result.stdout
+    strict = runner.invoke(main, ["--db", str(db_path), "ingest", "--strict", *map(str, batch)])
+    assert strict.exit_code == 1 and "0 accepted" in strict.stdout
+
+
+def test_cli_nonexistent_path_is_an_error_not_a_traceback(runner, db_path, tmp_path):
+    result = runner.invoke(main, ["--db", str(db_path), "ingest", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output and "nope.txt" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+def test_cli_nonexistent_path_among_good_ones_stops_before_ingesting(runner, db_path, tmp_path):
+    result = runner.invoke(main, ["--db", str(db_path), "ingest", str(_good(tmp_path)), "nope.txt", "ook-niet/*.txt"])
+    assert result.exit_code == 2
+    assert "nope.txt (no such file or directory)" in result.output and "matches no file" in result.output
+
+
+def test_cli_database_with_garbage_bytes_is_an_error_naming_it(runner, tmp_path):
+    db = tmp_path / "kapot.db"
+    db.write_bytes(random.Random(3).randbytes(8192))
+    result = runner.invoke(main, ["--db", str(db), "ingest", str(_good(tmp_path))])
+    assert result.exit_code == 2
+    assert str(db) in result.output and "database" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert len(result.output.strip().splitlines()) == 1
