@@ -16,13 +16,15 @@ class Reasons:
     R004 = "line {line} is not valid JSON ({detail}); fix or remove that line"
     R005 = "HTML page has no article text that could be extracted; save the article page itself, not an index or error page"
     R006 = "record id '{external_id}' was already ingested from this source with different text (article {article_id}); give the changed record its own id"
-    R007 = "file is {size} bytes, over the {limit}-byte limit for one document; split it, or raise --max-bytes"
+    R007 = "file is {size} bytes, over the {limit}-byte limit for one article; split it into one file per article"
     R008 = "text is too short to be an article ({chars} characters, at least {minimum} needed)"
     R009 = "could not read file: {detail}"
     R010 = "feed could not be parsed ({detail}); check that it is RSS or Atom XML"
     R011 = "CSV row {row} could not be read ({detail})"
     R012 = "record is not a JSON object (line {line}); each line must be one object"
     R013 = "gzip data is corrupt or truncated ({detail}); re-download or re-compress the file"
+    R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
+    R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
 
     @classmethod

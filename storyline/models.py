@@ -130,3 +130,19 @@ class IngestReport:
             "rejected": [{"source": r.source, "reason": r.reason, "code": r.code} for r in self.rejected],
             "seconds": round(self.seconds, 3),
         }
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named entity in a text: PER, LOC, ORG or MISC, with its character span and normalised name."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+    normalized: str
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"text": self.text, "type": self.type, "start": self.start, "end": self.end,
+                "normalized": self.normalized}

@@ -16,6 +16,7 @@ from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import StorylineError
+from ..ingest.inputs import expand
 
 
 class Context:
@@ -94,6 +95,7 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
     """Ingest files, directories, globs or - (standard input) into the database."""
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
                             default_timezone=tz, max_bytes=max_bytes)
+    expand(list(paths))  # a missing path stops here, before a database is created
     with obj.archive() as archive:
         show_progress = not as_json and sys.stderr.isatty()
         if show_progress:

@@ -6,6 +6,7 @@ import codecs
 import glob
 import gzip
 import io
+import json
 import os
 import sys
 import zlib
@@ -123,11 +124,17 @@ def sniff_format(location: str, head: bytes) -> str:
             return "feed"
     if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:1000] or b"<body" in text[:2000]:
         return "html"
-    if by_name:
-        return by_name
-    if text.startswith(b"{"):
-        return "jsonl"
-    return "text"
+    if text.startswith(b"{") and _first_line_is_json_object(text):
+        return "jsonl"  # JSON Lines saved as .txt (or with no name) are still records, not one article
+    return by_name or "text"
+
+
+def _first_line_is_json_object(head: bytes) -> bool:
+    line = head.split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def binary_reason(head: bytes) -> str | None:
@@ -183,6 +190,49 @@ def read_limited(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
     except (OSError, EOFError, zlib.error) as exc:
         raise CorruptInput(str(exc) or type(exc).__name__) from exc
     return data[:limit], len(data) > limit
+
+
+def drain(stream: BinaryIO, limit: int) -> None:
+    """Read on, up to `limit` bytes, so that a corrupt gzip stream raises CorruptInput now."""
+    done = 0
+    try:
+        while done <= limit and (chunk := stream.read(1 << 20)):
+            done += len(chunk)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise CorruptInput(str(exc) or type(exc).__name__) from exc
+
+
+def skip_blank(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
+    """A stream that starts blank, re-read as a peekable stream, and its first non-blank bytes (b"" if all blank)."""
+    seen = bytearray()
+    while chunk := stream.read(1 << 16):
+        seen += chunk
+        if chunk.strip():
+            return io.BufferedReader(_Rejoined(bytes(seen), stream)), bytes(seen).lstrip()[:8192]
+    return stream, b""
+
+
+class _Rejoined(io.RawIOBase):
+    """Bytes already read from a stream, followed by the rest of that stream."""
+
+    def __init__(self, first: bytes, rest: BinaryIO) -> None:
+        self._first = memoryview(first)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        """Always: this is an input stream."""
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        """Fill `buffer` from the bytes already read, then from the rest of the stream."""
+        if self._first:
+            n = min(len(buffer), len(self._first))
+            buffer[:n] = self._first[:n]
+            self._first = self._first[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 class CorruptInput(Exception):

@@ -45,8 +45,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
             return Rejection(raw.origin, Reasons.format("R003", field=options.fields.get("text", "text")), "R003")
         return Rejection(raw.origin, Reasons.format("R008", chars=len(text), minimum=options.min_chars), "R008")
     if len(text) > options.max_chars:
-        return Rejection(raw.origin, Reasons.format("R007", size=f"{len(text)} characters of text",
-                                                    limit=options.max_chars), "R007")
+        return Rejection(raw.origin, Reasons.format("R016", chars=len(text), limit=options.max_chars), "R016")
     title = normalize_title(raw.title) if raw.title else ""
     if not title:
         title = derive_title(text)

@@ -15,7 +15,18 @@ from typing import Any, BinaryIO, Iterator
 from ..config import IngestOptions
 from ..errors import Reasons
 from ..models import RawRecord, Rejection
-from .inputs import CP1252_FALLBACK, CorruptInput, Input, binary_reason, decode, open_stream, read_limited, sniff_format
+from .inputs import (
+    CP1252_FALLBACK,
+    CorruptInput,
+    Input,
+    binary_reason,
+    decode,
+    drain,
+    open_stream,
+    read_limited,
+    skip_blank,
+    sniff_format,
+)
 
 Item = RawRecord | Rejection
 
@@ -49,10 +60,15 @@ def read(item: Input, options: IngestOptions) -> Iterator[Item]:
         yield _reject(item.location, "R013", detail=exc)
         return
     try:
+        gzipped = isinstance(stream, gzip.GzipFile)
+        if not head.strip():  # blank so far; the text may still come after the first 8 KB
+            stream, head = skip_blank(stream)
         if not head.strip():
             yield _reject(item.location, "R001")
             return
         if reason := binary_reason(head):
+            if gzipped:  # what a corrupt gzip stream decompresses to looks binary too
+                drain(stream, options.max_bytes)
             yield _reject(item.location, "R002", detail=reason)
             return
         fmt = options.format if options.format != "auto" else sniff_format(item.location, head)
@@ -132,7 +148,7 @@ def read_feed(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator
 
     data, more = read_limited(stream, options.max_bytes)
     if more:
-        yield _reject(item.location, "R007", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+        yield _reject(item.location, "R015", size=f"more than {options.max_bytes}", limit=options.max_bytes)
         return
     feed = feedparser.parse(data)
     if not feed.entries:
@@ -190,7 +206,7 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
     if first == b"[":
         data, more = read_limited(reader, options.max_bytes)
         if more:
-            yield _reject(item.location, "R007", size=f"more than {options.max_bytes}", limit=options.max_bytes)
+            yield _reject(item.location, "R015", size=f"more than {options.max_bytes}", limit=options.max_bytes)
             return
         try:
             rows = json.loads(decode(data)[0])

@@ -76,4 +76,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        3,
+        "stories, events, story assignments, article embeddings, user corrections",
+        """
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            title TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE INDEX events_story ON events(story_id);
+        -- One row per clustered article; `pinned` marks a placement a user correction decided.
+        CREATE TABLE story_assignments (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            event_id TEXT NOT NULL REFERENCES events(id),
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            score REAL,
+            pinned INTEGER NOT NULL DEFAULT 0,
+            assigned_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX story_assignments_story ON story_assignments(story_id);
+        CREATE INDEX story_assignments_event ON story_assignments(event_id);
+        -- USE embeddings (512 float32) of title + lead, so that rebuilds and restarts need not embed again.
+        CREATE TABLE article_embeddings (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            embedding BLOB NOT NULL
+        ) WITHOUT ROWID;
+        -- User corrections, replayed in order after every rebuild: merge, split, move.
+        -- `article_ids` (JSON) anchors them to articles, so they survive story ids changing.
+        CREATE TABLE story_corrections (
+            seq INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'move')),
+            article_ids TEXT NOT NULL,
+            story_id TEXT,
+            other_story_id TEXT,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import storyline
 from storyline.cli import main
 from storyline.models import IngestReport, Rejection
 
@@ -104,11 +105,24 @@ def test_empty_file(archive, tmp_path):
     assert rej.source == str(path.resolve()) and "empty" in rej.reason
 
 
-def test_whitespace_only_file(archive, tmp_path):
-    path = tmp_path / "blank.jsonl"
-    path.write_bytes(b"  \n\t\r\n \xc2\xa0 \n\n")
+@pytest.mark.parametrize("name", ["blank.txt", "blank.jsonl", "blank.csv", "blank.html"])
+def test_whitespace_only_file(archive, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"  \n\t\r\n   \n\n" * 2000)  # more blank bytes than the sniffer looks at
     rej = _rejection(_ingest(archive, tmp_path, path), "R001")
     assert "empty" in rej.reason
+
+
+@pytest.mark.parametrize("name", ["padded.txt", "padded.jsonl"])
+def test_text_after_many_blank_lines_is_not_taken_for_an_empty_file(archive, tmp_path, name):
+    path = tmp_path / name
+    body = _jsonl({"title": "Na de witregels", "text": NL}) if name.endswith(".jsonl") else f"Na de witregels\n\n{NL}"
+    path.write_text("\n" * 9000 + body, encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected and report.accepted == 2
+    art = _by_title(archive)["Na de witregels"]
+    if name.endswith(".jsonl"):
+        assert art["source_details"][0]["record"] == "9001"  # line numbers still count the blank lines
 
 
 def test_empty_gzip_file(archive, tmp_path):
@@ -122,7 +136,7 @@ def test_empty_gzip_file(archive, tmp_path):
     ("ruis.txt", random.Random(7).randbytes(3000) + b"\x00" * 16, "NUL bytes"),
     ("rapport.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", "PDF"),
     ("rapport.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
-])
+], ids=["png", "random-with-nul", "pdf", "pdf-named-txt"])
 def test_binary_file(archive, tmp_path, name, data, words):
     path = tmp_path / name
     path.write_bytes(data)
@@ -258,7 +272,7 @@ def _dated(archive, tmp_path: Path, published: str) -> dict[str, Any]:
 
 
 def test_future_date_is_stored_as_unknown_with_a_note(archive, tmp_path):
-    future = f"{datetime.now(timezone.utc).year + 2}-03-01T10:00:00+01:00"
+    future = f"{datetime.now(UTC).year + 2}-03-01T10:00:00+01:00"
     art = _dated(archive, tmp_path, future)
     assert art["published"] is None and art["published_precision"] is None
     assert "future" in art["published_note"] and future in art["published_note"]
@@ -304,11 +318,12 @@ def _records_gz() -> bytes:
 
 @pytest.mark.parametrize("name, data", [
     ("wire.jsonl.gz", _records_gz()[:-40]),  # truncated
-    ("story.txt.gz", gzip.compress(f"Kop\n\n{NL}".encode("utf-8"))[:14]),  # only the header survives
+    ("story.txt.gz", gzip.compress(f"Kop\n\n{NL}".encode())[:14]),  # only the header survives
     ("story.txt.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"rommel" * 50),  # corrupt deflate data
     ("wire.jsonl", _records_gz()[:-40]),  # truncated, and the name does not say gzip
     ("story.txt", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + b"rommel" * 50),
-], ids=["truncated", "header-only", "corrupt", "truncated-misnamed", "corrupt-misnamed"])
+    ("story.txt", b"\x1f\x8b\x08\x00" + b"rommel" * 50),  # the gzip header itself is cut short
+], ids=["truncated", "header-only", "corrupt", "truncated-misnamed", "corrupt-misnamed", "bad-header-misnamed"])
 def test_truncated_or_corrupt_gzip(archive, tmp_path, name, data):
     path = tmp_path / name
     path.write_bytes(data)
@@ -362,6 +377,9 @@ def test_cli_nonexistent_path_among_good_ones_stops_before_ingesting(runner, db_
     result = runner.invoke(main, ["--db", str(db_path), "ingest", str(_good(tmp_path)), "nope.txt", "ook-niet/*.txt"])
     assert result.exit_code == 2
     assert "nope.txt (no such file or directory)" in result.output and "matches no file" in result.output
+    if db_path.exists():
+        with storyline.open(db_path) as arc:
+            assert len(arc) == 0
 
 
 def test_cli_database_with_garbage_bytes_is_an_error_naming_it(runner, tmp_path):

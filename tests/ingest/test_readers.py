@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import storyline
 from storyline.cli import main
 from storyline.config import IngestOptions
 from storyline.data import sample_dir
@@ -165,8 +166,6 @@ def test_jsonl_field_mapping_through_the_command_line(runner, db_path, tmp_path)
                                   "--field", "published=dct", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["accepted"] == 1
-    import storyline
-
     with storyline.open(db_path) as arc:
         art = _only(arc)
     assert (art["title"], art["text"], art["published"]) == ("Raad stemt in", NL, "2020-01-02")
@@ -360,7 +359,7 @@ def test_gzip_jsonl(archive, tmp_path):
 
 def test_gzip_text_keeps_its_date_prefix(archive, tmp_path):
     path = tmp_path / "story.txt.gz"
-    path.write_bytes(gzip.compress(f" date 2019-03 Raad stemt in\n\n{NL}".encode("utf-8")))
+    path.write_bytes(gzip.compress(f" date 2019-03 Raad stemt in\n\n{NL}".encode()))
     archive.ingest(path)
     art = _only(archive)
     assert (art["title"], art["published"]) == ("Raad stemt in", "2019-03")
@@ -377,7 +376,7 @@ def test_gzip_jsonl_under_a_name_without_gz_is_decompressed(archive, tmp_path, n
 
 def test_gzip_text_under_a_plain_text_name_is_decompressed(archive, tmp_path):
     path = tmp_path / "story.txt"
-    path.write_bytes(gzip.compress(f" date 2019-03-04 Raad stemt in\n\n{NL}".encode("utf-8")))
+    path.write_bytes(gzip.compress(f" date 2019-03-04 Raad stemt in\n\n{NL}".encode()))
     archive.ingest(path)
     art = _only(archive)
     assert (art["title"], art["published"], art["text"].endswith(NL)) == ("Raad stemt in", "2019-03-04", True)
@@ -403,7 +402,7 @@ def test_stdin_jsonl(archive):
 
 
 def test_stdin_plain_text_with_date_prefix(archive):
-    archive.ingest("-", stdin=io.BytesIO(f" date 2018-05-12 Raad stemt in\n\n{NL}".encode("utf-8")))
+    archive.ingest("-", stdin=io.BytesIO(f" date 2018-05-12 Raad stemt in\n\n{NL}".encode()))
     art = _only(archive)
     assert (art["title"], art["published"], art["published_precision"]) == ("Raad stemt in", "2018-05-12", "day")
 
@@ -416,7 +415,7 @@ def test_stdin_gzip(archive):
 def test_stdin_together_with_a_file(archive, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(f"Council agrees\n\n{EN}", encoding="utf-8")
-    report = archive.ingest(path, "-", stdin=io.BytesIO(f"Raad stemt in\n\n{NL}".encode("utf-8")))
+    report = archive.ingest(path, "-", stdin=io.BytesIO(f"Raad stemt in\n\n{NL}".encode()))
     assert report.accepted == 2
     locations = {a["source_details"][0]["location"] for a in _by_title(archive).values()}
     assert locations == {str(path.resolve()), "<stdin>"}
@@ -431,7 +430,7 @@ def _tree(root: Path) -> Path:
     (root / "een.txt").write_text(f"Artikel een\n\n{NL}", encoding="utf-8")
     (root / "2022" / "twee.txt").write_text(f"Artikel twee\n\n{EN}", encoding="utf-8")
     (root / "2022" / "juni" / "drie.jsonl").write_text(_jsonl({"title": "Artikel drie", "text": NL2}), encoding="utf-8")
-    (root / "2022" / "juni" / "vier.txt.gz").write_bytes(gzip.compress(f"Artikel vier\n\n{EN2}".encode("utf-8")))
+    (root / "2022" / "juni" / "vier.txt.gz").write_bytes(gzip.compress(f"Artikel vier\n\n{EN2}".encode()))
     (root / ".verborgen.txt").write_text(f"Verborgen bestand\n\n{NL} Een.", encoding="utf-8")
     (root / ".cache" / "vijf.txt").write_text(f"Verborgen map\n\n{NL} Twee.", encoding="utf-8")
     (root / "README.md").write_text(f"# Over deze map\n\n{EN} Readme.", encoding="utf-8")

@@ -24,3 +24,33 @@ def test_near_duplicate_at_threshold_is_found_by_lsh():
     rows = options.num_perm // bands
     s = options.near_duplicate_threshold
     assert 1 - (1 - s**rows) ** bands >= 0.95
+
+
+def test_jsonl_saved_as_txt_is_read_as_records(archive, tmp_path):
+    """A .txt file holding JSON Lines became one article titled with raw JSON."""
+    path = tmp_path / "export.txt"
+    path.write_text('{"title": "Een", "text": "Het eerste artikel gaat over de gemeenteraad."}\n'
+                    '{"title": "Twee", "text": "Het tweede artikel gaat over de provincie."}\n', encoding="utf-8")
+    report = archive.ingest(path)
+    assert report.accepted == 2
+    assert sorted(a["title"] for a in archive.articles()) == ["Een", "Twee"]
+
+
+def test_missing_path_does_not_create_the_database(runner, tmp_path):
+    """`--db new.db ingest nope.txt` exited 2 but had already created an empty new.db."""
+    from storyline.cli import main
+
+    db = tmp_path / "new.db"
+    result = runner.invoke(main, ["--db", str(db), "ingest", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert not db.exists()
+
+
+def test_oversized_feed_names_the_option_that_helps(archive, tmp_path):
+    """The size message told users to raise --max-bytes even for single articles, where it did not help."""
+    feed = tmp_path / "big.xml"
+    item = "<item><title>T</title><description>" + "woord " * 200 + "</description></item>"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{item * 50}</channel></rss>')
+    report = archive.ingest(feed, max_bytes=10_000)
+    assert [r.code for r in report.rejected] == ["R015"]
+    assert "--max-bytes" in report.rejected[0].reason

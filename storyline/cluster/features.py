@@ -1,0 +1,114 @@
+"""Sparse features of an article: lemma and name tokens, TF-IDF with incrementally updated document frequencies."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import simplemma
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[\w]|[^\W_]*\d[\w-]*|[^\W\d_]", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"[.!?:…\"“”'‘’]\s*$")
+_LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
+_LEMMA_CACHE: dict[tuple[str, str], str] = {}
+_MAX_CACHE = 500_000
+# Function words that are capitalised in titles and at the start of quotes, never names.
+_NOT_NAMES = frozenset(
+    """de het een en van in op te dat die is voor met niet aan er om ook als bij maar dan nog wel of
+    uit naar over zijn was door hij zij ze we wij ik je u dit deze heeft hebben wordt worden werd kan
+    the a an and of in on to that is for with not at as by but or from it he she they we i you this
+    these has have was were be been will can after before new says said how why what who when where
+    mr mrs ms dr""".split()
+)
+
+
+def lemma(token: str, lang: str | None) -> str:
+    """The dictionary form of a lower-case token (simplemma), cached.
+
+    >>> lemma("vliegtuigen", "nl"), lemma("crashed", "en"), lemma("voo", None)
+    ('vliegtuig', 'crash', 'voo')
+    """
+    if lang not in _LEMMA_LANGS:
+        return token
+    key = (lang, token)
+    found = _LEMMA_CACHE.get(key)
+    if found is None:
+        found = simplemma.lemmatize(token, lang=lang).lower()
+        if len(_LEMMA_CACHE) < _MAX_CACHE:
+            _LEMMA_CACHE[key] = found
+    return found
+
+
+def tokens(text: str, lang: str | None) -> tuple[list[str], list[str]]:
+    """Lemmas of the words of `text` (2+ letters) and its name tokens (capitalised, not sentence-initial), lower case.
+
+    >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
+    ['malaysia', 'airlines', 'mh17']
+    """
+    lemmas: list[str] = []
+    names: list[str] = []
+    prev_end = 0
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        if len(word) < 2:
+            prev_end = m.end()
+            continue
+        low = word.lower()
+        gap = text[prev_end:m.start()]
+        initial = prev_end == 0 or "\n" in gap or bool(_SENTENCE_END_RE.search(text[max(0, m.start() - 3):m.start()]))
+        prev_end = m.end()
+        if (word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))) and not initial \
+                and low not in _NOT_NAMES:
+            names.append(low)
+        if not word[0].isdigit():
+            lemmas.append(lemma(low, lang))
+    return lemmas, names
+
+
+@dataclass(slots=True)
+class DocumentFrequencies:
+    """Document frequencies of terms, updated one document at a time (river style).
+
+    >>> df = DocumentFrequencies()
+    >>> df.learn_one(["mh17", "kiev"]); df.learn_one(["mh17"])
+    >>> df.n_docs, df.df["mh17"], round(df.idf("kiev"), 3) < round(df.idf("unseen"), 3)
+    (2, 2, True)
+    """
+
+    n_docs: int = 0
+    df: Counter = field(default_factory=Counter)
+
+    def learn_one(self, terms: list[str]) -> None:
+        """Count one more document containing `terms`."""
+        self.n_docs += 1
+        self.df.update(set(terms))
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency (an unseen term gets the highest value)."""
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def tfidf(terms: list[str], df: DocumentFrequencies, *, max_terms: int = 150) -> dict[str, float]:
+    """An L2-normalised TF-IDF vector (sublinear tf) of `terms`, keeping the `max_terms` heaviest.
+
+    >>> df = DocumentFrequencies(); df.learn_one(["a", "b"]); df.learn_one(["a"])
+    >>> v = tfidf(["a", "b", "b"], df)
+    >>> max(v, key=v.get), round(sum(x * x for x in v.values()), 6)
+    ('b', 1.0)
+    """
+    if not terms:
+        return {}
+    weights = {t: (1.0 + math.log(c)) * df.idf(t) for t, c in Counter(terms).items()}
+    if len(weights) > max_terms:
+        weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:max_terms])
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two sparse vectors (iterating the smaller)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())

@@ -1,0 +1,326 @@
+"""Incremental two-level clustering: articles into events, events into stories (river-style `learn_one`)."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+
+from .embed import DIM, embed
+from .features import DocumentFrequencies, dot, tfidf, tokens
+from .index import CentroidIndex
+from .scoring import Weights, gap_days
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_POSTINGS = 40  # stories remembered per term in the inverted index (the most recent ones)
+_QUERY_TERMS = 8  # heaviest terms of an article used to look up candidate stories
+
+
+def day_number(published_start: str | None) -> float | None:
+    """Days since 1970-01-01 (UTC) of an ISO timestamp, or None.
+
+    >>> day_number("1970-01-02T12:00:00Z"), day_number(None)
+    (1.5, None)
+    """
+    if not published_start:
+        return None
+    stamp = datetime.fromisoformat(published_start.replace("Z", "+00:00"))
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return (stamp - _EPOCH).total_seconds() / 86400.0
+
+
+@dataclass(slots=True)
+class Doc:
+    """An article as story detection sees it."""
+
+    id: str
+    title: str
+    text: str
+    lang: str | None = None
+    day: float | None = None
+    boilerplate: bool = False
+    copy_of: str | None = None
+    embedding: np.ndarray | None = None
+
+
+@dataclass(slots=True)
+class Features:
+    """The vectors an article is scored with (see storyline.cluster.scoring)."""
+
+    lemmas: dict[str, float]
+    names: dict[str, float]
+    embedding: np.ndarray
+
+
+@dataclass(slots=True)
+class Cluster:
+    """An event or a story: sums of its members' vectors, date range and languages."""
+
+    id: str
+    key: int
+    lemmas: dict[str, float] = field(default_factory=dict)
+    lemmas_sq: float = 0.0
+    names: dict[str, float] = field(default_factory=dict)
+    names_sq: float = 0.0
+    embedding: np.ndarray = field(default_factory=lambda: np.zeros(DIM, dtype=np.float32))
+    n: int = 0
+    first: float | None = None
+    last: float | None = None
+    langs: Counter = field(default_factory=Counter)
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+
+    def add(self, f: Features, lang: str | None, day: float | None) -> None:
+        """Add one member's vectors, language and date."""
+        self.lemmas_sq = _add_sparse(self.lemmas, f.lemmas, self.lemmas_sq)
+        self.names_sq = _add_sparse(self.names, f.names, self.names_sq)
+        self.embedding = self.embedding + f.embedding
+        self.n += 1
+        self.langs[lang or "?"] += 1
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+    def absorb(self, other: "Cluster") -> None:
+        """Add every member of `other` (a merge)."""
+        self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq)
+        self.names_sq = _add_sparse(self.names, other.names, self.names_sq)
+        self.embedding = self.embedding + other.embedding
+        self.n += other.n
+        self.langs.update(other.langs)
+        for day in (other.first, other.last):
+            if day is not None:
+                self.first = day if self.first is None else min(self.first, day)
+                self.last = day if self.last is None else max(self.last, day)
+
+    def cosines(self, f: Features) -> tuple[float, float, float]:
+        """Cosines of the article's lemma, name and embedding vectors with this cluster's sums."""
+        cl = dot(f.lemmas, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
+        cn = dot(f.names, self.names) / math.sqrt(self.names_sq) if self.names_sq > 0 else 0.0
+        norm = float(np.linalg.norm(self.embedding))
+        cu = float(f.embedding @ self.embedding) / norm if norm > 0 else 0.0
+        return cl, cn, cu
+
+
+def _add_sparse(total: dict[str, float], vec: dict[str, float], sq: float) -> float:
+    """Add `vec` into `total` in place; return the new squared norm given the old one `sq`."""
+    for t, w in vec.items():
+        old = total.get(t, 0.0)
+        total[t] = old + w
+        sq += 2.0 * old * w + w * w
+    return sq
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where one article went."""
+
+    article_id: str
+    event_id: str
+    story_id: str
+    score: float | None
+    new_story: bool
+    new_event: bool
+
+
+class StoryClusterer:
+    """Assigns articles one at a time, in publication order, to events and stories.
+
+    >>> c = StoryClusterer()
+    >>> a = c.learn_one(Doc("a1", "MH17 neergeschoten boven Oekraïne", "Vlucht MH17 van Malaysia Airlines is neergestort in Oost-Oekraïne.", "nl", 16270.0))
+    >>> b = c.learn_one(Doc("a2", "Onderzoek naar MH17 begint", "De onderzoekers van MH17 van Malaysia Airlines reizen naar Oost-Oekraïne.", "nl", 16272.0))
+    >>> d = c.learn_one(Doc("a3", "Ajax wint van PSV", "Ajax heeft zondag in Eindhoven met 0-2 van PSV gewonnen.", "nl", 16272.5))
+    >>> a.story_id == b.story_id != d.story_id, len(c.stories)
+    (True, 2)
+    """
+
+    def __init__(self, weights: Weights | None = None) -> None:
+        self.weights = weights
+        self._w = weights or Weights()
+        self.lemma_df = DocumentFrequencies()
+        self.name_df = DocumentFrequencies()
+        self.stories: dict[str, Cluster] = {}
+        self.events: dict[str, Cluster] = {}
+        self.article_event: dict[str, str] = {}
+        self._by_key: dict[int, Cluster] = {}
+        self._active = CentroidIndex()
+        self._all = CentroidIndex()
+        self._postings: dict[str, deque[str]] = {}
+        self._clock: float | None = None
+        self._next_key = 0
+        self._expiry: list[tuple[float, str]] = []
+
+    # -- features ---------------------------------------------------------------------------------
+
+    def features(self, doc: Doc, *, learn: bool = True) -> Features:
+        """The article's vectors; with `learn`, its terms update the document frequencies first."""
+        w = self._w
+        short = doc.boilerplate or len(doc.text) < w.short_text
+        body = "" if short else doc.text[:w.text_chars]
+        t_lemmas, t_names = tokens(doc.title, doc.lang)
+        b_lemmas, b_names = tokens(body, doc.lang)
+        lemmas, names = t_lemmas * 2 + b_lemmas, t_names * 2 + b_names
+        if learn:
+            self.lemma_df.learn_one(lemmas)
+            self.name_df.learn_one(names)
+        emb = doc.embedding
+        if emb is None:
+            emb = embed([lead_text(doc, w.lead_chars)])[0]
+        return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
+                        tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32))
+
+    # -- the streaming API ------------------------------------------------------------------------
+
+    def predict_one(self, doc: Doc) -> tuple[str | None, float | None]:
+        """The story `doc` would join and its score (None when it would open a new story); learns nothing."""
+        return self._best_story(doc, self.features(doc, learn=False))
+
+    def learn_one(self, doc: Doc) -> Placement:
+        """Assign `doc` to the best event and story, or open new ones; update the model."""
+        f = self.features(doc)
+        if doc.copy_of and doc.copy_of in self.article_event:
+            event = self.events[self.article_event[doc.copy_of]]
+            self._place(doc, f, event.parent, event.id)
+            return Placement(doc.id, event.id, event.parent, None, False, False)
+        story_id, score = self._best_story(doc, f)
+        new_story = story_id is None
+        event_id = None if new_story else self._best_event(doc, f, self.stories[story_id])
+        event_id, story_id = self._place(doc, f, story_id, event_id)
+        return Placement(doc.id, event_id, story_id, score, new_story, event_id == "e" + doc.id)
+
+    def add(self, doc: Doc, event_id: str, story_id: str) -> None:
+        """Put `doc` into a known event and story (replaying stored assignments), creating them if needed."""
+        self._place(doc, self.features(doc), story_id, event_id, create_ids=True)
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc, f: Features) -> list[Cluster]:
+        w = self._w
+        index = self._all if doc.day is None else self._active
+        keys = index.search(f.embedding, w.candidates)
+        found = {self._by_key[k].id: self._by_key[k] for k in keys if k in self._by_key}
+        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
+            for term in sorted(vec, key=vec.get, reverse=True)[:_QUERY_TERMS]:
+                for sid in self._postings.get(prefix + term, ()):
+                    if sid not in found and sid in self.stories:
+                        found[sid] = self.stories[sid]
+        return list(found.values())
+
+    def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
+        w = self._w
+        best, best_score = None, -math.inf
+        for story in self._candidates(doc, f):
+            cl, cn, cu = story.cosines(f)
+            same = (doc.lang or "?") in story.langs
+            score = w.story_similarity(cl, cn, cu, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
+            if score - threshold > best_score:
+                best, best_score = story, score - threshold
+        if best is None or best_score < 0:
+            return None, None
+        return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
+
+    def _best_event(self, doc: Doc, f: Features, story: Cluster) -> str | None:
+        w = self._w
+        best, best_score = None, w.event_threshold
+        for eid in story.children:
+            event = self.events[eid]
+            gap = gap_days(doc.day, event.first, event.last)
+            if doc.day is not None and event.last is not None and (gap is None or gap > w.event_window):
+                continue
+            score = w.event_similarity(*event.cosines(f))
+            if score >= best_score:
+                best, best_score = eid, score
+        return best
+
+    def _new_cluster(self, cid: str, table: dict[str, Cluster]) -> Cluster:
+        cluster = Cluster(cid, self._next_key)
+        self._next_key += 1
+        table[cid] = cluster
+        return cluster
+
+    def _place(self, doc: Doc, f: Features, story_id: str | None, event_id: str | None, *,
+               create_ids: bool = False) -> tuple[str, str]:
+        if story_id is None or (create_ids and story_id not in self.stories):
+            story = self._new_cluster(story_id or "s" + doc.id, self.stories)
+            self._by_key[story.key] = story
+        else:
+            story = self.stories[story_id]
+        if event_id is None or (create_ids and event_id not in self.events):
+            event = self._new_cluster(event_id or "e" + doc.id, self.events)
+            event.parent = story.id
+            story.children.append(event.id)
+        else:
+            event = self.events[event_id]
+        event.add(f, doc.lang, doc.day)
+        story.add(f, doc.lang, doc.day)
+        self.article_event[doc.id] = event.id
+        self._index_story(story, f)
+        if doc.day is not None:
+            self._advance(doc.day)
+        return event.id, story.id
+
+    def _index_story(self, story: Cluster, f: Features) -> None:
+        self._all.upsert(story.key, story.embedding)
+        if story.last is None or self._clock is None or story.last >= self._clock - self._w.active_days:
+            self._active.upsert(story.key, story.embedding)
+            if story.last is not None:
+                heapq.heappush(self._expiry, (story.last, story.id))
+        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
+            for term in sorted(vec, key=vec.get, reverse=True)[:_QUERY_TERMS]:
+                posting = self._postings.setdefault(prefix + term, deque(maxlen=_POSTINGS))
+                if story.id in posting:
+                    posting.remove(story.id)
+                posting.append(story.id)
+
+    def _advance(self, day: float) -> None:
+        """Move the clock; stories silent for longer than the active window leave the dated index."""
+        if self._clock is not None and day <= self._clock:
+            return
+        self._clock = day
+        horizon = day - self._w.active_days
+        while self._expiry and self._expiry[0][0] < horizon:
+            _, sid = heapq.heappop(self._expiry)
+            story = self.stories.get(sid)
+            if story is not None and story.last is not None and story.last < horizon:
+                self._active.remove(story.key)
+
+    def merge(self, keep: str, gone: str) -> None:
+        """Merge story `gone` into story `keep` (a user correction)."""
+        a, b = self.stories[keep], self.stories.pop(gone)
+        a.absorb(b)
+        for eid in b.children:
+            self.events[eid].parent = a.id
+            a.children.append(eid)
+        self._by_key.pop(b.key, None)
+        self._active.remove(b.key)
+        self._all.remove(b.key)
+        self._all.upsert(a.key, a.embedding)
+        self._active.upsert(a.key, a.embedding)
+        for posting in self._postings.values():
+            if gone in posting:
+                posting.remove(gone)
+                if keep not in posting:
+                    posting.append(keep)
+
+
+def lead_text(doc: Doc, lead_chars: int = 300) -> str:
+    """Title plus the start of the text (the title alone for boilerplate), what the embedding sees.
+
+    >>> lead_text(Doc("x", "Kop", "Kop. Eerste zin van het artikel."), 12)
+    'Kop. Eerste zin'
+    """
+    if doc.boilerplate:
+        return doc.title
+    text = doc.text
+    if text.startswith(doc.title):
+        text = text[len(doc.title):].lstrip(" .:\n")
+    lead = text[:lead_chars]
+    if len(text) > lead_chars and " " in lead:
+        lead = lead.rsplit(" ", 1)[0]
+    return f"{doc.title}. {lead}".strip()

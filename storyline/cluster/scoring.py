@@ -1,0 +1,112 @@
+"""How an article is scored against a story and an event: every feature, weight and threshold, in one place.
+
+An article is described by three vectors (`storyline.cluster.online.Features`):
+
+- ``lemmas``: TF-IDF over simplemma lemmas of its title (counted twice) and text, sublinear tf, idf from the
+  documents seen so far (updated incrementally), L2-normalised, at most 150 terms;
+- ``names``: TF-IDF over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``, ``Rutte``),
+  the same way; names are mostly spelt alike across languages, so they also link Dutch and English;
+- ``embedding``: the USE multilingual v3 sentence embedding of title + lead (512-d, normalised), which puts
+  a Dutch and an English report of the same affair close together.
+
+A story (and an event) keeps the sums of its members' vectors. The similarity of an article to a cluster on
+one feature is the cosine between the article's vector and that sum (the centroid cosine).
+
+Story score, article `a` against story `S`::
+
+    same language (a's language is among S's):  sim = LEMMA * cos_lemma + NAMES * cos_names + USE * cos_use
+    other language (cross-lingual):             sim = X_NAMES * cos_names + X_USE * cos_use
+    score = sim - TIME * log(1 + gap / TIME_SCALE)
+
+where ``gap`` is the number of days between the article's date and the nearest end of S's date range
+(0 inside it; ``UNDATED_GAP`` when the article has no date). The article joins the best-scoring story if
+``score >= THRESHOLD[language]`` (``CROSS_THRESHOLD`` cross-lingually); otherwise it opens a new story.
+A story quiet for long thus needs stronger evidence, growing with the logarithm of the silence (the DFN
+incidents are reported over years: articles of one incident are a median 178 days apart).
+
+Event score, within the chosen story, against its events active within ``EVENT_WINDOW`` days::
+
+    event_score = EVENT_LEMMA * cos_lemma + EVENT_USE * cos_use + EVENT_NAMES * cos_names
+
+joining the best event if ``event_score >= EVENT_THRESHOLD``, else opening a new event in that story.
+
+Boilerplate articles (the store's ``boilerplate`` flag, or a text under ``SHORT_TEXT`` characters) are
+described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly.
+
+The weights were tuned on the development half of the DFN data only
+(``storyline evaluate clusters --gold ../shared/data/dfn/articles.jsonl --ids ../shared/data/dfn/dev_ids.txt``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+def _thresholds() -> dict[str, float]:
+    return {"nl": 0.30, "en": 0.30}
+
+
+@dataclass(slots=True)
+class Weights:
+    """Every weight and threshold of story detection (see the module docstring for the formulas)."""
+
+    lemma: float = 0.55
+    names: float = 0.30
+    use: float = 0.15
+    x_names: float = 0.5
+    x_use: float = 0.5
+    time: float = 0.05
+    time_scale: float = 30.0
+    undated_gap: float = 60.0
+    threshold: dict[str, float] = field(default_factory=_thresholds)
+    default_threshold: float = 0.30
+    cross_threshold: float = 0.45
+    event_lemma: float = 0.6
+    event_use: float = 0.2
+    event_names: float = 0.2
+    event_threshold: float = 0.35
+    event_window: float = 4.0
+    short_text: int = 400
+    max_terms: int = 150
+    text_chars: int = 4000
+    lead_chars: int = 300
+    candidates: int = 20
+    active_days: float = 3650.0
+
+    def threshold_for(self, lang: str | None) -> float:
+        """The story threshold for articles in `lang`."""
+        return self.threshold.get(lang or "", self.default_threshold)
+
+    def time_penalty(self, gap_days: float | None) -> float:
+        """How much a gap of `gap_days` (None: undated) lowers the score.
+
+        >>> w = Weights()
+        >>> w.time_penalty(0.0), w.time_penalty(365) > w.time_penalty(30) > 0
+        (0.0, True)
+        """
+        gap = self.undated_gap if gap_days is None else max(0.0, gap_days)
+        return self.time * math.log1p(gap / self.time_scale)
+
+    def story_similarity(self, cos_lemma: float, cos_names: float, cos_use: float, same_lang: bool) -> float:
+        """The content part of the story score."""
+        if same_lang:
+            return self.lemma * cos_lemma + self.names * cos_names + self.use * cos_use
+        return self.x_names * cos_names + self.x_use * cos_use
+
+    def event_similarity(self, cos_lemma: float, cos_names: float, cos_use: float) -> float:
+        """The event score."""
+        return self.event_lemma * cos_lemma + self.event_names * cos_names + self.event_use * cos_use
+
+
+def gap_days(day: float | None, first: float | None, last: float | None) -> float | None:
+    """Days between `day` and the range [first, last] (0 inside; None when either side is undated).
+
+    >>> gap_days(10.0, 2.0, 5.0), gap_days(3.0, 2.0, 5.0), gap_days(None, 2.0, 5.0)
+    (5.0, 0.0, None)
+    """
+    if day is None or first is None or last is None:
+        return None
+    if day < first:
+        return first - day
+    return max(0.0, day - last)

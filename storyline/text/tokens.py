@@ -1,0 +1,104 @@
+"""Tokens with character offsets, and their lemmas (simplemma), for Dutch and English."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .sentences import ABBREVIATIONS, split_sentences
+
+LEMMA_LANGUAGES = frozenset({"nl", "en", "de", "fr", "es", "it"})
+
+# One token: an abbreviation or initial with its dots ("o.a.", "J.", "U.S."), a number with its
+# separators ("3,5", "1.200", "2018-05-12"), a word with inner hyphens and apostrophes
+# ("Noord-Korea", "Kim Jong-un", "auto's", "'s-Hertogenbosch"), or one other non-space character.
+_TOKEN_RE = re.compile(
+    r"""
+    (?:[^\W\d_]\.){2,}                      # o.a.  U.S.
+    | \d+(?:[.,:/-]\d+)*                    # numbers, dates, times
+    | '[st](?=-)[\w-]+                      # 's-Hertogenbosch
+    | '[st]\b                               # 's 't
+    | [^\W_]+(?:[-'’][^\W_]+)*\.?           # words (a final dot is split off below unless an abbreviation)
+    | \S
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """One token: its text and its character span in the source text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of `text[start:end]`, with offsets into `text`.
+
+    >>> [t.text for t in tokenize("Dhr. J. de Vries zei o.a.: 'Noord-Korea's leider, Kim Jong-un (35)...'")]
+    ['Dhr.', 'J.', 'de', 'Vries', 'zei', 'o.a.', ':', "'", "Noord-Korea's", 'leider', ',', 'Kim', 'Jong-un', '(', '35', ')', '.', '.', '.', "'"]
+    """
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, start, end):
+        word = match.group(0)
+        a, b = match.span()
+        if len(word) > 1 and word.endswith(".") and not word[:-1].replace(".", "").isdigit() and not _keeps_dot(word):
+            out.append(Token(word[:-1], a, b - 1))
+            out.append(Token(".", b - 1, b))
+        else:
+            out.append(Token(word, a, b))
+    return out
+
+
+def _keeps_dot(word: str) -> bool:
+    """True for an initial ("J.") or a known abbreviation ("dhr.", "o.a.")."""
+    core = word[:-1]
+    if len(core) == 1 and core.isalpha() and core.isupper():
+        return True
+    return core.lower() in ABBREVIATIONS or "." in core
+
+
+def sentence_tokens(text: str) -> list[list[Token]]:
+    """The tokens of `text`, one list per sentence.
+
+    >>> [[t.text for t in s] for s in sentence_tokens("Prof. Bos kwam. Hij bleef.")]
+    [['Prof.', 'Bos', 'kwam', '.'], ['Hij', 'bleef', '.']]
+    """
+    return [tokenize(text, a, b) for a, b in split_sentences(text)]
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, lang: str) -> str:
+    """The dictionary form of one word (simplemma); the word itself in an unsupported language.
+
+    >>> lemma("liepen", "nl"), lemma("children", "en"), lemma("Brussel", "nl")
+    ('lopen', 'child', 'Brussel')
+    """
+    if lang not in LEMMA_LANGUAGES or not any(c.isalpha() for c in word):
+        return word
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=lang)
+
+
+def lemmas(text: str, lang: str) -> list[tuple[Token, str]]:
+    """Every token of `text` with its lemma.
+
+    >>> [l for _, l in lemmas("De huizen werden verkocht.", "nl")]
+    ['de', 'huis', 'worden', 'verkopen', '.']
+    """
+    return [(tok, lemma(tok.text, lang)) for tok in tokenize(text)]
+
+
+@lru_cache(maxsize=200_000)
+def is_known_word(word: str, lang: str) -> bool:
+    """Whether simplemma's dictionary knows the (lower-cased) word as an ordinary word."""
+    if lang not in LEMMA_LANGUAGES:
+        return False
+    import simplemma
+
+    return simplemma.is_known(word, lang=lang)
