@@ -33,6 +33,12 @@ DFN = ROOT.parent / "shared" / "data" / "dfn" / "articles.jsonl"
 _WORD = re.compile(r"\S+")
 
 
+def _mark_words(text: str, mark: str) -> str:
+    """Append `mark` to every third word, so that every word 3-gram changes."""
+    counter = iter(range(10**9))
+    return _WORD.sub(lambda m: m.group(0) + (mark if next(counter) % 3 == 0 else ""), text)
+
+
 def replicate(source: Path, target: Path, total: int) -> int:
     """Write `total` articles to `target`, cycling over `source` with distinct replicas."""
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
@@ -47,8 +53,7 @@ def replicate(source: Path, target: Path, total: int) -> int:
                     row = dict(row)
                     row["id"] = f"{row['id']}-r{replica}"
                     row["url"] = f"{row['url']}#r{replica}"
-                    counter = iter(range(10**9))
-                    row["text"] = _WORD.sub(lambda m: m.group(0) + (f"x{replica}" if next(counter) % 3 == 0 else ""), row["text"])
+                    row["text"] = _mark_words(row["text"], f"x{replica}")
                     row["title"] = f"{row['title']} ({replica})"
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 written += 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from rich.console import Console
@@ -99,7 +100,14 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
     with obj.archive() as archive:
         show_progress = not as_json and sys.stderr.isatty()
         if show_progress:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             with Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                           TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
@@ -248,3 +256,4 @@ def rejected(obj: Context, as_json: bool) -> None:
 # Each module registers its commands on `main` (or on the `evaluate` group) when imported.
 from . import demo as _demo  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401
+from . import evaluate_clusters as _evaluate_clusters  # noqa: E402,F401

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -52,7 +52,7 @@ def parse_published(raw: str | None, *, now: datetime, default_tz: str = "UTC") 
         return PublishedDate(None, None, None, DateNotes.PLACEHOLDER.format(raw=text, year=moment.year))
     if moment.year < MIN_YEAR:
         return PublishedDate(None, None, None, DateNotes.TOO_OLD.format(raw=text, year=MIN_YEAR))
-    start = moment.astimezone(timezone.utc)
+    start = moment.astimezone(UTC)
     if start > now + FUTURE_SLACK:
         return PublishedDate(None, None, None, DateNotes.FUTURE.format(raw=text, now=now.strftime("%Y-%m-%d")))
     return PublishedDate(_render(moment, precision), precision, start.strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -70,7 +70,7 @@ def _render(moment: datetime, precision: Precision) -> str:
 
 def _tz_from(token: str | None, default: ZoneInfo) -> timezone | ZoneInfo:
     if not token or token.upper() in {"Z", "UTC", "GMT"}:
-        return timezone.utc if token else default
+        return UTC if token else default
     sign = 1 if token[0] == "+" else -1
     digits = token[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
@@ -84,7 +84,7 @@ def _parse(text: str, tz: ZoneInfo) -> tuple[datetime, Precision] | None:
     if m := _YEAR_RE.match(text):
         return datetime(int(m["y"]), 1, 1, tzinfo=tz), Precision.YEAR
     if _EPOCH_RE.match(text):
-        return datetime.fromtimestamp(float(text), tz=timezone.utc), Precision.MINUTE
+        return datetime.fromtimestamp(float(text), tz=UTC), Precision.MINUTE
     try:  # RFC 822 dates of RSS feeds and e-mail
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -97,7 +97,7 @@ def _parse(text: str, tz: ZoneInfo) -> tuple[datetime, Precision] | None:
 def _build(m: re.Match[str], tz: ZoneInfo) -> tuple[datetime, Precision]:
     year, month = int(m["y"]), int(m["m"])
     if year < 100:  # "1-01-01": placeholder years, kept so the caller can name them
-        return datetime(max(year, 1), 1, 1, tzinfo=timezone.utc), Precision.YEAR
+        return datetime(max(year, 1), 1, 1, tzinfo=UTC), Precision.YEAR
     if m["d"] is None:
         date(year, month, 1)  # raises ValueError for month 13
         return datetime(year, month, 1, tzinfo=tz), Precision.MONTH

@@ -25,7 +25,7 @@ def content_id(title: str, text: str) -> str:
     >>> content_id("Kop", "Tekst.")
     'c5419c251078e23e'
     """
-    digest = hashlib.blake2b(f"{title}\n\n{text}".encode("utf-8"), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(f"{title}\n\n{text}".encode(), digest_size=8).hexdigest()
     return digest
 
 
@@ -39,7 +39,7 @@ def shingles(text: str, size: int = 3) -> list[bytes]:
     if len(words) < size:
         return [" ".join(words).encode("utf-8")] if words else []
     if size == 3:  # the common case, written out: about twice as fast as slicing
-        return [f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(words, words[1:], words[2:])]
+        return [f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:], strict=False)]
     return [" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)]
 
 

@@ -118,9 +118,9 @@ def normalize_text(text: str) -> str:
 def _normalize_once(text: str) -> str:
     text = unescape_entities(text)
     text = strip_tags(text)
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _CONTROL_RE.sub("", text)
+    # NFC after removing invisible characters, which can stand between a letter and its accent
+    text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
     text = _SPACES_RE.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if not is_boilerplate_line(line)]

@@ -6,8 +6,9 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from datetime import datetime, timezone
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
 
 from ..config import IngestOptions
 from ..models import Article, IngestReport, RawRecord, Rejection
@@ -65,7 +66,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
                    progress: Progress | None = None, now: datetime | None = None) -> IngestReport:
     """Prepare and store already-read records (the entry point for streams and the HTTP API)."""
     options = options or IngestOptions()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     report = IngestReport()
     copies_before, boilerplate_before = store.group_counts()
     started = time.perf_counter()

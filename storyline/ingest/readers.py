@@ -9,8 +9,9 @@ import io
 import json
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from ..config import IngestOptions
 from ..errors import Reasons

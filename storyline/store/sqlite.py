@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import re
 import sqlite3
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +25,7 @@ BOILERPLATE_TITLES = 3
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Store:
@@ -56,7 +56,7 @@ class Store:
             conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.readonly and self.path != MEMORY,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if not self.readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -71,7 +71,7 @@ class Store:
         """Close the connection (checkpointing the WAL)."""
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -447,7 +447,3 @@ def _statements(sql: str) -> list[str]:
         parts.append("\n".join(current))
     return parts
 
-
-def dumps(value: Any) -> str:
-    """Compact JSON for storage."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -80,16 +80,19 @@ def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> No
     """Drop empty events and stories, and set story and event titles (the title of their earliest article)."""
     conn.execute("DELETE FROM events WHERE id NOT IN (SELECT DISTINCT event_id FROM story_assignments)")
     conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_assignments)")
-    where, args = "", []
-    if story_ids is not None:
+    if story_ids is None:
+        where, args = "", []
+    else:
         ids = sorted(set(story_ids))
         if not ids:
             return
-        where, args = f"WHERE id IN ({','.join('?' * len(ids))})", ids
-    for table, col in (("stories", "story_id"), ("events", "event_id")):
-        conn.execute(f"UPDATE {table} SET title = coalesce((SELECT a.title FROM story_assignments s JOIN articles a "
-                     f"ON a.id = s.article_id WHERE s.{col} = {table}.id ORDER BY a.published_start IS NULL, "
-                     f"a.published_start, a.seq LIMIT 1), '') {where if table == 'stories' else ''}", args if table == 'stories' else [])
+        where, args = f"IN ({','.join('?' * len(ids))})", ids
+    first = ("coalesce((SELECT a.title FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+             "WHERE s.{col} = {table}.id ORDER BY a.published_start IS NULL, a.published_start, a.seq LIMIT 1), '')")
+    conn.execute(f"UPDATE stories SET title = {first.format(col='story_id', table='stories')}"
+                 + (f" WHERE id {where}" if where else ""), args)
+    conn.execute(f"UPDATE events SET title = {first.format(col='event_id', table='events')}"
+                 + (f" WHERE story_id {where}" if where else ""), args)
 
 
 def clear(conn: sqlite3.Connection) -> None:

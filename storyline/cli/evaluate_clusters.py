@@ -1,0 +1,41 @@
+"""`storyline evaluate clusters`: story detection against gold clusters."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from ..config import IngestOptions
+from . import console, emit_json
+from .evaluate import evaluate
+
+_COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
+            "n_pred_clusters", "n_gold_clusters", "articles_per_second")
+
+
+@evaluate.command("clusters")
+@click.option("--gold", "gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSON Lines with articles and their gold cluster labels (e.g. ../shared/data/dfn/articles.jsonl).")
+@click.option("--ids", "ids_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Only the articles whose ids are listed in this file (e.g. the development split).")
+@click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
+              help="Map a field to a key of the gold records, as in ingest; labels=KEY names the gold labels "
+                   "(default: incidents).")
+@click.option("--lang", "langs", multiple=True, help="Only these languages (default: every language found).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
+def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], as_json: bool) -> None:
+    """Cluster the gold articles from an empty store, in publication order, and score the stories."""
+    from ..evaluate.clusters import evaluate as run, load_gold, read_ids
+
+    mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
+    labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
+    articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
+    results = run(articles, languages=list(langs) or None)
+    if as_json:
+        emit_json({name: {k: r[k] for k in _COLUMNS} for name, r in results.items()})
+        return
+    table = Table("set", *(c.replace("_", " ") for c in _COLUMNS), box=None, header_style="bold")
+    for name, r in results.items():
+        table.add_row(name, *(f"{r[c]:.3f}" if isinstance(r[c], float) and c != "articles_per_second" else str(r[c])
+                              for c in _COLUMNS))
+    console().print(table)

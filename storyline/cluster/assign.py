@@ -1,0 +1,235 @@
+"""Story detection on a store: assign new articles, rebuild everything, apply and replay user corrections."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import StorylineError
+from ..store import stories as q
+from ..store.sqlite import Store
+from .embed import embed
+from .online import Doc, Placement, StoryClusterer, day_number, lead_text
+from .scoring import Weights
+
+log = logging.getLogger(__name__)
+_BATCH = 500
+
+
+@dataclass(slots=True)
+class ClusterReport:
+    """What one clustering run did."""
+
+    assigned: int = 0
+    new_stories: int = 0
+    new_events: int = 0
+    corrections: int = 0
+    seconds: float = 0.0
+    placements: list[Placement] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The `--json` form of the report."""
+        return {"assigned": self.assigned, "new_stories": self.new_stories, "new_events": self.new_events,
+                "corrections_replayed": self.corrections, "seconds": round(self.seconds, 3)}
+
+
+def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
+    return Doc(row["id"], row["title"], row["text"], row["lang"], day_number(row["published_start"]),
+               bool(row["boilerplate"]), row["copy_of"], vector)
+
+
+def docs_with_embeddings(store: Store, rows: list[sqlite3.Row]) -> list[Doc]:
+    """Docs for these article rows, embedding (and storing) the ones not embedded yet."""
+    vectors = q.embeddings(store, [r["id"] for r in rows])
+    docs = [_doc(r, vectors.get(r["id"])) for r in rows]
+    missing = [d for d in docs if d.embedding is None]
+    if missing:
+        new = embed([lead_text(d) for d in missing])
+        for d, v in zip(missing, new):
+            d.embedding = v
+        if not store.readonly:
+            with store.atomic() as conn:
+                q.save_embeddings(conn, {d.id: d.embedding for d in missing})
+    return docs
+
+
+def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
+    """A clusterer holding the stored assignments (replayed in publication order, nothing re-decided)."""
+    clusterer = StoryClusterer(weights)
+    rows = q.assignments(store)
+    if not rows:
+        return clusterer
+    placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
+    for doc in docs_with_embeddings(store, q.article_rows(store, list(placed))):
+        clusterer.add(doc, *placed[doc.id])
+    return clusterer
+
+
+def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | None = None,
+           clusterer: StoryClusterer | None = None) -> ClusterReport:
+    """Assign articles (these ids, or every unassigned one) to events and stories, in publication order."""
+    started = time.perf_counter()
+    report = ClusterReport()
+    if ids is None:
+        ids = q.unassigned_ids(store)
+    else:
+        done = {r["article_id"] for r in q.assignments(store)}
+        ids = [i for i in dict.fromkeys(ids) if i not in done]
+    if not ids:
+        return report
+    clusterer = clusterer if clusterer is not None else restore(store, weights)
+    rows = q.article_rows(store, ids)
+    for start in range(0, len(rows), _BATCH):
+        docs = docs_with_embeddings(store, rows[start:start + _BATCH])
+        placed = [clusterer.learn_one(d) for d in docs]
+        with store.atomic() as conn:
+            q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
+            q.tidy(conn, {p.story_id for p in placed})
+        report.placements += placed
+    report.assigned = len(report.placements)
+    report.new_stories = sum(p.new_story for p in report.placements)
+    report.new_events = sum(p.new_event for p in report.placements)
+    report.seconds = time.perf_counter() - started
+    log.info("cluster: %d articles assigned (%d new stories, %d new events) in %.1fs", report.assigned,
+             report.new_stories, report.new_events, report.seconds)
+    return report
+
+
+def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
+    """Cluster every article again from scratch, then replay the user corrections in order."""
+    started = time.perf_counter()
+    with store.atomic() as conn:
+        q.clear(conn)
+    report = assign(store, weights=weights, clusterer=StoryClusterer(weights))
+    report.corrections = replay_corrections(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# -- corrections ----------------------------------------------------------------------------------
+
+
+def _need_story(store: Store, story_id: str) -> str:
+    found = q.resolve_story(store, story_id)
+    if found is None:
+        raise StorylineError(f"no story with id {story_id!r}; 'storyline stories' lists them")
+    return found
+
+
+def _need_article(store: Store, article_id: str) -> str:
+    row = store.conn.execute("SELECT id FROM articles WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%') LIMIT 2",
+                             (article_id, article_id, article_id)).fetchall()
+    if len(row) != 1:
+        raise StorylineError(f"no article with id {article_id!r}; 'storyline articles' lists the ids")
+    if q.story_of(store, row[0][0]) is None:
+        raise StorylineError(f"article {row[0][0]} is in no story yet; run 'storyline cluster' first")
+    return row[0][0]
+
+
+def _free_id(conn: sqlite3.Connection, table: str, wanted: str) -> str:
+    candidate, n = wanted, 1
+    while conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone():
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def _merge(conn: sqlite3.Connection, keep: str, gone: str) -> None:
+    conn.execute("UPDATE story_assignments SET story_id = ?, pinned = 1 WHERE story_id IN (?, ?)", (keep, keep, gone))
+    conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (keep, gone))
+
+
+def _split(store: Store, conn: sqlite3.Connection, article_ids: list[str]) -> str:
+    ordered = q.article_rows(store, article_ids)
+    story = _free_id(conn, "stories", "s" + ordered[0]["id"])
+    conn.execute("INSERT INTO stories (id, updated_at) VALUES (?, ?)", (story, q._now()))
+    new_events: dict[str, str] = {}
+    for row in ordered:
+        old_event = q.story_of(store, row["id"])[0]
+        if old_event not in new_events:
+            new_events[old_event] = _free_id(conn, "events", "e" + row["id"])
+            conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (new_events[old_event], story))
+        conn.execute("UPDATE story_assignments SET story_id = ?, event_id = ?, pinned = 1 WHERE article_id = ?",
+                     (story, new_events[old_event], row["id"]))
+    return story
+
+
+def _move(conn: sqlite3.Connection, article_id: str, story: str) -> None:
+    event = _free_id(conn, "events", "e" + article_id)
+    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (event, story))
+    conn.execute("UPDATE story_assignments SET story_id = ?, event_id = ?, pinned = 1 WHERE article_id = ?",
+                 (story, event, article_id))
+
+
+def merge_stories(store: Store, keep: str, gone: str) -> str:
+    """Merge story `gone` into story `keep`; return the merged story's id."""
+    keep, gone = _need_story(store, keep), _need_story(store, gone)
+    if keep == gone:
+        return keep
+    anchors = [q.members(store, keep)[0], q.members(store, gone)[0]]
+    with store.atomic() as conn:
+        q.add_correction(conn, "merge", anchors, keep, gone)
+        _merge(conn, keep, gone)
+        q.tidy(conn, [keep])
+    return keep
+
+
+def split_story(store: Store, story: str, article_ids: list[str]) -> str:
+    """Take these articles out of `story` into a new story of their own; return its id."""
+    story = _need_story(store, story)
+    ids = [_need_article(store, a) for a in article_ids]
+    outside = [a for a in ids if q.story_of(store, a)[1] != story]
+    if outside:
+        raise StorylineError(f"article {outside[0]} is not in story {story}")
+    if len(ids) == len(q.members(store, story)):
+        raise StorylineError("a split must leave at least one article in the story")
+    with store.atomic() as conn:
+        q.add_correction(conn, "split", ids, story)
+        new = _split(store, conn, ids)
+        q.tidy(conn, [story, new])
+    return new
+
+
+def move_article(store: Store, article_id: str, story: str) -> str:
+    """Move one article into another story (as an event of its own); return the story id."""
+    article_id, story = _need_article(store, article_id), _need_story(store, story)
+    anchor = next((a for a in q.members(store, story) if a != article_id), None)
+    if anchor is None or q.story_of(store, article_id)[1] == story:
+        return story
+    old = q.story_of(store, article_id)[1]
+    with store.atomic() as conn:
+        q.add_correction(conn, "move", [article_id, anchor], story, old)
+        _move(conn, article_id, story)
+        q.tidy(conn, [story, old])
+    return story
+
+
+def replay_corrections(store: Store) -> int:
+    """Apply every stored correction again, in order, through its anchor articles; return how many applied."""
+    applied = 0
+    for c in q.corrections(store):
+        ids = c["article_ids"]
+        with store.atomic() as conn:
+            if c["kind"] == "merge":
+                a, b = q.story_of(store, ids[0]), q.story_of(store, ids[1])
+                if a and b and a[1] != b[1]:
+                    _merge(conn, a[1], b[1])
+                    applied += 1
+            elif c["kind"] == "split":
+                present = [i for i in ids if q.story_of(store, i)]
+                if present:
+                    olds = {q.story_of(store, i)[1] for i in present}
+                    _split(store, conn, present)
+                    q.tidy(conn, olds)
+                    applied += 1
+            elif c["kind"] == "move":
+                moved, target = q.story_of(store, ids[0]), q.story_of(store, ids[1])
+                if moved and target and moved[1] != target[1]:
+                    _move(conn, ids[0], target[1])
+                    applied += 1
+            q.tidy(conn)
+    return applied

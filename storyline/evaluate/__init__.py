@@ -1,0 +1,1 @@
+"""Quality measured on labelled data (the logic behind `storyline evaluate ...`)."""

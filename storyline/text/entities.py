@@ -1,0 +1,228 @@
+"""Named entities (PER, LOC, ORG, MISC) behind one interface, with backends registered by name.
+
+A backend tags the tokens of a document's sentences with IOB2 labels; this module turns the
+labels into `Entity` spans with character offsets, normalises them within the article, and
+aggregates them over a story. The backend is chosen by name, else by `$STORYLINE_NER_BACKEND`,
+else `builtin` (no system package needed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..errors import ConfigError
+from ..models import Entity
+from .tokens import Token, sentence_tokens
+
+log = logging.getLogger(__name__)
+
+TYPES = ("PER", "LOC", "ORG", "MISC")
+ENV_BACKEND = "STORYLINE_NER_BACKEND"
+
+
+class NerBackend(Protocol):
+    """What every recogniser provides."""
+
+    name: str
+
+    def available(self) -> tuple[bool, str]:
+        """Whether the backend can run here, and why not when it cannot."""
+        ...
+
+    def tag(self, sentences: list[list[str]], lang: str) -> list[list[str]]:
+        """IOB2 labels (`B-PER`, `I-PER`, `O`, ...) for the tokens of one document's sentences."""
+        ...
+
+
+_FACTORIES: dict[str, Callable[[], NerBackend]] = {}
+_INSTANCES: dict[str, NerBackend] = {}
+
+
+def register_backend(name: str) -> Callable[[Callable[[], NerBackend]], Callable[[], NerBackend]]:
+    """Decorator: make a backend factory available under `name`."""
+
+    def deco(factory: Callable[[], NerBackend]) -> Callable[[], NerBackend]:
+        _FACTORIES[name] = factory
+        return factory
+
+    return deco
+
+
+def _load_builtin_backends() -> None:
+    from . import frog, ner_builtin  # noqa: F401  (they register themselves)
+
+
+def backend_names() -> list[str]:
+    """Names of all registered backends."""
+    _load_builtin_backends()
+    return sorted(_FACTORIES)
+
+
+def get_backend(name: str | None = None) -> NerBackend:
+    """The backend called `name`, else the configured default (`$STORYLINE_NER_BACKEND`, else builtin).
+
+    >>> get_backend("builtin").name
+    'builtin'
+    >>> get_backend("nope")
+    Traceback (most recent call last):
+    ...
+    storyline.errors.ConfigError: unknown entity backend 'nope'; choose one of builtin, frog
+    """
+    _load_builtin_backends()
+    name = name or os.environ.get(ENV_BACKEND) or "builtin"
+    if name not in _FACTORIES:
+        raise ConfigError(f"unknown entity backend {name!r}; choose one of {', '.join(sorted(_FACTORIES))}")
+    if name not in _INSTANCES:
+        _INSTANCES[name] = _FACTORIES[name]()
+    return _INSTANCES[name]
+
+
+def best_backend_name(lang: str = "nl") -> str:
+    """The most accurate backend that can run here for `lang` (frog for Dutch when installed)."""
+    if lang == "nl" and get_backend("frog").available()[0]:
+        return "frog"
+    return "builtin"
+
+
+def spans_from_iob(labels: list[str]) -> list[tuple[str, int, int]]:
+    """(type, first, last + 1) token spans from IOB labels; a stray I- starts a span.
+
+    >>> spans_from_iob(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-MISC"])
+    [('PER', 0, 2), ('LOC', 3, 4), ('ORG', 4, 5), ('MISC', 5, 6)]
+    """
+    out: list[tuple[str, int, int]] = []
+    cur: list = []
+    for i, label in enumerate(labels):
+        kind = label[2:] if len(label) > 2 else None
+        if label.startswith("B-") or (label.startswith("I-") and (not cur or cur[0] != kind)):
+            if cur:
+                out.append(tuple(cur))
+            cur = [kind, i, i + 1]
+        elif label.startswith("I-"):
+            cur[2] = i + 1
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = []
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def extract_entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:
+    """The named entities of `text`, in order, each with its span and normalised name.
+
+    >>> t = "Kim Jong-un ontmoette Trump in Singapore. De Noord-Koreaanse leider Kim was tevreden."
+    >>> [(e.text, e.type, e.normalized) for e in extract_entities(t, "nl")]
+    [('Kim Jong-un', 'PER', 'Kim Jong-un'), ('Trump', 'PER', 'Trump'), ('Singapore', 'LOC', 'Singapore'), ('Noord-Koreaanse', 'MISC', 'Noord-Korea'), ('Kim', 'PER', 'Kim Jong-un')]
+    """
+    sents = sentence_tokens(text)
+    sents = [s for s in sents if s]
+    if not sents:
+        return []
+    engine = get_backend(backend)
+    labels = engine.tag([[t.text for t in s] for s in sents], lang)
+    entities: list[Entity] = []
+    for toks, labs in zip(sents, labels, strict=True):
+        entities.extend(_entities_of(text, toks, labs))
+    return normalize_entities(entities, lang)
+
+
+def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity]:
+    out = []
+    for kind, a, b in spans_from_iob(labels):
+        start, end = toks[a].start, toks[b - 1].end
+        out.append(Entity(text[start:end], kind, start, end, text[start:end]))
+    return out
+
+
+def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
+    """Fill `normalized`: demonyms to their country, possessives stripped, short names to the long form seen earlier."""
+    from .gazetteer import gazetteer
+
+    demonyms = gazetteer().demonym_country
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    for ent in entities:
+        name = " ".join(ent.text.split())
+        if ent.type == "MISC" and name in demonyms:
+            ent.normalized = demonyms[name]
+            continue
+        name = _strip_possessive(name)
+        if ent.type == "PER":
+            parts = name.split()
+            candidates = long_forms.get(name)
+            if len(parts) == 1 and candidates and len(candidates) == 1:
+                name = next(iter(candidates))
+            elif len(parts) > 1:
+                for part in parts:
+                    if part[:1].isupper() and len(part) > 1:
+                        long_forms[part].add(name)
+        ent.normalized = name
+    return entities
+
+
+def _strip_possessive(name: str) -> str:
+    """ "Noord-Korea's" -> "Noord-Korea", "Trump's" -> "Trump"."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+@dataclass(slots=True)
+class StoryEntity:
+    """One entity aggregated over the articles of a story."""
+
+    name: str
+    type: str
+    mentions: int = 0
+    articles: int = 0
+    forms: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"name": self.name, "type": self.type, "mentions": self.mentions, "articles": self.articles,
+                "forms": self.forms}
+
+
+def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]:
+    """Entities of a story, most mentioned first; a one-word person name joins the one long name it fits.
+
+    >>> from storyline.models import Entity as E
+    >>> a = [E("Kim Jong-un", "PER", 0, 11, "Kim Jong-un"), E("Singapore", "LOC", 20, 29, "Singapore")]
+    >>> b = [E("Kim", "PER", 0, 3, "Kim"), E("Singapore", "LOC", 9, 18, "Singapore")]
+    >>> [(s.name, s.type, s.mentions, s.articles) for s in aggregate_entities([a, b])]
+    [('Kim Jong-un', 'PER', 2, 2), ('Singapore', 'LOC', 2, 2)]
+    """
+    articles = [list(ents) for ents in per_article]
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    for ents in articles:
+        for ent in ents:
+            parts = ent.normalized.split()
+            if ent.type == "PER" and len(parts) > 1:
+                for part in parts:
+                    long_forms[part].add(ent.normalized)
+    mentions: Counter = Counter()
+    docs: Counter = Counter()
+    types: dict[str, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for ents in articles:
+        seen = set()
+        for ent in ents:
+            name = ent.normalized
+            if ent.type == "PER" and " " not in name and len(long_forms.get(name, ())) == 1:
+                name = next(iter(long_forms[name]))
+            mentions[name] += 1
+            types[name][ent.type] += 1
+            forms[name][ent.text] += 1
+            seen.add(name)
+        docs.update(seen)
+    out = [StoryEntity(name, types[name].most_common(1)[0][0], count, docs[name],
+                       [f for f, _ in forms[name].most_common()]) for name, count in mentions.items()]
+    out.sort(key=lambda s: (-s.mentions, -s.articles, s.name))
+    return out

@@ -1,0 +1,118 @@
+"""Word lists for the built-in recogniser: shipped JSON (hand-written lexicon, CLDR place names)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DATA = "storyline.text.data"
+
+
+@dataclass(slots=True, frozen=True)
+class Gazetteer:
+    """Name lists keyed by their exact surface form."""
+
+    places: frozenset[str]
+    orgs: frozenset[str]
+    misc: frozenset[str]
+    first_names: frozenset[str]
+    org_words: frozenset[str]
+    loc_suffixes: tuple[str, ...]
+    person_titles: frozenset[str]
+    person_verbs: frozenset[str]
+    loc_prepositions: frozenset[str]
+    non_names: frozenset[str]
+    demonym_country: dict[str, str]
+
+
+def _read(name: str) -> dict:
+    return json.loads(resources.files(DATA).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _demonym_forms(word: str) -> set[str]:
+    """The inflected forms of a Dutch adjective ("Frans" -> "Franse", "Chinees" -> "Chinese")."""
+    forms = {word}
+    if word.endswith(("ees", "aas")):
+        forms.add(word[:-2] + "se")  # Chinees -> Chinese, Indiaas -> Indiase
+    elif word.endswith(("s", "sch")):
+        forms.add(word + "e")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped lists, loaded once.
+
+    >>> g = gazetteer()
+    >>> g.demonym_country["Noord-Koreaanse"], g.demonym_country["Belgische"], "Brussel" in g.places
+    ('Noord-Korea', 'België', True)
+    """
+    lex = _read("lexicon.json")
+    cldr = _read("places_cldr.json")
+    demonyms: dict[str, str] = {}
+    for country, words in lex["demonyms"].items():
+        if country.startswith("_"):
+            continue
+        for word in words:
+            for form in _demonym_forms(word):
+                demonyms.setdefault(form, country)
+    for country in ("Korea", "Amerika", "Afrika", "Europa", "Ierland", "Vlaanderen", "Brabant", "Limburg"):
+        for word in lex["demonyms"][country] if country in lex["demonyms"] else ():
+            for form in _demonym_forms(word):
+                for prefix in ("Noord", "Zuid", "Oost", "West", "Midden", "Centraal"):
+                    demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
+    places = set(cldr["places"]) | set(lex["loc_words"])
+    return Gazetteer(
+        places=frozenset(places),
+        orgs=frozenset(lex["orgs"]),
+        misc=frozenset(lex["misc_words"]) | frozenset(cldr["languages"]),
+        first_names=frozenset(lex["first_names"]),
+        org_words=frozenset(lex["org_words"]),
+        loc_suffixes=tuple(sorted(lex["loc_suffixes"], key=len, reverse=True)),
+        person_titles=frozenset(w.lower() for w in lex["person_titles"]),
+        person_verbs=frozenset(lex["person_verbs"]),
+        loc_prepositions=frozenset(lex["loc_prepositions"]),
+        non_names=frozenset(lex["non_names"]),
+        demonym_country=demonyms,
+    )
+
+
+def build_cldr_places(out: Path) -> dict:
+    """Write country, region, city and language names from Unicode CLDR (via babel) to `out`.
+
+    Run once by a developer (`python -c "from storyline.text.gazetteer import build_cldr_places as b;
+    from pathlib import Path; b(Path('storyline/text/data/places_cldr.json'))"`); babel is not needed at run time.
+    """
+    import zoneinfo
+
+    from babel import Locale
+
+    places: set[str] = set()
+    languages: set[str] = set()
+    for code in ("nl", "en"):
+        loc = Locale(code)
+        for key, name in loc.territories.items():
+            if name[:1].isupper() and not key.isdigit() or key in ("150", "002", "019", "142", "009"):
+                places.add(unicodedata.normalize("NFC", name))
+        for name in loc.languages.values():
+            if name[:1].isupper() and " " not in name:
+                languages.add(unicodedata.normalize("NFC", name))
+        zones = loc._data["time_zones"]
+        for zone in zones:
+            city = zones[zone].get("city")
+            if city:
+                places.add(city)
+    for zone in zoneinfo.available_timezones():
+        if "/" in zone and not zone.startswith(("Etc", "SystemV", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")):
+            city = zone.rsplit("/", 1)[1].replace("_", " ")
+            if city[:1].isupper() and not any(c.isdigit() for c in city):
+                places.add(city)
+    data = {"_about": "Derived from Unicode CLDR (territory, language and exemplar-city names, nl and en) via babel, "
+                      "and IANA time-zone city names; Unicode licence / public domain. See README.md.",
+            "places": sorted(places), "languages": sorted(languages - places)}
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    return data
