@@ -146,3 +146,78 @@ class Entity:
         """Plain JSON-ready form."""
         return {"text": self.text, "type": self.type, "start": self.start, "end": self.end,
                 "normalized": self.normalized}
+
+
+@dataclass(slots=True)
+class TimeMention:
+    """A time expression in a text, normalised against the publication date.
+
+    `value` is TIMEX-like: 2018-06-12, 2018-06, 2018, 2018-W23, 2018-Q2, ranges 2018-06-09/2018-06-12,
+    times T19:30 or 2018-06-12T19:30, durations P2W (kind "duration", no point in time) and sets
+    XXXX-WXX-1 (kind "set"). Unresolved parts are written with X (XXXX-WXX-6) and `reason` says why.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str
+    precision: str | None  # day, month, year, week or time (None for durations and sets)
+    modifier: str | None   # start, mid, end; before, after, since, until
+    resolved: bool
+    kind: str              # date, time, duration, set
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineSentence:
+    """A sentence of a timeline entry, with every article (and source) that says it."""
+
+    text: str
+    article_ids: list[str]
+    sources: list[str] = field(default_factory=list)
+    lang: str | None = None
+    score: float = 0.0
+
+    @property
+    def article_id(self) -> str:
+        """The article the sentence was taken from (the first of `article_ids`)."""
+        return self.article_ids[0]
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"text": self.text, "article_id": self.article_id, "article_ids": list(self.article_ids),
+                "sources": list(self.sources), "lang": self.lang, "score": round(self.score, 4)}
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One date of a timeline (day "2018-06-12" or month "2018-06") and what happened then."""
+
+    date: str
+    precision: Precision
+    sentences: list[TimelineSentence]
+    article_ids: list[str] = field(default_factory=list)
+    score: float = 0.0
+    estimated: bool = False
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"date": self.date, "precision": self.precision.value, "estimated": self.estimated,
+                "score": round(self.score, 4), "article_ids": list(self.article_ids),
+                "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(slots=True)
+class Timeline:
+    """A dated timeline of a collection of articles, with a headline and a short summary."""
+
+    headline: str
+    summary: list[TimelineSentence]
+    entries: list[TimelineEntry]
+    lang: str | None = None
+    n_articles: int = 0
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"headline": self.headline, "lang": self.lang, "n_articles": self.n_articles,
+                "summary": [s.to_dict() for s in self.summary], "entries": [e.to_dict() for e in self.entries]}

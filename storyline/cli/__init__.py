@@ -257,3 +257,7 @@ def rejected(obj: Context, as_json: bool) -> None:
 from . import demo as _demo  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import evaluate_clusters as _evaluate_clusters  # noqa: E402,F401
+from . import evaluate_dates as _evaluate_dates  # noqa: E402,F401
+from . import doctor as _doctor  # noqa: E402,F401
+from . import evaluate_entities as _evaluate_entities  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401

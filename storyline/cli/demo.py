@@ -41,3 +41,4 @@ def demo(out: Path) -> None:
         term.print(f"\n{stats['articles']} articles ({langs}); {stats['undated']} undated.", highlight=False)
     term.print(f"\nExplore it further with: storyline --db {db} search <words>   |   storyline --db {db} stats",
                highlight=False)
+    term.print(f"Browse it: .venv/bin/storyline --db {db} serve   then open http://127.0.0.1:8000", highlight=False)

@@ -42,13 +42,13 @@ def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
                bool(row["boilerplate"]), row["copy_of"], vector)
 
 
-def docs_with_embeddings(store: Store, rows: list[sqlite3.Row]) -> list[Doc]:
+def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None) -> list[Doc]:
     """Docs for these article rows, embedding (and storing) the ones not embedded yet."""
     vectors = q.embeddings(store, [r["id"] for r in rows])
     docs = [_doc(r, vectors.get(r["id"])) for r in rows]
     missing = [d for d in docs if d.embedding is None]
     if missing:
-        new = embed([lead_text(d) for d in missing])
+        new = embed([lead_text(d, (weights or Weights()).lead_chars) for d in missing])
         for d, v in zip(missing, new):
             d.embedding = v
         if not store.readonly:
@@ -64,7 +64,7 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
     if not rows:
         return clusterer
     placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
-    for doc in docs_with_embeddings(store, q.article_rows(store, list(placed))):
+    for doc in docs_with_embeddings(store, q.article_rows(store, list(placed)), weights):
         clusterer.add(doc, *placed[doc.id])
     return clusterer
 
@@ -84,7 +84,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     clusterer = clusterer if clusterer is not None else restore(store, weights)
     rows = q.article_rows(store, ids)
     for start in range(0, len(rows), _BATCH):
-        docs = docs_with_embeddings(store, rows[start:start + _BATCH])
+        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
         placed = [clusterer.learn_one(d) for d in docs]
         with store.atomic() as conn:
             q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])

@@ -35,9 +35,12 @@ def embed(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     model = _model()
-    parts = [np.asarray(model.encode([t or " " for t in texts[i:i + batch_size]]), dtype=np.float32)
-             for i in range(0, len(texts), batch_size)]
-    out = np.vstack(parts)
+    # Texts of similar length share a batch, so that little time goes into padding.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for i in range(0, len(order), batch_size):
+        chunk = order[i:i + batch_size]
+        out[chunk] = np.asarray(model.encode([texts[j] or " " for j in chunk]), dtype=np.float32)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return out / norms

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[\w]|[^\W_]*\d[\w-]*|[^\W\d_]", re.UNICODE)
-_SENTENCE_END_RE = re.compile(r"[.!?:…\"“”'‘’]\s*$")
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+_SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
+_PHRASES = True
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
 _LEMMA_CACHE: dict[tuple[str, str], str] = {}
 _MAX_CACHE = 500_000
@@ -45,25 +46,28 @@ def tokens(text: str, lang: str | None) -> tuple[list[str], list[str]]:
     """Lemmas of the words of `text` (2+ letters) and its name tokens (capitalised, not sentence-initial), lower case.
 
     >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
-    ['malaysia', 'airlines', 'mh17']
+    ['malaysia', 'airlines', 'malaysia airlines', 'mh17']
     """
     lemmas: list[str] = []
     names: list[str] = []
-    prev_end = 0
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        if len(word) < 2:
-            prev_end = m.end()
-            continue
-        low = word.lower()
-        gap = text[prev_end:m.start()]
-        initial = prev_end == 0 or "\n" in gap or bool(_SENTENCE_END_RE.search(text[max(0, m.start() - 3):m.start()]))
-        prev_end = m.end()
-        if (word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))) and not initial \
-                and low not in _NOT_NAMES:
-            names.append(low)
-        if not word[0].isdigit():
-            lemmas.append(lemma(low, lang))
+    cache = _LEMMA_CACHE
+    for sentence in _SENTENCE_SPLIT_RE.split(text):
+        last_name, last_k = "", -2
+        for k, word in enumerate(_WORD_RE.findall(sentence)):
+            if len(word) < 2:
+                continue
+            low = word.lower()
+            first = word[0]
+            if k and ((first.isdigit() and any(c.isupper() for c in word))
+                      or (first.isupper() and low not in _NOT_NAMES)):
+                names.append(low)
+                if last_k == k - 1 and _PHRASES:
+                    names.append(last_name + " " + low)
+                last_name, last_k = low, k
+            if first.isdigit():
+                continue
+            found = cache.get((lang, low)) if lang else low
+            lemmas.append(found if found is not None else lemma(low, lang))
     return lemmas, names
 
 

@@ -7,6 +7,9 @@ import numpy as np
 
 from .embed import DIM
 
+# One thread: a flat search over a few thousand centroids gains nothing from more, and OpenMP threads spin.
+faiss.omp_set_num_threads(1)
+
 
 class CentroidIndex:
     """Mean embeddings of clusters keyed by integer, searchable by inner product.

@@ -16,8 +16,8 @@ from .index import CentroidIndex
 from .scoring import Weights, gap_days
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_POSTINGS = 40  # stories remembered per term in the inverted index (the most recent ones)
-_QUERY_TERMS = 8  # heaviest terms of an article used to look up candidate stories
+_POSTINGS = 12  # stories remembered per term in the inverted index (the most recent ones)
+_QUERY_TERMS = 6  # heaviest terms of an article used to look up candidate stories
 
 
 def day_number(published_start: str | None) -> float | None:
@@ -75,11 +75,39 @@ class Cluster:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
 
-    def add(self, f: Features, lang: str | None, day: float | None) -> None:
-        """Add one member's vectors, language and date."""
-        self.lemmas_sq = _add_sparse(self.lemmas, f.lemmas, self.lemmas_sq)
-        self.names_sq = _add_sparse(self.names, f.names, self.names_sq)
-        self.embedding = self.embedding + f.embedding
+    # The sums are stored divided by `scale`; decaying a cluster multiplies `scale` only, and cosines,
+    # which divide by the norm, do not depend on it.
+    scale: float = 1.0
+    decayed_at: float | None = None
+
+    def decay(self, day: float | None, half_life: float | None) -> None:
+        """Let older members count less: their weight halves every `half_life` days up to `day`."""
+        if day is None or not half_life:
+            return
+        if self.decayed_at is not None and day > self.decayed_at:
+            self.scale *= 0.5 ** ((day - self.decayed_at) / half_life)
+            if self.scale < 1e-12:
+                self._rescale()
+        if self.decayed_at is None or day > self.decayed_at:
+            self.decayed_at = day
+
+    def _rescale(self) -> None:
+        s = self.scale
+        for table in (self.lemmas, self.names):
+            for t in table:
+                table[t] *= s
+        self.lemmas_sq *= s * s
+        self.names_sq *= s * s
+        self.embedding = self.embedding * s
+        self.scale = 1.0
+
+    def add(self, f: Features, lang: str | None, day: float | None, half_life: float | None = None) -> None:
+        """Add one member's vectors, language and date (decaying the older members first)."""
+        self.decay(day, half_life)
+        k = 1.0 / self.scale
+        self.lemmas_sq = _add_sparse(self.lemmas, f.lemmas, self.lemmas_sq, k)
+        self.names_sq = _add_sparse(self.names, f.names, self.names_sq, k)
+        self.embedding = self.embedding + f.embedding * k
         self.n += 1
         self.langs[lang or "?"] += 1
         if day is not None:
@@ -88,9 +116,10 @@ class Cluster:
 
     def absorb(self, other: "Cluster") -> None:
         """Add every member of `other` (a merge)."""
-        self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq)
-        self.names_sq = _add_sparse(self.names, other.names, self.names_sq)
-        self.embedding = self.embedding + other.embedding
+        k = other.scale / self.scale
+        self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq, k)
+        self.names_sq = _add_sparse(self.names, other.names, self.names_sq, k)
+        self.embedding = self.embedding + other.embedding * k
         self.n += other.n
         self.langs.update(other.langs)
         for day in (other.first, other.last):
@@ -107,9 +136,10 @@ class Cluster:
         return cl, cn, cu
 
 
-def _add_sparse(total: dict[str, float], vec: dict[str, float], sq: float) -> float:
-    """Add `vec` into `total` in place; return the new squared norm given the old one `sq`."""
+def _add_sparse(total: dict[str, float], vec: dict[str, float], sq: float, k: float = 1.0) -> float:
+    """Add `k * vec` into `total` in place; return the new squared norm given the old one `sq`."""
     for t, w in vec.items():
+        w *= k
         old = total.get(t, 0.0)
         total[t] = old + w
         sq += 2.0 * old * w + w * w
@@ -154,6 +184,8 @@ class StoryClusterer:
         self._clock: float | None = None
         self._next_key = 0
         self._expiry: list[tuple[float, str]] = []
+        self._forbidden: set[frozenset[str]] = set()
+        self.merged: dict[str, str] = {}
 
     # -- features ---------------------------------------------------------------------------------
 
@@ -191,7 +223,18 @@ class StoryClusterer:
         new_story = story_id is None
         event_id = None if new_story else self._best_event(doc, f, self.stories[story_id])
         event_id, story_id = self._place(doc, f, story_id, event_id)
+        story_id = self._link(self.stories[story_id])
         return Placement(doc.id, event_id, story_id, score, new_story, event_id == "e" + doc.id)
+
+    def resolve(self, story_id: str) -> str:
+        """The story a (possibly merged-away) story id now belongs to."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def forbid(self, a: str, b: str) -> None:
+        """Never merge stories `a` and `b` automatically (a user split them)."""
+        self._forbidden.add(frozenset((a, b)))
 
     def add(self, doc: Doc, event_id: str, story_id: str) -> None:
         """Put `doc` into a known event and story (replaying stored assignments), creating them if needed."""
@@ -207,6 +250,7 @@ class StoryClusterer:
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
             for term in sorted(vec, key=vec.get, reverse=True)[:_QUERY_TERMS]:
                 for sid in self._postings.get(prefix + term, ()):
+                    sid = self.resolve(sid)
                     if sid not in found and sid in self.stories:
                         found[sid] = self.stories[sid]
         return list(found.values())
@@ -215,15 +259,43 @@ class StoryClusterer:
         w = self._w
         best, best_score = None, -math.inf
         for story in self._candidates(doc, f):
-            cl, cn, cu = story.cosines(f)
             same = (doc.lang or "?") in story.langs
-            score = w.story_similarity(cl, cn, cu, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            if w.event_bonus and len(story.children) > 1:
+                for eid in story.children[-w.recent_events:]:
+                    event = self.events[eid]
+                    ev = w.event_bonus * w.story_similarity(*event.cosines(f), same) - w.time_penalty(
+                        gap_days(doc.day, event.first, event.last))
+                    score = max(score, ev)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
         if best is None or best_score < 0:
             return None, None
         return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
+
+    def _link(self, story: Cluster) -> str:
+        """Merge a small story into the most similar other story when their centroids are close enough."""
+        w = self._w
+        if story.n > w.link_max_size:
+            return story.id
+        f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
+                     story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0))
+        probe = Doc(story.id, "", "", None, story.last)
+        best, best_score = None, w.link_threshold
+        for other in self._candidates(probe, f):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+                continue
+            same = bool(set(story.langs) & set(other.langs))
+            gap = _range_gap(story.first, story.last, other.first, other.last)
+            score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
+            if score >= best_score:
+                best, best_score = other, score
+        if best is None:
+            return story.id
+        keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
+        self.merge(keep.id, gone.id)
+        return keep.id
 
     def _best_event(self, doc: Doc, f: Features, story: Cluster) -> str | None:
         w = self._w
@@ -258,7 +330,7 @@ class StoryClusterer:
         else:
             event = self.events[event_id]
         event.add(f, doc.lang, doc.day)
-        story.add(f, doc.lang, doc.day)
+        story.add(f, doc.lang, doc.day, self._w.half_life)
         self.article_event[doc.id] = event.id
         self._index_story(story, f)
         if doc.day is not None:
@@ -293,6 +365,7 @@ class StoryClusterer:
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""
         a, b = self.stories[keep], self.stories.pop(gone)
+        self.merged[gone] = keep
         a.absorb(b)
         for eid in b.children:
             self.events[eid].parent = a.id
@@ -302,14 +375,23 @@ class StoryClusterer:
         self._all.remove(b.key)
         self._all.upsert(a.key, a.embedding)
         self._active.upsert(a.key, a.embedding)
-        for posting in self._postings.values():
-            if gone in posting:
-                posting.remove(gone)
-                if keep not in posting:
-                    posting.append(keep)
 
 
-def lead_text(doc: Doc, lead_chars: int = 300) -> str:
+def _top_unit(vec: dict[str, float], k: int) -> dict[str, float]:
+    """The `k` heaviest entries of `vec`, rescaled to unit length."""
+    top = sorted(vec.items(), key=lambda kv: -kv[1])[:k] if len(vec) > k else list(vec.items())
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {t: v / norm for t, v in top}
+
+
+def _range_gap(a_first: float | None, a_last: float | None, b_first: float | None, b_last: float | None) -> float | None:
+    """Days between two date ranges (0 when they overlap; None when either is undated)."""
+    if a_first is None or b_first is None or a_last is None or b_last is None:
+        return None
+    return max(0.0, max(a_first, b_first) - min(a_last, b_last))
+
+
+def lead_text(doc: Doc, lead_chars: int = 120) -> str:
     """Title plus the start of the text (the title alone for boilerplate), what the embedding sees.
 
     >>> lead_text(Doc("x", "Kop", "Kop. Eerste zin van het artikel."), 12)

@@ -3,7 +3,7 @@
 An article is described by three vectors (`storyline.cluster.online.Features`):
 
 - ``lemmas``: TF-IDF over simplemma lemmas of its title (counted twice) and text, sublinear tf, idf from the
-  documents seen so far (updated incrementally), L2-normalised, at most 150 terms;
+  documents seen so far (updated incrementally), L2-normalised, at most 80 terms;
 - ``names``: TF-IDF over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``, ``Rutte``),
   the same way; names are mostly spelt alike across languages, so they also link Dutch and English;
 - ``embedding``: the USE multilingual v3 sentence embedding of title + lead (512-d, normalised), which puts
@@ -62,15 +62,20 @@ class Weights:
     threshold: dict[str, float] = field(default_factory=_thresholds)
     default_threshold: float = 0.30
     cross_threshold: float = 0.45
+    half_life: float | None = None
+    event_bonus: float = 0.0
+    recent_events: int = 8
+    link_threshold: float = 0.5
+    link_max_size: int = 3
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
     event_threshold: float = 0.35
     event_window: float = 4.0
     short_text: int = 400
-    max_terms: int = 150
+    max_terms: int = 80
     text_chars: int = 4000
-    lead_chars: int = 300
+    lead_chars: int = 120
     candidates: int = 20
     active_days: float = 3650.0
 

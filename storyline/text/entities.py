@@ -54,7 +54,7 @@ def register_backend(name: str) -> Callable[[Callable[[], NerBackend]], Callable
 
 
 def _load_builtin_backends() -> None:
-    from . import frog, ner_builtin  # noqa: F401  (they register themselves)
+    from . import frog, ner_builtin, ner_hybrid  # noqa: F401  (they register themselves)
 
 
 def backend_names() -> list[str]:
@@ -71,7 +71,7 @@ def get_backend(name: str | None = None) -> NerBackend:
     >>> get_backend("nope")
     Traceback (most recent call last):
     ...
-    storyline.errors.ConfigError: unknown entity backend 'nope'; choose one of builtin, frog
+    storyline.errors.ConfigError: unknown entity backend 'nope'; choose one of builtin, frog, hybrid
     """
     _load_builtin_backends()
     name = name or os.environ.get(ENV_BACKEND) or "builtin"
@@ -83,9 +83,9 @@ def get_backend(name: str | None = None) -> NerBackend:
 
 
 def best_backend_name(lang: str = "nl") -> str:
-    """The most accurate backend that can run here for `lang` (frog for Dutch when installed)."""
-    if lang == "nl" and get_backend("frog").available()[0]:
-        return "frog"
+    """The most accurate backend that can run here for `lang` (hybrid, Frog plus name lists, for Dutch)."""
+    if lang == "nl" and get_backend("hybrid").available()[0]:
+        return "hybrid"
     return "builtin"
 
 
@@ -121,8 +121,12 @@ def extract_entities(text: str, lang: str, backend: str | None = None) -> list[E
     >>> [(e.text, e.type, e.normalized) for e in extract_entities(t, "nl")]
     [('Kim Jong-un', 'PER', 'Kim Jong-un'), ('Trump', 'PER', 'Trump'), ('Singapore', 'LOC', 'Singapore'), ('Noord-Koreaanse', 'MISC', 'Noord-Korea'), ('Kim', 'PER', 'Kim Jong-un')]
     """
-    sents = sentence_tokens(text)
-    sents = [s for s in sents if s]
+    return entities_from_tokens(text, sentence_tokens(text), lang, backend)
+
+
+def entities_from_tokens(text: str, sentences: list[list[Token]], lang: str, backend: str | None = None) -> list[Entity]:
+    """Like `extract_entities`, for a caller that already has the sentence tokens of `text`."""
+    sents = [s for s in sentences if s]
     if not sents:
         return []
     engine = get_backend(backend)

@@ -21,6 +21,10 @@ class Gazetteer:
     misc: frozenset[str]
     first_names: frozenset[str]
     org_words: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    common_words: frozenset[str]
+    phrases: frozenset[str]
+    phrase_starts: frozenset[str]
     loc_suffixes: tuple[str, ...]
     person_titles: frozenset[str]
     person_verbs: frozenset[str]
@@ -60,18 +64,22 @@ def gazetteer() -> Gazetteer:
         for word in words:
             for form in _demonym_forms(word):
                 demonyms.setdefault(form, country)
-    for country in ("Korea", "Amerika", "Afrika", "Europa", "Ierland", "Vlaanderen", "Brabant", "Limburg"):
-        for word in lex["demonyms"][country] if country in lex["demonyms"] else ():
-            for form in _demonym_forms(word):
-                for prefix in ("Noord", "Zuid", "Oost", "West", "Midden", "Centraal"):
-                    demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
+    for form, country in list(demonyms.items()):  # "Noord-Koreaanse" -> Noord-Korea, "Oost-Duitse" -> Oost-Duitsland
+        if "-" not in form:
+            for prefix in ("Noord", "Zuid", "Oost", "West", "Midden", "Centraal"):
+                demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
     places = set(cldr["places"]) | set(lex["loc_words"])
+    names = places | set(lex["orgs"]) | set(lex["misc_words"])
     return Gazetteer(
         places=frozenset(places),
         orgs=frozenset(lex["orgs"]),
         misc=frozenset(lex["misc_words"]) | frozenset(cldr["languages"]),
         first_names=frozenset(lex["first_names"]),
         org_words=frozenset(lex["org_words"]),
+        org_suffixes=tuple(sorted(set(lex["org_suffixes"]), key=len, reverse=True)),
+        common_words=frozenset(_read("common_words.json")["words"]),
+        phrases=frozenset(n for n in names if " " in n),
+        phrase_starts=frozenset(n.split()[0] for n in names if " " in n),
         loc_suffixes=tuple(sorted(lex["loc_suffixes"], key=len, reverse=True)),
         person_titles=frozenset(w.lower() for w in lex["person_titles"]),
         person_verbs=frozenset(lex["person_verbs"]),
@@ -116,3 +124,24 @@ def build_cldr_places(out: Path) -> dict:
             "places": sorted(places), "languages": sorted(languages - places)}
     out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
     return data
+
+
+def build_common_words(meantime_conll: Path, sample_dir: Path, out: Path) -> int:
+    """Write the words seen in lower case in MEANTIME-nl (CC BY 4.0) and the bundled sample corpus to `out`.
+
+    They tell a capitalised sentence-initial word ("Daardoor") from a name where simplemma's
+    dictionary has no entry. Run once by a developer; returns the number of words.
+    """
+    import re
+
+    words: set[str] = set()
+    for line in meantime_conll.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 4 and cols[3].isalpha() and cols[3].islower():
+            words.add(cols[3])
+    for path in sorted(sample_dir.rglob("*.txt")):
+        words.update(w for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")) if w.islower())
+    data = {"_about": "Lower-case words of MEANTIME-nl (CC BY 4.0, (c) 2015 FBK, VU Amsterdam, UPV/EHU) and of "
+                      "storyline's own sample corpus (MIT). See README.md.", "words": sorted(words)}
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    return len(words)

@@ -47,7 +47,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _is_abbreviation(before: str) -> bool:
-    match = _TOKEN_BEFORE_RE.search(before)
+    match = _TOKEN_BEFORE_RE.search(before[-40:])  # only the tail: searching the whole prefix is quadratic
     if not match:
         return False
     token = match.group(1).lstrip("(\"'‘“").lower()

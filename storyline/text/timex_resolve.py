@@ -169,6 +169,13 @@ def holiday(spec: str, year: int) -> date:
 
 def unit_start(value: str) -> date | None:
     """First day of a TIMEX date value (day, month, year, week, quarter, half, decade, century)."""
+    try:
+        return _unit_start(value)
+    except ValueError:  # "2019-02-30"
+        return None
+
+
+def _unit_start(value: str) -> date | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
         return date(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
@@ -235,6 +242,6 @@ def interval(value: str, modifier: str | None = None) -> tuple[str | None, str |
         return end.isoformat(), None
     if modifier == "since":
         return start.isoformat(), None
-    if modifier == "until":
-        return None, end.isoformat()
+    if modifier == "until":  # the spec's convention: "until 27 April" ends where 27 April starts
+        return None, start.isoformat()
     return start.isoformat(), end.isoformat()

@@ -26,7 +26,7 @@ _TOKEN_RE = re.compile(
 )
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Token:
     """One token: its text and its character span in the source text."""
 
@@ -46,7 +46,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for match in _TOKEN_RE.finditer(text, start, end):
         word = match.group(0)
         a, b = match.span()
-        if len(word) > 1 and word.endswith(".") and not word[:-1].replace(".", "").isdigit() and not _keeps_dot(word):
+        if word[-1] == "." and len(word) > 1 and not _keeps_dot(word):
             out.append(Token(word[:-1], a, b - 1))
             out.append(Token(".", b - 1, b))
         else:

@@ -1,0 +1,154 @@
+"""The application factory: API routers, web pages, static files, error handling, limits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .. import __version__
+from ..archive import open_archive
+from . import features
+from .deps import AppState, Writer
+from .routers import core_routers
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 10 * 1024 * 1024
+# Everything the pages use ships in storyline/web/static: no inline script, no third-party origin.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    """The storyline web application over the database at `db_path`.
+
+    Without `token` the database must exist and the server only reads it; write endpoints answer 403.
+    With `token`, the database is created if needed and write endpoints require ``Authorization: Bearer TOKEN``.
+    Raises :class:`storyline.errors.DatabaseError` when the database cannot be opened.
+    """
+    db_path = Path(db_path)
+    token = token or None
+    writer = Writer(db_path)
+    if token is not None:
+        writer.open()  # creates and migrates the database, so that readers find it
+    else:
+        open_archive(db_path, readonly=True).close()  # fail now, with the reason, rather than on every request
+    present = features.available()
+    st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        writer.close()
+
+    app = FastAPI(title="storyline", version=__version__, lifespan=lifespan,
+                  description="Browse, search and feed a storyline archive of news articles. Errors are JSON "
+                              "objects with a `detail` message. Write endpoints need `Authorization: Bearer TOKEN` "
+                              "and are off unless the server was started with a token.",
+                  docs_url=None, redoc_url=None)  # the stock docs pages load scripts from a CDN; /api lists the endpoints
+    app.state.storyline = st
+
+    for router in core_routers() + features.routers(present, 1):
+        app.include_router(router)
+
+    from ..web import mount as mount_web
+
+    mount_web(app, features.routers(present, 2))
+    _install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api", "/openapi")) and "text/html" in request.headers.get("accept", "")
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    from ..web.pages import error_page
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"there is nothing at {request.url.path}; the API is under /api (see /api for a list)"
+        elif exc.status_code == 405 and detail == "Method Not Allowed":
+            detail = f"{request.method} is not allowed on {request.url.path}"
+        if _wants_html(request):
+            return error_page(request, exc.status_code, detail)
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
+            parts.append(f"{where}: {err.get('msg', 'invalid value')}" if where else err.get("msg", "invalid value"))
+        detail = "invalid request: " + "; ".join(parts)
+        if _wants_html(request):
+            return error_page(request, 422, detail)
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        detail = f"internal error ({type(exc).__name__}); the server log has the details"
+        if _wants_html(request):
+            return error_page(request, 500, detail)
+        return JSONResponse({"detail": detail}, status_code=500)
+
+
+class BodyLimitMiddleware:
+    """413 for a request that declares a body larger than the limit (endpoints also count what they read)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            declared = dict(scope.get("headers") or ()).get(b"content-length")
+            too_big = False
+            if declared is not None:
+                try:
+                    too_big = int(declared) > self.max_bytes
+                except ValueError:
+                    response = JSONResponse({"detail": "invalid Content-Length header"}, status_code=400)
+                    await response(scope, receive, send)
+                    return
+            if too_big:
+                response = JSONResponse({"detail": f"request body is larger than the {self.max_bytes:,}-byte limit; "
+                                                   f"split the batch into smaller ones"}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and friends on every response: article text can never run as script."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

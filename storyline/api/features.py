@@ -1,0 +1,55 @@
+"""Optional features that plug into the API and the web app when the library grows them.
+
+A feature is present when :class:`storyline.archive.Archive` has its method (``stories``,
+``timeline``, ``entities``, ``export``). Its routers are then imported from the modules named
+below, if they exist, and included in the app; the web app shows navigation links only for
+present features. Adding a feature is therefore: give ``Archive`` the method, write
+``storyline/api/routers/<name>.py`` (and ``storyline/web/<name>.py``) exposing ``router``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from ..archive import Archive
+
+log = logging.getLogger(__name__)
+
+# feature name -> (Archive method that signals it, API router module, web router module)
+FEATURES: dict[str, tuple[str, str, str]] = {
+    "stories": ("stories", "storyline.api.routers.stories", "storyline.web.stories"),
+    "timelines": ("timeline", "storyline.api.routers.timelines", "storyline.web.timelines"),
+    "entities": ("entities", "storyline.api.routers.entities", "storyline.web.entities"),
+    "export": ("export", "storyline.api.routers.export", "storyline.web.export"),
+}
+
+
+def available(archive_class: type = Archive) -> dict[str, bool]:
+    """Which optional features this installation has.
+
+    >>> sorted(available(object))
+    ['entities', 'export', 'stories', 'timelines']
+    >>> any(available(object).values())
+    False
+    """
+    return {name: hasattr(archive_class, attr) for name, (attr, _, _) in FEATURES.items()}
+
+
+def routers(present: dict[str, bool], which: int) -> list[Any]:
+    """The routers (``which`` = 1 for API, 2 for web) of the present features whose modules exist."""
+    found = []
+    for name, spec in FEATURES.items():
+        if not present.get(name):
+            continue
+        module_name = spec[which]
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            log.info("feature %s is present in the library but %s does not exist yet", name, module_name)
+            continue
+        found.append(module.router)
+    return found

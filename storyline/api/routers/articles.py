@@ -1,0 +1,39 @@
+"""GET /api/articles and GET /api/articles/{id}."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from ...archive import Archive
+from ..deps import reader
+from ..queries import BadFilter, check_date, check_lang, list_articles
+from ..schemas import ArticleDetail, ArticlePage, ErrorOut
+
+router = APIRouter(prefix="/api", tags=["articles"])
+MAX_LIMIT = 200
+
+
+@router.get("/articles", response_model=ArticlePage, responses={422: {"model": ErrorOut}})
+def articles(archive: Archive = Depends(reader),
+             lang: str | None = Query(None, description="Only articles in this language (nl, en, de, fr, es, it)."),
+             since: str | None = Query(None, description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
+             until: str | None = Query(None, description="Published on or before, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
+             q: str | None = Query(None, max_length=500, description="Only articles matching this full-text query."),
+             limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> ArticlePage:
+    """Articles in publication order (undated last), without their text, one page at a time."""
+    try:
+        lang, since, until = check_lang(lang), check_date("since", since), check_date("until", until)
+    except BadFilter as exc:
+        raise HTTPException(422, str(exc)) from exc
+    total, items = list_articles(archive.store.conn, lang=lang, since=since, until=until, q=q, limit=limit,
+                                 offset=offset)
+    return ArticlePage(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: {"model": ErrorOut}})
+def article(article_id: str, archive: Archive = Depends(reader)) -> ArticleDetail:
+    """One article with its text and every stored field; a unique id prefix of 6+ hex digits also works."""
+    found = archive.article(article_id) if len(article_id) <= 200 else None
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id[:80]!r}; GET /api/articles lists the ids")
+    return ArticleDetail(**found)

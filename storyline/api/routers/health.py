@@ -1,0 +1,21 @@
+"""GET /api/health: is the database readable, what does this server offer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from ... import __version__
+from ...archive import Archive
+from ..deps import AppState, reader, state
+from ..queries import schema_version
+from ..schemas import ErrorOut, HealthOut
+
+router = APIRouter(prefix="/api", tags=["health"])
+
+
+@router.get("/health", response_model=HealthOut, responses={503: {"model": ErrorOut}})
+def health(archive: Archive = Depends(reader), st: AppState = Depends(state)) -> HealthOut:
+    """Liveness and what this server offers: article count, schema version, write access, optional features."""
+    return HealthOut(status="ok", version=__version__, database=st.db_path.name, articles=len(archive),
+                     schema_version=schema_version(archive.store.conn), writes_enabled=st.writes_enabled,
+                     features=st.features)

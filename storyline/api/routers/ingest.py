@@ -1,0 +1,121 @@
+"""POST /api/ingest: a batch of articles in the JSON Lines shape of the command line (write endpoint)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from ...config import FIELD_NAMES
+from ..deps import AppState, require_token, state
+from ..schemas import ErrorOut, IngestOut
+
+router = APIRouter(prefix="/api", tags=["ingest"])
+_ORIGIN = re.compile(r"^[\w.\-:/@ ]{1,100}$")
+
+_EXAMPLE = [{"id": "nos-123", "title": "Kabinet: Schiphol moet krimpen", "published": "2022-06-24",
+             "source": "NOS", "url": "https://example.org/123", "lang": "nl",
+             "text": "Het kabinet wil het aantal vluchten op Schiphol terugbrengen naar 440.000 per jaar."}]
+
+
+class BodyTooLarge(Exception):
+    """The request body passed the configured limit while it was read."""
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing (413) as soon as it grows past `limit` bytes."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"request body is larger than the {limit:,}-byte limit; "
+                                     f"split the batch into smaller ones")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_batch(body: bytes) -> list[dict[str, Any]]:
+    """Articles from a JSON array, one JSON object, or JSON Lines; 400/422 with the reason when malformed."""
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(400, f"request body is not UTF-8 text (invalid byte at position {exc.start})") from exc
+    stripped = text.strip()
+    if not stripped:
+        raise HTTPException(400, "request body is empty; send a JSON array of article objects or JSON Lines "
+                                 "(one object per line) with the fields text, title, published, url, id, source, lang")
+    items: list[Any]
+    whole: Any = None
+    if stripped[0] in "[{":
+        try:
+            whole = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            if stripped[0] == "[":
+                raise HTTPException(400, f"request body is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                                         f"column {exc.colno}") from exc
+    if isinstance(whole, list):
+        items = whole
+    elif isinstance(whole, dict):
+        items = [whole]
+    else:
+        items = []
+        for number, line in enumerate(stripped.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise HTTPException(400, f"line {number} of the request body is not valid JSON ({exc.msg} at "
+                                         f"column {exc.colno}); send one JSON object per line, or a JSON array") from exc
+    if not items:
+        raise HTTPException(422, "the batch holds no articles; send at least one object with a 'text' field")
+    return [_record(number, item) for number, item in enumerate(items, start=1)]
+
+
+def _record(number: int, item: Any) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise HTTPException(422, f"item {number} of the batch is {_kind(item)}, not a JSON object; each article is an "
+                                 f"object with the fields {', '.join(FIELD_NAMES)}")
+    record: dict[str, Any] = {}
+    for name in FIELD_NAMES:
+        value = item.get(name)
+        if name == "text" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(value)  # paragraphs, as the JSON Lines reader accepts them
+        if isinstance(value, bool) or not (value is None or isinstance(value, (str, int, float))):
+            raise HTTPException(422, f"item {number} of the batch: field '{name}' is {_kind(value)}; expected text")
+        record[name] = value if value is None or isinstance(value, str) else str(value)
+    return record
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+@router.post("/ingest", response_model=IngestOut, dependencies=[Depends(require_token)],
+             responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut},
+                        413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {
+                     name: {"type": "string"} for name in FIELD_NAMES}, "required": ["text"]}},
+                     "example": _EXAMPLE},
+                 "application/x-ndjson": {"schema": {"type": "string", "description": "JSON Lines: one object per line"}},
+             }}})
+async def ingest(request: Request, st: AppState = Depends(state),
+                 origin: str = Query("api", description="Recorded as the location of the records (their source is "
+                                                        "ORIGIN:N). Sending the same batch under the same origin "
+                                                        "again adds nothing.")) -> IngestOut:
+    """Ingest a batch of articles: a JSON array of objects, one object, or JSON Lines, with the fields text
+    (required), title, published, url, id, source and lang. Cleaning, dating, language detection and
+    near-duplicate linking are those of `storyline ingest`; records that cannot be stored are listed in
+    `rejected` with the reason. Needs `Authorization: Bearer TOKEN`; off when the server has no token."""
+    if not _ORIGIN.match(origin):
+        raise HTTPException(422, "origin must be 1-100 letters, digits or . - : / @ _ and spaces")
+    records = parse_batch(await read_body(request, st.max_body_bytes))
+    report, total = await run_in_threadpool(st.writer.ingest_records, records, location=origin)
+    return IngestOut(**report.to_dict(), new_ids=report.new_ids, articles=total)
+

@@ -1,0 +1,50 @@
+"""`storyline serve`: the API and the web app in one process (FastAPI + uvicorn)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+import click
+
+from ..errors import StorylineError
+from . import Context, main, pass_context
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is reachable from this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="STORYLINE_TOKEN", default=None, metavar="TOKEN",
+              help="Enable write endpoints (POST /api/ingest) for requests with 'Authorization: Bearer TOKEN' "
+                   "(default: $STORYLINE_TOKEN; without a token the server only reads).")
+@pass_context
+def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and the JSON API over the database (Ctrl-C stops)."""
+    try:
+        import uvicorn
+
+        from ..api import create_app
+    except ImportError as exc:  # pragma: no cover - both are dependencies; a broken install says so
+        raise StorylineError(f"the web server needs {exc.name}; reinstall storyline (pip install -e .)") from exc
+    if not token and not obj.db.exists():
+        raise StorylineError(f"database {obj.db} does not exist; ingest articles first ('storyline --db {obj.db} "
+                             f"ingest PATH'), or start with --token to fill it through POST /api/ingest")
+    app = create_app(obj.db, token=token or None)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"storyline is serving {obj.db} at http://{shown}:{port}/  (API: http://{shown}:{port}/api; "
+               f"write endpoints {'on, with the token' if token else 'off'}). Ctrl-C stops.", err=True)
+    if not _is_loopback(host):
+        click.echo(f"warning: listening on {host}: everyone who can reach this machine can read the archive", err=True)
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+    uvicorn.run(app, host=host, port=port, log_level="info" if verbose else "warning", access_log=verbose,
+                server_header=False)

@@ -1,0 +1,304 @@
+"""The built-in recogniser: capitalisation, a dictionary of ordinary words, name lists and context rules.
+
+No system package and no trained model: candidate names are runs of capitalised words (a
+sentence-initial word only when simplemma's dictionary does not know it as an ordinary word),
+joined over name particles ("Jan de Vries", "Hof van Cassatie"); each is then typed by the
+first rule that applies, strongest evidence first, and the article's own earlier decisions
+are reused ("Peeters" after "Jan Peeters" is a person). See docs/who-where-when.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .entities import register_backend
+from .gazetteer import Gazetteer, gazetteer
+from .tokens import is_known_word
+
+OPENERS = frozenset({'"', "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
+PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "la", "le", "du", "des", "del", "della", "di",
+                       "da", "dos", "von", "zu", "bin", "ibn", "al", "el", "'t", "op", "in"})
+PERSON_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "la", "le", "du", "des", "del", "della", "di",
+                              "da", "dos", "von", "bin", "ibn", "al", "el"})
+ORG_JOINERS = frozenset({"van", "voor", "of", "for", "de", "der", "den", "the", "in", "op", "des"})
+COMPASS = frozenset({"Noord", "Zuid", "Oost", "West", "Midden", "Centraal", "North", "South", "East", "Central"})
+ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"})
+
+
+@dataclass(slots=True)
+class Span:
+    """A candidate name: token range in its sentence, its text, and the type decided for it."""
+
+    sent: int
+    start: int
+    end: int
+    text: str
+    type: str | None = None
+    strong: bool = False
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok) and tok.isalnum())
+
+
+def _is_initial_position(tokens: list[str], i: int) -> bool:
+    return i == 0 or tokens[i - 1] in OPENERS or tokens[i - 1] in {".", "!", "?"}
+
+
+NAME_PREFIXES = frozenset({"De", "Van", "Vande", "Vanden", "Vander", "Le", "La", "Du", "Des", "Der", "Den", "Ter",
+                           "Ten", "Di", "Da", "Dos", "Von", "El", "Al", "Sint", "St.", "Mc", "Mac", "O'"})
+
+
+def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
+    """Whether a (lower-cased) word is an ordinary word: simplemma's dictionary or the shipped word list."""
+    return word in gaz.common_words or is_known_word(word, lang)
+
+
+def _known_name(tok: str, gaz: Gazetteer) -> bool:
+    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.first_names or tok in gaz.demonym_country
+            or tok in gaz.misc)
+
+
+def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool) -> bool:
+    """Whether token i can be (part of) a name."""
+    tok = tokens[i]
+    if not _is_cap(tok):
+        return False
+    initial = _is_initial_position(tokens, i)
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    nxt_name = _is_cap(nxt) and (not _common(nxt.lower(), lang, gaz) or _known_name(nxt, gaz))
+    if tok in gaz.non_names:
+        if i > 0 and tokens[i - 1] in gaz.first_names and not initial:
+            return True  # "Theresa May"
+        # "Herman De Prins", "Van Diepenbeek zei": a particle that starts a surname (not "De" opening a sentence)
+        if tok in NAME_PREFIXES and not initial and _is_cap(nxt) and not nxt.isupper() and "-" not in nxt:
+            return True
+        return (tok in NAME_PREFIXES and nxt_name and not nxt.isupper() and nxt not in gaz.orgs
+                and nxt not in gaz.places and nxt not in gaz.demonym_country and "-" not in nxt
+                and not (initial and tok in ("De", "Het", "La", "Le")))
+    if tok.lower() in gaz.person_titles and _is_cap(nxt):
+        return False  # "Minister Vande Lanotte", "President Bush"
+    if shouting:
+        return _known_name(tok, gaz)
+    if initial:
+        if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()):
+            return True
+        if not _common(tok.lower(), lang, gaz):
+            return True
+        return False
+    return True
+
+
+def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0) -> list[Span]:
+    """Runs of name-like tokens in one sentence, joined over particles and '&', cut where two names meet."""
+    letters = [t for t in tokens if t.isalpha()]
+    shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
+    ok = [_name_like(tokens, i, lang, gaz, shouting) for i in range(len(tokens))]
+    for i in range(len(tokens)):
+        if tokens[i] not in gaz.phrase_starts:
+            continue
+        for size in (4, 3, 2):
+            if " ".join(tokens[i:i + size]) in gaz.phrases:
+                ok[i:i + size] = [True] * size
+                break
+    spans: list[Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not ok[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if ok[j] and not (tokens[j] in gaz.demonym_country and j > i):
+                j += 1
+                continue
+            # particles between capitalised words: "Jan de Vries", "Hof van Cassatie", "L & H"
+            k = j
+            while k < n and (tokens[k] in PARTICLES or tokens[k] in ORG_JOINERS or tokens[k] == "&") and k - j < 3:
+                k += 1
+            if j < k < n and ok[k] and _join_allowed(tokens, i, j, k, gaz):
+                j = k + 1
+                continue
+            if tokens[j] in ROMAN or (tokens[j].isdigit() and len(tokens[j]) <= 4 and tokens[j - 1] in gaz.misc):
+                j += 1
+                continue
+            break
+        for a, b in _split(tokens, i, j, gaz):
+            spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
+        i = j
+    return spans
+
+
+def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Cut a run of capitalised words where two names meet ("Canadese Gander", "Volksgezondheid Magda Aelvoet")."""
+    if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
+        return [(i, j)]
+    cuts = []
+    for k in range(i + 1, j):
+        prev, word = tokens[k - 1], tokens[k]
+        if word in gaz.first_names and prev not in gaz.first_names and prev not in PERSON_PARTICLES \
+                and prev not in NAME_PREFIXES and not (len(prev) == 2 and prev.endswith(".")) and "-" not in prev:
+            cuts.append(k)
+        elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles):
+            cuts.append(k)  # "VRT-journalist Herman De Prins", "Likoed-leider Ariel Sharon"
+        elif k == i + 1 and prev in gaz.demonym_country and not (
+                tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
+            cuts.append(k)
+        elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places):
+            cuts.append(k)
+    bounds = [i, *cuts, j]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _title_compound(word: str) -> bool:
+    """A name glued to a lower-case noun: "VRT-journalist", "Knesset-lid" (not "Jong-un")."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.islower() and len(tail) >= 3 and head[:1].isupper()
+
+
+def _ends_with(word: str, suffixes: tuple[str, ...]) -> bool:
+    return word.lower().endswith(suffixes)
+
+
+def _join_allowed(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
+    """May the name tokens[i:j] continue over the particles tokens[j:k] to tokens[k]?"""
+    between = tokens[j:k]
+    if between == ["&"]:
+        return True
+    left = tokens[i:j]
+    if all(w in PERSON_PARTICLES for w in between):
+        if left[-1] in gaz.first_names or (len(left[-1]) == 2 and left[-1].endswith(".")):
+            return True
+    if (any(w in gaz.org_words for w in left) or _ends_with(left[-1], gaz.org_suffixes)) \
+            and all(w in ORG_JOINERS for w in between):
+        return True
+    return False
+
+
+def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str]) -> tuple[str | None, bool]:
+    """The type of a candidate and whether the evidence is strong (None: decide after the whole document)."""
+    words = tokens[span.start:span.end]
+    text = span.text
+    prev = tokens[span.start - 1] if span.start > 0 else ""
+    nxt = tokens[span.end] if span.end < len(tokens) else ""
+    bare = text[:-2] if text.endswith(("'s", "’s")) else text
+    if text in gaz.demonym_country or bare in gaz.demonym_country:
+        return "MISC", True
+    if text in gaz.orgs:
+        return "ORG", True
+    if text in gaz.places or bare in gaz.places:
+        return "LOC", True
+    if text in gaz.misc:
+        return "MISC", True
+    if text in memory:
+        return memory[text], True
+    if len(words) > 1 and (words[-1] in gaz.org_words or words[0] in gaz.org_words):
+        return "ORG", True
+    before = " ".join(tokens[max(0, span.start - 2):span.start]).lower()
+    if before.endswith(("minister van", "ministers van", "ministerie van", "departement van", "minister voor",
+                        "staatssecretaris van", "ministry of", "department of", "secretary of")):
+        return "ORG", True
+    if len(words) == 1 and "-" in text:
+        head, _, tail = text.rpartition("-")
+        if tail.islower() and len(tail) >= 4 and head[:1].isupper():
+            return "MISC", True  # "Sabena-aandelen", "BSE-besmetting"
+    if words[0] in gaz.first_names and len(words) > 1:
+        return "PER", True
+    if len(words) > 1 and len(words[0]) == 2 and words[0].endswith("."):
+        return "PER", True
+    if prev.lower() in gaz.person_titles:
+        return "PER", True
+    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+        return "ORG", False
+    if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
+        return "MISC", False
+    if len(words) == 1 and "-" in text:
+        parts = text.split("-")
+        if parts[-1] in gaz.demonym_country:
+            return "MISC", True  # "Amerikaans-Britse", "Israëlisch-Palestijnse"
+        if parts[0] in COMPASS or any(p in gaz.places for p in parts):
+            return "LOC", False  # "Oost-Europa", "Brussel-Zuid"
+    if _ends_with(words[-1], gaz.org_suffixes):
+        return "ORG", False
+    last = words[-1].lower()
+    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and len(last) > len(suf) + 2
+                                                for suf in gaz.loc_suffixes):
+        return "LOC", False
+    if prev in gaz.loc_prepositions:
+        return "LOC", False
+    if nxt in gaz.person_verbs:
+        return "PER", False
+    if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
+        return "PER", False
+    if len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha()):
+        return "PER", False
+    return None, False
+
+
+def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
+    """Typed name spans of one document; `strong` marks those decided by a name list or a sure rule."""
+    gaz = gazetteer()
+    spans = [s for i, toks in enumerate(sentences) for s in candidate_spans(toks, lang, gaz, i)]
+    memory: dict[str, str] = {}
+    person_parts: set[str] = set()
+    for span in spans:
+        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory)
+        if span.type and span.strong:
+            memory.setdefault(span.text, span.type)
+        if span.type == "PER":
+            for w in span.text.split():
+                if w[:1].isupper() and w not in gaz.first_names and len(w) > 2:
+                    person_parts.add(w)
+    for span in spans:
+        if span.type is None or not span.strong:
+            words = span.text.split()
+            if span.text in memory:
+                span.type, span.strong = memory[span.text], True
+            elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
+                span.type, span.strong = "PER", len(words) == 1
+            elif span.type is None:
+                span.type = "PER" if len(words) > 1 else "ORG" if _looks_like_org(span.text) else "PER"
+    return spans
+
+
+def spans_to_labels(spans: list[Span], sentences: list[list[str]]) -> list[list[str]]:
+    """IOB2 labels from typed spans."""
+    labels = [["O"] * len(toks) for toks in sentences]
+    for span in spans:
+        labels[span.sent][span.start] = f"B-{span.type}"
+        for k in range(span.start + 1, span.end):
+            labels[span.sent][k] = f"I-{span.type}"
+    return labels
+
+
+def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
+    """IOB2 labels for the tokens of one document.
+
+    >>> tag_document([["Minister", "Bert", "Anciaux", "bezocht", "de", "Belgische", "NMBS", "in", "Brussel", "."]], "nl")
+    [['O', 'B-PER', 'I-PER', 'O', 'O', 'B-MISC', 'B-ORG', 'O', 'B-LOC', 'O']]
+    """
+    return spans_to_labels(analyse_document(sentences, lang), sentences)
+
+
+def _looks_like_org(text: str) -> bool:
+    """Brand-like single words: inner capitals or digits ("PlayStation", "4FM"), not "Jean-Luc"."""
+    return any(c.isupper() and text[k] != "-" for k, c in enumerate(text[1:])) or any(c.isdigit() for c in text)
+
+
+class BuiltinBackend:
+    """Rules and word lists; always available, Dutch and English."""
+
+    name = "builtin"
+
+    def available(self) -> tuple[bool, str]:
+        """Always: it needs only the shipped word lists and simplemma."""
+        return True, "shipped rules and word lists"
+
+    def tag(self, sentences: list[list[str]], lang: str) -> list[list[str]]:
+        """IOB2 labels for one document's sentences."""
+        return tag_document(sentences, lang)
+
+
+@register_backend("builtin")
+def _make() -> BuiltinBackend:
+    return BuiltinBackend()

@@ -1,0 +1,723 @@
+"""Patterns that find time-expression candidates in one language, each with a handler that reads its parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable
+
+from .timex_lexicon import LEXICONS, Lexicon, alternation
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate time expression: a span and what it means, resolved later against the reference."""
+
+    start: int
+    end: int
+    kind: str = "date"                  # date, time, duration, set
+    y: int | None = None                # absolute parts, possibly partial ("12 juni": m=6, d=12)
+    m: int | None = None
+    d: int | None = None
+    weekday: int | None = None
+    qual: str | None = None             # past, recent, this, next, upcoming, week:-1 …
+    rel: tuple[str, float] | None = None  # ("D", -2): a shift of the reference
+    span: tuple[str, float, str] | None = None  # ("D", 3, "next"): the next/last N units
+    value: str | None = None            # a value that needs no resolution (durations, sets, fixed years)
+    precision: str | None = None
+    modifier: str | None = None
+    need: str | None = None             # the reference precision a relative value needs
+    what: str = "expression"            # for the reason when unresolved
+    hm: tuple[int, int] | None = None   # time of day
+    ampm: str | None = None
+    holiday: str | None = None
+    rank: int = 0                       # tie-break: higher wins among equally long candidates
+    parts: list[Cand] = field(default_factory=list)  # the ends of a range
+
+
+Handler = Callable[[re.Match[str], "Grammar", str], "Cand | None"]
+
+_YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d])"  # spoken years are added to the date patterns below
+_PREP_BEFORE_BARE_MONTH = re.compile(
+    r"(?:\b(?:in|of|since|until|till|from|to|by|before|after|early|late|mid|last|next|this|during|"
+    r"van|na|voor|sinds|tot|vanaf|begin|eind|half|medio|eind|midden|tussen|between|im|seit|bis|ab|nach|vor|"
+    r"anfang|ende|mitte|vorige|volgende|deze|afgelopen|komende|aanstaande)\s+|-)$", re.I)
+_COUNT_BEFORE_YEAR = re.compile(r"(?:[€$£#]\s*|\b(?:nr|nummer|no|ruim|bijna|zo'n|circa|ca|ongeveer|about|nearly|"
+                                r"almost|some|over|around|meer\s+dan|minder\s+dan|more\s+than|less\s+than|"
+                                r"zeker|pagina|page|blz|artikel|article|code|route|flight|vlucht)\.?\s+)$",
+                                re.I)
+_UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen|people|km|kilometer|meter|mijl|"
+                              r"miles|kilo|ton|soldaten|troops|doden|deaths|leden|members|stemmen|votes|keer|times|"
+                              r"[a-z]+ers?\b(?<!later)(?<!after)(?<!over))", re.I)
+
+
+class Grammar:
+    """The compiled patterns of one language."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.mon = (rf"(?:{alternation(lex.full_months)}|(?:{alternation(m for m in lex.months if m not in lex.full_months)})"
+                    rf"\.?)")
+        self.wd = alternation(lex.weekdays)
+        words = {**lex.cardinals}
+        self.card_words = alternation(w for w in words if " " not in w or lex.lang != "en") or "x^"
+        day_words = alternation(w for w, n in {**lex.cardinals, **lex.ordinals}.items()
+                                if n <= 31 and w not in ("a", "an", "paar", "few", "een paar", "a few", "ein", "eine"))
+        self.ordw = alternation(lex.ordinals)
+        self.dayn = rf"(?:\d{{1,2}}(?!\d){lex.day_suffix}|{day_words})"
+        self.num = rf"(?:\d+(?:[.,]\d+)?|{self.card_words}|anderhalve|anderhalf|one\s+and\s+a\s+half)"
+        self.unit = alternation(lex.units)
+        self.q_all = rf"{lex.past}|{lex.this}|{lex.next}|{lex.upcoming}"
+        self.of = r"van|of|des|des\s+monats|im"
+        self.det = lex.det
+        self.patterns: list[tuple[re.Pattern[str], Handler]] = []
+        self._build()
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def number(self, word: str | None) -> float | None:
+        """The value of a number word or numeral ("twee", "21", "1,5", "anderhalf")."""
+        if word is None:
+            return None
+        w = " ".join(word.lower().split())
+        if w in ("anderhalf", "anderhalve", "one and a half"):
+            return 1.5
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
+            return float(w.replace(",", "."))
+        if w in self.lex.cardinals:
+            return float(self.lex.cardinals[w])
+        return None
+
+    def day(self, word: str) -> int | None:
+        """A day of the month from "12", "12e", "12th", "twaalfde", "twelfth"."""
+        w = " ".join(word.lower().split()).rstrip(".")
+        if m := re.match(r"\d{1,2}", w):
+            n = int(m.group(0))
+        else:
+            n = self.lex.ordinals.get(w) or self.lex.cardinals.get(w) or 0
+        return n if 1 <= n <= 31 else None
+
+    def month(self, word: str) -> int:
+        """The month number of a month name or abbreviation."""
+        return self.lex.months[word.lower().rstrip(".")]
+
+    def qual(self, word: str | None) -> str | None:
+        """past, recent, this, next or upcoming for a qualifier word."""
+        if not word:
+            return None
+        w = " ".join(word.lower().split())
+        lex = self.lex
+        if re.fullmatch(lex.upcoming, w):
+            return "upcoming"
+        if w in ("afgelopen", "this past", "past", "vergangene", "vergangenen", "vergangener", "vergangenes"):
+            return "recent"
+        for name in ("past", "this", "next"):
+            if re.fullmatch(getattr(lex, name), w):
+                return name
+        return None
+
+    def add(self, pattern: str, handler: Handler) -> None:
+        """Register a pattern (case-insensitive, on word boundaries) with its handler."""
+        self.patterns.append((re.compile(rf"(?<!\w)(?:{pattern})(?![\w])", re.I), handler))
+
+    # -- the patterns -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        lex, mon, dayn, num, unit, det = self.lex, self.mon, self.dayn, self.num, self.unit, self.det
+        year = rf"{_YEAR}|{_SPOKEN_YEAR}"
+        # day month [year]: "12 juni", "1 juni 2018", "de 9e van mei", "12th of June, 2018", "2. Oktober"
+        self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})\s*(?:(?:{self.of})\s+)?(?P<m>{mon})"
+                 rf"(?:\s*,?\s*(?:(?:{self.of}|in)\s+)?(?P<y>{year}|'\d\d))?", self._dmy)
+        # month day [year]: "June 12", "june 12th, 2018", "november de 15e", "april the ninth"
+        self.add(rf"(?P<m>{mon})\s*,?\s*(?P<det>(?:{det})\s+)?(?P<d>{dayn})(?!\s*(?:{unit}|:|\.\d))"
+                 rf"(?:\s*,?\s*(?:(?:{self.of})\s+)?(?P<y>{year}))?", self._mdy)
+        # numeric dates with a year: 12-06-2018, 22/01/2016, 1.5.2019, 6/12/18
+        self.add(r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![.,]?\d)", self._numeric)
+        self.add(r"(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![.,]?\d)", self._ymd)
+        self.add(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])", self._ymd)
+        self.add(rf"(?P<d>\d{{1,2}})[-/ ](?P<m>{mon})[-/ ](?P<y>\d{{4}})", self._dmy)
+        self.add(rf"(?P<y>\d{{4}})[-/](?P<m>{mon})[-/](?P<d>\d{{1,2}})", self._dmy)
+        self.add(rf"(?P<d>\d{{1,2}})[/-](?P<m>{mon})(?![-/]\d)", self._dmy)
+        self.add(rf"(?P<m>{mon})/(?P<d>\d{{1,2}})(?![-/.]\d)", self._dmy)
+        self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})\s+(?:dag|day|tag)\s+(?:van|of|im)\s+(?P<m>{mon})"
+                 rf"(?:\s*,?\s*(?P<y>{year}))?", self._dmy)
+        # months with a qualifier: "aanstaande mei", "last March", "volgende 6e april", "volgende 12/5"
+        self.add(rf"(?P<q>{self.q_all})\s+(?P<m>{mon})", self._month_qual)
+        self.add(rf"(?P<q>{self.q_all})\s+(?:(?P<d>{dayn})\s*(?:(?:{self.of})\s+)?(?P<m>{mon})|"
+                 rf"(?P<a>\d{{1,2}})(?P<s>/)(?P<b>\d{{1,2}}))(?![/.-]?\d)", self._month_qual)
+        # numeric day-month without a year: 22/04, "op 5.12", "maandag 12-4"
+        self.add(rf"(?P<a>\d{{1,2}})(?P<s>[-/.])(?P<b>\d{{1,2}})(?![.,:/]?\d)(?!-\d+-)(?:,\s*(?P<y>{year}))?", self._numeric_dm)
+        # month year: "april 2017", "dec-2018", "dec/2018", "april of 87", "2017 april", "2015-3", "12-2015"
+        self.add(rf"(?P<m>{mon})\s*(?:[-/,]\s*|\s(?:of|van|in)\s+)?(?P<y>{year}|'\d\d)", self._month_year)
+        self.add(rf"(?P<m>{mon})\s+of\s+(?P<y>\d\d)", self._month_year)
+        self.add(rf"(?P<y>{year})\s+(?P<m>{mon})", self._month_year)
+        self.add(rf"(?P<y>{year})-(?P<m>0?[1-9]|1[0-2])(?![-\d])", self._month_year)
+        self.add(rf"(?P<m>0?[1-9]|1[0-2])[-/](?P<y>{year})", self._month_year)
+        # a bare month: "in mei", "June"
+        self.add(rf"(?P<m>{mon})", self._month)
+        # years: "2000", "het jaar 2008", "year 2008"; a two-digit range end "2018-19"
+        self.add(rf"(?:(?:(?:{det})\s+)?(?:jaar|year|calendar\s+year|jahr)\s+)?(?P<y>{year})", self._year)
+        self.add(rf"(?P<y>{year})\s*[-–/]\s*(?P<y2>\d\d)(?![-\d])", self._year_short_range)
+        self.add(rf"(?P<sp>{_SPOKEN_YEAR})", self._spoken_year)
+        self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<k>fiscal\s+year|fiscale?\s+jaar|fiscaal\s+jaar|boekjaar|school\s*year|"
+                 rf"schooljaar|calendar\s+year|kalenderjaar|huidige\s+jaar|current\s+year|geschäftsjahr|schuljahr|"
+                 rf"fy|sy|cy)\s*(?P<y>{_YEAR}|'\d\d|(?<=[a-z])\d\d)?", self._special_year)
+        # decades and centuries: "de jaren '90", "jaren negentig", "1990s", "the 90s", "15e eeuw", "15th century"
+        self.add(r"(?:(?:de\s+)?jaren\s+(?:'|’)?(?P<a>\d0|\d{3}0)|(?:the\s+)?(?:'|’)?(?P<b>\d{3}0|\d0)\s?'?s|"
+                 r"(?:de\s+)?jaren\s+(?P<w>twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|"
+                 r"(?:the\s+)?(?P<e>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+                 self._decade)
+        self.add(rf"(?:(?:{det})\s+)?(?P<n>\d{{1,2}}|{self.ordw}){lex.day_suffix}\s+(?:eeuw|century|jahrhundert)",
+                 self._century)
+        # weekdays: "zaterdag", "last Tuesday", "volgende maandag", "maandag 21"
+        self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<w>{self.wd})\.?(?:\s+(?:(?:{det})\s+)?(?P<dn>\d{{1,2}}{lex.day_suffix}|{self.ordw})(?![\d:/]|[.\-]\d)(?!\s*(?:{mon}|uur|u\b|h\b|am|pm|[ap]\.m)))?",
+                 self._weekday)
+        self.add(rf"(?P<q>{self.q_all})\s+(?:week|woche)\s*(?:-|,|op|on|am)?\s*(?P<w>{self.wd})", self._week_weekday)
+        self.add(rf"(?P<w>{self.wd})\s*,?\s*(?:(?:van|of|der)\s+)?(?:(?:{det})\s+)?(?P<q>{self.q_all})\s+(?:week|woche)",
+                 self._week_weekday)
+        # relative days: "gisteren", "tomorrow", "the day after tomorrow"
+        self.add(rf"(?P<r>{alternation(lex.relative_days)})", self._relative_day)
+        self.add(r"(?:the\s+day\s+(?P<ba>before|after)\s+(?P<r>yesterday|tomorrow))", self._relative_day)
+        # this/next/last week, month, year, weekend, quarter: "vorige maand", "volgend jaar", "next week"
+        self.add(rf"(?:{det}\s+)?(?P<q>{self.q_all})\s+(?P<u>{unit})(?P<after>\s+(?:na\s+volgende|after\s+next))?",
+                 self._relative_unit)
+        self.add(rf"(?:{det}\s+)?(?P<u>{unit})\s+(?P<after>na\s+volgende|after\s+next)", self._relative_unit)
+        # "de 15e dag van volgende maand", "the 21st of next month", "20 ste van de volgende maand"
+        self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})(?:\s*ste)?\s+(?:(?:dag|day)\s+)?(?:van|of)\s+(?:(?:{det})\s+)?"
+                 rf"(?P<q>{self.q_all})?\s*(?:maand|month|monat)", self._day_of_month)
+        # "dezelfde week", "that weekend", "the same year": another time of the story, not resolvable here
+        self.add(r"(?:dezelfde|hetzelfde|datzelfde|diezelfde|dat|die|the\s+same|same|that|derselben|demselben)\s+"
+                 r"(?P<u>week|weekend|maand|jaar|month|year|woche|monat|jahr)", self._anaphoric)
+        # "eind van de maand", "end of the year", "begin deze week": a unit that needs a modifier in front
+        self.add(rf"(?:(?:{det})\s+)?(?P<u>week|maand|jaar|month|year|woche|monats|jahres)", self._modified_unit)
+        # shifts: "twee dagen geleden", "over twee weken", "two days ago", "in 2 weeks", "vor zwei Tagen"
+        if lex.lang == "de":
+            self.add(rf"(?:vor)\s+(?P<n>{num})\s+(?P<u>{unit})", self._ago)
+        else:
+            self.add(rf"(?P<n>{num})\s+(?P<u>{unit})\s+(?:{lex.ago})", self._ago)
+        self.add(rf"(?:{lex.within_future})\s+(?P<n>{num})\s+(?P<u>{unit})", self._in)
+        # the next/last N units: "komende drie dagen", "the past 10 weeks", "binnen 9 maanden"
+        self.add(rf"(?:(?:{det})\s+)?(?P<q>{lex.past}|{lex.next}|{lex.upcoming}|{lex.within}(?:\s+(?:de\s+komende|the\s+next|next|the\s+coming))?)\s+"
+                 rf"(?P<n>{num})\s+(?P<u>{unit})", self._span)
+        self.add(rf"(?P<n>\d+|{self.card_words})\s+(?P<q>{lex.next}|{lex.upcoming}|{lex.past})\s+(?P<u>{unit})", self._span)
+        # parts of a year: "the first 2 weeks of 2021", "de laatste vier maanden van vorig jaar", "the 9th month of 2022"
+        year_ref = rf"(?:(?P<y>{_YEAR})|(?:(?P<q>{self.q_all})\s+(?:year|jaar|jahres|jahr)))"
+        self.add(rf"(?:(?:{det})\s+)?(?P<fl>first|last|eerste|laatste|ersten|letzten)\s+(?P<n>{num})\s+(?P<u>{unit})\s+"
+                 rf"(?:of|van|des|im)\s+{year_ref}", self._part_of_year)
+        self.add(rf"(?:(?:{det})\s+)?(?P<o>{self.ordw}|\d{{1,2}}{lex.day_suffix})\s+(?:month|maand|monat)\s+"
+                 rf"(?:of|van|des)\s+{year_ref}", self._month_of_year)
+        # weeks: "week 31", "de eerste week van 2015", "the last week of july", "de 3e week van jan"
+        self.add(rf"(?:week|woche)\s+(?P<n>\d{{1,2}})(?:\s+(?:van|of|in|des\s+jahres)\s+(?P<y>{_YEAR}))?", self._week_number)
+        self.add(rf"(?:(?:{det})\s+)?(?P<o>{self.ordw}|laatste|last|letzte|\d{{1,2}}{lex.day_suffix})\s+(?:week|woche)\s+"
+                 rf"(?:van|of|in|des|im)\s+(?:(?P<m>{mon})\s*)?(?P<y>{_YEAR})?", self._nth_week)
+        # quarters and halves: "Q1 2019", "2017-q1", "het eerste kwartaal van 2019", "2019-h2"
+        self.add(rf"(?:(?P<y1>{_YEAR})\s*[-\s]\s*)?(?P<k>[qh])(?P<n>[1-4])(?:\s*(?:[-\s]|of\s+|van\s+)\s*(?P<y2>{_YEAR}))?",
+                 self._quarter)
+        self.add(rf"(?:(?:{det})\s+)?(?P<o>{alternation(lex.quarter_words)}|[1-4](?:e|ste|de|st|nd|rd|th|\.))\s+(?:kwartaal|quarter|quartal)"
+                 rf"(?:\s+(?:van|of|des\s+jahres)\s+(?P<y>{_YEAR}))?", self._quarter_words)
+        # seasons: "deze zomer", "summer 2018", "in de winter"
+        self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<s>{alternation(lex.seasons)})(?:\s+(?:van\s+|of\s+)?(?P<y>{_YEAR}))?",
+                 self._season)
+        # holidays: "Koningsdag", "Christmas 2018", "vorige koningsdag"
+        self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<h>{alternation(lex.holidays)})(?:\s+(?:van\s+|of\s+)?(?P<y>{_YEAR}))?",
+                 self._holiday)
+        # a day of the month alone: "op de 5e", "the 21st"
+        self.add(rf"(?:{det})\s+(?P<d>\d{{1,2}}(?:ste|de|e|st|nd|rd|th))(?=\s*(?:[.,;!?)]|$|om\b|at\b|en\b|and\b))",
+                 self._day_only)
+        # durations: "twee weken", "drie uur", "a fortnight", "anderhalf jaar", "een half uur"
+        self.add(rf"(?P<n>{num}|half|een\s+half|a\s+half)\s+(?P<u>{unit})", self._duration)
+        self.add(r"(?P<u>fortnight|kwartier)", self._duration)
+        # sets: "elke maandag", "every week", "dagelijks", "every 2 weeks"
+        self.add(rf"(?:{lex.every})\s+(?:(?P<n>\d+|{self.card_words})\s+)?(?P<x>{self.wd}|{unit})", self._set)
+        self.add(rf"(?P<x>{alternation(lex.set_words)})", self._set_word)
+        # times: "20.00 uur", "om 8:00", "3 pm", "om half acht", "om zeven uur 's avonds", "half past seven"
+        parts = alternation(lex.day_parts) or "x^"
+        hour = rf"(?:\d{{1,2}}|{self.card_words})"
+        ampm = r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)"
+        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<mi>[0-5]\d)(?::[0-5]\d)?"
+                 rf"(?![.,]?\d)\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))?(?:\s+(?P<dp>{parts}))?", self._clock)
+        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>{hour})\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))"
+                 rf"(?:\s+(?P<dp>{parts}))?", self._hour)
+        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?:(?P<mq>kwart|quarter|\d{{1,2}}|{self.card_words})\s+"
+                 rf"(?P<dir>over|voor|past|to|nach|vor)\s+)?(?P<half>{lex.half})\s+(?P<h>{hour})(?:\s+(?P<dp>{parts}))?",
+                 self._half)
+        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<mq>kwart|quarter|a\s+quarter|\d{{1,2}}|{self.card_words})\s+"
+                 rf"(?P<dir>over|voor|past|to|nach|vor)\s+(?P<h>{hour})(?:\s+(?P<dp>{parts}))?", self._quarter_past)
+        self.add(r"(?:(?:at|om|um)\s+)?(?P<w>noon|midnight|middernacht|mitternacht|midday)", self._named_time)
+
+    # -- handlers: dates ----------------------------------------------------------------------------
+
+    def _dmy(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        d = self.day(m["d"])
+        if d is None or re.search(r"(?:[$€£]\s*|\d[.,])$", text[max(0, m.start() - 3):m.start()]):
+            return None
+        if not m["d"][0].isdigit() and self.lex.lang != "en" and m["d"].lower() in self.lex.cardinals \
+                and self.lex.cardinals[m["d"].lower()] == 1 and m["d"].lower() != "één":
+            return None  # "een mei" is not a date
+        return Cand(m.start(), m.end(), y=_year(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=3)
+
+    def _mdy(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        d = self.day(m["d"])
+        if d is None:
+            return None
+        raw = m["d"].lower()
+        if self.lex.lang != "en" and not m["det"] and raw.isdigit() and not re.match(r"\s*[-–]\s*\d", text[m.end():]):
+            return None  # Dutch/German write the day first; "juni 12" is rare and often "juni: 12 doden"
+        if self.lex.lang == "en" and raw in ("a", "an", "one") or raw in self.lex.cardinals and raw not in self.lex.ordinals \
+                and self.lex.lang != "en":
+            return None
+        return Cand(m.start(), m.end(), y=_year(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=2)
+
+    def _numeric(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        if self.lex.lang == "en" and a <= 12:
+            a, b = b, a  # US order in English: 10/1/2018 is October 1
+        if not (1 <= b <= 12 and 1 <= a <= 31):
+            a, b = b, a
+        if not (1 <= b <= 12 and 1 <= a <= 31):
+            return None
+        return Cand(m.start(), m.end(), y=y, m=b, d=a, rank=3)
+
+    def _ymd(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        mo, d = int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return Cand(m.start(), m.end(), y=int(m["y"]), m=mo, d=d, rank=3)
+
+    def _numeric_dm(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        a, b = int(m["a"]), int(m["b"])
+        before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 12]
+        lex = self.lex
+        cue = re.search(rf"(?:\b(?:op|on|am|datum|date|{self.wd}|{lex.range_start})\.?\s*,?\s*|(?:{lex.range_sep}"
+                        rf"|\b(?:{lex.and_sep}))\s*)$", before, re.I)
+        joined = re.match(rf"\s*(?:{lex.range_sep}|{lex.and_sep})\s*\d", after, re.I)
+        if m["s"] != "/" and not (cue or joined):
+            return None
+        if m["s"] == "/" and not (cue or joined) and (b > 12 and a > 12 or re.match(r"\s*(?:uur|h\b|%)", after)):
+            return None
+        if self.lex.lang == "en" and a <= 12:
+            a, b = b, a
+        if not (1 <= b <= 12 and 1 <= a <= 31):
+            a, b = b, a
+        if not (1 <= b <= 12 and 1 <= a <= 31):
+            return None
+        return Cand(m.start(), m.end(), y=_year(m["y"]), m=b, d=a, rank=1)
+
+    def _month_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = m["m"]
+        mo = self.month(raw) if not raw.isdigit() else int(raw)
+        if not 1 <= mo <= 12:
+            return None
+        y = _year(m["y"])
+        return Cand(m.start(), m.end(), y=y, m=mo, rank=2)
+
+    def _month_qual(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        q = self.qual(m["q"])
+        if m.groupdict().get("a"):
+            a, b = int(m["a"]), int(m["b"])
+            if self.lex.lang == "en" and a <= 12:
+                a, b = b, a
+            if not (1 <= b <= 12 and 1 <= a <= 31):
+                return None
+            return Cand(m.start(), m.end(), m=b, d=a, qual=q, rank=3)
+        d = self.day(m["d"]) if m.groupdict().get("d") else None
+        return Cand(m.start(), m.end(), m=self.month(m["m"]), d=d, qual=q, rank=3)
+
+    def _month(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = m["m"].lower().rstrip(".")
+        before = text[max(0, m.start() - 25):m.start()]
+        prep = _PREP_BEFORE_BARE_MONTH.search(before)
+        if raw not in self.lex.full_months and not prep:
+            return None  # "jan", "dec" alone are names or words more often than months
+        if self.lex.lang == "en" and raw in ("may", "march") and not prep:
+            return None  # the verb, or a protest march
+        if self.lex.lang == "en" and raw == "may" and m["m"][0] == "m" and not prep:
+            return None
+        return Cand(m.start(), m.end(), m=self.month(raw), rank=1)
+
+    def _year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        has_word = m.group(0)[0].isalpha()
+        if not has_word:
+            before = text[max(0, m.start() - 15):m.start()]
+            if _COUNT_BEFORE_YEAR.search(before) or _UNIT_AFTER_YEAR.match(text[m.end():m.end() + 20]):
+                return None
+            if before.endswith((",", ".", ":")) and before[-2:-1].isdigit():
+                return None
+        return Cand(m.start(), m.end(), y=_year(m["y"]), rank=1)
+
+    def _year_short_range(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        y, y2 = int(m["y"]), int(m["y2"])
+        end = y // 100 * 100 + y2
+        if end <= y or end - y > 20:
+            return None
+        return Cand(m.start(), m.end(), value=f"{y:04d}/{end:04d}", precision="year", rank=2)
+
+    def _spoken_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        y = spoken_year(m["sp"])
+        return Cand(m.start(), m.end(), y=y, rank=2) if y else None
+
+    def _special_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        kind = m["k"].lower()
+        prefix = "FY" if kind.startswith(("f", "boek", "gesch")) else "SY" if kind.startswith(("s", "sch")) else ""
+        if kind in ("fy", "sy", "cy") and not m["y"]:
+            return None
+        if m["y"]:
+            y = _year(m["y"])
+            return Cand(m.start(), m.end(), value=f"{prefix}{y:04d}" if prefix else None, y=y, precision="year", rank=3)
+        if not m["q"] and not prefix:
+            return None
+        if not m["q"]:
+            return Cand(m.start(), m.end(), value=f"{prefix}XXXX", qual="anaphoric", precision="year", rank=3,
+                        what=f"{m['k']} without a year")
+        q = self.qual(m["q"])
+        n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
+        c = _unit_cand(m.start(), m.end(), "Y", n)
+        c.value, c.rank = prefix or None, 3
+        return c
+
+    def _decade(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = m["a"] or m["b"]
+        if raw is None and m["e"]:
+            raw = str(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                       "nineties"].index(m["e"].lower()) + 2) + "0"
+        if raw is None:
+            tens = {"twintig": 2, "dertig": 3, "veertig": 4, "vijftig": 5, "zestig": 6, "zeventig": 7, "tachtig": 8,
+                    "negentig": 9}[m["w"].lower()]
+            raw = f"{tens}0"
+        if len(raw) == 2:
+            return Cand(m.start(), m.end(), value=f"XX{raw[0]}X", precision="year", need="year", what="decade", rank=2)
+        return Cand(m.start(), m.end(), value=f"{raw[:3]}X", precision="year", rank=2)
+
+    def _century(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n = self.day(m["n"]) if not m["n"].isdigit() else int(m["n"])
+        if not n:
+            return None
+        return Cand(m.start(), m.end(), value=f"{n - 1:02d}XX", precision="year", rank=2)
+
+    def _weekday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = m["w"].lower()
+        full = raw in ("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday "
+                       "friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag")
+        if not full and not (m["dn"] or m["q"] or m.group(0).endswith(".") and raw != "sun"):
+            return None
+        return Cand(m.start(), m.end(), weekday=self.lex.weekdays[raw], qual=self.qual(m["q"]),
+                    d=self.day(m["dn"]) if m["dn"] else None, what="weekday", rank=1)
+
+    def _week_weekday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        q = self.qual(m["q"])
+        offset = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
+        return Cand(m.start(), m.end(), weekday=self.lex.weekdays[m["w"].lower()], qual=f"week:{offset}",
+                    what="weekday", rank=3)
+
+    def _relative_day(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = " ".join(m["r"].lower().split())
+        if raw == "morgen":
+            after = text[m.end():m.end() + 12].lower()
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"(?:'|’|‘)s\s*$|\b(?:goede|de|die|deze|een|elke|iedere|volgende|vroeg\s+in\s+de)\s+$", before):
+                return None  # "'s morgens", "de volgende morgen": the morning, not tomorrow
+            if self.lex.lang == "de" and re.match(r"\s*(?:früh|abend)", after) is None and m["r"][0] == "M" \
+                    and before.strip().endswith(("am", "den", "jeden")):
+                return None
+        n = self.lex.relative_days.get(raw, 0)
+        if m.groupdict().get("ba"):
+            n = (-1 if raw == "yesterday" else 1) + (-1 if m["ba"].lower() == "before" else 1)
+        return Cand(m.start(), m.end(), rel=("D", float(n)), need="day", what=f"'{m.group(0)}'", rank=2)
+
+    def _relative_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        u = self.lex.units[m["u"].lower()]
+        if u not in ("W", "M", "Y", "Q", "WE", "DEC", "C", "FN"):
+            return None
+        q = self.qual(m.groupdict().get("q")) if m.groupdict().get("q") else "this"
+        n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
+        if m["after"]:
+            n = 2
+        return _unit_cand(m.start(), m.end(), u, n)
+
+    def _modified_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        if not re.search(r"(?:begin|eind|einde|end|beginning|start|middle|midden|anfang|ende|mitte|early|late|"
+                         r"rest)\s+(?:van|of|des|in)?\s*$", text[max(0, m.start() - 25):m.start()], re.I):
+            return None
+        u = {"week": "W", "woche": "W", "maand": "M", "month": "M", "monats": "M"}.get(m["u"].lower(), "Y")
+        return _unit_cand(m.start(), m.end(), u, 0)
+
+    def _day_of_month(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        d = self.day(m["d"])
+        if d is None:
+            return None
+        q = self.qual(m["q"]) if m["q"] else "this"
+        n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
+        c = _unit_cand(m.start(), m.end(), "M", n)
+        c.d, c.precision, c.rank = d, "day", 3
+        return c
+
+    def _anaphoric(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        u = {"week": "W", "woche": "W", "weekend": "WE", "maand": "M", "month": "M", "monat": "M"}.get(m["u"].lower(), "Y")
+        value = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX"}[u]
+        return Cand(m.start(), m.end(), value=value, qual="anaphoric", what="reference to another time in the text",
+                    precision={"W": "week", "WE": "week", "M": "month", "Y": "year"}[u], rank=2)
+
+    def _ago(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
+        if n is None or u in ("WE",):
+            return None
+        return _shift_cand(m.start(), m.end(), u, -n, rank=3)
+
+    def _in(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
+        if n is None or u in ("WE",):
+            return None
+        before = text[max(0, m.start() - 30):m.start()]
+        if re.search(r"\b(?:first|once|only|than|dan|zum\s+ersten)\s+(?:time\s+)?$", before, re.I):
+            return None  # "the first time in two years": a duration
+        return _shift_cand(m.start(), m.end(), u, n, rank=3)
+
+    def _span(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
+        if n is None or u in ("WE", "H", "MIN", "S"):
+            return None
+        q = m["q"].lower()
+        direction = "within" if re.match(self.lex.within, q, re.I) else "next" if re.fullmatch(
+            rf"{self.lex.next}|{self.lex.upcoming}", q) else "past"
+        return Cand(m.start(), m.end(), span=(u, n, direction), need="day" if u in ("D", "W", "FN") else "month",
+                    what=f"'{m.group(0)}'", precision="day", rank=3)
+
+    def _year_of(self, m: re.Match[str]) -> tuple[int | None, str | None]:
+        if m["y"]:
+            return int(m["y"][:4]), None
+        return None, self.qual(m["q"])
+
+    def _part_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
+        if n is None or u not in ("D", "W", "M", "Q"):
+            return None
+        y, q = self._year_of(m)
+        first = m["fl"].lower() in ("first", "eerste", "ersten")
+        return Cand(m.start(), m.end(), y=y, qual=q, value=f"PART{'F' if first else 'L'}{u}{int(n)}", precision="day",
+                    what="part of a year", rank=4)
+
+    def _month_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        month = self.day(m["o"])
+        if not month or month > 12:
+            return None
+        y, q = self._year_of(m)
+        return Cand(m.start(), m.end(), y=y, qual=q, value=f"{month:02d}", precision="month", what="month", rank=4)
+
+    def _week_number(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        n = int(m["n"])
+        if not 1 <= n <= 53:
+            return None
+        return Cand(m.start(), m.end(), y=_year(m["y"]), value=f"W{n:02d}", precision="week", what="week number",
+                    rank=2)
+
+    def _nth_week(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        if not (m["m"] or m["y"]):
+            return None
+        raw = m["o"].lower()
+        n = -1 if raw in ("laatste", "last", "letzte") else self.day(raw)
+        if not n or n > 5:
+            return None
+        return Cand(m.start(), m.end(), y=_year(m["y"]), m=self.month(m["m"]) if m["m"] else None,
+                    value=f"NW{n}", precision="week", what="week", rank=3)
+
+    def _quarter(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        k, n = m["k"].upper(), int(m["n"])
+        if k == "H" and n > 2:
+            return None
+        y = _year(m["y1"] or m["y2"])
+        return Cand(m.start(), m.end(), y=y, value=f"{k}{n}", precision="month", what="quarter", rank=2)
+
+    def _quarter_words(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        raw = " ".join(m["o"].lower().split())
+        n = self.lex.quarter_words.get(raw) or int(raw[0])
+        return Cand(m.start(), m.end(), y=_year(m["y"]), value=f"Q{n}", precision="month", what="quarter", rank=2)
+
+    def _season(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        code = self.lex.seasons[m["s"].lower()]
+        q = self.qual(m["q"])
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if not (q or m["y"] or re.search(r"\b(?:in\s+de|deze|in\s+the|this|im|diesen|hele|whole)\s+$", before)) \
+                and (m["s"][0].isupper() and m.start() > 0 or m["s"].lower() == "fall"):
+            return None  # "Winter" as a name, "fall" as a verb
+        return Cand(m.start(), m.end(), y=_year(m["y"]), value=code, qual=q, precision="month", what="season", rank=2)
+
+    def _holiday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        key = " ".join(m["h"].lower().split())
+        return Cand(m.start(), m.end(), y=_year(m["y"]), holiday=self.lex.holidays[key], qual=self.qual(m["q"]),
+                    what="holiday", rank=2)
+
+    def _day_only(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        d = self.day(m["d"])
+        return Cand(m.start(), m.end(), d=d, what="day of the month", rank=1) if d else None
+
+    # -- handlers: durations and sets ---------------------------------------------------------------
+
+    def _duration(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        word = m["u"].lower()
+        u = self.lex.units.get(word, "FN" if word == "fortnight" else "QH")
+        raw = m.groupdict().get("n")
+        n = 0.5 if raw and raw.lower().split()[-1] == "half" else self.number(raw) if raw else 1.0
+        if n is None or u == "WE":
+            return None
+        if u == "QH":
+            u, n = "MIN", n * 15
+        if u == "FN":
+            u, n = "W", n * 2
+        if u in ("H", "MIN", "S") and n != int(n):
+            u, n = {"H": ("MIN", n * 60), "MIN": ("S", n * 60), "S": ("S", n)}[u]
+        return Cand(m.start(), m.end(), kind="duration", value=_duration_value(u, n), rank=0)
+
+    def _set(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        x = m["x"].lower()
+        n = self.number(m["n"]) if m["n"] else 1
+        if x in self.lex.weekdays:
+            return Cand(m.start(), m.end(), kind="set", value=f"XXXX-WXX-{self.lex.weekdays[x]}", rank=2)
+        u = self.lex.units[x]
+        if u == "WE":
+            return Cand(m.start(), m.end(), kind="set", value="XXXX-WXX-WE", rank=2)
+        return Cand(m.start(), m.end(), kind="set", value=_duration_value(u, n or 1), rank=2)
+
+    def _set_word(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        return Cand(m.start(), m.end(), kind="set", value=self.lex.set_words[" ".join(m["x"].lower().split())], rank=2)
+
+    # -- handlers: times ----------------------------------------------------------------------------
+
+    def _time(self, m: re.Match[str], h: int, mi: int, rank: int = 2) -> Cand | None:
+        ap = (m.groupdict().get("ap") or "").lower().replace(".", "").replace(" ", "")
+        dp = m.groupdict().get("dp")
+        part = self.lex.day_parts.get(" ".join(dp.lower().split())) if dp else None
+        if ap == "pm" or part == "pm" and h < 12:
+            h = h + 12 if h < 12 else h
+        if ap == "am" and h == 12:
+            h = 0
+        if part == "night" and h == 12:
+            h = 0
+        if not (0 <= h <= 24 and 0 <= mi < 60):
+            return None
+        return Cand(m.start(), m.end(), kind="time", hm=(h % 24, mi), ampm=ap or part, precision="time", rank=rank)
+
+    def _hour_value(self, raw: str) -> int | None:
+        n = self.number(raw)
+        return int(n) if n is not None and n == int(n) and 0 <= n <= 24 else None
+
+    def _clock(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        if m["sep"] == "." and not (m["pre"] or m["hw"] or m["ap"] or m["dp"]):
+            return None  # "2.50" is a price more often than a time
+        return self._time(m, int(m["h"]), int(m["mi"]), rank=3)
+
+    def _hour(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None:
+            return None
+        if m["hw"] and not (m["pre"] or m["dp"] or m["ap"]) and self.lex.lang != "en":
+            return None  # "drie uur" alone is a duration ("drie uur lang")
+        return self._time(m, h, 0)
+
+    def _half(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None or h > 12:
+            return None
+        if self.lex.lang == "en":  # half past seven
+            minute, hour = 30, h
+        else:  # half acht = 7:30
+            minute, hour = 30, (h - 1) % 12
+            if hour == 0 and h == 1:
+                hour = 12 if not m["pre"] else 0
+        if m["mq"]:
+            q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"]) or 0
+            minute += q if m["dir"].lower() in ("over", "past", "nach") else -q
+        if not m["pre"] and not m["dp"] and self.lex.lang == "nl" and not m["mq"]:
+            before = text[max(0, m.start() - 10):m.start()].lower()
+            if not re.search(r"\b(?:tot|en|van|om|rond)\s+$", before):
+                return None
+        return self._time(m, hour, minute)
+
+    def _quarter_past(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None or h > 12:
+            return None
+        q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"])
+        if q is None or q >= 30 or not (m["pre"] or m["dp"] or m["mq"].lower().endswith(("kwart", "quarter"))):
+            return None
+        if m["dir"].lower() in ("over", "past", "nach"):
+            return self._time(m, h, q)
+        return self._time(m, (h - 1) % 24, 60 - q)
+
+    def _named_time(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = 12 if m["w"].lower() in ("noon", "midday") else 0
+        return Cand(m.start(), m.end(), kind="time", hm=(h, 0), precision="time", rank=2)
+
+
+_EN_TWO = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
+_NL_TWO = r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|een|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_SPOKEN_YEAR = (rf"(?:seventeen|eighteen|nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?{_EN_TWO}|two\s+thousand(?:\s+(?:and\s+)?{_EN_TWO})?"
+                rf"|(?:zeventien|achttien|negentien|twintig)honderd\s*(?:{_NL_TWO})|tweeduizend(?:\s*(?:en\s+)?(?:{_NL_TWO}))?")
+
+
+def spoken_year(words: str) -> int | None:
+    """A year written in words: "nineteen ninety six", "two thousand and fifteen", "tweeduizend vijftien".
+
+    >>> spoken_year("nineteen ninety six"), spoken_year("two thousand and twenty"), spoken_year("negentienhonderd zesennegentig")
+    (1996, 2020, 1996)
+    """
+    from .timex_lexicon import EN, NL
+
+    w = " ".join(words.lower().replace("-", " ").split())
+    table = {**NL.cardinals, **EN.cardinals}
+    if m := re.fullmatch(r"(two thousand|tweeduizend)(?: ?(?:and |en )?(.+))?", w):
+        rest = _words_number(m[2], table) if m[2] else 0
+        return 2000 + rest if rest is not None and rest < 100 else None
+    if m := re.fullmatch(r"(seventeen|eighteen|nineteen|twenty|zeventien|achttien|negentien|twintig)(?: ?hundred(?: and)?| ?honderd)? ?(.+)", w):
+        rest = _words_number(m[2], table)
+        return table[m[1]] * 100 + rest if rest is not None and rest < 100 else None
+    return None
+
+
+def _words_number(words: str, table: dict[str, int]) -> int | None:
+    words = words.strip()
+    if words in table:
+        return table[words]
+    parts = words.split()
+    if len(parts) == 2 and all(p in table for p in parts):
+        return table[parts[0]] + table[parts[1]]
+    return None
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if raw[0].isalpha():
+        return spoken_year(raw)
+    raw = raw.lstrip("'’")
+    y = int(raw)
+    if len(raw) == 2:
+        y += 1900 if y > 30 else 2000
+    return y
+
+
+def _unit_cand(start: int, end: int, unit: str, n: int) -> Cand:
+    need = {"W": "day", "FN": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
+    name = {"W": "week", "FN": "fortnight", "WE": "weekend", "M": "month", "Q": "quarter", "Y": "year", "DEC": "decade", "C": "century"}
+    return Cand(start, end, rel=(unit, float(n)), need=need, what=f"relative {name[unit]}",
+                precision={"W": "week", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year"), rank=2)
+
+
+def _shift_cand(start: int, end: int, unit: str, n: float, rank: int) -> Cand:
+    return Cand(start, end, rel=(unit, n), need="shift", what="relative date", precision="day", rank=rank)
+
+
+def _duration_value(unit: str, n: float) -> str:
+    """A TIMEX/ISO 8601 duration: P2W, PT3H, P1.5Y."""
+    num = f"{n:g}"
+    code = {"D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "M", "DEC": "Y", "C": "Y", "FN": "W"}.get(unit)
+    if code:
+        factor = {"Q": 3, "DEC": 10, "C": 100, "FN": 2}.get(unit, 1)
+        return f"P{n * factor:g}{code}"
+    return f"PT{num}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
+
+
+@cache
+def grammar(lang: str) -> Grammar:
+    """The compiled grammar of a language (nl, en, de; others fall back to English)."""
+    return Grammar(LEXICONS.get(lang, LEXICONS["en"]))

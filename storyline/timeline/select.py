@@ -1,0 +1,93 @@
+"""Per date, the sentences that best say what happened then: a TF-IDF centroid summary (pure).
+
+The candidates of a date are the sentences that mention it and the first sentences of the
+articles published on it (or, for a day, the day after) that mention no other date; their
+centroid, with both groups weighted equally, stands for "what the collection says about that day".
+Sentences are picked greedily so that the picked set stays close to that centroid (news-tls's
+CentroidOpt), skipping sentences that repeat one already in the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from .prepare import Doc, Sent
+from .rank import DateStats
+
+
+@dataclass(slots=True, frozen=True)
+class SelectOptions:
+    """Knobs of the sentence selection; tuned on the Timeline17 development topics."""
+
+    lead: int = 5  # first sentences of an article that count as reporting on its publication date
+    mention_boost: float = 0.1  # extra score for a sentence that names the date itself
+    redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
+    merge: float = 0.7  # cosine above which two sentences say the same thing (sources are merged)
+
+
+def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
+    """Indices of the sentences that mention the date, and of the lead sentences published on it."""
+    ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
+            if any(k == st.key for k, _ in sents[i].dates)]
+    pub: list[int] = []
+    for d in sorted(st.pub_docs | st.next_docs):
+        for i in docs[d].sents:
+            s = sents[i]
+            if s.pos < opts.lead and not s.dates:
+                pub.append(i)
+    return ment, pub
+
+
+def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,
+              allowed: Callable[[int], bool], opts: SelectOptions) -> list[tuple[int, float]]:
+    """Up to k (sentence, score) picks for one date, best first; `taken` holds the rows picked for other dates."""
+    pool = list(dict.fromkeys(ment + pub))
+    if not pool or k <= 0:
+        return []
+    cent = np.zeros(X.shape[1], dtype=np.float64)
+    for group in (ment, pub):
+        if group:
+            cent += np.asarray(X[group].mean(axis=0)).ravel()
+    ok = [i for i in pool if allowed(i)]
+    if not ok or not cent.any():
+        return []
+    Xp = X[ok]
+    cols = np.unique(Xp.indices)
+    if not cols.size:
+        return []
+    D = Xp[:, cols].toarray().astype(np.float64)  # pool x words of the pool: small and dense
+    c = cent[cols] / np.linalg.norm(cent)
+    base = D @ c
+    ment_set = set(ment)
+    boost = np.array([opts.mention_boost if i in ment_set else 0.0 for i in ok])
+    value = base + boost
+    blocked = np.zeros(len(ok), dtype=bool)
+    if taken is not None and taken.shape[0]:
+        blocked |= (D @ taken[:, cols].toarray().T).max(axis=1) > opts.redundancy
+    picked: list[int] = []
+    summary = np.zeros(len(cols))
+    while len(picked) < k:
+        scores = np.where(blocked, -np.inf, value)
+        best = int(np.argmax(scores))
+        if not np.isfinite(scores[best]):
+            break
+        picked.append(best)
+        summary += D[best]
+        blocked[best] = True
+        blocked |= D @ D[best] > opts.redundancy
+        new = summary[None, :] + D
+        value = (new @ c) / np.maximum(np.linalg.norm(new, axis=1), 1e-12) + boost
+    return [(ok[j], float(base[j])) for j in picked]
+
+
+def duplicates(chosen: int, pool: list[int], X: sparse.csr_matrix, sents: list[Sent], threshold: float) -> list[int]:
+    """Sentences of other articles in the pool that say the same as `chosen` (TF-IDF cosine >= threshold)."""
+    if not pool:
+        return []
+    sims = np.asarray(X[pool] @ X[chosen].T.toarray()).ravel()
+    doc = sents[chosen].doc
+    return [i for i, s in zip(pool, sims, strict=True) if s >= threshold and sents[i].doc != doc]

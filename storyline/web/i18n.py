@@ -1,0 +1,133 @@
+"""Interface labels in English and Dutch, and how a request picks its language.
+
+The language comes from ``?lang=nl|en`` (remembered in a cookie), else the cookie, else the
+browser's Accept-Language, else English. (On pages, ``lang`` is the interface language; the
+article-language filter of the article list is called ``language``.)
+
+>>> pick_language("nl", None, None)
+'nl'
+>>> pick_language(None, None, "de-DE,de;q=0.9,nl;q=0.8,en;q=0.5")
+'nl'
+>>> pick_language(None, None, None)
+'en'
+>>> label("nl", "articles_count", n=3)
+'3 artikelen'
+"""
+
+from __future__ import annotations
+
+UI_LANGUAGES = ("en", "nl")
+DEFAULT = "en"
+COOKIE = "storyline_lang"
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "home": "Home", "articles": "Articles", "search": "Search", "stories": "Stories", "timelines": "Timelines",
+        "entities": "Entities", "export": "Export", "api": "API",
+        "tagline": "News articles turned into stories with timelines, offline.",
+        "archive": "The archive", "articles_count": "{n} articles", "undated": "undated",
+        "near_duplicates": "near-duplicate copies", "boilerplate": "boilerplate", "sources": "sources",
+        "rejected": "rejected inputs", "by_language": "By language", "by_month": "By month",
+        "by_source": "Largest sources", "empty_archive": "The archive is empty. Ingest articles with "
+                                                         "'storyline ingest PATH' or POST /api/ingest.",
+        "search_placeholder": "Search titles and texts…", "search_button": "Search",
+        "language": "Language", "any_language": "any language", "since": "From", "until": "Until",
+        "date_hint": "YYYY, YYYY-MM or YYYY-MM-DD", "contains": "Containing", "filter": "Filter", "reset": "Reset",
+        "showing": "{first}–{last} of {total}", "no_articles": "No articles match these filters.",
+        "previous": "Previous", "next": "Next", "page": "Page {page} of {pages}",
+        "published": "Published", "unknown_date": "date unknown", "id": "Id", "lang": "Language",
+        "precision": "precision", "copy_of": "Near-duplicate of", "copies": "Near-duplicate copies",
+        "similarity": "similarity", "is_boilerplate": "This text is page boilerplate shared by several titles.",
+        "source_list": "Sources", "length": "Length", "characters": "{n} characters", "ingested": "Ingested",
+        "text": "Text", "back_to_list": "All articles",
+        "entities_soon": "Named entities (people, places, organisations) will be highlighted in the text "
+                         "once entity recognition is part of storyline.",
+        "dates_soon": "Dates and time expressions will be marked in the text and placed on the story's "
+                      "timeline once that is part of storyline.",
+        "story_soon": "The story this article belongs to will be shown here once story clustering is part "
+                      "of storyline.",
+        "results_for": "Results for “{q}”", "no_results": "Nothing found for “{q}”.",
+        "results_count": "{n} results", "more_results": "More results", "search_hint":
+            "Words, \"a phrase\", OR, NOT, prefix*. Diacritics are ignored.",
+        "error": "Error", "not_found": "Not found", "go_home": "Back to the home page",
+        "interface_language": "Interface language", "api_title": "API endpoints",
+        "api_intro": "JSON API served by this process. The machine-readable description is at /openapi.json.",
+        "writes_on": "Write endpoints are enabled (token required).",
+        "writes_off": "Write endpoints are disabled (start the server with --token to enable them).",
+        "method": "Method", "path": "Path", "summary": "Summary", "undated_label": "undated",
+        "skip": "Skip to content", "latest": "Latest articles", "filter_language": "Article language",
+    },
+    "nl": {
+        "home": "Start", "articles": "Artikelen", "search": "Zoeken", "stories": "Verhalen", "timelines": "Tijdlijnen",
+        "entities": "Entiteiten", "export": "Exporteren", "api": "API",
+        "tagline": "Nieuwsartikelen omgezet in verhalen met tijdlijnen, offline.",
+        "archive": "Het archief", "articles_count": "{n} artikelen", "undated": "zonder datum",
+        "near_duplicates": "bijna-dubbele kopieën", "boilerplate": "standaardtekst", "sources": "bronnen",
+        "rejected": "geweigerde invoer", "by_language": "Per taal", "by_month": "Per maand",
+        "by_source": "Grootste bronnen", "empty_archive": "Het archief is leeg. Voeg artikelen toe met "
+                                                          "'storyline ingest PAD' of POST /api/ingest.",
+        "search_placeholder": "Zoek in titels en teksten…", "search_button": "Zoeken",
+        "language": "Taal", "any_language": "alle talen", "since": "Vanaf", "until": "Tot en met",
+        "date_hint": "JJJJ, JJJJ-MM of JJJJ-MM-DD", "contains": "Met de woorden", "filter": "Filteren",
+        "reset": "Wissen", "showing": "{first}–{last} van {total}",
+        "no_articles": "Geen artikelen die aan deze filters voldoen.",
+        "previous": "Vorige", "next": "Volgende", "page": "Pagina {page} van {pages}",
+        "published": "Gepubliceerd", "unknown_date": "datum onbekend", "id": "Id", "lang": "Taal",
+        "precision": "precisie", "copy_of": "Bijna-dubbel van", "copies": "Bijna-dubbele kopieën",
+        "similarity": "overeenkomst", "is_boilerplate": "Deze tekst is standaardtekst van een pagina die onder "
+                                                        "meerdere titels voorkomt.",
+        "source_list": "Bronnen", "length": "Lengte", "characters": "{n} tekens", "ingested": "Ingelezen",
+        "text": "Tekst", "back_to_list": "Alle artikelen",
+        "entities_soon": "Namen (personen, plaatsen, organisaties) worden in de tekst gemarkeerd zodra "
+                         "entiteitherkenning deel uitmaakt van storyline.",
+        "dates_soon": "Data en tijdsaanduidingen worden in de tekst gemarkeerd en op de tijdlijn van het "
+                      "verhaal gezet zodra dat deel uitmaakt van storyline.",
+        "story_soon": "Het verhaal waartoe dit artikel behoort, verschijnt hier zodra verhalen clusteren deel "
+                      "uitmaakt van storyline.",
+        "results_for": "Resultaten voor “{q}”", "no_results": "Niets gevonden voor “{q}”.",
+        "results_count": "{n} resultaten", "more_results": "Meer resultaten", "search_hint":
+            "Woorden, \"een zinsdeel\", OR, NOT, voorvoegsel*. Accenten tellen niet mee.",
+        "error": "Fout", "not_found": "Niet gevonden", "go_home": "Terug naar de startpagina",
+        "interface_language": "Taal van de interface", "api_title": "API-eindpunten",
+        "api_intro": "JSON-API van dit proces. De machineleesbare beschrijving staat op /openapi.json.",
+        "writes_on": "Schrijfeindpunten staan aan (token vereist).",
+        "writes_off": "Schrijfeindpunten staan uit (start de server met --token om ze aan te zetten).",
+        "method": "Methode", "path": "Pad", "summary": "Omschrijving", "undated_label": "zonder datum",
+        "skip": "Naar de inhoud", "latest": "Nieuwste artikelen", "filter_language": "Taal van het artikel",
+    },
+}
+
+LANGUAGE_NAMES = {
+    "en": {"nl": "Dutch", "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+           "unknown": "unknown"},
+    "nl": {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans", "es": "Spaans", "it": "Italiaans",
+           "unknown": "onbekend"},
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """The label `key` in `lang` (English when missing), with {blanks} filled in."""
+    text = LABELS.get(lang, LABELS[DEFAULT]).get(key) or LABELS[DEFAULT].get(key, key)
+    return text.format(**values) if values else text
+
+
+def pick_language(query: str | None, cookie: str | None, accept: str | None) -> str:
+    """The interface language for a request."""
+    for choice in (query, cookie):
+        if choice in UI_LANGUAGES:
+            return choice
+    if accept:
+        ranked = []
+        for n, part in enumerate(accept.split(",")):
+            tag, _, params = part.strip().partition(";")
+            weight = 1.0
+            if params.strip().startswith("q="):
+                try:
+                    weight = float(params.strip()[2:])
+                except ValueError:
+                    weight = 0.0
+            ranked.append((-weight, n, tag.strip().lower()[:2]))
+        for _, _, tag in sorted(ranked):
+            if tag in UI_LANGUAGES:
+                return tag
+    return DEFAULT
