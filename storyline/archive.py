@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
 from .models import IngestReport, RawRecord
 from .store.sqlite import Store
+
+if TYPE_CHECKING:
+    from .cluster import ClusterReport
 
 
 class Archive:
@@ -30,27 +33,35 @@ class Archive:
         self.store = store
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
-               progress: Progress | None = None, **option_values: Any) -> IngestReport:
-        """Ingest files, directories, globs or '-' for standard input."""
+               progress: Progress | None = None, cluster: bool = False, **option_values: Any) -> IngestReport:
+        """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign new articles to stories."""
         if options is None:
             options = IngestOptions(**option_values)
-        return ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
+        report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
+        return self._clustered(report, cluster)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
-                     options: IngestOptions | None = None) -> IngestReport:
+                     options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
         """Ingest article texts given as strings (title derived from the first line)."""
         records = (RawRecord(location=location, record=str(n), text=t, title_in_text=True)
                    for n, t in enumerate(texts, start=1))
-        return ingest_records(self.store, records, options)
+        return self._clustered(ingest_records(self.store, records, options), cluster)
+
+    def _clustered(self, report: IngestReport, cluster: bool) -> IngestReport:
+        if cluster and report.new_ids:
+            from .cluster import assign
+
+            assign(self.store, report.new_ids)
+        return report
 
     def ingest_records(self, records: Iterable[dict[str, Any]], *, location: str = "<python>",
-                       options: IngestOptions | None = None) -> IngestReport:
+                       options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
         """Ingest dictionaries with the fields of the JSON Lines format (text, title, published, url, id, source, lang)."""
         raws = (RawRecord(location=location, record=str(n), text=r.get("text"), title=r.get("title"),
                           published=r.get("published"), url=r.get("url"), external_id=r.get("id"),
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))
-        return ingest_records(self.store, raws, options)
+        return self._clustered(ingest_records(self.store, raws, options), cluster)
 
     def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -68,6 +79,64 @@ class Archive:
     def stats(self) -> dict[str, Any]:
         """Counts by language, month and source."""
         return self.store.stats()
+
+    # -- stories ----------------------------------------------------------------------------------
+
+    def cluster(self, *, rebuild: bool = False) -> "ClusterReport":
+        """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections)."""
+        from .cluster import assign, rebuild as rebuild_all
+
+        return rebuild_all(self.store) if rebuild else assign(self.store)
+
+    def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
+                entity: str | None = None) -> list[dict[str, Any]]:
+        """Stories (id, title, article_ids, event_ids, start, end, languages, entities), most recent first."""
+        from .store.stories import list_stories
+
+        return list_stories(self.store, since=since, until=until, lang=lang, entity=entity)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its events and articles (an id or a unique prefix of 4+ characters), or None."""
+        from .store.stories import list_stories, resolve_story
+
+        found = resolve_story(self.store, story_id)
+        if found is None:
+            return None
+        story = list_stories(self.store, story_ids=[found])[0]
+        rows = self.store.conn.execute(
+            "SELECT a.id, a.title, a.lang, a.published, s.event_id, s.pinned, e.title AS event_title "
+            "FROM story_assignments s JOIN articles a ON a.id = s.article_id JOIN events e ON e.id = s.event_id "
+            "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (found,)).fetchall()
+        story["articles"] = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
+                             for r in rows]
+        events: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            e = events.setdefault(r["event_id"], {"id": r["event_id"], "title": r["event_title"], "article_ids": [],
+                                                  "start": None, "end": None})
+            e["article_ids"].append(r["id"])
+            if r["published"]:
+                e["start"] = e["start"] or r["published"]
+                e["end"] = r["published"]
+        story["events"] = list(events.values())
+        return story
+
+    def merge_stories(self, keep: str, gone: str) -> str:
+        """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""
+        from .cluster import merge_stories
+
+        return merge_stories(self.store, keep, gone)
+
+    def split_story(self, story_id: str, article_ids: list[str]) -> str:
+        """Take these articles out of a story into a new one (recorded as a correction); return its id."""
+        from .cluster import split_story
+
+        return split_story(self.store, story_id, article_ids)
+
+    def move_article(self, article_id: str, story_id: str) -> str:
+        """Move an article into another story (recorded as a correction); return the story id."""
+        from .cluster import move_article
+
+        return move_article(self.store, article_id, story_id)
 
     def close(self) -> None:
         """Close the database."""

@@ -41,7 +41,9 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     else:
         open_archive(db_path, readonly=True).close()  # fail now, with the reason, rather than on every request
     present = features.available()
-    st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present)
+    api_routers, web_routers = features.routers(present, 1), features.routers(present, 2)
+    st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present,
+                  pages={name: name in web_routers for name in present})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -55,12 +57,12 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
                   docs_url=None, redoc_url=None)  # the stock docs pages load scripts from a CDN; /api lists the endpoints
     app.state.storyline = st
 
-    for router in core_routers() + features.routers(present, 1):
+    for router in core_routers() + list(api_routers.values()):
         app.include_router(router)
 
     from ..web import mount as mount_web
 
-    mount_web(app, features.routers(present, 2))
+    mount_web(app, list(web_routers.values()))
     _install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

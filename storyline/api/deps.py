@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
@@ -30,12 +30,15 @@ class Writer:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
 
-    def ingest_records(self, records: list[dict[str, Any]], *, location: str) -> tuple[IngestReport, int]:
-        """Ingest records in one go; returns the report and the number of articles afterwards."""
+    def ingest_records(self, records: list[dict[str, Any]], *, location: str,
+                       cluster: bool = False) -> tuple[IngestReport, int]:
+        """Ingest records in one go (assigning new articles to stories with `cluster`); returns the report
+        and the number of articles afterwards."""
         with self._lock:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
-            report = self._archive.ingest_records(records, location=location)
+            extra = {"cluster": True} if cluster else {}
+            report = self._archive.ingest_records(records, location=location, **extra)
             return report, len(self._archive)
 
     def close(self) -> None:
@@ -53,7 +56,8 @@ class AppState:
     token: str | None
     max_body_bytes: int
     writer: Writer
-    features: dict[str, bool] = field(default_factory=dict)
+    features: dict[str, bool] = field(default_factory=dict)  # optional features the library has
+    pages: dict[str, bool] = field(default_factory=dict)  # ... and those with web pages mounted
 
     @property
     def writes_enabled(self) -> bool:
@@ -62,6 +66,9 @@ class AppState:
 
 def state(request: Request) -> AppState:
     return request.app.state.storyline
+
+
+StateDep = Annotated[AppState, Depends(state)]
 
 
 def reader(request: Request) -> Iterator[Archive]:
@@ -77,7 +84,10 @@ def reader(request: Request) -> Iterator[Archive]:
         archive.close()
 
 
-def require_token(request: Request, st: AppState = Depends(state)) -> None:
+ReaderDep = Annotated[Archive, Depends(reader)]
+
+
+def require_token(request: Request, st: StateDep) -> None:
     """Write endpoints: off without a configured token; with one, `Authorization: Bearer TOKEN` is required."""
     if st.token is None:
         raise HTTPException(403, "write endpoints are disabled on this server; start it with "

@@ -37,9 +37,9 @@ def available(archive_class: type = Archive) -> dict[str, bool]:
     return {name: hasattr(archive_class, attr) for name, (attr, _, _) in FEATURES.items()}
 
 
-def routers(present: dict[str, bool], which: int) -> list[Any]:
-    """The routers (``which`` = 1 for API, 2 for web) of the present features whose modules exist."""
-    found = []
+def routers(present: dict[str, bool], which: int) -> dict[str, Any]:
+    """Feature name -> router, for the present features whose module exists (``which`` = 1: API, 2: web)."""
+    found: dict[str, Any] = {}
     for name, spec in FEATURES.items():
         if not present.get(name):
             continue
@@ -51,5 +51,5 @@ def routers(present: dict[str, bool], which: int) -> list[Any]:
                 raise
             log.info("feature %s is present in the library but %s does not exist yet", name, module_name)
             continue
-        found.append(module.router)
+        found[name] = module.router
     return found

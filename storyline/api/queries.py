@@ -141,3 +141,12 @@ def titles(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
         marks = ",".join("?" * len(chunk))
         found.update((r[0], r[1]) for r in conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
     return found
+
+
+def story_of(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """Id of the story an article is assigned to, or None (also when the database has no story tables)."""
+    try:
+        row = conn.execute("SELECT story_id FROM story_assignments WHERE article_id = ?", (article_id,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None

@@ -83,6 +83,8 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
         return report
     clusterer = clusterer if clusterer is not None else restore(store, weights)
     rows = q.article_rows(store, ids)
+    # The whole run's terms count in the document frequencies before its first article is placed.
+    clusterer.learn_terms([_doc(r, None) for r in rows])
     for start in range(0, len(rows), _BATCH):
         docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
         placed = [clusterer.learn_one(d) for d in docs]

@@ -15,6 +15,18 @@ _PHRASES = True
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
 _LEMMA_CACHE: dict[tuple[str, str], str] = {}
 _MAX_CACHE = 500_000
+# Function words (as simplemma lemmatises them), left out of the lemma vectors: with few documents seen,
+# document frequencies cannot yet tell that they carry nothing.
+STOPWORDS = frozenset(
+    """de het een en van in op te dat die dit deze is zijn was waren wordt worden werd werden voor met niet aan er
+    om ook als bij maar dan nog wel of uit naar over door hij zij ze we wij ik je u hebben heeft had hadden kunnen
+    kan zullen zal zou moeten moet gaan gaat al meer veel na tot tegen toen nu hun haar hem zich wat wie waar hoe
+    geen zo dus want omdat onder sinds zonder tussen jaar ander worden zeggen
+    the a an and of in on to that is are was were be been being for with not at as by but or from it its he she
+    they we i you this these those has have had will would can could should may might do does did after before
+    about into over than then there their them his her our your who what which when where how also more most
+    other some such no only up out so if all any new one two said say says year""".split()
+)
 # Function words that are capitalised in titles and at the start of quotes, never names.
 _NOT_NAMES = frozenset(
     """de het een en van in op te dat die is voor met niet aan er om ook als bij maar dan nog wel of
@@ -67,7 +79,9 @@ def tokens(text: str, lang: str | None) -> tuple[list[str], list[str]]:
             if first.isdigit():
                 continue
             found = cache.get((lang, low)) if lang else low
-            lemmas.append(found if found is not None else lemma(low, lang))
+            found = found if found is not None else lemma(low, lang)
+            if found not in STOPWORDS:
+                lemmas.append(found)
     return lemmas, names
 
 

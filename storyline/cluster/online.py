@@ -186,18 +186,37 @@ class StoryClusterer:
         self._expiry: list[tuple[float, str]] = []
         self._forbidden: set[frozenset[str]] = set()
         self.merged: dict[str, str] = {}
+        self._counted: dict[str, tuple[list[str], list[str]]] = {}
 
     # -- features ---------------------------------------------------------------------------------
 
-    def features(self, doc: Doc, *, learn: bool = True) -> Features:
-        """The article's vectors; with `learn`, its terms update the document frequencies first."""
+    def terms(self, doc: Doc) -> tuple[list[str], list[str]]:
+        """The article's lemma and name tokens (the title counted `title_repeat` times; boilerplate: title only)."""
         w = self._w
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
         t_lemmas, t_names = tokens(doc.title, doc.lang)
         b_lemmas, b_names = tokens(body, doc.lang)
-        lemmas, names = t_lemmas * 2 + b_lemmas, t_names * 2 + b_names
-        if learn:
+        return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
+
+    def learn_terms(self, docs: list[Doc]) -> None:
+        """Count a batch's terms in the document frequencies before its articles are assigned.
+
+        Assigning a batch (an ingest run) after learning all of its terms gives every article of it the same,
+        better informed idf; `learn_one` then does not count the terms again.
+        """
+        for doc in docs:
+            lemmas, names = self.terms(doc)
+            self.lemma_df.learn_one(lemmas)
+            self.name_df.learn_one(names)
+            self._counted[doc.id] = (lemmas, names)
+
+    def features(self, doc: Doc, *, learn: bool = True) -> Features:
+        """The article's vectors; with `learn`, its terms update the document frequencies first."""
+        w = self._w
+        counted = self._counted.pop(doc.id, None) if learn else self._counted.get(doc.id)
+        lemmas, names = counted if counted is not None else self.terms(doc)
+        if learn and counted is None:
             self.lemma_df.learn_one(lemmas)
             self.name_df.learn_one(names)
         emb = doc.embedding
@@ -231,6 +250,11 @@ class StoryClusterer:
         while story_id in self.merged:
             story_id = self.merged[story_id]
         return story_id
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article learnt so far is in now."""
+        event = self.article_event.get(article_id)
+        return self.resolve(self.events[event].parent) if event else None
 
     def forbid(self, a: str, b: str) -> None:
         """Never merge stories `a` and `b` automatically (a user split them)."""

@@ -44,23 +44,24 @@ from dataclasses import dataclass, field
 
 
 def _thresholds() -> dict[str, float]:
-    return {"nl": 0.30, "en": 0.30}
+    return {"nl": 0.10, "en": 0.14}
 
 
 @dataclass(slots=True)
 class Weights:
     """Every weight and threshold of story detection (see the module docstring for the formulas)."""
 
-    lemma: float = 0.55
-    names: float = 0.30
-    use: float = 0.15
+    lemma: float = 0.5
+    names: float = 0.3
+    use: float = 0.2
+    use_floor: float = 0.0
     x_names: float = 0.5
     x_use: float = 0.5
-    time: float = 0.05
+    time: float = 0.06
     time_scale: float = 30.0
     undated_gap: float = 60.0
     threshold: dict[str, float] = field(default_factory=_thresholds)
-    default_threshold: float = 0.30
+    default_threshold: float = 0.12
     cross_threshold: float = 0.45
     half_life: float | None = None
     event_bonus: float = 0.0
@@ -72,6 +73,7 @@ class Weights:
     event_names: float = 0.2
     event_threshold: float = 0.35
     event_window: float = 4.0
+    title_repeat: int = 2
     short_text: int = 400
     max_terms: int = 80
     text_chars: int = 4000
@@ -93,14 +95,24 @@ class Weights:
         gap = self.undated_gap if gap_days is None else max(0.0, gap_days)
         return self.time * math.log1p(gap / self.time_scale)
 
+    def rescale_use(self, cos_use: float) -> float:
+        """Sentence-embedding cosine with the level of unrelated texts (``use_floor``) mapped to 0.
+
+        >>> Weights(use_floor=0.3).rescale_use(0.3), Weights(use_floor=0.3).rescale_use(1.0)
+        (0.0, 1.0)
+        """
+        return max(0.0, cos_use - self.use_floor) / (1.0 - self.use_floor)
+
     def story_similarity(self, cos_lemma: float, cos_names: float, cos_use: float, same_lang: bool) -> float:
         """The content part of the story score."""
+        cos_use = self.rescale_use(cos_use)
         if same_lang:
             return self.lemma * cos_lemma + self.names * cos_names + self.use * cos_use
         return self.x_names * cos_names + self.x_use * cos_use
 
     def event_similarity(self, cos_lemma: float, cos_names: float, cos_use: float) -> float:
         """The event score."""
+        cos_use = self.rescale_use(cos_use)
         return self.event_lemma * cos_lemma + self.event_names * cos_names + self.event_use * cos_use
 
 

@@ -174,8 +174,9 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
         s["n_articles"] = len(s["article_ids"])
         s["languages"].sort()
         out.append(s)
-    out.sort(key=lambda s: (s["end"] is None, s["end"] or ""), reverse=False)
-    out.reverse()
+    out.sort(key=lambda s: s["id"])
+    out.sort(key=lambda s: s["end"] or "", reverse=True)
+    out.sort(key=lambda s: s["end"] is None)
     return out
 
 

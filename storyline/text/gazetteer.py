@@ -68,8 +68,10 @@ def gazetteer() -> Gazetteer:
         if "-" not in form:
             for prefix in ("Noord", "Zuid", "Oost", "West", "Midden", "Centraal"):
                 demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
+            for prefix, dutch in (("North", "Noord"), ("South", "Zuid"), ("East", "Oost"), ("West", "West")):
+                demonyms.setdefault(f"{prefix} {form}", f"{dutch}-{country}")  # "North Korean" -> Noord-Korea
     places = set(cldr["places"]) | set(lex["loc_words"])
-    names = places | set(lex["orgs"]) | set(lex["misc_words"])
+    names = places | set(lex["orgs"]) | set(lex["misc_words"]) | set(demonyms)
     return Gazetteer(
         places=frozenset(places),
         orgs=frozenset(lex["orgs"]),

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 
 from .entities import register_backend
 from .gazetteer import Gazetteer, gazetteer
-from .tokens import is_known_word
+from .tokens import is_known_word, lemma
 
 OPENERS = frozenset({'"', "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
 PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "la", "le", "du", "des", "del", "della", "di",
                        "da", "dos", "von", "zu", "bin", "ibn", "al", "el", "'t", "op", "in"})
 PERSON_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "la", "le", "du", "des", "del", "della", "di",
                               "da", "dos", "von", "bin", "ibn", "al", "el"})
-ORG_JOINERS = frozenset({"van", "voor", "of", "for", "de", "der", "den", "the", "in", "op", "des"})
+ORG_JOINERS = frozenset({"van", "voor", "of", "for", "de", "der", "den", "the", "des"})
 COMPASS = frozenset({"Noord", "Zuid", "Oost", "West", "Midden", "Centraal", "North", "South", "East", "Central"})
+NAME_PREFIXES = frozenset({"De", "Van", "Vande", "Vanden", "Vander", "Le", "La", "Du", "Des", "Der", "Den", "Ter",
+                           "Ten", "Di", "Da", "Dos", "Von", "El", "Al", "Sint", "St.", "Mc", "Mac", "O'"})
 ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"})
 
 
@@ -45,13 +47,9 @@ def _is_initial_position(tokens: list[str], i: int) -> bool:
     return i == 0 or tokens[i - 1] in OPENERS or tokens[i - 1] in {".", "!", "?"}
 
 
-NAME_PREFIXES = frozenset({"De", "Van", "Vande", "Vanden", "Vander", "Le", "La", "Du", "Des", "Der", "Den", "Ter",
-                           "Ten", "Di", "Da", "Dos", "Von", "El", "Al", "Sint", "St.", "Mc", "Mac", "O'"})
-
-
 def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
     """Whether a (lower-cased) word is an ordinary word: simplemma's dictionary or the shipped word list."""
-    return word in gaz.common_words or is_known_word(word, lang)
+    return word in gaz.common_words or is_known_word(word, lang) or lemma(word, lang) != word
 
 
 def _known_name(tok: str, gaz: Gazetteer) -> bool:
@@ -94,12 +92,14 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0)
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
     ok = [_name_like(tokens, i, lang, gaz, shouting) for i in range(len(tokens))]
+    forced: dict[int, int] = {}
     for i in range(len(tokens)):
         if tokens[i] not in gaz.phrase_starts:
             continue
         for size in (4, 3, 2):
             if " ".join(tokens[i:i + size]) in gaz.phrases:
-                ok[i:i + size] = [True] * size
+                ok[i:i + size] = [True] * len(tokens[i:i + size])
+                forced[i] = min(i + size, len(tokens))
                 break
     spans: list[Span] = []
     i, n = 0, len(tokens)
@@ -107,7 +107,7 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0)
         if not ok[i]:
             i += 1
             continue
-        j = i + 1
+        j = forced.get(i, i + 1)
         while j < n:
             if ok[j] and not (tokens[j] in gaz.demonym_country and j > i):
                 j += 1
@@ -123,21 +123,22 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0)
                 j += 1
                 continue
             break
-        for a, b in _split(tokens, i, j, gaz):
+        for a, b in _split(tokens, i, j, gaz, lang):
             spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
         i = j
     return spans
 
 
-def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list[tuple[int, int]]:
     """Cut a run of capitalised words where two names meet ("Canadese Gander", "Volksgezondheid Magda Aelvoet")."""
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
-        if word in gaz.first_names and prev not in gaz.first_names and prev not in PERSON_PARTICLES \
-                and prev not in NAME_PREFIXES and not (len(prev) == 2 and prev.endswith(".")) and "-" not in prev:
+        if word in gaz.first_names and prev not in gaz.first_names and (
+                prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
+                and prev not in NAME_PREFIXES and "-" not in prev:
             cuts.append(k)
         elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles):
             cuts.append(k)  # "VRT-journalist Herman De Prins", "Likoed-leider Ariel Sharon"

@@ -44,8 +44,8 @@ _MOD_ANY = {"before", "after", "since", "until"}
 def extract_time_mentions(text: str, lang: str, published: str | None, precision: str | None = None) -> list[TimeMention]:
     """Time expressions of `text` in `lang`, resolved against the publication date `published` (stored form).
 
-    >>> [(m.text, m.value, m.kind) for m in extract_time_mentions("Two days ago, at 3 pm.", "en", "2018-06-14")]
-    [('Two days ago', '2018-06-12', 'date'), ('at 3 pm', 'T15:00', 'time')]
+    >>> [(m.text, m.value, m.kind) for m in extract_time_mentions("Two days ago he left. At 3 pm.", "en", "2018-06-14")]
+    [('Two days ago', '2018-06-12', 'date'), ('At 3 pm', 'T15:00', 'time')]
     """
     if not text:
         return []
@@ -68,13 +68,43 @@ def extract_time_mentions(text: str, lang: str, published: str | None, precision
 
 
 def _candidates(text: str, g: Grammar) -> list[Cand]:
+    """Every pattern's matches, searched only near the trigger words its matches contain (a digit, a month …)."""
+    windows = _windows(text, g)
     found = []
-    for pattern, handler in g.patterns:
-        for m in pattern.finditer(text):
-            c = handler(m, g, text)
-            if c is not None:
-                found.append(c)
+    for (pattern, handler), needs in zip(g.patterns, g.needs, strict=True):
+        spans = windows.get(needs)
+        if spans is None:
+            spans = windows[needs] = _merge(sorted(s for code in needs for s in windows.get(code, ())))
+        for start, end in spans:
+            for m in pattern.finditer(text, start, end):
+                c = handler(m, g, text)
+                if c is not None:
+                    found.append(c)
     return found
+
+
+def _windows(text: str, g: Grammar, before: int = 32, after: int = 64) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around the trigger words, per kind of trigger; most of a news text is never scanned."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    size = len(text)
+    for m in g.triggers.finditer(text):
+        start, end = max(0, m.start() - before), min(size, m.end() + after)
+        while end < size and (text[end].isalnum() or text[end] in "'’-"):
+            end += 1  # never cut a word: a pattern's (?!\w) would succeed at the cut
+        word = m.group(0)
+        for code in "d" if word[0].isdigit() else g.trigger_kinds.get(word.lower(), "x"):
+            spans.setdefault(code, []).append((start, end))
+    return {code: _merge(found) for code, found in spans.items()}
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _select(cands: list[Cand], size: int) -> list[Cand]:
@@ -171,7 +201,7 @@ def _combine(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     return out
 
 
-_NOW = r"(?:nu|heden|op\s+heden|now|today|date|heute|jetzt)"
+_NOW = r"(?:nu|heden|op\s+heden|now|today|(?:the\s+)?(?:current\s+)?date|heute|jetzt)"
 
 
 def _now_range(c: Cand, before: str, text: str, g: Grammar) -> Cand | None:
@@ -292,7 +322,7 @@ def _modifiers(c: Cand, text: str, g: Grammar, fuzzy_only: bool = False) -> None
             c.modifier = f"{k2}-{c.modifier}"
             c.start = c.start - len(before) + o.start()
         return
-    if c.modifier is not None:
+    if c.modifier is not None or c.qual == "weekof":
         return
     if (w := _WEEK_OF.search(before)) and _is_abs(c) and c.d:
         c.qual = "weekof"
@@ -322,8 +352,8 @@ def _norm(word: str) -> str:
     return " ".join(word.lower().split())
 
 
-_WEEK_OF = re.compile(r"(?:^|(?<=\s))(?:(?:de|the|die)\s+)?(?:week|woche)\s+(?:van|of|vom|beginnend(?:\s+op)?|"
-                      r"startend(?:\s+op)?|aanvangend(?:\s+op)?|commencing|starting(?:\s+on)?|beginning)\s+$", re.I)
+_WEEK_OF = re.compile(r"(?:^|(?<=\s))(?:w/c|(?:(?:de|the|die)\s+)?(?:week|woche)\s+(?:van|of|vom|beginnend(?:\s+op)?|"
+                      r"startend(?:\s+op)?|aanvangend(?:\s+op)?|commencing|starting(?:\s+on)?|beginning))\s+$", re.I)
 
 
 def _mod_alternation(lex: Lexicon) -> str:
@@ -339,21 +369,27 @@ _MOD_RE = {lang: re.compile(rf"(?:^|(?<=[\s(]))(?P<mod>{_mod_alternation(lex)})(
 
 
 def _tense(text: str, c: Cand, g: Grammar) -> int:
-    """+1 when the sentence around the expression looks ahead (future cues), else -1 (news looks back)."""
-    left = max(0, c.start - 160)
-    chunk = text[left:c.start]
-    ends = list(_SENTENCE_END.finditer(chunk))
-    left = left + ends[-1].end() if ends else left
-    stop = _SENTENCE_END.search(text, c.end)
-    right = stop.start() if stop else len(text)
-    window = text[left:c.start] + " " + text[c.end:min(right, c.end + 160)]
+    """+1 when the sentence around the expression looks ahead, -1 when it looks back, 0 when it has no cue."""
     if c.qual in ("next", "upcoming"):
         return 1
-    return 1 if g.lex.future_cues.search(window) else -1
+    left = max(0, c.start - 160)
+    ends = list(_SENTENCE_END.finditer(text, left, c.start))
+    left = ends[-1].end() if ends else left
+    stop = _SENTENCE_END.search(text, c.end)
+    right = min(stop.start() if stop else len(text), c.end + 160)
+    window = text[left:c.start] + " " + text[c.end:right]
+    if g.lex.future_cues.search(window):
+        return 1
+    if g.lex.past_cues is not None and g.lex.past_cues.search(window):
+        return -1
+    return 0
 
 
 def _finish(c: Cand, text: str, g: Grammar, ref: Ref) -> TimeMention:
-    value, precision, reason = _resolve(c, text, g, ref)
+    try:
+        value, precision, reason = _resolve(c, text, g, ref)
+    except (ValueError, OverflowError) as exc:  # a year beyond the calendar, "31 februari" in a range …
+        value, precision, reason = "XXXX-XX-XX", c.precision, f"cannot be placed in the calendar ({exc})"
     kind = c.kind
     if kind == "date" and value and ("T" in value):
         kind = "time"
@@ -607,11 +643,23 @@ def _resolve_weekday(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str
         return weekday_near(d, w, 1, strict=True).isoformat(), "day", None
     if q == "this":
         return week_day(d, 0, w).isoformat(), "day", None
-    direction = _tense(text, c, g)
+    direction = 1 if _tense(text, c, g) > 0 else -1  # without a cue, news looks back
     return weekday_near(d, w, direction).isoformat(), "day", None
 
 
 def _resolve_holiday(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | None, str | None]:
+    value, precision, reason = _resolve_holiday_day(c, text, g, ref)
+    if c.qual != "weekend" or reason:
+        return value, precision, reason
+    d = date.fromisoformat(value)  # the long weekend around the holiday
+    w = d.isoweekday()
+    a = d - timedelta(days=2) if w == 1 else d - timedelta(days=1) if w == 7 else d if w >= 4 else \
+        d + timedelta(days=6 - w)
+    b = d + timedelta(days=1) if w in (1, 7) else weekday_near(a, 1, 1, strict=True)
+    return f"{a.isoformat()}/{b.isoformat()}", "day", None
+
+
+def _resolve_holiday_day(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | None, str | None]:
     spec = c.holiday or ""
     if c.y is not None:
         return holiday(spec, c.y).isoformat(), "day", None
@@ -627,7 +675,8 @@ def _resolve_holiday(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str
     if c.qual == "this":
         return holiday(spec, d.year).isoformat(), "day", None
     tense = _tense(text, c, g)
-    best = min(options, key=lambda o: abs((o - d).days) + (400 if (o > d) == (tense < 0) and o != d else 0))
+    # the nearest occurrence; the tense only breaks near-ties ("2 weken voor Kerst" in November is this Christmas)
+    best = min(options, key=lambda o: abs((o - d).days) + (60 if (o > d) == (tense < 0) and o != d else 0))
     return best.isoformat(), "day", None
 
 
@@ -652,6 +701,10 @@ def _resolve_range(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str |
                 a.y = int(va[:4])
         if b.y is None and a.y is not None and b.m is not None:
             b.y = a.y + (1 if (b.m, b.d or 1) < (a.m or 1, a.d or 1) else 0)
+    if _is_abs(a) and a.y is None and a.m and not _is_abs(b):  # "van maart tot op heden": the start precedes the end
+        vb, _, rb = _resolve(b, text, g, ref)
+        if not rb and re.match(r"\d{4}-\d{2}", vb):
+            a.y = int(vb[:4]) - (1 if (a.m, a.d or 1) > (int(vb[5:7]), int(vb[8:10] or 1) if len(vb) >= 10 else 1) else 0)
     va, pa, ra = _resolve(a, text, g, ref)
     if b.weekday is not None and b.qual is None and not b.d and len(va) == 10 and not ra:
         start = date.fromisoformat(va)

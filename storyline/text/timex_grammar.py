@@ -38,6 +38,24 @@ class Cand:
 
 Handler = Callable[[re.Match[str], "Grammar", str], "Cand | None"]
 
+# The trigger kinds every match of a handler's pattern contains (d digit, m month, w weekday, u unit, r relative
+# day, h holiday, s season, e set word, p day part, x special word): patterns run only near such triggers.
+_NEEDS = {
+    "_dmy": "dm", "_mdy": "m", "_numeric": "d", "_ymd": "d", "_numeric_dm": "d", "_month_qual": "dm",
+    "_month_year": "dm", "_month": "m", "_year": "d", "_spoken_year": "x", "_year_short_range": "d",
+    "_special_year": "xu", "_decade": "dx", "_century": "u", "_weekday": "w", "_week_weekday": "w",
+    "_relative_day": "r", "_relative_unit": "u", "_modified_unit": "u", "_day_of_month": "u", "_anaphoric": "u",
+    "_ago": "u", "_in": "u", "_span": "u", "_part_of_year": "u", "_month_of_year": "u", "_week_number": "u",
+    "_nth_week": "u", "_quarter": "d", "_quarter_words": "u", "_season": "s", "_holiday": "h",
+    "_holiday_weekend": "h", "_end_of_year": "xu", "_day_only": "d", "_duration": "u", "_set": "wu",
+    "_set_word": "e", "_clock": "d", "_hour": "dux", "_half": "x", "_quarter_past": "dux", "_named_time": "x",
+}
+KIND_CODES = {"digit": "d", "month": "m", "weekday": "w", "unit": "u", "rel": "r", "hol": "h", "season": "s",
+              "setw": "e", "part": "p", "special": "x"}
+_TRIGGER_WORDS = ("am pm o'clock oclock uhr half halb kwart quarter jaren nineties eighties seventies sixties fifties forties thirties twenties "
+                  "noon midnight midday middernacht mitternacht fy sy cy eoy year-end jaareinde boekjaar schooljaar "
+                  "fiscal fiscale fiscaal school schuljahr geschäftsjahr thousand tweeduizend negentienhonderd "
+                  "achttienhonderd zeventienhonderd twintighonderd nineteen eighteen seventeen twenty").split()
 _YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d])"  # spoken years are added to the date patterns below
 _PREP_BEFORE_BARE_MONTH = re.compile(
     r"(?:\b(?:in|of|since|until|till|from|to|by|before|after|early|late|mid|last|next|this|during|"
@@ -72,7 +90,17 @@ class Grammar:
         self.of = r"van|of|des|des\s+monats|im"
         self.det = lex.det
         self.patterns: list[tuple[re.Pattern[str], Handler]] = []
+        self.needs: list[str] = []  # per pattern: the trigger kinds one of which every match contains
         self._build()
+        kinds = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
+                 "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words, "part": lex.day_parts,
+                 "special": _TRIGGER_WORDS}
+        self.trigger_kinds: dict[str, str] = {}  # a trigger word and the kinds it belongs to ("day": unit, holiday)
+        for kind, words in kinds.items():
+            for word in words:
+                last = word.split()[-1].lower()
+                self.trigger_kinds[last] = self.trigger_kinds.get(last, "") + KIND_CODES[kind]
+        self.triggers = re.compile(rf"\d+|(?<!\w)(?:{alternation(self.trigger_kinds)})(?![^\W\d_])", re.I)
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -120,6 +148,7 @@ class Grammar:
     def add(self, pattern: str, handler: Handler) -> None:
         """Register a pattern (case-insensitive, on word boundaries) with its handler."""
         self.patterns.append((re.compile(rf"(?<!\w)(?:{pattern})(?![\w])", re.I), handler))
+        self.needs.append(_NEEDS[handler.__name__])
 
     # -- the patterns -------------------------------------------------------------------------------
 
@@ -128,9 +157,10 @@ class Grammar:
         year = rf"{_YEAR}|{_SPOKEN_YEAR}"
         # day month [year]: "12 juni", "1 juni 2018", "de 9e van mei", "12th of June, 2018", "2. Oktober"
         self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})\s*(?:(?:{self.of})\s+)?(?P<m>{mon})"
-                 rf"(?:\s*,?\s*(?:(?:{self.of}|in)\s+)?(?P<y>{year}|'\d\d))?", self._dmy)
+                 rf"(?:\s*,?\s*(?:(?:{self.of}|in)\s+)?(?P<y>{year}|'\d\d|(?<=of\s)\d\d(?!\d)))?", self._dmy)
         # month day [year]: "June 12", "june 12th, 2018", "november de 15e", "april the ninth"
-        self.add(rf"(?P<m>{mon})\s*,?\s*(?P<det>(?:{det})\s+)?(?P<d>{dayn})(?!\s*(?:{unit}|:|\.\d))"
+        comma = r"\s*,?\s*" if lex.lang == "en" else r"\s+"
+        self.add(rf"(?P<m>{mon}){comma}(?P<det>(?:{det})\s+)?(?P<d>{dayn})(?!\s*(?:{unit}|:|\.\d))"
                  rf"(?:\s*,?\s*(?:(?:{self.of})\s+)?(?P<y>{year}))?", self._mdy)
         # numeric dates with a year: 12-06-2018, 22/01/2016, 1.5.2019, 6/12/18
         self.add(r"(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![.,]?\d)", self._numeric)
@@ -138,6 +168,7 @@ class Grammar:
         self.add(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])", self._ymd)
         self.add(rf"(?P<d>\d{{1,2}})[-/ ](?P<m>{mon})[-/ ](?P<y>\d{{4}})", self._dmy)
         self.add(rf"(?P<y>\d{{4}})[-/](?P<m>{mon})[-/](?P<d>\d{{1,2}})", self._dmy)
+        self.add(rf"(?P<m>{mon})[-/](?P<d>\d{{1,2}})[-/](?P<y>\d{{4}})", self._dmy)
         self.add(rf"(?P<d>\d{{1,2}})[/-](?P<m>{mon})(?![-/]\d)", self._dmy)
         self.add(rf"(?P<m>{mon})/(?P<d>\d{{1,2}})(?![-/.]\d)", self._dmy)
         self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})\s+(?:dag|day|tag)\s+(?:van|of|im)\s+(?P<m>{mon})"
@@ -222,6 +253,12 @@ class Grammar:
         # holidays: "Koningsdag", "Christmas 2018", "vorige koningsdag"
         self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<h>{alternation(lex.holidays)})(?:\s+(?:van\s+|of\s+)?(?P<y>{_YEAR}))?",
                  self._holiday)
+        hol = alternation(lex.holidays)
+        self.add(rf"(?:(?:{det})\s+)?(?:weekend|wochenende)\s+(?:of|van|von)\s+(?:(?:{det})\s+)?(?P<h>{hol})"
+                 rf"(?:\s+(?P<y>{_YEAR}))?|(?P<h2>{hol})(?:\s+(?P<y2>{_YEAR}))?[\s-]+(?:weekend|wochenende)"
+                 rf"(?:\s+(?P<y3>{_YEAR}))?", self._holiday_weekend)
+        # "eoy", "end of year": the end of this year
+        self.add(r"(?:the\s+)?(?:eoy|end\s+of\s+(?:the\s+)?year|year-end|jaareinde|eind\s+van\s+het\s+jaar)", self._end_of_year)
         # a day of the month alone: "op de 5e", "the 21st"
         self.add(rf"(?:{det})\s+(?P<d>\d{{1,2}}(?:ste|de|e|st|nd|rd|th))(?=\s*(?:[.,;!?)]|$|om\b|at\b|en\b|and\b))",
                  self._day_only)
@@ -234,7 +271,7 @@ class Grammar:
         # times: "20.00 uur", "om 8:00", "3 pm", "om half acht", "om zeven uur 's avonds", "half past seven"
         parts = alternation(lex.day_parts) or "x^"
         hour = rf"(?:\d{{1,2}}|{self.card_words})"
-        ampm = r"(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)"
+        ampm = r"(?P<ap>a\.m\.|p\.m\.|a\.?\s?m|p\.?\s?m)(?!\w)"
         self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<mi>[0-5]\d)(?::[0-5]\d)?"
                  rf"(?![.,]?\d)\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))?(?:\s+(?P<dp>{parts}))?", self._clock)
         self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>{hour})\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))"
@@ -427,8 +464,8 @@ class Grammar:
 
     def _relative_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         u = self.lex.units[m["u"].lower()]
-        if u not in ("W", "M", "Y", "Q", "WE", "DEC", "C", "FN"):
-            return None
+        if u not in ("W", "M", "Y", "Q", "WE", "DEC", "C", "FN") or m["u"].lower() not in self.lex.singular_units:
+            return None  # "de afgelopen jaren" is vague, not last year
         q = self.qual(m.groupdict().get("q")) if m.groupdict().get("q") else "this"
         n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
         if m["after"]:
@@ -478,6 +515,8 @@ class Grammar:
         if n is None or u in ("WE", "H", "MIN", "S"):
             return None
         q = m["q"].lower()
+        if m.group(0)[0].isdigit() and n != 1 and self.lex.lang == "en" and not m["u"].lower().endswith("s"):
+            return None  # "we will be only 3 next week"
         direction = "within" if re.match(self.lex.within, q, re.I) else "next" if re.fullmatch(
             rf"{self.lex.next}|{self.lex.upcoming}", q) else "past"
         return Cand(m.start(), m.end(), span=(u, n, direction), need="day" if u in ("D", "W", "FN") else "month",
@@ -546,6 +585,17 @@ class Grammar:
         key = " ".join(m["h"].lower().split())
         return Cand(m.start(), m.end(), y=_year(m["y"]), holiday=self.lex.holidays[key], qual=self.qual(m["q"]),
                     what="holiday", rank=2)
+
+    def _holiday_weekend(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        key = " ".join((m["h"] or m["h2"]).lower().split())
+        y = _year(m["y"] or m["y2"] or m["y3"])
+        return Cand(m.start(), m.end(), y=y, holiday=self.lex.holidays[key], qual="weekend", what="holiday weekend",
+                    rank=4)
+
+    def _end_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        c = _unit_cand(m.start(), m.end(), "Y", 0)
+        c.modifier, c.rank = "end", 3
+        return c
 
     def _day_only(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         d = self.day(m["d"])

@@ -46,6 +46,8 @@ def reference(published: str | None, precision: str | None = None) -> Ref:
     if not m:
         return Ref(None, None)
     year = int(m[1])
+    if year < 100:  # a placeholder such as 0001-01-01 is no date
+        return Ref(None, None)
     if m[3]:
         found = Ref(date(year, int(m[2]), int(m[3])), "day")
     elif m[2]:

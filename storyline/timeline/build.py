@@ -150,7 +150,8 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
         n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
-    picks = summarize(lead, mine, X, n, None, allowed, SelectOptions(mention_boost=0.0, redundancy=0.4))
+    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i),
+                      SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200))
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]

@@ -25,11 +25,11 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[str, str, str | None, str | None], list[TimeMention]]
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T.*)?$")
 _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
-_WORDS = sorted(set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
-    "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen", "vorige", "afgelopen", "last",
-    "earlier", "eerder", "next", "volgende", "komende"}, key=len, reverse=True)
-TRIGGER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS) + r")\b|\d{4}-\d{2}|\d{1,2}[-/.]\d{1,2}",
-                     re.IGNORECASE)
+_AMBIGUOUS = {"may", "mai", "mar", "mars", "jun", "sep", "dec", "hier", "jan", "aug", "nov", "oct", "feb", "apr", "jul"}
+_WORDS = sorted((set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
+    "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen"}) - _AMBIGUOUS, key=len, reverse=True)
+TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + r")\b)"
+                     r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
 _EXTRACTOR: list[Extractor | None] = []
 
 

@@ -23,6 +23,7 @@ from .rank import DateStats
 class SelectOptions:
     """Knobs of the sentence selection; tuned on the Timeline17 development topics."""
 
+    max_pool: int = 300  # candidates kept (best first by closeness to the centroid) before the greedy search
     lead: int = 5  # first sentences of an article that count as reporting on its publication date
     mention_boost: float = 0.1  # extra score for a sentence that names the date itself
     redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
@@ -55,6 +56,9 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     ok = [i for i in pool if allowed(i)]
     if not ok or not cent.any():
         return []
+    if len(ok) > opts.max_pool:
+        first = np.asarray(X[ok] @ cent).ravel() + np.array([opts.mention_boost if i in set(ment) else 0.0 for i in ok])
+        ok = [ok[j] for j in np.argsort(-first, kind="stable")[:opts.max_pool]]
     Xp = X[ok]
     cols = np.unique(Xp.indices)
     if not cols.size:

@@ -17,7 +17,7 @@ from .render import STATIC_DIR, TEMPLATES_DIR
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "mount"]
 
 
-def mount(app: FastAPI, extra_routers: list[Any] = ()) -> None:
+def mount(app: FastAPI, extra_routers: list[Any] | tuple[Any, ...] = ()) -> None:
     """Add the web pages, the static files and the pages of optional features to `app`."""
     from .pages import router
 

@@ -55,7 +55,13 @@ LABELS: dict[str, dict[str, str]] = {
         "writes_on": "Write endpoints are enabled (token required).",
         "writes_off": "Write endpoints are disabled (start the server with --token to enable them).",
         "method": "Method", "path": "Path", "summary": "Summary", "undated_label": "undated",
-        "skip": "Skip to content", "latest": "Latest articles", "filter_language": "Article language",
+        "skip": "Skip to content", "latest": "Latest articles", "one_source": "1 source", "n_sources": "{n} sources",
+        "date_placeholder": "YYYY-MM-DD",
+        "no_stories": "No stories yet. Group the articles into stories with 'storyline cluster'.",
+        "events": "Events", "period": "Period", "in_story": "Part of the story",
+        "more_in_story": "{n} articles in this story", "not_in_story": "This article is not in a story yet; "
+                                                                       "'storyline cluster' assigns it.",
+        "story_timeline": "Timeline", "languages": "Languages", "filter_language": "Article language",
     },
     "nl": {
         "home": "Start", "articles": "Artikelen", "search": "Zoeken", "stories": "Verhalen", "timelines": "Tijdlijnen",
@@ -93,7 +99,13 @@ LABELS: dict[str, dict[str, str]] = {
         "writes_on": "Schrijfeindpunten staan aan (token vereist).",
         "writes_off": "Schrijfeindpunten staan uit (start de server met --token om ze aan te zetten).",
         "method": "Methode", "path": "Pad", "summary": "Omschrijving", "undated_label": "zonder datum",
-        "skip": "Naar de inhoud", "latest": "Nieuwste artikelen", "filter_language": "Taal van het artikel",
+        "skip": "Naar de inhoud", "latest": "Nieuwste artikelen", "one_source": "1 bron", "n_sources": "{n} bronnen",
+        "date_placeholder": "JJJJ-MM-DD",
+        "no_stories": "Nog geen verhalen. Groepeer de artikelen in verhalen met 'storyline cluster'.",
+        "events": "Gebeurtenissen", "period": "Periode", "in_story": "Onderdeel van het verhaal",
+        "more_in_story": "{n} artikelen in dit verhaal", "not_in_story": "Dit artikel hoort nog bij geen verhaal; "
+                                                                         "'storyline cluster' deelt het in.",
+        "story_timeline": "Tijdlijn", "languages": "Talen", "filter_language": "Taal van het artikel",
     },
 }
 

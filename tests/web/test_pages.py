@@ -112,3 +112,11 @@ def test_static_files_reference_nothing_outside():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", text.replace("http://www.w3.org/2000/svg", "")), path
         assert "@import" not in text and "fonts.g" not in text
+
+
+def test_every_label_exists_in_both_languages():
+    from storyline.web.i18n import LABELS
+
+    assert set(LABELS["en"]) == set(LABELS["nl"])
+    for key, text in LABELS["en"].items():
+        assert sorted(re.findall(r"{(\w+)}", text)) == sorted(re.findall(r"{(\w+)}", LABELS["nl"][key])), key

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from ...archive import Archive
-from ..deps import reader
+from ..deps import ReaderDep
 from ..queries import BadFilter, check_date, check_lang, list_articles
 from ..schemas import ArticleDetail, ArticlePage, ErrorOut
 
@@ -14,7 +13,7 @@ MAX_LIMIT = 200
 
 
 @router.get("/articles", response_model=ArticlePage, responses={422: {"model": ErrorOut}})
-def articles(archive: Archive = Depends(reader),
+def articles(archive: ReaderDep,
              lang: str | None = Query(None, description="Only articles in this language (nl, en, de, fr, es, it)."),
              since: str | None = Query(None, description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
              until: str | None = Query(None, description="Published on or before, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
@@ -31,7 +30,7 @@ def articles(archive: Archive = Depends(reader),
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: {"model": ErrorOut}})
-def article(article_id: str, archive: Archive = Depends(reader)) -> ArticleDetail:
+def article(article_id: str, archive: ReaderDep) -> ArticleDetail:
     """One article with its text and every stored field; a unique id prefix of 6+ hex digits also works."""
     found = archive.article(article_id) if len(article_id) <= 200 else None
     if found is None:

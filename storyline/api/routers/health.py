@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from ... import __version__
-from ...archive import Archive
-from ..deps import AppState, reader, state
+from ..deps import ReaderDep, StateDep
 from ..queries import schema_version
 from ..schemas import ErrorOut, HealthOut
 
@@ -14,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["health"])
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": ErrorOut}})
-def health(archive: Archive = Depends(reader), st: AppState = Depends(state)) -> HealthOut:
+def health(archive: ReaderDep, st: StateDep) -> HealthOut:
     """Liveness and what this server offers: article count, schema version, write access, optional features."""
     return HealthOut(status="ok", version=__version__, database=st.db_path.name, articles=len(archive),
                      schema_version=schema_version(archive.store.conn), writes_enabled=st.writes_enabled,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from ...archive import Archive
-from ..deps import reader
+from ..deps import ReaderDep
 from ..queries import BadFilter, check_lang
 from ..schemas import ErrorOut, SearchOut
 
@@ -14,7 +13,7 @@ MAX_LIMIT = 100
 
 
 @router.get("/search", response_model=SearchOut, responses={422: {"model": ErrorOut}})
-def search(archive: Archive = Depends(reader),
+def search(archive: ReaderDep,
            q: str = Query(..., max_length=500, description="Words, \"a phrase\", or FTS5 syntax (AND, OR, NOT, prefix*)."),
            lang: str | None = Query(None, description="Only articles in this language."),
            limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=1000)) -> SearchOut:

@@ -1,0 +1,126 @@
+"""`storyline stories`, `storyline story ...` and `storyline cluster`: browse and correct the detected stories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..config import SUPPORTED_LANGUAGES
+from ..errors import StorylineError
+from . import Context, console, emit_json, json_option, main, pass_context
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Cluster every article again from scratch, then replay the corrections.")
+@json_option
+@pass_context
+def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
+    """Assign the articles not yet in a story to events and stories (in publication order)."""
+    with obj.archive() as archive:
+        report = archive.cluster(rebuild=rebuild)
+        total = len(archive.stories())
+    if as_json:
+        emit_json(report.to_dict() | {"stories": total})
+        return
+    console().print(f"[bold]{report.assigned}[/] articles assigned ({report.new_stories} new stories, "
+                    f"{report.new_events} new events"
+                    + (f", {report.corrections} corrections replayed" if rebuild else "")
+                    + f") in {report.seconds:.1f}s; the database now holds {total} stories.", highlight=False)
+
+
+@main.command()
+@click.option("--since", default=None, metavar="DATE", help="Only stories with an article on or after DATE.")
+@click.option("--until", default=None, metavar="DATE", help="Only stories with an article on or before DATE.")
+@click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None, help="Only stories with articles in this language.")
+@click.option("--entity", default=None, help="Only stories whose articles mention this name.")
+@json_option
+@pass_context
+def stories(obj: Context, since: str | None, until: str | None, lang: str | None, entity: str | None,
+            as_json: bool) -> None:
+    """List the detected stories, most recently active first."""
+    with obj.archive(readonly=True) as archive:
+        rows = archive.stories(since=since, until=until, lang=lang, entity=entity)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table(box=None, header_style="bold")
+    for name in ("id", "start", "end", "articles", "events", "languages"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=60)
+    for s in rows:
+        table.add_row(s["id"], (s["start"] or "—")[:10], (s["end"] or "—")[:10], str(len(s["article_ids"])), str(len(s["event_ids"])),
+                      ",".join(s["languages"]), s["title"][:80])
+    out = console()
+    out.print(table)
+    out.print(f"{len(rows)} stories", highlight=False)
+
+
+@main.group()
+def story() -> None:
+    """Show one story, or correct the clustering (merge, split, move); corrections survive rebuilds."""
+
+
+def _show(data: dict[str, Any]) -> None:
+    out = console()
+    out.print(f"[bold]{data['title']}[/]", highlight=False)
+    out.print(f"story {data['id']} · {data['start'] or 'undated'} – {data['end'] or 'undated'} · "
+              f"{len(data['article_ids'])} articles in {len(data['events'])} events · {','.join(data['languages'])}",
+              highlight=False, markup=False)
+    articles = {a["id"]: a for a in data["articles"]}
+    for event in data["events"]:
+        out.print(f"\n[bold]{event['start'] or 'undated'}[/] {event['title']}  [dim]{event['id']}[/]", highlight=False)
+        for aid in event["article_ids"]:
+            a = articles[aid]
+            out.print(f"  {a['published'] or 'undated':<25} {a['lang'] or '?'}  {a['id']}  {a['title'][:70]}"
+                      + ("  (corrected)" if a["pinned"] else ""), highlight=False, markup=False)
+
+
+@story.command("show")
+@click.argument("story_id")
+@json_option
+@pass_context
+def show_story(obj: Context, story_id: str, as_json: bool) -> None:
+    """Show one story: its events and articles in publication order."""
+    with obj.archive(readonly=True) as archive:
+        data = archive.story(story_id)
+    if data is None:
+        raise StorylineError(f"no story with id {story_id!r}; 'storyline stories' lists them")
+    if as_json:
+        emit_json(data)
+    else:
+        _show(data)
+
+
+@story.command("merge")
+@click.argument("story_a")
+@click.argument("story_b")
+@pass_context
+def merge(obj: Context, story_a: str, story_b: str) -> None:
+    """Merge story B into story A."""
+    with obj.archive() as archive:
+        kept = archive.merge_stories(story_a, story_b)
+    click.echo(f"merged into story {kept}")
+
+
+@story.command("split")
+@click.argument("story_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@pass_context
+def split(obj: Context, story_id: str, article_ids: tuple[str, ...]) -> None:
+    """Take these articles out of a story into a new story of their own."""
+    with obj.archive() as archive:
+        new = archive.split_story(story_id, list(article_ids))
+    click.echo(f"new story {new}")
+
+
+@story.command("move")
+@click.argument("article_id")
+@click.argument("story_id")
+@pass_context
+def move(obj: Context, article_id: str, story_id: str) -> None:
+    """Move one article into another story."""
+    with obj.archive() as archive:
+        target = archive.move_article(article_id, story_id)
+    click.echo(f"moved {article_id} into story {target}")

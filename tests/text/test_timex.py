@@ -1,0 +1,156 @@
+"""Time expressions: finding, normalising and resolving them against a publication date of any precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.models import TimeMention
+from storyline.text.timex import extract_time_mentions
+from storyline.text.timex_resolve import interval, reference
+
+
+def one(text: str, lang: str = "nl", published: str | None = "2018-05-12", precision: str | None = None) -> TimeMention:
+    found = extract_time_mentions(text, lang, published, precision)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, lang: str = "nl", published: str | None = "2018-05-12") -> list[tuple[str, str]]:
+    return [(m.text, m.value) for m in extract_time_mentions(text, lang, published)]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("Op 12 juni praten ze verder.", "nl", "2018-06-12"),
+    ("Dat gebeurde op 1 juni 2018.", "nl", "2018-06-01"),
+    ("Het vonnis viel op 12-06-2018.", "nl", "2018-06-12"),
+    ("They meet on June 12.", "en", "2018-06-12"),
+    ("They meet on the 12th of June.", "en", "2018-06-12"),
+    ("Het gebeurde in mei.", "nl", "2018-05"),
+    ("Ze vertrekken volgende maand.", "nl", "2018-06"),
+    ("Vorig jaar groeide de economie.", "nl", "2017"),
+    ("Hij komt volgende week terug.", "nl", "2018-W20"),
+    ("Gisteren werd hij vrijgelaten.", "nl", "2018-05-11"),
+    ("Morgen vergadert de raad.", "nl", "2018-05-13"),
+    ("Vandaag is het feest.", "nl", "2018-05-12"),
+    ("Ze stemmen over twee weken.", "nl", "2018-05-26"),
+    ("He left two days ago.", "en", "2018-05-10"),
+    ("Prices rise next month.", "en", "2018-06"),
+])
+def test_dates_resolve_against_a_publication_day(text, lang, value):
+    assert one(text, lang).value == value
+
+
+def test_weekdays_look_back_in_news_and_forward_with_a_future_cue():
+    # 2018-05-31 is a Thursday
+    assert one("De top werd zaterdag afgeblazen.", published="2018-05-31").value == "2018-05-26"
+    assert one("Zaterdag zal de top plaatsvinden.", published="2018-05-31").value == "2018-06-02"
+    assert one("The talks collapsed last Tuesday.", "en", "2018-05-31").value == "2018-05-22"
+    assert one("Volgende maandag begint het proces.", published="2018-05-31").value == "2018-06-04"
+
+
+def test_a_weekday_stays_unresolved_when_the_article_is_dated_to_the_month():
+    m = one("De top werd donderdag afgeblazen.", published="2018-05")
+    assert not m.resolved and m.value == "XXXX-WXX-4"
+    assert m.reason == "weekday needs a publication day, article dated only to the month"
+
+
+def test_a_day_and_month_resolve_with_a_month_dated_article():
+    m = one("De top op 12 juni gaat door.", published="2018-05")
+    assert (m.value, m.precision, m.resolved) == ("2018-06-12", "day", True)
+
+
+def test_no_publication_date_leaves_relative_expressions_unresolved_but_keeps_absolute_ones():
+    found = extract_time_mentions("Gisteren sprak hij over 12 juni 2018.", "nl", None)
+    assert [(m.value, m.resolved) for m in found] == [("XXXX-XX-XX", False), ("2018-06-12", True)]
+    assert "has none" in found[0].reason
+
+
+def test_a_bare_day_and_month_take_the_nearest_sensible_year():
+    assert one("Op 27 april ontmoetten ze elkaar.", published="2018-05").value == "2018-04-27"
+    assert one("Op 20 december werd hij gekozen.", published="2019-01-10").value == "2018-12-20"
+    assert one("De top in mei zal veel opleveren.", published="2018-03").value == "2018-05"
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "modifier"), [
+    ("Eind april vond de top plaats.", "nl", "2018-04", "end"),
+    ("Begin 2019 volgt een besluit.", "nl", "2019", "start"),
+    ("Half juni wordt het warm.", "nl", "2018-06", "mid"),
+    ("Medio mei begint de bouw.", "nl", "2018-05", "mid"),
+    ("Prices peaked in late March.", "en", "2018-03", "end"),
+    ("The law takes effect in early 2019.", "en", "2019", "start"),
+    ("Sinds 2007 is hij lid.", "nl", "2007", "since"),
+])
+def test_fuzzy_parts_keep_the_period_and_a_modifier(text, lang, value, modifier):
+    m = one(text, lang)
+    assert (m.value, m.modifier) == (value, modifier)
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("De beurs is van 9 tot 12 juni.", "nl", "2018-06-09/2018-06-12"),
+    ("Het festival loopt van 3 tot 5 maart.", "nl", "2018-03-03/2018-03-05"),
+    ("The fair runs between 3 and 5 March.", "en", "2018-03-03/2018-03-05"),
+    ("Het seizoen 2018-2019 was slecht.", "nl", "2018/2019"),
+    ("Tussen 2007 en 2009 groeide de economie.", "nl", "2007/2009"),
+])
+def test_ranges(text, lang, value):
+    assert one(text, lang).value == value
+
+
+def test_two_years_joined_by_en_are_two_mentions_not_a_range():
+    assert values("Kim Jong-il ontmoette in 2000 en 2007 de president.") == [("2000", "2000"), ("2007", "2007")]
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("We beginnen om half acht.", "nl", "T07:30"),
+    ("De uitzending start om 20.00 uur.", "nl", "T20:00"),
+    ("The vote is at 3 pm.", "en", "T15:00"),
+])
+def test_times(text, lang, value):
+    m = one(text, lang)
+    assert (m.kind, m.value, m.precision) == ("time", value, "time")
+
+
+def test_durations_are_recognised_but_not_points():
+    m = one("Het overleg duurde twee weken.")
+    assert (m.kind, m.value, m.precision) == ("duration", "P2W", None)
+
+
+def test_sets():
+    m = one("Elke maandag vergadert de raad.")
+    assert (m.kind, m.value) == ("set", "XXXX-WXX-1")
+
+
+def test_counts_and_prices_are_not_years():
+    assert values("Er kwamen ruim 2000 mensen en het kostte 1500 euro.") == []
+
+
+def test_morgen_as_morning_is_not_tomorrow():
+    assert values("Hij werkt 's morgens en de volgende morgen ook.") == []
+
+
+def test_spans_point_into_the_text():
+    text = "Noord- en Zuid-Korea zullen op 1 juni opnieuw praten; de top van 27 april was een succes."
+    for m in extract_time_mentions(text, "nl", "2018-05"):
+        assert text[m.start:m.end] == m.text
+
+
+def test_german_is_understood_too():
+    assert values("Am 2. Oktober kommt er zurück, gestern war er in Berlin.", "de", "2016-11-07") == [
+        ("2. Oktober", "2016-10-02"), ("gestern", "2016-11-06")]
+
+
+def test_reference_keeps_the_precision_of_the_stored_date():
+    assert reference("2018-05-12T10:30:00+02:00").precision == "day"
+    assert reference("2018").precision == "year"
+    assert reference(None).day is None
+    assert reference("2018-05-12", "month").precision == "month"
+
+
+def test_interval_of_values():
+    assert interval("2018-W23") == ("2018-06-04", "2018-06-11")
+    assert interval("2018-Q2") == ("2018-04-01", "2018-07-01")
+    assert interval("199X") == ("1990-01-01", "2000-01-01")
+
+
+def test_empty_text():
+    assert extract_time_mentions("", "nl", "2018-05") == []
