@@ -11,7 +11,6 @@ import simplemma
 
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
-_PHRASES = True
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
 _LEMMA_CACHE: dict[tuple[str, str], str] = {}
 _MAX_CACHE = 500_000
@@ -54,11 +53,14 @@ def lemma(token: str, lang: str | None) -> str:
     return found
 
 
-def tokens(text: str, lang: str | None) -> tuple[list[str], list[str]]:
-    """Lemmas of the words of `text` (2+ letters) and its name tokens (capitalised, not sentence-initial), lower case.
+def tokens(text: str, lang: str | None, *, pairs: bool = False) -> tuple[list[str], list[str]]:
+    """Lemmas of the words of `text` (2+ letters, no function words) and its name tokens (capitalised, not
+    sentence-initial; with `pairs`, also two adjacent ones), lower case.
 
     >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
-    ['malaysia', 'airlines', 'malaysia airlines', 'mh17']
+    ['malaysia', 'airlines', 'mh17']
+    >>> tokens("Het toestel van Malaysia Airlines stortte neer.", "nl", pairs=True)[1]
+    ['malaysia', 'airlines', 'malaysia airlines']
     """
     lemmas: list[str] = []
     names: list[str] = []
@@ -73,7 +75,7 @@ def tokens(text: str, lang: str | None) -> tuple[list[str], list[str]]:
             if k and ((first.isdigit() and any(c.isupper() for c in word))
                       or (first.isupper() and low not in _NOT_NAMES)):
                 names.append(low)
-                if last_k == k - 1 and _PHRASES:
+                if pairs and last_k == k - 1:
                     names.append(last_name + " " + low)
                 last_name, last_k = low, k
             if first.isdigit():

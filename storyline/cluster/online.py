@@ -195,8 +195,8 @@ class StoryClusterer:
         w = self._w
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        t_lemmas, t_names = tokens(doc.title, doc.lang)
-        b_lemmas, b_names = tokens(body, doc.lang)
+        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs)
+        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs)
         return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
 
     def learn_terms(self, docs: list[Doc]) -> None:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 
 def _thresholds() -> dict[str, float]:
-    return {"nl": 0.10, "en": 0.14}
+    return {"nl": 0.08, "en": 0.13}
 
 
 @dataclass(slots=True)
@@ -61,12 +61,12 @@ class Weights:
     time_scale: float = 30.0
     undated_gap: float = 60.0
     threshold: dict[str, float] = field(default_factory=_thresholds)
-    default_threshold: float = 0.12
+    default_threshold: float = 0.1
     cross_threshold: float = 0.45
     half_life: float | None = None
     event_bonus: float = 0.0
     recent_events: int = 8
-    link_threshold: float = 0.5
+    link_threshold: float = 0.4
     link_max_size: int = 3
     event_lemma: float = 0.6
     event_use: float = 0.2
@@ -74,7 +74,8 @@ class Weights:
     event_threshold: float = 0.35
     event_window: float = 4.0
     title_repeat: int = 2
-    short_text: int = 400
+    name_pairs: bool = False
+    short_text: int = 0
     max_terms: int = 80
     text_chars: int = 4000
     lead_chars: int = 120

@@ -83,16 +83,27 @@ def _candidates(text: str, g: Grammar) -> list[Cand]:
     return found
 
 
-def _windows(text: str, g: Grammar, before: int = 32, after: int = 64) -> dict[str, list[tuple[int, int]]]:
+# How far from a trigger of each kind a match can start (before) and end (after), in characters.
+_REACH = {"d": (18, 32), "m": (32, 56), "w": (24, 32), "u": (40, 24), "r": (16, 24), "h": (32, 40), "s": (20, 16),
+          "e": (8, 8), "p": (24, 8), "x": (24, 40)}
+_WORD = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _windows(text: str, g: Grammar) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around the trigger words, per kind of trigger; most of a news text is never scanned."""
     spans: dict[str, list[tuple[int, int]]] = {}
     size = len(text)
-    for m in g.triggers.finditer(text):
-        start, end = max(0, m.start() - before), min(size, m.end() + after)
-        while end < size and (text[end].isalnum() or text[end] in "'’-"):
-            end += 1  # never cut a word: a pattern's (?!\w) would succeed at the cut
+    kinds = g.trigger_kinds
+    for m in _WORD.finditer(text):
         word = m.group(0)
-        for code in "d" if word[0].isdigit() else g.trigger_kinds.get(word.lower(), "x"):
+        codes = "d" if word[0].isdigit() else kinds.get(word.lower())
+        if not codes:
+            continue
+        for code in codes:
+            before, after = _REACH[code]
+            start, end = max(0, m.start() - before), min(size, m.end() + after)
+            while end < size and (text[end].isalnum() or text[end] in "'’-"):
+                end += 1  # never cut a word: a pattern's (?!\w) would succeed at the cut
             spans.setdefault(code, []).append((start, end))
     return {code: _merge(found) for code, found in spans.items()}
 

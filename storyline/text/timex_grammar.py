@@ -3,59 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
-from typing import Callable
 
+from .timex_grammar_time import TimeHandlers
 from .timex_lexicon import LEXICONS, Lexicon, alternation
-
-
-@dataclass(slots=True)
-class Cand:
-    """A candidate time expression: a span and what it means, resolved later against the reference."""
-
-    start: int
-    end: int
-    kind: str = "date"                  # date, time, duration, set
-    y: int | None = None                # absolute parts, possibly partial ("12 juni": m=6, d=12)
-    m: int | None = None
-    d: int | None = None
-    weekday: int | None = None
-    qual: str | None = None             # past, recent, this, next, upcoming, week:-1 …
-    rel: tuple[str, float] | None = None  # ("D", -2): a shift of the reference
-    span: tuple[str, float, str] | None = None  # ("D", 3, "next"): the next/last N units
-    value: str | None = None            # a value that needs no resolution (durations, sets, fixed years)
-    precision: str | None = None
-    modifier: str | None = None
-    need: str | None = None             # the reference precision a relative value needs
-    what: str = "expression"            # for the reason when unresolved
-    hm: tuple[int, int] | None = None   # time of day
-    ampm: str | None = None
-    holiday: str | None = None
-    rank: int = 0                       # tie-break: higher wins among equally long candidates
-    parts: list[Cand] = field(default_factory=list)  # the ends of a range
-
+from .timex_parts import (
+    KIND_CODES,
+    NEEDS,
+    SPOKEN_YEAR,
+    TRIGGER_WORDS,
+    Cand,
+    shift_cand,
+    unit_cand,
+    year_value,
+)
 
 Handler = Callable[[re.Match[str], "Grammar", str], "Cand | None"]
-
-# The trigger kinds every match of a handler's pattern contains (d digit, m month, w weekday, u unit, r relative
-# day, h holiday, s season, e set word, p day part, x special word): patterns run only near such triggers.
-_NEEDS = {
-    "_dmy": "dm", "_mdy": "m", "_numeric": "d", "_ymd": "d", "_numeric_dm": "d", "_month_qual": "dm",
-    "_month_year": "dm", "_month": "m", "_year": "d", "_spoken_year": "x", "_year_short_range": "d",
-    "_special_year": "xu", "_decade": "dx", "_century": "u", "_weekday": "w", "_week_weekday": "w",
-    "_relative_day": "r", "_relative_unit": "u", "_modified_unit": "u", "_day_of_month": "u", "_anaphoric": "u",
-    "_ago": "u", "_in": "u", "_span": "u", "_part_of_year": "u", "_month_of_year": "u", "_week_number": "u",
-    "_nth_week": "u", "_quarter": "d", "_quarter_words": "u", "_season": "s", "_holiday": "h",
-    "_holiday_weekend": "h", "_end_of_year": "xu", "_day_only": "d", "_duration": "u", "_set": "wu",
-    "_set_word": "e", "_clock": "d", "_hour": "dux", "_half": "x", "_quarter_past": "dux", "_named_time": "x",
-}
-KIND_CODES = {"digit": "d", "month": "m", "weekday": "w", "unit": "u", "rel": "r", "hol": "h", "season": "s",
-              "setw": "e", "part": "p", "special": "x"}
-_TRIGGER_WORDS = ("am pm o'clock oclock uhr half halb kwart quarter jaren nineties eighties seventies sixties fifties forties thirties twenties "
-                  "noon midnight midday middernacht mitternacht fy sy cy eoy year-end jaareinde boekjaar schooljaar "
-                  "fiscal fiscale fiscaal school schuljahr geschäftsjahr thousand tweeduizend negentienhonderd "
-                  "achttienhonderd zeventienhonderd twintighonderd nineteen eighteen seventeen twenty").split()
 _YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d])"  # spoken years are added to the date patterns below
 _PREP_BEFORE_BARE_MONTH = re.compile(
     r"(?:\b(?:in|of|since|until|till|from|to|by|before|after|early|late|mid|last|next|this|during|"
@@ -70,7 +34,7 @@ _UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen
                               r"[a-z]+ers?\b(?<!later)(?<!after)(?<!over))", re.I)
 
 
-class Grammar:
+class Grammar(TimeHandlers):
     """The compiled patterns of one language."""
 
     def __init__(self, lex: Lexicon) -> None:
@@ -94,13 +58,13 @@ class Grammar:
         self._build()
         kinds = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
                  "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words, "part": lex.day_parts,
-                 "special": _TRIGGER_WORDS}
+                 "special": TRIGGER_WORDS}
         self.trigger_kinds: dict[str, str] = {}  # a trigger word and the kinds it belongs to ("day": unit, holiday)
         for kind, words in kinds.items():
             for word in words:
-                last = word.split()[-1].lower()
+                last = re.split(r"[\s'’-]", word.lower())[-1]  # "o'clock" is found as "clock"
                 self.trigger_kinds[last] = self.trigger_kinds.get(last, "") + KIND_CODES[kind]
-        self.triggers = re.compile(rf"\d+|(?<!\w)(?:{alternation(self.trigger_kinds)})(?![^\W\d_])", re.I)
+        self.triggers = re.compile(rf"\d+|(?<![^\W\d_])(?:{alternation(self.trigger_kinds)})(?![^\W\d_])", re.I)
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -145,16 +109,16 @@ class Grammar:
                 return name
         return None
 
-    def add(self, pattern: str, handler: Handler) -> None:
-        """Register a pattern (case-insensitive, on word boundaries) with its handler."""
+    def add(self, pattern: str, handler: Handler, needs: str | None = None) -> None:
+        """Register a pattern (case-insensitive, on word boundaries) with its handler and trigger kinds."""
         self.patterns.append((re.compile(rf"(?<!\w)(?:{pattern})(?![\w])", re.I), handler))
-        self.needs.append(_NEEDS[handler.__name__])
+        self.needs.append(needs or NEEDS[handler.__name__])
 
     # -- the patterns -------------------------------------------------------------------------------
 
     def _build(self) -> None:
         lex, mon, dayn, num, unit, det = self.lex, self.mon, self.dayn, self.num, self.unit, self.det
-        year = rf"{_YEAR}|{_SPOKEN_YEAR}"
+        year = rf"{_YEAR}|{SPOKEN_YEAR}"
         # day month [year]: "12 juni", "1 juni 2018", "de 9e van mei", "12th of June, 2018", "2. Oktober"
         self.add(rf"(?:(?:{det})\s+)?(?P<d>{dayn})\s*(?:(?:{self.of})\s+)?(?P<m>{mon})"
                  rf"(?:\s*,?\s*(?:(?:{self.of}|in)\s+)?(?P<y>{year}|'\d\d|(?<=of\s)\d\d(?!\d)))?", self._dmy)
@@ -183,14 +147,14 @@ class Grammar:
         self.add(rf"(?P<m>{mon})\s*(?:[-/,]\s*|\s(?:of|van|in)\s+)?(?P<y>{year}|'\d\d)", self._month_year)
         self.add(rf"(?P<m>{mon})\s+of\s+(?P<y>\d\d)", self._month_year)
         self.add(rf"(?P<y>{year})\s+(?P<m>{mon})", self._month_year)
-        self.add(rf"(?P<y>{year})-(?P<m>0?[1-9]|1[0-2])(?![-\d])", self._month_year)
-        self.add(rf"(?P<m>0?[1-9]|1[0-2])[-/](?P<y>{year})", self._month_year)
+        self.add(rf"(?P<y>{year})-(?P<m>0?[1-9]|1[0-2])(?![-\d])", self._month_year, needs="d")
+        self.add(rf"(?P<m>0?[1-9]|1[0-2])[-/](?P<y>{year})", self._month_year, needs="d")
         # a bare month: "in mei", "June"
         self.add(rf"(?P<m>{mon})", self._month)
         # years: "2000", "het jaar 2008", "year 2008"; a two-digit range end "2018-19"
         self.add(rf"(?:(?:(?:{det})\s+)?(?:jaar|year|calendar\s+year|jahr)\s+)?(?P<y>{year})", self._year)
         self.add(rf"(?P<y>{year})\s*[-–/]\s*(?P<y2>\d\d)(?![-\d])", self._year_short_range)
-        self.add(rf"(?P<sp>{_SPOKEN_YEAR})", self._spoken_year)
+        self.add(rf"(?P<sp>{SPOKEN_YEAR})", self._spoken_year)
         self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<k>fiscal\s+year|fiscale?\s+jaar|fiscaal\s+jaar|boekjaar|school\s*year|"
                  rf"schooljaar|calendar\s+year|kalenderjaar|huidige\s+jaar|current\s+year|geschäftsjahr|schuljahr|"
                  rf"fy|sy|cy)\s*(?P<y>{_YEAR}|'\d\d|(?<=[a-z])\d\d)?", self._special_year)
@@ -292,7 +256,7 @@ class Grammar:
         if not m["d"][0].isdigit() and self.lex.lang != "en" and m["d"].lower() in self.lex.cardinals \
                 and self.lex.cardinals[m["d"].lower()] == 1 and m["d"].lower() != "één":
             return None  # "een mei" is not a date
-        return Cand(m.start(), m.end(), y=_year(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=3)
+        return Cand(m.start(), m.end(), y=year_value(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=3)
 
     def _mdy(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         d = self.day(m["d"])
@@ -304,10 +268,10 @@ class Grammar:
         if self.lex.lang == "en" and raw in ("a", "an", "one") or raw in self.lex.cardinals and raw not in self.lex.ordinals \
                 and self.lex.lang != "en":
             return None
-        return Cand(m.start(), m.end(), y=_year(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=2)
+        return Cand(m.start(), m.end(), y=year_value(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=2)
 
     def _numeric(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
+        a, b, y = int(m["a"]), int(m["b"]), year_value(m["y"])
         if self.lex.lang == "en" and a <= 12:
             a, b = b, a  # US order in English: 10/1/2018 is October 1
         if not (1 <= b <= 12 and 1 <= a <= 31):
@@ -339,14 +303,14 @@ class Grammar:
             a, b = b, a
         if not (1 <= b <= 12 and 1 <= a <= 31):
             return None
-        return Cand(m.start(), m.end(), y=_year(m["y"]), m=b, d=a, rank=1)
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), m=b, d=a, rank=1)
 
     def _month_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         raw = m["m"]
         mo = self.month(raw) if not raw.isdigit() else int(raw)
         if not 1 <= mo <= 12:
             return None
-        y = _year(m["y"])
+        y = year_value(m["y"])
         return Cand(m.start(), m.end(), y=y, m=mo, rank=2)
 
     def _month_qual(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
@@ -381,7 +345,7 @@ class Grammar:
                 return None
             if before.endswith((",", ".", ":")) and before[-2:-1].isdigit():
                 return None
-        return Cand(m.start(), m.end(), y=_year(m["y"]), rank=1)
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), rank=1)
 
     def _year_short_range(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         y, y2 = int(m["y"]), int(m["y2"])
@@ -400,7 +364,7 @@ class Grammar:
         if kind in ("fy", "sy", "cy") and not m["y"]:
             return None
         if m["y"]:
-            y = _year(m["y"])
+            y = year_value(m["y"])
             return Cand(m.start(), m.end(), value=f"{prefix}{y:04d}" if prefix else None, y=y, precision="year", rank=3)
         if not m["q"] and not prefix:
             return None
@@ -409,7 +373,7 @@ class Grammar:
                         what=f"{m['k']} without a year")
         q = self.qual(m["q"])
         n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
-        c = _unit_cand(m.start(), m.end(), "Y", n)
+        c = unit_cand(m.start(), m.end(), "Y", n)
         c.value, c.rank = prefix or None, 3
         return c
 
@@ -470,14 +434,14 @@ class Grammar:
         n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
         if m["after"]:
             n = 2
-        return _unit_cand(m.start(), m.end(), u, n)
+        return unit_cand(m.start(), m.end(), u, n)
 
     def _modified_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         if not re.search(r"(?:begin|eind|einde|end|beginning|start|middle|midden|anfang|ende|mitte|early|late|"
                          r"rest)\s+(?:van|of|des|in)?\s*$", text[max(0, m.start() - 25):m.start()], re.I):
             return None
         u = {"week": "W", "woche": "W", "maand": "M", "month": "M", "monats": "M"}.get(m["u"].lower(), "Y")
-        return _unit_cand(m.start(), m.end(), u, 0)
+        return unit_cand(m.start(), m.end(), u, 0)
 
     def _day_of_month(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         d = self.day(m["d"])
@@ -485,7 +449,7 @@ class Grammar:
             return None
         q = self.qual(m["q"]) if m["q"] else "this"
         n = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
-        c = _unit_cand(m.start(), m.end(), "M", n)
+        c = unit_cand(m.start(), m.end(), "M", n)
         c.d, c.precision, c.rank = d, "day", 3
         return c
 
@@ -499,7 +463,7 @@ class Grammar:
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u in ("WE",):
             return None
-        return _shift_cand(m.start(), m.end(), u, -n, rank=3)
+        return shift_cand(m.start(), m.end(), u, -n, rank=3)
 
     def _in(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
@@ -508,7 +472,7 @@ class Grammar:
         before = text[max(0, m.start() - 30):m.start()]
         if re.search(r"\b(?:first|once|only|than|dan|zum\s+ersten)\s+(?:time\s+)?$", before, re.I):
             return None  # "the first time in two years": a duration
-        return _shift_cand(m.start(), m.end(), u, n, rank=3)
+        return shift_cand(m.start(), m.end(), u, n, rank=3)
 
     def _span(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
@@ -547,7 +511,7 @@ class Grammar:
         n = int(m["n"])
         if not 1 <= n <= 53:
             return None
-        return Cand(m.start(), m.end(), y=_year(m["y"]), value=f"W{n:02d}", precision="week", what="week number",
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), value=f"W{n:02d}", precision="week", what="week number",
                     rank=2)
 
     def _nth_week(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
@@ -557,20 +521,20 @@ class Grammar:
         n = -1 if raw in ("laatste", "last", "letzte") else self.day(raw)
         if not n or n > 5:
             return None
-        return Cand(m.start(), m.end(), y=_year(m["y"]), m=self.month(m["m"]) if m["m"] else None,
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), m=self.month(m["m"]) if m["m"] else None,
                     value=f"NW{n}", precision="week", what="week", rank=3)
 
     def _quarter(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         k, n = m["k"].upper(), int(m["n"])
         if k == "H" and n > 2:
             return None
-        y = _year(m["y1"] or m["y2"])
+        y = year_value(m["y1"] or m["y2"])
         return Cand(m.start(), m.end(), y=y, value=f"{k}{n}", precision="month", what="quarter", rank=2)
 
     def _quarter_words(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         raw = " ".join(m["o"].lower().split())
         n = self.lex.quarter_words.get(raw) or int(raw[0])
-        return Cand(m.start(), m.end(), y=_year(m["y"]), value=f"Q{n}", precision="month", what="quarter", rank=2)
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), value=f"Q{n}", precision="month", what="quarter", rank=2)
 
     def _season(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         code = self.lex.seasons[m["s"].lower()]
@@ -579,21 +543,21 @@ class Grammar:
         if not (q or m["y"] or re.search(r"\b(?:in\s+de|deze|in\s+the|this|im|diesen|hele|whole)\s+$", before)) \
                 and (m["s"][0].isupper() and m.start() > 0 or m["s"].lower() == "fall"):
             return None  # "Winter" as a name, "fall" as a verb
-        return Cand(m.start(), m.end(), y=_year(m["y"]), value=code, qual=q, precision="month", what="season", rank=2)
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), value=code, qual=q, precision="month", what="season", rank=2)
 
     def _holiday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         key = " ".join(m["h"].lower().split())
-        return Cand(m.start(), m.end(), y=_year(m["y"]), holiday=self.lex.holidays[key], qual=self.qual(m["q"]),
+        return Cand(m.start(), m.end(), y=year_value(m["y"]), holiday=self.lex.holidays[key], qual=self.qual(m["q"]),
                     what="holiday", rank=2)
 
     def _holiday_weekend(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         key = " ".join((m["h"] or m["h2"]).lower().split())
-        y = _year(m["y"] or m["y2"] or m["y3"])
+        y = year_value(m["y"] or m["y2"] or m["y3"])
         return Cand(m.start(), m.end(), y=y, holiday=self.lex.holidays[key], qual="weekend", what="holiday weekend",
                     rank=4)
 
     def _end_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        c = _unit_cand(m.start(), m.end(), "Y", 0)
+        c = unit_cand(m.start(), m.end(), "Y", 0)
         c.modifier, c.rank = "end", 3
         return c
 
@@ -602,170 +566,6 @@ class Grammar:
         return Cand(m.start(), m.end(), d=d, what="day of the month", rank=1) if d else None
 
     # -- handlers: durations and sets ---------------------------------------------------------------
-
-    def _duration(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        word = m["u"].lower()
-        u = self.lex.units.get(word, "FN" if word == "fortnight" else "QH")
-        raw = m.groupdict().get("n")
-        n = 0.5 if raw and raw.lower().split()[-1] == "half" else self.number(raw) if raw else 1.0
-        if n is None or u == "WE":
-            return None
-        if u == "QH":
-            u, n = "MIN", n * 15
-        if u == "FN":
-            u, n = "W", n * 2
-        if u in ("H", "MIN", "S") and n != int(n):
-            u, n = {"H": ("MIN", n * 60), "MIN": ("S", n * 60), "S": ("S", n)}[u]
-        return Cand(m.start(), m.end(), kind="duration", value=_duration_value(u, n), rank=0)
-
-    def _set(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        x = m["x"].lower()
-        n = self.number(m["n"]) if m["n"] else 1
-        if x in self.lex.weekdays:
-            return Cand(m.start(), m.end(), kind="set", value=f"XXXX-WXX-{self.lex.weekdays[x]}", rank=2)
-        u = self.lex.units[x]
-        if u == "WE":
-            return Cand(m.start(), m.end(), kind="set", value="XXXX-WXX-WE", rank=2)
-        return Cand(m.start(), m.end(), kind="set", value=_duration_value(u, n or 1), rank=2)
-
-    def _set_word(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        return Cand(m.start(), m.end(), kind="set", value=self.lex.set_words[" ".join(m["x"].lower().split())], rank=2)
-
-    # -- handlers: times ----------------------------------------------------------------------------
-
-    def _time(self, m: re.Match[str], h: int, mi: int, rank: int = 2) -> Cand | None:
-        ap = (m.groupdict().get("ap") or "").lower().replace(".", "").replace(" ", "")
-        dp = m.groupdict().get("dp")
-        part = self.lex.day_parts.get(" ".join(dp.lower().split())) if dp else None
-        if ap == "pm" or part == "pm" and h < 12:
-            h = h + 12 if h < 12 else h
-        if ap == "am" and h == 12:
-            h = 0
-        if part == "night" and h == 12:
-            h = 0
-        if not (0 <= h <= 24 and 0 <= mi < 60):
-            return None
-        return Cand(m.start(), m.end(), kind="time", hm=(h % 24, mi), ampm=ap or part, precision="time", rank=rank)
-
-    def _hour_value(self, raw: str) -> int | None:
-        n = self.number(raw)
-        return int(n) if n is not None and n == int(n) and 0 <= n <= 24 else None
-
-    def _clock(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        if m["sep"] == "." and not (m["pre"] or m["hw"] or m["ap"] or m["dp"]):
-            return None  # "2.50" is a price more often than a time
-        return self._time(m, int(m["h"]), int(m["mi"]), rank=3)
-
-    def _hour(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        h = self._hour_value(m["h"])
-        if h is None:
-            return None
-        if m["hw"] and not (m["pre"] or m["dp"] or m["ap"]) and self.lex.lang != "en":
-            return None  # "drie uur" alone is a duration ("drie uur lang")
-        return self._time(m, h, 0)
-
-    def _half(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        h = self._hour_value(m["h"])
-        if h is None or h > 12:
-            return None
-        if self.lex.lang == "en":  # half past seven
-            minute, hour = 30, h
-        else:  # half acht = 7:30
-            minute, hour = 30, (h - 1) % 12
-            if hour == 0 and h == 1:
-                hour = 12 if not m["pre"] else 0
-        if m["mq"]:
-            q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"]) or 0
-            minute += q if m["dir"].lower() in ("over", "past", "nach") else -q
-        if not m["pre"] and not m["dp"] and self.lex.lang == "nl" and not m["mq"]:
-            before = text[max(0, m.start() - 10):m.start()].lower()
-            if not re.search(r"\b(?:tot|en|van|om|rond)\s+$", before):
-                return None
-        return self._time(m, hour, minute)
-
-    def _quarter_past(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        h = self._hour_value(m["h"])
-        if h is None or h > 12:
-            return None
-        q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"])
-        if q is None or q >= 30 or not (m["pre"] or m["dp"] or m["mq"].lower().endswith(("kwart", "quarter"))):
-            return None
-        if m["dir"].lower() in ("over", "past", "nach"):
-            return self._time(m, h, q)
-        return self._time(m, (h - 1) % 24, 60 - q)
-
-    def _named_time(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
-        h = 12 if m["w"].lower() in ("noon", "midday") else 0
-        return Cand(m.start(), m.end(), kind="time", hm=(h, 0), precision="time", rank=2)
-
-
-_EN_TWO = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)"
-_NL_TWO = r"(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|een|twee|drie|vier|vijf|zes|zeven|acht|negen"
-_SPOKEN_YEAR = (rf"(?:seventeen|eighteen|nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?{_EN_TWO}|two\s+thousand(?:\s+(?:and\s+)?{_EN_TWO})?"
-                rf"|(?:zeventien|achttien|negentien|twintig)honderd\s*(?:{_NL_TWO})|tweeduizend(?:\s*(?:en\s+)?(?:{_NL_TWO}))?")
-
-
-def spoken_year(words: str) -> int | None:
-    """A year written in words: "nineteen ninety six", "two thousand and fifteen", "tweeduizend vijftien".
-
-    >>> spoken_year("nineteen ninety six"), spoken_year("two thousand and twenty"), spoken_year("negentienhonderd zesennegentig")
-    (1996, 2020, 1996)
-    """
-    from .timex_lexicon import EN, NL
-
-    w = " ".join(words.lower().replace("-", " ").split())
-    table = {**NL.cardinals, **EN.cardinals}
-    if m := re.fullmatch(r"(two thousand|tweeduizend)(?: ?(?:and |en )?(.+))?", w):
-        rest = _words_number(m[2], table) if m[2] else 0
-        return 2000 + rest if rest is not None and rest < 100 else None
-    if m := re.fullmatch(r"(seventeen|eighteen|nineteen|twenty|zeventien|achttien|negentien|twintig)(?: ?hundred(?: and)?| ?honderd)? ?(.+)", w):
-        rest = _words_number(m[2], table)
-        return table[m[1]] * 100 + rest if rest is not None and rest < 100 else None
-    return None
-
-
-def _words_number(words: str, table: dict[str, int]) -> int | None:
-    words = words.strip()
-    if words in table:
-        return table[words]
-    parts = words.split()
-    if len(parts) == 2 and all(p in table for p in parts):
-        return table[parts[0]] + table[parts[1]]
-    return None
-
-
-def _year(raw: str | None) -> int | None:
-    if not raw:
-        return None
-    if raw[0].isalpha():
-        return spoken_year(raw)
-    raw = raw.lstrip("'’")
-    y = int(raw)
-    if len(raw) == 2:
-        y += 1900 if y > 30 else 2000
-    return y
-
-
-def _unit_cand(start: int, end: int, unit: str, n: int) -> Cand:
-    need = {"W": "day", "FN": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
-    name = {"W": "week", "FN": "fortnight", "WE": "weekend", "M": "month", "Q": "quarter", "Y": "year", "DEC": "decade", "C": "century"}
-    return Cand(start, end, rel=(unit, float(n)), need=need, what=f"relative {name[unit]}",
-                precision={"W": "week", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year"), rank=2)
-
-
-def _shift_cand(start: int, end: int, unit: str, n: float, rank: int) -> Cand:
-    return Cand(start, end, rel=(unit, n), need="shift", what="relative date", precision="day", rank=rank)
-
-
-def _duration_value(unit: str, n: float) -> str:
-    """A TIMEX/ISO 8601 duration: P2W, PT3H, P1.5Y."""
-    num = f"{n:g}"
-    code = {"D": "D", "W": "W", "M": "M", "Y": "Y", "Q": "M", "DEC": "Y", "C": "Y", "FN": "W"}.get(unit)
-    if code:
-        factor = {"Q": 3, "DEC": 10, "C": 100, "FN": 2}.get(unit, 1)
-        return f"P{n * factor:g}{code}"
-    return f"PT{num}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
-
 
 @cache
 def grammar(lang: str) -> Grammar:

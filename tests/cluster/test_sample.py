@@ -18,9 +18,10 @@ def _gold_by_article(archive) -> dict[str, str]:
         g = json.loads(line)
         loc = str((sample_dir() / g["source"]).resolve())
         record = "" if g["record"] is None else str(g["record"])
-        rows = archive.store.conn.execute("SELECT article_id, record FROM sources WHERE location = ?", (loc,)).fetchall()
-        for article_id, rec in rows:
-            if not record or rec == record:
+        rows = archive.store.conn.execute("SELECT article_id, record, external_id, url FROM sources WHERE location = ?",
+                                          (loc,)).fetchall()
+        for article_id, *keys in rows:
+            if not record or record in keys:
                 gold[article_id] = g["storyline"]
     return gold
 

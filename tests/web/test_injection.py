@@ -35,7 +35,7 @@ def test_hostile_article_page_shows_its_markup_as_text(web):
 
 
 def test_hostile_article_in_lists_search_and_title(web):
-    for url in ("/", "/articles?page=3", "/search?q=Zwartewater", "/search?q=script", "/search?q=pwned"):
+    for url in ("/", "/articles?page=3", "/search?q=Zwartewater", "/search?q=script", "/search?q=pwned", "/stories"):
         html = web.get(url).text
         _no_live_markup(html)
     listing = web.get("/articles", params={"q": "Zwartewater"}).text

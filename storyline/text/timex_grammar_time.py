@@ -1,0 +1,110 @@
+"""Grammar handlers for clock times, durations and sets ("om half acht", "20.00 uur", "twee weken", "elke maandag")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .timex_parts import Cand, duration_value
+
+if TYPE_CHECKING:
+    from .timex_grammar import Grammar
+
+
+class TimeHandlers:
+    """Handlers mixed into `Grammar`: they use its lexicon (`self.lex`) and number reading (`self.number`)."""
+
+    def _duration(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        word = m["u"].lower()
+        u = self.lex.units.get(word, "FN" if word == "fortnight" else "QH")
+        raw = m.groupdict().get("n")
+        n = 0.5 if raw and raw.lower().split()[-1] == "half" else self.number(raw) if raw else 1.0
+        if n is None or u == "WE":
+            return None
+        if u == "QH":
+            u, n = "MIN", n * 15
+        if u == "FN":
+            u, n = "W", n * 2
+        if u in ("H", "MIN", "S") and n != int(n):
+            u, n = {"H": ("MIN", n * 60), "MIN": ("S", n * 60), "S": ("S", n)}[u]
+        return Cand(m.start(), m.end(), kind="duration", value=duration_value(u, n), rank=0)
+
+    def _set(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        x = m["x"].lower()
+        n = self.number(m["n"]) if m["n"] else 1
+        if x in self.lex.weekdays:
+            return Cand(m.start(), m.end(), kind="set", value=f"XXXX-WXX-{self.lex.weekdays[x]}", rank=2)
+        u = self.lex.units[x]
+        if u == "WE":
+            return Cand(m.start(), m.end(), kind="set", value="XXXX-WXX-WE", rank=2)
+        return Cand(m.start(), m.end(), kind="set", value=duration_value(u, n or 1), rank=2)
+
+    def _set_word(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        return Cand(m.start(), m.end(), kind="set", value=self.lex.set_words[" ".join(m["x"].lower().split())], rank=2)
+
+    # -- handlers: times ----------------------------------------------------------------------------
+
+    def _time(self, m: re.Match[str], h: int, mi: int, rank: int = 2) -> Cand | None:
+        ap = (m.groupdict().get("ap") or "").lower().replace(".", "").replace(" ", "")
+        dp = m.groupdict().get("dp")
+        part = self.lex.day_parts.get(" ".join(dp.lower().split())) if dp else None
+        if ap == "pm" or part == "pm" and h < 12:
+            h = h + 12 if h < 12 else h
+        if ap == "am" and h == 12:
+            h = 0
+        if part == "night" and h == 12:
+            h = 0
+        if not (0 <= h <= 24 and 0 <= mi < 60):
+            return None
+        return Cand(m.start(), m.end(), kind="time", hm=(h % 24, mi), ampm=ap or part, precision="time", rank=rank)
+
+    def _hour_value(self, raw: str) -> int | None:
+        n = self.number(raw)
+        return int(n) if n is not None and n == int(n) and 0 <= n <= 24 else None
+
+    def _clock(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        if m["sep"] == "." and not (m["pre"] or m["hw"] or m["ap"] or m["dp"]):
+            return None  # "2.50" is a price more often than a time
+        return self._time(m, int(m["h"]), int(m["mi"]), rank=3)
+
+    def _hour(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None:
+            return None
+        if m["hw"] and not (m["pre"] or m["dp"] or m["ap"]) and self.lex.lang != "en":
+            return None  # "drie uur" alone is a duration ("drie uur lang")
+        return self._time(m, h, 0)
+
+    def _half(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None or h > 12:
+            return None
+        if self.lex.lang == "en":  # half past seven
+            minute, hour = 30, h
+        else:  # half acht = 7:30
+            minute, hour = 30, (h - 1) % 12
+            if hour == 0 and h == 1:
+                hour = 12 if not m["pre"] else 0
+        if m["mq"]:
+            q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"]) or 0
+            minute += q if m["dir"].lower() in ("over", "past", "nach") else -q
+        if not m["pre"] and not m["dp"] and self.lex.lang == "nl" and not m["mq"]:
+            before = text[max(0, m.start() - 10):m.start()].lower()
+            if not re.search(r"\b(?:tot|en|van|om|rond)\s+$", before):
+                return None
+        return self._time(m, hour, minute)
+
+    def _quarter_past(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = self._hour_value(m["h"])
+        if h is None or h > 12:
+            return None
+        q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"])
+        if q is None or q >= 30 or not (m["pre"] or m["dp"] or m["mq"].lower().endswith(("kwart", "quarter"))):
+            return None
+        if m["dir"].lower() in ("over", "past", "nach"):
+            return self._time(m, h, q)
+        return self._time(m, (h - 1) % 24, 60 - q)
+
+    def _named_time(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        h = 12 if m["w"].lower() in ("noon", "midday") else 0
+        return Cand(m.start(), m.end(), kind="time", hm=(h, 0), precision="time", rank=2)
