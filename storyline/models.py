@@ -152,9 +152,13 @@ class Entity:
 class TimeMention:
     """A time expression in a text, normalised against the publication date.
 
-    `value` is TIMEX-like: 2018-06-12, 2018-06, 2018, 2018-W23, 2018-Q2, ranges 2018-06-09/2018-06-12,
-    times T19:30 or 2018-06-12T19:30, durations P2W (kind "duration", no point in time) and sets
-    XXXX-WXX-1 (kind "set"). Unresolved parts are written with X (XXXX-WXX-6) and `reason` says why.
+    `value` is TIMEX-like: 2018-06-12, 2018-06, 2018, 2018-W23, 2018-Q2, 2018-SU (summer), 199X (the
+    nineties), ranges 2018-06-09/2018-06-12, times T19:30 or 2018-06-12T19:30, durations P2W (kind
+    "duration", no point in time) and sets XXXX-WXX-1 (kind "set"). Parts that could not be resolved
+    are written with X (XXXX-WXX-6) and `reason` says why. `modifier` is start, mid or end ("eind
+    april"), before, after, since or until ("voor 2010"), both joined by a hyphen ("na half mei":
+    after-mid), or for a range the modifiers of its two ends joined by a slash ("van 2007 tot het
+    einde van 2008": "/end").
     """
 
     text: str

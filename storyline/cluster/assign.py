@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,9 @@ from .scoring import Weights
 
 log = logging.getLogger(__name__)
 _BATCH = 500
+# The clusterer of each open store, with the state of the database it reflects, so that successive
+# ingest runs in one process do not replay every stored assignment again.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @dataclass(slots=True)
@@ -57,9 +61,29 @@ def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights
     return docs
 
 
+def _state(store: Store) -> tuple[int, int]:
+    row = store.conn.execute("SELECT (SELECT count(*) FROM story_assignments), "
+                             "(SELECT coalesce(max(seq), 0) FROM story_corrections)").fetchone()
+    return row[0], row[1]
+
+
+def clusterer_for(store: Store, weights: Weights | None = None) -> StoryClusterer:
+    """The clusterer of this store: the cached one while the database has not changed under it, else restored."""
+    cached = _CACHE.get(store)
+    if cached is not None and cached[1] == _state(store) and cached[0].weights == weights:
+        return cached[0]
+    return restore(store, weights)
+
+
 def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
     """A clusterer holding the stored assignments (replayed in publication order, nothing re-decided)."""
     clusterer = StoryClusterer(weights)
+    for c in q.corrections(store):
+        if c["kind"] == "split":
+            for a in c["article_ids"][:1]:
+                new, old = q.story_of(store, a), c["story_id"]
+                if new and old:
+                    clusterer.forbid(new[1], old)
     rows = q.assignments(store)
     if not rows:
         return clusterer
@@ -81,7 +105,8 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
         ids = [i for i in dict.fromkeys(ids) if i not in done]
     if not ids:
         return report
-    clusterer = clusterer if clusterer is not None else restore(store, weights)
+    clusterer = clusterer if clusterer is not None else clusterer_for(store, weights)
+    merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
     clusterer.learn_terms([_doc(r, None) for r in rows])
@@ -92,6 +117,16 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
             q.tidy(conn, {p.story_id for p in placed})
         report.placements += placed
+    merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
+    if merged:  # small stories linked into others after some of their articles were written
+        with store.atomic() as conn:
+            conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?",
+                             [(v, k) for k, v in merged.items()])
+            conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
+            q.tidy(conn, set(merged.values()))
+        for p in report.placements:
+            p.story_id = clusterer.resolve(p.story_id)
+    _CACHE[store] = (clusterer, _state(store))
     report.assigned = len(report.placements)
     report.new_stories = sum(p.new_story for p in report.placements)
     report.new_events = sum(p.new_event for p in report.placements)

@@ -55,14 +55,14 @@ class Weights:
     names: float = 0.3
     use: float = 0.2
     use_floor: float = 0.0
-    x_names: float = 0.5
-    x_use: float = 0.5
+    x_names: float = 0.3
+    x_use: float = 0.7
     time: float = 0.06
     time_scale: float = 30.0
     undated_gap: float = 60.0
     threshold: dict[str, float] = field(default_factory=_thresholds)
     default_threshold: float = 0.1
-    cross_threshold: float = 0.45
+    cross_threshold: float = 0.3
     half_life: float | None = None
     event_bonus: float = 0.0
     recent_events: int = 8

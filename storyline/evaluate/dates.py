@@ -96,6 +96,7 @@ def load_cases(specs: Path, lang: str) -> tuple[list[Case], int]:
 
 
 def _expected_forms(resolution: dict) -> set:
+    """The forms a correct answer may take, from one expected result's resolution values."""
     forms: set = set()
     for v in resolution.get("values", []):
         timex, mod = v.get("timex", ""), v.get("Mod")
@@ -134,6 +135,10 @@ def mention_forms(m: TimeMention) -> set:
         if "/" in value:
             a, b = value.split("/", 1)
             forms.add(("iv", _time_form(a), _time_form(b)))
+        elif m.modifier in ("after", "since"):
+            forms.add(("iv", _time_form(value), None))
+        elif m.modifier in ("before", "until"):
+            forms.add(("iv", None, _time_form(value)))
         else:
             forms.add(("v", _time_form(value)))
         return forms
@@ -178,7 +183,7 @@ def _compound(value: str, modifier: str) -> tuple[str | None, str | None] | None
 def _range_with_parts(value: str, modifier: str) -> tuple[str, str] | None:
     """The spec's interval of a range with modified ends: an end-part ends its unit, a mid-part starts mid-unit."""
     bounds = []
-    for part, mod in zip(value.split("/", 1), modifier.split("/", 1)):
+    for part, mod in zip(value.split("/", 1), modifier.split("/", 1), strict=False):
         start, end = unit_start(part), unit_end(part)
         if start is None or end is None:
             return None
@@ -192,12 +197,14 @@ def _range_with_parts(value: str, modifier: str) -> tuple[str, str] | None:
 
 
 def _time_form(value: str) -> str:
+    """A clock value as the spec writes it: T08:00 -> 08:00:00, 2016-11-08T08:00 -> 2016-11-08 08:00:00."""
     day, _, clock = value.partition("T")
     clock = clock + ":00" if clock.count(":") == 1 else clock
     return f"{day} {clock}" if day else clock
 
 
 def _seconds(value: str) -> int | None:
+    """The length of a duration value in seconds (months of 30 days, years of 365)."""
     m = re.fullmatch(r"P(?:([\d.]+)([YMWD]))?(?:T([\d.]+)([HMS]))?", value)
     if not m or not (m[1] or m[3]):
         return None
@@ -207,11 +214,12 @@ def _seconds(value: str) -> int | None:
 
 
 def _group_of(m: TimeMention) -> str:
+    """The spec group a storyline mention belongs to (date, daterange, time, ...)."""
     if m.kind in ("duration", "set"):
         return m.kind
     if m.kind == "time":
         dated = bool(re.match(r"\d{4}", m.value))
-        if "/" in m.value:
+        if "/" in m.value or m.modifier in ("before", "after", "since", "until"):
             return "datetimerange" if dated else "timerange"
         return "datetime" if dated else "time"
     if m.precision == "day" and "/" not in m.value and not m.modifier:
@@ -231,8 +239,8 @@ class Found:
 
 
 def storyline_found(case: Case, lang: str) -> list[Found]:
-    """What storyline finds in a case, the reference date taken as the publication day."""
-    mentions = extract_time_mentions(case.text, lang, case.reference.date().isoformat())
+    """What storyline finds in a case, the reference date and time taken as the publication time."""
+    mentions = extract_time_mentions(case.text, lang, case.reference.isoformat(timespec="minutes"))
     return [Found(m.start, m.end, _group_of(m), mention_forms(m)) for m in mentions]
 
 
@@ -262,6 +270,7 @@ def dateparser_found(case: Case, lang: str) -> list[Found]:
 
 
 def _matches(f: Found, e: Expected) -> bool:
+    """Whether a found span resolves to one of the expected forms."""
     if f.forms & e.forms:
         return True
     if f.point is None:
@@ -317,12 +326,14 @@ def score(cases: list[Case], finder, lang: str, errors: list | None = None) -> d
 
 
 def _prf(tp_found: int, n_found: int, hit: int, n_exp: int) -> dict:
+    """Precision, recall and F1 from counts."""
     p, r = _ratio(tp_found, n_found), _ratio(hit, n_exp)
     f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f1}
 
 
 def _ratio(a: int, b: int) -> float:
+    """a / b rounded, 0 when b is 0."""
     return round(a / b, 4) if b else 0.0
 
 

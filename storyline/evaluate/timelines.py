@@ -33,6 +33,29 @@ _PTB = [(r"-LRB-", "("), (r"-RRB-", ")"), (r"-LSB-", "["), (r"-RSB-", "]"), (r"-
         (r"``", '"'), (r"''", '"'), (r"¬ #", "£"), (r"# (?=\d)", "£")]
 
 
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHNAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_RESIDUE = [  # page furniture in front of the first sentence (tokenised form)
+    re.compile(r"^.{0,300}?\| " + _WEEKDAY + " " + _MONTH + r" \d{1,2} , \d{4} \d{1,2}:\d{2} [ap]m [A-Z]{2,4} "),
+    re.compile(r"^[^\n]{0,120}?-LRB- (?:Reuters|CNN) -RRB- -{1,2} "),
+    re.compile(r"^.{0,400}?" + _DAYNAME + r" \d{1,2} " + _MONTHNAME + r" \d{4} \d{1,2}\.\d{2} (?:BST|GMT|EDT|EST) "),
+    re.compile(r"^By the CNN Wire Staff "),
+]
+
+
+def strip_residue(text: str) -> str:
+    """Datelines, bylines and title-plus-timestamp blocks removed from the start of a Timeline17 text.
+
+    >>> strip_residue("GENEVA | Tue May 12 , 2009 11:35 am EDT GENEVA -LRB- Reuters -RRB- - The new virus could mutate .")
+    'The new virus could mutate .'
+    """
+    for pattern in _RESIDUE:
+        text = pattern.sub("", text, count=1)
+    return text
+
+
 def clean_t17(text: str) -> str:
     """Undo the Penn Treebank tokenisation of the Timeline17 texts (one sentence per line stays).
 
@@ -79,7 +102,7 @@ def load_topic(folders: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str
                     continue
                 rec = json.loads(line)
                 day = str(rec.get("time") or "")[:10]
-                articles.append({"id": f"{folder.name}:{rec['id']}", "title": "", "text": clean_t17(rec.get("text", "")),
+                articles.append({"id": f"{folder.name}:{rec['id']}", "title": "", "text": clean_t17(strip_residue(rec.get("text", ""))),
                                  "lang": "en", "published": day or None, "published_precision": "day" if day else None,
                                  "sources": [folder.name.split("_", 1)[-1]]})
         with open(folder / "timelines.jsonl", encoding="utf-8") as fh:

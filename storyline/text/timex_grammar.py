@@ -15,12 +15,32 @@ from .timex_parts import (
     TRIGGER_WORDS,
     Cand,
     shift_cand,
+    spoken_year,
     unit_cand,
     year_value,
 )
 
 Handler = Callable[[re.Match[str], "Grammar", str], "Cand | None"]
 _YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d])"  # spoken years are added to the date patterns below
+# Words that follow a year ("in 2000 werd", "2007 and 2009", "since 2010 the"); another lowercase word after a
+# bare four-digit number means it counts something ("2000 extra banen"), unless a temporal preposition precedes.
+_YEAR_FOLLOWERS = frozenset("""
+    en of tot t/m was werd werden waren is zijn had hadden heeft hebben kwam kwamen begon begonnen eindigde nog al toen
+    bij in op na voor de het een als met om maar want dus zei zeiden ging gingen wordt worden ook niet tegen gaat zal
+    zullen moet moeten kan kunnen wil willen vond vonden stond stonden lag lagen dan door uit over zag werd sinds tussen
+    and or to was were is are has have had when in on at the a an as with but so after before he she they it we i
+    that which who since during until till by from for of than while his her their its this these there not also
+    through thru onward onwards later earlier tot en
+    und oder bis war waren ist sind hat haben wurde wurden im am an der die das ein eine mit nach vor seit für von zu
+""".split())
+_TIME_PREP_BEFORE = re.compile(r"(?:\b(?:in|sinds|tot|van|na|voor|vanaf|begin|eind|medio|jaar|since|until|from|by|"
+                               r"after|before|during|early|late|mid|year|im|seit|bis|ab|nach|vor|jahr|en|and|und|"
+                               r"tussen|between|zwischen|through|thru|"
+                               r"of|or|oder)\s+|[-–/]\s*)$", re.I)
+# Nouns after "op de 5e" that make it a rank, not a day of the month.
+_ORDINAL_NOUNS = (r"plaats|plek|positie|keer|ronde|etappe|verdieping|minuut|dag|week|maand|jaar|eeuw|editie|rij|"
+                  r"place|time|round|floor|minute|day|week|month|year|century|edition|row|amendment|anniversary|"
+                  r"verjaardag|jubileum|tee|hole|lap|ronde|set|game|inning|spot|seed|stage|goal|doelpunt")
 _PREP_BEFORE_BARE_MONTH = re.compile(
     r"(?:\b(?:in|of|since|until|till|from|to|by|before|after|early|late|mid|last|next|this|during|"
     r"van|na|voor|sinds|tot|vanaf|begin|eind|half|medio|eind|midden|tussen|between|im|seit|bis|ab|nach|vor|"
@@ -38,6 +58,7 @@ class Grammar(TimeHandlers):
     """The compiled patterns of one language."""
 
     def __init__(self, lex: Lexicon) -> None:
+        """Compile the patterns and the trigger words of `lex`."""
         self.lex = lex
         self.mon = (rf"(?:{alternation(lex.full_months)}|(?:{alternation(m for m in lex.months if m not in lex.full_months)})"
                     rf"\.?)")
@@ -57,7 +78,9 @@ class Grammar(TimeHandlers):
         self.needs: list[str] = []  # per pattern: the trigger kinds one of which every match contains
         self._build()
         kinds = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
-                 "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words, "part": lex.day_parts,
+                 "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words,
+                 "part": [*lex.day_parts, *lex.parts_of_day,
+                          *(b + p for b in [*lex.part_bases, *lex.weekdays] for p in lex.parts_of_day)],
                  "special": TRIGGER_WORDS}
         self.trigger_kinds: dict[str, str] = {}  # a trigger word and the kinds it belongs to ("day": unit, holiday)
         for kind, words in kinds.items():
@@ -117,6 +140,7 @@ class Grammar(TimeHandlers):
     # -- the patterns -------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """Register every pattern of the language with its handler."""
         lex, mon, dayn, num, unit, det = self.lex, self.mon, self.dayn, self.num, self.unit, self.det
         year = rf"{_YEAR}|{SPOKEN_YEAR}"
         # day month [year]: "12 juni", "1 juni 2018", "de 9e van mei", "12th of June, 2018", "2. Oktober"
@@ -226,6 +250,8 @@ class Grammar(TimeHandlers):
         # a day of the month alone: "op de 5e", "the 21st"
         self.add(rf"(?:{det})\s+(?P<d>\d{{1,2}}(?:ste|de|e|st|nd|rd|th))(?=\s*(?:[.,;!?)]|$|om\b|at\b|en\b|and\b))",
                  self._day_only)
+        self.add(rf"(?<=\b(?:op|on|am)\s)(?:(?:{det})\s+)?(?P<d>\d{{1,2}}(?:ste|de|e|st|nd|rd|th))(?!\s+(?:{_ORDINAL_NOUNS}))",
+                 self._day_only)
         # durations: "twee weken", "drie uur", "a fortnight", "anderhalf jaar", "een half uur"
         self.add(rf"(?P<n>{num}|half|een\s+half|a\s+half)\s+(?P<u>{unit})", self._duration)
         self.add(r"(?P<u>fortnight|kwartier)", self._duration)
@@ -236,11 +262,18 @@ class Grammar(TimeHandlers):
         parts = alternation(lex.day_parts) or "x^"
         hour = rf"(?:\d{{1,2}}|{self.card_words})"
         ampm = r"(?P<ap>a\.m\.|p\.m\.|a\.?\s?m|p\.?\s?m)(?!\w)"
-        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<mi>[0-5]\d)(?::[0-5]\d)?"
+        lead = rf"(?:(?P<dp0>{parts})\s+)?(?:(?P<pre>{lex.time_prefix})\s+)?"
+        self.add(rf"{lead}(?P<h>\d{{1,2}})(?P<sep>[:.])(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?"
                  rf"(?![.,]?\d)\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))?(?:\s+(?P<dp>{parts}))?", self._clock)
-        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<h>{hour})\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))"
+        self.add(rf"{lead}(?P<h>{hour})\s*(?:{ampm}|(?P<hw>{lex.hour_word})(?!\w))"
                  rf"(?:\s+(?P<dp>{parts}))?", self._hour)
-        self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?:(?P<mq>kwart|quarter|\d{{1,2}}|{self.card_words})\s+"
+        self.add(rf"(?P<h>\d{{1,2}}|{self.card_words})\s+(?P<dp>{parts})", self._hour_part)
+        # parts of the day: "vanavond", "gisteravond", "zondagmiddag", "tomorrow morning", "'s avonds", "tonight"
+        pod = alternation(lex.parts_of_day)
+        self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<base>{alternation(lex.part_bases)}|{self.wd})(?P<p>{pod})"
+                 rf"|(?:(?P<q2>{self.q_all})\s+)?(?P<base2>{alternation(lex.relative_days)}|{self.wd}|this)\s+"
+                 rf"(?:in\s+the\s+|in\s+de\s+)?(?P<p2>{pod})|(?P<p3>{alternation(lex.day_parts)})", self._day_part)
+        self.add(rf"{lead}(?:(?P<mq>kwart|quarter|\d{{1,2}}|{self.card_words})\s+"
                  rf"(?P<dir>over|voor|past|to|nach|vor)\s+)?(?P<half>{lex.half})\s+(?P<h>{hour})(?:\s+(?P<dp>{parts}))?",
                  self._half)
         self.add(rf"(?:(?P<pre>{lex.time_prefix})\s+)?(?P<mq>kwart|quarter|a\s+quarter|\d{{1,2}}|{self.card_words})\s+"
@@ -250,6 +283,7 @@ class Grammar(TimeHandlers):
     # -- handlers: dates ----------------------------------------------------------------------------
 
     def _dmy(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """Day, month and maybe year: "12 juni", "1 juni 2018", "de 9e van mei", "05-aug-2016"."""
         d = self.day(m["d"])
         if d is None or re.search(r"(?:[$€£]\s*|\d[.,])$", text[max(0, m.start() - 3):m.start()]):
             return None
@@ -259,6 +293,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=year_value(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=3)
 
     def _mdy(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """Month, day and maybe year: "June 12", "november de 15e"."""
         d = self.day(m["d"])
         if d is None:
             return None
@@ -271,6 +306,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=year_value(m.groupdict().get("y")), m=self.month(m["m"]), d=d, rank=2)
 
     def _numeric(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A numeric date with a year: 12-06-2018 (10/1/2018 month first in English)."""
         a, b, y = int(m["a"]), int(m["b"]), year_value(m["y"])
         if self.lex.lang == "en" and a <= 12:
             a, b = b, a  # US order in English: 10/1/2018 is October 1
@@ -281,12 +317,14 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=y, m=b, d=a, rank=3)
 
     def _ymd(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """An ISO-ordered date: 2018-06-12, 20180612."""
         mo, d = int(m["m"]), int(m["d"])
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
         return Cand(m.start(), m.end(), y=int(m["y"]), m=mo, d=d, rank=3)
 
     def _numeric_dm(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A numeric day and month without a year, only where a date is expected ("op 5.12", "maandag 12-4")."""
         a, b = int(m["a"]), int(m["b"])
         before, after = text[max(0, m.start() - 25):m.start()], text[m.end():m.end() + 12]
         lex = self.lex
@@ -306,6 +344,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=year_value(m["y"]), m=b, d=a, rank=1)
 
     def _month_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A month with a year: "april 2017", "dec/2018", "2015-3"."""
         raw = m["m"]
         mo = self.month(raw) if not raw.isdigit() else int(raw)
         if not 1 <= mo <= 12:
@@ -314,6 +353,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=y, m=mo, rank=2)
 
     def _month_qual(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A month or day with a qualifier: "aanstaande mei", "volgende 6e april"."""
         q = self.qual(m["q"])
         if m.groupdict().get("a"):
             a, b = int(m["a"]), int(m["b"])
@@ -326,11 +366,12 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), m=self.month(m["m"]), d=d, qual=q, rank=3)
 
     def _month(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A month alone: "in mei"; abbreviations and the English verb "may" only after a preposition."""
         raw = m["m"].lower().rstrip(".")
         before = text[max(0, m.start() - 25):m.start()]
         prep = _PREP_BEFORE_BARE_MONTH.search(before)
-        if raw not in self.lex.full_months and not prep:
-            return None  # "jan", "dec" alone are names or words more often than months
+        if raw not in self.lex.full_months and (not prep or raw == "jan" and m["m"][0] == "J"):
+            return None  # "jan", "dec" alone are names or words more often than months ("van Jan")
         if self.lex.lang == "en" and raw in ("may", "march") and not prep:
             return None  # the verb, or a protest march
         if self.lex.lang == "en" and raw == "may" and m["m"][0] == "m" and not prep:
@@ -338,6 +379,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), m=self.month(raw), rank=1)
 
     def _year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A four-digit year, unless it counts something ("ruim 2000 mensen", "1500 euro")."""
         has_word = m.group(0)[0].isalpha()
         if not has_word:
             before = text[max(0, m.start() - 15):m.start()]
@@ -345,9 +387,13 @@ class Grammar(TimeHandlers):
                 return None
             if before.endswith((",", ".", ":")) and before[-2:-1].isdigit():
                 return None
+            follower = re.match(r"\s+([a-zà-ÿ]+)", text[m.end():m.end() + 24])
+            if follower and follower[1] not in _YEAR_FOLLOWERS and not _TIME_PREP_BEFORE.search(before):
+                return None  # "we willen 2000 extra banen": a count; "in 2000 extra banen" stays a year
         return Cand(m.start(), m.end(), y=year_value(m["y"]), rank=1)
 
     def _year_short_range(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A year range with a two-digit end: "2018-19"."""
         y, y2 = int(m["y"]), int(m["y2"])
         end = y // 100 * 100 + y2
         if end <= y or end - y > 20:
@@ -355,10 +401,12 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), value=f"{y:04d}/{end:04d}", precision="year", rank=2)
 
     def _spoken_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A year in words: "nineteen ninety six", "tweeduizend vijftien"."""
         y = spoken_year(m["sp"])
         return Cand(m.start(), m.end(), y=y, rank=2) if y else None
 
     def _special_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """Fiscal, school and calendar years: "fiscal year 2008", "vorig boekjaar"."""
         kind = m["k"].lower()
         prefix = "FY" if kind.startswith(("f", "boek", "gesch")) else "SY" if kind.startswith(("s", "sch")) else ""
         if kind in ("fy", "sy", "cy") and not m["y"]:
@@ -378,6 +426,7 @@ class Grammar(TimeHandlers):
         return c
 
     def _decade(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A decade: "de jaren '90", "the 1990s", "nineties"."""
         raw = m["a"] or m["b"]
         if raw is None and m["e"]:
             raw = str(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
@@ -391,12 +440,14 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), value=f"{raw[:3]}X", precision="year", rank=2)
 
     def _century(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A century: "15e eeuw", "21st century"."""
         n = self.day(m["n"]) if not m["n"].isdigit() else int(m["n"])
         if not n:
             return None
         return Cand(m.start(), m.end(), value=f"{n - 1:02d}XX", precision="year", rank=2)
 
     def _weekday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A weekday, maybe qualified or with a day number: "zaterdag", "last Tuesday", "maandag 21"."""
         raw = m["w"].lower()
         full = raw in ("maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday "
                        "friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag")
@@ -406,12 +457,14 @@ class Grammar(TimeHandlers):
                     d=self.day(m["dn"]) if m["dn"] else None, what="weekday", rank=1)
 
     def _week_weekday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A weekday of a named week: "volgende week maandag", "dinsdag van vorige week"."""
         q = self.qual(m["q"])
         offset = {"past": -1, "recent": -1, "this": 0, "next": 1, "upcoming": 1}.get(q or "", 0)
         return Cand(m.start(), m.end(), weekday=self.lex.weekdays[m["w"].lower()], qual=f"week:{offset}",
                     what="weekday", rank=3)
 
     def _relative_day(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A day relative to publication: "gisteren", "tomorrow", "the day after tomorrow"."""
         raw = " ".join(m["r"].lower().split())
         if raw == "morgen":
             after = text[m.end():m.end() + 12].lower()
@@ -427,6 +480,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), rel=("D", float(n)), need="day", what=f"'{m.group(0)}'", rank=2)
 
     def _relative_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A unit relative to publication: "vorige maand", "next week", "dit kwartaal"."""
         u = self.lex.units[m["u"].lower()]
         if u not in ("W", "M", "Y", "Q", "WE", "DEC", "C", "FN") or m["u"].lower() not in self.lex.singular_units:
             return None  # "de afgelopen jaren" is vague, not last year
@@ -437,6 +491,7 @@ class Grammar(TimeHandlers):
         return unit_cand(m.start(), m.end(), u, n)
 
     def _modified_unit(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """"de maand", "het jaar" only after begin/mid/end: "eind van de maand"."""
         if not re.search(r"(?:begin|eind|einde|end|beginning|start|middle|midden|anfang|ende|mitte|early|late|"
                          r"rest)\s+(?:van|of|des|in)?\s*$", text[max(0, m.start() - 25):m.start()], re.I):
             return None
@@ -444,6 +499,7 @@ class Grammar(TimeHandlers):
         return unit_cand(m.start(), m.end(), u, 0)
 
     def _day_of_month(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A day of a relative month: "de 15e dag van volgende maand"."""
         d = self.day(m["d"])
         if d is None:
             return None
@@ -454,18 +510,21 @@ class Grammar(TimeHandlers):
         return c
 
     def _anaphoric(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A unit that refers to another time in the text: "dezelfde week", "that weekend"."""
         u = {"week": "W", "woche": "W", "weekend": "WE", "maand": "M", "month": "M", "monat": "M"}.get(m["u"].lower(), "Y")
         value = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX"}[u]
         return Cand(m.start(), m.end(), value=value, qual="anaphoric", what="reference to another time in the text",
                     precision={"W": "week", "WE": "week", "M": "month", "Y": "year"}[u], rank=2)
 
     def _ago(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A shift back: "twee dagen geleden", "two days ago", "vor zwei Tagen"."""
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u in ("WE",):
             return None
         return shift_cand(m.start(), m.end(), u, -n, rank=3)
 
     def _in(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A shift ahead: "over twee weken", "in 2 weeks"."""
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u in ("WE",):
             return None
@@ -475,6 +534,7 @@ class Grammar(TimeHandlers):
         return shift_cand(m.start(), m.end(), u, n, rank=3)
 
     def _span(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """The next or last N units: "komende drie dagen", "the past 10 weeks", "binnen 9 maanden"."""
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u in ("WE", "H", "MIN", "S"):
             return None
@@ -487,11 +547,13 @@ class Grammar(TimeHandlers):
                     what=f"'{m.group(0)}'", precision="day", rank=3)
 
     def _year_of(self, m: re.Match[str]) -> tuple[int | None, str | None]:
+        """The year of "of 2021" or "of next year" as (year, qualifier)."""
         if m["y"]:
             return int(m["y"][:4]), None
         return None, self.qual(m["q"])
 
     def _part_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """The value of the first or last N units of year `y` ("PARTFW2": the first two weeks)."""
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u not in ("D", "W", "M", "Q"):
             return None
@@ -501,6 +563,7 @@ class Grammar(TimeHandlers):
                     what="part of a year", rank=4)
 
     def _month_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """An ordinal month of a year: "the 9th month of next year"."""
         month = self.day(m["o"])
         if not month or month > 12:
             return None
@@ -508,6 +571,7 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=y, qual=q, value=f"{month:02d}", precision="month", what="month", rank=4)
 
     def _week_number(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A week number: "week 31", "week 1 van 2019"."""
         n = int(m["n"])
         if not 1 <= n <= 53:
             return None
@@ -515,6 +579,7 @@ class Grammar(TimeHandlers):
                     rank=2)
 
     def _nth_week(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """The n-th or last week of a month or year: "de laatste week van juli"."""
         if not (m["m"] or m["y"]):
             return None
         raw = m["o"].lower()
@@ -525,6 +590,7 @@ class Grammar(TimeHandlers):
                     value=f"NW{n}", precision="week", what="week", rank=3)
 
     def _quarter(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A quarter or half written short: "Q1 2019", "2017-q1", "2019-h2"."""
         k, n = m["k"].upper(), int(m["n"])
         if k == "H" and n > 2:
             return None
@@ -532,11 +598,13 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=y, value=f"{k}{n}", precision="month", what="quarter", rank=2)
 
     def _quarter_words(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A quarter in words: "het eerste kwartaal van 2019"."""
         raw = " ".join(m["o"].lower().split())
         n = self.lex.quarter_words.get(raw) or int(raw[0])
         return Cand(m.start(), m.end(), y=year_value(m["y"]), value=f"Q{n}", precision="month", what="quarter", rank=2)
 
     def _season(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A season: "deze zomer", "summer 2018", "in de winter"."""
         code = self.lex.seasons[m["s"].lower()]
         q = self.qual(m["q"])
         before = text[max(0, m.start() - 12):m.start()].lower()
@@ -546,22 +614,26 @@ class Grammar(TimeHandlers):
         return Cand(m.start(), m.end(), y=year_value(m["y"]), value=code, qual=q, precision="month", what="season", rank=2)
 
     def _holiday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A holiday: "Koningsdag", "Christmas 2018", "vorige Pasen"."""
         key = " ".join(m["h"].lower().split())
         return Cand(m.start(), m.end(), y=year_value(m["y"]), holiday=self.lex.holidays[key], qual=self.qual(m["q"]),
                     what="holiday", rank=2)
 
     def _holiday_weekend(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """The long weekend of a holiday: "labor day weekend"."""
         key = " ".join((m["h"] or m["h2"]).lower().split())
         y = year_value(m["y"] or m["y2"] or m["y3"])
         return Cand(m.start(), m.end(), y=y, holiday=self.lex.holidays[key], qual="weekend", what="holiday weekend",
                     rank=4)
 
     def _end_of_year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """The end of this year: "EOY", "end of year"."""
         c = unit_cand(m.start(), m.end(), "Y", 0)
         c.modifier, c.rank = "end", 3
         return c
 
     def _day_only(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
+        """A day of the month alone: "op de 5e", "the 21st"."""
         d = self.day(m["d"])
         return Cand(m.start(), m.end(), d=d, what="day of the month", rank=1) if d else None
 

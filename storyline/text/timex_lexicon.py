@@ -22,6 +22,7 @@ _DE_TENS = {20: "zwanzig", 30: "dreißig", 40: "vierzig", 50: "fünfzig"}
 
 
 def _nl_numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """Dutch cardinal and ordinal number words up to 99."""
     card: dict[str, int] = {"één": 1, "eén": 1}
     for i, w in enumerate(_NL_UNITS, 1):
         card[w] = i
@@ -43,6 +44,7 @@ def _nl_numbers() -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _en_numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """English cardinal and ordinal number words up to 99."""
     card = {"a": 1, "an": 1}
     ordn: dict[str, int] = {}
     for i, w in enumerate(_EN_UNITS, 1):
@@ -62,6 +64,7 @@ def _en_numbers() -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _de_numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """German cardinal number words up to 59 and a few ordinals."""
     card = {"ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1}
     for i, w in enumerate(_DE_UNITS, 1):
         card[w] = i
@@ -111,6 +114,8 @@ class Lexicon:
     seasons: dict[str, str] = field(default_factory=dict)
     det: str = ""                       # de|het|the|der|die|das
     past_cues: re.Pattern[str] | None = None
+    parts_of_day: dict[str, str] = field(default_factory=dict)   # avond -> EV
+    part_bases: dict[str, int] = field(default_factory=dict)     # gister(avond) -> -1, van(avond) -> 0
     singular_units: frozenset[str] = frozenset()
 
 
@@ -151,7 +156,7 @@ NL = Lexicon(
                    "vanavond": 0, "vanochtend": 0, "vanmorgen": 0, "vanmiddag": 0},
     past=r"vorige|vorig|afgelopen|verleden|voorafgaande|voorgaande|laatste",
     this=r"deze|dit|huidige|huidig",
-    next=r"volgende|volgend",
+    next=r"volgende|volgend|eropvolgende|daaropvolgende",
     upcoming=r"komende|aanstaande|(?:deze\s+)?aankomende|eerstvolgende",
     ago=r"geleden|terug",
     within_future=r"over",
@@ -197,6 +202,9 @@ NL = Lexicon(
     past_cues=re.compile(r"\b(?:werd|werden|was|waren|had|hadden|heeft|hebben|zei|zeiden|meldde|meldden|kwam|kwamen|"
                          r"ging|gingen|sprak|spraken|vond|vonden|gebeurde|ontmoette|ontmoetten|blies|liet|lieten|"
                          r"stond|stonden|begon|begonnen|eindigde|overleed|geleden)\b", re.I),
+    parts_of_day={"ochtend": "MO", "morgen": "MO", "voormiddag": "MO", "middag": "AF", "namiddag": "AF",
+                  "avond": "EV", "nacht": "NI"},
+    part_bases={"van": 0, "gister": -1, "gisteren": -1, "eergister": -2, "morgen": 1, "overmorgen": 2},
     singular_units=frozenset("dag week maand jaar uur minuut seconde kwartaal decennium eeuw weekend kalenderjaar "
                              "werkweek etmaal kwartier".split()),
 )
@@ -250,6 +258,8 @@ EN = Lexicon(
     seasons={"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"},
     det=r"the",
     past_cues=re.compile(r"\b(?:was|were|had|did|said|told|met|went|came|happened|ago|\w{3,}ed)\b", re.I),
+    parts_of_day={"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"},
+    part_bases={},
     singular_units=frozenset("day week month year hour minute second quarter decade century weekend fortnight "
                              "workweek".split()),
 )
@@ -296,6 +306,8 @@ DE = Lexicon(
     seasons={"frühling": "SP", "frühjahr": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"},
     det=r"der|die|das|dem|den",
     past_cues=re.compile(r"\b(?:war|waren|hatte|hatten|wurde|wurden|sagte|sagten|ist|sind|hat|haben)\b", re.I),
+    parts_of_day={"morgen": "MO", "vormittag": "MO", "nachmittag": "AF", "abend": "EV", "nacht": "NI"},
+    part_bases={"heute": 0, "gestern": -1, "morgen": 1},
     singular_units=frozenset("tag woche monat jahr stunde minute sekunde quartal jahrzehnt jahrhundert "
                              "wochenende".split()),
 )
@@ -322,6 +334,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def _emit(node: dict) -> str:
+    """The regex of one trie node."""
     branches = [(r"\s+" if ch == " " else re.escape(ch)) + _emit(sub) for ch, sub in sorted(node.items()) if ch]
     if not branches:
         return ""

@@ -28,6 +28,8 @@ class Cand:
     need: str | None = None             # the reference precision a relative value needs
     what: str = "expression"            # for the reason when unresolved
     hm: tuple[int, int] | None = None   # time of day
+    sec: int | None = None              # seconds, when given
+    part: str | None = None             # part of the day: MO, AF, EV, NI
     ampm: str | None = None
     holiday: str | None = None
     rank: int = 0                       # tie-break: higher wins among equally long candidates
@@ -47,6 +49,7 @@ NEEDS = {
     "_nth_week": "u", "_quarter": "d", "_quarter_words": "u", "_season": "s", "_holiday": "h",
     "_holiday_weekend": "h", "_end_of_year": "xu", "_day_only": "d", "_duration": "u", "_set": "wu",
     "_set_word": "e", "_clock": "d", "_hour": "dux", "_half": "x", "_quarter_past": "dux", "_named_time": "x",
+    "_day_part": "pwrx", "_hour_part": "p",
 }
 KIND_CODES = {"digit": "d", "month": "m", "weekday": "w", "unit": "u", "rel": "r", "hol": "h", "season": "s",
               "setw": "e", "part": "p", "special": "x"}
@@ -78,6 +81,7 @@ def spoken_year(words: str) -> int | None:
 
 
 def _words_number(words: str, table: dict[str, int]) -> int | None:
+    """A number of one or two number words ("ninety six", "zesennegentig"), else None."""
     words = words.strip()
     if words in table:
         return table[words]
@@ -88,6 +92,7 @@ def _words_number(words: str, table: dict[str, int]) -> int | None:
 
 
 def year_value(raw: str | None) -> int | None:
+    """A year from digits ("'87" -> 1987) or words."""
     if not raw:
         return None
     if raw[0].isalpha():
@@ -100,6 +105,7 @@ def year_value(raw: str | None) -> int | None:
 
 
 def unit_cand(start: int, end: int, unit: str, n: int) -> Cand:
+    """A candidate for "this/last/next <unit>", shifted by n units."""
     need = {"W": "day", "FN": "day", "WE": "day", "M": "month", "Q": "month"}.get(unit, "year")
     name = {"W": "week", "FN": "fortnight", "WE": "weekend", "M": "month", "Q": "quarter", "Y": "year", "DEC": "decade", "C": "century"}
     return Cand(start, end, rel=(unit, float(n)), need=need, what=f"relative {name[unit]}",
@@ -107,6 +113,7 @@ def unit_cand(start: int, end: int, unit: str, n: int) -> Cand:
 
 
 def shift_cand(start: int, end: int, unit: str, n: float, rank: int) -> Cand:
+    """A candidate for a date shifted by n units from the publication date."""
     return Cand(start, end, rel=(unit, n), need="shift", what="relative date", precision="day", rank=rank)
 
 

@@ -18,6 +18,7 @@ class Ref:
 
     day: date | None
     precision: str | None  # "day", "month", "year" or None
+    clock: tuple[int, int] | None = None  # hour and minute, when the publication time is known
 
     def lacks(self, need: str, what: str) -> str | None:
         """Why an expression needing `need` precision cannot be resolved here (None when it can).
@@ -36,20 +37,20 @@ def reference(published: str | None, precision: str | None = None) -> Ref:
     """The reference of a stored publication date ("2018-05", "2018-05-12", "2018-05-12T10:30:00+02:00").
 
     >>> reference("2018-05")
-    Ref(day=datetime.date(2018, 5, 15), precision='month')
+    Ref(day=datetime.date(2018, 5, 15), precision='month', clock=None)
     >>> reference("2018-05-12T10:30:00+02:00").precision
     'day'
     """
     if not published:
         return Ref(None, None)
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", published.strip())
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?", published.strip())
     if not m:
         return Ref(None, None)
     year = int(m[1])
     if year < 100:  # a placeholder such as 0001-01-01 is no date
         return Ref(None, None)
     if m[3]:
-        found = Ref(date(year, int(m[2]), int(m[3])), "day")
+        found = Ref(date(year, int(m[2]), int(m[3])), "day", (int(m[4]), int(m[5])) if m[4] else None)
     elif m[2]:
         found = Ref(date(year, int(m[2]), 15), "month")
     else:
@@ -178,6 +179,7 @@ def unit_start(value: str) -> date | None:
 
 
 def _unit_start(value: str) -> date | None:
+    """First day of a TIMEX value; raises ValueError for impossible dates."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
         return date(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{4})-(\d{2})", value):

@@ -18,6 +18,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
 from .prepare import Doc, Sent, prepare
 from .rank import DateStats, Weights, date_stats, rank_dates
-from .select import SelectOptions, candidates, duplicates, summarize
+from .select import SelectOptions, candidates, duplicates, prior, summarize
 from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         s = sents[i]
         return s.usable and (sentence_filter is None or sentence_filter(s.text))
 
+    priors = np.array([prior(s, options) for s in sents])
+    background = centroid(X)
     stats = date_stats(docs, sents, start, end, precisions)
     n_dates = max_dates if max_dates is not None else default_max_dates(len(docs))
     picked_rows: list[int] = []
@@ -81,7 +84,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
             continue  # "in June" adds nothing next to the June days already chosen
         ment, pub = candidates(st, docs, sents, options)
         taken = X[picked_rows] if picked_rows else None
-        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options)
+        extra = _distance_penalties(key, ment, docs, sents, options) if st.precision == "day" else None
+        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
         if not picks:
             continue
         picked_rows.extend(i for i, _ in picks)
@@ -100,6 +104,20 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences)
     return Timeline(headline=headline(docs, sents, X, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
+
+
+def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
+                        opts: SelectOptions) -> dict[int, float] | None:
+    """Mentions written long before or after the day they name say less about what happened on it."""
+    if not opts.far_penalty:
+        return None
+    day = date.fromisoformat(key)
+    out = {}
+    for i in ment:
+        pub = docs[sents[i].doc].day
+        if pub and abs((date.fromisoformat(pub) - day).days) > opts.far_days:
+            out[i] = -opts.far_penalty
+    return out
 
 
 def main_language(docs: list[Doc]) -> str | None:

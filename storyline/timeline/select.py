@@ -10,6 +10,7 @@ CentroidOpt), skipping sentences that repeat one already in the timeline.
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,31 @@ class SelectOptions:
     mention_boost: float = 0.1  # extra score for a sentence that names the date itself
     redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
     merge: float = 0.7  # cosine above which two sentences say the same thing (sources are merged)
+    long: int = 30  # words beyond which a sentence loses score
+    length_penalty: float = 0.1  # score lost per `long` words too many
+    specific: float = 0.0  # share of the collection's centroid taken off a date's centroid (what is new that day)
+    far_penalty: float = 0.0  # score lost by a mention written more than `far_days` from the date it names
+    far_days: int = 3
+    style_penalty: float = 0.1  # score lost by questions, first-person remarks and sentences opening with a quote
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
+
+
+def prior(s: Sent, opts: SelectOptions) -> float:
+    """A sentence's score before content: long sentences, questions and personal remarks lose a little.
+
+    >>> prior(Sent(0, 0, "Did I say that?", [], 4), SelectOptions())
+    -0.2
+    """
+    value = -opts.length_penalty * max(0, s.words - opts.long) / opts.long
+    if "?" in s.text:
+        value -= opts.style_penalty
+    if _FIRST_PERSON.search(s.text):
+        value -= opts.style_penalty
+    if s.text[:1] in "\"'“‘„«":
+        value -= opts.style_penalty
+    return value
 
 
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
@@ -44,7 +70,9 @@ def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOp
 
 
 def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,
-              allowed: Callable[[int], bool], opts: SelectOptions) -> list[tuple[int, float]]:
+              allowed: Callable[[int], bool], opts: SelectOptions,
+              priors: np.ndarray | None = None, extra: dict[int, float] | None = None,
+              background: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Up to k (sentence, score) picks for one date, best first; `taken` holds the rows picked for other dates."""
     pool = list(dict.fromkeys(ment + pub))
     if not pool or k <= 0:
@@ -53,11 +81,15 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     for group in (ment, pub):
         if group:
             cent += np.asarray(X[group].mean(axis=0)).ravel()
+    if background is not None and opts.specific:
+        cent = np.maximum(cent / max(np.linalg.norm(cent), 1e-12) - opts.specific * background, 0.0)
     ok = [i for i in pool if allowed(i)]
     if not ok or not cent.any():
         return []
     if len(ok) > opts.max_pool:
         first = np.asarray(X[ok] @ cent).ravel() + np.array([opts.mention_boost if i in set(ment) else 0.0 for i in ok])
+        if priors is not None:
+            first = first + priors[ok]
         ok = [ok[j] for j in np.argsort(-first, kind="stable")[:opts.max_pool]]
     Xp = X[ok]
     cols = np.unique(Xp.indices)
@@ -68,6 +100,10 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     base = D @ c
     ment_set = set(ment)
     boost = np.array([opts.mention_boost if i in ment_set else 0.0 for i in ok])
+    if priors is not None:
+        boost = boost + priors[ok]
+    if extra:
+        boost = boost + np.array([extra.get(i, 0.0) for i in ok])
     value = base + boost
     blocked = np.zeros(len(ok), dtype=bool)
     if taken is not None and taken.shape[0]:

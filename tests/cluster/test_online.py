@@ -15,7 +15,7 @@ MH17 = [
      "van Malaysia Airlines boven Oekraïne werd neergehaald door een Buk-raket.", "2015-10-13"),
 ]
 AJAX = [
-    ("Ajax wint van PSV in Eindhoven", "Ajax heeft zondag in het Philips Stadion met 0-2 gewonnen van PSV. Trainer Ten Hag "
+    ("Ajax wint van PSV", "Ajax heeft zondag in de Johan Cruijff Arena met 2-0 gewonnen van PSV. Trainer Ten Hag "
      "was tevreden over de Eredivisie-wedstrijd.", "2014-07-20"),
 ]
 

@@ -122,10 +122,40 @@ def test_sets():
 
 def test_counts_and_prices_are_not_years():
     assert values("Er kwamen ruim 2000 mensen en het kostte 1500 euro.") == []
+    assert values('"We willen 2000 extra banen", zei hij.') == []
+
+
+def test_names_and_verbs_are_not_months():
+    assert values("De vrouw van Jan de Vries kwam.") == []
+    assert values("Theresa May said sales may fall; the march drew crowds.", "en") == []
+
+
+def test_ranks_are_not_days_of_the_month():
+    assert values("Hij eindigde op de 5e plaats.") == []
+    assert one("Ik ga op de 5e terug.", published="2020-06-16").value == "2020-06-05"
+
+
+def test_the_clause_decides_the_tense():
+    # 2018-05-16 is a Wednesday: "said on Tuesday" is the day before, though the rest of the sentence looks ahead
+    assert values("May said on Tuesday that jobs would be cut.", "en", "2018-05-16") == [("Tuesday", "2018-05-15")]
 
 
 def test_morgen_as_morning_is_not_tomorrow():
-    assert values("Hij werkt 's morgens en de volgende morgen ook.") == []
+    assert values("Hij werkt 's morgens en de volgende morgen ook.") == [("'s morgens", "TMO")]
+
+
+def test_parts_of_the_day():
+    assert values("Gisteravond en zondagmiddag spraken ze.", published="2018-05-15") == [
+        ("Gisteravond", "2018-05-14TEV"), ("zondagmiddag", "2018-05-13TAF")]
+    assert values("Talks resume tomorrow morning.", "en", "2018-05-15") == [("tomorrow morning", "2018-05-16TMO")]
+
+
+def test_a_date_with_times_and_a_publication_time():
+    assert values("Morgen van 10 tot 12 uur vergadert de raad.", published="2018-05-15") == [
+        ("Morgen van 10 tot 12 uur", "2018-05-16T10:00/2018-05-16T12:00")]
+    assert values("De stemming is over 5 minuten.", published="2018-05-15T10:30:00+02:00") == [
+        ("over 5 minuten", "2018-05-15T10:35")]
+    assert values("De stemming is over 5 minuten.", published="2018-05-15") == [("over 5 minuten", "2018-05-15")]
 
 
 def test_spans_point_into_the_text():
