@@ -29,7 +29,7 @@ from storyline.store import stories as q  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
 KEYS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
-        "n_pred_clusters", "n_gold_clusters", "articles_per_second")
+        "n_pred_clusters", "n_gold_clusters", "articles_per_second", "articles_per_cpu_second")
 
 
 def bertopic_clusterer(store: Store) -> dict[str, str]:

@@ -262,3 +262,4 @@ from . import doctor as _doctor  # noqa: E402,F401
 from . import evaluate_entities as _evaluate_entities  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import stories as _stories  # noqa: E402,F401
+from . import evaluate_timelines as _evaluate_timelines  # noqa: E402,F401

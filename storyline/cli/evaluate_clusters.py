@@ -32,7 +32,7 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
     results = run(articles, languages=list(langs) or None)
     if as_json:
-        emit_json({name: {k: r[k] for k in _COLUMNS} for name, r in results.items()})
+        emit_json({name: {k: r[k] for k in (*_COLUMNS, "articles_per_cpu_second", "seconds")} for name, r in results.items()})
         return
     table = Table("set", *(c.replace("_", " ") for c in _COLUMNS), box=None, header_style="bold")
     for name, r in results.items():

@@ -14,9 +14,13 @@ resolves to the expected value. Values are compared after normalisation:
   explicit range ends where its last unit starts ("2014-2018" is 2014-01-01 .. 2018-01-01), "before",
   "after", "since" and "until" leaving one side open;
 - "begin/mid/end of" periods are compared as the modifier plus the interval of the unmodified period;
+  combined with before/after/since/until ("na half mei") and at the ends of a range ("van 2007 tot
+  het einde van 2008") they become intervals with the spec's parts of a month (begin: the 1st, mid:
+  the 10th to the 21st, end: from the 16th) and of a year (mid: from 2 July for a range end);
 - underspecified expected values (XXXX-10-02, a weekday) accept any of the candidate resolutions the
-  spec lists (the last and the next occurrence); unresolvable ones (2016-SU, P2W, XXXX-WXX-1) compare
-  the TIMEX string; durations also compare in seconds.
+  spec lists (the last and the next occurrence); unresolvable ones (2016-SU, P2W, XXXX-WXX-1) and
+  ones the spec marks `ref_undef` ("dezelfde week") compare the TIMEX string; a season with a year
+  also matches the spec's season without one; durations also compare in seconds.
 
 For dateparser, which returns one datetime per expression, a date inside an expected single month or
 year also counts as that month or year (generous to the baseline).

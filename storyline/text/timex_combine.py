@@ -98,9 +98,10 @@ def _join_time_ranges(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         prev = out[-1] if out else None
         if c.kind == "time" and c.hm and prev is not None and prev.kind == "time" and prev.hm and not prev.parts:
             gap = text[prev.end:c.start]
-            pre = starter.search(text[max(0, prev.start - 12):prev.start])
+            low = max(0, prev.start - 12)
+            pre = starter.search(text[low:prev.start])
             if sep.fullmatch(gap) or pre and and_sep.fullmatch(gap):
-                start = prev.start - 12 + pre.start() if pre and prev.start >= 12 else prev.start
+                start = low + pre.start() if pre else prev.start
                 out[-1] = Cand(start, c.end, kind="time", parts=[prev, c], precision="time", rank=5)
                 continue
         if c.kind == "time" and c.hm:
@@ -275,9 +276,9 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
     if d is None:
         return None
     if pair:  # "18 en 19 juni": two days, not a range
-        a = Cand(start, start + len(m["d"]) + (len(m.group(0)) - len(m.group(0).lstrip()) if False else 0), y=c.y, m=c.m,
-                 d=d)
-        a.end = start + m.end("d") - m.start() + len(re.match(rf"{lex.day_suffix}", before[m.end("d"):]).group(0))
+        offset = c.start - len(before)
+        suffix = re.match(lex.day_suffix, before[m.end("d"):], re.I)
+        a = Cand(offset + m.start("d"), offset + m.end("d") + (len(suffix.group(0)) if suffix else 0), y=c.y, m=c.m, d=d)
         return Cand(start, c.end, parts=[a, c], qual="pair")
     a = Cand(start, start, y=c.y, m=c.m, d=d)
     return Cand(start, c.end, parts=[a, c], rank=5)

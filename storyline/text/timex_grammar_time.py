@@ -20,8 +20,8 @@ class TimeHandlers:
         u = self.lex.units.get(word, "FN" if word == "fortnight" else "QH")
         raw = m.groupdict().get("n")
         n = 0.5 if raw and raw.lower().split()[-1] == "half" else self.number(raw) if raw else 1.0
-        if n is None or u == "WE":
-            return None
+        if n is None or u == "WE" or re.match(r"-?old\b|-\w|\s+old\b", text[m.end():m.end() + 5]):
+            return None  # "a 65 year-old man" is an age
         if u == "S" and raw and raw.lower() in ("a", "an", "een") and not re.match(
                 r"\s*(?:[.,;:!?)]|$|later|ago|before|after|geleden|lang|long)", text[m.end():m.end() + 8]):
             return None  # "a second round"

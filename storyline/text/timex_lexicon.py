@@ -64,7 +64,7 @@ def _en_numbers() -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _de_numbers() -> tuple[dict[str, int], dict[str, int]]:
-    """German cardinal number words up to 59 and a few ordinals."""
+    """German cardinal and ordinal number words up to 59 (ordinals to 31, all inflections)."""
     card = {"ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1}
     for i, w in enumerate(_DE_UNITS, 1):
         card[w] = i
@@ -74,7 +74,18 @@ def _de_numbers() -> tuple[dict[str, int], dict[str, int]]:
         card[w] = tens
         for i, u in enumerate(_DE_UNITS, 1):
             card[f"{'ein' if i == 1 else u}und{w}"] = tens + i
-    ordn = {"ersten": 1, "erste": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "fünften": 5}
+    ordn: dict[str, int] = {}
+    for word, n in card.items():
+        if 2 <= n <= 31 and not word.startswith("ein"):
+            stem = {3: "drit", 7: "sieb", 8: "ach"}.get(n, word) + ("s" if n >= 20 else "")
+            for ending in ("te", "ten", "ter", "tes", "tem"):
+                ordn[stem + ending] = n
+    for ending in ("ste", "sten", "ster", "stes", "stem"):
+        ordn["er" + ending] = 1
+    for tens in (20, 30):
+        for ending in ("ste", "sten", "ster", "stes", "stem"):
+            ordn[f"einund{_DE_TENS[tens]}{ending}"] = tens + 1
+    card.update({"beiden": 2, "beide": 2})
     return card, ordn
 
 
@@ -277,12 +288,13 @@ DE = Lexicon(
     day_suffix=r"\.?",
     units={"tag": "D", "tage": "D", "tagen": "D", "woche": "W", "wochen": "W", "monat": "M", "monate": "M",
            "monaten": "M", "jahr": "Y", "jahre": "Y", "jahren": "Y", "stunde": "H", "stunden": "H", "minute": "MIN",
-           "minuten": "MIN", "sekunde": "S", "sekunden": "S", "quartal": "Q", "jahrzehnt": "DEC",
+           "minuten": "MIN", "sekunde": "S", "sekunden": "S", "quartal": "Q", "jahrzehnt": "DEC", "monats": "M",
+           "jahres": "Y", "jahrs": "Y", "tages": "D", "tg": "D",
            "jahrhundert": "C", "wochenende": "WE"},
     relative_days={"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "übermorgen": 2},
-    past=r"letzte[nmrs]?|vorige[nmrs]?|vergangene[nmrs]?",
+    past=r"letzte[nmrs]?|vorige[nmrs]?|vergangene[nmrs]?|vorletzte[nmrs]?",
     this=r"diese[nmrs]?",
-    next=r"nächste[nmrs]?|kommende[nmrs]?|folgende[nmrs]?",
+    next=r"nächste[nmrs]?|kommende[nmrs]?|folgende[nmrs]?|übernächste[nmrs]?",
     upcoming=r"kommende[nmrs]?",
     ago=r"vor",
     within_future=r"in",
@@ -297,7 +309,20 @@ DE = Lexicon(
     set_words={"täglich": "P1D", "wöchentlich": "P1W", "monatlich": "P1M", "jährlich": "P1Y"},
     future_cues=re.compile(r"\b(?:wird|werden|soll|sollen|geplant\w*|nächste\w*|kommende\w*|künftig\w*)\b", re.I),
     holidays={"weihnachten": "12-25", "heiligabend": "12-24", "silvester": "12-31", "neujahr": "01-01",
-              "ostern": "easter", "pfingsten": "easter+49", "tag der deutschen einheit": "10-03"},
+              "ostern": "easter", "ostersonntag": "easter", "ostermontag": "easter+1", "karfreitag": "easter-2",
+              "karsamstag": "easter-1", "palmsonntag": "easter-7", "gründonnerstag": "easter-3",
+              "christi himmelfahrt": "easter+39", "himmelfahrt": "easter+39", "pfingsten": "easter+49",
+              "pfingstsonntag": "easter+49", "pfingstmontag": "easter+50", "fronleichnam": "easter+60",
+              "rosenmontag": "easter-48", "aschermittwoch": "easter-46", "fastnachtssonntag": "easter-49",
+              "fastnachtssamstag": "easter-50", "weiberfastnacht": "easter-52", "tag der deutschen einheit": "10-03",
+              "tag der arbeit": "05-01", "erster mai": "05-01", "allerheiligen": "11-01", "allerseelen": "11-02",
+              "heilige drei könige": "01-06", "dreikönigstag": "01-06", "johannistag": "06-24",
+              "peter und paul": "06-29", "barbaratag": "12-04", "nikolaustag": "12-06", "nikolaus": "12-06",
+              "valentinstag": "02-14", "reformationstag": "10-31", "mariä himmelfahrt": "08-15",
+              "erster weihnachtsfeiertag": "12-25", "ersten weihnachtsfeiertag": "12-25",
+              "zweiter weihnachtsfeiertag": "12-26", "zweiten weihnachtsfeiertag": "12-26",
+              "zweiten weihnachtstag": "12-26", "zweiter weihnachtstag": "12-26", "muttertag": "may-sun-2",
+              "erntedankfest": "oct-sun-1"},
     time_prefix=r"um|gegen|ab",
     hour_word=r"uhr",
     day_parts={"morgens": "am", "nachmittags": "pm", "abends": "pm", "nachts": "night"},

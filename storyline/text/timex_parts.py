@@ -49,7 +49,7 @@ NEEDS = {
     "_nth_week": "u", "_quarter": "d", "_quarter_words": "u", "_season": "s", "_holiday": "h",
     "_holiday_weekend": "h", "_end_of_year": "xu", "_day_only": "d", "_duration": "u", "_set": "wu",
     "_set_word": "e", "_clock": "d", "_hour": "dux", "_half": "x", "_quarter_past": "dux", "_named_time": "x",
-    "_day_part": "pwrx", "_hour_part": "p",
+    "_day_part": "pwrx", "_hour_part": "p", "_numeric_dm_de": "d",
 }
 KIND_CODES = {"digit": "d", "month": "m", "weekday": "w", "unit": "u", "rel": "r", "hol": "h", "season": "s",
               "setw": "e", "part": "p", "special": "x"}

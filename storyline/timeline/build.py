@@ -84,7 +84,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
             continue  # "in June" adds nothing next to the June days already chosen
         ment, pub = candidates(st, docs, sents, options)
         taken = X[picked_rows] if picked_rows else None
-        extra = _distance_penalties(key, ment, docs, sents, options) if st.precision == "day" else None
+        extra = _distance_penalties(key, ment, docs, sents, options)
         picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
         if not picks:
             continue
@@ -108,11 +108,16 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
 
 def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
                         opts: SelectOptions) -> dict[int, float] | None:
-    """Mentions written long before or after the day they name say less about what happened on it."""
+    """Mentions written long before or after the date they name say less about what happened then."""
+    out = {}
+    if len(key) == 7:  # a month: what its own articles say beats plans announced months before
+        for i in ment:
+            if docs[sents[i].doc].month not in (key, None):
+                out[i] = -max(opts.far_penalty, 0.2)
+        return out
     if not opts.far_penalty:
         return None
     day = date.fromisoformat(key)
-    out = {}
     for i in ment:
         pub = docs[sents[i].doc].day
         if pub and abs((date.fromisoformat(pub) - day).days) > opts.far_days:

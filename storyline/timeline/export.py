@@ -22,12 +22,12 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def display_date(entry: TimelineEntry) -> str:
-    """The date as a person reads it: "12 June 2018", "June 2018", "about June 2019" when estimated."""
+    """The date as a person reads it: "12 June 2018", "June 2018"; undated articles "after June 2018 (undated)"."""
     year, month = int(entry.date[:4]), int(entry.date[5:7])
     text = f"{_MONTHS[month - 1]} {year}"
     if len(entry.date) == 10:
         text = f"{int(entry.date[8:10])} {text}"
-    return f"about {text}" if entry.estimated else text
+    return f"after {text} (undated)" if entry.estimated else text
 
 
 def to_timelinejs(tl: Timeline) -> dict[str, Any]:

@@ -64,3 +64,32 @@ def test_evaluate_dates_refuses_a_folder_without_specs(runner, tmp_path):
     result = runner.invoke(main, ["evaluate", "dates", "--specs", str(tmp_path), "--lang", "nl"])
     assert result.exit_code == 2
     assert "DateTimeModel.json" in result.output
+
+
+def test_dateparser_baseline_finds_spans_with_their_offsets():
+    from datetime import datetime
+
+    from storyline.evaluate.dates import Case, dateparser_found
+
+    case = Case("Ik ga op 12 juni terug", datetime(2018, 5, 12), [])
+    found = dateparser_found(case, "nl")
+    assert [(case.text[f.start:f.end], f.point.isoformat()) for f in found] == [("12 juni", "2018-06-12")]
+
+
+def test_storyline_resolves_a_case_against_its_reference_time():
+    from datetime import datetime
+
+    from storyline.evaluate.dates import Case, storyline_found
+
+    case = Case("Ik ben over 5 minuten terug", datetime(2016, 11, 7, 16, 12), [])
+    assert [f.forms & {("v", "2016-11-07 16:17:00")} for f in storyline_found(case, "nl")] == [
+        {("v", "2016-11-07 16:17:00")}]
+
+
+def test_evaluate_dates_table_and_errors(runner):
+    specs = shared_path("datetime-specs")
+    result = runner.invoke(main, ["evaluate", "dates", "--specs", str(specs), "--lang", "en", "--no-baseline",
+                                  "--errors", "3"])
+    assert result.exit_code == 0, result.output
+    assert "date+daterange" in result.stdout and "daterange" in result.stdout
+    assert result.stderr.count("want") == 3

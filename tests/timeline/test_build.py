@@ -1,0 +1,101 @@
+"""build_timeline on small synthetic collections."""
+
+from __future__ import annotations
+
+from storyline.models import Precision
+from storyline.timeline import build_timeline, default_max_dates
+from storyline.timeline.fallback import find_dates
+
+
+def _art(id_, published, text, lang="en", title="", source=None, precision=None):
+    return {"id": id_, "title": title, "text": text, "lang": lang, "published": published,
+            "published_precision": precision, "sources": [source or f"{id_}.txt"]}
+
+
+SPILL = [
+    _art("a1", "2010-04-21", "An explosion on the Deepwater Horizon rig killed eleven workers on Tuesday. "
+         "The rig burned for hours in the Gulf of Mexico.", source="bbc"),
+    _art("a2", "2010-04-21", "Eleven workers are missing after an explosion on the Deepwater Horizon rig on Tuesday. "
+         "Coast guard ships searched the Gulf of Mexico.", source="reuters"),
+    _art("a3", "2010-04-23", "The Deepwater Horizon rig sank on Thursday, two days after the explosion. "
+         "Oil began to leak from the damaged well into the Gulf."),
+    _art("a4", "2010-05-03", "BP said on Monday that it would pay for the clean-up of the oil spill. "
+         "The company plans to drill a relief well, which could be ready by 1 August."),
+    _art("a5", "2010-07-16", "BP capped the leaking well on Thursday after 86 days. "
+         "The cap stopped the flow of oil into the Gulf of Mexico for the first time since the 20 April explosion."),
+    _art("a6", "2010-07-16", "The flow of oil into the Gulf stopped on Thursday when BP fitted a new cap on the well. "
+         "Engineers will watch the pressure readings for two days."),
+]
+
+
+def test_dates_come_from_publication_and_mentions():
+    tl = build_timeline(SPILL)
+    dates = [e.date for e in tl.entries]
+    assert "2010-04-20" in dates  # the explosion: mentioned as "Tuesday" by two articles, "20 April" by one
+    assert "2010-07-15" in dates  # the cap: "Thursday" in the articles of 16 July
+    assert dates == sorted(dates)
+    assert all(e.precision is Precision.DAY for e in tl.entries)
+
+
+def test_entry_sentences_come_from_supporting_articles():
+    tl = build_timeline(SPILL)
+    for entry in tl.entries:
+        assert entry.sentences
+        for s in entry.sentences:
+            assert s.article_id in entry.article_ids
+
+
+def test_near_identical_sentences_are_merged_with_all_sources():
+    arts = [_art("x1", "2018-06-12", "Trump and Kim met in Singapore on Tuesday for their first summit.", source="bbc"),
+            _art("x2", "2018-06-12", "Trump and Kim met in Singapore on Tuesday for their first summit meeting.",
+                 source="cnn"),
+            _art("x3", "2018-06-13", "A day after the summit, Trump flew back to Washington from Singapore.")]
+    tl = build_timeline(arts, max_dates=1, sentences_per_date=1)
+    (entry,) = tl.entries
+    assert entry.date == "2018-06-12"
+    (sentence,) = entry.sentences
+    assert set(sentence.article_ids) == {"x1", "x2"}
+    assert set(sentence.sources) == {"bbc", "cnn"}
+
+
+def test_max_dates_overrides_and_default_grows_with_size():
+    assert len(build_timeline(SPILL, max_dates=2).entries) == 2
+    assert default_max_dates(10) < default_max_dates(100) <= 50
+
+
+def test_month_precision_and_undated_last():
+    arts = [_art("m1", "2018-03", "Kim invited Trump to a summit, the White House said.", precision="month"),
+            _art("m2", "2018-05", "The summit on 12 June in Singapore was called off by Trump.", precision="month"),
+            _art("m3", "2018-05", "Officials are still preparing the summit of 12 June in Singapore.",
+                 precision="month"),
+            _art("u1", None, "Trump crossed the border into North Korea and shook hands with Kim.")]
+    tl = build_timeline(arts)
+    by_date = {e.date: e for e in tl.entries if not e.estimated}
+    assert by_date["2018-03"].precision is Precision.MONTH
+    assert by_date["2018-06-12"].precision is Precision.DAY
+    assert set(by_date["2018-06-12"].article_ids) == {"m2", "m3"}
+    last = tl.entries[-1]
+    assert last.estimated and last.article_ids == ["u1"] and last.date >= max(by_date)
+
+
+def test_summary_headline_and_language():
+    arts = [dict(a, title=f"Oil spill update {i}") for i, a in enumerate(SPILL)]
+    arts[0]["title"] = "Deepwater Horizon rig explodes in the Gulf of Mexico"
+    tl = build_timeline(arts)
+    assert 3 <= len(tl.summary) <= 5
+    assert tl.lang == "en"
+    assert tl.headline in {a["title"] for a in arts}
+    assert tl.to_dict()["entries"][0]["sentences"][0]["article_id"]
+
+
+def test_sentence_filter_and_empty_input():
+    tl = build_timeline(SPILL, sentence_filter=lambda s: "BP" in s)
+    assert all("BP" in s.text for e in tl.entries for s in e.sentences)
+    empty = build_timeline([])
+    assert empty.entries == [] and empty.summary == []
+
+
+def test_fallback_date_finder():
+    found = [(m.text, m.value) for m in find_dates("On 5 May 2010 and on June 1, then yesterday.", "2010-06-03")]
+    assert found == [("5 May 2010", "2010-05-05"), ("June 1", "2010-06-01"), ("yesterday", "2010-06-02")]
+    assert find_dates("You may come on Friday.", "2010-06", "month") == []  # a weekday needs a publication day

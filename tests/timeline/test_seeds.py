@@ -1,0 +1,56 @@
+"""The timeline of the five Dutch seed articles (skips when ../shared/data is absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+import storyline
+from storyline.models import Precision
+from storyline.timeline import build_timeline, to_timelinejs
+
+pytestmark = pytest.mark.shared_data
+
+
+@pytest.fixture(scope="module")
+def seed_articles(request):
+    from tests.conftest import shared_path
+
+    archive = storyline.open(":memory:")
+    archive.ingest(shared_path("seeds"))
+    return [dict(row, text=archive.article(row["id"])["text"]) for row in archive.articles()]
+
+
+def _supports(article: dict, entry) -> bool:
+    return article["id"] in entry.article_ids
+
+
+def test_seed_timeline_dates(seed_articles):
+    tl = build_timeline(seed_articles)
+    dated = [e for e in tl.entries if not e.estimated]
+    dates = {e.date for e in dated}
+    for month in ("2018-03", "2018-04", "2018-05"):
+        assert any(d.startswith(month) for d in dates), month
+    june12 = next(e for e in dated if e.date == "2018-06-12")
+    assert june12.precision is Precision.DAY
+    # "12 juni" is only mentioned (in the May articles); they are what supports the entry
+    may = {a["id"] for a in seed_articles if (a["published"] or "").startswith("2018-05")}
+    assert set(june12.article_ids) <= may and len(june12.article_ids) == 2
+    assert tl.lang == "nl" and tl.headline and 3 <= len(tl.summary) <= 5
+
+
+def test_seed_sentences_come_from_supporting_articles(seed_articles):
+    tl = build_timeline(seed_articles)
+    by_id = {a["id"]: a for a in seed_articles}
+    for entry in tl.entries:
+        for s in entry.sentences:
+            assert s.article_id in entry.article_ids
+            assert s.text in by_id[s.article_id]["text"] or s.text == by_id[s.article_id]["title"]
+
+
+def test_undated_seed_goes_last_with_an_estimate(seed_articles):
+    tl = build_timeline(seed_articles)
+    undated = [a["id"] for a in seed_articles if not a["published"]]
+    last = tl.entries[-1]
+    assert last.estimated and last.article_ids == undated
+    assert last.date >= max(e.date for e in tl.entries[:-1])
+    assert to_timelinejs(tl)["events"][-1]["display_date"].startswith("after")
