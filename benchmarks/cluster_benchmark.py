@@ -40,7 +40,7 @@ def bertopic_clusterer(store: Store) -> dict[str, str]:
     texts = [f"{d.title}\n{d.text}" for d in docs]
     vectors = np.vstack([d.embedding for d in docs])
     topics, _ = BERTopic(embedding_model=None).fit_transform(texts, embeddings=vectors)
-    return {d.id: (f"t{t}" if t >= 0 else f"o{d.id}") for d, t in zip(docs, topics)}
+    return {d.id: (f"t{t}" if t >= 0 else f"o{d.id}") for d, t in zip(docs, topics, strict=True)}
 
 
 def _warm_up() -> None:

@@ -82,9 +82,10 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------------
 
-    def cluster(self, *, rebuild: bool = False) -> "ClusterReport":
+    def cluster(self, *, rebuild: bool = False) -> ClusterReport:
         """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections)."""
-        from .cluster import assign, rebuild as rebuild_all
+        from .cluster import assign
+        from .cluster import rebuild as rebuild_all
 
         return rebuild_all(self.store) if rebuild else assign(self.store)
 

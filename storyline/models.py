@@ -171,6 +171,12 @@ class TimeMention:
     kind: str              # date, time, duration, set
     reason: str | None = None
 
+    def to_dict(self) -> dict:
+        """Plain JSON-ready form."""
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
+                "precision": self.precision, "modifier": self.modifier, "resolved": self.resolved,
+                "kind": self.kind, "reason": self.reason}
+
 
 @dataclass(slots=True)
 class TimelineSentence:

@@ -170,6 +170,8 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
     """Show one article with all its stored fields."""
     with obj.archive(readonly=True) as archive:
         art = archive.article(article_id)
+        if art is not None:
+            art.update(_annotations(archive, art))
     if art is None:
         raise StorylineError(f"no article with id {article_id!r}; 'storyline articles' lists the ids")
     if as_json:
@@ -192,6 +194,18 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
                   highlight=False, markup=False)
     out.print()
     out.print(art["text"], highlight=False, markup=False)
+
+
+def _annotations(archive: Archive, art: dict[str, Any]) -> dict[str, Any]:
+    """Stored entities and time mentions; computed on the fly for an article the text stage has not seen."""
+    from ..store.annotations import article_annotations
+    from ..text.analyse import analyse_text
+
+    analysed = archive.store.conn.execute("SELECT 1 FROM article_analysis WHERE article_id = ?", (art["id"],)).fetchone()
+    if analysed:
+        return article_annotations(archive.store, art["id"])
+    entities, mentions = analyse_text(art["text"], art["lang"], art["published"], art["published_precision"])
+    return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
 
 
 @main.command()
@@ -255,6 +269,7 @@ def rejected(obj: Context, as_json: bool) -> None:
 
 # Each module registers its commands on `main` (or on the `evaluate` group) when imported.
 from . import demo as _demo  # noqa: E402,F401
+from . import entities as _entities  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import evaluate_clusters as _evaluate_clusters  # noqa: E402,F401
 from . import evaluate_dates as _evaluate_dates  # noqa: E402,F401

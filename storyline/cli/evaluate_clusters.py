@@ -25,7 +25,8 @@ _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "am
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
 def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], as_json: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
-    from ..evaluate.clusters import evaluate as run, load_gold, read_ids
+    from ..evaluate.clusters import evaluate as run
+    from ..evaluate.clusters import load_gold, read_ids
 
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")

@@ -53,7 +53,7 @@ def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights
     missing = [d for d in docs if d.embedding is None]
     if missing:
         new = embed([lead_text(d, (weights or Weights()).lead_chars) for d in missing])
-        for d, v in zip(missing, new):
+        for d, v in zip(missing, new, strict=True):
             d.embedding = v
         if not store.readonly:
             with store.atomic() as conn:
@@ -143,6 +143,8 @@ def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
         q.clear(conn)
     report = assign(store, weights=weights, clusterer=StoryClusterer(weights))
     report.corrections = replay_corrections(store)
+    if report.corrections:
+        _CACHE.pop(store, None)  # the replayed corrections changed what the cached clusterer holds
     report.seconds = time.perf_counter() - started
     return report
 

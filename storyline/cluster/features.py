@@ -53,7 +53,7 @@ def lemma(token: str, lang: str | None) -> str:
     return found
 
 
-def tokens(text: str, lang: str | None, *, pairs: bool = False) -> tuple[list[str], list[str]]:
+def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = False) -> tuple[list[str], list[str]]:
     """Lemmas of the words of `text` (2+ letters, no function words) and its name tokens (capitalised, not
     sentence-initial; with `pairs`, also two adjacent ones), lower case.
 
@@ -79,6 +79,8 @@ def tokens(text: str, lang: str | None, *, pairs: bool = False) -> tuple[list[st
                     names.append(last_name + " " + low)
                 last_name, last_k = low, k
             if first.isdigit():
+                if years and len(word) == 4 and word[:2] in ("19", "20") and word.isdigit():
+                    names.append(word)  # a year tells one edition of a recurring affair from the next
                 continue
             found = cache.get((lang, low)) if lang else low
             found = found if found is not None else lemma(low, lang)

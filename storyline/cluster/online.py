@@ -6,7 +6,7 @@ import heapq
 import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -15,7 +15,7 @@ from .features import DocumentFrequencies, dot, tfidf, tokens
 from .index import CentroidIndex
 from .scoring import Weights, gap_days
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _POSTINGS = 12  # stories remembered per term in the inverted index (the most recent ones)
 _QUERY_TERMS = 6  # heaviest terms of an article used to look up candidate stories
 
@@ -30,7 +30,7 @@ def day_number(published_start: str | None) -> float | None:
         return None
     stamp = datetime.fromisoformat(published_start.replace("Z", "+00:00"))
     if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)
+        stamp = stamp.replace(tzinfo=UTC)
     return (stamp - _EPOCH).total_seconds() / 86400.0
 
 
@@ -114,7 +114,7 @@ class Cluster:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
 
-    def absorb(self, other: "Cluster") -> None:
+    def absorb(self, other: Cluster) -> None:
         """Add every member of `other` (a merge)."""
         k = other.scale / self.scale
         self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq, k)
@@ -195,8 +195,8 @@ class StoryClusterer:
         w = self._w
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs)
-        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs)
+        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years)
+        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years)
         return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
 
     def learn_terms(self, docs: list[Doc]) -> None:
@@ -285,12 +285,6 @@ class StoryClusterer:
         for story in self._candidates(doc, f):
             same = (doc.lang or "?") in story.langs
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
-            if w.event_bonus and len(story.children) > 1:
-                for eid in story.children[-w.recent_events:]:
-                    event = self.events[eid]
-                    ev = w.event_bonus * w.story_similarity(*event.cosines(f), same) - w.time_penalty(
-                        gap_days(doc.day, event.first, event.last))
-                    score = max(score, ev)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
             if score - threshold > best_score:
                 best, best_score = story, score - threshold

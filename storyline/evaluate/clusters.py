@@ -16,10 +16,11 @@ import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -83,7 +84,7 @@ def scores(pred: list[str], gold: list[frozenset[str]]) -> dict[str, float]:
 
     >>> s = scores(["a", "a", "b", "b"], [frozenset("x"), frozenset("x"), frozenset("y"), frozenset("xy")])
     >>> s["bcubed_precision"], round(s["bcubed_recall"], 3), s["pairwise_precision"]
-    (1.0, 0.667, 1.0)
+    (1.0, 0.708, 1.0)
     """
     from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
@@ -157,7 +158,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
         pred.append(clusters.get(article_id, "missing:" + a.gold_id) if article_id else "rejected:" + a.gold_id)
         gold.append(a.labels)
     result = scores(pred, gold)
-    labelled = [p for p, g in zip(pred, gold) if g]
+    labelled = [p for p, g in zip(pred, gold, strict=True) if g]
     result.update({
         "n_articles": len(articles),
         "n_scored": len(labelled),

@@ -77,6 +77,43 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        2,
+        "entities and time mentions per article",
+        """
+        -- What the text stage found in each article, with character offsets into articles.text.
+        CREATE TABLE article_entities (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            PRIMARY KEY (article_id, start, end)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_entities_name ON article_entities(normalized, type);
+        CREATE TABLE article_time_mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value TEXT,
+            precision TEXT,
+            modifier TEXT,
+            resolved INTEGER NOT NULL,
+            kind TEXT,
+            reason TEXT,
+            PRIMARY KEY (article_id, start, end)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_time_mentions_value ON article_time_mentions(value) WHERE resolved;
+        -- Which articles the text stage has seen, with which entity backend (a rerun skips them).
+        CREATE TABLE article_analysis (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            backend TEXT NOT NULL,
+            analysed_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
+    (
         3,
         "stories, events, story assignments, article embeddings, user corrections",
         """

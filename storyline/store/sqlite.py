@@ -104,9 +104,9 @@ class Store:
             with self.atomic() as conn:
                 conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
                               " applied_at TEXT NOT NULL)")
-                current = self.schema_version()
+                applied = {r[0] for r in conn.execute("SELECT version FROM migrations")}
                 for version, name, sql in MIGRATIONS:
-                    if version <= current:
+                    if version in applied:
                         continue
                     for statement in _statements(sql):
                         conn.execute(statement)

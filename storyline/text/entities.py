@@ -146,26 +146,30 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
 
 
 def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
-    """Fill `normalized`: demonyms to their country, possessives stripped, short names to the long form seen earlier."""
+    """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name to the one long
+    name of the article that contains it (the one seen earlier when there are several, else left as it is)."""
     from .gazetteer import gazetteer
 
     demonyms = gazetteer().demonym_country
-    long_forms: dict[str, set[str]] = defaultdict(set)
-    for ent in entities:
-        name = " ".join(ent.text.split())
-        if ent.type == "MISC" and name in demonyms:
-            ent.normalized = demonyms[name]
+    names = [_strip_possessive(" ".join(ent.text.split())) for ent in entities]
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for ent, name in zip(entities, names, strict=True):
+        if ent.type == "PER" and " " in name:
+            for part in name.split():
+                if part[:1].isupper() and len(part) > 1:
+                    in_article[part].add(name)
+    earlier: dict[str, set[str]] = defaultdict(set)
+    for ent, name in zip(entities, names, strict=True):
+        if ent.type == "MISC" and " ".join(ent.text.split()) in demonyms:
+            ent.normalized = demonyms[" ".join(ent.text.split())]
             continue
-        name = _strip_possessive(name)
-        if ent.type == "PER":
-            parts = name.split()
-            candidates = long_forms.get(name)
-            if len(parts) == 1 and candidates and len(candidates) == 1:
-                name = next(iter(candidates))
-            elif len(parts) > 1:
-                for part in parts:
-                    if part[:1].isupper() and len(part) > 1:
-                        long_forms[part].add(name)
+        if ent.type == "PER" and " " not in name:
+            fits = earlier.get(name) or in_article.get(name)
+            if fits and len(fits) == 1:
+                name = next(iter(fits))
+        elif ent.type == "PER":
+            for part in name.split():
+                earlier[part].add(name)
         ent.normalized = name
     return entities
 

@@ -57,7 +57,8 @@ def _known_name(tok: str, gaz: Gazetteer) -> bool:
             or tok in gaz.misc)
 
 
-def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool) -> bool:
+def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool,
+               doc_names: frozenset[str] = frozenset()) -> bool:
     """Whether token i can be (part of) a name."""
     tok = tokens[i]
     if not _is_cap(tok):
@@ -79,7 +80,7 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if shouting:
         return _known_name(tok, gaz)
     if initial:
-        if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()):
+        if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
         if not _common(tok.lower(), lang, gaz):
             return True
@@ -87,11 +88,16 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     return True
 
 
-def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0) -> list[Span]:
-    """Runs of name-like tokens in one sentence, joined over particles and '&', cut where two names meet."""
+def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
+                    doc_names: frozenset[str] = frozenset()) -> list[Span]:
+    """Runs of name-like tokens in one sentence, joined over particles and '&', cut where two names meet.
+
+    `doc_names` are words the same article uses as names inside a sentence: at the start of a
+    sentence they are names too, even when they are also ordinary words ("Trump said ...").
+    """
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
-    ok = [_name_like(tokens, i, lang, gaz, shouting) for i in range(len(tokens))]
+    ok = [_name_like(tokens, i, lang, gaz, shouting, doc_names) for i in range(len(tokens))]
     forced: dict[int, int] = {}
     for i in range(len(tokens)):
         if tokens[i] not in gaz.phrase_starts:
@@ -239,7 +245,13 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
 def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     """Typed name spans of one document; `strong` marks those decided by a name list or a sure rule."""
     gaz = gazetteer()
-    spans = [s for i, toks in enumerate(sentences) for s in candidate_spans(toks, lang, gaz, i)]
+    per_sentence = [candidate_spans(toks, lang, gaz, i) for i, toks in enumerate(sentences)]
+    doc_names = frozenset(sentences[s.sent][k] for spans in per_sentence for s in spans
+                          for k in range(s.start, s.end) if not _is_initial_position(sentences[s.sent], k))
+    for i, toks in enumerate(sentences):
+        if any(toks[k] in doc_names for k in range(len(toks)) if _is_initial_position(toks, k)):
+            per_sentence[i] = candidate_spans(toks, lang, gaz, i, doc_names)
+    spans = [s for spans in per_sentence for s in spans]
     memory: dict[str, str] = {}
     person_parts: set[str] = set()
     for span in spans:

@@ -48,7 +48,7 @@ def test_sample_stories_are_close_to_the_gold_storylines(sample):
         pred = [q.story_of(archive.store, a)[1] for a in ids]
         result = scores(pred, [frozenset([gold[a]]) for a in ids])
         # seven storylines: nothing merges two of them wholesale, and most of each storyline is found together
-        assert result["bcubed_precision"] >= 0.9, result
-        assert result["bcubed_f1"] >= 0.6, result
+        assert result["bcubed_precision"] >= 0.95, result
+        assert result["bcubed_f1"] >= 0.85, result
         biggest = Counter(pred).most_common(1)[0][1]
-        assert biggest <= 10
+        assert biggest <= 8 and len(set(pred)) <= 10

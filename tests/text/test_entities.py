@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.errors import ConfigError
 from storyline.models import Entity
@@ -61,6 +63,12 @@ def test_short_names_resolve_to_the_one_long_name_seen_earlier():
     norm = [(e.text, e.normalized) for e in extract_entities(text, "nl", "builtin")]
     assert norm == [("Kim Jong-un", "Kim Jong-un"), ("Donald Trump", "Donald Trump"), ("Kim", "Kim Jong-un"),
                     ("Trump", "Donald Trump")]
+
+
+def test_a_headline_short_name_resolves_to_the_long_name_in_the_body():
+    found = extract_entities("Trump said the summit went well. President Donald Trump left.", "en", "builtin")
+    assert [(e.text, e.type, e.normalized) for e in found] == [
+        ("Trump", "PER", "Donald Trump"), ("Donald Trump", "PER", "Donald Trump")]
 
 
 def test_ambiguous_short_names_stay_as_they_are():
@@ -127,3 +135,13 @@ def test_builtin_reaches_its_targets_on_the_conll_development_set():
     assert result["micro_f1"] >= 0.60, result["per_type"]
     assert result["untyped_f1"] >= 0.78
     assert all(result["per_type"][kind]["f1"] >= 0.5 for kind in ("PER", "LOC", "ORG", "MISC"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("aBcDeXyZ .,'-’É\n0123()\":&") + ["De ", "van ", "Jan ", "Noord-", "Belgische"]),
+                max_size=60))
+def test_any_text_gives_valid_entities(pieces):
+    text = "".join(pieces)
+    for ent in extract_entities(text, "nl", "builtin"):
+        assert text[ent.start:ent.end] == ent.text and ent.text.strip() == ent.text
+        assert ent.type in ("PER", "LOC", "ORG", "MISC") and ent.normalized

@@ -1,0 +1,68 @@
+"""`storyline analyse`, `storyline entities`, `storyline entity NAME`: the who, where and when of the archive."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from ..errors import StorylineError
+from ..store.annotations import entity_counts, entity_profile
+from ..text.analyse import analyse_articles
+from . import Context, console, emit_json, json_option, main, pass_context
+
+ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
+
+
+@main.command()
+@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the built-in one.")
+@click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
+@pass_context
+def analyse(obj: Context, backend: str | None, force: bool) -> None:
+    """Find entities and time expressions in stored articles not analysed yet."""
+    with obj.archive() as archive:
+        done = analyse_articles(archive.store, backend=backend or "builtin", force=force)
+    console().print(f"{done} articles analysed", highlight=False)
+
+
+@main.command()
+@click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), default=None, help="Only this entity type.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@json_option
+@pass_context
+def entities(obj: Context, type_: str | None, limit: int, as_json: bool) -> None:
+    """The names the archive mentions most, by number of articles."""
+    with obj.archive(readonly=True) as archive:
+        rows = entity_counts(archive.store, type_=type_, limit=limit)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("name", "type", "articles", "mentions", box=None, header_style="bold")
+    for row in rows:
+        table.add_row(row["normalized"], row["type"], str(row["articles"]), str(row["mentions"]))
+    console().print(table)
+
+
+@main.command()
+@click.argument("name")
+@json_option
+@pass_context
+def entity(obj: Context, name: str, as_json: bool) -> None:
+    """One entity: the stories and articles it appears in, and the names it co-occurs with."""
+    with obj.archive(readonly=True) as archive:
+        profile = entity_profile(archive.store, name)
+        titles = {a: (archive.article(a) or {}).get("title", "") for a in (profile or {}).get("article_ids", [])[:20]}
+    if profile is None:
+        raise StorylineError(f"no entity named {name!r}; 'storyline entities' lists the names found")
+    if as_json:
+        emit_json(profile)
+        return
+    out = console()
+    out.print(f"[bold]{profile['name']}[/] ({', '.join(profile['types'])}): {len(profile['article_ids'])} articles, "
+              f"{len(profile['stories'])} stories", highlight=False)
+    for story in profile["stories"]:
+        out.print(f"  story {story['id']}: {story['title']} ({story['articles']} articles)", highlight=False, markup=False)
+    for article_id, title in titles.items():
+        out.print(f"  article {article_id}: {title}", highlight=False, markup=False)
+    if profile["co_occurring"]:
+        out.print("with: " + ", ".join(f"{c['normalized']} ({c['articles']})" for c in profile["co_occurring"]),
+                  highlight=False, markup=False)
