@@ -46,9 +46,9 @@ def stories(obj: Context, since: str | None, until: str | None, lang: str | None
         emit_json(rows)
         return
     table = Table(box=None, header_style="bold")
-    for name in ("id", "start", "end", "articles", "events", "languages"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=60)
+    for name, width in (("id", 17), ("start", 10), ("end", 10), ("arts", 4), ("evts", 4), ("langs", 5)):
+        table.add_column(name, no_wrap=True, min_width=width)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for s in rows:
         table.add_row(s["id"], (s["start"] or "—")[:10], (s["end"] or "—")[:10], str(len(s["article_ids"])), str(len(s["event_ids"])),
                       ",".join(s["languages"]), s["title"][:80])
@@ -70,7 +70,7 @@ def _show(data: dict[str, Any]) -> None:
               highlight=False, markup=False)
     articles = {a["id"]: a for a in data["articles"]}
     for event in data["events"]:
-        out.print(f"\n[bold]{event['start'] or 'undated'}[/] {event['title']}  [dim]{event['id']}[/]", highlight=False)
+        out.print(f"\n[bold]{event['start'] or 'undated'}[/] {event['title'][:90]}  [dim]{event['id']}[/]", highlight=False)
         for aid in event["article_ids"]:
             a = articles[aid]
             out.print(f"  {a['published'] or 'undated':<25} {a['lang'] or '?'}  {a['id']}  {a['title'][:70]}"

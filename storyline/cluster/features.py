@@ -55,12 +55,14 @@ def lemma(token: str, lang: str | None) -> str:
 
 def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = False) -> tuple[list[str], list[str]]:
     """Lemmas of the words of `text` (2+ letters, no function words) and its name tokens (capitalised, not
-    sentence-initial; with `pairs`, also two adjacent ones), lower case.
+    sentence-initial; with `pairs`, also two adjacent ones; with `years`, four-digit years), lower case.
 
     >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
     ['malaysia', 'airlines', 'mh17']
     >>> tokens("Het toestel van Malaysia Airlines stortte neer.", "nl", pairs=True)[1]
     ['malaysia', 'airlines', 'malaysia airlines']
+    >>> tokens("Het songfestival van 2020 gaat niet door.", "nl", years=True)[1]
+    ['2020']
     """
     lemmas: list[str] = []
     names: list[str] = []

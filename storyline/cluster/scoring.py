@@ -6,7 +6,8 @@ An article is described by three vectors (`storyline.cluster.online.Features`):
   ``text_chars`` characters, function words left out, sublinear tf, smoothed idf from the documents seen so
   far (a run first counts all of its new articles), L2-normalised, the ``max_terms`` = 80 heaviest terms;
 - ``names``: the same over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``,
-  ``Rutte``); names are mostly spelt alike across languages, so they also link Dutch and English;
+  ``Rutte``) and its years (``2019``: one edition of a recurring affair from the next; ``years``); names are
+  mostly spelt alike across languages, so they also link Dutch and English;
 - ``embedding``: the USE multilingual v3 embedding of the title + the first ``lead_chars`` = 120 characters
   of the text (512-d, normalised), which puts a Dutch and an English report of one affair close together.
 
@@ -82,7 +83,7 @@ class Weights:
     event_window: float = 4.0
     title_repeat: int = 2
     name_pairs: bool = False
-    years: bool = False
+    years: bool = True
     short_text: int = 0
     max_terms: int = 80
     text_chars: int = 4000

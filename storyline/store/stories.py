@@ -159,9 +159,11 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
             s["start"] = s["start"] or published
             s["end"] = published
             s["_starts"].append(start)
+    entities = _entities(store)
     out = []
     for s in stories.values():
         starts = s.pop("_starts")
+        s["entities"] = entities.get(s["id"], [])
         if story_ids is not None and s["id"] not in story_ids:
             continue
         if lang and lang not in s["languages"]:
@@ -170,7 +172,8 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
             continue
         if until and not any(x < _after(until) for x in starts):
             continue
-        if entity and not _mentions(store, s["article_ids"], entity):
+        if entity and not (any(e["name"].casefold() == entity.casefold() for e in s["entities"])
+                           or _mentions(store, s["article_ids"], entity)):
             continue
         s["n_articles"] = len(s["article_ids"])
         s["languages"].sort()
@@ -179,6 +182,21 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
     out.sort(key=lambda s: s["end"] or "", reverse=True)
     out.sort(key=lambda s: s["end"] is None)
     return out
+
+
+def _entities(store: Store, top: int = 10) -> dict[str, list[dict[str, Any]]]:
+    """The most mentioned entities of every story (from the text stage's `article_entities`, when present)."""
+    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_entities'").fetchone():
+        return {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for story_id, name, kind, n in store.conn.execute(
+            "SELECT s.story_id, e.normalized, e.type, count(*) AS n FROM story_assignments s "
+            "JOIN article_entities e ON e.article_id = s.article_id GROUP BY s.story_id, e.normalized, e.type "
+            "ORDER BY s.story_id, n DESC, e.normalized"):
+        items = found.setdefault(story_id, [])
+        if len(items) < top:
+            items.append({"name": name, "type": kind, "mentions": n})
+    return found
 
 
 def _mentions(store: Store, article_ids: list[str], entity: str) -> bool:

@@ -64,7 +64,8 @@ def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOp
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
             s = sents[i]
-            if s.pos < opts.lead and all(k[:len(st.key)] == st.key for k, _ in s.dates):
+            if s.pos < opts.lead and (not s.dates or st.precision == "month"
+                                      and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
                 pub.append(i)
     return ment, pub
 

@@ -139,3 +139,17 @@ def test_command_line(runner, db_path):
     assert "2 stories" in runner.invoke(main, [*db, "stories"]).output
     missing = runner.invoke(main, [*db, "story", "show", "zzzz"])
     assert missing.exit_code == 2 and "no story" in missing.output
+
+
+def test_stories_list_their_most_mentioned_entities(clustered):
+    archive, ids = clustered
+    conn = archive.store.conn
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_entities'").fetchone():
+        pytest.skip("the entity tables are not in this schema")
+    conn.executemany("INSERT INTO article_entities VALUES (?, ?, ?, ?, ?, ?)",
+                     [(ids["a"], 0, 4, "MH17", "MISC", "MH17"), (ids["b"], 10, 14, "MH17", "MISC", "MH17"),
+                      (ids["b"], 30, 35, "Rutte", "PER", "Mark Rutte")])
+    mh17 = next(s for s in archive.stories() if ids["a"] in s["article_ids"])
+    assert mh17["entities"] == [{"name": "MH17", "type": "MISC", "mentions": 2},
+                                {"name": "Mark Rutte", "type": "PER", "mentions": 1}]
+    assert [s["id"] for s in archive.stories(entity="mark rutte")] == [mh17["id"]]
