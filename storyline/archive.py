@@ -38,16 +38,24 @@ class Archive:
         if options is None:
             options = IngestOptions(**option_values)
         report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
-        return self._clustered(report, cluster)
+        return self.after_ingest(report, cluster)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
                      options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
         """Ingest article texts given as strings (title derived from the first line)."""
         records = (RawRecord(location=location, record=str(n), text=t, title_in_text=True)
                    for n, t in enumerate(texts, start=1))
-        return self._clustered(ingest_records(self.store, records, options), cluster)
+        return self.after_ingest(ingest_records(self.store, records, options), cluster)
 
-    def _clustered(self, report: IngestReport, cluster: bool) -> IngestReport:
+    def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None) -> IngestReport:
+        """The later stages for the articles a run added: the text stage, then story assignment.
+
+        The text stage runs whenever stories are made (they list their entities), or when asked.
+        """
+        if (cluster if analyse is None else analyse) and report.new_ids:
+            from .text.analyse import analyse_articles
+
+            analyse_articles(self.store, report.new_ids, backend="builtin")
         if cluster and report.new_ids:
             from .cluster import assign
 
@@ -61,7 +69,7 @@ class Archive:
                           published=r.get("published"), url=r.get("url"), external_id=r.get("id"),
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))
-        return self._clustered(ingest_records(self.store, raws, options), cluster)
+        return self.after_ingest(ingest_records(self.store, raws, options), cluster)
 
     def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:

@@ -89,10 +89,13 @@ def json_option(func: Callable) -> Callable:
 @click.option("--max-bytes", type=click.IntRange(1), default=IngestOptions().max_bytes, show_default=True,
               help="Largest feed or JSON file read whole.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input was rejected.")
+@click.option("--raw", is_flag=True,
+              help="Only store the articles: no entities, time expressions or stories (run 'storyline analyse' and "
+                   "'storyline cluster' later).")
 @json_option
 @pass_context
 def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
-           max_bytes: int, strict: bool, as_json: bool) -> None:
+           max_bytes: int, strict: bool, raw: bool, as_json: bool) -> None:
     """Ingest files, directories, globs or - (standard input) into the database."""
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
                             default_timezone=tz, max_bytes=max_bytes)
@@ -117,6 +120,11 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                                         progress=lambda n, where: bar.update(task, advance=n, where=Path(where).name))
         else:
             report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer)
+        if not raw and report.new_ids:
+            if show_progress:
+                console(stderr=True).print(f"finding entities, dates and stories for {len(report.new_ids)} new articles…",
+                                           highlight=False)
+            archive.after_ingest(report, cluster=True)
         total = len(archive)
     if as_json:
         emit_json(report.to_dict())

@@ -8,7 +8,7 @@ from storyline.cli import main
 
 
 def _prepare(runner, db_path, seeds_dir):
-    assert runner.invoke(main, ["--db", str(db_path), "ingest", str(seeds_dir)]).exit_code == 0
+    assert runner.invoke(main, ["--db", str(db_path), "ingest", str(seeds_dir), "--raw"]).exit_code == 0
     rows = json.loads(runner.invoke(main, ["--db", str(db_path), "articles", "--json"]).stdout)
     return {r["published"]: r["id"] for r in rows}
 
