@@ -18,6 +18,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -33,6 +34,8 @@ from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
 Embedder = Callable[[list[str]], np.ndarray]
+DEFAULT_WEIGHTS = Weights()
+DEFAULT_OPTIONS = SelectOptions()
 
 
 def default_max_dates(n_articles: int) -> int:
@@ -48,8 +51,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
                    sentences_per_date: int = 2, start: str | None = None, end: str | None = None,
                    sentence_filter: Callable[[str], bool] | None = None,
                    precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
-                   summary_sentences: int | None = None, weights: Weights = Weights(),
-                   options: SelectOptions = SelectOptions(), extract: Extractor | None = None,
+                   summary_sentences: int | None = None, weights: Weights = DEFAULT_WEIGHTS,
+                   options: SelectOptions = DEFAULT_OPTIONS, extract: Extractor | None = None,
                    embed: Embedder | None | bool = None) -> Timeline:
     """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
 
@@ -63,7 +66,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         return Timeline(headline="", summary=[], entries=[], lang=None, n_articles=0)
     lang = main_language(docs)
     token_lists = [tokens(s.text) for s in sents]
-    X = Vectorizer().fit([], token_lists).transform([], token_lists)
+    vec = Vectorizer().fit([], token_lists)
+    X = vec.transform([], token_lists)
 
     def allowed(i: int) -> bool:
         s = sents[i]
@@ -86,6 +90,10 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         taken = X[picked_rows] if picked_rows else None
         extra = _distance_penalties(key, ment, docs, sents, options)
         picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
+        if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
+            wider = replace(options, lead=options.fallback_lead)
+            ment, pub = candidates(st, docs, sents, wider)
+            picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, wider, priors, extra, background)
         if not picks:
             continue
         picked_rows.extend(i for i, _ in picks)
@@ -102,7 +110,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     if embed is not False:
         _merge_translations(entries, docs, sents, stats, options, embed)
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences)
-    return Timeline(headline=headline(docs, sents, X, lang, summary), summary=summary, entries=entries, lang=lang,
+    return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
 
 
@@ -180,7 +188,7 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]
 
 
-def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
+def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,
              summary: list[TimelineSentence]) -> str:
     """The title, in the main language, closest to what the whole collection is about."""
     cands = [i for i, d in enumerate(docs) if d.title and d.lang in (lang, None)]
@@ -189,17 +197,8 @@ def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str
     rows = [i for i, s in enumerate(sents) if s.pos >= 0]
     cent = centroid(X[rows])
     titles = [docs[i].title for i in cands]
-    vec = Vectorizer()
-    vec.vocab, vec.idf = _vocab_of(X, sents)
-    T = vec.transform(titles)
-    scores = np.asarray(T @ cent).ravel() if vec.vocab else np.zeros(len(titles))
+    scores = np.asarray(vec.transform(titles) @ cent).ravel()
     return titles[int(np.argmax(scores))]
-
-
-def _vocab_of(X: sparse.csr_matrix, sents: list[Sent]) -> tuple[dict[str, int], np.ndarray]:
-    """The vocabulary and idf behind X, rebuilt from the sentences (cheap next to the rest)."""
-    v = Vectorizer().fit([s.text for s in sents])
-    return v.vocab, v.idf
 
 
 def _shorten(text: str, limit: int = 100) -> str:

@@ -35,10 +35,10 @@ class Weights:
 
     mention_docs: float = 1.0
     mention_sents: float = 0.0
-    after: float = 0.5
+    after: float = 1.0
     published: float = 0.5
     next_day: float = 0.25
-    burst: float = 0.5
+    burst: float = 1.0
     month: float = 0.8
 
 
@@ -100,7 +100,7 @@ def score(st: DateStats, w: Weights = Weights()) -> float:
     """How much a date deserves an entry.
 
     >>> score(DateStats("2018-06-12", "day", {1}, set(), {0, 1}, 3, 1, 1))
-    3.0
+    3.5
     """
     value = (w.mention_docs * len(st.ment_docs) + w.mention_sents * math.log1p(st.ment_sents)
              + w.after * st.ment_after + w.published * len(st.pub_docs) + w.next_day * len(st.next_docs)

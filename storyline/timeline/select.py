@@ -9,8 +9,8 @@ CentroidOpt), skipping sentences that repeat one already in the timeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,16 +25,18 @@ class SelectOptions:
     """Knobs of the sentence selection; tuned on the Timeline17 development topics."""
 
     max_pool: int = 300  # candidates kept (best first by closeness to the centroid) before the greedy search
-    lead: int = 5  # first sentences of an article that count as reporting on its publication date
+    lead: int = 2  # first sentences of an article that count as reporting on its publication date
+    fallback_lead: int = 10  # ... when none of the first `lead` may be shown (e.g. no keyphrase in them)
+    mention_weight: float = 1.0  # weight of the mentioning sentences in a date's centroid (the lead ones weigh 1)
     mention_boost: float = 0.1  # extra score for a sentence that names the date itself
     redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
     merge: float = 0.7  # cosine above which two sentences say the same thing (sources are merged)
     long: int = 30  # words beyond which a sentence loses score
-    length_penalty: float = 0.1  # score lost per `long` words too many
+    length_penalty: float = 0.0  # score lost per `long` words too many
     specific: float = 0.0  # share of the collection's centroid taken off a date's centroid (what is new that day)
     far_penalty: float = 0.0  # score lost by a mention written more than `far_days` from the date it names
     far_days: int = 3
-    style_penalty: float = 0.1  # score lost by questions, first-person remarks and sentences opening with a quote
+    style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
@@ -43,7 +45,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 def prior(s: Sent, opts: SelectOptions) -> float:
     """A sentence's score before content: long sentences, questions and personal remarks lose a little.
 
-    >>> prior(Sent(0, 0, "Did I say that?", [], 4), SelectOptions())
+    >>> prior(Sent(0, 0, "Did I say that?", [], 4), SelectOptions(style_penalty=0.1))
     -0.2
     """
     value = -opts.length_penalty * max(0, s.words - opts.long) / opts.long
@@ -79,9 +81,9 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     if not pool or k <= 0:
         return []
     cent = np.zeros(X.shape[1], dtype=np.float64)
-    for group in (ment, pub):
+    for group, weight in ((ment, opts.mention_weight), (pub, 1.0)):
         if group:
-            cent += np.asarray(X[group].mean(axis=0)).ravel()
+            cent += weight * np.asarray(X[group].mean(axis=0)).ravel()
     if background is not None and opts.specific:
         cent = np.maximum(cent / max(np.linalg.norm(cent), 1e-12) - opts.specific * background, 0.0)
     ok = [i for i in pool if allowed(i)]
