@@ -51,7 +51,7 @@ def _write_corpus(path: Path, total: int) -> None:
 
 
 def _command(db: Path, corpus: Path) -> list[str]:
-    return [sys.executable, "-m", "storyline", "--db", str(db), "ingest", str(corpus), "--json"]
+    return [sys.executable, "-m", "storyline", "--db", str(db), "ingest", str(corpus), "--json", "--raw"]
 
 
 def _env() -> dict[str, str]:

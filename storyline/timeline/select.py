@@ -28,7 +28,8 @@ class SelectOptions:
     lead: int = 2  # first sentences of an article that count as reporting on its publication date
     fallback_lead: int = 10  # ... when none of the first `lead` may be shown (e.g. no keyphrase in them)
     mention_weight: float = 1.0  # weight of the mentioning sentences in a date's centroid (the lead ones weigh 1)
-    mention_boost: float = 0.1  # extra score for a sentence that names the date itself
+    intersect: bool = False  # keep only the words that both the mentioning and the lead sentences use
+    mention_boost: float = 0.0  # extra score for a sentence that names the date itself
     redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
     merge: float = 0.7  # cosine above which two sentences say the same thing (sources are merged)
     long: int = 30  # words beyond which a sentence loses score
@@ -81,9 +82,12 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     if not pool or k <= 0:
         return []
     cent = np.zeros(X.shape[1], dtype=np.float64)
-    for group, weight in ((ment, opts.mention_weight), (pub, 1.0)):
-        if group:
-            cent += weight * np.asarray(X[group].mean(axis=0)).ravel()
+    parts = [weight * np.asarray(X[group].mean(axis=0)).ravel()
+             for group, weight in ((ment, opts.mention_weight), (pub, 1.0)) if group]
+    for part in parts:
+        cent += part
+    if opts.intersect and len(parts) == 2 and np.any((parts[0] > 0) & (parts[1] > 0)):
+        cent[(parts[0] == 0) | (parts[1] == 0)] = 0.0  # the words both groups use
     if background is not None and opts.specific:
         cent = np.maximum(cent / max(np.linalg.norm(cent), 1e-12) - opts.specific * background, 0.0)
     ok = [i for i in pool if allowed(i)]
