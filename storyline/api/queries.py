@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..config import SUPPORTED_LANGUAGES
+from ..store.sqlite import filter_clauses, quote_terms
 
 ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, copy_of, "
                    "copy_similarity, boilerplate, n_chars, ingested_at")
@@ -58,31 +59,17 @@ def check_lang(value: str | None) -> str | None:
     return value
 
 
-def _quote_terms(query: str) -> str:
-    return " ".join(f'"{t}"' for t in re.findall(r"\w+", query))
-
-
 def list_articles(conn: sqlite3.Connection, *, lang: str | None = None, since: str | None = None,
                   until: str | None = None, q: str | None = None, limit: int = 20,
                   offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of articles) in publication order, undated last, filtered like ``storyline articles``
     and, with `q`, by a full-text query (FTS5 syntax; words are quoted when the syntax is invalid)."""
-    clauses: list[str] = []
-    args: list[Any] = []
-    if lang:
-        clauses.append("lang = ?")
-        args.append(lang)
-    if since:
-        clauses.append("published_start >= ?")
-        args.append(since)
-    if until:
-        clauses.append("published_start < ?")
-        args.append(until + "\U0010ffff")  # inclusive: '2018-05' includes all of May
+    clauses, args = filter_clauses(lang, since, until)
     q = (q or "").strip()
     candidates = [None]
     if q:
         clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        candidates = [q, _quote_terms(q)]
+        candidates = [q, quote_terms(q)]
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     for fts in candidates:
         full = args + ([fts] if fts is not None else [])

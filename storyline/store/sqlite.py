@@ -324,7 +324,7 @@ class Store:
                "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score "
                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
                + ("AND a.lang = ? " if lang else "") + "ORDER BY score LIMIT ?")
-        for fts_query in (query, _quote_terms(query)):
+        for fts_query in (query, quote_terms(query)):
             args: list[Any] = [mark[0], mark[1], fts_query] + ([lang] if lang else []) + [limit]
             try:
                 rows = self.conn.execute(sql, args).fetchall()
@@ -411,7 +411,14 @@ def _article_dict(row: sqlite3.Row, sources: list[dict[str, Any]]) -> dict[str, 
 
 
 def _filters(lang: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
-    clauses, args = [], []
+    clauses, args = filter_clauses(lang, since, until)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def filter_clauses(lang: str | None, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on `articles` for a language and an inclusive date window, with their arguments."""
+    clauses: list[str] = []
+    args: list[Any] = []
     if lang:
         clauses.append("lang = ?")
         args.append(lang)
@@ -421,7 +428,7 @@ def _filters(lang: str | None, since: str | None, until: str | None) -> tuple[st
     if until:
         clauses.append("published_start < ?")
         args.append(_after(until))
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+    return clauses, args
 
 
 def _after(until: str) -> str:
@@ -429,7 +436,8 @@ def _after(until: str) -> str:
     return until + "\U0010ffff"
 
 
-def _quote_terms(query: str) -> str:
+def quote_terms(query: str) -> str:
+    """The query's words, each quoted, so that FTS5 reads them as plain terms."""
     terms = re.findall(r"\w+", query)
     return " ".join(f'"{t}"' for t in terms)
 
