@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
-from .models import IngestReport, RawRecord
+from .models import IngestReport, RawRecord, Timeline
 from .store.sqlite import Store
 
 if TYPE_CHECKING:
@@ -128,6 +128,18 @@ class Archive:
                 e["end"] = r["published"]
         story["events"] = list(events.values())
         return story
+
+    def timeline(self, story_id: str, *, max_dates: int | None = None) -> Timeline | None:
+        """The dated timeline, headline and summary of one story (an id or unique prefix), or None if unknown."""
+        story = self.story(story_id)
+        if story is None:
+            return None
+        articles = [a for a in (self.store.article(x["id"]) for x in story["articles"]) if a is not None]
+        for a in articles:
+            a["sources"] = [d.get("outlet") or d.get("url") or Path(d["location"]).name for d in a["source_details"]]
+        from .timeline import build_timeline
+
+        return build_timeline(articles, max_dates=max_dates)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""
