@@ -22,6 +22,7 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # Invisible and control characters (keeping newline); soft hyphen and zero-width marks.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
 
 # Scraper residue glued to the start of the text: "update/videoAmerika ...", "Liveblog|De ...".
@@ -41,6 +42,11 @@ _BOILERPLATE_RES = [
     re.compile(r"^(?:deel dit artikel|share this article|delen via|share on)\b.{0,80}$", re.IGNORECASE),
     re.compile(r"^(?:advertentie|advertisement|adverteren)$", re.IGNORECASE),
 ]
+# The case-insensitive patterns as one alternation (one scan per line instead of six); the credit
+# pattern is case-sensitive and only tried on lines with a © sign.
+_CREDIT_RE = _BOILERPLATE_RES[3]
+_BOILERPLATE_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in _BOILERPLATE_RES if rx is not _CREDIT_RE),
+                              re.IGNORECASE)
 
 
 def unescape_entities(text: str) -> str:
@@ -96,7 +102,7 @@ def is_boilerplate_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 240:
         return False
-    return any(rx.search(stripped) for rx in _BOILERPLATE_RES)
+    return bool(_BOILERPLATE_ANY.search(stripped)) or ("©" in stripped and _CREDIT_RE.search(stripped) is not None)
 
 
 def normalize_text(text: str) -> str:
@@ -121,11 +127,12 @@ def _normalize_once(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # NFC after removing invisible characters, which can stand between a letter and its accent
     text = unicodedata.normalize("NFC", _CONTROL_RE.sub("", text))
-    text = _SPACES_RE.sub(" ", text)
+    if "  " in text or _ODD_SPACE_RE.search(text):  # most texts need nothing here: skip the costly sub
+        text = _SPACES_RE.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if not is_boilerplate_line(line)]
     text = "\n".join(lines)
-    text = _MANY_NEWLINES_RE.sub("\n\n", text).strip()
+    text = (_MANY_NEWLINES_RE.sub("\n\n", text) if "\n\n\n" in text else text).strip()
     # Residue and credit lines can be stacked at the start ("video/Volledig scherm … © ANP\n…"):
     # peel them off together until the text starts with article text.
     while True:

@@ -156,4 +156,51 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "full-text index filled once per write transaction instead of once per inserted row",
+        """
+        -- A new article's seq waits here until its transaction commits (Store.atomic flushes it):
+        -- indexing a batch at once costs a third less than a trigger per row.
+        CREATE TABLE fts_pending (seq INTEGER PRIMARY KEY);
+        DROP TRIGGER articles_ai;
+        DROP TRIGGER articles_ad;
+        DROP TRIGGER articles_au;
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT OR IGNORE INTO fts_pending VALUES (new.seq);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                SELECT 'delete', old.seq, old.title, old.text WHERE old.seq NOT IN (SELECT seq FROM fts_pending);
+            DELETE FROM fts_pending WHERE seq = old.seq;
+        END;
+        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles
+        WHEN old.seq NOT IN (SELECT seq FROM fts_pending) BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END;
+        """,
+    ),
+    (
+        5,
+        "stored story timelines",
+        """
+        -- Built timelines (storyline.store.timelines), one row per story and size (max_dates 0: the default).
+        -- `signature` hashes what the row was built from (member articles, their sources, the size and the
+        -- timeline code), so a row whose story changed is known stale. No foreign key: stories come and go
+        -- with clustering, and their rows are renamed or dropped by the next refresh.
+        CREATE TABLE story_timelines (
+            story_id TEXT NOT NULL,
+            max_dates INTEGER NOT NULL DEFAULT 0,
+            signature TEXT NOT NULL,
+            built_at TEXT NOT NULL,
+            seconds REAL NOT NULL DEFAULT 0,
+            timeline TEXT NOT NULL,
+            abstract TEXT,
+            abstract_key TEXT,
+            PRIMARY KEY (story_id, max_dates)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_timelines_signature ON story_timelines(signature);
+        """,
+    ),
 ]

@@ -35,8 +35,12 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self.conn = self._connect(timeout)
+        self._fts_pending = False
         if not readonly:
             self.migrate()
+            self._fts_pending = True
+            with self.atomic():  # rows another connection inserted without flushing are indexed now
+                pass
         elif self.schema_version() < len(MIGRATIONS):
             raise DatabaseError(f"database {self.path} has an older schema; open it once for writing to upgrade it")
 
@@ -83,11 +87,19 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            if self._fts_pending:
+                self._flush_fts()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def _flush_fts(self) -> None:
+        """Index the articles inserted in this transaction (queued by a trigger, see migration 4)."""
+        self.conn.execute("INSERT INTO articles_fts(rowid, title, text) "
+                          "SELECT a.seq, a.title, a.text FROM fts_pending p JOIN articles a ON a.seq = p.seq")
+        self.conn.execute("DELETE FROM fts_pending")
 
     # -- schema -------------------------------------------------------------------------------
 
