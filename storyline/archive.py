@@ -24,6 +24,8 @@ from .store.sqlite import Store
 
 if TYPE_CHECKING:
     from .cluster import ClusterReport
+    from .timeline.abstractive import SummaryConfig
+    from .timeline.service import RefreshReport
 
 
 class Archive:
@@ -60,6 +62,7 @@ class Archive:
             from .cluster import assign
 
             assign(self.store, report.new_ids)
+            self.refresh_timelines()
         return report
 
     def ingest_records(self, records: Iterable[dict[str, Any]], *, location: str = "<python>",
@@ -95,7 +98,9 @@ class Archive:
         from .cluster import assign
         from .cluster import rebuild as rebuild_all
 
-        return rebuild_all(self.store) if rebuild else assign(self.store)
+        report = rebuild_all(self.store) if rebuild else assign(self.store)
+        self.refresh_timelines()
+        return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
                 entity: str | None = None) -> list[dict[str, Any]]:
@@ -129,35 +134,52 @@ class Archive:
         story["events"] = list(events.values())
         return story
 
-    def timeline(self, story_id: str, *, max_dates: int | None = None) -> Timeline | None:
-        """The dated timeline, headline and summary of one story (an id or unique prefix), or None if unknown."""
-        story = self.story(story_id)
-        if story is None:
-            return None
-        articles = [a for a in (self.store.article(x["id"]) for x in story["articles"]) if a is not None]
-        for a in articles:
-            a["sources"] = [d.get("outlet") or d.get("url") or Path(d["location"]).name for d in a["source_details"]]
-        from .timeline import build_timeline
+    def timeline(self, story_id: str, *, max_dates: int | None = None,
+                 summary: SummaryConfig | None = None) -> Timeline | None:
+        """The dated timeline, headline and summary of one story (an id or unique prefix), or None if unknown.
 
-        return build_timeline(articles, max_dates=max_dates)
+        The stored timeline is served while the story is unchanged; otherwise it is built (and stored, unless
+        the archive is read-only). With `summary` (see `storyline.timeline.abstractive`), a model server is
+        asked for an abstractive summary; on failure the extractive one stays.
+        """
+        from .store.stories import resolve_story
+        from .timeline import service
+
+        found = resolve_story(self.store, story_id)
+        if found is None:
+            return None
+        result = service.get(self.store, found, max_dates)
+        return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
+
+    def refresh_timelines(self) -> RefreshReport:
+        """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
+        from .timeline.service import RefreshReport, refresh
+
+        return RefreshReport() if self.store.readonly else refresh(self.store)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""
         from .cluster import merge_stories
 
-        return merge_stories(self.store, keep, gone)
+        kept = merge_stories(self.store, keep, gone)
+        self.refresh_timelines()
+        return kept
 
     def split_story(self, story_id: str, article_ids: list[str]) -> str:
         """Take these articles out of a story into a new one (recorded as a correction); return its id."""
         from .cluster import split_story
 
-        return split_story(self.store, story_id, article_ids)
+        new = split_story(self.store, story_id, article_ids)
+        self.refresh_timelines()
+        return new
 
     def move_article(self, article_id: str, story_id: str) -> str:
         """Move an article into another story (recorded as a correction); return the story id."""
         from .cluster import move_article
 
-        return move_article(self.store, article_id, story_id)
+        target = move_article(self.store, article_id, story_id)
+        self.refresh_timelines()
+        return target
 
     def close(self) -> None:
         """Close the database."""

@@ -226,8 +226,34 @@ class Timeline:
     entries: list[TimelineEntry]
     lang: str | None = None
     n_articles: int = 0
+    abstract: str | None = None  # a summary written by a configured model server (storyline.timeline.abstractive)
+
+    @property
+    def summary_kind(self) -> str:
+        """Which summary is shown: "abstractive" when a model server wrote one, else "extractive"."""
+        return "abstractive" if self.abstract else "extractive"
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as one string: the abstractive one when there is one, else the extractive sentences."""
+        return self.abstract or " ".join(s.text for s in self.summary)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
         return {"headline": self.headline, "lang": self.lang, "n_articles": self.n_articles,
-                "summary": [s.to_dict() for s in self.summary], "entries": [e.to_dict() for e in self.entries]}
+                "summary": [s.to_dict() for s in self.summary], "entries": [e.to_dict() for e in self.entries],
+                "summary_kind": self.summary_kind, "abstract": self.abstract}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Timeline:
+        """The timeline `to_dict` wrote (scores come back rounded)."""
+
+        def sentence(s: dict) -> TimelineSentence:
+            return TimelineSentence(s["text"], list(s["article_ids"]), list(s.get("sources") or []), s.get("lang"),
+                                    float(s.get("score") or 0.0))
+
+        entries = [TimelineEntry(e["date"], Precision(e["precision"]), [sentence(s) for s in e["sentences"]],
+                                 list(e.get("article_ids") or []), float(e.get("score") or 0.0),
+                                 bool(e.get("estimated"))) for e in data["entries"]]
+        return cls(data["headline"], [sentence(s) for s in data["summary"]], entries, data.get("lang"),
+                   int(data.get("n_articles") or 0), data.get("abstract"))

@@ -1,7 +1,8 @@
 """Optional features that plug into the API and the web app when the library grows them.
 
 A feature is present when :class:`storyline.archive.Archive` has its method (``stories``,
-``timeline``, ``entities``, ``export``). Its routers are then imported from the modules named
+``timeline``, ``export``) or, for entities, when the store has its entity queries
+(``storyline.store.entities_query``: the entity tables are part of every schema). Its routers are then imported from the modules named
 below, if they exist, and included in the app; the web app shows navigation links only for
 present features. Adding a feature is therefore: give ``Archive`` the method, write
 ``storyline/api/routers/<name>.py`` (and ``storyline/web/<name>.py``) exposing ``router``.
@@ -17,11 +18,12 @@ from ..archive import Archive
 
 log = logging.getLogger(__name__)
 
-# feature name -> (Archive method that signals it, API router module, web router module)
+# feature name -> (Archive method, or "module:attribute", that signals it; API router module; web router module)
 FEATURES: dict[str, tuple[str, str, str]] = {
     "stories": ("stories", "storyline.api.routers.stories", "storyline.web.stories"),
     "timelines": ("timeline", "storyline.api.routers.timelines", "storyline.web.timelines"),
-    "entities": ("entities", "storyline.api.routers.entities", "storyline.web.entities"),
+    "entities": ("storyline.store.entities_query:entity_detail", "storyline.api.routers.entities",
+                 "storyline.web.entities"),
     "export": ("export", "storyline.api.routers.export", "storyline.web.export"),
 }
 
@@ -31,10 +33,20 @@ def available(archive_class: type = Archive) -> dict[str, bool]:
 
     >>> sorted(available(object))
     ['entities', 'export', 'stories', 'timelines']
-    >>> any(available(object).values())
-    False
+    >>> [name for name, present in available(object).items() if present]
+    ['entities']
     """
-    return {name: hasattr(archive_class, attr) for name, (attr, _, _) in FEATURES.items()}
+    return {name: _signalled(archive_class, signal) for name, (signal, _, _) in FEATURES.items()}
+
+
+def _signalled(archive_class: type, signal: str) -> bool:
+    if ":" not in signal:
+        return hasattr(archive_class, signal)
+    module_name, _, attr = signal.partition(":")
+    try:
+        return hasattr(importlib.import_module(module_name), attr)
+    except ModuleNotFoundError:
+        return False
 
 
 def routers(present: dict[str, bool], which: int) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +18,8 @@ from .scoring import Weights, gap_days
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _POSTINGS = 12  # stories remembered per term in the inverted index (the most recent ones)
-_QUERY_TERMS = 6  # heaviest terms of an article used to look up candidate stories
+_QUERY_TERMS = 6
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # heaviest terms of an article used to look up candidate stories
 
 
 def day_number(published_start: str | None) -> float | None:
@@ -55,6 +57,7 @@ class Features:
     lemmas: dict[str, float]
     names: dict[str, float]
     embedding: np.ndarray
+    years: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -72,6 +75,7 @@ class Cluster:
     first: float | None = None
     last: float | None = None
     langs: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
     parent: str | None = None
     children: list[str] = field(default_factory=list)
 
@@ -110,6 +114,7 @@ class Cluster:
         self.embedding = self.embedding + f.embedding * k
         self.n += 1
         self.langs[lang or "?"] += 1
+        self.years.update(f.years)
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
@@ -122,6 +127,7 @@ class Cluster:
         self.embedding = self.embedding + other.embedding * k
         self.n += other.n
         self.langs.update(other.langs)
+        self.years.update(other.years)
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)
@@ -186,6 +192,7 @@ class StoryClusterer:
         self._expiry: list[tuple[float, str]] = []
         self._forbidden: set[frozenset[str]] = set()
         self.merged: dict[str, str] = {}
+        self._touched: set[str] = set()
         self._counted: dict[str, tuple[list[str], list[str]]] = {}
 
     # -- features ---------------------------------------------------------------------------------
@@ -223,7 +230,8 @@ class StoryClusterer:
         if emb is None:
             emb = embed([lead_text(doc, w.lead_chars)])[0]
         return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
-                        tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32))
+                        tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32),
+                        frozenset(_YEAR_RE.findall(doc.title)))
 
     # -- the streaming API ------------------------------------------------------------------------
 
@@ -285,6 +293,7 @@ class StoryClusterer:
         for story in self._candidates(doc, f):
             same = (doc.lang or "?") in story.langs
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            score -= w.edition_penalty(f.years, story.years)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
@@ -292,15 +301,35 @@ class StoryClusterer:
             return None, None
         return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
 
-    def _link(self, story: Cluster) -> str:
+    def refine(self) -> int:
+        """Merge the small stories touched since the last call into their best other story, when close enough.
+
+        Run after each ingest batch: with the batch's document frequencies known and the stories it grew, early
+        reports that opened stories of their own find the story they belong to. Returns the number of merges.
+        """
+        w = self._w
+        touched = {self.resolve(s) for s in self._touched}
+        self._touched.clear()
+        queue = sorted((s for s in touched if s in self.stories and self.stories[s].n <= w.refine_max_size),
+                       key=lambda s: (self.stories[s].n, s))
+        merges = 0
+        for sid in queue:
+            story = self.stories.get(self.resolve(sid))
+            if story is None or story.n > w.refine_max_size:
+                continue
+            if self._link(story, w.refine_threshold, w.refine_max_size) != story.id or story.id not in self.stories:
+                merges += 1
+        return merges
+
+    def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:
         """Merge a small story into the most similar other story when their centroids are close enough."""
         w = self._w
-        if story.n > w.link_max_size:
+        if story.n > (w.link_max_size if max_size is None else max_size):
             return story.id
         f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
                      story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0))
         probe = Doc(story.id, "", "", None, story.last)
-        best, best_score = None, w.link_threshold
+        best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
             if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
                 continue
@@ -350,6 +379,7 @@ class StoryClusterer:
         event.add(f, doc.lang, doc.day)
         story.add(f, doc.lang, doc.day, self._w.half_life)
         self.article_event[doc.id] = event.id
+        self._touched.add(story.id)
         self._index_story(story, f)
         if doc.day is not None:
             self._advance(doc.day)

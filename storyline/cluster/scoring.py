@@ -50,6 +50,7 @@ The event level has no gold in DFN; its weights are set by hand (checked on the 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -76,6 +77,10 @@ class Weights:
     half_life: float | None = None
     link_threshold: float = 0.4
     link_max_size: int = 3
+    year: float = 0.0
+    year_mode: str = "top"
+    refine_threshold: float = 0.3
+    refine_max_size: int = 0
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -119,6 +124,23 @@ class Weights:
         if same_lang:
             return self.lemma * cos_lemma + self.names * cos_names + self.use * cos_use
         return self.x_names * cos_names + self.x_use * cos_use
+
+    def edition_penalty(self, years: frozenset[str] | set[str], story_years: Counter) -> float:
+        """How much a title year unlike the story's lowers the score (Eurovision 2020 is not Eurovision 2019).
+
+        >>> from collections import Counter
+        >>> w = Weights(year=0.1)
+        >>> w.edition_penalty(frozenset({"2020"}), Counter({"2019": 3})), w.edition_penalty(frozenset({"2019"}), Counter({"2019": 3, "2020": 1}))
+        (0.1, 0.0)
+        >>> w.edition_penalty(frozenset(), Counter({"2019": 3})), w.edition_penalty(frozenset({"2020"}), Counter())
+        (0.0, 0.0)
+        """
+        if not self.year or not years or not story_years:
+            return 0.0
+        if self.year_mode == "any":
+            return 0.0 if years & story_years.keys() else self.year
+        top = story_years.most_common(1)[0][0]
+        return 0.0 if top in years else self.year
 
     def event_similarity(self, cos_lemma: float, cos_names: float, cos_use: float) -> float:
         """The event score."""

@@ -1,4 +1,6 @@
-"""Timelines as TimelineJS JSON, plain JSON and Markdown (pure: strings and dicts, no files).
+"""Timelines as TimelineJS JSON, plain JSON, the story JSON of `storyline timeline`, Markdown, HTML and text.
+
+Pure: strings and dicts, no files. Every piece of article text is escaped in the HTML forms.
 
 >>> from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 >>> s = TimelineSentence("Trump and Kim meet in Singapore.", ["a2"], ["nos.nl"], "en")
@@ -48,7 +50,7 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
             event["group"] = "undated"
         events.append(event)
     return {"title": {"text": {"headline": html.escape(tl.headline),
-                               "text": "".join(f"<p>{html.escape(s.text)}</p>" for s in tl.summary)}},
+                               "text": "".join(f"<p>{html.escape(s)}</p>" for s in _summary_paragraphs(tl))}},
             "events": events}
 
 
@@ -60,7 +62,7 @@ def to_json(tl: Timeline, indent: int | None = 2) -> str:
 def to_markdown(tl: Timeline) -> str:
     """A readable Markdown page: headline, summary, then one section per date with cited sources."""
     lines = [f"# {tl.headline}", ""]
-    lines += [" ".join(s.text for s in tl.summary), ""]
+    lines += [tl.summary_text, ""]
     for entry in tl.entries:
         lines += [f"## {display_date(entry)}", ""]
         for s in entry.sentences:
@@ -78,3 +80,98 @@ def _headline(entry: TimelineEntry) -> str:
 def _html_sentence(s: TimelineSentence) -> str:
     cite = ", ".join(s.sources or s.article_ids)
     return f"{html.escape(s.text)} <small>({html.escape(cite)})</small>"
+
+
+def _summary_paragraphs(tl: Timeline) -> list[str]:
+    return [tl.abstract] if tl.abstract else [s.text for s in tl.summary]
+
+
+def chronological(tl: Timeline) -> list[TimelineEntry]:
+    """The entries in date order, estimated (undated) entries after the dated ones."""
+    return sorted(tl.entries, key=lambda e: (e.estimated, e.date))
+
+
+def _sentence_dict(s: TimelineSentence) -> dict[str, Any]:
+    return {"text": s.text, "article_id": s.article_id, "source": s.sources[0] if s.sources else None,
+            "article_ids": list(s.article_ids), "sources": list(s.sources), "lang": s.lang}
+
+
+def to_story_dict(tl: Timeline, story_id: str, *, story_title: str | None = None) -> dict[str, Any]:
+    """The JSON of `storyline timeline --format json`: story id, title, summary (one string) and dated entries.
+
+    >>> from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
+    >>> s = TimelineSentence("Trump and Kim meet in Singapore.", ["a2", "a3"], ["nos.nl", "bbc"], "en")
+    >>> d = to_story_dict(Timeline("Trump meets Kim", [s], [TimelineEntry("2018-06-12", Precision.DAY, [s], ["a2"])]), "s1")
+    >>> d["summary"], d["entries"][0]["sentences"][0]["source"], d["entries"][0]["sentences"][0]["sources"]
+    ('Trump and Kim meet in Singapore.', 'nos.nl', ['nos.nl', 'bbc'])
+    """
+    return {
+        "story_id": story_id,
+        "title": tl.headline or story_title or "",
+        "story_title": story_title,
+        "summary": tl.summary_text,
+        "summary_kind": tl.summary_kind,
+        "summary_sentences": [_sentence_dict(s) for s in tl.summary],
+        "lang": tl.lang,
+        "n_articles": tl.n_articles,
+        "entries": [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
+                     "display_date": display_date(e), "article_ids": list(e.article_ids),
+                     "sentences": [_sentence_dict(s) for s in e.sentences]} for e in chronological(tl)],
+    }
+
+
+def to_text(tl: Timeline, story_id: str | None = None, width: int = 100) -> str:
+    """The timeline for a terminal: headline, summary, then each date with its sentences and sources."""
+    import textwrap
+
+    def wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first if first is not None else indent,
+                             subsequent_indent=indent) or [first or indent]
+
+    lines = wrap(tl.headline or "(no headline)")
+    facts = [f"{tl.n_articles} articles"] + ([f"story {story_id}"] if story_id else []) + \
+        [f"{tl.summary_kind} summary"] + ([f"language {tl.lang}"] if tl.lang else [])
+    lines += [" · ".join(facts), ""]
+    if tl.summary_text:
+        lines += wrap(tl.summary_text) + [""]
+    for entry in chronological(tl):
+        lines.append(display_date(entry) + (" (month)" if entry.precision.value == "month" and not entry.estimated
+                                            else ""))
+        for s in entry.sentences:
+            cite = ", ".join(s.sources or s.article_ids)
+            lines += wrap(f"{s.text} ({cite})", "    ", "  - ")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_CSS = """body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f}
+h1{font-size:1.6rem;line-height:1.25}.meta{color:#666;font-size:.9rem}.summary{font-style:italic}
+ol{list-style:none;padding:0;border-left:3px solid #c7d2e0;margin-left:.4rem}
+li.entry{position:relative;padding:0 0 1.2rem 1.2rem}
+li.entry::before{content:"";position:absolute;left:-.5rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;background:#3b6ea8}
+li.estimated::before{background:#fff;border:2px solid #3b6ea8}
+time{font-weight:600;display:block}.cite{color:#666;font-size:.85rem}p{margin:.2rem 0}"""
+
+
+def to_html(tl: Timeline, story_id: str | None = None, *, title: str | None = None) -> str:
+    """One timeline as a self-contained HTML page (inline CSS, no scripts, every text escaped)."""
+    e = html.escape
+    heading = tl.headline or title or "Timeline"
+    lang = f' lang="{e(tl.lang)}"' if tl.lang else ""
+    facts = [f"{tl.n_articles} articles"] + ([f"story {story_id}"] if story_id else []) + [f"{tl.summary_kind} summary"]
+    parts = ["<!DOCTYPE html>", f"<html{lang}>", "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{e(heading)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+             f"<h1>{e(heading)}</h1>", f'<p class="meta">{e(" · ".join(facts))}</p>']
+    if tl.summary_text:
+        parts.append(f'<p class="summary">{e(tl.summary_text)}</p>')
+    parts.append("<ol>")
+    for entry in chronological(tl):
+        cls = "entry estimated" if entry.estimated else "entry"
+        parts.append(f'<li class="{cls}"><time datetime="{e(entry.date)}">{e(display_date(entry))}</time>')
+        for s in entry.sentences:
+            cite = ", ".join(s.sources or s.article_ids)
+            parts.append(f'<p>{e(s.text)} <span class="cite">({e(cite)})</span></p>')
+        parts.append("</li>")
+    parts += ["</ol>", "</body>", "</html>"]
+    return "\n".join(parts) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from scipy import sparse
@@ -38,8 +39,14 @@ class SelectOptions:
     far_penalty: float = 0.0  # score lost by a mention written more than `far_days` from the date it names
     far_days: int = 3
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
+    ment_pos: int | None = None  # only mentions among the first n sentences of an article count (None: all)
+    ment_before: int | None = None  # only mentions written at most n days before the date (None: any)
+    ment_after: int | None = None  # only mentions written at most n days after the date (None: any)
+    junk_penalty: float = 0.0  # score lost by page furniture (comment headers, "last updated", clock times)
 
 
+_JUNK = re.compile(r"\b(?:wrote|posted|updated|added):|\blast updated\b|\bcan ?not play media\b|\b\d{1,2}:\d{2}\s*(?:[ap]m|GMT|BST|UK|EDT|EST)\b"
+                   r"|\b(?:click here|read more|e-?mail this|all rights reserved)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 
 
@@ -56,13 +63,25 @@ def prior(s: Sent, opts: SelectOptions) -> float:
         value -= opts.style_penalty
     if s.text[:1] in "\"'“‘„«":
         value -= opts.style_penalty
+    if opts.junk_penalty and _JUNK.search(s.text):
+        value -= opts.junk_penalty
     return value
+
+
+def _in_window(st: DateStats, doc: Doc, opts: SelectOptions) -> bool:
+    """Whether an article was written close enough to the date it mentions."""
+    if st.precision != "day" or (opts.ment_before is None and opts.ment_after is None) or not doc.day:
+        return True
+    gap = (date.fromisoformat(doc.day) - date.fromisoformat(st.key)).days
+    if gap < 0:
+        return opts.ment_before is None or -gap <= opts.ment_before
+    return opts.ment_after is None or gap <= opts.ment_after
 
 
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
-    ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
-            if any(k == st.key for k, _ in sents[i].dates)]
+    ment = [i for d in sorted(st.ment_docs) if _in_window(st, docs[d], opts) for i in docs[d].sents
+            if any(k == st.key for k, _ in sents[i].dates) and (opts.ment_pos is None or sents[i].pos < opts.ment_pos)]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:

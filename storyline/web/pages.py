@@ -14,14 +14,17 @@ from fastapi.responses import HTMLResponse
 from .. import __version__
 from ..api.deps import ReaderDep
 from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, story_of, titles
-from ..archive import Archive
+from ..api.story_queries import story_detail
 from ..config import SUPPORTED_LANGUAGES
+from ..store.annotations import article_annotations
+from ..store.entities_query import article_entity_summary
 from .i18n import COOKIE, LANGUAGE_NAMES, UI_LANGUAGES, label, pick_language
 from .render import Span, environment
 
 router = APIRouter(include_in_schema=False)
 env = environment()
 PAGE_SIZE = 20
+MAX_PAGE = 1_000_000
 SEARCH_STEP = 20
 SEARCH_MAX = 100
 # Match markers for search snippets on pages: private-use characters, which article text does not use
@@ -72,14 +75,19 @@ def error_page(request: Request, status_code: int, detail: str) -> HTMLResponse:
         return HTMLResponse(f"<!doctype html><title>{status_code}</title><p>{escape(detail)}</p>", status_code)
 
 
-def annotation_spans(archive: Archive, article: dict[str, Any]) -> list[Span]:
-    """Entity and date spans to highlight in an article's text.
+def page_number(page: str | None) -> int:
+    """A 1-based page number from a query parameter (1 when missing or not a sensible number)."""
+    try:
+        return min(MAX_PAGE, max(1, int(page or 1)))
+    except ValueError:
+        return 1
 
-    Empty until storyline has entities and time expressions; then this asks the archive for them
-    (e.g. ``archive.entities(article_id)`` giving :class:`storyline.models.Entity` with start/end) and
-    returns one :class:`Span` per mention, ``kind`` 'entity' or 'date'.
-    """
-    return []
+
+def annotation_spans(annotations: dict[str, list[dict[str, Any]]]) -> list[Span]:
+    """Entity and date spans to highlight, from the stored annotations of an article (``article_annotations``)."""
+    spans = [Span(e["start"], e["end"], "entity", e["type"]) for e in annotations.get("entities", [])]
+    spans += [Span(m["start"], m["end"], "date", m["value"] or "") for m in annotations.get("time_mentions", [])]
+    return spans
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -101,10 +109,7 @@ def article_list(request: Request, archive: ReaderDep, language: str | None = No
         language, since, until = check_lang(language), check_date("since", since), check_date("until", until)
     except BadFilter as exc:
         error, language, since, until = str(exc), None, None, None
-    try:
-        number = max(1, int(page or 1))
-    except ValueError:
-        number = 1
+    number = page_number(page)
     total, items = list_articles(archive.store.conn, lang=language, since=since, until=until, q=q,
                                  limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -124,9 +129,16 @@ def article_page(request: Request, article_id: str, archive: ReaderDep) -> HTMLR
     story = None
     if hasattr(archive, "story"):  # stories are an optional feature (storyline/api/features.py)
         story_id = story_of(archive.store.conn, article["id"])
-        story = archive.story(story_id) if story_id else None
+        story = story_detail(archive, story_id) if story_id else None
+    annotations = article_annotations(archive.store, article["id"])
+    dates: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in annotations["time_mentions"]:
+        value = m["value"] if m["resolved"] and m["value"] else ""
+        dates.setdefault((value, (m["precision"] or "") if value else m["text"]),
+                         {"value": value, "precision": m["precision"], "texts": []})["texts"].append(m["text"])
     return render(request, "article.html", article=article, linked=linked, story=story,
-                  spans=annotation_spans(archive, article))
+                  spans=annotation_spans(annotations), entities=article_entity_summary(archive.store.conn, article["id"]),
+                  dates=sorted(dates.values(), key=lambda d: (not d["value"], d["value"])))
 
 
 @router.get("/search", response_class=HTMLResponse)

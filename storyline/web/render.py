@@ -5,7 +5,7 @@
 >>> str(highlight("stray » and «open"))
 'stray  and open'
 >>> str(annotate("Kim met Trump.", [Span(8, 13, "entity", "PER")]))
-'<p>Kim met <mark class="ann ann-entity" data-kind="PER">Trump</mark>.</p>'
+'<p>Kim met <mark class="ann ann-entity" data-kind="PER" title="PER">Trump</mark>.</p>'
 >>> safe_url("javascript:alert(1)") is None, safe_url("https://example.org/a")
 (True, 'https://example.org/a')
 """
@@ -59,7 +59,7 @@ def annotate(text: str, spans: list[Span] | tuple[Span, ...] = ()) -> Markup:
             continue
         out.append(str(escape(text[pos:span.start])))
         kind = re.sub(r"[^a-z0-9-]", "", span.kind.lower()) or "x"
-        out.append(f'<mark class="ann ann-{kind}" data-kind="{escape(span.label)}">'
+        out.append(f'<mark class="ann ann-{kind}" data-kind="{escape(span.label)}" title="{escape(span.label)}">'
                    f"{escape(text[span.start:span.end])}</mark>")
         pos = span.end
     out.append(str(escape(text[pos:])))

@@ -1,45 +1,79 @@
-"""Pages for stories: the list, and one story as a timeline of its events (mounted when Archive has `stories`)."""
+"""Pages for stories: the filtered list with coverage charts, and one story with its zoomable timeline."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from ..api.deps import ReaderDep
-from ..api.queries import BadFilter, check_lang
+from ..api.queries import BadFilter, check_date, check_lang, titles
+from ..api.routers.stories import story_timeline
+from ..api.story_queries import SORTS, coverage, find_stories, story_detail
 from ..config import SUPPORTED_LANGUAGES
 from .i18n import label
-from .pages import error_page, interface_language, render
+from .pages import error_page, interface_language, page_number, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+SPARK_W, SPARK_H = 120, 28
+EXPORT_FORMATS = (("json", "JSON"), ("markdown", "Markdown"), ("csv", "CSV"), ("html", "HTML"),
+                  ("timelinejs", "TimelineJS"))
+
+
+def spark(cov: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Bars of a small coverage chart (SVG coordinates) from :func:`storyline.api.story_queries.coverage`."""
+    if not cov:
+        return None
+    bins, peak = cov["bins"], cov["peak"] or 1
+    step = SPARK_W / len(bins)
+    bars = []
+    for i, n in enumerate(bins):
+        h = 0 if n == 0 else max(2.0, (SPARK_H - 2) * n / peak)
+        bars.append({"x": round(i * step + 0.5, 2), "w": round(max(1.0, step - 1), 2), "y": round(SPARK_H - h, 2),
+                     "h": round(h, 2), "n": n})
+    return {"w": SPARK_W, "h": SPARK_H, "bars": bars, **cov}
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, archive: ReaderDep, language: str | None = None,
+def story_list(request: Request, archive: ReaderDep, language: str | None = None, entity: str | None = None,
+               q: str | None = None, since: str | None = None, until: str | None = None, sort: str | None = None,
                page: str | None = None) -> HTMLResponse:
+    error = None
     try:
-        language = check_lang(language)
-    except BadFilter:
-        language = None
-    try:
-        number = max(1, int(page or 1))
-    except ValueError:
-        number = 1
-    found = archive.stories(lang=language)
+        language, since, until = check_lang(language), check_date("since", since), check_date("until", until)
+    except BadFilter as exc:
+        error, language, since, until = str(exc), None, None, None
+    sort = sort if sort in SORTS else "recent"
+    entity, q = (entity or "").strip()[:200], (q or "").strip()[:500]
+    number = page_number(page)
+    found = find_stories(archive, lang=language, since=since, until=until, entity=entity or None, q=q or None,
+                         sort=sort)
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     items = found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    return render(request, "stories.html", items=items, total=len(found), page=number,
-                  pages=max(1, math.ceil(len(found) / PAGE_SIZE)), first=(number - 1) * PAGE_SIZE + 1 if items else 0,
-                  last=(number - 1) * PAGE_SIZE + len(items), language=language or "", languages=SUPPORTED_LANGUAGES)
+    charts = coverage(archive.store.conn, [s["id"] for s in items])
+    filtered = any((language, since, until, entity, q))
+    return render(request, "stories.html", status_code=422 if error else 200, error=error,
+                  items=[{**s, "spark": spark(charts.get(s["id"]))} for s in items], total=len(found), page=number,
+                  pages=pages, first=(number - 1) * PAGE_SIZE + 1 if items else 0,
+                  last=(number - 1) * PAGE_SIZE + len(items), languages=SUPPORTED_LANGUAGES, sorts=SORTS,
+                  filtered=filtered, filters={"language": language or "", "entity": entity, "q": q,
+                                              "since": since or "", "until": until or "", "sort": sort})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, archive: ReaderDep) -> HTMLResponse:
-    story = archive.story(story_id) if len(story_id) <= 200 else None
+    story = story_detail(archive, story_id)
     if story is None:
         return error_page(request, 404, label(interface_language(request), "not_found") + f": {story_id[:80]!r}")
     by_id = {a["id"]: a for a in story["articles"]}
     events = [{**e, "articles": [by_id[i] for i in e["article_ids"] if i in by_id]} for e in story["events"]]
-    return render(request, "story.html", story=story, events=events)
+    timeline = story_timeline(archive, story["id"])
+    cited = {i for e in (timeline or {}).get("entries", []) for s in e["sentences"] for i in s["article_ids"]}
+    cited |= {i for s in (timeline or {}).get("summary", []) for i in s["article_ids"]}
+    known = {i: a["title"] for i, a in by_id.items()}
+    known.update(titles(archive.store.conn, sorted(cited - set(known))))
+    return render(request, "story.html", story=story, events=events, timeline=timeline, article_titles=known,
+                  export_formats=EXPORT_FORMATS)

@@ -26,7 +26,8 @@ def can_cluster() -> bool:
 
 
 def sample_database(factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus ingested (and clustered into stories, when storyline can) once per test session.
+    """The sample corpus ingested, analysed (entities, dates) and clustered into stories (when storyline can), once
+    per test session.
 
     Shared by the API and web tests: treat it as read-only.
     """
@@ -35,6 +36,9 @@ def sample_database(factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         with storyline.open(path) as archive:
             archive.ingest(sample_articles_dir())
+            from storyline.text.analyse import analyse_articles
+
+            analyse_articles(archive.store, backend="builtin")  # entities and dates, for the entity pages
             if can_cluster():
                 archive.cluster()
     return path

@@ -76,5 +76,6 @@ def test_annotate_escapes_text_and_labels():
     from storyline.web.render import Span
 
     html = str(annotate("<b>Kim</b>\n\nTrump", [Span(3, 6, "entity", '"><script>'), Span(12, 17, "date<x>", "x")]))
-    assert html == ('<p>&lt;b&gt;<mark class="ann ann-entity" data-kind="&#34;&gt;&lt;script&gt;">Kim</mark>'
-                    '&lt;/b&gt;</p><p><mark class="ann ann-datex" data-kind="x">Trump</mark></p>')
+    assert html == ('<p>&lt;b&gt;<mark class="ann ann-entity" data-kind="&#34;&gt;&lt;script&gt;" '
+                    'title="&#34;&gt;&lt;script&gt;">Kim</mark>&lt;/b&gt;</p><p><mark class="ann ann-datex" '
+                    'data-kind="x" title="x">Trump</mark></p>')

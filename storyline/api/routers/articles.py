@@ -10,6 +10,7 @@ from ..schemas import ArticleDetail, ArticlePage, ErrorOut
 
 router = APIRouter(prefix="/api", tags=["articles"])
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000
 
 
 @router.get("/articles", response_model=ArticlePage, responses={422: {"model": ErrorOut}})
@@ -18,7 +19,7 @@ def articles(archive: ReaderDep,
              since: str | None = Query(None, description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
              until: str | None = Query(None, description="Published on or before, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
              q: str | None = Query(None, max_length=500, description="Only articles matching this full-text query."),
-             limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> ArticlePage:
+             limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> ArticlePage:
     """Articles in publication order (undated last), without their text, one page at a time."""
     try:
         lang, since, until = check_lang(lang), check_date("since", since), check_date("until", until)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -10,9 +12,25 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..deps import ReaderDep
 from ..queries import BadFilter, check_date, check_lang
 from ..schemas import ErrorOut
+from ..story_queries import find_stories, story_detail
 
 router = APIRouter(prefix="/api", tags=["stories"])
+log = logging.getLogger(__name__)
 MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000_000
+
+
+class StorySort(str, Enum):
+    """Order of the story list."""
+
+    recent = "recent"
+    size = "size"
+
+
+class StoryEntity(BaseModel):
+    name: str
+    type: str
+    mentions: int
 
 
 class StorySummary(BaseModel):
@@ -25,7 +43,7 @@ class StorySummary(BaseModel):
     start: str | None = Field(None, description="Publication date of the story's first dated article.")
     end: str | None = Field(None, description="Publication date of its last dated article.")
     languages: list[str]
-    entities: list[Any] = Field(default_factory=list)
+    entities: list[StoryEntity] = Field(default_factory=list, description="Its most named entities.")
     n_articles: int
 
 
@@ -50,16 +68,56 @@ class StoryEvent(BaseModel):
     end: str | None = None
 
 
+class StorySource(BaseModel):
+    name: str = Field(description="Outlet, else the host of the URL, else the file name.")
+    articles: int = Field(description="Articles of the story it carried.")
+
+
+class TimelineSentenceOut(BaseModel):
+    text: str
+    article_id: str
+    article_ids: list[str] = Field(description="Every article of the story that says it.")
+    sources: list[str] = Field(default_factory=list)
+    lang: str | None = None
+    score: float = 0.0
+
+
+class TimelineEntryOut(BaseModel):
+    date: str = Field(description="YYYY-MM-DD (day), YYYY-MM (month) or YYYY (year).")
+    precision: str = Field(description="day, month or year")
+    estimated: bool = Field(False, description="True when the date was estimated rather than stated in the text.")
+    score: float = 0.0
+    article_ids: list[str] = Field(default_factory=list)
+    sentences: list[TimelineSentenceOut]
+
+
 class StoryDetail(StorySummary):
     articles: list[StoryArticle] = Field(description="In publication order, undated last.")
     events: list[StoryEvent] = Field(description="In order of their first article.")
+    sources: list[StorySource] = Field(default_factory=list, description="Largest first.")
+    headline: str | None = Field(None, description="The timeline's headline (null without a timeline).")
+    summary: list[TimelineSentenceOut] = Field(default_factory=list, description="A short summary, in sentences.")
+    timeline: list[TimelineEntryOut] | None = Field(None, description="Dated entries in date order; null when not "
+                                                                      "asked for (timeline=false) or not available.")
 
 
 class StoryPage(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[StorySummary] = Field(description="Most recently active first.")
+    items: list[StorySummary] = Field(description="Most recently active first, or largest first with sort=size.")
+
+
+def story_timeline(archive: Any, story_id: str) -> dict[str, Any] | None:
+    """The story's timeline as a plain dict, or None when it cannot be built (logged, never an error page)."""
+    if not hasattr(archive, "timeline"):
+        return None
+    try:
+        found = archive.timeline(story_id)
+    except Exception:  # noqa: BLE001 - a story without its timeline is still worth showing
+        log.exception("the timeline of story %s could not be built", story_id)
+        return None
+    return found.to_dict() if found is not None else None
 
 
 @router.get("/stories", response_model=StoryPage, responses={422: {"model": ErrorOut}})
@@ -68,20 +126,28 @@ def stories(archive: ReaderDep,
             since: str | None = Query(None, description="Only stories with an article published on or after this date."),
             until: str | None = Query(None, description="Only stories with an article published on or before this date."),
             entity: str | None = Query(None, max_length=200, description="Only stories mentioning this entity."),
-            limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)) -> StoryPage:
-    """Stories with their article and event ids, date range and languages, most recently active first."""
+            q: str | None = Query(None, max_length=500, description="Only stories with an article matching this "
+                                                                    "full-text query (words, \"a phrase\", OR, NOT, prefix*)."),
+            sort: StorySort = Query(StorySort.recent, description="recent: most recently active first; size: largest first."),
+            limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
+    """Stories with their article and event ids, date range, languages and main entities, one page at a time."""
     try:
         lang, since, until = check_lang(lang), check_date("since", since), check_date("until", until)
     except BadFilter as exc:
         raise HTTPException(422, str(exc)) from exc
-    found = archive.stories(since=since, until=until, lang=lang, entity=entity or None)
+    found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
+                         sort=sort.value)
     return StoryPage(total=len(found), limit=limit, offset=offset, items=found[offset:offset + limit])
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"model": ErrorOut}})
-def story(story_id: str, archive: ReaderDep) -> StoryDetail:
-    """One story with its events and articles; a unique id prefix of 4+ characters also works."""
-    found = archive.story(story_id) if len(story_id) <= 200 else None
+def story(story_id: str, archive: ReaderDep,
+          timeline: bool = Query(True, description="Include the dated timeline, headline and summary.")) -> StoryDetail:
+    """One story with its events, articles, sources and timeline; a unique id prefix of 4+ characters also works."""
+    found = story_detail(archive, story_id)
     if found is None:
         raise HTTPException(404, f"no story with id {story_id[:80]!r}; GET /api/stories lists the ids")
+    built = story_timeline(archive, found["id"]) if timeline else None
+    if built is not None:
+        found = {**found, "headline": built["headline"], "summary": built["summary"], "timeline": built["entries"]}
     return StoryDetail(**found)

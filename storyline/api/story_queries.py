@@ -1,0 +1,165 @@
+"""Story queries for the API and the web app: filtered, sorted pages of stories and one story with its parts.
+
+The list of every story (``storyline.store.stories.list_stories``) reads all assignments; it is computed
+once per database state and kept (:data:`storyline.store.entities_query.SNAPSHOTS`). Filters then narrow
+it with indexed queries: a date window through ``articles(published_start)``, a text query through the
+full-text index, an entity through ``article_entities(normalized)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..archive import Archive
+from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
+from ..store.sqlite import filter_clauses, quote_terms
+
+log = logging.getLogger(__name__)
+SORTS = ("recent", "size")
+MAX_BINS = 24
+
+
+def all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Every story, most recently active first, and the same by id (shared between requests: do not change them)."""
+    def compute() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+        found = archive.stories()
+        return found, {s["id"]: s for s in found}
+
+    return SNAPSHOTS.get(archive.store.conn, "stories", compute)
+
+
+def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:
+    return {r[0] for r in conn.execute(sql, args)}
+
+
+def stories_matching_text(conn: sqlite3.Connection, q: str) -> set[str]:
+    """Ids of the stories with an article matching a full-text query (words quoted when the syntax is invalid)."""
+    sql = ("SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
+           "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?")
+    for fts in (q, quote_terms(q)):
+        if not fts.strip():
+            return set()
+        try:
+            return _ids(conn, sql, [fts])
+        except sqlite3.OperationalError:
+            continue
+    return set()
+
+
+def find_stories(archive: Archive, *, lang: str | None = None, since: str | None = None, until: str | None = None,
+                 entity: str | None = None, q: str | None = None, sort: str = "recent") -> list[dict[str, Any]]:
+    """Stories with an article in `lang`, one published in the window, one naming `entity`, one matching `q`."""
+    conn = archive.store.conn
+    found, _ = all_stories(archive)
+    keep: set[str] | None = None
+
+    def narrow(ids: set[str]) -> None:
+        nonlocal keep
+        keep = ids if keep is None else keep & ids
+
+    if since or until:
+        clauses, args = filter_clauses(None, since, until)
+        narrow(_ids(conn, "SELECT DISTINCT s.story_id FROM articles a JOIN story_assignments s ON s.article_id = a.id "
+                          "WHERE " + " AND ".join(clauses), args))
+    if entity and entity.strip():
+        phrase = '"' + " ".join(entity.replace('"', " ").split()) + '"'
+        narrow(story_ids_with_entity(conn, entity.strip()) | stories_matching_text(conn, phrase))
+    if q and q.strip():
+        narrow(stories_matching_text(conn, q.strip()))
+    out = [s for s in found if (keep is None or s["id"] in keep) and (lang is None or lang in s["languages"])]
+    if sort == "size":
+        out = sorted(out, key=lambda s: -s["n_articles"])  # stable: equal sizes stay most recent first
+    return out
+
+
+def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
+    """One story (an id or a unique prefix of 4+ characters) with its articles, events and sources, or None."""
+    from ..store.stories import list_stories, resolve_story
+
+    if not story_id or len(story_id) > 200:
+        return None
+    found = resolve_story(archive.store, story_id)
+    if found is None:
+        return None
+    summary = all_stories(archive)[1].get(found)
+    if summary is None:  # written after the snapshot was taken
+        listed = list_stories(archive.store, story_ids=[found])
+        if not listed:
+            return None
+        summary = listed[0]
+    story = dict(summary)
+    rows = archive.store.conn.execute(
+        "SELECT a.id, a.title, a.lang, a.published, s.event_id, s.pinned, e.title AS event_title "
+        "FROM story_assignments s JOIN articles a ON a.id = s.article_id JOIN events e ON e.id = s.event_id "
+        "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (found,)).fetchall()
+    story["articles"] = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
+                         for r in rows]
+    events: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        e = events.setdefault(r["event_id"], {"id": r["event_id"], "title": r["event_title"], "article_ids": [],
+                                              "start": None, "end": None})
+        e["article_ids"].append(r["id"])
+        if r["published"]:
+            e["start"] = e["start"] or r["published"]
+            e["end"] = r["published"]
+    story["events"] = list(events.values())
+    story["sources"] = story_sources(archive.store.conn, [a["id"] for a in story["articles"]])
+    return story
+
+
+def source_name(outlet: str | None, url: str | None, location: str) -> str:
+    """What to call a source: its outlet, else the host of its URL, else its file name.
+
+    >>> source_name(None, "https://www.nos.nl/artikel/1", "feed.xml"), source_name(None, None, "/data/a/b.txt")
+    ('nos.nl', 'b.txt')
+    """
+    if outlet and outlet.strip():
+        return outlet.strip()
+    if url:
+        try:
+            host = urlsplit(url.strip()).hostname or ""
+        except ValueError:
+            host = ""
+        if host:
+            return host.removeprefix("www.")
+    return location.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or location
+
+
+def story_sources(conn: sqlite3.Connection, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The outlets (or hosts, or files) of these articles with how many of the articles each carried, largest first."""
+    counts: dict[str, set[str]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        for r in conn.execute(f"SELECT article_id, outlet, url, location FROM sources WHERE article_id IN "
+                              f"({','.join('?' * len(chunk))})", chunk):
+            counts.setdefault(source_name(r[1], r[2], r[3]), set()).add(r[0])
+    return [{"name": k, "articles": len(v)} for k, v in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def coverage(conn: sqlite3.Connection, story_ids: list[str], max_bins: int = MAX_BINS) -> dict[str, dict[str, Any]]:
+    """Articles over time for each story: up to `max_bins` equal periods from its first to its last dated article."""
+    dates: dict[str, list[date]] = {}
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start:start + 500]
+        for story_id, published in conn.execute(
+                f"SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+                f"WHERE s.story_id IN ({','.join('?' * len(chunk))}) AND a.published_start IS NOT NULL", chunk):
+            try:
+                dates.setdefault(story_id, []).append(date.fromisoformat(published[:10]))
+            except ValueError:
+                continue
+    out: dict[str, dict[str, Any]] = {}
+    for story_id, days in dates.items():
+        first, last = min(days), max(days)
+        span = (last - first).days + 1
+        width = -(-span // max_bins)  # days per bin, rounded up
+        bins = [0] * (-(-span // width))
+        for d in days:
+            bins[(d - first).days // width] += 1
+        out[story_id] = {"first": first.isoformat(), "last": last.isoformat(), "days_per_bin": width, "bins": bins,
+                         "peak": max(bins)}
+    return out

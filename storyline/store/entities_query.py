@@ -1,0 +1,174 @@
+"""Entity queries for the API and the web app: the most named entities, and one entity's stories, articles and company.
+
+Everything goes through the index on ``article_entities(normalized, type)`` and the primary keys of
+``article_entities`` (article_id first) and ``story_assignments``. The one query that has to read every
+mention (the ranking of all names) is computed once and kept in :data:`SNAPSHOTS` until the database
+file changes, so that a store of 100,000 articles answers the entity list without rereading it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
+CO_SAMPLE = 2000  # co-occurring names are counted over the entity's most recent articles, at most this many
+T = TypeVar("T")
+
+
+def db_fingerprint(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
+    """The database file and the size and time of its last change (main file and WAL); None in memory."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    if not path:
+        return None
+    parts: list[Any] = [path]
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(path + suffix)
+        except OSError:
+            parts.append(None)
+        else:
+            parts.append((st.st_mtime_ns, st.st_size))
+    return tuple(parts)
+
+
+class SnapshotCache:
+    """Results computed over a whole database, kept until its file (or write-ahead log) changes."""
+
+    def __init__(self, max_entries: int = 16) -> None:
+        self._items: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T]) -> T:
+        """The cached value of `key` for this database, computing it when missing or stale."""
+        fingerprint = db_fingerprint(conn)
+        if fingerprint is None:
+            return compute()
+        slot = (fingerprint[0], key)
+        with self._lock:
+            hit = self._items.get(slot)
+        if hit is not None and hit[0] == fingerprint:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._items) >= self.max_entries and slot not in self._items:
+                self._items.pop(next(iter(self._items)))
+            self._items[slot] = (fingerprint, value)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
+
+
+SNAPSHOTS = SnapshotCache()
+
+
+def fold(text: str) -> str:
+    """Text for case- and accent-insensitive matching.
+
+    >>> fold("Rutte, MARK Élysée")
+    'rutte, mark elysee'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT normalized, type, count(DISTINCT article_id) AS articles, count(*) AS mentions "
+        "FROM article_entities GROUP BY normalized, type ORDER BY articles DESC, mentions DESC, normalized").fetchall()
+    return [{"name": r[0], "type": r[1], "articles": r[2], "mentions": r[3], "_fold": fold(r[0])} for r in rows]
+
+
+def ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every (name, type) with the number of articles and mentions, most named first (cached per database state)."""
+    return SNAPSHOTS.get(conn, "entity-ranking", lambda: _ranking(conn))
+
+
+def list_entities(conn: sqlite3.Connection, *, type_: str | None = None, q: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of entities), most named first; `type_` one of PER/LOC/ORG/MISC, `q` part of the name."""
+    needle = fold(q.strip()) if q and q.strip() else None
+    found = [e for e in ranking(conn)
+             if (type_ is None or e["type"] == type_) and (needle is None or needle in e["_fold"])]
+    if needle:  # names that start with the query first, then the rest, each most named first
+        found.sort(key=lambda e: not e["_fold"].startswith(needle))
+    page = [{k: v for k, v in e.items() if k != "_fold"} for e in found[offset:offset + limit]]
+    return len(found), page
+
+
+def canonical_name(conn: sqlite3.Connection, name: str) -> str | None:
+    """The stored spelling of an entity name (exact first, then ignoring case and accents), or None."""
+    if not name or len(name) > 300:
+        return None
+    if conn.execute("SELECT 1 FROM article_entities WHERE normalized = ? LIMIT 1", (name,)).fetchone():
+        return name
+    wanted = fold(name)
+    for e in ranking(conn):  # most named first, so the commonest spelling wins
+        if e["_fold"] == wanted:
+            return e["name"]
+    return None
+
+
+def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0,
+                  co_limit: int = 30, story_limit: int = 50) -> dict[str, Any] | None:
+    """One entity: its types, counts, stories, co-occurring names (with counts) and a page of its articles."""
+    canonical = canonical_name(conn, name)
+    if canonical is None:
+        return None
+    types = [{"type": r[0], "articles": r[1], "mentions": r[2]} for r in conn.execute(
+        "SELECT type, count(DISTINCT article_id), count(*) FROM article_entities WHERE normalized = ? "
+        "GROUP BY type ORDER BY count(*) DESC, type", (canonical,))]
+    n_articles = conn.execute("SELECT count(DISTINCT article_id) FROM article_entities WHERE normalized = ?",
+                              (canonical,)).fetchone()[0]
+    mine = "SELECT DISTINCT article_id FROM article_entities WHERE normalized = ?"
+    articles = [dict(r) for r in conn.execute(
+        f"SELECT a.id, a.title, a.lang, a.published, (SELECT count(*) FROM article_entities m WHERE "
+        f"m.article_id = a.id AND m.normalized = ?) AS mentions FROM articles a WHERE a.id IN ({mine}) "
+        f"ORDER BY a.published_start IS NULL, a.published_start DESC, a.seq DESC LIMIT ? OFFSET ?",
+        (canonical, canonical, limit, offset))]
+    co = [{"name": r[0], "type": r[1], "articles": r[2]} for r in conn.execute(
+        "WITH recent AS (SELECT a.id FROM articles a WHERE a.id IN (" + mine + ") "
+        "ORDER BY a.published_start IS NULL, a.published_start DESC LIMIT ?) "
+        "SELECT o.normalized, o.type, count(DISTINCT o.article_id) AS n FROM recent "
+        "JOIN article_entities o ON o.article_id = recent.id WHERE o.normalized != ? "
+        "GROUP BY o.normalized, o.type ORDER BY n DESC, o.normalized LIMIT ?",
+        (canonical, CO_SAMPLE, canonical, co_limit))]
+    stories: list[dict[str, Any]] = []
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_assignments'").fetchone():
+        stories = [{"id": r[0], "title": r[1], "articles": r[2], "n_articles": r[3]} for r in conn.execute(
+            "SELECT s.story_id, st.title, count(*) AS n, (SELECT count(*) FROM story_assignments x "
+            "WHERE x.story_id = s.story_id) AS size FROM story_assignments s JOIN stories st ON st.id = s.story_id "
+            f"WHERE s.article_id IN ({mine}) GROUP BY s.story_id ORDER BY n DESC, size DESC, s.story_id LIMIT ?",
+            (canonical, story_limit))]
+    return {"name": canonical, "types": types, "n_articles": n_articles, "mentions": sum(t["mentions"] for t in types),
+            "stories": stories, "co_occurring": co, "co_occurring_sample": min(n_articles, CO_SAMPLE),
+            "articles": articles, "limit": limit, "offset": offset}
+
+
+def story_ids_with_entity(conn: sqlite3.Connection, name: str) -> set[str]:
+    """Ids of the stories with an article that names `name` (stored spelling, or ignoring case and accents)."""
+    canonical = canonical_name(conn, name)
+    if canonical is None:
+        return set()
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT s.story_id FROM article_entities e JOIN story_assignments s ON s.article_id = e.article_id "
+        "WHERE e.normalized = ?", (canonical,))}
+
+
+def article_entity_summary(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The distinct entities of one article with their mention counts, most mentioned first."""
+    return [{"name": r[0], "type": r[1], "mentions": r[2]} for r in conn.execute(
+        "SELECT normalized, type, count(*) AS n FROM article_entities WHERE article_id = ? "
+        "GROUP BY normalized, type ORDER BY n DESC, min(start)", (article_id,))]

@@ -1,0 +1,204 @@
+"""Stored timelines kept up to date: which stories are stale, rebuilding them, reading one (stored or built).
+
+A story's timeline is stored with a signature of what it was built from: its member articles (id, seq,
+publication date, language, number of sources), the size asked for and the version of the timeline
+code. After anything that can change stories (ingest with clustering, `cluster`, merge, split, move)
+`refresh` compares every story's current signature with the stored one and rebuilds only the stories
+that differ; rows of stories that no longer exist are dropped, or renamed when the same articles now
+form a story with another id. A read (`get`) serves the stored row when its signature still matches
+and otherwise builds, storing the result when the archive is writable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..models import Timeline
+from ..store import timelines as rows
+from ..store.sqlite import Store
+from .build import build_timeline
+
+if TYPE_CHECKING:
+    from .abstractive import SummaryConfig
+
+log = logging.getLogger(__name__)
+# Bump when the stored form changes; edits to the timeline code are caught by `code_version` anyway.
+BUILD_VERSION = "1"
+# The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
+_CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.fallback",
+         "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
+         "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex")
+
+
+@cache
+def code_version() -> str:
+    """BUILD_VERSION, the package version and a hash of the timeline code (computed once per process)."""
+    import importlib.util
+
+    digest = hashlib.sha256(f"{BUILD_VERSION}|{__version__}".encode())
+    for name in _CODE:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = Path(spec.origin) if spec and spec.origin else None
+        paths = sorted(origin.parent.rglob("*.py")) if origin and origin.name == "__init__.py" else [origin]
+        for path in paths:
+            if path is not None and path.is_file():
+                digest.update(name.encode() + b"\0" + path.read_bytes())
+    return f"{BUILD_VERSION}-{digest.hexdigest()[:16]}"
+
+
+def signature(members: list[rows.Member], max_dates: int | None = None) -> str:
+    """The signature of a timeline built from these members at this size."""
+    digest = hashlib.sha256(f"{code_version()}|{max_dates or 0}".encode())
+    for article_id, seq, published, lang, n_sources in sorted(members):
+        digest.update(f"\n{article_id}\t{seq}\t{published or ''}\t{lang or ''}\t{n_sources}".encode())
+    return digest.hexdigest()
+
+
+def articles_for(store: Store, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The articles as `build_timeline` reads them, each with `sources`: outlet, else URL, else file name."""
+    order: dict[str, tuple] = {}
+    for i in range(0, len(article_ids), 500):
+        chunk = article_ids[i:i + 500]
+        for r in store.conn.execute(f"SELECT id, published_start, seq FROM articles WHERE id IN "
+                                    f"({','.join('?' * len(chunk))})", chunk):
+            order[r[0]] = (r[1] is None, r[1] or "", r[2])
+    found = []
+    for article_id in sorted(order, key=order.__getitem__):  # publication order, undated last, as stories list them
+        article = store.article(article_id)
+        if article is None:
+            continue
+        article["sources"] = [d.get("outlet") or d.get("url") or Path(d["location"]).name
+                              for d in article["source_details"]]
+        found.append(article)
+    return found
+
+
+def build(store: Store, members: list[rows.Member], max_dates: int | None = None) -> Timeline:
+    """Build the timeline of these member articles (in publication order, as stories list them)."""
+    return build_timeline(articles_for(store, [m[0] for m in members]), max_dates=max_dates)
+
+
+@dataclass(slots=True)
+class Found:
+    """A story's timeline as `get` found it: from the store, or just built."""
+
+    story_id: str
+    timeline: Timeline
+    signature: str
+    max_dates: int | None
+    stored: bool          # served from a stored row whose signature matched
+    saved: bool = False   # built now and stored
+    abstract: str | None = None
+    abstract_key: str | None = None
+
+
+def get(store: Store, story_id: str, max_dates: int | None = None) -> Found:
+    """A story's timeline: the stored one when it is current, else built (and stored when the store is writable)."""
+    members = rows.members(store, [story_id]).get(story_id, [])
+    sig = signature(members, max_dates)
+    table = rows.has_table(store)
+    if table:
+        row = rows.load(store, story_id, max_dates or 0)
+        if row is not None and row.signature == sig:
+            return Found(story_id, row.timeline, sig, max_dates, True, False, row.abstract, row.abstract_key)
+    started = time.perf_counter()
+    timeline = build(store, members, max_dates)
+    found = Found(story_id, timeline, sig, max_dates, False)
+    if table and not store.readonly:
+        with store.atomic() as conn:
+            rows.save(conn, story_id, max_dates or 0, sig, timeline, time.perf_counter() - started)
+        found.saved = True
+    return found
+
+
+def with_abstract(store: Store, found: Found, config: SummaryConfig) -> Timeline:
+    """The timeline with an abstractive summary: the stored one made with the same settings, else a new one.
+
+    On any failure of the model server the extractive timeline comes back unchanged (a warning is logged).
+    """
+    from .abstractive import summarise
+
+    if found.abstract and found.abstract_key == config.key:
+        return replace(found.timeline, abstract=found.abstract)
+    text = summarise(found.timeline, config)
+    if text is None:
+        return replace(found.timeline, abstract=None)
+    if rows.has_table(store) and not store.readonly and (found.stored or found.saved):
+        with store.atomic() as conn:
+            rows.save_abstract(conn, found.story_id, found.max_dates or 0, found.signature, text, config.key)
+    return replace(found.timeline, abstract=text)
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    """What one refresh did."""
+
+    built: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # old story id -> new
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {"built": len(self.built), "renamed": len(self.renamed), "removed": len(self.removed),
+                "unchanged": self.unchanged, "failed": list(self.failed), "seconds": round(self.seconds, 3)}
+
+
+def stale(store: Store) -> tuple[dict[str, list[rows.Member]], dict[str, str], list[str]]:
+    """(stale stories with their members, their current signatures, ids of stored rows whose story is gone)."""
+    current = rows.members(store)
+    stored = rows.signatures(store)
+    sigs = {sid: signature(m) for sid, m in current.items()}
+    behind = {sid: current[sid] for sid, sig in sigs.items() if stored.get(sid) != sig}
+    gone = sorted({*stored, *rows.orphans(store)} - set(current))
+    return behind, sigs, gone
+
+
+def refresh(store: Store) -> RefreshReport:
+    """Rebuild the stored timelines of the stories that changed; drop (or rename) the rows of vanished stories."""
+    started = time.perf_counter()
+    report = RefreshReport()
+    if store.readonly or not rows.has_table(store):
+        return report
+    behind, sigs, gone = stale(store)
+    report.unchanged = len(sigs) - len(behind)
+    stored = rows.signatures(store)
+    by_signature = {stored[g]: g for g in gone if g in stored}
+    with store.atomic() as conn:
+        for sid in sorted(behind):
+            old = by_signature.pop(sigs[sid], None)
+            if old is not None:  # the same articles under a new story id: keep the built timeline
+                rows.rename(conn, old, sid)
+                report.renamed[old] = sid
+            else:
+                rows.delete(conn, [sid])
+        report.removed = sorted(set(gone) - set(report.renamed))
+        rows.delete(conn, report.removed)
+    for sid in sorted(set(behind) - set(report.renamed.values())):
+        t0 = time.perf_counter()
+        try:
+            timeline = build(store, behind[sid])
+        except Exception:  # a bad story must not stop the others, nor the ingest that called us
+            log.warning("could not build the timeline of story %s; it will be built when read", sid, exc_info=True)
+            report.failed.append(sid)
+            continue
+        with store.atomic() as conn:
+            rows.save(conn, sid, 0, sigs[sid], timeline, time.perf_counter() - t0)
+        report.built.append(sid)
+    report.seconds = time.perf_counter() - started
+    if report.built or report.removed or report.renamed:
+        log.info("timelines: %d built, %d renamed, %d removed, %d unchanged in %.1fs", len(report.built),
+                 len(report.renamed), len(report.removed), report.unchanged, report.seconds)
+    return report
