@@ -35,12 +35,17 @@ class Archive:
         self.store = store
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
-               progress: Progress | None = None, cluster: bool = False, **option_values: Any) -> IngestReport:
-        """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign new articles to stories."""
+               progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
+               **option_values: Any) -> IngestReport:
+        """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign new articles to stories.
+
+        `timelines` (default: as `cluster`) rebuilds the stored timelines of the stories that changed;
+        a stream of many small runs may switch it off and refresh once at the end (`refresh_timelines`).
+        """
         if options is None:
             options = IngestOptions(**option_values)
         report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
-        return self.after_ingest(report, cluster)
+        return self.after_ingest(report, cluster, timelines=timelines)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
                      options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
@@ -49,7 +54,8 @@ class Archive:
                    for n, t in enumerate(texts, start=1))
         return self.after_ingest(ingest_records(self.store, records, options), cluster)
 
-    def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None) -> IngestReport:
+    def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None,
+                     timelines: bool | None = None) -> IngestReport:
         """The later stages for the articles a run added: the text stage, then story assignment.
 
         The text stage runs whenever stories are made (they list their entities), or when asked.
@@ -62,7 +68,8 @@ class Archive:
             from .cluster import assign
 
             assign(self.store, report.new_ids)
-            self.refresh_timelines()
+            if timelines is None or timelines:
+                self.refresh_timelines()
         return report
 
     def ingest_records(self, records: Iterable[dict[str, Any]], *, location: str = "<python>",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -18,6 +19,7 @@ from ..archive import open_archive
 from . import features
 from .deps import AppState, Writer
 from .routers import core_routers
+from .schemas import ErrorOut
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -64,9 +66,33 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
 
     mount_web(app, list(web_routers.values()))
     _install_error_handlers(app)
+    _document_errors(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def _document_errors(app: FastAPI) -> None:
+    """Make /openapi.json say what the API answers on a 422: ``{"detail": "message"}`` (ErrorOut), as on every
+    other error, instead of FastAPI's stock list of validation errors (which the handler below replaces)."""
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas.setdefault("ErrorOut", ErrorOut.model_json_schema())
+            for operations in schema.get("paths", {}).values():
+                for operation in operations.values():
+                    responses = operation.get("responses", {})
+                    if "422" in responses:
+                        responses["422"] = {"description": "Invalid parameter or body; `detail` says which and why.",
+                                            "content": {"application/json": {
+                                                "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+            for name in ("HTTPValidationError", "ValidationError"):
+                schemas.pop(name, None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _wants_html(request: Request) -> bool:

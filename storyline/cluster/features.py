@@ -91,6 +91,19 @@ def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = Fa
     return lemmas, names
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def title_case(title: str) -> bool:
+    """True for a headline in Title Case (three or more words of 4+ letters, at least 3/4 of them capitalised).
+
+    >>> title_case("Why Prince William Will Leave Harry's Wedding Early"), title_case("Prince William leaves early")
+    (True, False)
+    """
+    words = _LETTERS_RE.findall(title)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 @dataclass(slots=True)
 class DocumentFrequencies:
     """Document frequencies of terms, updated one document at a time (river style).

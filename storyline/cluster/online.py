@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from .embed import DIM, embed
-from .features import DocumentFrequencies, dot, tfidf, tokens
+from .features import DocumentFrequencies, dot, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .scoring import Weights, gap_days
 
@@ -204,6 +204,10 @@ class StoryClusterer:
         body = "" if short else doc.text[:w.text_chars]
         t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years)
         b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years)
+        if w.title_case and b_names and title_case(doc.title):
+            # In a Title Case headline every word is capitalised: keep the names the text confirms.
+            known = set(b_names)
+            t_names = [n for n in t_names if n in known]
         return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
 
     def learn_terms(self, docs: list[Doc]) -> None:
@@ -293,6 +297,12 @@ class StoryClusterer:
         for story in self._candidates(doc, f):
             same = (doc.lang or "?") in story.langs
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            if w.member_events and len(story.children) > 1:
+                for eid in story.children[-w.member_events:]:
+                    event = self.events[eid]
+                    alt = (w.story_similarity(*event.cosines(f), same) - w.member_margin
+                           - w.time_penalty(gap_days(doc.day, event.first, event.last)))
+                    score = max(score, alt)
             score -= w.edition_penalty(f.years, story.years)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
             if score - threshold > best_score:
@@ -317,7 +327,9 @@ class StoryClusterer:
             story = self.stories.get(self.resolve(sid))
             if story is None or story.n > w.refine_max_size:
                 continue
-            if self._link(story, w.refine_threshold, w.refine_max_size) != story.id or story.id not in self.stories:
+            lang = story.langs.most_common(1)[0][0]
+            threshold = w.threshold_for(lang) + w.refine_margin
+            if self._link(story, threshold, w.refine_max_size) != story.id or story.id not in self.stories:
                 merges += 1
         return merges
 
@@ -327,7 +339,8 @@ class StoryClusterer:
         if story.n > (w.link_max_size if max_size is None else max_size):
             return story.id
         f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
-                     story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0))
+                     story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
+                     frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
@@ -336,6 +349,7 @@ class StoryClusterer:
             same = bool(set(story.langs) & set(other.langs))
             gap = _range_gap(story.first, story.last, other.first, other.last)
             score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
+            score -= w.edition_penalty(f.years, other.years)
             if score >= best_score:
                 best, best_score = other, score
         if best is None:

@@ -79,7 +79,10 @@ class Weights:
     link_max_size: int = 3
     year: float = 0.0
     year_mode: str = "top"
-    refine_threshold: float = 0.3
+    link_years: bool = False
+    member_events: int = 0
+    member_margin: float = 0.1
+    refine_margin: float = 0.12
     refine_max_size: int = 0
     event_lemma: float = 0.6
     event_use: float = 0.2
@@ -89,6 +92,7 @@ class Weights:
     title_repeat: int = 2
     name_pairs: bool = False
     years: bool = True
+    title_case: bool = False
     short_text: int = 0
     max_terms: int = 80
     text_chars: int = 4000

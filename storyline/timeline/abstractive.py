@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import re
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -130,12 +129,12 @@ def summarise(tl: Timeline, config: SummaryConfig) -> str | None:
     except urllib.error.HTTPError as exc:
         log.warning("summary server %s answered HTTP %s %s; %s", config.endpoint, exc.code, exc.reason, fallback)
         return None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         log.warning("summary server %s did not answer within %gs; %s", config.endpoint, config.timeout, fallback)
         return None
     except urllib.error.URLError as exc:
         reason = exc.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
+        if isinstance(reason, TimeoutError):
             log.warning("summary server %s did not answer within %gs; %s", config.endpoint, config.timeout, fallback)
         else:
             log.warning("cannot reach summary server %s (%s); %s", config.endpoint, reason, fallback)

@@ -28,7 +28,7 @@ from scipy import sparse
 from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
 from .prepare import Doc, Sent, prepare
-from .rank import DateStats, Weights, date_stats, rank_dates
+from .rank import DateStats, Weights, date_stats, pick_dates
 from .select import SelectOptions, candidates, duplicates, prior, summarize
 from .vectors import Vectorizer, centroid, tokens
 
@@ -80,7 +80,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []
     day_months: set[str] = set()
-    for key, value in rank_dates(stats, weights):
+    chosen: list[str] = []
+    for key, value in pick_dates(stats, weights, n_dates, chosen):
         if len(entries) >= n_dates:
             break
         st = stats[key]
@@ -101,6 +102,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         entry_sents = [_sentence(i, score, pool, X, docs, sents, options) for i, score in picks]
         entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
                                      article_ids=[docs[d].id for d in sorted(st.support)], score=value))
+        chosen.append(key)
         if st.precision == "day":
             day_months.add(key[:7])
     entries.sort(key=lambda e: e.date)
@@ -123,13 +125,16 @@ def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[
             if docs[sents[i].doc].month not in (key, None):
                 out[i] = -max(opts.far_penalty, 0.2)
         return out
-    if not opts.far_penalty:
+    if not opts.far_penalty and not opts.after_bonus:
         return None
     day = date.fromisoformat(key)
     for i in ment:
         pub = docs[sents[i].doc].day
-        if pub and abs((date.fromisoformat(pub) - day).days) > opts.far_days:
-            out[i] = -opts.far_penalty
+        if not pub:
+            continue
+        gap = (date.fromisoformat(pub) - day).days
+        value = -opts.far_penalty if abs(gap) > opts.far_days else 0.0
+        out[i] = value + (opts.after_bonus if gap > 0 else 0.0)
     return out
 
 

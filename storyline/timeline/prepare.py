@@ -43,6 +43,41 @@ class Sent:
         return MIN_WORDS <= self.words <= MAX_WORDS
 
 
+_GLUE = ":|–—-"
+
+
+def split_title(title: str, body: list[str]) -> tuple[str | None, list[str]]:
+    """The title as a sentence of its own and the body sentences without it.
+
+    A headline line at the top of the text is the title, not a body sentence; a headline glued onto
+    the first sentence without punctuation ("Kim meets Trump The two leaders ...") is cut off it.
+
+    >>> split_title("Kim meets Trump", ["Kim meets Trump The two leaders met.", "It rained."])
+    ('Kim meets Trump', ['The two leaders met.', 'It rained.'])
+    >>> split_title("Kim meets Trump", ["Kim meets Trump", "The two leaders met."])
+    ('Kim meets Trump', ['The two leaders met.'])
+    >>> split_title("Kim", ["Kim met Trump."])
+    (None, ['Kim met Trump.'])
+    """
+    head = title.strip()
+    if not head:
+        return None, body
+    core = head.rstrip(".!?…: ")
+    if not body or not core:
+        return head, body
+    first = body[0]
+    if first.rstrip(".!?…: ") == core:
+        return head, body[1:]
+    if first.startswith(core):
+        rest = first[len(core):]
+        glued = len(core.split()) >= 3 and rest[:1].isspace()
+        rest = rest.lstrip().lstrip(_GLUE).lstrip()
+        if glued and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"'“‘„«("):
+            return head, [rest, *body[1:]]
+        return None, body  # the title is the start of the first sentence: that sentence says it all
+    return head, body
+
+
 def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None,
             titles: bool = True) -> tuple[list[Doc], list[Sent]]:
     """Docs and sentences of `articles` (dicts with id, title, text, lang, published, published_precision, sources).
@@ -65,14 +100,13 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
                   month=pub.isoformat()[:7] if pub and prec in ("day", "month") else None)
         lang = doc.lang or "en"
         text = art.get("text") or ""
-        spans = split_sentences(text)
-        first = text[spans[0][0]:spans[0][1]] if spans else ""
-        if titles and doc.title and not first.startswith(doc.title.rstrip(".")):
-            sents.append(Sent(len(docs), -1, doc.title, sentence_dates(doc.title, lang, published, prec, extract),
-                              len(doc.title.split())))
+        body = [text[a:b] for a, b in split_sentences(text)]
+        head, body = split_title(doc.title, body)
+        if head and titles:
+            sents.append(Sent(len(docs), -1, head, sentence_dates(head, lang, published, prec, extract),
+                              len(head.split())))
             doc.sents.append(len(sents) - 1)
-        for pos, (a, b) in enumerate(spans):
-            s = text[a:b]
+        for pos, s in enumerate(body):
             sents.append(Sent(len(docs), pos, s, sentence_dates(s, lang, published, prec, extract), len(s.split())))
             doc.sents.append(len(sents) - 1)
         docs.append(doc)

@@ -38,6 +38,7 @@ class SelectOptions:
     specific: float = 0.0  # share of the collection's centroid taken off a date's centroid (what is new that day)
     far_penalty: float = 0.0  # score lost by a mention written more than `far_days` from the date it names
     far_days: int = 3
+    after_bonus: float = 0.0  # score won by a mention written after the date it names (a look back)
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
     ment_pos: int | None = None  # only mentions among the first n sentences of an article count (None: all)
     ment_before: int | None = None  # only mentions written at most n days before the date (None: any)

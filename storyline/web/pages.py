@@ -6,7 +6,7 @@ import math
 from datetime import timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -46,7 +46,7 @@ def url_with(request: Request, path: str | None = None, **changes: Any) -> str:
         else:
             params[key] = str(value)
     query = urlencode(params)
-    return (path or request.url.path) + (f"?{query}" if query else "")
+    return quote(path or request.url.path, safe="/") + (f"?{query}" if query else "")
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

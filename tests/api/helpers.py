@@ -66,3 +66,4 @@ def insert_raw_article(db: Path, *, article_id: str = HOSTILE_ID, title: str = H
         conn.execute("INSERT INTO sources VALUES (?, ?, '1', ?, ?, NULL, '2024-01-03T00:00:00Z')",
                      (article_id, "<script>alert('loc')</script>", url, outlet))
     conn.close()
+    storyline.open(db).close()  # a writable open indexes rows inserted behind the store's back (full-text search)

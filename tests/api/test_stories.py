@@ -52,3 +52,42 @@ def test_openapi_documents_stories(client):
     spec = client.get("/openapi.json").json()
     assert "/api/stories" in spec["paths"] and "/api/stories/{story_id}" in spec["paths"]
     assert "StoryDetail" in spec["components"]["schemas"]
+
+
+def test_story_list_text_query_sort_and_entity(client, sample_db):
+    import sqlite3
+
+    everything = client.get("/api/stories", params={"limit": 200}).json()["items"]
+    by_size = client.get("/api/stories", params={"sort": "size", "limit": 200}).json()["items"]
+    assert sorted(s["id"] for s in by_size) == sorted(s["id"] for s in everything)
+    assert [s["n_articles"] for s in by_size] == sorted((s["n_articles"] for s in everything), reverse=True)
+    with sqlite3.connect(sample_db) as conn:
+        word = "Schiphol"
+        expected = {r[0] for r in conn.execute(
+            "SELECT DISTINCT s.story_id FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+            "WHERE a.title LIKE ? OR a.text LIKE ?", (f"%{word}%", f"%{word}%"))}
+    found = client.get("/api/stories", params={"q": word}).json()
+    assert expected and {s["id"] for s in found["items"]} == expected and found["total"] == len(expected)
+    assert client.get("/api/stories", params={"q": "zzqqxx"}).json()["total"] == 0
+    assert client.get("/api/stories", params={"q": '"unbalanced'}).status_code == 200  # bad FTS syntax is quoted
+    story = everything[0]
+    if story["entities"]:
+        name = story["entities"][0]["name"]
+        named = client.get("/api/stories", params={"entity": name}).json()["items"]
+        assert story["id"] in [s["id"] for s in named]
+
+
+def test_story_detail_has_timeline_summary_sources_and_entities(client, sample_db):
+    first = client.get("/api/stories").json()["items"][0]
+    story = client.get(f"/api/stories/{first['id']}").json()
+    with storyline.open(sample_db, readonly=True) as archive:
+        timeline = archive.timeline(first["id"])
+    assert timeline is not None
+    assert [e["date"] for e in story["timeline"]] == [e.date for e in timeline.entries]
+    assert story["headline"] == timeline.headline
+    assert [s["text"] for s in story["summary"]] == [s.text for s in timeline.summary]
+    assert story["sources"] and sum(s["articles"] for s in story["sources"]) >= story["n_articles"]
+    assert story["entities"] == first["entities"]
+    light = client.get(f"/api/stories/{first['id']}", params={"timeline": "false"}).json()
+    assert light["timeline"] is None and light["articles"] == story["articles"]
+    assert client.get("/api/stories", params={"sort": "oldest"}).status_code == 422

@@ -99,3 +99,26 @@ def test_fallback_date_finder():
     found = [(m.text, m.value) for m in find_dates("On 5 May 2010 and on June 1, then yesterday.", "2010-06-03")]
     assert found == [("5 May 2010", "2010-05-05"), ("June 1", "2010-06-01"), ("yesterday", "2010-06-02")]
     assert find_dates("You may come on Friday.", "2010-06", "month") == []  # a weekday needs a publication day
+
+
+def test_summary_does_not_glue_headline_onto_body_sentence():
+    """Regression: "... zorgapp Meditrack De 22-jarige Zwollenaar ..." — a headline line ran into a body sentence."""
+    headline = "Hackers stelen gegevens van 1,2 miljoen gebruikers zorgapp Meditrack"
+    arts = [
+        _art("h1", "2023-03-14", f"{headline}\n\nBij het Utrechtse bedrijf Meditrack zijn de gegevens van 1,2 miljoen "
+             "gebruikers gestolen. Dat heeft het bedrijf dinsdag bevestigd.", lang="nl", title=headline),
+        _art("h2", "2023-06-08", "Verdachte Meditrack-hack eerder in beeld De 22-jarige Zwollenaar die woensdag werd "
+             "opgepakt voor de hack bij zorgapp Meditrack, was al eerder in beeld bij de politie. Dat bevestigt het OM.",
+             lang="nl", title="Verdachte Meditrack-hack eerder in beeld"),
+        _art("h3", "2023-06-09", "De verdachte van de hack bij Meditrack wordt vrijdag voorgeleid aan de "
+             "rechter-commissaris. Zijn advocaat wil nog niet reageren.", lang="nl"),
+    ]
+    tl = build_timeline(arts, embed=False)
+    titles = {a["title"] for a in arts if a["title"]}
+    assert tl.summary
+    for s in tl.summary:
+        assert s.text not in titles  # titles stay out of the summary
+        assert not any(s.text.startswith(t + " ") for t in titles), s.text  # and are never glued onto a sentence
+        assert s.text[-1] in ".!?\"'”", s.text
+    shown = [s.text for e in tl.entries for s in e.sentences]
+    assert not any(t + " De" in text for t in titles for text in shown)

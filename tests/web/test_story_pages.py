@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -38,3 +39,58 @@ def test_article_page_shows_its_story(web):
 def test_unclustered_article_says_so(web):
     html = web.get(f"/articles/{HOSTILE_ID}").text  # stored after clustering
     assert "not in a story yet" in html
+
+
+def test_story_page_timeline_list_matches_the_api(web):
+    story = web.get("/api/stories").json()["items"][0]
+    detail = web.get(f"/api/stories/{story['id']}").json()
+    html = web.get(f"/stories/{story['id']}").text
+    entries = re.findall(r'<li class="tl-entry" id="tl-\d+" data-date="([^"]+)" data-precision="(\w+)" '
+                         r'data-estimated="(true|false)"', html)
+    assert [(d, p, e == "true") for d, p, e in entries] == [(e["date"], e["precision"], e["estimated"])
+                                                           for e in detail["timeline"]]
+    assert 'id="tlv" hidden' in html  # the visual timeline appears only when timeline.js runs
+    assert '<script src="/static/timeline.js' in html
+    for entry in detail["timeline"]:
+        for sentence in entry["sentences"]:
+            assert f'href="/articles/{sentence["article_ids"][0]}"' in html
+    for fmt in ("json", "markdown", "csv", "html", "timelinejs"):
+        assert f'href="/api/stories/{story["id"]}/export?format={fmt}"' in html
+    for source in detail["sources"]:
+        assert f'<td class="n">{source["articles"]}</td>' in html
+    for entity in detail["entities"][:3]:
+        assert f'href="/entities/{quote(entity["name"])}"' in html
+
+
+def test_story_list_has_coverage_charts_filters_and_sort(web):
+    api = web.get("/api/stories", params={"limit": 25}).json()
+    html = web.get("/stories").text
+    charts = re.findall(r'<svg class="spark".*?</svg>', html, re.S)
+    assert len(charts) == len([s for s in api["items"] if s["start"]])
+    first = api["items"][0]
+    dated = sum(1 for a in web.get(f"/api/stories/{first['id']}", params={"timeline": "false"}).json()["articles"]
+                if a["published"])
+    first_chart = html.split(f'data-story-id="{first["id"]}"')[1].split("</svg>")[0]
+    assert sum(int(n) for n in re.findall(r"<rect [^>]*><title>(\d+)</title>", first_chart)) == dated
+    by_size = web.get("/stories", params={"sort": "size"}).text
+    sizes = [s["n_articles"] for s in web.get("/api/stories", params={"sort": "size"}).json()["items"]]
+    assert re.findall(r'data-story-id="([^"]+)"', by_size) == [
+        s["id"] for s in web.get("/api/stories", params={"sort": "size"}).json()["items"]]
+    assert sizes == sorted(sizes, reverse=True)
+    assert '<option value="size" selected>' in by_size
+    found = web.get("/stories", params={"q": "Schiphol"}).text
+    expected = web.get("/api/stories", params={"q": "Schiphol"}).json()["items"]
+    assert re.findall(r'data-story-id="([^"]+)"', found) == [s["id"] for s in expected]
+    assert "No stories match" in web.get("/stories", params={"q": "zzqqxx"}).text
+    bad = web.get("/stories", params={"since": "soon"})
+    assert bad.status_code == 422 and "since must be a date" in bad.text
+
+
+def test_story_pages_in_dutch(web):
+    story = web.get("/api/stories").json()["items"][0]
+    try:
+        html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
+        assert "Tijdlijn" in html and 'data-label-zoom-in="Inzoomen"' in html and "Belangrijkste namen" in html
+        assert "Volgorde" in web.get("/stories").text  # remembered
+    finally:
+        web.get("/", params={"lang": "en"})  # the client is shared: back to English

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
@@ -82,7 +83,7 @@ class EntityDetail(BaseModel):
 
 @router.get("/entities", response_model=EntityPage, responses={422: {"model": ErrorOut}})
 def entities(archive: ReaderDep,
-             type: EntityType | None = Query(None, description="Only entities of this type."),  # noqa: A002
+             type: Annotated[EntityType | None, Query(description="Only entities of this type.")] = None,  # noqa: A002
              q: str | None = Query(None, max_length=200, description="Only names containing this (case and accents "
                                                                      "ignored)."),
              limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> EntityPage:

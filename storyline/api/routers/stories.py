@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -128,7 +128,8 @@ def stories(archive: ReaderDep,
             entity: str | None = Query(None, max_length=200, description="Only stories mentioning this entity."),
             q: str | None = Query(None, max_length=500, description="Only stories with an article matching this "
                                                                     "full-text query (words, \"a phrase\", OR, NOT, prefix*)."),
-            sort: StorySort = Query(StorySort.recent, description="recent: most recently active first; size: largest first."),
+            sort: Annotated[StorySort, Query(description="recent: most recently active first; size: largest first.")]
+            = StorySort.recent,
             limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
     """Stories with their article and event ids, date range, languages and main entities, one page at a time."""
     try:

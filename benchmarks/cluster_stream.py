@@ -1,0 +1,127 @@
+"""Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
+
+    .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
+
+The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
+ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
+the replicas are streamed oldest first, so the stream runs forward in time like a live feed while the archive
+grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
+store, the text stage, embed, assign, refine); `--no-analyse` leaves the text stage (entities) out. Prints the
+rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
+resident memory of all processes (sampled every 0.2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import storyline  # noqa: E402
+from ingest_throughput import DFN, MemorySampler, replicate  # noqa: E402
+from storyline.cluster.embed import embed  # noqa: E402
+
+SHIFT_YEARS = 8
+_YEAR_RE = re.compile(r"^(\d{4})")
+
+
+def shifted(row: dict, years: int) -> dict:
+    """The record with its publication year moved `years` back (placeholder and missing dates untouched)."""
+    published = row.get("published") or ""
+    match = _YEAR_RE.match(published)
+    if years and match and int(match.group(1)) >= 1900:
+        row = dict(row, published=f"{int(match.group(1)) - years:04d}{published[4:]}")
+    return row
+
+
+def stream_file(source: Path, target: Path, total: int) -> int:
+    """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time)."""
+    plain = target.with_suffix(".plain.jsonl")
+    written = replicate(source, plain, total)
+    per_replica = sum(1 for _ in source.open(encoding="utf-8"))
+    rows = plain.read_text(encoding="utf-8").splitlines()
+    replicas = [rows[i:i + per_replica] for i in range(0, len(rows), per_replica)]
+    with target.open("w", encoding="utf-8") as out:
+        for k in reversed(range(len(replicas))):
+            for line in replicas[k]:
+                out.write(json.dumps(shifted(json.loads(line), SHIFT_YEARS * k), ensure_ascii=False) + "\n")
+    plain.unlink()
+    return written
+
+
+def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float:
+    """Articles per second over the first (or last) `n` articles of the stream, from (articles, seconds) per chunk."""
+    picked, done = [], 0
+    for articles, seconds in (chunks if first else reversed(chunks)):
+        if done >= n:
+            break
+        picked.append((articles, seconds))
+        done += articles
+    total = sum(a for a, _ in picked)
+    seconds = sum(s for _, s in picked)
+    return total / seconds if seconds else 0.0
+
+
+def main() -> None:
+    """Run the stream and print one line per chunk, then a JSON summary."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument("--source", type=Path, default=DFN)
+    parser.add_argument("--keep", type=Path, default=None, metavar="DB", help="write the database here and keep it")
+    parser.add_argument("--no-analyse", action="store_true", help="leave the text stage (entities) out")
+    args = parser.parse_args()
+    if not args.source.exists():
+        sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
+    work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
+    data = work / "stream.jsonl"
+    total = stream_file(args.source, data, args.articles)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    db = args.keep or work / "stream.db"
+    embed(["warm-up"])  # the one-off model load is not part of any chunk
+    sampler = MemorySampler()
+    sampler.start()
+    chunks: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    with storyline.open(db) as archive:
+        for n, start in enumerate(range(0, total, args.chunk)):
+            part = work / f"chunk{n}.jsonl"
+            part.write_text("\n".join(lines[start:start + args.chunk]) + "\n", encoding="utf-8")
+            t0 = time.perf_counter()
+            if args.no_analyse:
+                report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False)
+            else:
+                report = archive.ingest(part, cluster=True)
+            seconds = time.perf_counter() - t0
+            part.unlink()
+            count = min(args.chunk, total - start)
+            chunks.append((count, seconds))
+            print(f"articles {start + 1:>7}-{start + count:<7} {count / seconds:7.1f}/s  accepted {report.accepted:>5}  "
+                  f"rss {sampler.peak:7.0f} MB", flush=True)
+    wall = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    first, last = rate(chunks, True), rate(chunks, False)
+    print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
+                      "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
+                      "first_10k_per_second": round(first, 1), "last_10k_per_second": round(last, 1),
+                      "last_over_first": round(last / first, 3) if first else None,
+                      "peak_rss_mb_all_processes": round(sampler.peak, 1)}, indent=2))
+    if args.keep is None:
+        shutil.rmtree(work)
+    else:
+        data.unlink()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
