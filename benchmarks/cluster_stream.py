@@ -6,7 +6,7 @@ The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throu
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
 the replicas are streamed oldest first, so the stream runs forward in time like a live feed while the archive
 grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
-store, the text stage, embed, assign, refine); `--no-analyse` leaves the text stage (entities) out. Prints the
+store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
 resident memory of all processes (sampled every 0.2 s).
 """
@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=1000)
     parser.add_argument("--source", type=Path, default=DFN)
     parser.add_argument("--keep", type=Path, default=None, metavar="DB", help="write the database here and keep it")
-    parser.add_argument("--no-analyse", action="store_true", help="leave the text stage (entities) out")
+    parser.add_argument("--no-analyse", action="store_true", help="ingest, embed and assign only: leave the text stage (entities) and timelines out")
     args = parser.parse_args()
     if not args.source.exists():
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
@@ -98,7 +98,7 @@ def main() -> None:
             part.write_text("\n".join(lines[start:start + args.chunk]) + "\n", encoding="utf-8")
             t0 = time.perf_counter()
             if args.no_analyse:
-                report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False)
+                report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False, timelines=False)
             else:
                 report = archive.ingest(part, cluster=True)
             seconds = time.perf_counter() - t0

@@ -72,12 +72,13 @@ def make_plan(db: Path, large: int, small: int, seed: int) -> dict[str, Any]:
         big = [s for s, _ in sizes[:large]]
         rest = [s for s, _ in sizes[large:]]
         few = rng.sample(rest, min(small, len(rest)))
+        marks = ",".join("?" * len(big))
         names = [r[0] for r in conn.execute(
-            "SELECT e.normalized FROM article_entities e JOIN (SELECT article_id FROM story_assignments "
-            "WHERE story_id IN (%s)) s ON s.article_id = e.article_id GROUP BY e.normalized "
-            "ORDER BY count(*) DESC LIMIT 10" % ",".join("?" * len(big)), big)]
-        titles = [r[0] for r in conn.execute(
-            "SELECT title FROM stories WHERE id IN (%s)" % ",".join("?" * len(few[:50])), few[:50])]
+            f"SELECT e.normalized FROM article_entities e JOIN (SELECT article_id FROM story_assignments "
+            f"WHERE story_id IN ({marks})) s ON s.article_id = e.article_id GROUP BY e.normalized "
+            f"ORDER BY count(*) DESC LIMIT 10", big)]
+        marks = ",".join("?" * len(few[:50]))
+        titles = [r[0] for r in conn.execute(f"SELECT title FROM stories WHERE id IN ({marks})", few[:50])]
         words = sorted({w for t in titles for w in re.findall(r"[^\W\d_]{6,}", t)})
         years = [r[0] for r in conn.execute(
             "SELECT DISTINCT substr(published_start, 1, 4) FROM articles WHERE published_start IS NOT NULL")]

@@ -50,12 +50,35 @@ class ArticleSummary(BaseModel):
     sources: list[str] = Field(default_factory=list, description="URL or file location of every source.")
 
 
+class EntityMention(BaseModel):
+    text: str = Field(description="As written in the text.")
+    type: str = Field(description="PER, LOC, ORG or MISC")
+    start: int = Field(description="Character offset into `text`.")
+    end: int
+    normalized: str = Field(description="The name it is listed under (GET /api/entities/{name}).")
+
+
+class TimeMentionOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    value: str | None = Field(None, description="The calendar value (2018-06-12, 2018-06, 2018-W24, ...) when resolved.")
+    precision: str | None = None
+    modifier: str | None = None
+    resolved: bool
+    kind: str | None = None
+    reason: str | None = Field(None, description="Why it could not be resolved, when it could not.")
+
+
 class ArticleDetail(ArticleSummary):
     """An article with its text and every stored field."""
 
     text: str
     source_details: list[SourceOut] = Field(default_factory=list)
     copies: list[str] = Field(default_factory=list, description="Ids of the near-duplicate copies of this article.")
+    entities: list[EntityMention] = Field(default_factory=list, description="Names found in the text, in text order.")
+    time_mentions: list[TimeMentionOut] = Field(default_factory=list, description="Time expressions, in text order.")
+    story_id: str | None = Field(None, description="The story it belongs to (GET /api/stories/{id}), if any.")
 
 
 class ArticlePage(BaseModel):

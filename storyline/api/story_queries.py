@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from bisect import bisect_left
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..archive import Archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
-from ..store.sqlite import filter_clauses, quote_terms
+from ..store.sqlite import _after, quote_terms
 
 log = logging.getLogger(__name__)
 SORTS = ("recent", "size")
@@ -30,6 +31,19 @@ def all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[
         return found, {s["id"]: s for s in found}
 
     return SNAPSHOTS.get(archive.store.conn, "stories", compute)
+
+
+def story_dates(archive: Archive) -> dict[str, list[str]]:
+    """The sorted publication starts of every story's dated articles (shared between requests: do not change them)."""
+    def compute() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for story_id, start in archive.store.conn.execute(
+                "SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+                "WHERE a.published_start IS NOT NULL ORDER BY a.published_start"):
+            found.setdefault(story_id, []).append(start)
+        return found
+
+    return SNAPSHOTS.get(archive.store.conn, "story-dates", compute)
 
 
 def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:
@@ -62,9 +76,10 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
         keep = ids if keep is None else keep & ids
 
     if since or until:
-        clauses, args = filter_clauses(None, since, until)
-        narrow(_ids(conn, "SELECT DISTINCT s.story_id FROM articles a JOIN story_assignments s ON s.article_id = a.id "
-                          "WHERE " + " AND ".join(clauses), args))
+        low, high = since or "", _after(until) if until else "\U0010ffff"
+        dates = story_dates(archive)
+        narrow({story_id for story_id, days in dates.items()
+                if (i := bisect_left(days, low)) < len(days) and days[i] < high})
     if entity and entity.strip():
         phrase = '"' + " ".join(entity.replace('"', " ").split()) + '"'
         narrow(story_ids_with_entity(conn, entity.strip()) | stories_matching_text(conn, phrase))

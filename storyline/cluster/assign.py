@@ -101,7 +101,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     if ids is None:
         ids = q.unassigned_ids(store)
     else:
-        done = {r["article_id"] for r in q.assignments(store)}
+        done = q.assigned_among(store, ids)
         ids = [i for i in dict.fromkeys(ids) if i not in done]
     if not ids:
         return report
@@ -113,6 +113,9 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     for start in range(0, len(rows), _BATCH):
         docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
         placed = [clusterer.learn_one(d) for d in docs]
+        clusterer.refine()  # small stories this batch opened or grew may now find their story
+        for p in placed:
+            p.story_id = clusterer.resolve(p.story_id)
         with store.atomic() as conn:
             q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
             q.tidy(conn, {p.story_id for p in placed})
@@ -123,7 +126,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?",
                              [(v, k) for k, v in merged.items()])
             conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-            q.tidy(conn, set(merged.values()))
+            q.tidy(conn, set(merged) | set(merged.values()))
         for p in report.placements:
             p.story_id = clusterer.resolve(p.story_id)
     _CACHE[store] = (clusterer, _state(store))
@@ -213,7 +216,7 @@ def merge_stories(store: Store, keep: str, gone: str) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "merge", anchors, keep, gone)
         _merge(conn, keep, gone)
-        q.tidy(conn, [keep])
+        q.tidy(conn, [keep, gone])
     return keep
 
 

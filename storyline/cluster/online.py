@@ -83,6 +83,16 @@ class Cluster:
     # which divide by the norm, do not depend on it.
     scale: float = 1.0
     decayed_at: float | None = None
+    enorm: float = -1.0  # the embedding sum's norm, computed when needed
+
+    def prune(self, cap: int) -> None:
+        """Keep the `cap` heaviest terms of each sum once it holds twice as many (bounded memory per cluster)."""
+        if not cap:
+            return
+        if len(self.lemmas) > 2 * cap:
+            self.lemmas, self.lemmas_sq = _top(self.lemmas, cap)
+        if len(self.names) > 2 * cap:
+            self.names, self.names_sq = _top(self.names, cap)
 
     def decay(self, day: float | None, half_life: float | None) -> None:
         """Let older members count less: their weight halves every `half_life` days up to `day`."""
@@ -103,6 +113,7 @@ class Cluster:
         self.lemmas_sq *= s * s
         self.names_sq *= s * s
         self.embedding = self.embedding * s
+        self.enorm = -1.0
         self.scale = 1.0
 
     def add(self, f: Features, lang: str | None, day: float | None, half_life: float | None = None) -> None:
@@ -112,6 +123,7 @@ class Cluster:
         self.lemmas_sq = _add_sparse(self.lemmas, f.lemmas, self.lemmas_sq, k)
         self.names_sq = _add_sparse(self.names, f.names, self.names_sq, k)
         self.embedding = self.embedding + f.embedding * k
+        self.enorm = -1.0
         self.n += 1
         self.langs[lang or "?"] += 1
         self.years.update(f.years)
@@ -125,6 +137,7 @@ class Cluster:
         self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq, k)
         self.names_sq = _add_sparse(self.names, other.names, self.names_sq, k)
         self.embedding = self.embedding + other.embedding * k
+        self.enorm = -1.0
         self.n += other.n
         self.langs.update(other.langs)
         self.years.update(other.years)
@@ -137,9 +150,16 @@ class Cluster:
         """Cosines of the article's lemma, name and embedding vectors with this cluster's sums."""
         cl = dot(f.lemmas, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
         cn = dot(f.names, self.names) / math.sqrt(self.names_sq) if self.names_sq > 0 else 0.0
-        norm = float(np.linalg.norm(self.embedding))
-        cu = float(f.embedding @ self.embedding) / norm if norm > 0 else 0.0
+        if self.enorm < 0:
+            self.enorm = float(np.sqrt(self.embedding @ self.embedding))
+        cu = float(f.embedding @ self.embedding) / self.enorm if self.enorm > 0 else 0.0
         return cl, cn, cu
+
+
+def _top(vec: dict[str, float], cap: int) -> tuple[dict[str, float], float]:
+    """The `cap` heaviest entries of `vec` and their squared norm."""
+    kept = dict(heapq.nlargest(cap, vec.items(), key=lambda kv: kv[1]))
+    return kept, sum(v * v for v in kept.values())
 
 
 def _add_sparse(total: dict[str, float], vec: dict[str, float], sq: float, k: float = 1.0) -> float:
@@ -283,12 +303,19 @@ class StoryClusterer:
         index = self._all if doc.day is None else self._active
         keys = index.search(f.embedding, w.candidates)
         found = {self._by_key[k].id: self._by_key[k] for k in keys if k in self._by_key}
+        hits: Counter = Counter()
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in sorted(vec, key=vec.get, reverse=True)[:_QUERY_TERMS]:
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
                 for sid in self._postings.get(prefix + term, ()):
-                    sid = self.resolve(sid)
-                    if sid not in found and sid in self.stories:
-                        found[sid] = self.stories[sid]
+                    hits[sid] += vec[term]
+        added = 0
+        for sid, _ in hits.most_common():
+            if added >= w.posting_candidates:
+                break
+            sid = self.resolve(sid)
+            if sid not in found and sid in self.stories:
+                found[sid] = self.stories[sid]
+                added += 1
         return list(found.values())
 
     def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
@@ -297,12 +324,6 @@ class StoryClusterer:
         for story in self._candidates(doc, f):
             same = (doc.lang or "?") in story.langs
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
-            if w.member_events and len(story.children) > 1:
-                for eid in story.children[-w.member_events:]:
-                    event = self.events[eid]
-                    alt = (w.story_similarity(*event.cosines(f), same) - w.member_margin
-                           - w.time_penalty(gap_days(doc.day, event.first, event.last)))
-                    score = max(score, alt)
             score -= w.edition_penalty(f.years, story.years)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
             if score - threshold > best_score:
@@ -392,6 +413,8 @@ class StoryClusterer:
             event = self.events[event_id]
         event.add(f, doc.lang, doc.day)
         story.add(f, doc.lang, doc.day, self._w.half_life)
+        event.prune(self._w.event_terms)
+        story.prune(self._w.story_terms)
         self.article_event[doc.id] = event.id
         self._touched.add(story.id)
         self._index_story(story, f)
@@ -429,6 +452,7 @@ class StoryClusterer:
         a, b = self.stories[keep], self.stories.pop(gone)
         self.merged[gone] = keep
         a.absorb(b)
+        a.prune(self._w.story_terms)
         for eid in b.children:
             self.events[eid].parent = a.id
             a.children.append(eid)

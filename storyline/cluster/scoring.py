@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 
 
 def _thresholds() -> dict[str, float]:
-    return {"nl": 0.08, "en": 0.13}
+    return {"nl": 0.08, "en": 0.14}
 
 
 @dataclass(slots=True)
@@ -75,15 +75,13 @@ class Weights:
     default_threshold: float = 0.1
     cross_threshold: float = 0.3
     half_life: float | None = None
-    link_threshold: float = 0.4
+    link_threshold: float = 0.5
     link_max_size: int = 3
-    year: float = 0.0
+    year: float = 0.3
     year_mode: str = "top"
     link_years: bool = False
-    member_events: int = 0
-    member_margin: float = 0.1
     refine_margin: float = 0.12
-    refine_max_size: int = 0
+    refine_max_size: int = 10
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -94,10 +92,13 @@ class Weights:
     years: bool = True
     title_case: bool = False
     short_text: int = 0
-    max_terms: int = 80
-    text_chars: int = 4000
+    max_terms: int = 60
+    story_terms: int = 500
+    event_terms: int = 200
+    text_chars: int = 6000
     lead_chars: int = 120
     candidates: int = 20
+    posting_candidates: int = 10
     active_days: float = 3650.0
 
     def threshold_for(self, lang: str | None) -> float:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 log = logging.getLogger(__name__)
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
-CO_SAMPLE = 2000  # co-occurring names are counted over the entity's most recent articles, at most this many
+CO_SAMPLE = 1000  # co-occurring names are counted over the entity's most recent articles, at most this many
 T = TypeVar("T")
 
 
@@ -133,11 +133,16 @@ def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offse
     n_articles = conn.execute("SELECT count(DISTINCT article_id) FROM article_entities WHERE normalized = ?",
                               (canonical,)).fetchone()[0]
     mine = "SELECT DISTINCT article_id FROM article_entities WHERE normalized = ?"
+    # The page first, then the mentions of its articles only (through the primary key: `+` keeps SQLite off the
+    # name index, which would count every article of a frequent name).
     articles = [dict(r) for r in conn.execute(
-        f"SELECT a.id, a.title, a.lang, a.published, (SELECT count(*) FROM article_entities m WHERE "
-        f"m.article_id = a.id AND m.normalized = ?) AS mentions FROM articles a WHERE a.id IN ({mine}) "
-        f"ORDER BY a.published_start IS NULL, a.published_start DESC, a.seq DESC LIMIT ? OFFSET ?",
-        (canonical, canonical, limit, offset))]
+        f"WITH page AS MATERIALIZED (SELECT a.id, a.title, a.lang, a.published, a.published_start, a.seq "
+        f"FROM articles a WHERE a.id IN ({mine}) "
+        f"ORDER BY a.published_start IS NULL, a.published_start DESC, a.seq DESC LIMIT ? OFFSET ?) "
+        f"SELECT p.id, p.title, p.lang, p.published, (SELECT count(*) FROM article_entities m "
+        f"WHERE m.article_id = p.id AND +m.normalized = ?) AS mentions FROM page p "
+        f"ORDER BY p.published_start IS NULL, p.published_start DESC, p.seq DESC",
+        (canonical, limit, offset, canonical))]
     co = [{"name": r[0], "type": r[1], "articles": r[2]} for r in conn.execute(
         "WITH recent AS (SELECT a.id FROM articles a WHERE a.id IN (" + mine + ") "
         "ORDER BY a.published_start IS NULL, a.published_start DESC LIMIT ?) "

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +61,15 @@ def assignments(store: Store) -> list[sqlite3.Row]:
         "ORDER BY a.published_start IS NULL, a.published_start, a.seq").fetchall()
 
 
+def assigned_among(store: Store, ids: list[str]) -> set[str]:
+    """Those of these articles that are already in a story."""
+    found: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        found.update(r[0] for r in store.conn.execute(
+            f"SELECT article_id FROM story_assignments WHERE article_id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def unassigned_ids(store: Store) -> list[str]:
     """Articles not yet in any story."""
     return [r[0] for r in store.conn.execute(
@@ -78,16 +89,24 @@ def write_assignments(conn: sqlite3.Connection, rows: list[tuple[str, str, str, 
 
 
 def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
-    """Drop empty events and stories, and set story and event titles (the title of their earliest article)."""
-    conn.execute("DELETE FROM events WHERE id NOT IN (SELECT DISTINCT event_id FROM story_assignments)")
-    conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_assignments)")
+    """Drop empty events and stories, and set story and event titles (the title of their earliest article).
+
+    With `story_ids`, only these stories and their events are looked at (the cost of a batch does not grow with
+    the archive); without, all of them.
+    """
     if story_ids is None:
+        conn.execute("DELETE FROM events WHERE id NOT IN (SELECT DISTINCT event_id FROM story_assignments)")
+        conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story_id FROM story_assignments)")
         where, args = "", []
     else:
         ids = sorted(set(story_ids))
         if not ids:
             return
         where, args = f"IN ({','.join('?' * len(ids))})", ids
+        conn.execute(f"DELETE FROM events WHERE story_id {where} AND NOT EXISTS "
+                     "(SELECT 1 FROM story_assignments s WHERE s.event_id = events.id)", args)
+        conn.execute(f"DELETE FROM stories WHERE id {where} AND NOT EXISTS "
+                     "(SELECT 1 FROM story_assignments s WHERE s.story_id = stories.id)", args)
     first = ("coalesce((SELECT a.title FROM story_assignments s JOIN articles a ON a.id = s.article_id "
              "WHERE s.{col} = {table}.id ORDER BY a.published_start IS NULL, a.published_start, a.seq LIMIT 1), '')")
     conn.execute(f"UPDATE stories SET title = {first.format(col='story_id', table='stories')}"
@@ -131,25 +150,57 @@ def members(store: Store, story_id: str) -> list[str]:
 
 
 def resolve_story(store: Store, story_id: str) -> str | None:
-    """A story id from an id or a unique prefix of it."""
+    """A story id from an id or a unique prefix of it (4+ characters; the prefix search uses the primary key)."""
     if store.conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
         return story_id
-    rows = store.conn.execute("SELECT id FROM stories WHERE id LIKE ? LIMIT 2", (story_id + "%",)).fetchall()
-    return rows[0][0] if len(rows) == 1 and len(story_id) >= 4 else None
+    if len(story_id) < 4:
+        return None
+    for prefix in dict.fromkeys((story_id, story_id.lower())):
+        rows = store.conn.execute("SELECT id FROM stories WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                                  (prefix, _after(prefix))).fetchall()
+        if rows:
+            return rows[0][0] if len(rows) == 1 else None
+    return None
+
+
+def _member_rows(store: Store, story_ids: list[str] | None) -> list[tuple[Any, ...]]:
+    """(story, event, article, lang, published, published_start) of assigned articles in publication order,
+    undated last: index order of ``articles(published_start)`` (whose rowid is `seq`), so nothing is sorted."""
+    cols = "s.story_id, s.event_id, a.id, a.lang, a.published, a.published_start"
+    cur = store.conn.cursor()
+    cur.row_factory = None  # plain tuples: a third cheaper than sqlite3.Row over 100,000 rows
+    if story_ids is None:
+        dated = cur.execute(
+            f"SELECT {cols} FROM articles a INDEXED BY articles_published JOIN story_assignments s ON s.article_id = a.id "
+            f"WHERE a.published_start IS NOT NULL ORDER BY a.published_start, a.seq").fetchall()
+        undated = cur.execute(
+            f"SELECT {cols} FROM articles a JOIN story_assignments s ON s.article_id = a.id "
+            f"WHERE a.published_start IS NULL ORDER BY a.seq").fetchall()
+        return dated + undated
+    rows: list[tuple[Any, ...]] = []
+    for chunk in _chunks(sorted(set(story_ids))):
+        rows += cur.execute(
+            f"SELECT {cols}, a.seq FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+            f"WHERE s.story_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+    rows.sort(key=lambda r: (r[5] is None, r[5] or "", r[6]))
+    return [r[:6] for r in rows]
 
 
 def list_stories(store: Store, *, since: str | None = None, until: str | None = None, lang: str | None = None,
-                 entity: str | None = None, story_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Stories with their articles, events, date range and languages, most recently active first."""
-    rows = store.conn.execute(
-        "SELECT s.story_id, s.event_id, a.id, a.lang, a.published, a.published_start FROM story_assignments s "
-        "JOIN articles a ON a.id = s.article_id ORDER BY a.published_start IS NULL, a.published_start, a.seq").fetchall()
-    titles = {r[0]: r[1] for r in store.conn.execute("SELECT id, title FROM stories")}
+                 entity: str | None = None, story_ids: list[str] | None = None,
+                 entities: bool = True) -> list[dict[str, Any]]:
+    """Stories with their articles, events, date range and languages, most recently active first.
+
+    With `story_ids`, only those stories are read. With ``entities=False`` every story's `entities` is left
+    empty (a caller that shows a page of stories fills them with :func:`story_entities`), which saves reading
+    every entity mention of the archive.
+    """
     stories: dict[str, dict[str, Any]] = {}
-    for story_id, event_id, article_id, alang, published, start in rows:
-        s = stories.setdefault(story_id, {"id": story_id, "title": titles.get(story_id, ""), "article_ids": [],
-                                          "event_ids": [], "start": None, "end": None, "languages": [],
-                                          "entities": [], "_starts": []})
+    for story_id, event_id, article_id, alang, published, start in _member_rows(store, story_ids):
+        s = stories.get(story_id)
+        if s is None:
+            s = stories[story_id] = {"id": story_id, "title": "", "article_ids": [], "event_ids": [], "start": None,
+                                     "end": None, "languages": [], "entities": [], "_starts": []}
         s["article_ids"].append(article_id)
         if event_id not in s["event_ids"]:
             s["event_ids"].append(event_id)
@@ -159,55 +210,151 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
             s["start"] = s["start"] or published
             s["end"] = published
             s["_starts"].append(start)
-    entities = _entities(store)
+    if story_ids is None:
+        for sid, title in store.conn.execute("SELECT id, title FROM stories"):
+            if sid in stories:
+                stories[sid]["title"] = title
+    else:
+        for chunk in _chunks(list(stories)):
+            for sid, title in store.conn.execute(f"SELECT id, title FROM stories WHERE id IN "
+                                                 f"({','.join('?' * len(chunk))})", chunk):
+                stories[sid]["title"] = title
+    named = _mentioning(store, entity) if entity else None
     out = []
     for s in stories.values():
         starts = s.pop("_starts")
-        s["entities"] = entities.get(s["id"], [])
-        if story_ids is not None and s["id"] not in story_ids:
-            continue
         if lang and lang not in s["languages"]:
             continue
         if since and not any(x >= since for x in starts):
             continue
         if until and not any(x < _after(until) for x in starts):
             continue
-        if entity and not (any(e["name"].casefold() == entity.casefold() for e in s["entities"])
-                           or _mentions(store, s["article_ids"], entity)):
-            continue
         s["n_articles"] = len(s["article_ids"])
         s["languages"].sort()
         out.append(s)
+    if entities or entity:
+        found = story_entities(store, [s["id"] for s in out], members={s["id"]: s["article_ids"] for s in out})
+        for s in out:
+            s["entities"] = found.get(s["id"], [])
+    if entity:
+        folded = entity.casefold()
+        out = [s for s in out if s["id"] in named or any(e["name"].casefold() == folded for e in s["entities"])]
+        if not entities:
+            for s in out:
+                s["entities"] = []
     out.sort(key=lambda s: s["id"])
     out.sort(key=lambda s: s["end"] or "", reverse=True)
     out.sort(key=lambda s: s["end"] is None)
     return out
 
 
-def _entities(store: Store, top: int = 10) -> dict[str, list[dict[str, Any]]]:
-    """The most mentioned entities of every story (from the text stage's `article_entities`, when present)."""
-    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_entities'").fetchone():
+class _EntityCache:
+    """Top entities per story, kept per database file while the story's members and their analysis are unchanged."""
+
+    def __init__(self, max_entries: int = 200_000) -> None:
+        self.items: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
+        self.lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, key: tuple[str, str], signature: str) -> list[dict[str, Any]] | None:
+        with self.lock:
+            hit = self.items.get(key)
+        return [dict(e) for e in hit[1]] if hit is not None and hit[0] == signature else None
+
+    def put(self, key: tuple[str, str], signature: str, value: list[dict[str, Any]]) -> None:
+        with self.lock:
+            if len(self.items) >= self.max_entries:
+                self.items.clear()
+            self.items[key] = (signature, [dict(e) for e in value])
+
+
+ENTITY_CACHE = _EntityCache()
+
+
+def _db_file(store: Store) -> str | None:
+    """The database file (None in memory, where nothing is cached: every in-memory database has the same name)."""
+    row = store.conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row and row[2] else None
+
+
+def _signatures(store: Store, story_ids: list[str], members: dict[str, list[str]] | None) -> dict[str, str]:
+    """Per story: a digest of its members and when (and by which backend) each was analysed."""
+    analysed: dict[str, tuple[str, str]] = {}
+    if members is not None:
+        article_ids = [a for sid in story_ids for a in members.get(sid, [])]
+    else:
+        members, article_ids = {}, []
+        for chunk in _chunks(story_ids):
+            for sid, aid in store.conn.execute(f"SELECT story_id, article_id FROM story_assignments WHERE story_id IN "
+                                               f"({','.join('?' * len(chunk))})", chunk):
+                members.setdefault(sid, []).append(aid)
+                article_ids.append(aid)
+    if len(article_ids) > 20_000:
+        analysed = {r[0]: (r[1], r[2]) for r in store.conn.execute(
+            "SELECT article_id, backend, analysed_at FROM article_analysis")}
+    else:
+        for chunk in _chunks(article_ids):
+            analysed.update((r[0], (r[1], r[2])) for r in store.conn.execute(
+                f"SELECT article_id, backend, analysed_at FROM article_analysis WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})", chunk))
+    out = {}
+    for sid in story_ids:
+        digest = hashlib.blake2b(digest_size=16)
+        for aid in sorted(members.get(sid, [])):
+            backend, at = analysed.get(aid, ("", ""))
+            digest.update(f"{aid}\t{backend}\t{at}\n".encode())
+        out[sid] = digest.hexdigest()
+    return out
+
+
+def story_entities(store: Store, story_ids: list[str], top: int = 10,
+                   members: dict[str, list[str]] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The `top` most mentioned entities of these stories (from the text stage's `article_entities`).
+
+    Results are kept per process and database file until a story's members or their analysis change, so a
+    server reads each story's mentions once. `members` (story id -> article ids), when the caller has them,
+    saves a query.
+    """
+    if not story_ids or not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_entities'").fetchone():
         return {}
+    path = _db_file(store)
+    wanted = list(dict.fromkeys(story_ids))
     found: dict[str, list[dict[str, Any]]] = {}
-    for story_id, name, kind, n in store.conn.execute(
-            "SELECT s.story_id, e.normalized, e.type, count(*) AS n FROM story_assignments s "
-            "JOIN article_entities e ON e.article_id = s.article_id GROUP BY s.story_id, e.normalized, e.type "
-            "ORDER BY s.story_id, n DESC, e.normalized"):
-        items = found.setdefault(story_id, [])
-        if len(items) < top:
+    signatures = _signatures(store, wanted, members) if path else {}
+    missing = []
+    for sid in wanted:
+        hit = ENTITY_CACHE.get((path, sid), signatures[sid]) if path else None
+        if hit is None:
+            missing.append(sid)
+        else:
+            found[sid] = hit
+    if not missing:
+        return found
+    computed: dict[str, list[dict[str, Any]]] = {sid: [] for sid in missing}
+    select = ("SELECT s.story_id, e.normalized, e.type, count(*) AS n FROM story_assignments s "
+              "JOIN article_entities e ON e.article_id = s.article_id")
+    order = "GROUP BY s.story_id, e.normalized, e.type ORDER BY s.story_id, n DESC, e.normalized"
+    if len(missing) > 2000 and store.conn.execute("SELECT count(*) > ? FROM stories", (2 * len(missing),)).fetchone()[0] == 0:
+        rows: Iterable[tuple[Any, ...]] = store.conn.execute(f"{select} {order}")  # most stories: one pass over all
+    else:
+        rows = (r for chunk in _chunks(sorted(missing), 200) for r in store.conn.execute(
+            f"{select} WHERE s.story_id IN ({','.join('?' * len(chunk))}) {order}", chunk))
+    for story_id, name, kind, n in rows:
+        items = computed.get(story_id)
+        if items is not None and len(items) < top:
             items.append({"name": name, "type": kind, "mentions": n})
+    for sid, items in computed.items():
+        if path:
+            ENTITY_CACHE.put((path, sid), signatures[sid], items)
+        found[sid] = items
     return found
 
 
-def _mentions(store: Store, article_ids: list[str], entity: str) -> bool:
-    """True when any of the articles mentions `entity` (full-text match until the entity stage lands)."""
+def _mentioning(store: Store, entity: str) -> set[str]:
+    """Stories with an article whose text has all the entity's words (one full-text query)."""
     terms = " ".join(f'"{t}"' for t in entity.replace('"', " ").split())
     if not terms:
-        return True
-    for chunk in _chunks(article_ids):
-        row = store.conn.execute(
-            f"SELECT 1 FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? "
-            f"AND a.id IN ({','.join('?' * len(chunk))}) LIMIT 1", [terms, *chunk]).fetchone()
-        if row:
-            return True
-    return False
+        return {r[0] for r in store.conn.execute("SELECT id FROM stories")}
+    return {r[0] for r in store.conn.execute(
+        "SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
+        "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?", (terms,))}

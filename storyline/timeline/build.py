@@ -28,7 +28,7 @@ from scipy import sparse
 from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
 from .prepare import Doc, Sent, prepare
-from .rank import DateStats, Weights, date_stats, pick_dates
+from .rank import DateStats, Weights, date_stats, rank_dates
 from .select import SelectOptions, candidates, duplicates, prior, summarize
 from .vectors import Vectorizer, centroid, tokens
 
@@ -80,8 +80,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []
     day_months: set[str] = set()
-    chosen: list[str] = []
-    for key, value in pick_dates(stats, weights, n_dates, chosen):
+    for key, value in rank_dates(stats, weights):
         if len(entries) >= n_dates:
             break
         st = stats[key]
@@ -102,16 +101,15 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         entry_sents = [_sentence(i, score, pool, X, docs, sents, options) for i, score in picks]
         entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
                                      article_ids=[docs[d].id for d in sorted(st.support)], score=value))
-        chosen.append(key)
         if st.precision == "day":
             day_months.add(key[:7])
     entries.sort(key=lambda e: e.date)
-    undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options)
+    undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)
     if undated:
         entries.append(undated)
     if embed is not False:
         _merge_translations(entries, docs, sents, stats, options, embed)
-    summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences)
+    summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
 
@@ -125,16 +123,13 @@ def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[
             if docs[sents[i].doc].month not in (key, None):
                 out[i] = -max(opts.far_penalty, 0.2)
         return out
-    if not opts.far_penalty and not opts.after_bonus:
+    if not opts.far_penalty:
         return None
     day = date.fromisoformat(key)
     for i in ment:
         pub = docs[sents[i].doc].day
-        if not pub:
-            continue
-        gap = (date.fromisoformat(pub) - day).days
-        value = -opts.far_penalty if abs(gap) > opts.far_days else 0.0
-        out[i] = value + (opts.after_bonus if gap > 0 else 0.0)
+        if pub and abs((date.fromisoformat(pub) - day).days) > opts.far_days:
+            out[i] = -opts.far_penalty
     return out
 
 
@@ -159,13 +154,13 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
 
 def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
                    stats: dict[str, DateStats], allowed: Callable[[int], bool], k: int,
-                   opts: SelectOptions) -> TimelineEntry | None:
+                   opts: SelectOptions, priors: np.ndarray | None = None) -> TimelineEntry | None:
     """Articles without a date go last, at an estimated date: the latest they mention, else the latest known."""
     undated = [i for i, d in enumerate(docs) if not d.day and not d.month]
     if not undated:
         return None
     lead = [i for d in undated for i in docs[d].sents if sents[i].pos < opts.lead]
-    picks = summarize(lead, [], X, k, None, allowed, opts)
+    picks = summarize(lead, [], X, k, None, allowed, opts, priors)
     if not picks:
         return None
     mentioned = [key for d in undated for i in docs[d].sents for key, _ in sents[i].dates]
@@ -180,14 +175,18 @@ def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, ent
 
 
 def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
-                         allowed: Callable[[int], bool], n: int | None = None) -> list[TimelineSentence]:
-    """A short extractive summary (3 to 5 sentences) in the main language, in the order of the story."""
+                         allowed: Callable[[int], bool], n: int | None = None,
+                         priors: np.ndarray | None = None) -> list[TimelineSentence]:
+    """A short extractive summary (3 to 5 sentences) in the main language, in the order of the story.
+
+    Titles (a headline line at the top of a text included) are left out: they are not sentences.
+    """
     if n is None:
         n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
     picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i),
-                      SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200))
+                      SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200), priors)
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]

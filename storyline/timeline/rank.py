@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -24,7 +22,6 @@ class DateStats:
     ment_before: int = 0  # articles that mention it before it happens (announcements)
     ment_after: int = 0  # articles that look back on it
     burst: float = 0.0
-    local: float = 0.0  # mean number of articles a day published in the fortnight around the date
 
     @property
     def support(self) -> set[int]:
@@ -43,9 +40,6 @@ class Weights:
     next_day: float = 0.25
     burst: float = 1.0
     month: float = 0.8
-    spread: float = 0.0  # how much a date loses per chosen date near it (0: rank by score alone)
-    local_norm: float = 0.0  # a day's score is divided by (1 + its local daily coverage) to this power
-    spread_width: float = 1.0  # "near": within this share of the days per entry (span / number of entries)
 
 
 def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end: str | None = None,
@@ -94,16 +88,12 @@ def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end
 def _bursts(stats: dict[str, DateStats]) -> None:
     """Publication count of a day against the mean of the fortnight around it."""
     days = {k: len(v.pub_docs) for k, v in stats.items() if v.precision == "day"}
-    for k, n in list(days.items()):
+    for k, n in days.items():
         if not n:
             continue
         d = date.fromisoformat(k)
         around = [days.get((d + timedelta(days=o)).isoformat(), 0) for o in range(-7, 8) if o]
         stats[k].burst = max(0.0, n - sum(around) / len(around))
-    for k, st in stats.items():
-        if st.precision == "day":
-            d = date.fromisoformat(k)
-            st.local = sum(days.get((d + timedelta(days=o)).isoformat(), 0) for o in range(-7, 8)) / 15
 
 
 def score(st: DateStats, w: Weights = Weights()) -> float:
@@ -115,8 +105,6 @@ def score(st: DateStats, w: Weights = Weights()) -> float:
     value = (w.mention_docs * len(st.ment_docs) + w.mention_sents * math.log1p(st.ment_sents)
              + w.after * st.ment_after + w.published * len(st.pub_docs) + w.next_day * len(st.next_docs)
              + w.burst * st.burst)
-    if w.local_norm and st.precision == "day":
-        value /= (1.0 + st.local) ** w.local_norm
     return value * (w.month if st.precision == "month" else 1.0)
 
 
@@ -124,35 +112,3 @@ def rank_dates(stats: dict[str, DateStats], w: Weights = Weights()) -> list[tupl
     """Dates best first, with their scores (ties: the earlier date first)."""
     return sorted(((k, score(v, w)) for k, v in stats.items()), key=lambda kv: (-kv[1], kv[0]))
 
-
-def pick_dates(stats: dict[str, DateStats], w: Weights, n: int, chosen: list[str]) -> Iterator[tuple[str, float]]:
-    """Dates best first; with `w.spread`, a date loses score for every date of `chosen` close to it.
-
-    `chosen` is the caller's list of dates accepted so far (it may skip some of the dates offered).
-    """
-    ranked = rank_dates(stats, w)
-    if not w.spread or n <= 0:
-        yield from ranked
-        return
-    days = [date.fromisoformat(k).toordinal() for k, _ in ranked if len(k) == 10]
-    if not days:
-        yield from ranked
-        return
-    width = max(1.0, w.spread_width * (max(days) - min(days) + 1) / n)
-
-    def adjusted(key: str, value: float) -> float:
-        if len(key) != 10:
-            return value
-        d = date.fromisoformat(key).toordinal()
-        crowd = sum(max(0.0, 1.0 - abs(d - date.fromisoformat(c).toordinal()) / width) for c in chosen if len(c) == 10)
-        return value / (1.0 + w.spread * crowd)
-
-    # lazy greedy: a date's adjusted score only falls as dates are chosen
-    heap = [(-v, k, 0, v) for k, v in ranked]
-    heapq.heapify(heap)
-    while heap:
-        neg, key, seen, value = heapq.heappop(heap)
-        if seen == len(chosen):
-            yield key, value
-            continue
-        heapq.heappush(heap, (-adjusted(key, value), key, len(chosen), value))

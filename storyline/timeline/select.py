@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from scipy import sparse
@@ -38,16 +37,14 @@ class SelectOptions:
     specific: float = 0.0  # share of the collection's centroid taken off a date's centroid (what is new that day)
     far_penalty: float = 0.0  # score lost by a mention written more than `far_days` from the date it names
     far_days: int = 3
-    after_bonus: float = 0.0  # score won by a mention written after the date it names (a look back)
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
-    ment_pos: int | None = None  # only mentions among the first n sentences of an article count (None: all)
-    ment_before: int | None = None  # only mentions written at most n days before the date (None: any)
-    ment_after: int | None = None  # only mentions written at most n days after the date (None: any)
-    junk_penalty: float = 0.0  # score lost by page furniture (comment headers, "last updated", clock times)
+    junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
 
 
-_JUNK = re.compile(r"\b(?:wrote|posted|updated|added):|\blast updated\b|\bcan ?not play media\b|\b\d{1,2}:\d{2}\s*(?:[ap]m|GMT|BST|UK|EDT|EST)\b"
-                   r"|\b(?:click here|read more|e-?mail this|all rights reserved)\b", re.IGNORECASE)
+_JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines
+    r"\b(?:wrote|posted|updated|added|schreef|bijgewerkt):|\b(?:page )?last updated\b|\blaatst bijgewerkt\b"
+    r"|\bcan ?not play media\b|\b\d{1,2}:\d{2}\s*(?:GMT|BST|UK|CET|CEST)\b|\b(?:click here|e-?mail this|share this)\b",
+    re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 
 
@@ -69,20 +66,10 @@ def prior(s: Sent, opts: SelectOptions) -> float:
     return value
 
 
-def _in_window(st: DateStats, doc: Doc, opts: SelectOptions) -> bool:
-    """Whether an article was written close enough to the date it mentions."""
-    if st.precision != "day" or (opts.ment_before is None and opts.ment_after is None) or not doc.day:
-        return True
-    gap = (date.fromisoformat(doc.day) - date.fromisoformat(st.key)).days
-    if gap < 0:
-        return opts.ment_before is None or -gap <= opts.ment_before
-    return opts.ment_after is None or gap <= opts.ment_after
-
-
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
-    ment = [i for d in sorted(st.ment_docs) if _in_window(st, docs[d], opts) for i in docs[d].sents
-            if any(k == st.key for k, _ in sents[i].dates) and (opts.ment_pos is None or sents[i].pos < opts.ment_pos)]
+    ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
+            if any(k == st.key for k, _ in sents[i].dates)]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:

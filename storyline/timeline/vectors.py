@@ -31,23 +31,6 @@ STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 
-STEM = False
-BIGRAMS = False
-_SUFFIXES = ("ings", "ing", "ed", "es", "s")
-
-
-def stem(w: str) -> str:
-    """A crude suffix stripper (plural, -ed, -ing) so that "killed" and "kills" meet.
-
-    >>> [stem(w) for w in ("killed", "kills", "rescuing", "bus", "oil")]
-    ['kill', 'kill', 'rescu', 'bus', 'oil']
-    """
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith(("ss", "us", "is")):
-            return w[:-len(suf)]
-    return w
-
-
 def tokens(text: str) -> list[str]:
     """Lower-cased content words of `text` (stop words and one-letter tokens dropped).
 
@@ -58,10 +41,7 @@ def tokens(text: str) -> list[str]:
     for w in _WORD_RE.findall(text.lower()):
         w = w.strip("'-")
         if len(w) > 1 and w not in STOPWORDS:
-            w = w[:-2] if w.endswith("'s") else w
-            out.append(stem(w) if STEM else w)
-    if BIGRAMS:
-        out += [f"{a}_{b}" for a, b in zip(out, out[1:])]
+            out.append(w[:-2] if w.endswith("'s") else w)
     return out
 
 

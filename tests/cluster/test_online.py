@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from storyline.cluster.features import DocumentFrequencies, tfidf, tokens
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
@@ -105,3 +107,52 @@ def test_merge_and_forbid():
     assert c.story_of("d1") == sa and len(c.stories[sa].children) == 2
     c.forbid("x", "y")
     assert frozenset(("x", "y")) in c._forbidden
+
+
+def test_refine_merges_small_stories_that_single_pass_kept_apart():
+    # A threshold no article can clear: single pass opens a story per article; refinement then joins the MH17 ones.
+    strict = dict(threshold={"nl": 0.95}, link_threshold=9.0, refine_margin=0.05 - 0.95)
+    docs = _docs(MH17 + AJAX)
+    c = StoryClusterer(Weights(**strict, refine_max_size=0))
+    for d in docs:
+        c.learn_one(d)
+    assert c.refine() == 0 and len(c.stories) == 4
+    c = StoryClusterer(Weights(**strict))
+    for d in docs:
+        c.learn_one(d)
+    assert c.refine() >= 2
+    assert c.story_of("d0") == c.story_of("d1") == c.story_of("d2") != c.story_of("d3")
+    assert c.refine() == 0  # nothing touched since
+
+
+EUROVISION = [
+    ("Eurovision 2019: Israel prepares to host the Eurovision Song Contest in Tel Aviv",
+     "The Eurovision Song Contest 2019 will be held in Tel Aviv. The EBU confirmed the Expo Tel Aviv as venue.", "2019-03-01"),
+    ("Eurovision 2019: Duncan Laurence wins the Eurovision Song Contest for the Netherlands",
+     "Duncan Laurence won the Eurovision Song Contest 2019 in Tel Aviv with Arcade. The EBU thanked Israel.", "2019-05-19"),
+    ("Eurovision 2020: Rotterdam will host the Eurovision Song Contest",
+     "After the win of Duncan Laurence in Tel Aviv, the EBU announced that Rotterdam hosts the Eurovision Song Contest.",
+     "2019-08-30"),
+]
+
+
+def test_a_title_year_unlike_the_story_s_keeps_editions_of_a_recurring_affair_apart():
+    w = Weights()
+    assert w.edition_penalty(frozenset({"2020"}), Counter({"2019": 2})) == w.year > 0
+    assert w.edition_penalty(frozenset({"2019", "2020"}), Counter({"2019": 2})) == 0.0
+    plain = StoryClusterer(Weights(year=0.0))
+    placed = [plain.learn_one(d) for d in _docs(EUROVISION, "en")]
+    assert plain.story_of("d2") == plain.story_of("d0")
+    edition = StoryClusterer()
+    placed = [edition.learn_one(d) for d in _docs(EUROVISION, "en")]
+    assert edition.story_of("d1") == edition.story_of("d0") != edition.story_of("d2")
+    assert placed[2].new_story
+
+
+def test_cluster_sums_keep_a_bounded_number_of_terms():
+    c = StoryClusterer(Weights(story_terms=5, event_terms=5))
+    for d in _docs(MH17):
+        c.learn_one(d)
+    story = c.stories[c.story_of("d0")]
+    assert len(story.lemmas) <= 10 and len(story.names) <= 10
+    assert abs(story.lemmas_sq - sum(v * v for v in story.lemmas.values())) < 1e-9

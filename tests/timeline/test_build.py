@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyline.models import Precision
 from storyline.timeline import build_timeline, default_max_dates
 from storyline.timeline.fallback import find_dates
+from storyline.timeline.select import SelectOptions
 
 
 def _art(id_, published, text, lang="en", title="", source=None, precision=None):
@@ -122,3 +123,16 @@ def test_summary_does_not_glue_headline_onto_body_sentence():
         assert s.text[-1] in ".!?\"'”", s.text
     shown = [s.text for e in tl.entries for s in e.sentences]
     assert not any(t + " De" in text for t in titles for text in shown)
+
+
+def test_page_furniture_is_not_shown():
+    base = "Engineers capped the leaking Deepwater Horizon well in the Gulf of Mexico on Thursday"
+    arts = [_art("p1", "2010-07-16", f"At 4:36 pm on 16 Jul 2010, reader wrote: {base}, finally."),
+            _art("p2", "2010-07-16", f"Last updated: 16 July, 2010 - 14:10 GMT {base}."),
+            _art("p3", "2010-07-16", f"{base}, stopping the flow of oil for the first time."),
+            _art("p4", "2010-07-16", "BP said the cap on the Deepwater Horizon well held on Thursday in the Gulf.")]
+    tl = build_timeline(arts, max_dates=1, sentences_per_date=2)
+    shown = [s.text for e in tl.entries for s in e.sentences]
+    assert len(shown) == 2 and not any("wrote:" in t or "Last updated" in t for t in shown), shown
+    off = build_timeline(arts, max_dates=1, sentences_per_date=2, options=SelectOptions(junk_penalty=0.0))
+    assert any("wrote:" in s.text for e in off.entries for s in e.sentences)  # the furniture is what the centroid likes

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query
 
+from ...store.annotations import article_annotations
 from ..deps import ReaderDep
-from ..queries import BadFilter, check_date, check_lang, list_articles
+from ..queries import BadFilter, check_date, check_lang, list_articles, story_of
 from ..schemas import ArticleDetail, ArticlePage, ErrorOut
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -32,8 +33,10 @@ def articles(archive: ReaderDep,
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: {"model": ErrorOut}})
 def article(article_id: str, archive: ReaderDep) -> ArticleDetail:
-    """One article with its text and every stored field; a unique id prefix of 6+ hex digits also works."""
+    """One article with its text, every stored field, its entities and time mentions (character offsets into the
+    text) and its story; a unique id prefix of 6+ hex digits also works."""
     found = archive.article(article_id) if len(article_id) <= 200 else None
     if found is None:
         raise HTTPException(404, f"no article with id {article_id[:80]!r}; GET /api/articles lists the ids")
-    return ArticleDetail(**found)
+    annotations = article_annotations(archive.store, found["id"])
+    return ArticleDetail(**found, **annotations, story_id=story_of(archive.store.conn, found["id"]))
