@@ -24,7 +24,7 @@ FEATURES: dict[str, tuple[str, str, str]] = {
     "timelines": ("timeline", "storyline.api.routers.timelines", "storyline.web.timelines"),
     "entities": ("storyline.store.entities_query:entity_detail", "storyline.api.routers.entities",
                  "storyline.web.entities"),
-    "export": ("export", "storyline.api.routers.export", "storyline.web.export"),
+    "export": ("storyline.export:story_document", "storyline.api.routers.export", "storyline.web.export"),
 }
 
 
@@ -34,7 +34,7 @@ def available(archive_class: type = Archive) -> dict[str, bool]:
     >>> sorted(available(object))
     ['entities', 'export', 'stories', 'timelines']
     >>> [name for name, present in available(object).items() if present]
-    ['entities']
+    ['entities', 'export']
     """
     return {name: _signalled(archive_class, signal) for name, (signal, _, _) in FEATURES.items()}
 

@@ -350,8 +350,9 @@ class StoryClusterer:
                 continue
             lang = story.langs.most_common(1)[0][0]
             threshold = w.threshold_for(lang) + w.refine_margin
-            if self._link(story, threshold, w.refine_max_size) != story.id or story.id not in self.stories:
-                merges += 1
+            before = len(self.merged)
+            self._link(story, threshold, w.refine_max_size)
+            merges += len(self.merged) - before
         return merges
 
     def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:

@@ -6,6 +6,6 @@ from fastapi import APIRouter
 
 
 def core_routers() -> list[APIRouter]:
-    from . import articles, export, health, ingest, search, stats
+    from . import articles, health, ingest, search, stats
 
-    return [health.router, articles.router, search.router, stats.router, ingest.router, export.router]
+    return [health.router, articles.router, search.router, stats.router, ingest.router]
