@@ -14,6 +14,7 @@ resident memory of all processes (sampled every 0.2 s).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -26,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import storyline  # noqa: E402
 from ingest_throughput import DFN, MemorySampler, replicate  # noqa: E402
+
+import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
 
 SHIFT_YEARS = 8
@@ -85,17 +87,16 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
     total = stream_file(args.source, data, args.articles)
-    lines = data.read_text(encoding="utf-8").splitlines()
     db = args.keep or work / "stream.db"
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
     sampler.start()
     chunks: list[tuple[int, float]] = []
     started = time.perf_counter()
-    with storyline.open(db) as archive:
+    with storyline.open(db) as archive, data.open(encoding="utf-8") as stream:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
-            part.write_text("\n".join(lines[start:start + args.chunk]) + "\n", encoding="utf-8")
+            part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")
             t0 = time.perf_counter()
             if args.no_analyse:
                 report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False, timelines=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -85,13 +85,14 @@ class Cluster:
     decayed_at: float | None = None
     enorm: float = -1.0  # the embedding sum's norm, computed when needed
 
-    def prune(self, cap: int) -> None:
-        """Keep the `cap` heaviest terms of each sum once it holds twice as many (bounded memory per cluster)."""
+    def prune(self, cap: int, *, hard: bool = False) -> None:
+        """Keep the `cap` heaviest terms of each sum once it holds twice as many (`hard`: more than `cap`)."""
         if not cap:
             return
-        if len(self.lemmas) > 2 * cap:
+        limit = cap if hard else 2 * cap
+        if len(self.lemmas) > limit:
             self.lemmas, self.lemmas_sq = _top(self.lemmas, cap)
-        if len(self.names) > 2 * cap:
+        if len(self.names) > limit:
             self.names, self.names_sq = _top(self.names, cap)
 
     def decay(self, day: float | None, half_life: float | None) -> None:
@@ -206,7 +207,7 @@ class StoryClusterer:
         self._by_key: dict[int, Cluster] = {}
         self._active = CentroidIndex()
         self._all = CentroidIndex()
-        self._postings: dict[str, deque[str]] = {}
+        self._postings: dict[str, list[str]] = {}
         self._clock: float | None = None
         self._next_key = 0
         self._expiry: list[tuple[float, str]] = []
@@ -430,10 +431,12 @@ class StoryClusterer:
             if story.last is not None:
                 heapq.heappush(self._expiry, (story.last, story.id))
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in sorted(vec, key=vec.get, reverse=True)[:_QUERY_TERMS]:
-                posting = self._postings.setdefault(prefix + term, deque(maxlen=_POSTINGS))
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+                posting = self._postings.setdefault(prefix + term, [])
                 if story.id in posting:
                     posting.remove(story.id)
+                elif len(posting) >= _POSTINGS:
+                    del posting[0]
                 posting.append(story.id)
 
     def _advance(self, day: float) -> None:
@@ -445,8 +448,25 @@ class StoryClusterer:
         while self._expiry and self._expiry[0][0] < horizon:
             _, sid = heapq.heappop(self._expiry)
             story = self.stories.get(sid)
-            if story is not None and story.last is not None and story.last < horizon:
+            if story is not None and story.last is not None and story.last < horizon and story.key in self._active:
                 self._active.remove(story.key)
+                self._retire(story)
+
+    def _retire(self, story: Cluster) -> None:
+        """Shrink a story that left the active window (and its events) to its heaviest terms; forget its postings.
+
+        Only undated articles and late old ones still meet it, so a short summary does; memory stays bounded.
+        """
+        for vec, prefix in ((story.names, "n:"), (story.lemmas, "l:")):
+            for term in heapq.nlargest(4 * _QUERY_TERMS, vec, key=vec.get):
+                posting = self._postings.get(prefix + term)
+                if posting is not None and story.id in posting:
+                    posting.remove(story.id)
+                    if not posting:
+                        del self._postings[prefix + term]
+        story.prune(self._w.retired_terms, hard=True)
+        for eid in story.children:
+            self.events[eid].prune(self._w.retired_terms // 4, hard=True)
 
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""

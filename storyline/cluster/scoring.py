@@ -4,7 +4,8 @@ An article is described by three vectors (`storyline.cluster.online.Features`):
 
 - ``lemmas``: TF-IDF over the simplemma lemmas of its title (counted ``title_repeat`` = 2 times) and its first
   ``text_chars`` characters, function words left out, sublinear tf, smoothed idf from the documents seen so
-  far (a run first counts all of its new articles), L2-normalised, the ``max_terms`` = 80 heaviest terms;
+  far (a run first counts all of its new articles), L2-normalised, the ``max_terms`` = 60 heaviest terms
+  (``text_chars`` = 6000);
 - ``names``: the same over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``,
   ``Rutte``) and its years (``2019``: one edition of a recurring affair from the next; ``years``); names are
   mostly spelt alike across languages, so they also link Dutch and English;
@@ -18,16 +19,34 @@ Story score of article `a` against candidate story `S`::
 
     a's language among S's:  sim = LEMMA 0.5 * cos_lemma + NAMES 0.3 * cos_names + USE 0.2 * cos_use
     otherwise:               sim = X_NAMES 0.3 * cos_names + X_USE 0.7 * cos_use
-    score = sim - TIME 0.06 * ln(1 + gap / TIME_SCALE 30)
+    score = sim - TIME 0.06 * ln(1 + gap / TIME_SCALE 30) - edition
 
 ``gap``: days between a's date and the nearest end of S's date range (0 inside it; ``UNDATED_GAP`` = 60 when
-either is undated). a joins the best story if ``score >= THRESHOLD[lang]`` (nl 0.08, en 0.13, others 0.10;
+either is undated). ``edition``: ``YEAR`` = 0.3 when a's title names a year (``2020``) and S's most frequent
+title year is not among them (Eurovision 2020 is not Eurovision 2019; the royal wedding of 2018 is not the one
+of 2011), else 0. a joins the best story if ``score >= THRESHOLD[lang]`` (nl 0.08, en 0.14, others 0.10;
 ``CROSS_THRESHOLD`` 0.30 against a story in other languages only); otherwise it opens a new story. A story
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
 
 Linking: after each placement, a story of at most ``LINK_MAX_SIZE`` = 3 articles is merged into the best other
-story whose score against the story's own centroid (same formula) reaches ``LINK_THRESHOLD`` = 0.4.
+story whose score against the story's own centroid (same formula, time gap between the two date ranges, no
+edition term) reaches ``LINK_THRESHOLD`` = 0.5.
+
+Refinement (`StoryClusterer.refine`, run by `assign` after every batch of up to 500 articles): every story the
+batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 10 articles is linked the same way, with the
+threshold of its main language plus ``REFINE_MARGIN`` = 0.12 (nl 0.20, en 0.26), smallest stories first. With
+the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
+the story they belong to; candidates come from the same index, so the cost stays per story touched.
+
+Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
+``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
+share the article's heaviest names or lemmas (an inverted index of the most recent stories per term, ranked by
+the weight of the shared terms).
+
+Memory: a story keeps at most 2 × ``story_terms`` = 1000 terms per sum (pruned to the heaviest 500), an event
+2 × ``event_terms`` = 200; a story that leaves the active window is cut to its ``retired_terms`` = 24 heaviest
+terms (its events to 6) and leaves the inverted index.
 
 Event score within the chosen story, against its events active within ``EVENT_WINDOW`` = 4 days::
 
@@ -40,7 +59,9 @@ described by their title only. A near-duplicate copy (``copy_of``) joins its ori
 
 Measured and left off (tuning on the DFN dev split showed no gain): ``use_floor`` (cosine level of unrelated
 texts mapped to 0), ``half_life`` (decaying old members of a story's centroid), ``name_pairs`` (adjacent names
-as one more term), ``short_text`` = 400.
+as one more term), ``short_text`` = 400, ``title_case`` (names of Title Case English headlines kept only when
+the text confirms them), ``link_years`` (the edition term in linking: it lowers every set), comparing an article
+with a story's last 10 events as well as with its centroid (no gain, twice the cost).
 
 Tuned on the development half of the DFN data only:
 ``storyline evaluate clusters --gold ../shared/data/dfn/articles.jsonl --ids ../shared/data/dfn/dev_ids.txt``.
@@ -94,7 +115,8 @@ class Weights:
     short_text: int = 0
     max_terms: int = 60
     story_terms: int = 500
-    event_terms: int = 200
+    event_terms: int = 100
+    retired_terms: int = 24
     text_chars: int = 6000
     lead_chars: int = 120
     candidates: int = 20
