@@ -124,12 +124,17 @@ class Archive:
         if found is None:
             return None
         story = list_stories(self.store, story_ids=[found])[0]
+        story["articles"], story["events"] = self.story_members(found)
+        return story
+
+    def story_members(self, story_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The articles (publication order, undated last) and events of the story with exactly this id."""
         rows = self.store.conn.execute(
             "SELECT a.id, a.title, a.lang, a.published, s.event_id, s.pinned, e.title AS event_title "
             "FROM story_assignments s JOIN articles a ON a.id = s.article_id JOIN events e ON e.id = s.event_id "
-            "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (found,)).fetchall()
-        story["articles"] = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
-                             for r in rows]
+            "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (story_id,)).fetchall()
+        articles = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
+                    for r in rows]
         events: dict[str, dict[str, Any]] = {}
         for r in rows:
             e = events.setdefault(r["event_id"], {"id": r["event_id"], "title": r["event_title"], "article_ids": [],
@@ -138,8 +143,7 @@ class Archive:
             if r["published"]:
                 e["start"] = e["start"] or r["published"]
                 e["end"] = r["published"]
-        story["events"] = list(events.values())
-        return story
+        return articles, list(events.values())
 
     def timeline(self, story_id: str, *, max_dates: int | None = None,
                  summary: SummaryConfig | None = None) -> Timeline | None:

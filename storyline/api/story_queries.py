@@ -107,21 +107,7 @@ def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
             return None
         summary = listed[0]
     story = dict(summary)
-    rows = archive.store.conn.execute(
-        "SELECT a.id, a.title, a.lang, a.published, s.event_id, s.pinned, e.title AS event_title "
-        "FROM story_assignments s JOIN articles a ON a.id = s.article_id JOIN events e ON e.id = s.event_id "
-        "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (found,)).fetchall()
-    story["articles"] = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
-                         for r in rows]
-    events: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        e = events.setdefault(r["event_id"], {"id": r["event_id"], "title": r["event_title"], "article_ids": [],
-                                              "start": None, "end": None})
-        e["article_ids"].append(r["id"])
-        if r["published"]:
-            e["start"] = e["start"] or r["published"]
-            e["end"] = r["published"]
-    story["events"] = list(events.values())
+    story["articles"], story["events"] = archive.story_members(found)
     story["sources"] = story_sources(archive.store.conn, [a["id"] for a in story["articles"]])
     return story
 
