@@ -12,16 +12,15 @@ per article and scaled to a 500-word article (time x 500 / words, summed over al
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import _timing as timing  # noqa: E402
 from storyline.data import sample_articles_dir  # noqa: E402
 from storyline.text.entities import entities_from_tokens, extract_entities  # noqa: E402
 from storyline.text.sentences import split_sentences  # noqa: E402
@@ -80,31 +79,20 @@ def stage_default(lang: str, text: str) -> None:
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dfn", action="store_true", help="Use the Dutch DFN articles instead of the sample corpus.")
-    parser.add_argument("--limit", type=int, default=300, help="At most this many articles.")
-    parser.add_argument("--repeat", type=int, default=3, help="Timed passes per stage.")
-    parser.add_argument("--json", action="store_true", help="Print JSON.")
-    args = parser.parse_args()
+    args = timing.parse_args(__doc__.splitlines()[0],
+                             dfn_help="Use the Dutch DFN articles instead of the sample corpus.",
+                             limit=300, limit_help="At most this many articles.", repeat_help="Timed passes per stage.")
     articles = load_articles(args.dfn, args.limit)
     words = sum(len(t.split()) for _, t in articles)
-    started = time.perf_counter()
-    stage_entities(*articles[0])
-    stage_lemmas(*articles[0])
-    warmup = time.perf_counter() - started
+    warmup = timing.timed(lambda: (stage_entities(*articles[0]), stage_lemmas(*articles[0])))
     stages = {"sentences": stage_sentences, "sentences+tokens+lemmas": stage_lemmas, "entities (builtin)": stage_entities,
               "default path (all of the above, tokens shared)": stage_default}
-    result = {"articles": len(articles), "words": words, "mean_words": round(words / len(articles)),
-              "first_call_seconds": round(warmup, 3), "ms_per_500_words": {}, "ms_per_article": {}}
+    result = {**timing.corpus_figures(articles, words), "first_call_seconds": round(warmup, 3),
+              "ms_per_500_words": {}, "ms_per_article": {}}
     for name, fn in stages.items():
-        best = float("inf")
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            for lang, text in articles:
-                fn(lang, text)
-            best = min(best, time.perf_counter() - t0)
-        result["ms_per_article"][name] = round(1000 * best / len(articles), 3)
-        result["ms_per_500_words"][name] = round(1000 * best * 500 / words, 3)
+        best, _, _ = timing.best_of(args.repeat, lambda fn=fn: [fn(lang, text) for lang, text in articles])
+        result["ms_per_article"][name] = timing.ms_per_article(best, articles)
+        result["ms_per_500_words"][name] = timing.ms_per_500_words(best, words)
     if args.json:
         print(json.dumps(result, indent=2))
         return

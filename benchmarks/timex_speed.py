@@ -13,15 +13,14 @@ machine the CPU time is the steadier figure.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import _timing as timing  # noqa: E402
 from storyline.data import sample_articles_dir  # noqa: E402
 from storyline.text.timex import extract_time_mentions  # noqa: E402
 
@@ -59,28 +58,19 @@ def load_articles(use_dfn: bool, limit: int) -> list[tuple[str, str, str | None]
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dfn", action="store_true", help="Use the DFN articles instead of the sample corpus.")
-    parser.add_argument("--limit", type=int, default=400, help="At most this many articles (split over languages).")
-    parser.add_argument("--repeat", type=int, default=3, help="Timed passes.")
-    parser.add_argument("--json", action="store_true", help="Print JSON.")
-    args = parser.parse_args()
+    args = timing.parse_args(__doc__.splitlines()[0], dfn_help="Use the DFN articles instead of the sample corpus.",
+                      limit=400, limit_help="At most this many articles (split over languages).",
+                      repeat_help="Timed passes.")
     articles = load_articles(args.dfn, args.limit)
     words = sum(len(t.split()) for _, t, _ in articles)
-    started = time.perf_counter()
-    for lang in sorted({lang for lang, _, _ in articles}):
-        extract_time_mentions("12 juni", lang, "2018-05")
-    compile_seconds = time.perf_counter() - started
-    best, best_cpu, mentions = float("inf"), float("inf"), 0
-    for _ in range(args.repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        mentions = sum(len(extract_time_mentions(text, lang, published)) for lang, text, published in articles)
-        best, best_cpu = min(best, time.perf_counter() - t0), min(best_cpu, time.process_time() - c0)
-    result = {"articles": len(articles), "words": words, "mean_words": round(words / len(articles)),
-              "languages": sorted({lang for lang, _, _ in articles}), "mentions": mentions,
-              "compile_seconds": round(compile_seconds, 3), "ms_per_article": round(1000 * best / len(articles), 3),
-              "ms_per_500_words": round(1000 * best * 500 / words, 3),
-              "cpu_ms_per_500_words": round(1000 * best_cpu * 500 / words, 3)}
+    languages = sorted({lang for lang, _, _ in articles})
+    compile_seconds = timing.timed(lambda: [extract_time_mentions("12 juni", lang, "2018-05") for lang in languages])
+    best, best_cpu, mentions = timing.best_of(args.repeat, lambda: sum(
+        len(extract_time_mentions(text, lang, published)) for lang, text, published in articles))
+    result = {**timing.corpus_figures(articles, words), "languages": languages, "mentions": mentions or 0,
+              "compile_seconds": round(compile_seconds, 3), "ms_per_article": timing.ms_per_article(best, articles),
+              "ms_per_500_words": timing.ms_per_500_words(best, words),
+              "cpu_ms_per_500_words": timing.ms_per_500_words(best_cpu, words)}
     if args.json:
         print(json.dumps(result, indent=2))
         return

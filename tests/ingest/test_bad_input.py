@@ -56,24 +56,19 @@ def _by_title(archive) -> dict[str, dict[str, Any]]:
 # -- encodings ---------------------------------------------------------------------------------------------
 
 
-def test_cp1252_text_is_decoded_not_rejected(archive, tmp_path):
-    path = tmp_path / "cp1252.txt"
-    text = f"Café Zoë vraagt €5 voor koffie\n\n{NL} Het café van Zoë rekent € 12,50 voor een lunch met één drankje."
-    path.write_bytes(text.encode("cp1252"))
+@pytest.mark.parametrize("encoding, title, sentence", [
+    ("cp1252", "Café Zoë vraagt €5 voor koffie",
+     "Het café van Zoë rekent € 12,50 voor een lunch met één drankje."),
+    ("latin-1", "Naïeve coöperatie in Zoë's café",
+     "De coöperatie à la carte verkoopt ½ liter voor ¼ van de prijs."),
+])
+def test_legacy_encoded_text_is_decoded_not_rejected(archive, tmp_path, encoding, title, sentence):
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(f"{title}\n\n{NL} {sentence}".encode(encoding))
     report = _ingest(archive, tmp_path, path)
     assert not report.rejected
-    art = _by_title(archive)["Café Zoë vraagt €5 voor koffie"]
-    assert "€ 12,50" in art["text"] and "één" in art["text"] and "\ufffd" not in art["text"]
-
-
-def test_latin1_text_is_decoded_not_rejected(archive, tmp_path):
-    path = tmp_path / "latin1.txt"
-    text = f"Naïeve coöperatie in Zoë's café\n\n{NL} De coöperatie à la carte verkoopt ½ liter voor ¼ van de prijs."
-    path.write_bytes(text.encode("latin-1"))
-    report = _ingest(archive, tmp_path, path)
-    assert not report.rejected
-    art = _by_title(archive)["Naïeve coöperatie in Zoë's café"]
-    assert "à la carte verkoopt ½ liter voor ¼" in art["text"]
+    text = _by_title(archive)[title]["text"]
+    assert sentence in text and "\ufffd" not in text
 
 
 def test_cp1252_jsonl_line_is_decoded(archive, tmp_path):
@@ -197,52 +192,31 @@ def test_jsonl_broken_line_is_rejected_with_its_number_and_the_others_kept(archi
     assert {"Een", "Drie", "Vier"} <= set(_by_title(archive))
 
 
-def test_jsonl_line_that_is_a_list(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl({"title": "Een", "text": NL}, [NL, "tweede"]), encoding="utf-8")
-    report = _ingest(archive, tmp_path, path)
-    rej = _rejection(report, "R012")
-    assert rej.source.endswith(":2") and "not a JSON object" in rej.reason and "line 2" in rej.reason
-    assert "Een" in _by_title(archive)
-
-
-def test_json_array_element_that_is_not_an_object(archive, tmp_path):
-    path = tmp_path / "wire.json"
-    path.write_text(json.dumps([{"title": "Een", "text": NL}, "losse tekst"]), encoding="utf-8")
-    rej = _rejection(_ingest(archive, tmp_path, path), "R012")
-    assert "line 2" in rej.reason and "Een" in _by_title(archive)
-
-
-def test_record_without_text(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl({"title": "Alleen een kop", "url": "https://ud.example/1"}, {"title": "Een", "text": NL}),
-                    encoding="utf-8")
-    report = _ingest(archive, tmp_path, path)
-    rej = _rejection(report, "R003")
-    assert rej.source.endswith(":1") and "no text" in rej.reason and "'text'" in rej.reason
-    assert "Een" in _by_title(archive)
-
-
-def test_record_without_the_mapped_text_field_names_that_field(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl({"title": "Geen body", "text": NL}), encoding="utf-8")
-    rej = _rejection(_ingest(archive, tmp_path, path, fields={"text": "body"}), "R003")
-    assert "'body'" in rej.reason and "--field text=NAME" in rej.reason
-
-
-def test_record_whose_text_is_a_number(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl({"title": "Getal", "text": 12345}, {"title": "Een", "text": NL}), encoding="utf-8")
-    rej = _rejection(_ingest(archive, tmp_path, path), "R014")
-    assert "'text'" in rej.reason and "int" in rej.reason and "expected text" in rej.reason
-    assert "Een" in _by_title(archive)
-
-
-def test_record_whose_text_is_an_object(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl({"title": "Object", "text": {"nl": NL}}), encoding="utf-8")
-    rej = _rejection(_ingest(archive, tmp_path, path), "R014")
-    assert "dict" in rej.reason
+@pytest.mark.parametrize("name, content, options, code, line, words, kept", [
+    ("wire.jsonl", _jsonl({"title": "Een", "text": NL}, [NL, "tweede"]), {},
+     "R012", 2, ["not a JSON object", "line 2"], {"Een"}),
+    ("wire.json", json.dumps([{"title": "Een", "text": NL}, "losse tekst"]), {},
+     "R012", 2, ["line 2"], {"Een"}),
+    ("wire.jsonl", _jsonl({"title": "Alleen een kop", "url": "https://ud.example/1"}, {"title": "Een", "text": NL}), {},
+     "R003", 1, ["no text", "'text'"], {"Een"}),
+    ("wire.jsonl", _jsonl({"title": "Geen body", "text": NL}), {"fields": {"text": "body"}},
+     "R003", 1, ["'body'", "--field text=NAME"], set()),
+    ("wire.jsonl", _jsonl({"title": "Getal", "text": 12345}, {"title": "Een", "text": NL}), {},
+     "R014", 1, ["'text'", "int", "expected text"], {"Een"}),
+    ("wire.jsonl", _jsonl({"title": "Object", "text": {"nl": NL}}), {},
+     "R014", 1, ["dict"], set()),
+], ids=["jsonl-line-that-is-a-list", "json-array-element-that-is-not-an-object", "record-without-text",
+        "record-without-the-mapped-text-field-names-that-field", "record-whose-text-is-a-number",
+        "record-whose-text-is-an-object"])
+def test_bad_record_is_rejected_with_its_line_and_reason(archive, tmp_path, name, content, options, code, line, words,
+                                                         kept):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    rej = _rejection(_ingest(archive, tmp_path, path, **options), code)
+    assert rej.source == f"{path.resolve()}:{line}"
+    for word in words:
+        assert word in rej.reason, (word, rej.reason)
+    assert kept <= set(_by_title(archive))
 
 
 def test_html_soup_in_a_jsonl_text_field_is_cleaned(archive, tmp_path):

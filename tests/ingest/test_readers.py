@@ -41,6 +41,23 @@ def _jsonl(*records: dict[str, Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def _ingest_text(archive, path: Path, content: str) -> dict[str, Any]:
+    """Write `content` to `path`, ingest it and return the one article stored, with every field."""
+    path.write_text(content, encoding="utf-8")
+    archive.ingest(path)
+    return _only(archive)
+
+
+def _ingest_pair(archive, path: Path, content: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Write `content` (the Dutch and the English article of WIRE, RSS or ATOM) to `path`, ingest it and return
+    the two articles stored, Dutch first."""
+    path.write_text(content, encoding="utf-8")
+    report = archive.ingest(path)
+    assert report.accepted == 2 and not report.rejected
+    arts = _by_title(archive)
+    return arts["Raad stemt in met autoluwe binnenstad"], arts["Council backs car-free centre"]
+
+
 # -- plain text ---------------------------------------------------------------------------------------
 
 
@@ -58,64 +75,43 @@ def test_text_with_month_prefix_is_dated_to_the_month(archive, tmp_path):
 
 
 def test_text_with_day_prefix_is_dated_to_the_day(archive, tmp_path):
-    path = tmp_path / "b.txt"
-    path.write_text(f" date 2018-05-12 {NL}", encoding="utf-8")
-    archive.ingest(path)
-    art = _only(archive)
+    art = _ingest_text(archive, tmp_path / "b.txt", f" date 2018-05-12 {NL}")
     assert (art["published"], art["published_precision"]) == ("2018-05-12", "day")
     assert art["text"].startswith("De gemeenteraad van Utrecht")
 
 
 def test_text_without_prefix_is_undated_with_a_note(archive, tmp_path):
-    path = tmp_path / "c.txt"
-    path.write_text(f"Raad stemt in\n\n{NL}", encoding="utf-8")
-    archive.ingest(path)
-    art = _only(archive)
+    art = _ingest_text(archive, tmp_path / "c.txt", f"Raad stemt in\n\n{NL}")
     assert art["published"] is None and art["published_precision"] is None
     assert art["published_note"] == "no publication date in the source"
 
 
-def test_text_scraper_residue_is_removed_from_title_and_text(archive, tmp_path):
-    path = tmp_path / "d.txt"
-    path.write_text(f"update/videoAmerika en Noord-Korea gaan opnieuw praten\n\n{NL}", encoding="utf-8")
-    archive.ingest(path)
-    art = _only(archive)
-    assert art["title"] == "Amerika en Noord-Korea gaan opnieuw praten"
-    assert art["text"].startswith("Amerika en Noord-Korea gaan opnieuw praten")
-    assert "update" not in art["text"].lower() and "video" not in art["text"].lower()
+@pytest.mark.parametrize("content, residue, title, published", [
+    (f"update/videoAmerika en Noord-Korea gaan opnieuw praten\n\n{NL}", ("update", "video"),
+     "Amerika en Noord-Korea gaan opnieuw praten", None),
+    (f" date 2018-05 Liveblog|Verhoor van de directeur\n\n{NL}", ("liveblog",), "Verhoor van de directeur", "2018-05"),
+], ids=["plain", "after-a-date-prefix"])
+def test_text_scraper_residue_is_removed_from_title_and_text(archive, tmp_path, content, residue, title, published):
+    art = _ingest_text(archive, tmp_path / "d.txt", content)
+    assert art["title"] == title
+    assert art["text"].startswith(title)
+    for word in residue:
+        assert word not in art["text"].lower(), word
+    assert art["published"] == published
 
 
-def test_text_residue_after_a_date_prefix_is_removed_too(archive, tmp_path):
-    path = tmp_path / "e.txt"
-    path.write_text(f" date 2018-05 Liveblog|Verhoor van de directeur\n\n{NL}", encoding="utf-8")
-    archive.ingest(path)
-    art = _only(archive)
-    assert art["published"] == "2018-05"
-    assert art["title"] == "Verhoor van de directeur"
-    assert art["text"].startswith("Verhoor van de directeur")
-
-
-def test_text_title_is_the_first_line_when_it_is_a_headline(archive, tmp_path):
-    path = tmp_path / "f.txt"
-    path.write_text(f"Historische avond in de Utrechtse raad\n{NL}", encoding="utf-8")
-    archive.ingest(path)
-    assert _only(archive)["title"] == "Historische avond in de Utrechtse raad"
-
-
-def test_text_title_is_the_first_sentence_when_the_text_starts_with_the_lead(archive, tmp_path):
-    path = tmp_path / "g.txt"
-    path.write_text(NL + "\n\n" + NL2, encoding="utf-8")
-    archive.ingest(path)
-    assert _only(archive)["title"] == ("De gemeenteraad van Utrecht heeft dinsdagavond na een lang debat ingestemd "
-                                       "met een nieuw verkeersplan voor de binnenstad.")
+@pytest.mark.parametrize("content, title", [
+    (f"Historische avond in de Utrechtse raad\n{NL}", "Historische avond in de Utrechtse raad"),
+    (NL + "\n\n" + NL2, "De gemeenteraad van Utrecht heeft dinsdagavond na een lang debat ingestemd met een nieuw "
+                        "verkeersplan voor de binnenstad."),
+], ids=["first-line-when-it-is-a-headline", "first-sentence-when-the-text-starts-with-the-lead"])
+def test_text_title(archive, tmp_path, content, title):
+    assert _ingest_text(archive, tmp_path / "f.txt", content)["title"] == title
 
 
 def test_text_title_from_a_very_long_first_sentence_is_cut_at_a_word(archive, tmp_path):
     words = " ".join(["gemeenteraad"] * 40)
-    path = tmp_path / "h.txt"
-    path.write_text(f"De {words} stemde in. {NL}", encoding="utf-8")
-    archive.ingest(path)
-    title = _only(archive)["title"]
+    title = _ingest_text(archive, tmp_path / "h.txt", f"De {words} stemde in. {NL}")["title"]
     assert title.endswith("…") and len(title) <= 161
     assert title[:-1].split(" ")[-1] == "gemeenteraad"
 
@@ -132,12 +128,7 @@ WIRE = [
 
 
 def test_jsonl_with_default_field_names(archive, tmp_path):
-    path = tmp_path / "wire.jsonl"
-    path.write_text(_jsonl(*WIRE), encoding="utf-8")
-    report = archive.ingest(path)
-    assert report.accepted == 2 and not report.rejected
-    arts = _by_title(archive)
-    nl, en = arts["Raad stemt in met autoluwe binnenstad"], arts["Council backs car-free centre"]
+    nl, en = _ingest_pair(archive, tmp_path / "wire.jsonl", _jsonl(*WIRE))
     assert nl["published"] == "2022-06-14T09:30:00+02:00" and nl["published_precision"] == "minute"
     assert en["published"] == "2022-06-15" and en["published_precision"] == "day"
     assert nl["text"] == NL + "\n\n" + NL2
@@ -182,10 +173,8 @@ def test_json_array_file(archive, tmp_path):
 
 
 def test_jsonl_text_given_as_a_list_of_paragraphs(archive, tmp_path):
-    path = tmp_path / "paras.jsonl"
-    path.write_text(_jsonl({"title": "Raad stemt in", "text": [NL, NL2]}), encoding="utf-8")
-    archive.ingest(path)
-    assert _only(archive)["text"] == NL + "\n\n" + NL2
+    art = _ingest_text(archive, tmp_path / "paras.jsonl", _jsonl({"title": "Raad stemt in", "text": [NL, NL2]}))
+    assert art["text"] == NL + "\n\n" + NL2
 
 
 # -- CSV and TSV ---------------------------------------------------------------------------------------
@@ -211,26 +200,20 @@ def test_csv_with_dutch_headers_dates_and_quoted_multiline_fields(archive, tmp_p
     assert arts["Council agrees"]["source_details"][0]["record"] == "2"
 
 
-def test_csv_with_semicolons(archive, tmp_path):
-    path = tmp_path / "export.csv"
-    path.write_text(f"Title;Date;Text\nRaad stemt in, eindelijk;2022-06-14;{NL}\nCouncil agrees;2022-06-15;\"{EN}\"\n",
-                    encoding="utf-8")
+@pytest.mark.parametrize("name, content, nl_title", [
+    ("export.csv", f"Title;Date;Text\nRaad stemt in, eindelijk;2022-06-14;{NL}\nCouncil agrees;2022-06-15;\"{EN}\"\n",
+     "Raad stemt in, eindelijk"),
+    ("export.tsv", f"title\tdate\ttext\nRaad stemt in\t2022-06-14\t{NL}\nCouncil agrees\t2022-06-15\t{EN}\n",
+     "Raad stemt in"),
+], ids=["csv-with-semicolons", "tsv"])
+def test_delimited_text_with_another_separator(archive, tmp_path, name, content, nl_title):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
     report = archive.ingest(path)
     assert report.accepted == 2 and not report.rejected
     arts = _by_title(archive)
-    assert arts["Raad stemt in, eindelijk"]["text"] == NL
-    assert arts["Council agrees"]["published"] == "2022-06-15"
-
-
-def test_tsv(archive, tmp_path):
-    path = tmp_path / "export.tsv"
-    path.write_text(f"title\tdate\ttext\nRaad stemt in\t2022-06-14\t{NL}\nCouncil agrees\t2022-06-15\t{EN}\n",
-                    encoding="utf-8")
-    report = archive.ingest(path)
-    assert report.accepted == 2 and not report.rejected
-    arts = _by_title(archive)
-    assert arts["Raad stemt in"]["text"] == NL and arts["Raad stemt in"]["published"] == "2022-06-14"
-    assert arts["Council agrees"]["text"] == EN
+    assert (arts[nl_title]["text"], arts[nl_title]["published"]) == (NL, "2022-06-14")
+    assert (arts["Council agrees"]["text"], arts["Council agrees"]["published"]) == (EN, "2022-06-15")
 
 
 # -- HTML ----------------------------------------------------------------------------------------------
@@ -268,10 +251,7 @@ def test_html_main_text_is_extracted_without_page_chrome(archive, tmp_path):
 
 
 def test_html_title_date_and_language_are_found(archive, tmp_path):
-    path = tmp_path / "page.html"
-    path.write_text(PAGE, encoding="utf-8")
-    archive.ingest(path)
-    art = _only(archive)
+    art = _ingest_text(archive, tmp_path / "page.html", PAGE)
     assert art["title"] == "Raad stemt in met autoluwe binnenstad"
     assert art["lang"] == "nl"
     assert art["published_precision"] == "minute"
@@ -305,12 +285,7 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_rss_items_become_articles_with_title_link_date_and_plain_text(archive, tmp_path):
-    path = tmp_path / "feed.rss"
-    path.write_text(RSS, encoding="utf-8")
-    report = archive.ingest(path)
-    assert report.accepted == 2 and not report.rejected
-    arts = _by_title(archive)
-    nl, en = arts["Raad stemt in met autoluwe binnenstad"], arts["Council backs car-free centre"]
+    nl, en = _ingest_pair(archive, tmp_path / "feed.rss", RSS)
     assert nl["published"] == "2022-03-01T10:00:00+01:00"
     assert en["published"].startswith("2022-03-02T08:30:00")
     assert nl["sources"] == ["https://ud.example/1"] and en["sources"] == ["https://ud.example/2"]
@@ -323,12 +298,7 @@ def test_rss_items_become_articles_with_title_link_date_and_plain_text(archive, 
 
 
 def test_atom_entries_become_articles(archive, tmp_path):
-    path = tmp_path / "feed.atom"
-    path.write_text(ATOM, encoding="utf-8")
-    report = archive.ingest(path)
-    assert report.accepted == 2 and not report.rejected
-    arts = _by_title(archive)
-    nl, en = arts["Raad stemt in met autoluwe binnenstad"], arts["Council backs car-free centre"]
+    nl, en = _ingest_pair(archive, tmp_path / "feed.atom", ATOM)
     assert nl["published"] == "2022-04-07T08:00:00+02:00"  # <published>, not <updated>
     assert en["published"].startswith("2022-04-08T10:00:00")  # only <updated>
     assert nl["text"] == NL + "\n\n" + NL2
@@ -514,6 +484,17 @@ def _check_gold(archive, rows: list[dict[str, Any]]) -> None:
                 row, art["published"])
 
 
+def _ingest_gold(archive, sample: Path, source: str, expected: int) -> list[dict[str, Any]]:
+    """Ingest `source` (a file or folder in the sample folder), check that its `expected` gold articles were all
+    stored as the gold says and nothing was rejected, and return its gold rows."""
+    rows = _gold(f"articles/{source}")
+    assert len(rows) == expected
+    report = archive.ingest(sample / source)
+    assert (report.accepted, report.rejected) == (expected, [])
+    _check_gold(archive, rows)
+    return rows
+
+
 def test_sample_plain_text_files(archive, sample):
     rows = _gold("articles/txt/")
     assert len(rows) == 22
@@ -558,11 +539,7 @@ def test_sample_wire_jsonl(archive, sample):
 
 
 def test_sample_gzip_jsonl(archive, sample):
-    rows = _gold("articles/archive-2021.jsonl.gz")
-    assert len(rows) == 3
-    report = archive.ingest(sample / "archive-2021.jsonl.gz")
-    assert (report.accepted, report.rejected) == (3, [])
-    _check_gold(archive, rows)
+    rows = _ingest_gold(archive, sample, "archive-2021.jsonl.gz", 3)
     art = _find(archive, rows[0])
     assert art["published"] == "2021-07-15T07:45:00+02:00"
     assert art["title"] == "Waterschap waarschuwt: kade bij Arcen staat onder druk"
@@ -570,11 +547,8 @@ def test_sample_gzip_jsonl(archive, sample):
 
 
 def test_sample_rss_feed(archive, sample):
-    rows = _gold("articles/feeds/nieuwsnet-rss.xml")
-    assert len(rows) == 4
-    report = archive.ingest(sample / "feeds" / "nieuwsnet-rss.xml")
-    assert (report.accepted, report.rejected) == (4, [])
-    _check_gold(archive, rows)  # a feed that says <language>nl</language> holds two English items
+    # a feed that says <language>nl</language> holds two English items, each stored in its own language
+    rows = _ingest_gold(archive, sample, "feeds/nieuwsnet-rss.xml", 4)
     for row in rows:
         art = _find(archive, row)
         assert art["sources"] == [row["record"]]
@@ -584,22 +558,14 @@ def test_sample_rss_feed(archive, sample):
 
 
 def test_sample_atom_feed(archive, sample):
-    rows = _gold("articles/feeds/havenenluchtvaart-atom.xml")
-    assert len(rows) == 2
-    report = archive.ingest(sample / "feeds" / "havenenluchtvaart-atom.xml")
-    assert (report.accepted, report.rejected) == (2, [])
-    _check_gold(archive, rows)
+    rows = _ingest_gold(archive, sample, "feeds/havenenluchtvaart-atom.xml", 2)
     art = _find(archive, rows[0])
     assert art["source_details"][0]["outlet"] == "Haven & Luchtvaart"
     assert "<" not in art["text"]
 
 
 def test_sample_html_pages(archive, sample):
-    rows = _gold("articles/html/")
-    assert len(rows) == 3
-    report = archive.ingest(sample / "html")
-    assert (report.accepted, report.rejected) == (3, [])
-    _check_gold(archive, rows)
+    rows = _ingest_gold(archive, sample, "html", 3)
     titles = {_find(archive, r)["title"] for r in rows}
     assert titles == {"Eerste schop in de grond voor nieuwe Maasdijk bij Arcen",
                       "KNVB clears Kessler takeover of SC Veluwe after six-week review",
@@ -614,11 +580,7 @@ def test_sample_html_pages(archive, sample):
 
 
 def test_sample_csv(archive, sample):
-    rows = _gold("articles/csv/")
-    assert len(rows) == 4
-    report = archive.ingest(sample / "csv" / "nieuwsexport.csv")
-    assert (report.accepted, report.rejected) == (4, [])
-    _check_gold(archive, rows)
+    rows = _ingest_gold(archive, sample, "csv/nieuwsexport.csv", 4)
     first = _find(archive, rows[0])
     assert first["title"] == "Arcenaren boos na dijkrapport: ‘Wij zeiden het al jaren’"
     assert (first["published"], first["published_precision"]) == ("2022-02-12", "day")

@@ -11,6 +11,14 @@ from fastapi.testclient import TestClient
 from storyline.api import create_app
 
 from ..api.helpers import copy_database, insert_raw_article, sample_database
+from .browser import chromium
+
+
+def _html_client(db: Path) -> Iterator[TestClient]:
+    """A TestClient over the app on `db` that asks for HTML pages, as a browser does."""
+    with TestClient(create_app(db)) as c:
+        c.headers["Accept"] = "text/html"
+        yield c
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +32,7 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def web(web_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(web_db)) as c:
-        c.headers["Accept"] = "text/html"
-        yield c
+    yield from _html_client(web_db)
 
 
 HOSTILE_ENTITY = '<img src=x onerror="window.__pwned=6">Zwartewater'
@@ -64,6 +70,11 @@ def hostile_story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_web(hostile_story_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(hostile_story_db)) as c:
-        c.headers["Accept"] = "text/html"
-        yield c
+    yield from _html_client(hostile_story_db)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """A headless system Chromium for one browser test module (tests/web/browser.py); skips when it is absent."""
+    with chromium() as launched:
+        yield launched

@@ -6,12 +6,6 @@ browser; skips with the reason when either is missing. Screenshots go to artifac
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -20,26 +14,11 @@ from pathlib import Path
 import pytest
 
 from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE, can_cluster
+from .browser import require_browser, serve, shot, watched_tab
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need {CHROMIUM} (apt-get install chromium chromium-driver); absent here",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the Python package playwright "
-                                                             "(pip install -e '.[test]'); absent here")
+require_browser()
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,89 +27,16 @@ def server(hostile_story_db: Path) -> Iterator[str]:
 
     Its database is the sample corpus plus the hostile article, which also sits in a story and names a hostile
     entity (tests/web/conftest.py), so the story, timeline and entity pages show untrusted text too."""
-    web_db = hostile_story_db
-    port = _free_port()
-    env = {**os.environ, "STORYLINE_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "storyline", "--db", str(web_db), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else "(still running)"
-                pytest.fail(f"storyline serve did not come up on {base}: {output}")
-            time.sleep(0.1)
+    with serve(hostile_story_db) as base:
         yield base
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        proc.stdout.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class Watch:
-    """What a page did that it should not: console errors (CSP violations among them), dialogs, outside requests."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.outside: list[str] = []
-
-    def check(self) -> None:
-        assert self.errors == [], self.errors
-        assert self.dialogs == [], self.dialogs
-        assert self.outside == [], self.outside
 
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    watch = Watch()
-
-    def route(r):
-        if r.request.url.startswith(server + "/"):
-            r.continue_()
-        else:
-            watch.outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: watch.errors.append(str(e)))
-    tab.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
-    tab.set_default_timeout(10_000)
-    tab.watch = watch
-    try:
+    """A tab that may only reach the server; what it did wrong is in `page.watch` (see tests/web/browser.py)."""
+    with watched_tab(browser, server + "/") as (tab, watch):
+        tab.watch = watch
         yield tab
-    finally:
-        context.close()
-
-
-def shot(tab, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_home_page(page, server):

@@ -7,13 +7,6 @@ when either is missing. Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,18 +16,9 @@ import storyline
 from storyline.export import all_documents, to_html_all
 
 from ..export.helpers import HOSTILE_STORY, hostile_database
+from .browser import require_browser, serve, shot, watched_tab
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    pytest.skip(f"browser tests need {CHROMIUM} (apt-get install chromium chromium-driver); absent here",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the Python package playwright "
-                                                             "(pip install -e '.[test]'); absent here")
+require_browser()
 
 pytestmark = pytest.mark.slow
 
@@ -58,60 +42,8 @@ def report(docs: list[dict], tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class Watch:
-    """What a page did that it should not: console errors (CSP violations among them), dialogs, requests."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.blocked: list[str] = []
-
-    def check(self) -> None:
-        assert self.errors == [], self.errors
-        assert self.dialogs == [], self.dialogs
-        assert self.blocked == [], self.blocked
-
-
-def open_tab(browser, allowed: str):
-    """A tab whose every request not starting with `allowed` is recorded and aborted."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", accept_downloads=True)
-    watch = Watch()
-
-    def route(r):
-        if r.request.url.startswith(allowed):
-            r.continue_()
-        else:
-            watch.blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: watch.errors.append(str(e)))
-    tab.on("dialog", lambda d: (watch.dialogs.append(d.message), d.dismiss()))
-    tab.on("request", lambda r: None if r.url.startswith(allowed) else watch.blocked.append(r.url))
-    tab.set_default_timeout(10_000)
-    return context, tab, watch
-
-
-def shot(tab, name: str, full_page: bool = True) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
-
-
 def test_report_opens_from_disk_with_no_network(browser, report, docs):
-    context, tab, watch = open_tab(browser, "file://")
-    try:
+    with watched_tab(browser, "file://", log_requests=True) as (tab, watch):
         tab.goto(report.as_uri())
         assert tab.locator("#index h1").inner_text() == "Stories"
         assert tab.locator(".story-index > li").count() == len(docs) >= 2
@@ -141,53 +73,18 @@ def test_report_opens_from_disk_with_no_network(browser, report, docs):
         assert tab.evaluate("typeof window.__pwned") == "undefined"
         shot(tab, "export-03-report-hostile", full_page=False)
         watch.check()
-    finally:
-        context.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(db: Path) -> Iterator[str]:
     """`storyline serve` over the test database in its own process on a free loopback port."""
-    port = _free_port()
-    env = {**os.environ, "STORYLINE_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "storyline", "--db", str(db), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                output = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else "(still running)"
-                pytest.fail(f"storyline serve did not come up on {base}: {output}")
-            time.sleep(0.1)
+    with serve(db) as base:
         yield base
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        proc.stdout.close()
 
 
 def test_story_download_from_the_web_app(browser, server, docs, tmp_path):
     first = docs[0]
-    context, tab, watch = open_tab(browser, server + "/")
-    try:
+    with watched_tab(browser, server + "/", log_requests=True) as (tab, watch):
         tab.goto(f"{server}/stories/{first['id']}")
         assert " ".join(first["title"].split()) in tab.locator("h1").inner_text()
         links = tab.locator("a[href*='/export']")
@@ -210,13 +107,8 @@ def test_story_download_from_the_web_app(browser, server, docs, tmp_path):
         assert response.text().count("\r\n") == first["n_articles"] + 1
         shot(tab, "export-04-story-page")
         watch.check()
-    finally:
-        context.close()
-    context, tab, watch = open_tab(browser, "file://")  # the downloaded report also reads offline
-    try:
+    with watched_tab(browser, "file://", log_requests=True) as (tab, watch):  # the downloaded report also reads offline
         tab.goto(saved.as_uri())
         assert tab.locator(".axis .dot").count() == len(first["timeline"])
         shot(tab, "export-05-downloaded-report")
         watch.check()
-    finally:
-        context.close()
