@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,6 +29,22 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
+def _warm(db_path: str | Path) -> None:
+    """Compute the story list's snapshot in the background, so that the first visitor of a large archive does not wait."""
+    from .story_queries import warm
+
+    try:
+        archive = open_archive(db_path, readonly=True)
+    except Exception:  # an unreadable database is reported by the requests themselves
+        return
+    try:
+        warm(archive)
+    except Exception:
+        log.warning("could not prepare the story list at start-up", exc_info=True)
+    finally:
+        archive.close()
+
+
 def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
     """The storyline web application over the database at `db_path`.
 
@@ -49,6 +66,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if present.get("stories"):
+            threading.Thread(target=_warm, args=(db_path,), daemon=True, name="storyline-warm").start()
         yield
         writer.close()
 

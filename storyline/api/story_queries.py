@@ -12,38 +12,71 @@ import logging
 import sqlite3
 from bisect import bisect_left
 from datetime import date
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from ..archive import Archive
+from ..archive import Archive, open_archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
+from ..store.stories import list_stories, story_entities
 from ..store.sqlite import _after, quote_terms
 
 log = logging.getLogger(__name__)
 SORTS = ("recent", "size")
 MAX_BINS = 24
+T = TypeVar("T")
+
+
+def _snapshot(archive: Archive, key: str, compute: Callable[[Archive], T]) -> T:
+    """`compute(archive)` kept per database state; on a large archive, served stale while a thread recomputes it."""
+    path = archive.store.path
+
+    def background() -> T:
+        fresh = open_archive(path, readonly=True)
+        try:
+            return compute(fresh)
+        finally:
+            fresh.close()
+
+    return SNAPSHOTS.get(archive.store.conn, key, lambda: compute(archive), background)
+
+
+def _all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    found = list_stories(archive.store, entities=False)
+    return found, {s["id"]: s for s in found}
 
 
 def all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Every story, most recently active first, and the same by id (shared between requests: do not change them)."""
-    def compute() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-        found = archive.stories()
-        return found, {s["id"]: s for s in found}
+    """Every story, most recently active first, and the same by id, without their entities (see
+    :func:`with_entities`); shared between requests: do not change them."""
+    return _snapshot(archive, "stories", _all_stories)
 
-    return SNAPSHOTS.get(archive.store.conn, "stories", compute)
+
+def _story_dates(archive: Archive) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for story_id, start in archive.store.conn.execute(
+            "SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+            "WHERE a.published_start IS NOT NULL ORDER BY a.published_start"):
+        found.setdefault(story_id, []).append(start)
+    return found
 
 
 def story_dates(archive: Archive) -> dict[str, list[str]]:
     """The sorted publication starts of every story's dated articles (shared between requests: do not change them)."""
-    def compute() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for story_id, start in archive.store.conn.execute(
-                "SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-                "WHERE a.published_start IS NOT NULL ORDER BY a.published_start"):
-            found.setdefault(story_id, []).append(start)
-        return found
+    return _snapshot(archive, "story-dates", _story_dates)
 
-    return SNAPSHOTS.get(archive.store.conn, "story-dates", compute)
+
+def warm(archive: Archive) -> None:
+    """Compute what the story list needs, so that the first visitor does not wait (a server calls this at start)."""
+    all_stories(archive)
+    story_dates(archive)
+
+
+def with_entities(archive: Archive, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of these stories (one page of them) with their most named entities filled in."""
+    found = story_entities(archive.store, [s["id"] for s in stories],
+                           members={s["id"]: s["article_ids"] for s in stories})
+    return [{**s, "entities": found.get(s["id"], [])} for s in stories]
 
 
 def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:
@@ -93,7 +126,7 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
 
 def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
     """One story (an id or a unique prefix of 4+ characters) with its articles, events and sources, or None."""
-    from ..store.stories import list_stories, resolve_story
+    from ..store.stories import resolve_story
 
     if not story_id or len(story_id) > 200:
         return None
@@ -102,11 +135,11 @@ def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
         return None
     summary = all_stories(archive)[1].get(found)
     if summary is None:  # written after the snapshot was taken
-        listed = list_stories(archive.store, story_ids=[found])
+        listed = list_stories(archive.store, story_ids=[found], entities=False)
         if not listed:
             return None
         summary = listed[0]
-    story = dict(summary)
+    story = with_entities(archive, [summary])[0]
     story["articles"], story["events"] = archive.story_members(found)
     story["sources"] = story_sources(archive.store.conn, [a["id"] for a in story["articles"]])
     return story

@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -27,8 +28,11 @@ def db_fingerprint(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
     """The database file and the size and time of its last change (main file and WAL); None in memory."""
     row = conn.execute("PRAGMA database_list").fetchone()
     path = row[2] if row else ""
-    if not path:
-        return None
+    return file_fingerprint(path) if path else None
+
+
+def file_fingerprint(path: str) -> tuple[Any, ...]:
+    """The file and the size and time of the last change of it and of its write-ahead log."""
     parts: list[Any] = [path]
     for suffix in ("", "-wal"):
         try:
@@ -41,29 +45,68 @@ def db_fingerprint(conn: sqlite3.Connection) -> tuple[Any, ...] | None:
 
 
 class SnapshotCache:
-    """Results computed over a whole database, kept until its file (or write-ahead log) changes."""
+    """Results computed over a whole database, kept until its file (or write-ahead log) changes.
 
-    def __init__(self, max_entries: int = 16) -> None:
-        self._items: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+    A result that took at least `slow` seconds to compute is served stale after a change while one
+    background thread computes the new one (`background`, with its own connection), so that a large
+    archive being written to never makes a reader wait for a full recompute; smaller results are
+    recomputed at once and are never stale.
+    """
+
+    def __init__(self, max_entries: int = 16, slow: float = 0.5) -> None:
+        self._items: dict[tuple[str, str], tuple[tuple[Any, ...], Any, float]] = {}
+        self._running: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
         self.max_entries = max_entries
+        self.slow = slow
 
-    def get(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T]) -> T:
-        """The cached value of `key` for this database, computing it when missing or stale."""
+    def get(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T],
+            background: Callable[[], T] | None = None) -> T:
+        """The cached value of `key` for this database, computing it when missing or stale.
+
+        With `background` (the same computation on a connection of its own), a stale value that was slow
+        to compute is returned as it is while `background` runs in a thread and replaces it.
+        """
         fingerprint = db_fingerprint(conn)
         if fingerprint is None:
             return compute()
         slot = (fingerprint[0], key)
         with self._lock:
             hit = self._items.get(slot)
+            if hit is not None and hit[0] != fingerprint and background is not None and hit[2] >= self.slow:
+                if slot not in self._running:
+                    self._running.add(slot)
+                    threading.Thread(target=self._recompute, args=(slot, background), daemon=True,
+                                     name=f"snapshot-{key}").start()
+                return hit[1]
         if hit is not None and hit[0] == fingerprint:
             return hit[1]
+        started = time.perf_counter()
         value = compute()
+        self._put(slot, fingerprint, value, time.perf_counter() - started)
+        return value
+
+    def warm(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T]) -> None:
+        """Compute `key` now unless a current value is kept (a server calls this at start-up)."""
+        self.get(conn, key, compute)
+
+    def _recompute(self, slot: tuple[str, str], background: Callable[[], Any]) -> None:
+        try:
+            fingerprint = file_fingerprint(slot[0])  # taken before reading: a write meanwhile makes it stale again
+            started = time.perf_counter()
+            value = background()
+            self._put(slot, fingerprint, value, time.perf_counter() - started)
+        except Exception:  # the stale value stays; the next read tries again
+            log.warning("could not refresh the cached %s", slot[1], exc_info=True)
+        finally:
+            with self._lock:
+                self._running.discard(slot)
+
+    def _put(self, slot: tuple[str, str], fingerprint: tuple[Any, ...], value: Any, seconds: float) -> None:
         with self._lock:
             if len(self._items) >= self.max_entries and slot not in self._items:
                 self._items.pop(next(iter(self._items)))
-            self._items[slot] = (fingerprint, value)
-        return value
+            self._items[slot] = (fingerprint, value, seconds)
 
     def clear(self) -> None:
         """Forget everything."""

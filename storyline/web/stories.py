@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from ..api.deps import ReaderDep
 from ..api.queries import BadFilter, check_date, check_lang, titles
 from ..api.routers.stories import story_timeline
-from ..api.story_queries import SORTS, coverage, find_stories, story_detail
+from ..api.story_queries import SORTS, coverage, find_stories, story_detail, with_entities
 from ..config import SUPPORTED_LANGUAGES
 from .i18n import label
 from .pages import error_page, interface_language, page_number, render
@@ -52,7 +52,7 @@ def story_list(request: Request, archive: ReaderDep, language: str | None = None
     found = find_stories(archive, lang=language, since=since, until=until, entity=entity or None, q=q or None,
                          sort=sort)
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
-    items = found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    items = with_entities(archive, found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
     charts = coverage(archive.store.conn, [s["id"] for s in items])
     filtered = any((language, since, until, entity, q))
     return render(request, "stories.html", status_code=422 if error else 200, error=error,

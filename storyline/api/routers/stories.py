@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..deps import ReaderDep
 from ..queries import BadFilter, check_date, check_lang
 from ..schemas import ErrorOut
-from ..story_queries import find_stories, story_detail
+from ..story_queries import find_stories, story_detail, with_entities
 
 router = APIRouter(prefix="/api", tags=["stories"])
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def stories(archive: ReaderDep,
         raise HTTPException(422, str(exc)) from exc
     found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
                          sort=sort.value)
-    return StoryPage(total=len(found), limit=limit, offset=offset, items=found[offset:offset + limit])
+    return StoryPage(total=len(found), limit=limit, offset=offset, items=with_entities(archive, found[offset:offset + limit]))
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"model": ErrorOut}})
