@@ -106,7 +106,7 @@ class Archive:
         from .cluster import rebuild as rebuild_all
 
         report = rebuild_all(self.store) if rebuild else assign(self.store)
-        self.refresh_timelines()
+        report.timelines = self.refresh_timelines().to_dict()
         return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,

@@ -20,7 +20,7 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
     """Assign the articles not yet in a story to events and stories (in publication order)."""
     with obj.archive() as archive:
         report = archive.cluster(rebuild=rebuild)
-        total = len(archive.stories())
+        total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     if as_json:
         emit_json(report.to_dict() | {"stories": total})
         return
@@ -28,6 +28,12 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
                     f"{report.new_events} new events"
                     + (f", {report.corrections} corrections replayed" if rebuild else "")
                     + f") in {report.seconds:.1f}s; the database now holds {total} stories.", highlight=False)
+    t = report.timelines or {}
+    if t.get("built") or t.get("renamed") or t.get("removed") or t.get("failed"):
+        console().print(f"Timelines: {t['built']} built, {t['renamed']} renamed, {t['removed']} removed, "
+                        f"{t['unchanged']} unchanged in {t['seconds']:.1f}s"
+                        + (f"; {len(t['failed'])} failed (built when read)" if t["failed"] else "") + ".",
+                        highlight=False)
 
 
 @main.command()

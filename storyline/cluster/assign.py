@@ -34,11 +34,13 @@ class ClusterReport:
     corrections: int = 0
     seconds: float = 0.0
     placements: list[Placement] = field(default_factory=list)
+    timelines: dict | None = None  # what the timeline refresh after the run did (RefreshReport.to_dict)
 
     def to_dict(self) -> dict:
         """The `--json` form of the report."""
         return {"assigned": self.assigned, "new_stories": self.new_stories, "new_events": self.new_events,
-                "corrections_replayed": self.corrections, "seconds": round(self.seconds, 3)}
+                "corrections_replayed": self.corrections, "seconds": round(self.seconds, 3),
+                "timelines": self.timelines}
 
 
 def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:

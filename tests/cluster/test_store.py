@@ -118,7 +118,11 @@ def test_command_line(runner, db_path):
     assert runner.invoke(main, [*db, "ingest", str(src), "--raw"]).exit_code == 0
     result = runner.invoke(main, [*db, "cluster", "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["assigned"] == 4
+    report = json.loads(result.stdout)
+    assert report["assigned"] == 4 and report["stories"] == 2
+    assert report["timelines"]["built"] == 2 and report["timelines"]["failed"] == []  # both new stories got one
+    again = json.loads(runner.invoke(main, [*db, "cluster", "--json"]).stdout)
+    assert again["assigned"] == 0 and again["timelines"]["built"] == 0 and again["timelines"]["unchanged"] == 2
     listed = json.loads(runner.invoke(main, [*db, "stories", "--json"]).stdout)
     assert len(listed) == 2 and all(len(s["article_ids"]) == 2 for s in listed)
     a, b = listed[0]["id"], listed[1]["id"]
