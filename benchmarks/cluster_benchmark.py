@@ -6,9 +6,9 @@
 Both systems start from an empty in-memory store per run (ingest is timed in both); storyline clusters
 incrementally in publication order, BERTopic (default UMAP + HDBSCAN, `embedding_model=None`) clusters the
 batch of USE title + lead embeddings that storyline computes. BERTopic's outliers (topic -1) count as
-singleton clusters. BERTopic is optional: `pip install --no-deps bertopic` plus hdbscan, umap-learn, pandas,
-plotly, tqdm and pyyaml installs it without torch or sentence-transformers, and nothing is downloaded.
-Model loading and numba compilation happen once before the timed runs.
+singleton clusters. BERTopic is optional: `pip install -c requirements.lock -e '.[bench]'` then
+`pip install --no-deps -c requirements.lock bertopic` installs it without torch or sentence-transformers,
+and nothing is downloaded. Model loading and numba compilation happen once before the timed runs.
 """
 
 from __future__ import annotations
