@@ -1,6 +1,7 @@
 """storyline: turn a pile or a stream of news articles into stories with timelines."""
 
-from .archive import Archive, open_archive as open  # noqa: A001  (storyline.open mirrors sqlite3-style APIs)
+from .archive import Archive
+from .archive import open_archive as open  # noqa: A001  (storyline.open mirrors sqlite3-style APIs)
 from .config import IngestOptions
 from .models import Article, IngestReport, Precision, RawRecord, Rejection
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 from bisect import bisect_left
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..archive import Archive, open_archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
-from ..store.stories import list_stories, story_entities
 from ..store.sqlite import _after, quote_terms
+from ..store.stories import list_stories, story_entities
 
 log = logging.getLogger(__name__)
 SORTS = ("recent", "size")
@@ -174,14 +174,12 @@ def story_sources(conn: sqlite3.Connection, article_ids: list[str]) -> list[dict
     return [{"name": k, "articles": len(v)} for k, v in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 
-def coverage(conn: sqlite3.Connection, story_ids: list[str], max_bins: int = MAX_BINS) -> dict[str, dict[str, Any]]:
+def coverage(archive: Archive, story_ids: list[str], max_bins: int = MAX_BINS) -> dict[str, dict[str, Any]]:
     """Articles over time for each story: up to `max_bins` equal periods from its first to its last dated article."""
+    every = story_dates(archive)
     dates: dict[str, list[date]] = {}
-    for start in range(0, len(story_ids), 500):
-        chunk = story_ids[start:start + 500]
-        for story_id, published in conn.execute(
-                f"SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-                f"WHERE s.story_id IN ({','.join('?' * len(chunk))}) AND a.published_start IS NOT NULL", chunk):
+    for story_id in story_ids:
+        for published in every.get(story_id, ()):
             try:
                 dates.setdefault(story_id, []).append(date.fromisoformat(published[:10]))
             except ValueError:

@@ -277,14 +277,14 @@ def rejected(obj: Context, as_json: bool) -> None:
 
 # Each module registers its commands on `main` (or on the `evaluate` group) when imported.
 from . import demo as _demo  # noqa: E402,F401
+from . import doctor as _doctor  # noqa: E402,F401
 from . import entities as _entities  # noqa: E402,F401
-from . import export as _export  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import evaluate_clusters as _evaluate_clusters  # noqa: E402,F401
 from . import evaluate_dates as _evaluate_dates  # noqa: E402,F401
-from . import doctor as _doctor  # noqa: E402,F401
 from . import evaluate_entities as _evaluate_entities  # noqa: E402,F401
+from . import evaluate_timelines as _evaluate_timelines  # noqa: E402,F401
+from . import export as _export  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import stories as _stories  # noqa: E402,F401
-from . import evaluate_timelines as _evaluate_timelines  # noqa: E402,F401
 from . import timeline as _timeline  # noqa: E402,F401

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from ..api.deps import ReaderDep
 from ..api.queries import BadFilter, check_date, check_lang, titles
+from ..api.response_cache import RESPONSES
 from ..api.routers.stories import story_timeline
 from ..api.story_queries import SORTS, coverage, find_stories, story_detail, with_entities
 from ..config import SUPPORTED_LANGUAGES
@@ -18,6 +19,7 @@ from .pages import error_page, interface_language, page_number, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+EVENTS_PER_PAGE = 40  # a story page lists its events (with their articles) this many at a time
 SPARK_W, SPARK_H = 120, 28
 EXPORT_FORMATS = (("json", "JSON"), ("markdown", "Markdown"), ("csv", "CSV"), ("html", "HTML"),
                   ("timelinejs", "TimelineJS"))
@@ -41,6 +43,12 @@ def spark(cov: dict[str, Any] | None) -> dict[str, Any] | None:
 def story_list(request: Request, archive: ReaderDep, language: str | None = None, entity: str | None = None,
                q: str | None = None, since: str | None = None, until: str | None = None, sort: str | None = None,
                page: str | None = None) -> HTMLResponse:
+    return RESPONSES.answer(request, archive.store.conn, lambda: _story_list(
+        request, archive, language, entity, q, since, until, sort, page), vary=interface_language(request))
+
+
+def _story_list(request: Request, archive: ReaderDep, language: str | None, entity: str | None, q: str | None,
+                since: str | None, until: str | None, sort: str | None, page: str | None) -> HTMLResponse:
     error = None
     try:
         language, since, until = check_lang(language), check_date("since", since), check_date("until", until)
@@ -53,7 +61,7 @@ def story_list(request: Request, archive: ReaderDep, language: str | None = None
                          sort=sort)
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     items = with_entities(archive, found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
-    charts = coverage(archive.store.conn, [s["id"] for s in items])
+    charts = coverage(archive, [s["id"] for s in items])
     filtered = any((language, since, until, entity, q))
     return render(request, "stories.html", status_code=422 if error else 200, error=error,
                   items=[{**s, "spark": spark(charts.get(s["id"]))} for s in items], total=len(found), page=number,
@@ -64,16 +72,26 @@ def story_list(request: Request, archive: ReaderDep, language: str | None = None
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, archive: ReaderDep) -> HTMLResponse:
+def story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None = None) -> HTMLResponse:
+    return RESPONSES.answer(request, archive.store.conn, lambda: _story_page(request, story_id, archive, page),
+                            vary=interface_language(request))
+
+
+def _story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None) -> HTMLResponse:
     story = story_detail(archive, story_id)
     if story is None:
         return error_page(request, 404, label(interface_language(request), "not_found") + f": {story_id[:80]!r}")
     by_id = {a["id"]: a for a in story["articles"]}
-    events = [{**e, "articles": [by_id[i] for i in e["article_ids"] if i in by_id]} for e in story["events"]]
+    pages = max(1, math.ceil(len(story["events"]) / EVENTS_PER_PAGE))
+    number = min(page_number(page), pages)
+    shown = story["events"][(number - 1) * EVENTS_PER_PAGE:number * EVENTS_PER_PAGE]
+    events = [{**e, "articles": [by_id[i] for i in e["article_ids"] if i in by_id]} for e in shown]
     timeline = story_timeline(archive, story["id"])
     cited = {i for e in (timeline or {}).get("entries", []) for s in e["sentences"] for i in s["article_ids"]}
     cited |= {i for s in (timeline or {}).get("summary", []) for i in s["article_ids"]}
-    known = {i: a["title"] for i, a in by_id.items()}
+    known = {i: by_id[i]["title"] for i in cited if i in by_id}
     known.update(titles(archive.store.conn, sorted(cited - set(known))))
-    return render(request, "story.html", story=story, events=events, timeline=timeline, article_titles=known,
-                  export_formats=EXPORT_FORMATS)
+    return render(request, "story.html", story=story, events=events, n_events=len(story["events"]), timeline=timeline,
+                  article_titles=known, export_formats=EXPORT_FORMATS, page=number, pages=pages,
+                  first_event=(number - 1) * EVENTS_PER_PAGE + 1 if shown else 0,
+                  last_event=(number - 1) * EVENTS_PER_PAGE + len(shown))

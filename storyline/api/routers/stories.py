@@ -6,11 +6,13 @@ import logging
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..deps import ReaderDep
 from ..queries import BadFilter, check_date, check_lang
+from ..response_cache import RESPONSES
 from ..schemas import ErrorOut
 from ..story_queries import find_stories, story_detail, with_entities
 
@@ -121,7 +123,7 @@ def story_timeline(archive: Any, story_id: str) -> dict[str, Any] | None:
 
 
 @router.get("/stories", response_model=StoryPage, responses={422: {"model": ErrorOut}})
-def stories(archive: ReaderDep,
+def stories(request: Request, archive: ReaderDep,
             lang: str | None = Query(None, description="Only stories with an article in this language."),
             since: str | None = Query(None, description="Only stories with an article published on or after this date."),
             until: str | None = Query(None, description="Only stories with an article published on or before this date."),
@@ -130,25 +132,34 @@ def stories(archive: ReaderDep,
                                                                     "full-text query (words, \"a phrase\", OR, NOT, prefix*)."),
             sort: Annotated[StorySort, Query(description="recent: most recently active first; size: largest first.")]
             = StorySort.recent,
-            limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> StoryPage:
+            limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
     """Stories with their article and event ids, date range, languages and main entities, one page at a time."""
     try:
         lang, since, until = check_lang(lang), check_date("since", since), check_date("until", until)
     except BadFilter as exc:
         raise HTTPException(422, str(exc)) from exc
-    found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
-                         sort=sort.value)
-    return StoryPage(total=len(found), limit=limit, offset=offset, items=with_entities(archive, found[offset:offset + limit]))
+
+    def build() -> Response:
+        found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
+                             sort=sort.value)
+        page = StoryPage(total=len(found), limit=limit, offset=offset,
+                         items=with_entities(archive, found[offset:offset + limit]))
+        return JSONResponse(page.model_dump(mode="json"))
+
+    return RESPONSES.answer(request, archive.store.conn, build, vary="json")
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"model": ErrorOut}})
-def story(story_id: str, archive: ReaderDep,
-          timeline: bool = Query(True, description="Include the dated timeline, headline and summary.")) -> StoryDetail:
+def story(request: Request, story_id: str, archive: ReaderDep,
+          timeline: bool = Query(True, description="Include the dated timeline, headline and summary.")) -> Response:
     """One story with its events, articles, sources and timeline; a unique id prefix of 4+ characters also works."""
-    found = story_detail(archive, story_id)
-    if found is None:
-        raise HTTPException(404, f"no story with id {story_id[:80]!r}; GET /api/stories lists the ids")
-    built = story_timeline(archive, found["id"]) if timeline else None
-    if built is not None:
-        found = {**found, "headline": built["headline"], "summary": built["summary"], "timeline": built["entries"]}
-    return StoryDetail(**found)
+    def build() -> Response:
+        found = story_detail(archive, story_id)
+        if found is None:
+            raise HTTPException(404, f"no story with id {story_id[:80]!r}; GET /api/stories lists the ids")
+        built = story_timeline(archive, found["id"]) if timeline else None
+        if built is not None:
+            found = {**found, "headline": built["headline"], "summary": built["summary"], "timeline": built["entries"]}
+        return JSONResponse(StoryDetail(**found).model_dump(mode="json"))
+
+    return RESPONSES.answer(request, archive.store.conn, build, vary="json")

