@@ -233,10 +233,11 @@ def get(url: str, accept: str = "text/html") -> tuple[int, float]:
     return status, (time.perf_counter() - started) * 1000
 
 
-def start_server(db: Path, port: int, log_path: Path) -> subprocess.Popen:
-    """`storyline serve` on 127.0.0.1:`port`, once it answers /api/health."""
+def start_server(db: Path, port: int, log_path: Path, cache: bool = True) -> subprocess.Popen:
+    """`storyline serve` on 127.0.0.1:`port` (without kept answers unless `cache`), once it answers /api/health."""
     cmd = [str(Path(sys.executable).parent / "storyline"), "--db", str(db), "serve", "--port", str(port)]
-    server = subprocess.Popen(cmd, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    env = {**os.environ, "STORYLINE_RESPONSE_CACHE": "1" if cache else "0"}
+    server = subprocess.Popen(cmd, stdout=log_path.open("w"), stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 120
     while time.time() < deadline:
         if server.poll() is not None:
@@ -327,6 +328,8 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=200, help="how many other stories to sample")
     parser.add_argument("--warmup", type=float, default=10, help="seconds of warm-up load (not counted)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-response-cache", action="store_true",
+                        help="start the server with STORYLINE_RESPONSE_CACHE=0 (every answer computed)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args()
     if not args.db.exists():
@@ -337,7 +340,7 @@ def main() -> None:
     plan_file.write_text(json.dumps(plan))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port, work / "server.log")
+    server = start_server(args.db, port, work / "server.log", cache=not args.no_response_cache)
     try:
         cold = cold_pass(base, plan, args.large)
         runner = run_locust if args.tool == "locust" else run_httpx
@@ -360,6 +363,7 @@ def main() -> None:
         "tool": "locust " + _version("locust") if args.tool == "locust" else "httpx " + _version("httpx") + " (asyncio)",
         "db": str(args.db), "articles": _count(args.db), "stories": plan["stories"],
         "largest_stories": plan["largest"], "users": args.users, "wait_s": args.wait,
+        "response_cache": not args.no_response_cache,
         "duration_s": round(seconds, 1),
         "machine": {"cores": cores, "load_1min_before": round(load_before, 2), "load_1min_after": round(load_after, 2),
                     "cpu_s_server": round(server_cpu, 1), "cpu_s_client": round(client_cpu, 1),
@@ -372,7 +376,8 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     m = result["machine"]
-    print(f"{result['tool']}, {args.users} clients, {seconds:.0f} s, store {result['articles']} articles / "
+    print(f"{result['tool']}, {args.users} clients, {seconds:.0f} s, response cache "
+          f"{'off' if args.no_response_cache else 'on'}, store {result['articles']} articles / "
           f"{result['stories']} stories (largest {plan['largest'][:3]})")
     print(f"CPU seconds during the run on {cores} cores: server {m['cpu_s_server']}, client {m['cpu_s_client']}, "
           f"other processes {m['cpu_s_others']}; load average {m['load_1min_before']} -> {m['load_1min_after']}")

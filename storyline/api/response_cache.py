@@ -5,11 +5,13 @@ answers (status 200 only, no cookie set) are kept per URL, interface language an
 (:func:`storyline.store.entities_query.db_fingerprint`: the file and its write-ahead log), so a
 repeated request costs a dictionary lookup; any committed write makes every kept answer stale. Each
 answer carries an ``ETag``, and a request whose ``If-None-Match`` matches gets ``304 Not Modified``.
+``STORYLINE_RESPONSE_CACHE=0`` in the server's environment turns it off (to measure what it saves).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -28,7 +30,8 @@ _KEPT_HEADERS = ("content-type", "content-language")
 class ResponseCache:
     """An LRU of finished responses keyed by request and database state (thread-safe)."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, enabled: bool = True) -> None:
+        self.enabled = enabled
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._items: OrderedDict[tuple[Any, ...], tuple[bytes, dict[str, str], str]] = OrderedDict()
@@ -39,8 +42,8 @@ class ResponseCache:
 
     def answer(self, request: Request, conn: Any, build: Callable[[], Response], *, vary: str = "") -> Response:
         """The kept answer to this request when the database is unchanged, else `build()` (kept if cacheable)."""
-        fingerprint = db_fingerprint(conn)
-        if fingerprint is None:  # in memory: nothing to key on
+        fingerprint = db_fingerprint(conn) if self.enabled else None
+        if fingerprint is None:  # off, or in memory: nothing to key on
             return build()
         query = "&".join(sorted(request.url.query.split("&"))) if request.url.query else ""
         key = (fingerprint, request.url.path, query, vary)
@@ -97,4 +100,4 @@ def _matches(request: Request, etag: str) -> bool:
     return bool(wanted) and (wanted.strip() == "*" or etag in [t.strip() for t in wanted.split(",")])
 
 
-RESPONSES = ResponseCache()
+RESPONSES = ResponseCache(enabled=os.environ.get("STORYLINE_RESPONSE_CACHE", "1") != "0")

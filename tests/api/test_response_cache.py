@@ -75,3 +75,12 @@ def test_a_large_story_page_lists_its_events_a_page_at_a_time(private, monkeypat
     assert f'id="{detail["events"][1]["id"]}"' in second
     too_far = client.get(f"/stories/{story['id']}?page=999").text  # clamped to the last page
     assert f'id="{detail["events"][-1]["id"]}"' in too_far
+
+
+def test_the_cache_can_be_turned_off(private, monkeypatch):
+    from storyline.api.response_cache import RESPONSES
+
+    client, _ = private
+    monkeypatch.setattr(RESPONSES, "enabled", False)
+    first, second = client.get("/api/stories?limit=3"), client.get("/api/stories?limit=3")
+    assert first.json() == second.json() and "x-storyline-cache" not in second.headers
