@@ -133,13 +133,10 @@ def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
     found = resolve_story(archive.store, story_id)
     if found is None:
         return None
-    summary = all_stories(archive)[1].get(found)
-    if summary is None:  # written after the snapshot was taken
-        listed = list_stories(archive.store, story_ids=[found], entities=False)
-        if not listed:
-            return None
-        summary = listed[0]
-    story = with_entities(archive, [summary])[0]
+    listed = list_stories(archive.store, story_ids=[found], entities=False)  # fresh, even while the list is stale
+    if not listed:
+        return None
+    story = with_entities(archive, listed)[0]
     story["articles"], story["events"] = archive.story_members(found)
     story["sources"] = story_sources(archive.store.conn, [a["id"] for a in story["articles"]])
     return story
