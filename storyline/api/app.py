@@ -19,6 +19,7 @@ from .. import __version__
 from ..archive import open_archive
 from . import features
 from .deps import AppState, Writer
+from .response_cache import CachedAnswersMiddleware
 from .routers import core_routers
 from .schemas import ErrorOut
 
@@ -86,6 +87,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     mount_web(app, list(web_routers.values()))
     _install_error_handlers(app)
     _document_errors(app)
+    app.add_middleware(CachedAnswersMiddleware, db_path=str(db_path))  # innermost: kept answers get the headers too
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

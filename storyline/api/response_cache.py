@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,12 +20,27 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..store.entities_query import db_fingerprint
+from ..store.entities_query import file_fingerprint
+from ..web.i18n import COOKIE, UI_LANGUAGES, pick_language
 
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024
 _KEPT_HEADERS = ("content-type", "content-language")
+# The paths whose answers are kept: the story list and one story, as pages and as JSON.
+CACHED_PATHS = re.compile(r"^/(?:api/)?stories(?:/[^/]+)?$")
+
+
+def vary_of(request: Request) -> str | None:
+    """What besides the URL decides the answer: "json" for the API, else the interface language; None when the
+    request changes the language cookie (its answer sets a cookie, so it is neither kept nor served kept)."""
+    if request.url.path.startswith("/api/"):
+        return "json"
+    chosen, cookie = request.query_params.get("lang"), request.cookies.get(COOKIE)
+    if chosen in UI_LANGUAGES and chosen != cookie:
+        return None
+    return pick_language(chosen, cookie, request.headers.get("accept-language"))
 
 
 class ResponseCache:
@@ -40,24 +56,40 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
 
-    def answer(self, request: Request, conn: Any, build: Callable[[], Response], *, vary: str = "") -> Response:
-        """The kept answer to this request when the database is unchanged, else `build()` (kept if cacheable)."""
-        fingerprint = db_fingerprint(conn) if self.enabled else None
-        if fingerprint is None:  # off, or in memory: nothing to key on
-            return build()
+    def key(self, request: Request, db_path: str) -> tuple[Any, ...] | None:
+        """The key of this request's answer now, or None when it cannot be kept."""
+        if not self.enabled or request.method != "GET" or not db_path or db_path == ":memory:":
+            return None
+        vary = vary_of(request)
+        if vary is None:
+            return None
         query = "&".join(sorted(request.url.query.split("&"))) if request.url.query else ""
-        key = (fingerprint, request.url.path, query, vary)
+        return file_fingerprint(db_path), request.url.path, query, vary
+
+    def lookup(self, request: Request, key: tuple[Any, ...] | None) -> Response | None:
+        """The kept answer for `key` (304 when the client has it already), or None."""
+        if key is None:
+            return None
         with self._lock:
             hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-        if hit is not None:
-            body, headers, etag = hit
-            if _matches(request, etag):
-                return Response(status_code=304, headers={"ETag": etag})
-            return Response(content=body, headers={**headers, "ETag": etag, "X-Storyline-Cache": "hit"})
+            if hit is None:
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+        body, headers, etag = hit
+        if _matches(request, etag):
+            return Response(status_code=304, headers={"ETag": etag})
+        return Response(content=body, headers={**headers, "ETag": etag, "X-Storyline-Cache": "hit"})
+
+    def answer(self, request: Request, db_path: str, build: Callable[[], Response]) -> Response:
+        """The kept answer to this request when the database is unchanged, else `build()` (kept if cacheable)."""
+        key = self.key(request, db_path)
+        kept = self.lookup(request, key)
+        if kept is not None:
+            return kept
         response = build()
+        if key is None:
+            return response
         with self._lock:
             self.misses += 1
         if response.status_code != 200 or "set-cookie" in response.headers or not hasattr(response, "body"):
@@ -71,7 +103,6 @@ class ResponseCache:
         if _matches(request, etag):
             return Response(status_code=304, headers={"ETag": etag})
         return response
-
     def _put(self, key: tuple[Any, ...], body: bytes, headers: dict[str, str], etag: str) -> None:
         if len(body) > self.max_bytes // 8:
             return
@@ -101,3 +132,22 @@ def _matches(request: Request, etag: str) -> bool:
 
 
 RESPONSES = ResponseCache(enabled=os.environ.get("STORYLINE_RESPONSE_CACHE", "1") != "0")
+
+
+class CachedAnswersMiddleware:
+    """Serve kept answers straight from the event loop: no worker thread, no database connection."""
+
+    def __init__(self, app: ASGIApp, db_path: str, cache: ResponseCache | None = None) -> None:
+        self.app = app
+        self.db_path = db_path
+        self.cache = cache or RESPONSES
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and CACHED_PATHS.match(scope["path"]):
+            request = Request(scope)
+            kept = self.cache.lookup(request, self.cache.key(request, self.db_path))
+            if kept is not None:
+                await kept(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+

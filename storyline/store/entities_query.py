@@ -57,6 +57,7 @@ class SnapshotCache:
         self._items: dict[tuple[str, str], tuple[tuple[Any, ...], Any, float]] = {}
         self._running: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
+        self._computing: dict[tuple[str, str], threading.Lock] = {}  # one computation of a value at a time
         self.max_entries = max_entries
         self.slow = slow
 
@@ -81,9 +82,16 @@ class SnapshotCache:
                 return hit[1]
         if hit is not None and hit[0] == fingerprint:
             return hit[1]
-        started = time.perf_counter()
-        value = compute()
-        self._put(slot, fingerprint, value, time.perf_counter() - started)
+        with self._lock:
+            gate = self._computing.setdefault(slot, threading.Lock())
+        with gate:  # requests that arrive while another computes the same value wait for it instead of racing it
+            with self._lock:
+                hit = self._items.get(slot)
+            if hit is not None and hit[0] == fingerprint:
+                return hit[1]
+            started = time.perf_counter()
+            value = compute()
+            self._put(slot, fingerprint, value, time.perf_counter() - started)
         return value
 
     def warm(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T]) -> None:

@@ -43,8 +43,8 @@ def spark(cov: dict[str, Any] | None) -> dict[str, Any] | None:
 def story_list(request: Request, archive: ReaderDep, language: str | None = None, entity: str | None = None,
                q: str | None = None, since: str | None = None, until: str | None = None, sort: str | None = None,
                page: str | None = None) -> HTMLResponse:
-    return RESPONSES.answer(request, archive.store.conn, lambda: _story_list(
-        request, archive, language, entity, q, since, until, sort, page), vary=interface_language(request))
+    return RESPONSES.answer(request, archive.store.path, lambda: _story_list(
+        request, archive, language, entity, q, since, until, sort, page))
 
 
 def _story_list(request: Request, archive: ReaderDep, language: str | None, entity: str | None, q: str | None,
@@ -73,8 +73,7 @@ def _story_list(request: Request, archive: ReaderDep, language: str | None, enti
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None = None) -> HTMLResponse:
-    return RESPONSES.answer(request, archive.store.conn, lambda: _story_page(request, story_id, archive, page),
-                            vary=interface_language(request))
+    return RESPONSES.answer(request, archive.store.path, lambda: _story_page(request, story_id, archive, page))
 
 
 def _story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None) -> HTMLResponse:

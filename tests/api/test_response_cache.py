@@ -84,3 +84,17 @@ def test_the_cache_can_be_turned_off(private, monkeypatch):
     monkeypatch.setattr(RESPONSES, "enabled", False)
     first, second = client.get("/api/stories?limit=3"), client.get("/api/stories?limit=3")
     assert first.json() == second.json() and "x-storyline-cache" not in second.headers
+
+
+def test_kept_answers_carry_the_security_headers_and_never_skip_the_language_cookie(private):
+    client, _ = private
+    client.get("/stories")
+    kept = client.get("/stories")
+    assert kept.headers["x-storyline-cache"] == "hit"
+    assert "script-src 'self'" in kept.headers["content-security-policy"] and kept.headers["x-frame-options"] == "DENY"
+    client.cookies.clear()
+    chosen = client.get("/stories?lang=nl")  # choosing a language answers with its cookie, so never from the cache
+    assert "storyline_lang=nl" in chosen.headers.get("set-cookie", "")
+    again = client.get("/stories?lang=nl")  # the cookie is now sent: the same page may be kept and served
+    assert again.status_code == 200 and "set-cookie" not in again.headers
+    assert client.get("/stories?lang=nl").headers["x-storyline-cache"] == "hit"

@@ -146,7 +146,7 @@ def stories(request: Request, archive: ReaderDep,
                          items=with_entities(archive, found[offset:offset + limit]))
         return JSONResponse(page.model_dump(mode="json"))
 
-    return RESPONSES.answer(request, archive.store.conn, build, vary="json")
+    return RESPONSES.answer(request, archive.store.path, build)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"model": ErrorOut}})
@@ -162,4 +162,4 @@ def story(request: Request, story_id: str, archive: ReaderDep,
             found = {**found, "headline": built["headline"], "summary": built["summary"], "timeline": built["entries"]}
         return JSONResponse(StoryDetail(**found).model_dump(mode="json"))
 
-    return RESPONSES.answer(request, archive.store.conn, build, vary="json")
+    return RESPONSES.answer(request, archive.store.path, build)
