@@ -74,9 +74,13 @@ def warm(archive: Archive) -> None:
 
 def with_entities(archive: Archive, stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Copies of these stories (one page of them) with their most named entities filled in."""
-    found = story_entities(archive.store, [s["id"] for s in stories],
-                           members={s["id"]: s["article_ids"] for s in stories})
-    return [{**s, "entities": found.get(s["id"], [])} for s in stories]
+    memo: dict[str, list[dict[str, Any]]] = _snapshot(archive, "story-entities", lambda _: {})  # per database state
+    missing = [s for s in stories if s["id"] not in memo]
+    if missing:
+        found = story_entities(archive.store, [s["id"] for s in missing],
+                               members={s["id"]: s["article_ids"] for s in missing})
+        memo.update({s["id"]: found.get(s["id"], []) for s in missing})
+    return [{**s, "entities": [dict(e) for e in memo.get(s["id"], [])]} for s in stories]
 
 
 def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:

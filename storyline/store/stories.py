@@ -200,9 +200,10 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
         s = stories.get(story_id)
         if s is None:
             s = stories[story_id] = {"id": story_id, "title": "", "article_ids": [], "event_ids": [], "start": None,
-                                     "end": None, "languages": [], "entities": [], "_starts": []}
+                                     "end": None, "languages": [], "entities": [], "_starts": [], "_events": set()}
         s["article_ids"].append(article_id)
-        if event_id not in s["event_ids"]:
+        if event_id not in s["_events"]:  # a set: a story of 2,000 events would make a list search quadratic
+            s["_events"].add(event_id)
             s["event_ids"].append(event_id)
         if alang and alang not in s["languages"]:
             s["languages"].append(alang)
@@ -223,6 +224,7 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
     out = []
     for s in stories.values():
         starts = s.pop("_starts")
+        del s["_events"]
         if lang and lang not in s["languages"]:
             continue
         if since and not any(x >= since for x in starts):
