@@ -30,7 +30,7 @@ from .dates import Extractor
 from .prepare import Doc, Sent, prepare
 from .rank import DateStats, Weights, date_stats, rank_dates
 from .select import SelectOptions, candidates, duplicates, prior, summarize
-from .vectors import Vectorizer, centroid, timeless, tokens
+from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
 Embedder = Callable[[list[str]], np.ndarray]
@@ -65,7 +65,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     if not docs:
         return Timeline(headline="", summary=[], entries=[], lang=None, n_articles=0)
     lang = main_language(docs)
-    token_lists = [timeless(tokens(s.text)) if options.undated else tokens(s.text) for s in sents]
+    token_lists = [tokens(s.text) for s in sents]
     vec = Vectorizer().fit([], token_lists)
     X = vec.transform([], token_lists)
 
@@ -75,9 +75,6 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
 
     priors = np.array([prior(s, options) for s in sents])
     background = centroid(X)
-    doc_of = np.array([s.doc for s in sents], dtype=np.int64)
-    topic = centroid(X[[i for i in range(len(sents)) if allowed(i)]]) if options.topical else None
-    dense = _dense_lookup(sents, embed) if options.dense else None
     stats = date_stats(docs, sents, start, end, precisions)
     n_dates = max_dates if max_dates is not None else default_max_dates(len(docs))
     picked_rows: list[int] = []
@@ -92,14 +89,11 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         ment, pub = candidates(st, docs, sents, options)
         taken = X[picked_rows] if picked_rows else None
         extra = _distance_penalties(key, ment, docs, sents, options)
-        context = _context(st, docs, sents, options)
-        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background,
-                          doc_of, dense, topic, context)
+        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
         if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
             wider = replace(options, lead=options.fallback_lead)
             ment, pub = candidates(st, docs, sents, wider)
-            picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, wider, priors, extra, background,
-                              doc_of, dense, topic, context)
+            picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, wider, priors, extra, background)
         if not picks:
             continue
         picked_rows.extend(i for i, _ in picks)
@@ -118,31 +112,6 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
-
-
-def _context(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> list[int] | None:
-    """Further sentences without dates of the articles published on the date (or the day after): centroid only."""
-    if opts.context <= opts.lead:
-        return None
-    return [i for d in sorted(st.pub_docs | st.next_docs) for i in docs[d].sents
-            if opts.lead <= sents[i].pos < opts.context and not sents[i].dates]
-
-
-def _dense_lookup(sents: list[Sent], embed: Embedder | None | bool) -> Callable[[list[int]], np.ndarray] | None:
-    """Sentence embeddings by sentence index, computed once each (a callable `embed`, else the USE model)."""
-    fn = embed if callable(embed) else _use_embedder()
-    if fn is None:
-        return None
-    cache: dict[int, np.ndarray] = {}
-
-    def lookup(rows: list[int]) -> np.ndarray:
-        todo = [i for i in dict.fromkeys(rows) if i not in cache]
-        if todo:
-            for i, v in zip(todo, fn([sents[i].text for i in todo]), strict=True):
-                cache[i] = v
-        return np.stack([cache[i] for i in rows])
-
-    return lookup
 
 
 def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
@@ -217,7 +186,7 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
     picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i),
-                      SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200), priors)
+                      SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200, min_ratio=0.0), priors)
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]

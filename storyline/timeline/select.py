@@ -4,7 +4,8 @@ The candidates of a date are the sentences that mention it and the first sentenc
 articles published on it (or, for a day, the day after) that mention no other date; their
 centroid, with both groups weighted equally, stands for "what the collection says about that day".
 Sentences are picked greedily so that the picked set stays close to that centroid (news-tls's
-CentroidOpt), skipping sentences that repeat one already in the timeline.
+CentroidOpt), skipping sentences that repeat one already in the timeline; a later pick much further
+from the centroid than the first is left out.
 """
 
 from __future__ import annotations
@@ -39,19 +40,7 @@ class SelectOptions:
     far_days: int = 3
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
     junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
-    support: float = 0.0  # score per log(1 + other articles of the pool with a similar sentence)
-    support_sim: float = 0.3  # cosine from which a sentence of another article counts as similar (support, centrality)
-    centrality: float = 0.0  # score for LexRank centrality among the pool's sentences of other articles (max 1)
-    topical: float = 0.0  # score per unit cosine with the centroid of every sentence that may be shown
-    dense: float = 0.0  # score per unit cosine with the date's centroid of sentence embeddings (USE)
-    min_ratio: float = 0.0  # later picks whose content score is below this share of the first one's are dropped
-    setwise: bool = True  # pick the set closest to the centroid (False: the sentences closest one by one)
-    mmr: float = 0.0  # score lost per unit of the highest cosine to a sentence already in the timeline
-    undated: bool = False  # leave the words that only say when (month names, weekdays, years) out of the vectors
-    shown_only: bool = False  # a date's centroid from the sentences that may be shown only
-    per_article: bool = False  # every article weighs the same in a date's centroid (not every sentence)
-    follow: int = 0  # sentences without dates right after a mention that are candidates too
-    context: int = 0  # first sentences of the day's articles (without dates) added to the centroid only
+    min_ratio: float = 0.5  # later picks whose centroid score is below this share of the first pick's are dropped
 
 
 _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines
@@ -83,10 +72,6 @@ def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOp
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
             if any(k == st.key for k, _ in sents[i].dates)]
-    if opts.follow:  # the sentences right after a mention often go on about the same day
-        ment = list(dict.fromkeys(j for i in ment for j in range(i, i + opts.follow + 1)
-                                  if j < len(sents) and sents[j].doc == sents[i].doc
-                                  and (j == i or not sents[j].dates)))
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
@@ -100,18 +85,14 @@ def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOp
 def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,
               allowed: Callable[[int], bool], opts: SelectOptions,
               priors: np.ndarray | None = None, extra: dict[int, float] | None = None,
-              background: np.ndarray | None = None, doc_of: np.ndarray | None = None,
-              dense: Callable[[list[int]], np.ndarray] | None = None, topic: np.ndarray | None = None,
-              context: list[int] | None = None) -> list[tuple[int, float]]:
+              background: np.ndarray | None = None) -> list[tuple[int, float]]:
     """Up to k (sentence, score) picks for one date, best first; `taken` holds the rows picked for other dates."""
     pool = list(dict.fromkeys(ment + pub))
     if not pool or k <= 0:
         return []
     cent = np.zeros(X.shape[1], dtype=np.float64)
-    groups = ((ment, opts.mention_weight), (pub + (context or []), 1.0))
-    if opts.shown_only:
-        groups = tuple(([i for i in group if allowed(i)], weight) for group, weight in groups)
-    parts = [weight * _mean(X, group, doc_of if opts.per_article else None) for group, weight in groups if group]
+    parts = [weight * np.asarray(X[group].mean(axis=0)).ravel()
+             for group, weight in ((ment, opts.mention_weight), (pub, 1.0)) if group]
     for part in parts:
         cent += part
     if opts.intersect and len(parts) == 2 and np.any((parts[0] > 0) & (parts[1] > 0)):
@@ -139,13 +120,10 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
         boost = boost + priors[ok]
     if extra:
         boost = boost + np.array([extra.get(i, 0.0) for i in ok])
-    boost = boost + bonuses(ok, D, ment_set, opts, doc_of, dense, None if topic is None else topic[cols])
+    value = base + boost
     blocked = np.zeros(len(ok), dtype=bool)
     if taken is not None and taken.shape[0]:
-        seen = (D @ taken[:, cols].toarray().T).max(axis=1)
-        blocked |= seen > opts.redundancy
-        boost = boost - opts.mmr * seen
-    value = base + boost
+        blocked |= (D @ taken[:, cols].toarray().T).max(axis=1) > opts.redundancy
     picked: list[int] = []
     summary = np.zeros(len(cols))
     while len(picked) < k:
@@ -157,69 +135,11 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
         summary += D[best]
         blocked[best] = True
         blocked |= D @ D[best] > opts.redundancy
-        if opts.setwise:
-            new = summary[None, :] + D
-            value = (new @ c) / np.maximum(np.linalg.norm(new, axis=1), 1e-12) + boost
-    if opts.min_ratio and picked:
+        new = summary[None, :] + D
+        value = (new @ c) / np.maximum(np.linalg.norm(new, axis=1), 1e-12) + boost
+    if opts.min_ratio and picked:  # a weak second sentence costs more precision than it adds recall
         picked = picked[:1] + [j for j in picked[1:] if base[j] >= opts.min_ratio * base[picked[0]]]
     return [(ok[j], float(base[j])) for j in picked]
-
-
-def _mean(X: sparse.csr_matrix, rows: list[int], doc_of: np.ndarray | None) -> np.ndarray:
-    """The mean of the rows (with `doc_of`: the mean over articles of each article's mean row)."""
-    if doc_of is None:
-        return np.asarray(X[rows].mean(axis=0)).ravel()
-    _, inv = np.unique(doc_of[rows], return_inverse=True)
-    member = sparse.csr_matrix((np.ones(len(rows)), (inv, np.arange(len(rows)))), shape=(int(inv.max()) + 1, len(rows)))
-    per_doc = sparse.diags(1.0 / np.asarray(member.sum(axis=1)).ravel()) @ member
-    return np.asarray((per_doc @ X[rows]).mean(axis=0)).ravel()
-
-
-def bonuses(ok: list[int], D: np.ndarray, ment: set[int], opts: SelectOptions, doc_of: np.ndarray | None,
-            dense: Callable[[list[int]], np.ndarray] | None, topic: np.ndarray | None) -> np.ndarray:
-    """Extra score of the pool's sentences: support by other articles, centrality, topicality, embeddings."""
-    out = np.zeros(len(ok))
-    if topic is not None and opts.topical:
-        out += opts.topical * (D @ topic)
-    if (opts.support or opts.centrality) and len(ok) > 1:
-        S = D @ D.T
-        np.fill_diagonal(S, 0.0)
-        docs = doc_of[ok] if doc_of is not None else np.arange(len(ok))
-        S[docs[:, None] == docs[None, :]] = 0.0  # agreement of other articles only
-        if opts.support:
-            _, inv = np.unique(docs, return_inverse=True)
-            member = np.zeros((len(ok), int(inv.max()) + 1))
-            member[np.arange(len(ok)), inv] = 1.0
-            n = (((S >= opts.support_sim).astype(np.float64) @ member) > 0).sum(axis=1)
-            out += opts.support * np.log1p(n)
-        if opts.centrality:
-            out += opts.centrality * lexrank(np.where(S >= opts.support_sim, S, 0.0))
-    if dense is not None and opts.dense:
-        E = np.asarray(dense(ok), dtype=np.float64)
-        m = np.array([i in ment for i in ok])
-        cent = np.zeros(E.shape[1])
-        for mask, weight in ((m, opts.mention_weight), (~m, 1.0)):
-            if mask.any():
-                cent += weight * E[mask].mean(axis=0)
-        norm = np.linalg.norm(cent)
-        if norm:
-            out += opts.dense * (E @ (cent / norm))
-    return out
-
-
-def lexrank(W: np.ndarray, damping: float = 0.85, rounds: int = 40) -> np.ndarray:
-    """PageRank scores of a weighted similarity graph, scaled to a maximum of 1.
-
-    >>> [round(float(v), 2) for v in lexrank(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=float))]
-    [1.0, 0.53, 0.53]
-    """
-    n = W.shape[0]
-    rows = W.sum(axis=1, keepdims=True)
-    P = np.where(rows > 0, W / np.where(rows > 0, rows, 1.0), 1.0 / n)
-    p = np.full(n, 1.0 / n)
-    for _ in range(rounds):
-        p = (1 - damping) / n + damping * (P.T @ p)
-    return p / p.max()
 
 
 def duplicates(chosen: int, pool: list[int], X: sparse.csr_matrix, sents: list[Sent], threshold: float) -> list[int]:

@@ -28,15 +28,6 @@ STOPWORDS = frozenset(
     der die das und ist nicht ein eine zu den mit von sich des auf für im dem le la les et des un une du est
     """.split()
 )
-DATE_WORDS = frozenset(
-    """
-    january february march april may june july august september october november december jan feb mar apr jun jul
-    aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    tonight week weeks weekend month months year years day days ago earlier later last next morning evening night
-    januari februari maart mei juni juli augustus oktober maandag dinsdag woensdag donderdag vrijdag zaterdag
-    zondag vandaag gisteren morgen week weken maand jaar dag dagen geleden
-    """.split()
-)
 _WORD_RE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 
@@ -51,23 +42,6 @@ def tokens(text: str) -> list[str]:
         w = w.strip("'-")
         if len(w) > 1 and w not in STOPWORDS:
             out.append(w[:-2] if w.endswith("'s") else w)
-    return out
-
-
-def timeless(toks: list[str]) -> list[str]:
-    """`toks` without the words that only say when (month and day names, years, days of the month, "ago" ...).
-
-    >>> timeless(['well', 'sealed', '19', 'september', '2010', '11', 'workers'])
-    ['well', 'sealed', '11', 'workers']
-    """
-    out = []
-    for i, w in enumerate(toks):
-        if w in DATE_WORDS or len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"):
-            continue
-        if w.isdigit() and len(w) <= 2 and ({toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""}
-                                            & DATE_WORDS):
-            continue  # "19 september", "june 12"
-        out.append(w)
     return out
 
 
