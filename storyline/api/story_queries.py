@@ -41,14 +41,13 @@ def _snapshot(archive: Archive, key: str, compute: Callable[[Archive], T]) -> T:
     return SNAPSHOTS.get(archive.store.conn, key, lambda: compute(archive), background)
 
 
-def _all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    found = list_stories(archive.store, entities=False)
-    return found, {s["id"]: s for s in found}
+def _all_stories(archive: Archive) -> list[dict[str, Any]]:
+    return list_stories(archive.store, entities=False)
 
 
-def all_stories(archive: Archive) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    """Every story, most recently active first, and the same by id, without their entities (see
-    :func:`with_entities`); shared between requests: do not change them."""
+def all_stories(archive: Archive) -> list[dict[str, Any]]:
+    """Every story, most recently active first, without their entities (see :func:`with_entities`); shared
+    between requests: do not change them."""
     return _snapshot(archive, "stories", _all_stories)
 
 
@@ -105,7 +104,7 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
                  entity: str | None = None, q: str | None = None, sort: str = "recent") -> list[dict[str, Any]]:
     """Stories with an article in `lang`, one published in the window, one naming `entity`, one matching `q`."""
     conn = archive.store.conn
-    found, _ = all_stories(archive)
+    found = all_stories(archive)
     keep: set[str] | None = None
 
     def narrow(ids: set[str]) -> None:

@@ -94,10 +94,6 @@ class SnapshotCache:
             self._put(slot, fingerprint, value, time.perf_counter() - started)
         return value
 
-    def warm(self, conn: sqlite3.Connection, key: str, compute: Callable[[], T]) -> None:
-        """Compute `key` now unless a current value is kept (a server calls this at start-up)."""
-        self.get(conn, key, compute)
-
     def _recompute(self, slot: tuple[str, str], background: Callable[[], Any]) -> None:
         try:
             fingerprint = file_fingerprint(slot[0])  # taken before reading: a write meanwhile makes it stale again
