@@ -2,7 +2,7 @@
 
 The story list and story pages of a large archive are read far more often than it changes. Their
 answers (status 200 only, no cookie set) are kept per URL, interface language and database state
-(:func:`storyline.store.entities_query.db_fingerprint`: the file and its write-ahead log), so a
+(:func:`storyline.store.entities_query.file_fingerprint`: the file and its write-ahead log), so a
 repeated request costs a dictionary lookup; any committed write makes every kept answer stale. Each
 answer carries an ``ETag``, and a request whose ``If-None-Match`` matches gets ``304 Not Modified``.
 ``STORYLINE_RESPONSE_CACHE=0`` in the server's environment turns it off (to measure what it saves).
@@ -53,8 +53,7 @@ class ResponseCache:
         self._items: OrderedDict[tuple[Any, ...], tuple[bytes, dict[str, str], str]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
+        self._state: dict[str, tuple[Any, ...]] = {}  # database file -> the state its kept answers belong to
 
     def key(self, request: Request, db_path: str) -> tuple[Any, ...] | None:
         """The key of this request's answer now, or None when it cannot be kept."""
@@ -75,7 +74,6 @@ class ResponseCache:
             if hit is None:
                 return None
             self._items.move_to_end(key)
-            self.hits += 1
         body, headers, etag = hit
         if _matches(request, etag):
             return Response(status_code=304, headers={"ETag": etag})
@@ -90,8 +88,6 @@ class ResponseCache:
         response = build()
         if key is None:
             return response
-        with self._lock:
-            self.misses += 1
         if response.status_code != 200 or "set-cookie" in response.headers or not hasattr(response, "body"):
             return response
         body = bytes(response.body)
@@ -103,27 +99,24 @@ class ResponseCache:
         if _matches(request, etag):
             return Response(status_code=304, headers={"ETag": etag})
         return response
+
     def _put(self, key: tuple[Any, ...], body: bytes, headers: dict[str, str], etag: str) -> None:
-        if len(body) > self.max_bytes // 8:
+        if len(body) > self.max_bytes // 8 or file_fingerprint(key[0][0]) != key[0]:  # too big, or stale already
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= len(old[0])
-            stale = [k for k in self._items if k[0][0] == key[0][0] and k[0] != key[0]]
-            for k in stale:  # answers of an older state of the same database are never served again
-                self._bytes -= len(self._items.pop(k)[0])
+            path, state = key[0][0], key[0]
+            if self._state.get(path) != state:  # the database changed: its older answers are never served again
+                self._state[path] = state
+                for k in [k for k in self._items if k[0][0] == path]:
+                    self._bytes -= len(self._items.pop(k)[0])
             self._items[key] = (body, headers, etag)
             self._bytes += len(body)
             while self._items and (len(self._items) > self.max_entries or self._bytes > self.max_bytes):
                 _, (dropped, _, _) = self._items.popitem(last=False)
                 self._bytes -= len(dropped)
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
 
 
 def _matches(request: Request, etag: str) -> bool:
