@@ -18,7 +18,6 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyline.evaluate.timelines import DEV_TOPICS, _f1, load_topic, predict, topics  # noqa: E402
-from storyline.timeline.dates import extractor  # noqa: E402
+from storyline.evaluate.timelines import _cached_extractor as cached_extractor  # noqa: E402
 from storyline.timeline.rank import Weights  # noqa: E402
 from storyline.timeline.select import SelectOptions  # noqa: E402
 
@@ -114,20 +113,6 @@ def mean(scores: list[dict[str, dict[str, float]]]) -> dict[str, float]:
         r = sum(s[key]["recall"] for s in scores) / len(scores)
         out[key] = _f1(p, r)
     return out
-
-
-def cached_extractor() -> Callable[..., list]:
-    """The time tagger, remembering its answers for the run (the timelines of a topic share articles)."""
-    tag = extractor()
-    cache: dict[tuple, list] = {}
-
-    def extract(text: str, lang: str, published: str | None, precision: str | None) -> list:
-        key = (text, lang, published, precision)
-        if key not in cache:
-            cache[key] = tag(text, lang, published, precision)
-        return cache[key]
-
-    return extract
 
 
 def main() -> None:
