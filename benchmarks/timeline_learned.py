@@ -71,6 +71,7 @@ def features(key: str, ment: list[int], pub: list[int], ok: list[int], X: Any, d
     sims_all = (Xo @ X[pool].T).toarray()
     pool_docs = np.array([sents[j].doc for j in pool])
     day = date.fromisoformat(key)
+    doc_cent: dict[int, np.ndarray] = {}
     rows = []
     for r, i in enumerate(ok):
         s, d = sents[i], docs[sents[i].doc]
@@ -81,7 +82,9 @@ def features(key: str, ment: list[int], pub: list[int], ok: list[int], X: Any, d
         toks = tokens(s.text)
         idf = float(np.mean([idf_of.get(w, 1.0) for w in toks])) if toks else 0.0
         nw, dl = max(s.words, 1), len(d.sents)
-        cd = _unit(np.asarray(X[d.sents].mean(axis=0)).ravel())
+        if s.doc not in doc_cent:
+            doc_cent[s.doc] = _unit(np.asarray(X[d.sents].mean(axis=0)).ravel())
+        cd = doc_cent[s.doc]
         rows.append([cos_c[r], i in ment_set, i in pub_set, min(s.pos, 30), s.pos == 0, s.pos / max(dl, 1),
                      s.words, math.log(nw), len({k for k, _ in s.dates}), max(-30, min(30, dist)),
                      math.log1p(abs(dist)), dist > 0, cos_bg[r], math.log1p(support),
@@ -120,6 +123,7 @@ def collect(data: tuple, extract: Any, rouge: Any) -> tuple[np.ndarray, np.ndarr
         idf_of = {w: float(vec.idf[j]) for w, j in vec.vocab.items()}
         priors = np.array([prior(s, opts) for s in sents])
         stats = date_stats(docs, sents, dates[0], dates[-1], ("day",))
+        bg = centroid(X)
         for key in dates:
             if key not in stats:
                 continue
@@ -127,7 +131,7 @@ def collect(data: tuple, extract: Any, rouge: Any) -> tuple[np.ndarray, np.ndarr
             ok = [i for i in dict.fromkeys(ment + pub) if sents[i].usable
                   and any(k in sents[i].text.lower() for k in keywords)]
             if ok:
-                Fs.append(features(key, ment, pub, ok, X, docs, sents, centroid(X), idf_of, priors))
+                Fs.append(features(key, ment, pub, ok, X, docs, sents, bg, idf_of, priors))
                 ys.append(labels([sents[i].text for i in ok], gold[key], rouge))
     return np.vstack(Fs), np.concatenate(ys)
 
