@@ -180,13 +180,18 @@ class TimeMention:
 
 @dataclass(slots=True)
 class TimelineSentence:
-    """A sentence of a timeline entry, with every article (and source) that says it."""
+    """A sentence of a timeline entry, with every article (and source) that says it.
+
+    `text` is what the timeline shows; `original` is the sentence as the article has it when the
+    two differ (an entry does not repeat its own date: "BP on Tuesday pumped …" shows as "BP pumped …").
+    """
 
     text: str
     article_ids: list[str]
     sources: list[str] = field(default_factory=list)
     lang: str | None = None
     score: float = 0.0
+    original: str | None = None
 
     @property
     def article_id(self) -> str:
@@ -195,8 +200,9 @@ class TimelineSentence:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form."""
-        return {"text": self.text, "article_id": self.article_id, "article_ids": list(self.article_ids),
-                "sources": list(self.sources), "lang": self.lang, "score": round(self.score, 4)}
+        return {"text": self.text, "original": self.original or self.text, "article_id": self.article_id,
+                "article_ids": list(self.article_ids), "sources": list(self.sources), "lang": self.lang,
+                "score": round(self.score, 4)}
 
 
 @dataclass(slots=True)
@@ -249,8 +255,9 @@ class Timeline:
         """The timeline `to_dict` wrote (scores come back rounded)."""
 
         def sentence(s: dict) -> TimelineSentence:
+            original = s.get("original")
             return TimelineSentence(s["text"], list(s["article_ids"]), list(s.get("sources") or []), s.get("lang"),
-                                    float(s.get("score") or 0.0))
+                                    float(s.get("score") or 0.0), original if original != s["text"] else None)
 
         entries = [TimelineEntry(e["date"], Precision(e["precision"]), [sentence(s) for s in e["sentences"]],
                                  list(e.get("article_ids") or []), float(e.get("score") or 0.0),

@@ -151,5 +151,11 @@ def normalize_title(title: str) -> str:
     >>> normalize_title("  Kim &amp; Trump\\n ontmoeten elkaar ")
     'Kim & Trump ontmoeten elkaar'
     """
-    # Lines are joined first, so that joining cannot make a new boilerplate line afterwards.
-    return " ".join(normalize_text(" ".join(title.split())).split())
+    # Lines are joined first, so that joining cannot make a new boilerplate line afterwards; a decoded
+    # entity can still break a line ("SCHERM&#10AP"), and joining that one may, so repeat until stable.
+    for _ in range(10):
+        cleaned = " ".join(normalize_text(" ".join(title.split())).split())
+        if cleaned == title:
+            break
+        title = cleaned
+    return title

@@ -406,7 +406,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
                        "friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag")
         if not full and not (m["dn"] or m["q"] or m.group(0).endswith(".") and raw != "sun"):
             return None
-        return Cand(m.start(), m.end(), weekday=self.lex.weekdays[raw], qual=self.qual(m["q"]),
+        end = m.end() - 1 if full and not m["dn"] and m.group(0).endswith(".") else m.end()  # a full stop, not "Tue."
+        return Cand(m.start(), end, weekday=self.lex.weekdays[raw], qual=self.qual(m["q"]),
                     d=self.day(m["dn"]) if m["dn"] else None, what="weekday", rank=1)
 
     def _week_weekday(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

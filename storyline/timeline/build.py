@@ -30,6 +30,7 @@ from .dates import Extractor
 from .prepare import Doc, Sent, prepare
 from .rank import DateStats, Weights, date_stats, rank_dates
 from .select import SelectOptions, candidates, duplicates, prior, summarize
+from .style import without_own_date
 from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
             continue
         picked_rows.extend(i for i, _ in picks)
         pool = list(dict.fromkeys(ment + pub))
-        entry_sents = [_sentence(i, score, pool, X, docs, sents, options) for i, score in picks]
+        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
         entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
                                      article_ids=[docs[d].id for d in sorted(st.support)], score=value))
         if st.precision == "day":
@@ -140,8 +141,8 @@ def main_language(docs: list[Doc]) -> str | None:
 
 
 def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs: list[Doc], sents: list[Sent],
-              opts: SelectOptions) -> TimelineSentence:
-    """A timeline sentence with every article of the pool that says the same thing."""
+              opts: SelectOptions, key: str | None = None) -> TimelineSentence:
+    """A timeline sentence with every article of the pool that says the same thing, shown under the date `key`."""
     doc = docs[sents[i].doc]
     ids, sources = [doc.id], list(doc.sources[:1])
     for j in duplicates(i, pool, X, sents, opts.merge):
@@ -149,7 +150,9 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
         if other.id not in ids:
             ids.append(other.id)
             sources.extend(s for s in other.sources[:1] if s not in sources)
-    return TimelineSentence(text=sents[i].text, article_ids=ids, sources=sources, lang=doc.lang, score=score)
+    text = without_own_date(sents[i].text, sents[i].spans, key) if opts.own_date else sents[i].text
+    return TimelineSentence(text=text, article_ids=ids, sources=sources, lang=doc.lang, score=score,
+                            original=sents[i].text if text != sents[i].text else None)
 
 
 def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
@@ -221,7 +224,6 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[Doc], sents: li
     fn = _use_embedder() if embed in (None, True) else embed
     if fn is None:
         return
-    by_text = {s.text: i for i, s in enumerate(sents)}
     for entry in entries:
         st = stats.get(entry.date)
         if st is None:
@@ -230,9 +232,9 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[Doc], sents: li
         for ts in entry.sentences:
             others = [i for i in dict.fromkeys(ment + pub) if docs[sents[i].doc].lang not in (ts.lang, None)
                       and sents[i].usable][:24]
-            if not others or ts.text not in by_text:
+            if not others:
                 continue
-            V = fn([ts.text] + [sents[i].text for i in others])
+            V = fn([ts.original or ts.text] + [sents[i].text for i in others])
             for i, sim in zip(others, V[1:] @ V[0], strict=True):
                 other = docs[sents[i].doc]
                 if sim >= 0.8 and other.id not in ts.article_ids:

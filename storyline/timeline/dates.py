@@ -49,6 +49,20 @@ def extractor() -> Extractor:
 def sentence_dates(sentence: str, lang: str | None, published: str | None, precision: str | None,
                    extract: Extractor | None = None) -> list[tuple[str, str]]:
     """The (date, precision) pairs a sentence mentions, in order, without repeats."""
+    found: list[tuple[str, str]] = []
+    for key, prec, _, _ in sentence_mentions(sentence, lang, published, precision, extract):
+        if (key, prec) not in found:
+            found.append((key, prec))
+    return found
+
+
+def sentence_mentions(sentence: str, lang: str | None, published: str | None, precision: str | None,
+                      extract: Extractor | None = None) -> list[tuple[str, str, int, int]]:
+    """Every (date, precision, start, end) a sentence mentions, with the characters that say it.
+
+    >>> sentence_mentions("Kim and Trump meet on 12 June.", "en", "2018-05-30", "day")
+    [('2018-06-12', 'day', 22, 29)]
+    """
     if not TRIGGER.search(sentence):
         return []
     extract = extract or extractor()
@@ -57,11 +71,11 @@ def sentence_dates(sentence: str, lang: str | None, published: str | None, preci
     except Exception as exc:  # never let a tagger bug stop a timeline
         log.debug("time tagger failed on %r: %s; using the fallback", sentence[:60], exc)
         mentions = find_dates(sentence, published, precision)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, int, int]] = []
     for m in mentions:
         pair = mention_date(m)
-        if pair and pair not in found:
-            found.append(pair)
+        if pair:
+            found.append((*pair, m.start, m.end))
     return found
 
 

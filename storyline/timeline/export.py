@@ -92,7 +92,8 @@ def chronological(tl: Timeline) -> list[TimelineEntry]:
 
 
 def _sentence_dict(s: TimelineSentence) -> dict[str, Any]:
-    return {"text": s.text, "article_id": s.article_id, "source": s.sources[0] if s.sources else None,
+    return {"text": s.text, "original": s.original or s.text, "article_id": s.article_id,
+            "source": s.sources[0] if s.sources else None,
             "article_ids": list(s.article_ids), "sources": list(s.sources), "lang": s.lang}
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.sentences import split_sentences
-from .dates import Extractor, sentence_dates
+from .dates import Extractor, sentence_mentions
 from .fallback import parse_published
 
 MIN_WORDS = 5
@@ -34,8 +34,9 @@ class Sent:
     doc: int
     pos: int  # 0 = first sentence of the text; -1 = the title
     text: str
-    dates: list[tuple[str, str]]
+    dates: list[tuple[str, str]]  # (date, precision) pairs it mentions, in order, without repeats
     words: int
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (date, start, end) of every mention
 
     @property
     def usable(self) -> bool:
@@ -103,11 +104,18 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
         body = [text[a:b] for a, b in split_sentences(text)]
         head, body = split_title(doc.title, body)
         if head and titles:
-            sents.append(Sent(len(docs), -1, head, sentence_dates(head, lang, published, prec, extract),
-                              len(head.split())))
+            sents.append(_sent(len(docs), -1, head, lang, published, prec, extract))
             doc.sents.append(len(sents) - 1)
         for pos, s in enumerate(body):
-            sents.append(Sent(len(docs), pos, s, sentence_dates(s, lang, published, prec, extract), len(s.split())))
+            sents.append(_sent(len(docs), pos, s, lang, published, prec, extract))
             doc.sents.append(len(sents) - 1)
         docs.append(doc)
     return docs, sents
+
+
+def _sent(doc: int, pos: int, text: str, lang: str, published: Any, precision: str | None,
+          extract: Extractor | None) -> Sent:
+    """One sentence with the dates it mentions and where it mentions them."""
+    found = sentence_mentions(text, lang, published, precision, extract)
+    dates = list(dict.fromkeys((key, prec) for key, prec, _, _ in found))
+    return Sent(doc, pos, text, dates, len(text.split()), [(key, a, b) for key, _, a, b in found])

@@ -41,6 +41,7 @@ class SelectOptions:
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
     junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
     min_ratio: float = 0.5  # later picks whose centroid score is below this share of the first pick's are dropped
+    own_date: bool = True  # a shown sentence leaves out the expressions naming its entry's date (`style.py`)
 
 
 _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines

@@ -34,7 +34,9 @@ BUILD_VERSION = "1"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex")
+         "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences",
+         *(f"storyline.text.timex{part}" for part in ("", "_combine", "_grammar", "_grammar_periods", "_grammar_time",
+                                                      "_lexicon", "_parts", "_resolve", "_values")))
 
 
 @cache

@@ -173,8 +173,10 @@ def test_seed_story_timeline(seeded):
         assert entry["sentences"]
         for s in entry["sentences"]:
             article = articles[s["article_id"]]
-            assert _supports(article, date, s["text"]), (date, s["text"])
-            assert s["text"] in article["text"] or s["text"] == article["title"]
+            said = s["original"]  # the sentence as the article has it; "text" leaves out the entry's own date
+            assert _supports(article, date, said), (date, said)
+            assert said in article["text"] or said == article["title"]
+            assert len(s["text"]) <= len(said)
     undated = [a for a, art in articles.items() if not art["published"]]
     last = data["entries"][-1]
     if undated and set(undated) <= set(story["article_ids"]):

@@ -290,3 +290,9 @@ def test_ingest_order_does_not_matter_when_copies_agree(halves: tuple[list[dict[
                                                          batch_size: int) -> None:
     """Exact duplicates that agree on language and date where both have one: still independent of order."""
     _check_order_independent(*halves, batch_size)
+
+
+def test_regression_a_title_whose_entity_breaks_a_line_normalizes_in_one_call() -> None:
+    # Found by test_normalize_title_is_idempotent: "&#10" made a line break, the join after it a credit line.
+    once = normalize_title("VOLLEDIG SCHERM&#10AP")
+    assert normalize_title(once) == once == ""

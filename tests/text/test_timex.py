@@ -184,3 +184,14 @@ def test_interval_of_values():
 
 def test_empty_text():
     assert extract_time_mentions("", "nl", "2018-05") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "said"), [
+    ("Officials arrived in Haiti Wednesday.", "en", "Wednesday"),
+    ("De top is op dinsdag.", "nl", "dinsdag"),
+    ("Er kam am Montag.", "de", "Montag"),
+])
+def test_regression_a_weekday_ending_a_sentence_leaves_the_full_stop_out_of_its_span(text, lang, said):
+    (m,) = extract_time_mentions(text, lang, "2010-01-13")
+    assert (m.text, text[m.start:m.end]) == (said, said)
+    assert text[m.end:] == "."

@@ -44,7 +44,11 @@ def test_seed_sentences_come_from_supporting_articles(seed_articles):
     for entry in tl.entries:
         for s in entry.sentences:
             assert s.article_id in entry.article_ids
-            assert s.text in by_id[s.article_id]["text"] or s.text == by_id[s.article_id]["title"]
+            said = s.original or s.text  # the sentence as the article has it
+            assert said in by_id[s.article_id]["text"] or said == by_id[s.article_id]["title"]
+            if s.original:  # shown without the expression of its own date: words left out, none added
+                shown, words = iter(_words(s.original)), _words(s.text)
+                assert len(words) < len(_words(s.original)) and all(w in shown for w in words)
 
 
 def test_undated_seed_goes_last_with_an_estimate(seed_articles):
@@ -54,3 +58,14 @@ def test_undated_seed_goes_last_with_an_estimate(seed_articles):
     assert last.estimated and last.article_ids == undated
     assert last.date >= max(e.date for e in tl.entries[:-1])
     assert to_timelinejs(tl)["events"][-1]["display_date"].startswith("after")
+
+
+def test_seed_entries_do_not_repeat_their_own_date(seed_articles):
+    tl = build_timeline(seed_articles)
+    april = next(e for e in tl.entries if e.date == "2018-04")
+    trimmed = [s for s in april.sentences if s.original]
+    assert trimmed and all("in april" in s.original and "in april" not in s.text for s in trimmed)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?").lower() for w in text.split() if w.strip(".,;:!?")]
