@@ -28,7 +28,8 @@ _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _AMBIGUOUS = {"may", "mai", "mar", "mars", "jun", "sep", "dec", "hier", "jan", "aug", "nov", "oct", "feb", "apr", "jul"}
 _WORDS = sorted((set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
     "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen"}) - _AMBIGUOUS, key=len, reverse=True)
-TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + r")\b)"
+_PART_OF_DAY = r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren)(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))"
+TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|" + _PART_OF_DAY + r")\b)"
                      r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
 _EXTRACTOR: list[Extractor | None] = []
 
