@@ -56,12 +56,18 @@ def strip_residue(text: str) -> str:
     return text
 
 
+_TICKER = re.compile(r"-LRB- ([A-Za-z0-9]+) \.\s*\n\s*([A-Za-z]{1,2}) -RRB-")
+
+
 def clean_t17(text: str) -> str:
     """Undo the Penn Treebank tokenisation of the Timeline17 texts (one sentence per line stays).
 
     >>> clean_t17("US demands ` clarification ' from BP -LRB- # 50m -RRB- , says `` no '' . \\nIt 's $ 75m .")
     'US demands \\'clarification\\' from BP (£50m), says "no".\\nIt\\'s $75m.'
+    >>> clean_t17("Shares of BP Plc -LRB- BP . \\nL -RRB- fell .")
+    'Shares of BP Plc (BP.L) fell.'
     """
+    text = _TICKER.sub(r"-LRB- \1.\2 -RRB-", text)  # "-LRB- BP . \nL -RRB-": a ticker the corpus split in two
     lines = []
     for line in text.split("\n"):
         s = f" {line.strip()} "
