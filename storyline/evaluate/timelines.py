@@ -42,6 +42,7 @@ _RESIDUE = [  # page furniture in front of the first sentence (tokenised form)
     re.compile(r"^[^\n]{0,120}?-LRB- (?:Reuters|CNN) -RRB- -{1,2} "),
     re.compile(r"^.{0,400}?" + _DAYNAME + r" \d{1,2} " + _MONTHNAME + r" \d{4} \d{1,2}\.\d{2} (?:BST|GMT|EDT|EST) "),
     re.compile(r"^By the CNN Wire Staff "),
+    re.compile(r"^[^\n]{0,300}?" + _DAYNAME + " , " + _MONTHNAME + r" \d{1,2} , \d{4} ; \d{1,2}:\d{2} [AP]M "),
 ]
 
 
@@ -50,6 +51,8 @@ def strip_residue(text: str) -> str:
 
     >>> strip_residue("GENEVA | Tue May 12 , 2009 11:35 am EDT GENEVA -LRB- Reuters -RRB- - The new virus could mutate .")
     'The new virus could mutate .'
+    >>> strip_residue("BP to cut U.S. tax bill Tuesday , July 27 , 2010 ; 11:56 PM BP said Tuesday that it plans .")
+    'BP said Tuesday that it plans .'
     """
     for pattern in _RESIDUE:
         text = pattern.sub("", text, count=1)
