@@ -21,6 +21,7 @@ class DateStats:
     ment_sents: int = 0
     ment_before: int = 0  # articles that mention it before it happens (announcements)
     ment_after: int = 0  # articles that look back on it
+    ment_far: int = 0  # articles that look back on it from FAR_DAYS or more later (a milestone)
     burst: float = 0.0
 
     @property
@@ -40,6 +41,10 @@ class Weights:
     next_day: float = 0.25
     burst: float = 1.0
     month: float = 0.8
+    far: float = 1.0  # looks back from FAR_DAYS or more later, on top of `after`
+
+
+FAR_DAYS = 30  # a look back from this many days later or more marks a milestone
 
 
 def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end: str | None = None,
@@ -79,6 +84,8 @@ def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end
                     st.ment_before += 1
                 elif ref and key < ref:
                     st.ment_after += 1
+                    if prec == "day" and (date.fromisoformat(ref) - date.fromisoformat(key)).days >= FAR_DAYS:
+                        st.ment_far += 1
     _bursts(stats)
     lo, hi = start or "0000", end or "9999"
     return {k: v for k, v in stats.items()
@@ -104,7 +111,7 @@ def score(st: DateStats, w: Weights = Weights()) -> float:
     """
     value = (w.mention_docs * len(st.ment_docs) + w.mention_sents * math.log1p(st.ment_sents)
              + w.after * st.ment_after + w.published * len(st.pub_docs) + w.next_day * len(st.next_docs)
-             + w.burst * st.burst)
+             + w.burst * st.burst + w.far * st.ment_far)
     return value * (w.month if st.precision == "month" else 1.0)
 
 
