@@ -27,11 +27,11 @@ class SelectOptions:
 
     max_pool: int = 300  # candidates kept (best first by closeness to the centroid) before the greedy search
     lead: int = 2  # first sentences of an article that count as reporting on its publication date
-    fallback_lead: int = 10  # ... when none of the first `lead` may be shown (e.g. no keyphrase in them)
+    fallback_lead: int = 5  # ... when none of the first `lead` may be shown (e.g. no keyphrase in them)
     mention_weight: float = 1.0  # weight of the mentioning sentences in a date's centroid (the lead ones weigh 1)
     intersect: bool = False  # keep only the words that both the mentioning and the lead sentences use
     mention_boost: float = 0.0  # extra score for a sentence that names the date itself
-    redundancy: float = 0.5  # cosine above which a sentence repeats one already picked
+    redundancy: float = 0.6  # cosine above which a sentence repeats one already picked
     merge: float = 0.7  # cosine above which two sentences say the same thing (sources are merged)
     long: int = 30  # words beyond which a sentence loses score
     length_penalty: float = 0.0  # score lost per `long` words too many
