@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/timeline_screen.py '{}' '{"min_ratio": 0.3}' '{"weights": {"burst": 0.5}}'
     .venv/bin/python benchmarks/timeline_screen.py --topics haiti,H1N1 --per-timeline '{"lead": 3}'
+    .venv/bin/python benchmarks/timeline_screen.py --date-oracle '{}'     # the gold dates ranked first
 
 Each argument is a JSON object of `SelectOptions` fields (plus "weights": `Weights` fields);
 "{}" is the current default. Scores are tilse's ROUGE re-implementation given ROUGE-1.5.5's
@@ -18,6 +19,8 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyline.evaluate.timelines import DEV_TOPICS, _f1, load_topic, predict, topics  # noqa: E402
 from storyline.evaluate.timelines import _cached_extractor as cached_extractor  # noqa: E402
+from storyline.timeline import build  # noqa: E402
 from storyline.timeline.rank import Weights  # noqa: E402
 from storyline.timeline.select import SelectOptions  # noqa: E402
 
@@ -115,6 +119,20 @@ def mean(scores: list[dict[str, dict[str, float]]]) -> dict[str, float]:
     return out
 
 
+@contextmanager
+def gold_dates_first(gold: dict[str, list[str]] | None) -> Iterator[None]:
+    """While active (with a gold timeline), `build_timeline` ranks that timeline's dates first."""
+    if gold is None:
+        yield
+        return
+    original = build.rank_dates
+    build.rank_dates = lambda stats, w: sorted(original(stats, w), key=lambda kv: kv[0] not in gold)
+    try:
+        yield
+    finally:
+        build.rank_dates = original
+
+
 def main() -> None:
     """Score every setting given on the command line."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -122,6 +140,8 @@ def main() -> None:
     ap.add_argument("--t17", default=T17)
     ap.add_argument("--topics", default=",".join(DEV_TOPICS))
     ap.add_argument("--per-timeline", action="store_true", help="also print each timeline's R1/R2/date F1")
+    ap.add_argument("--date-oracle", action="store_true",
+                    help="rank the gold dates first (what our sentence selection reaches with perfect dates)")
     args = ap.parse_args()
     found = topics(args.t17)
     chosen = args.topics.split(",")
@@ -136,7 +156,9 @@ def main() -> None:
         for t in chosen:
             articles, golds, keywords = data[t]
             for n, gold in enumerate(golds, 1):
-                s = screen.score(predict(articles, gold, keywords, extract=extract, options=opts, weights=weights), gold)
+                with gold_dates_first(gold if args.date_oracle else None):
+                    pred = predict(articles, gold, keywords, extract=extract, options=opts, weights=weights)
+                s = screen.score(pred, gold)
                 scores.append(s)
                 rows.append(f"{t}#{n} {s['rouge1']['f_score']:.3f}/{s['rouge2']['f_score']:.3f}/{s['date']['f_score']:.3f}")
         m = mean(scores)
