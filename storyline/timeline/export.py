@@ -172,7 +172,8 @@ def to_html(tl: Timeline, story_id: str | None = None, *, title: str | None = No
         parts.append(f'<li class="{cls}"><time datetime="{e(entry.date)}">{e(display_date(entry))}</time>')
         for s in entry.sentences:
             cite = ", ".join(s.sources or s.article_ids)
-            parts.append(f'<p>{e(s.text)} <span class="cite">({e(cite)})</span></p>')
+            said = f' title="{e(s.original)}"' if s.original else ""  # the sentence as written, date included
+            parts.append(f'<p{said}>{e(s.text)} <span class="cite">({e(cite)})</span></p>')
         parts.append("</li>")
     parts += ["</ol>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"

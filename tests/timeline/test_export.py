@@ -107,3 +107,15 @@ def test_text_lists_dates_sentences_and_sources():
     headers = [line for line in text.splitlines() if line[:1].isalpha() and line[:1].isupper() or
                line.startswith("after ")]
     assert headers[-1].startswith("after ") and "12 June 2018" in headers[-1]  # the undated entry comes last
+
+
+def test_html_shows_the_sentence_as_written_on_hover_escaped():
+    s = TimelineSentence('Kim and Trump meet.', ["a1"], ["x"], "en", original='On 12 June "<b>Kim</b>" and Trump meet.')
+    tl = Timeline("h", [], [TimelineEntry("2018-06-12", Precision.DAY, [s], ["a1"], 1.0)], "en", 1)
+    page = to_html(tl)
+    assert 'title="On 12 June &quot;&lt;b&gt;Kim&lt;/b&gt;&quot; and Trump meet."' in page
+    assert "<b>" not in page
+    assert to_story_dict(tl, "s1")["entries"][0]["sentences"][0]["original"].startswith("On 12 June")
+    plain = replace(s, original=None)
+    assert to_story_dict(replace(tl, entries=[TimelineEntry("2018-06-12", Precision.DAY, [plain], ["a1"], 1.0)]),
+                         "s1")["entries"][0]["sentences"][0]["original"] == "Kim and Trump meet."
