@@ -42,7 +42,7 @@ def without_own_date(text: str, spans: list[tuple[str, int, int]], key: str | No
     if not key or not spans:
         return text
     cuts: list[tuple[int, int]] = []
-    for date, a, b in sorted((s for s in spans if s[0] == key), key=lambda s: s[1]):
+    for a, b in sorted((a, b) for date, a, b in spans if date == key):
         if b > a + 4 and text[b - 1] == ".":
             b -= 1  # the sentence's full stop
         if _JOINED_BEFORE.search(text[:a]) or _JOINED_AFTER.search(text[b:]):
