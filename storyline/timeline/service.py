@@ -32,30 +32,37 @@ log = logging.getLogger(__name__)
 # Bump when the stored form changes; edits to the timeline code are caught by `code_version` anyway.
 BUILD_VERSION = "1"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
+# A name ending in "*" stands for every module of its package whose name starts so (the time tagger's parts).
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences",
-         *(f"storyline.text.timex{part}" for part in ("", "_combine", "_grammar", "_grammar_periods", "_grammar_time",
-                                                      "_lexicon", "_parts", "_resolve", "_values")))
+         "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
 
 
 @cache
 def code_version() -> str:
     """BUILD_VERSION, the package version and a hash of the timeline code (computed once per process)."""
-    import importlib.util
-
     digest = hashlib.sha256(f"{BUILD_VERSION}|{__version__}".encode())
     for name in _CODE:
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        origin = Path(spec.origin) if spec and spec.origin else None
-        paths = sorted(origin.parent.rglob("*.py")) if origin and origin.name == "__init__.py" else [origin]
-        for path in paths:
-            if path is not None and path.is_file():
-                digest.update(name.encode() + b"\0" + path.read_bytes())
+        for path in code_files(name):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return f"{BUILD_VERSION}-{digest.hexdigest()[:16]}"
+
+
+def code_files(name: str) -> list[Path]:
+    """The source files of a module, of a package (all of it), or of "package.prefix*" (its modules so named)."""
+    import importlib.util
+
+    module, _, prefix = name[:-1].rpartition(".") if name.endswith("*") else (name, "", "")
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.origin or not Path(spec.origin).is_file():
+        return []
+    origin = Path(spec.origin)
+    if name.endswith("*"):
+        return sorted(origin.parent.glob(f"{prefix}*.py"))
+    return sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
 
 
 def signature(members: list[rows.Member], max_dates: int | None = None) -> str:

@@ -253,3 +253,10 @@ def test_ingest_with_clustering_refreshes_only_the_story_that_grew(tmp_path, bui
         assert after[(joined, 0)] > first.get((joined, 0), "")
         assert all(after[k] == v for k, v in first.items() if k[0] != joined and k in after)
         assert not service.stale(arc.store)[0]
+
+
+def test_regression_stored_timelines_follow_every_part_of_the_time_tagger():
+    # Only timex.py was hashed, so an edit to timex_grammar.py left stale timelines looking current.
+    names = {p.name for name in service._CODE for p in service.code_files(name)}
+    assert {"timex.py", "timex_grammar.py", "timex_resolve.py", "style.py", "build.py"} <= names
+    assert service.code_files("storyline.timeline") and service.code_files("storyline.nope") == []
