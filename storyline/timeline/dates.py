@@ -50,11 +50,12 @@ def extractor() -> Extractor:
 def sentence_dates(sentence: str, lang: str | None, published: str | None, precision: str | None,
                    extract: Extractor | None = None) -> list[tuple[str, str]]:
     """The (date, precision) pairs a sentence mentions, in order, without repeats."""
-    found: list[tuple[str, str]] = []
-    for key, prec, _, _ in sentence_mentions(sentence, lang, published, precision, extract):
-        if (key, prec) not in found:
-            found.append((key, prec))
-    return found
+    return distinct_dates(sentence_mentions(sentence, lang, published, precision, extract))
+
+
+def distinct_dates(mentions: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:
+    """The (date, precision) pairs of `sentence_mentions`, in order, without repeats."""
+    return list(dict.fromkeys((key, prec) for key, prec, _, _ in mentions))
 
 
 def sentence_mentions(sentence: str, lang: str | None, published: str | None, precision: str | None,

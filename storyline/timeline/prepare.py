@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.sentences import split_sentences
-from .dates import Extractor, sentence_mentions
+from .dates import Extractor, distinct_dates, sentence_mentions
 from .fallback import parse_published
 
 MIN_WORDS = 5
@@ -117,5 +117,4 @@ def _sent(doc: int, pos: int, text: str, lang: str, published: Any, precision: s
           extract: Extractor | None) -> Sent:
     """One sentence with the dates it mentions and where it mentions them."""
     found = sentence_mentions(text, lang, published, precision, extract)
-    dates = list(dict.fromkeys((key, prec) for key, prec, _, _ in found))
-    return Sent(doc, pos, text, dates, len(text.split()), [(key, a, b) for key, _, a, b in found])
+    return Sent(doc, pos, text, distinct_dates(found), len(text.split()), [(key, a, b) for key, _, a, b in found])
