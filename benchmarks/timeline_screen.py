@@ -133,6 +133,26 @@ def gold_dates_first(gold: dict[str, list[str]] | None) -> Iterator[None]:
         build.rank_dates = original
 
 
+def report(setting: str, data: dict[str, Any], screen: Screen, per_timeline: bool = False, oracle: bool = False,
+           **options: Any) -> dict[str, float]:
+    """Build and score every timeline of `data` ({topic: load_topic(...)}) and print one line of means."""
+    t0 = time.perf_counter()
+    scores, rows = [], []
+    for t, (articles, golds, keywords) in data.items():
+        for n, gold in enumerate(golds, 1):
+            with gold_dates_first(gold if oracle else None):
+                pred = predict(articles, gold, keywords, **options)
+            s = screen.score(pred, gold)
+            scores.append(s)
+            rows.append(f"{t}#{n} {s['rouge1']['f_score']:.3f}/{s['rouge2']['f_score']:.3f}/{s['date']['f_score']:.3f}")
+    m = mean(scores)
+    print(f"{setting:50s} R1 {m['rouge1']:.4f} R2 {m['rouge2']:.4f} date F1 {m['date']:.4f} "
+          f"({time.perf_counter() - t0:.0f} s)", flush=True)
+    if per_timeline:
+        print("   " + "  ".join(rows), flush=True)
+    return m
+
+
 def main() -> None:
     """Score every setting given on the command line."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -151,21 +171,8 @@ def main() -> None:
         spec = json.loads(setting)
         weights = Weights(**spec.pop("weights", {}))
         opts = SelectOptions(**spec)
-        t0 = time.perf_counter()
-        scores, rows = [], []
-        for t in chosen:
-            articles, golds, keywords = data[t]
-            for n, gold in enumerate(golds, 1):
-                with gold_dates_first(gold if args.date_oracle else None):
-                    pred = predict(articles, gold, keywords, extract=extract, options=opts, weights=weights)
-                s = screen.score(pred, gold)
-                scores.append(s)
-                rows.append(f"{t}#{n} {s['rouge1']['f_score']:.3f}/{s['rouge2']['f_score']:.3f}/{s['date']['f_score']:.3f}")
-        m = mean(scores)
-        print(f"{setting:50s} R1 {m['rouge1']:.4f} R2 {m['rouge2']:.4f} date F1 {m['date']:.4f} "
-              f"({time.perf_counter() - t0:.0f} s)", flush=True)
-        if args.per_timeline:
-            print("   " + "  ".join(rows), flush=True)
+        report(setting, data, screen, args.per_timeline, extract=extract, options=opts, weights=weights,
+               oracle=args.date_oracle)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ import bisect
 import json
 import re
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,12 +43,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline_screen import T17, Screen, cached_extractor, mean  # noqa: E402
+from timeline_screen import T17, Screen, cached_extractor, report  # noqa: E402
 
 import storyline.evaluate.timelines as ev  # noqa: E402
 import storyline.timeline.prepare as prep  # noqa: E402
 import storyline.timeline.select as sel  # noqa: E402
-from storyline.evaluate.timelines import DEV_TOPICS, load_topic, predict, topics  # noqa: E402
+from storyline.evaluate.timelines import DEV_TOPICS, load_topic, topics  # noqa: E402
 from storyline.timeline import build  # noqa: E402
 from storyline.timeline.rank import DateStats  # noqa: E402
 from storyline.timeline.vectors import STOPWORDS, Vectorizer, tokens  # noqa: E402
@@ -281,19 +280,7 @@ def main() -> None:
         SPEC.update(json.loads(setting))
         extra = [JUNK[name] for name in SPEC.get("junk", [])]
         sel._JUNK = re.compile("|".join([ORIGINAL["junk"].pattern, *extra]), re.IGNORECASE) if extra else ORIGINAL["junk"]
-        t0 = time.perf_counter()
-        scores, rows = [], []
-        for t in DEV_TOPICS:
-            articles, golds, keywords = data[t]
-            for n, gold in enumerate(golds, 1):
-                s = screen.score(predict(articles, gold, keywords, extract=extract), gold)
-                scores.append(s)
-                rows.append(f"{t}#{n} {s['rouge1']['f_score']:.3f}/{s['rouge2']['f_score']:.3f}/{s['date']['f_score']:.3f}")
-        m = mean(scores)
-        print(f"{setting:50s} R1 {m['rouge1']:.4f} R2 {m['rouge2']:.4f} date F1 {m['date']:.4f} "
-              f"({time.perf_counter() - t0:.0f} s)", flush=True)
-        if args.per_timeline:
-            print("   " + "  ".join(rows), flush=True)
+        report(setting, data, screen, args.per_timeline, extract=extract)
 
 
 if __name__ == "__main__":
