@@ -15,6 +15,8 @@ Each argument is a JSON object naming one variant and its parameters (several ma
 - `"coherence": g` — date score × (0.02 + mean pairwise cosine of its candidate sentences)^g.
 - `"gap": r` — the top (1 − r)·n dates by score, then r·n dates filling the largest gaps between
   them (with `"ends": true`, also the gaps to the range's ends), the best-scored date inside.
+- `"recap": a` (`"recap_min": m`, default 8) — mentions from chronologies (articles naming m or more
+  distinct days) count 1 + a times.
 - `"unglue": "first" | "first_last" | "all"` — a glued headline or caption ("… talks The White House
   …": a capitalised stop word after a lower-case word) split off the first sentence / only the
   first sentence's last part kept / every sentence split.
@@ -187,7 +189,19 @@ def rank_dates(stats: dict[str, DateStats], w: Any) -> list[tuple[str, float]]:
         return coherence(stats, ranked, SPEC["coherence"])
     if "gap" in SPEC:
         return fill_gaps(ranked, SPEC["gap"], SPEC.get("ends", False))
+    if "recap" in SPEC:
+        return recap(stats, ranked, SPEC["recap"], SPEC.get("recap_min", 8))
     return ranked
+
+
+def recap(stats: dict[str, DateStats], ranked: list[tuple[str, float]], alpha: float,
+          least: int) -> list[tuple[str, float]]:
+    """Mentions from chronologies (articles naming `least` or more distinct days) count 1 + alpha times."""
+    docs, sents = RUN["docs"], RUN["sents"]
+    days_of = [{k for i in d.sents for k, p in sents[i].dates if p == "day"} for d in docs]
+    chronology = {j for j, ds in enumerate(days_of) if len(ds) >= least}
+    out = [(k, v + alpha * len(stats[k].ment_docs & chronology)) for k, v in ranked]
+    return sorted(out, key=lambda kv: (-kv[1], kv[0]))
 
 
 def unglue(text: str, min_words: int = 3) -> list[str]:
