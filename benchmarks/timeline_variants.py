@@ -17,6 +17,8 @@ Each argument is a JSON object naming one variant and its parameters (several ma
   them (with `"ends": true`, also the gaps to the range's ends), the best-scored date inside.
 - `"recap": a` (`"recap_min": m`, default 8) — mentions from chronologies (articles naming m or more
   distinct days) count 1 + a times.
+- `"source_balance": a` — every article weighs (mean articles per source / its source's articles)^a
+  in the date score.
 - `"unglue": "first" | "first_last" | "all"` — a glued headline or caption ("… talks The White House
   …": a capitalised stop word after a lower-case word) split off the first sentence / only the
   first sentence's last part kept / every sentence split.
@@ -191,7 +193,30 @@ def rank_dates(stats: dict[str, DateStats], w: Any) -> list[tuple[str, float]]:
         return fill_gaps(ranked, SPEC["gap"], SPEC.get("ends", False))
     if "recap" in SPEC:
         return recap(stats, ranked, SPEC["recap"], SPEC.get("recap_min", 8))
+    if "source_balance" in SPEC:
+        return source_balance(stats, w, SPEC["source_balance"])
     return ranked
+
+
+def source_balance(stats: dict[str, DateStats], w: Any, a: float) -> list[tuple[str, float]]:
+    """The date score with every article weighing (mean articles per source / its source's articles)^a."""
+    docs = RUN["docs"]
+    source = [d.sources[0] if d.sources else "" for d in docs]
+    per_source = {s: source.count(s) for s in set(source)}
+    weight = [(len(docs) / len(per_source) / per_source[s]) ** a for s in source]
+    out = []
+    for k, st in stats.items():
+        after = far = 0.0
+        for j in st.ment_docs:
+            ref = docs[j].day if st.precision == "day" else docs[j].month
+            if ref and k < ref:
+                after += weight[j]
+                far += weight[j] if st.precision == "day" and (day(ref) - day(k)).days >= 30 else 0.0
+        value = (w.mention_docs * sum(weight[j] for j in st.ment_docs) + w.after * after + w.far * far
+                 + w.published * sum(weight[j] for j in st.pub_docs)
+                 + w.next_day * sum(weight[j] for j in st.next_docs) + w.burst * st.burst)
+        out.append((k, value * (w.month if st.precision == "month" else 1.0)))
+    return sorted(out, key=lambda kv: (-kv[1], kv[0]))
 
 
 def recap(stats: dict[str, DateStats], ranked: list[tuple[str, float]], alpha: float,
