@@ -25,6 +25,9 @@ Each argument is a JSON object naming one variant and its parameters (several ma
 - `"knee": "plain" | "inter"` — news-tls's PM-Mean pool: only candidates above the knee point of
   their similarity to the date's centroid (`"inter"`: the centroid of the words both groups use);
   `"knee_factor": f` lowers the threshold to f × the knee's similarity.
+- `"local_contrast": s` (`"window": w`, default 7) — s × the centroid of the lead sentences of the
+  articles published within w days around the date (not on it or the day after) taken off the
+  date's centroid: what is new that day rather than what the period is about.
 - `"junk": [...]` — more page-furniture patterns ("teaser", "pipe", "credit", "aggregator").
 
 "{}" is the shipped setting. Scored with the screening ROUGE of `timeline_screen.py`. An
@@ -38,6 +41,7 @@ import bisect
 import json
 import re
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -60,7 +64,7 @@ from storyline.timeline.vectors import STOPWORDS, Vectorizer, tokens  # noqa: E4
 SPEC: dict[str, Any] = {}  # the variant being screened
 RUN: dict[str, Any] = {}  # the timeline being built: n, start, end, docs, sents
 ORIGINAL = {"build_timeline": ev.build_timeline, "rank_dates": build.rank_dates, "prepare": build.prepare,
-            "summarize": build.summarize, "split_title": prep.split_title, "junk": sel._JUNK}
+            "summarize": build.summarize, "candidates": build.candidates, "split_title": prep.split_title, "junk": sel._JUNK}
 
 JUNK = {
     "teaser": r"\w(?:\.\.\.|…)\s*$",
@@ -268,8 +272,22 @@ def knee_point(values: np.ndarray) -> int:
     return int(np.argmax(np.linalg.norm(rel - np.outer(rel @ line, line), axis=1)))
 
 
+def local_background(X: Any, key: str, window: int) -> np.ndarray:
+    """Unit centroid of the lead sentences of the articles published within `window` days of `key` (not on it)."""
+    docs, sents = RUN["docs"], RUN["sents"]
+    d0 = day(key)
+    rows = [i for d in docs if d.day and 1 < abs((day(d.day) - d0).days) <= window or d.day == (d0 - timedelta(days=1)).isoformat()
+            for i in d.sents if sents[i].pos < 5]
+    return build.centroid(X[rows]) if rows else np.zeros(X.shape[1])
+
+
 def summarize(ment: list[int], pub: list[int], X: Any, k: int, *args: Any) -> Any:
     """The shipped summariser on the knee-point pool when the variant asks for it."""
+    if "local_contrast" in SPEC and RUN.get("key") and len(args) == 6:
+        taken, allowed, opts, priors, extra, _background = args
+        opts = replace(opts, specific=SPEC["local_contrast"])
+        background = local_background(X, RUN["key"], SPEC.get("window", 7))
+        return ORIGINAL["summarize"](ment, pub, X, k, taken, allowed, opts, priors, extra, background)
     mode = SPEC.get("knee")
     if mode and ment and pub:
         pool = list(dict.fromkeys(ment + pub))
@@ -294,12 +312,16 @@ def install() -> None:
         RUN.update(n=kw["max_dates"], start=kw["start"], end=kw["end"])
         return ORIGINAL["build_timeline"](window, **kw)
 
+    def candidates(st: DateStats, *a: Any) -> Any:
+        RUN["key"] = st.key
+        return ORIGINAL["candidates"](st, *a)
+
     def prepare(*a: Any, **kw: Any) -> Any:
         RUN["docs"], RUN["sents"] = ORIGINAL["prepare"](*a, **kw)
         return RUN["docs"], RUN["sents"]
 
     ev.build_timeline = build_timeline
-    build.rank_dates, build.prepare, build.summarize = rank_dates, prepare, summarize
+    build.rank_dates, build.prepare, build.summarize, build.candidates = rank_dates, prepare, summarize, candidates
     prep.split_title = split_title
 
 
