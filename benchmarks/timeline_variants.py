@@ -28,6 +28,8 @@ Each argument is a JSON object naming one variant and its parameters (several ma
 - `"local_contrast": s` (`"window": w`, default 7) — s × the centroid of the lead sentences of the
   articles published within w days around the date (not on it or the day after) taken off the
   date's centroid: what is new that day rather than what the period is about.
+- `"multi_date": a` (`"free_dates": f`, default 1) — a sentence loses a × the number of distinct dates
+  it names beyond f.
 - `"junk": [...]` — more page-furniture patterns ("teaser", "pipe", "credit", "aggregator").
 
 "{}" is the shipped setting. Scored with the screening ROUGE of `timeline_screen.py`. An
@@ -64,7 +66,8 @@ from storyline.timeline.vectors import STOPWORDS, Vectorizer, tokens  # noqa: E4
 SPEC: dict[str, Any] = {}  # the variant being screened
 RUN: dict[str, Any] = {}  # the timeline being built: n, start, end, docs, sents
 ORIGINAL = {"build_timeline": ev.build_timeline, "rank_dates": build.rank_dates, "prepare": build.prepare,
-            "summarize": build.summarize, "candidates": build.candidates, "split_title": prep.split_title, "junk": sel._JUNK}
+            "summarize": build.summarize, "candidates": build.candidates, "prior": build.prior,
+            "split_title": prep.split_title, "junk": sel._JUNK}
 
 JUNK = {
     "teaser": r"\w(?:\.\.\.|…)\s*$",
@@ -312,6 +315,10 @@ def install() -> None:
         RUN.update(n=kw["max_dates"], start=kw["start"], end=kw["end"])
         return ORIGINAL["build_timeline"](window, **kw)
 
+    def prior(sent: Any, opts: Any) -> float:
+        extra = SPEC.get("multi_date", 0.0) * max(0, len({k for k, _ in sent.dates}) - SPEC.get("free_dates", 1))
+        return ORIGINAL["prior"](sent, opts) - extra
+
     def candidates(st: DateStats, *a: Any) -> Any:
         RUN["key"] = st.key
         return ORIGINAL["candidates"](st, *a)
@@ -322,6 +329,7 @@ def install() -> None:
 
     ev.build_timeline = build_timeline
     build.rank_dates, build.prepare, build.summarize, build.candidates = rank_dates, prepare, summarize, candidates
+    build.prior = prior
     prep.split_title = split_title
 
 
