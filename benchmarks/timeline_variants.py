@@ -276,7 +276,10 @@ def knee_point(values: np.ndarray) -> int:
 
 
 def local_background(X: Any, key: str, window: int) -> np.ndarray:
-    """Unit centroid of the lead sentences of the articles published within `window` days of `key` (not on it)."""
+    """Unit centroid of the first 5 sentences of the articles published within `window` days of `key`.
+
+    Not those published on `key` or the day after: they are the date's own candidates.
+    """
     docs, sents = RUN["docs"], RUN["sents"]
     d0 = day(key)
     rows = [i for d in docs if d.day and 1 < abs((day(d.day) - d0).days) <= window or d.day == (d0 - timedelta(days=1)).isoformat()
@@ -285,7 +288,7 @@ def local_background(X: Any, key: str, window: int) -> np.ndarray:
 
 
 def summarize(ment: list[int], pub: list[int], X: Any, k: int, *args: Any) -> Any:
-    """The shipped summariser on the knee-point pool when the variant asks for it."""
+    """The shipped summariser, on the knee-point pool or against a local background when the variant asks."""
     if "local_contrast" in SPEC and RUN.get("key") and len(args) == 6:
         taken, allowed, opts, priors, extra, _background = args
         opts = replace(opts, specific=SPEC["local_contrast"])
