@@ -65,8 +65,8 @@ def sha1(text: str) -> str:
 def split_of(dataset: str, article: str) -> str:
     """The fixed development/test split of an article: parity of the SHA-1 of ``dataset:article``.
 
-    >>> split_of("dfn", "abc"), split_of("t17", "bpoil_bbc:235")
-    ('test', 'dev')
+    >>> split_of("dfn", "x1"), split_of("dfn", "x2")
+    ('dev', 'test')
     """
     return "dev" if int(sha1(f"{dataset}:{article}")[:8], 16) % 2 == 0 else "test"
 
