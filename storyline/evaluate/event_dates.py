@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import StorylineError
+from ..errors import InputError as StorylineError
 
 KINDS = ("own", "attribute", "reporting", "none")
 SPLITS = ("dev", "test", "all")
@@ -196,3 +196,141 @@ def sentence_spans(text: str, dataset: str) -> list[tuple[int, int]]:
 def _previous_sentence(text: str, start: int, dataset: str) -> str | None:
     before = [(a, b) for a, b in sentence_spans(text[:start], dataset) if b <= start]
     return text[before[-1][0]:before[-1][1]] if before else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Scoring
+
+SYSTEM = "storyline.timeline.event_dates.attribute_sentence"
+MISSING_SYSTEM = ("storyline.timeline.event_dates is not in this build (the attribution is not merged yet): "
+                  "only the baselines are reported")
+_DATE_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+Predictor = Callable[[GoldSentence, str | None], str | None]
+
+
+def publication_value(published: str | None, precision: str | None) -> str | None:
+    """The publication date at its precision ("2018-05-24", "2018-05", "2018"), None when unknown.
+
+    >>> publication_value("2018-05-24", "day"), publication_value("2018-05-24", "month"), publication_value(None, None)
+    ('2018-05-24', '2018-05', None)
+    """
+    m = _DATE_PREFIX_RE.match(published or "")
+    if not m or int(m[1]) < 100:
+        return None
+    size = {"year": 1, "month": 2}.get(precision or "day", 3)
+    parts = [p for p in m.groups() if p][:size]
+    return "-".join(parts)
+
+
+def mention_value(value: str) -> str | None:
+    """A resolved tagger value as a gold value: a day, month or year; the start of a range; the year of a
+    week, season or quarter; None for what names no calendar date (times alone, unresolved parts).
+
+    >>> [mention_value(v) for v in ("2018-06-12", "2018-06-09/2018-06-12", "2018-W23", "2018-06-12T19:30", "T15:00", "XXXX-WXX-6")]
+    ['2018-06-12', '2018-06-09', '2018', '2018-06-12', None, None]
+    """
+    start = value.split("/")[0]
+    m = _DATE_PREFIX_RE.match(start)
+    if not m or "X" in start:
+        return None
+    return m.group(0)
+
+
+def first_date_baseline(sentence: GoldSentence, previous: str | None = None) -> str | None:
+    """Baseline: the first resolved date the package's time tagger finds in the sentence (resolved against
+    the article date), else the publication date at its precision, else none."""
+    from ..text.timex import extract_time_mentions
+
+    for m in extract_time_mentions(sentence.sentence, sentence.lang, sentence.published, sentence.published_precision):
+        if m.kind in ("date", "time") and m.resolved:
+            value = mention_value(m.value)
+            if value:
+                return value
+    return publication_value(sentence.published, sentence.published_precision)
+
+
+def publication_baseline(sentence: GoldSentence, previous: str | None = None) -> str | None:
+    """Baseline: the publication date at its precision (none for an undated article)."""
+    return publication_value(sentence.published, sentence.published_precision)
+
+
+def load_system() -> Predictor | None:
+    """The system under test (`attribute_sentence`), or None when this build does not have it."""
+    try:
+        from ..timeline import event_dates as module
+    except ImportError:
+        return None
+    attribute_sentence = getattr(module, "attribute_sentence", None)
+    if attribute_sentence is None:
+        return None
+
+    def predict(sentence: GoldSentence, previous: str | None = None) -> str | None:
+        return attribute_sentence(sentence.sentence, lang=sentence.lang, published=sentence.published,
+                                  published_precision=sentence.published_precision, previous=previous).value
+
+    return predict
+
+
+def _predict_all(sentences: list[GoldSentence], predict: Predictor) -> list[str | None]:
+    """Predictions in order. `previous` is the predictor's own answer for the sentence before in the article
+    (computed without a previous date of its own), never the gold answer."""
+    out = []
+    for s in sentences:
+        prev_value = None
+        if s.previous:
+            prev = GoldSentence(s.id, s.split, s.dataset, s.article, s.lang, s.published, s.published_precision,
+                                None, "none", "", s.previous, None)
+            prev_value = predict(prev, None)
+        out.append(predict(s, prev_value))
+    return out
+
+
+def score(sentences: list[GoldSentence], predictions: list[str | None]) -> dict[str, Any]:
+    """Exact-match accuracy of predicted values (None matches "none"), overall and by gold kind."""
+    by_kind: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
+    correct = 0
+    for s, p in zip(sentences, predictions, strict=True):
+        hit = int((p or None) == s.date)
+        correct += hit
+        by_kind[s.kind][0] += hit
+        by_kind[s.kind][1] += 1
+    n = len(sentences)
+    return {"accuracy": round(correct / n, 4) if n else None, "n": n,
+            "accuracy_by_kind": {k: round(c / t, 4) if t else None for k, (c, t) in by_kind.items()},
+            "n_by_kind": {k: t for k, (_, t) in by_kind.items()}}
+
+
+def evaluate_event_dates(gold: str | Path, data: str | Path, split: str = "all", *,
+                         system: Predictor | None | bool = True,
+                         errors: list[tuple[GoldSentence, str | None]] | None = None) -> dict[str, Any]:
+    """The report of `storyline evaluate event-dates`: the system under test and both baselines.
+
+    `system=True` loads `attribute_sentence` when the build has it; a callable is used as the system;
+    False or None reports the baselines only. `errors`, when given, receives the system's wrong answers.
+    """
+    sentences = resolve(read_gold(gold), data, split)
+    predictor = load_system() if system is True else (system or None)
+    report: dict[str, Any] = {"gold": str(gold), "split": split, "n": len(sentences), "system": SYSTEM}
+    by_lang = sorted({s.lang for s in sentences})
+    if predictor is None:
+        report.update({"system": None, "note": MISSING_SYSTEM, "accuracy": None, "accuracy_by_kind": None})
+    else:
+        predicted = _predict_all(sentences, predictor)
+        report.update(score(sentences, predicted))
+        report["accuracy_by_lang"] = {
+            lang: score([s for s in sentences if s.lang == lang],
+                        [p for s, p in zip(sentences, predicted, strict=True) if s.lang == lang])["accuracy"]
+            for lang in by_lang}
+        if errors is not None:
+            errors.extend((s, p) for s, p in zip(sentences, predicted, strict=True) if p != s.date)
+    report["baselines"] = {}
+    for name, baseline in (("first_date", first_date_baseline), ("publication_date", publication_baseline)):
+        predicted = [baseline(s) for s in sentences]
+        result = score(sentences, predicted)
+        result["accuracy_by_lang"] = {
+            lang: score([s for s in sentences if s.lang == lang],
+                        [p for s, p in zip(sentences, predicted, strict=True) if s.lang == lang])["accuracy"]
+            for lang in by_lang}
+        report["baselines"][name] = result
+    return report
