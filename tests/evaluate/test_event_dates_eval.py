@@ -29,6 +29,7 @@ GOLD = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "event_date
 DFN_TEXT = ("Top afgeblazen.\nDe top werd op 3 mei afgeblazen. De top van 12 juni is van de baan.\n"
             "Trump zei dat in Washington &amp; elders.")
 T17_TEXT = "Headline glued Obama spoke . \nThe well was capped on 15 July . \nBP says it is `` relieved '' . \n"
+SEED_TEXT = " date 2018-05 De top van 12 juni werd donderdag afgeblazen. Dat meldt de krant.\n"
 
 
 def _data(tmp_path: Path) -> Path:
@@ -41,6 +42,8 @@ def _data(tmp_path: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "articles.jsonl").write_text(json.dumps({"id": "7", "time": "2010-07-20", "text": T17_TEXT}) + "\n",
                                            encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "000_ab.txt").write_text(SEED_TEXT, encoding="utf-8")
     return tmp_path
 
 
@@ -83,6 +86,23 @@ def test_loader_round_trip_resolves_text_previous_sentence_and_cleans_t17(tmp_pa
     assert sentences[0].previous == "Top afgeblazen."
     assert sentences[3].previous == "Headline glued Obama spoke."
     assert sentences[2].date == "2018-05-24" and sentences[2].kind == "reporting"
+
+
+def test_seed_articles_lose_their_date_header_and_are_development_only(tmp_path):
+    data = _data(tmp_path)
+    spans = sentence_spans(SEED_TEXT, "seeds")
+    assert [SEED_TEXT[a:b] for a, b in spans] == ["De top van 12 juni werd donderdag afgeblazen.", "Dat meldt de krant."]
+    a, b = spans[0]
+    rec = {"id": "s0", "split": split_of("seeds", "000_ab.txt"), "dataset": "seeds", "article": "000_ab.txt",
+           "start": a, "end": b, "sha1": sha1(SEED_TEXT[a:b]), "lang": "nl", "published": "2018-05",
+           "published_precision": "month", "date": "2018-05", "kind": "own", "note": ""}
+    assert rec["split"] == "dev"
+    (got,) = resolve(read_gold(_write(tmp_path, [rec])), data)
+    assert got.sentence == "De top van 12 juni werd donderdag afgeblazen." and got.previous is None
+    # the weekday cannot be resolved in an article dated to the month: the first date is the summit's
+    report = evaluate_event_dates(tmp_path / "gold.jsonl", data, system=False)
+    assert report["baselines"]["first_date"]["accuracy"] == 0.0
+    assert report["baselines"]["publication_date"]["accuracy"] == 1.0
 
 
 def test_split_selects_whole_articles(tmp_path):
@@ -199,4 +219,6 @@ def test_shipped_gold_set_resolves_against_the_shared_data():
     assert all(r["article"] in dev_ids for r in records if r["dataset"] == "dfn")
     dev_topics = {"bpoil", "EgyptianProtest", "Finan", "H1N1", "haiti"}
     assert all(r["article"].split("_")[0] in dev_topics for r in records if r["dataset"] == "t17")
+    assert all(r["split"] == "dev" and r["published_precision"] in ("month", None)
+               for r in records if r["dataset"] == "seeds")
     assert all(s.sentence.strip() for s in sentences)
