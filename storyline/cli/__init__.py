@@ -283,6 +283,7 @@ from . import evaluate as _evaluate  # noqa: E402,F401
 from . import evaluate_clusters as _evaluate_clusters  # noqa: E402,F401
 from . import evaluate_dates as _evaluate_dates  # noqa: E402,F401
 from . import evaluate_entities as _evaluate_entities  # noqa: E402,F401
+from . import evaluate_event_dates as _evaluate_event_dates  # noqa: E402,F401
 from . import evaluate_timelines as _evaluate_timelines  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401

@@ -1,0 +1,103 @@
+"""Pick candidate sentences for the event-date gold set (the candidates only: a person labels them).
+
+    dev-python benchmarks/event_dates_candidates.py [--data ../shared/data] --out /tmp/candidates.jsonl
+
+Sentences are drawn from Dutch and English DFN development articles and the Timeline17 development
+topics. The package's time tagger only *selects* sentences (most candidates contain a date expression,
+some contain none); it never labels them. Each candidate carries its reference (dataset, article, span,
+hash, split) and, for the annotator's eyes only, its text, the previous sentence and the publication
+weekday. The output file holds article text: keep it outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from datetime import date
+from pathlib import Path
+
+from storyline.evaluate.event_dates import dfn_base_text, sentence_spans, sha1, split_of, t17_base_text
+from storyline.text.timex import extract_time_mentions
+
+ROOT = Path(__file__).resolve().parents[1]
+T17_DEV = ("bpoil", "EgyptianProtest", "Finan", "H1N1", "haiti")
+ENGLISH = re.compile(r"\b(the|and|of|to|in|is|was|said)\b")
+
+
+def _pick(text: str, dataset: str, lang: str, published: str | None, rng: random.Random,
+          n_dated: int, n_plain: int) -> list[tuple[int, int]]:
+    dated, plain = [], []
+    spans = sentence_spans(text, dataset)
+    for a, b in spans[1:]:  # the first line is the title (DFN) or a headline glued to a sentence (T17)
+        s = text[a:b]
+        if not 40 <= len(s) <= 400 or (lang == "en" and len(ENGLISH.findall(s)) < 2):
+            continue
+        mentions = [m for m in extract_time_mentions(s, lang, published) if m.kind in ("date", "time")]
+        (dated if mentions else plain).append((a, b))
+    rng.shuffle(dated)
+    rng.shuffle(plain)
+    return sorted(dated[:n_dated] + plain[:n_plain])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    ids = set((args.data / "dfn" / "dev_ids.txt").read_text(encoding="utf-8").split())
+    out = []
+
+    def add(dataset: str, article: str, text: str, lang: str, published: str | None,
+            spans: list[tuple[int, int]]) -> None:
+        weekday = date.fromisoformat(published).strftime("%A") if published else None
+        all_spans = sentence_spans(text, dataset)
+        for a, b in spans:
+            prev = [text[x:y] for x, y in all_spans if y <= a]
+            out.append({"dataset": dataset, "article": article, "start": a, "end": b, "sha1": sha1(text[a:b]),
+                        "split": split_of(dataset, article), "lang": lang, "published": published,
+                        "weekday": weekday, "previous": prev[-1] if prev else None, "text": text[a:b]})
+
+    with open(args.data / "dfn" / "articles.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = [r for r in rows if r["id"] in ids and r["lang"] in ("nl", "en")]
+    rng.shuffle(rows)
+    quota = {"nl": 240, "en": 150}
+    for r in rows:
+        lang = r["lang"]
+        if quota[lang] <= 0:
+            continue
+        published = None if r["published"].startswith(("0001", "1-01")) else r["published"][:10]
+        if published is None and rng.random() > 0.15:
+            continue
+        text = dfn_base_text(r)
+        spans = _pick(text, "dfn", lang, published, rng, 3 if lang == "nl" else 2, 1 if rng.random() < 0.4 else 0)
+        quota[lang] -= len(spans)
+        add("dfn", r["id"], text, lang, published, spans)
+    t17 = []
+    for folder in sorted((args.data / "t17").iterdir()):
+        if folder.name.split("_")[0] not in T17_DEV:
+            continue
+        with open(folder / "articles.jsonl", encoding="utf-8") as fh:
+            t17 += [(folder.name, json.loads(line)) for line in fh if line.strip()]
+    rng.shuffle(t17)
+    quota_t17 = 170
+    for folder, r in t17:
+        if quota_t17 <= 0:
+            break
+        text = t17_base_text(r)
+        published = str(r.get("time") or "")[:10] or None
+        spans = _pick(text, "t17", "en", published, rng, 2, 1 if rng.random() < 0.3 else 0)
+        quota_t17 -= len(spans)
+        add("t17", f"{folder}:{r['id']}", text, "en", published, spans)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for i, c in enumerate(out):
+            fh.write(json.dumps({"cand": i, **c}, ensure_ascii=False) + "\n")
+    print(f"{len(out)} candidates written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
