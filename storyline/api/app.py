@@ -21,6 +21,7 @@ from . import features
 from .deps import AppState, Writer
 from .response_cache import CachedAnswersMiddleware
 from .routers import core_routers
+from .search_gate import SearchGate
 from .schemas import ErrorOut
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,14 @@ def _warm(db_path: str | Path) -> None:
         archive.close()
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES,
+               search: SearchGate | None = None) -> FastAPI:
     """The storyline web application over the database at `db_path`.
 
     Without `token` the database must exist and the server only reads it; write endpoints answer 403.
     With `token`, the database is created if needed and write endpoints require ``Authorization: Bearer TOKEN``.
+    `search` sets how many full-text searches run at once, how many wait, and each one's time budget
+    (default :class:`~storyline.api.search_gate.SearchGate` ()).
     Raises :class:`storyline.errors.DatabaseError` when the database cannot be opened.
     """
     db_path = Path(db_path)
@@ -63,7 +67,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     present = features.available()
     api_routers, web_routers = features.routers(present, 1), features.routers(present, 2)
     st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present,
-                  pages={name: name in web_routers for name in present})
+                  pages={name: name in web_routers for name in present}, search=search or SearchGate())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from ..archive import Archive, open_archive
 from ..errors import DatabaseError
 from ..models import IngestReport
+from .search_gate import SearchGate
 
 
 class Writer:
@@ -58,6 +59,7 @@ class AppState:
     writer: Writer
     features: dict[str, bool] = field(default_factory=dict)  # optional features the library has
     pages: dict[str, bool] = field(default_factory=dict)  # ... and those with web pages mounted
+    search: SearchGate = field(default_factory=SearchGate)  # full-text searches take turns
 
     @property
     def writes_enabled(self) -> bool:

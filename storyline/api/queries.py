@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from ..config import SUPPORTED_LANGUAGES
-from ..store.sqlite import filter_clauses, quote_terms
+from ..store.search_query import fts_query, time_budget
+from ..store.sqlite import filter_clauses
 
 ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, copy_of, "
                    "copy_similarity, boilerplate, n_chars, ingested_at")
@@ -61,30 +62,24 @@ def check_lang(value: str | None) -> str | None:
 
 def list_articles(conn: sqlite3.Connection, *, lang: str | None = None, since: str | None = None,
                   until: str | None = None, q: str | None = None, limit: int = 20,
-                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+                  offset: int = 0, budget: float | None = None) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of articles) in publication order, undated last, filtered like ``storyline articles``
-    and, with `q`, by a full-text query (FTS5 syntax; words are quoted when the syntax is invalid)."""
+    and, with `q`, by a search query (the safe subset of :func:`storyline.store.search_query.fts_query`), which
+    may run `budget` seconds (:class:`~storyline.errors.QueryError`, :class:`~storyline.errors.SearchTimeout`)."""
     clauses, args = filter_clauses(lang, since, until)
     q = (q or "").strip()
-    candidates = [None]
     if q:
-        clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        candidates = [q, quote_terms(q)]
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    for fts in candidates:
-        full = args + ([fts] if fts is not None else [])
-        if fts == "":
+        match = fts_query(q)
+        if match is None:
             return 0, []
-        try:
-            total = conn.execute(f"SELECT count(*) FROM articles {where}", full).fetchone()[0]
-            rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles {where} "
-                                f"ORDER BY published_start IS NULL, published_start, seq LIMIT ? OFFSET ?",
-                                [*full, limit, offset]).fetchall()
-        except sqlite3.OperationalError:
-            continue  # FTS5 syntax error: try again with the words quoted
-        break
-    else:
-        return 0, []
+        clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(match)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    with time_budget(conn, budget if q else None):
+        total = conn.execute(f"SELECT count(*) FROM articles {where}", args).fetchone()[0]
+        rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles {where} "
+                            f"ORDER BY published_start IS NULL, published_start, seq LIMIT ? OFFSET ?",
+                            [*args, limit, offset]).fetchall()
     items = [_summary(r) for r in rows]
     sources = _source_locations(conn, [i["id"] for i in items])
     for item in items:
