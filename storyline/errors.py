@@ -82,3 +82,16 @@ class QueryError(StorylineError):
 
 class SearchTimeout(StorylineError):
     """A search that ran past its time budget and was stopped."""
+
+
+class ServerMessages:
+    """What the web server answers when it refuses a request for a reason of its own."""
+
+    BAD_HOST = ("this server does not answer for host {host!r} (it answers for {allowed}); if that is the name you "
+                "use to reach it, start it with '--allowed-host {name}'")
+    NO_HOST = "the request has no Host header; send the host name you use to reach this server"
+    TOKEN_LOCKED = ("too many wrong tokens from this client ({failures} in a row); wait {seconds} s before the next "
+                    "attempt")
+    DISK_FULL = ("the disk holding database {name} is full: nothing of this batch was stored; free some space and "
+                 "send it again")
+    UNREADABLE = "the database cannot be read: {reason}"

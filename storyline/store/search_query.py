@@ -33,7 +33,9 @@ MIN_PREFIX = 3
 # How often (in SQLite virtual-machine instructions) the time budget is checked.
 PROGRESS_STEPS = 2_000
 _OPERATORS = ("AND", "OR", "NOT")
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"()]+)')
+# A colon separates words (FTS5 would read ``title:`` as a column filter); other punctuation inside a word
+# makes it a phrase of its parts, as the index splits it too (``Jong-un``, ``10.30``).
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"():]+)')
 _WORD = re.compile(r"\w+")
 
 
@@ -177,7 +179,7 @@ def fts_query(query: str) -> str | None:
     >>> fts_query('"Kim Jong-un" OR brexit NOT may')
     '"Kim Jong un" OR ("brexit" NOT "may")'
     >>> fts_query('NEAR(title:klimaat^ akkoord*)')
-    '("NEAR" AND (("title klimaat" AND "akkoord"*)))'
+    '("NEAR" AND ((("title" AND "klimaat") AND "akkoord"*)))'
     >>> fts_query('OR ) * "')
     """
     if len(query) > MAX_QUERY_CHARS:

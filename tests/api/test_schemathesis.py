@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from storyline.api import create_app  # noqa: E402
+from .helpers import app_for  # noqa: E402
 
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance, status_code_conformance]
 EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
@@ -33,7 +33,7 @@ EXPECTED = {"/api/health", "/api/articles", "/api/articles/{article_id}", "/api/
 @pytest.fixture(scope="module")
 def operations(sample_db: Path) -> dict[str, object]:
     """The app's own OpenAPI schema, GET operations only (writes are covered by test_ingest.py)."""
-    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(sample_db)).include(method="GET")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app_for(sample_db)).include(method="GET")
     return {op.path: op for op in (result.ok() for result in schema.get_all_operations())}
 
 
