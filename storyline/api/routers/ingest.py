@@ -98,7 +98,12 @@ def _kind(value: Any) -> str:
 
 @router.post("/ingest", response_model=IngestOut, dependencies=[Depends(require_token)],
              responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut},
-                        413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+                        413: {"model": ErrorOut}, 422: {"model": ErrorOut},
+                        429: {"model": ErrorOut, "description": "Too many wrong tokens from this client; wait the "
+                                                                "`Retry-After` seconds."},
+                        503: {"model": ErrorOut, "description": "The database cannot be opened for writing."},
+                        507: {"model": ErrorOut, "description": "The disk holding the database is full; nothing of "
+                                                                "the batch was stored."}},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {
                      name: {"type": "string"} for name in FIELD_NAMES}, "required": ["text"]}},
