@@ -18,7 +18,14 @@ from ..store.sqlite import filter_clauses
 
 ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, copy_of, "
                    "copy_similarity, boilerplate, n_chars, ingested_at")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# What /openapi.json says the date and language filters accept (an empty value is no filter); check_date and
+# check_lang enforce them, with messages that say what is expected.
+DATE_PATTERN = (r"^(([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"  # year 0001-9999
+                r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$")
+LANG_PATTERN = "^(|" + "|".join(SUPPORTED_LANGUAGES) + ")$"
+DATE_SCHEMA = {"pattern": DATE_PATTERN}
+LANG_SCHEMA = {"pattern": LANG_PATTERN}
 
 
 class BadFilter(ValueError):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from ...store.search_query import MAX_QUERY_CHARS
 from ..deps import ReaderDep, StateDep
-from ..queries import BadFilter, check_lang
+from ..queries import LANG_SCHEMA, BadFilter, check_lang
 from ..schemas import SEARCH_ERRORS, ErrorOut, SearchOut
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -18,8 +18,9 @@ MAX_LIMIT = 100
 def search(archive: ReaderDep, st: StateDep,
            q: str = Query(..., max_length=MAX_QUERY_CHARS,
                           description="Words (all must occur), \"a phrase\", prefix* (3+ letters), AND, OR, NOT "
-                                      "(in capitals) and parentheses; anything else is read as plain words."),
-           lang: str | None = Query(None, description="Only articles in this language."),
+                                      "(in capitals) and parentheses; anything else is read as plain words.",
+                          json_schema_extra={"pattern": r"\S"}),
+           lang: str | None = Query(None, description="Only articles in this language.", json_schema_extra=LANG_SCHEMA),
            limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=1000)) -> SearchOut:
     """Search titles and texts. Matched words in `snippet` are between « and »."""
     if not q.strip():

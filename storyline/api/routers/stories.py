@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ...store.search_query import MAX_QUERY_CHARS
 from ..deps import ReaderDep, StateDep
-from ..queries import BadFilter, check_date, check_lang
+from ..queries import DATE_SCHEMA, LANG_SCHEMA, BadFilter, check_date, check_lang
 from ..response_cache import RESPONSES
 from ..schemas import SEARCH_ERRORS, ErrorOut
 from ..story_queries import find_stories, story_detail, with_entities
@@ -125,9 +125,12 @@ def story_timeline(archive: Any, story_id: str) -> dict[str, Any] | None:
 
 @router.get("/stories", response_model=StoryPage, responses={**SEARCH_ERRORS, 422: {"model": ErrorOut}})
 def stories(request: Request, archive: ReaderDep, st: StateDep,
-            lang: str | None = Query(None, description="Only stories with an article in this language."),
-            since: str | None = Query(None, description="Only stories with an article published on or after this date."),
-            until: str | None = Query(None, description="Only stories with an article published on or before this date."),
+            lang: str | None = Query(None, description="Only stories with an article in this language.",
+                                     json_schema_extra=LANG_SCHEMA),
+            since: str | None = Query(None, description="Only stories with an article published on or after this date "
+                                                        "(YYYY, YYYY-MM or YYYY-MM-DD).", json_schema_extra=DATE_SCHEMA),
+            until: str | None = Query(None, description="Only stories with an article published on or before this "
+                                                        "date (inclusive).", json_schema_extra=DATE_SCHEMA),
             entity: str | None = Query(None, max_length=200, description="Only stories mentioning this entity."),
             q: str | None = Query(None, max_length=MAX_QUERY_CHARS,
                                   description="Only stories with an article matching this search query (words, "
