@@ -93,8 +93,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     mount_web(app, list(web_routers.values()))
     _install_error_handlers(app)
     _document_errors(app)
-    app.add_middleware(CachedAnswersMiddleware, db_path=str(db_path))  # innermost: kept answers get the headers too
-    app.add_middleware(SearchQueueMiddleware, gate=st.search)
+    app.add_middleware(SearchQueueMiddleware, gate=st.search)  # innermost: a kept answer never waits for a turn
+    app.add_middleware(CachedAnswersMiddleware, db_path=str(db_path))  # kept answers get the headers too
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HostCheckMiddleware, allowed=hosts.allowed_hosts(extra=allowed_hosts))  # outermost
