@@ -79,14 +79,16 @@ def test_article_list_answers_while_search_queue_is_full(sample_db: Path):
 
 
 def test_slow_searches_take_turns_while_other_requests_answer(sample_db: Path, monkeypatch: pytest.MonkeyPatch):
-    """Five searches of 0.4 s each, one at a time: they queue, and meanwhile the article list answers at once."""
+    """Searches that hang hold their turns: one runs, four wait, the sixth is refused, and meanwhile the article
+    list answers at once."""
     original = Store.search
+    release = threading.Event()
 
-    def slow_search(self, *args, **kwargs):
-        time.sleep(0.4)
+    def hanging_search(self, *args, **kwargs):
+        release.wait(10)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "search", slow_search)
+    monkeypatch.setattr(Store, "search", hanging_search)
     gate = SearchGate(running=1, waiting=4, seconds=2.0)
     statuses: list[int] = []
     with TestClient(app_for(sample_db, search=gate)) as c:
@@ -96,14 +98,18 @@ def test_slow_searches_take_turns_while_other_requests_answer(sample_db: Path, m
         threads = [threading.Thread(target=one) for _ in range(6)]
         for t in threads:
             t.start()
-        time.sleep(0.2)
-        assert gate.active == 1 and gate.queued >= 3
+        deadline = time.monotonic() + 10
+        while (gate.queued < 4 or not statuses) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gate.active == 1 and gate.queued == 4 and statuses == [503]  # running 1 + waiting 4; the sixth: 503
         started = time.monotonic()
         assert c.get("/api/articles", params={"limit": 1}).status_code == 200
-        assert time.monotonic() - started < 0.3
+        assert c.get("/api/health").status_code == 200
+        assert time.monotonic() - started < 2
+        release.set()
         for t in threads:
             t.join(10)
-    assert sorted(statuses) == [200] * 5 + [503]  # running 1 + waiting 4; the sixth is refused
+    assert sorted(statuses) == [200] * 5 + [503]
     assert gate.active == 0 and gate.queued == 0
 
 
