@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
 from .models import IngestReport, RawRecord, Timeline
-from .store.sqlite import Store
+from .store.sqlite import SEARCH_SECONDS, Store
 
 if TYPE_CHECKING:
     from .cluster import ClusterReport
@@ -90,9 +90,11 @@ class Archive:
         """One article with all stored fields, or None."""
         return self.store.article(article_id)
 
-    def search(self, query: str, *, limit: int = 20, lang: str | None = None) -> list[dict[str, Any]]:
-        """Full-text search, best first, with snippets."""
-        return self.store.search(query, limit=limit, lang=lang)
+    def search(self, query: str, *, limit: int = 20, lang: str | None = None,
+               budget: float | None = SEARCH_SECONDS) -> list[dict[str, Any]]:
+        """Full-text search, best first, with snippets: words, "phrases", prefix*, AND/OR/NOT (see
+        :mod:`storyline.store.search_query`), stopped after `budget` seconds (:class:`~storyline.errors.SearchTimeout`)."""
+        return self.store.search(query, limit=limit, lang=lang, budget=budget)
 
     def stats(self) -> dict[str, Any]:
         """Counts by language, month and source."""

@@ -58,3 +58,40 @@ class InputError(StorylineError):
 
 class ConfigError(StorylineError):
     """An option has a value storyline cannot work with."""
+
+
+class SearchMessages:
+    """Why a full-text search was refused or stopped (the API, the pages and `storyline search` say the same)."""
+
+    TOO_LONG = "the search query is {chars} characters long; at most {limit} are allowed"
+    TOO_MANY_TERMS = "the search query has more than {limit} words; leave some out"
+    TOO_MANY_PREFIXES = "the search query has more than {limit} prefix* words; write some of them in full"
+    SHORT_PREFIX = ("'{word}': a prefix search needs at least {minimum} letters before the *; "
+                    "write more of the word")
+    TOO_DEEP = "the search query nests parentheses more than {depth} levels deep"
+    LONE_NOT = "NOT leaves out what follows it from what comes before it: put words before it, e.g. 'brexit NOT may'"
+    EMPTY = "the search query holds no word to search for"
+    TIMEOUT = ("the search was stopped after {seconds} s (the time limit for one search); "
+               "use fewer prefix* words, more specific words or a phrase in quotes")
+    BUSY = "the server is busy with other searches; try again in {seconds} s"
+
+
+class QueryError(StorylineError):
+    """A search query that is refused (over a limit, or with nothing to search for); the message says why."""
+
+
+class SearchTimeout(StorylineError):
+    """A search that ran past its time budget and was stopped."""
+
+
+class ServerMessages:
+    """What the web server answers when it refuses a request for a reason of its own."""
+
+    BAD_HOST = ("this server does not answer for host {host!r} (it answers for {allowed}); if that is the name you "
+                "use to reach it, start it with '--allowed-host {name}'")
+    NO_HOST = "the request has no Host header; send the host name you use to reach this server"
+    TOKEN_LOCKED = ("too many wrong tokens from this client ({failures} in a row); wait {seconds} s before the next "
+                    "attempt")
+    DISK_FULL = ("the disk holding database {name} is full: nothing of this batch was stored; free some space and "
+                 "send it again")
+    UNREADABLE = "the database cannot be read: {reason}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,11 +17,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
 from ..archive import open_archive
-from . import features
+from . import features, hosts
 from .deps import AppState, Writer
+from .hosts import HostCheckMiddleware
 from .response_cache import CachedAnswersMiddleware
 from .routers import core_routers
 from .schemas import ErrorOut
+from .search_gate import SearchGate, SearchQueueMiddleware
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -46,11 +48,15 @@ def _warm(db_path: str | Path) -> None:
         archive.close()
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES,
+               search: SearchGate | None = None, allowed_hosts: Iterable[str] = ()) -> FastAPI:
     """The storyline web application over the database at `db_path`.
 
     Without `token` the database must exist and the server only reads it; write endpoints answer 403.
     With `token`, the database is created if needed and write endpoints require ``Authorization: Bearer TOKEN``.
+    `search` sets how many full-text searches run at once, how many wait, and each one's time budget
+    (default :class:`~storyline.api.search_gate.SearchGate` ()). Requests are answered only for the host names
+    ``localhost``, ``127.0.0.1``, ``[::1]`` and `allowed_hosts` (:mod:`storyline.api.hosts`); others get 400.
     Raises :class:`storyline.errors.DatabaseError` when the database cannot be opened.
     """
     db_path = Path(db_path)
@@ -63,7 +69,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     present = features.available()
     api_routers, web_routers = features.routers(present, 1), features.routers(present, 2)
     st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present,
-                  pages={name: name in web_routers for name in present})
+                  pages={name: name in web_routers for name in present}, search=search or SearchGate())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -87,9 +93,11 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
     mount_web(app, list(web_routers.values()))
     _install_error_handlers(app)
     _document_errors(app)
-    app.add_middleware(CachedAnswersMiddleware, db_path=str(db_path))  # innermost: kept answers get the headers too
+    app.add_middleware(SearchQueueMiddleware, gate=st.search)  # innermost: a kept answer never waits for a turn
+    app.add_middleware(CachedAnswersMiddleware, db_path=str(db_path))  # kept answers get the headers too
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HostCheckMiddleware, allowed=hosts.allowed_hosts(extra=allowed_hosts))  # outermost
     return app
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hmac
+import math
+import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,8 +17,9 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 
 from ..archive import Archive, open_archive
-from ..errors import DatabaseError
+from ..errors import DatabaseError, ServerMessages
 from ..models import IngestReport
+from .search_gate import SearchGate
 
 
 class Writer:
@@ -38,7 +44,17 @@ class Writer:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
             extra = {"cluster": True} if cluster else {}
-            report = self._archive.ingest_records(records, location=location, **extra)
+            try:
+                report = self._archive.ingest_records(records, location=location, **extra)
+            except (sqlite3.Error, DatabaseError, OSError) as exc:
+                self._archive.close()  # rolled back; the next batch starts on a fresh connection
+                self._archive = None
+                if disk_full(exc):
+                    raise HTTPException(507, ServerMessages.DISK_FULL.format(name=self.db_path.name)) from exc
+                if isinstance(exc, DatabaseError):
+                    raise HTTPException(503, ServerMessages.UNREADABLE.format(
+                        reason=without_path(str(exc), self.db_path))) from exc
+                raise
             return report, len(self._archive)
 
     def close(self) -> None:
@@ -46,6 +62,66 @@ class Writer:
             if self._archive is not None:
                 self._archive.close()
                 self._archive = None
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether `exc`, or an exception it was raised from, says that the disk (or the database's size limit) is full."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(current) \
+                or (isinstance(current, OSError) and current.errno == errno.ENOSPC):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def without_path(message: str, db_path: Path) -> str:
+    """`message` with the database's full path replaced by its file name (answers never show where files are)."""
+    for form in {str(db_path), str(db_path.resolve()), str(db_path.absolute())}:
+        message = message.replace(form, db_path.name)
+    return message
+
+
+class TokenGuard:
+    """Slows down token guessing: after `free` wrong tokens from one client (within `window` seconds of each
+    other), each further wrong token locks that client out for twice as long as the last (1 s, 2 s, 4 s, ... at
+    most `longest`); while locked out, every write request of that client gets 429 with Retry-After, whatever
+    token it carries. A right token ends the count."""
+
+    def __init__(self, free: int = 5, window: float = 600.0, longest: float = 300.0,
+                 clock: Callable[[], float] = time.monotonic, clients: int = 10_000) -> None:
+        self.free, self.window, self.longest, self.clock, self.clients = free, window, longest, clock, clients
+        self._lock = threading.Lock()
+        self._failures: OrderedDict[str, tuple[int, float, float]] = OrderedDict()  # client: count, last, locked until
+
+    def check(self, client: str) -> None:
+        """Raise 429 while `client` is locked out."""
+        with self._lock:
+            entry = self._failures.get(client)
+        if entry is None:
+            return
+        failures, _, until = entry
+        wait = until - self.clock()
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            raise HTTPException(429, ServerMessages.TOKEN_LOCKED.format(failures=failures, seconds=seconds),
+                                headers={"Retry-After": str(seconds)})
+
+    def failed(self, client: str) -> None:
+        now = self.clock()
+        with self._lock:
+            failures, last, _ = self._failures.pop(client, (0, now, now))
+            failures = failures + 1 if now - last <= self.window else 1
+            until = now + min(self.longest, 2.0 ** (failures - self.free - 1)) if failures > self.free else now
+            self._failures[client] = (failures, now, until)
+            while len(self._failures) > self.clients:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
 
 
 @dataclass
@@ -58,6 +134,8 @@ class AppState:
     writer: Writer
     features: dict[str, bool] = field(default_factory=dict)  # optional features the library has
     pages: dict[str, bool] = field(default_factory=dict)  # ... and those with web pages mounted
+    search: SearchGate = field(default_factory=SearchGate)  # full-text searches take turns
+    tokens: TokenGuard = field(default_factory=TokenGuard)  # wrong-token guesses are slowed down
 
     @property
     def writes_enabled(self) -> bool:
@@ -77,7 +155,7 @@ def reader(request: Request) -> Iterator[Archive]:
     try:
         archive = open_archive(st.db_path, readonly=True)
     except DatabaseError as exc:
-        raise HTTPException(503, f"the database cannot be read: {exc}") from exc
+        raise HTTPException(503, ServerMessages.UNREADABLE.format(reason=without_path(str(exc), st.db_path))) from exc
     try:
         yield archive
     finally:
@@ -92,6 +170,8 @@ def require_token(request: Request, st: StateDep) -> None:
     if st.token is None:
         raise HTTPException(403, "write endpoints are disabled on this server; start it with "
                                  "'storyline serve --token TOKEN' (or set STORYLINE_TOKEN) to enable them")
+    client = request.client.host if request.client else "unknown"
+    st.tokens.check(client)
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if not header:
@@ -101,7 +181,9 @@ def require_token(request: Request, st: StateDep) -> None:
         raise HTTPException(401, "malformed Authorization header; send 'Authorization: Bearer TOKEN'",
                             headers={"WWW-Authenticate": "Bearer"})
     if not hmac.compare_digest(given.strip().encode(), st.token.encode()):
+        st.tokens.failed(client)
         raise HTTPException(403, "the token is not valid for this server")
+    st.tokens.succeeded(client)
 
 
 def chunked(items: Iterable[str], size: int = 500) -> Iterator[list[str]]:

@@ -13,11 +13,19 @@ from datetime import date
 from typing import Any
 
 from ..config import SUPPORTED_LANGUAGES
-from ..store.sqlite import filter_clauses, quote_terms
+from ..store.search_query import fts_query, time_budget
+from ..store.sqlite import filter_clauses
 
 ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, copy_of, "
                    "copy_similarity, boilerplate, n_chars, ingested_at")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# What /openapi.json says the date and language filters accept (an empty value is no filter); check_date and
+# check_lang enforce them, with messages that say what is expected.
+DATE_PATTERN = (r"^(([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"  # year 0001-9999
+                r"(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$")
+LANG_PATTERN = "^(|" + "|".join(SUPPORTED_LANGUAGES) + ")$"
+DATE_SCHEMA = {"pattern": DATE_PATTERN}
+LANG_SCHEMA = {"pattern": LANG_PATTERN}
 
 
 class BadFilter(ValueError):
@@ -61,30 +69,24 @@ def check_lang(value: str | None) -> str | None:
 
 def list_articles(conn: sqlite3.Connection, *, lang: str | None = None, since: str | None = None,
                   until: str | None = None, q: str | None = None, limit: int = 20,
-                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+                  offset: int = 0, budget: float | None = None) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of articles) in publication order, undated last, filtered like ``storyline articles``
-    and, with `q`, by a full-text query (FTS5 syntax; words are quoted when the syntax is invalid)."""
+    and, with `q`, by a search query (the safe subset of :func:`storyline.store.search_query.fts_query`), which
+    may run `budget` seconds (:class:`~storyline.errors.QueryError`, :class:`~storyline.errors.SearchTimeout`)."""
     clauses, args = filter_clauses(lang, since, until)
     q = (q or "").strip()
-    candidates = [None]
     if q:
-        clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        candidates = [q, quote_terms(q)]
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    for fts in candidates:
-        full = args + ([fts] if fts is not None else [])
-        if fts == "":
+        match = fts_query(q)
+        if match is None:
             return 0, []
-        try:
-            total = conn.execute(f"SELECT count(*) FROM articles {where}", full).fetchone()[0]
-            rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles {where} "
-                                f"ORDER BY published_start IS NULL, published_start, seq LIMIT ? OFFSET ?",
-                                [*full, limit, offset]).fetchall()
-        except sqlite3.OperationalError:
-            continue  # FTS5 syntax error: try again with the words quoted
-        break
-    else:
-        return 0, []
+        clauses.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(match)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    with time_budget(conn, budget if q else None):
+        total = conn.execute(f"SELECT count(*) FROM articles {where}", args).fetchone()[0]
+        rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles {where} "
+                            f"ORDER BY published_start IS NULL, published_start, seq LIMIT ? OFFSET ?",
+                            [*args, limit, offset]).fetchall()
     items = [_summary(r) for r in rows]
     sources = _source_locations(conn, [i["id"] for i in items])
     for item in items:

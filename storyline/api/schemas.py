@@ -136,3 +136,11 @@ class IngestOut(BaseModel):
     seconds: float
     new_ids: list[str]
     articles: int = Field(description="Articles in the database after this batch.")
+
+
+# What an endpoint that runs a full-text search may answer besides its result (see storyline.api.search_gate).
+SEARCH_ERRORS: dict[int | str, dict] = {
+    400: {"model": ErrorOut, "description": "The search query is over a limit or cannot be used; `detail` says why."},
+    503: {"model": ErrorOut, "description": "Too many searches at once, or this one ran past its time limit; "
+                                            "try again after the `Retry-After` seconds."},
+}

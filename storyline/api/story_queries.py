@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from ..archive import Archive, open_archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
-from ..store.sqlite import _after, quote_terms
+from ..store.search_query import fts_query, phrase_query, time_budget
+from ..store.sqlite import _after
 from ..store.stories import list_stories, story_entities
 
 log = logging.getLogger(__name__)
@@ -86,23 +87,23 @@ def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:
     return {r[0] for r in conn.execute(sql, args)}
 
 
-def stories_matching_text(conn: sqlite3.Connection, q: str) -> set[str]:
-    """Ids of the stories with an article matching a full-text query (words quoted when the syntax is invalid)."""
+def stories_matching_text(conn: sqlite3.Connection, match: str | None, budget: float | None = None) -> set[str]:
+    """Ids of the stories with an article matching an FTS5 expression made by
+    :func:`storyline.store.search_query.fts_query` (or ``phrase_query``), within `budget` seconds."""
+    if match is None:
+        return set()
     sql = ("SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
            "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?")
-    for fts in (q, quote_terms(q)):
-        if not fts.strip():
-            return set()
-        try:
-            return _ids(conn, sql, [fts])
-        except sqlite3.OperationalError:
-            continue
-    return set()
+    with time_budget(conn, budget):
+        return _ids(conn, sql, [match])
 
 
 def find_stories(archive: Archive, *, lang: str | None = None, since: str | None = None, until: str | None = None,
-                 entity: str | None = None, q: str | None = None, sort: str = "recent") -> list[dict[str, Any]]:
-    """Stories with an article in `lang`, one published in the window, one naming `entity`, one matching `q`."""
+                 entity: str | None = None, q: str | None = None, sort: str = "recent",
+                 budget: float | None = None) -> list[dict[str, Any]]:
+    """Stories with an article in `lang`, one published in the window, one naming `entity`, one matching `q` (a
+    search query, which may run `budget` seconds: :class:`~storyline.errors.QueryError`,
+    :class:`~storyline.errors.SearchTimeout`)."""
     conn = archive.store.conn
     found = all_stories(archive)
     keep: set[str] | None = None
@@ -117,10 +118,10 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
         narrow({story_id for story_id, days in dates.items()
                 if (i := bisect_left(days, low)) < len(days) and days[i] < high})
     if entity and entity.strip():
-        phrase = '"' + " ".join(entity.replace('"', " ").split()) + '"'
-        narrow(story_ids_with_entity(conn, entity.strip()) | stories_matching_text(conn, phrase))
+        narrow(story_ids_with_entity(conn, entity.strip())
+               | stories_matching_text(conn, phrase_query(entity), budget))
     if q and q.strip():
-        narrow(stories_matching_text(conn, q.strip()))
+        narrow(stories_matching_text(conn, fts_query(q.strip()), budget))
     out = [s for s in found if (keep is None or s["id"] in keep) and (lang is None or lang in s["languages"])]
     if sort == "size":
         out = sorted(out, key=lambda s: -s["n_articles"])  # stable: equal sizes stay most recent first

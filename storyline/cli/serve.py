@@ -27,8 +27,11 @@ def _is_loopback(host: str) -> bool:
 @click.option("--token", envvar="STORYLINE_TOKEN", default=None, metavar="TOKEN",
               help="Enable write endpoints (POST /api/ingest) for requests with 'Authorization: Bearer TOKEN' "
                    "(default: $STORYLINE_TOKEN; without a token the server only reads).")
+@click.option("--allowed-host", "allowed", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable). Only localhost, 127.0.0.1, [::1], the "
+                   "--host value and these are answered; others get 400 (against DNS rebinding).")
 @pass_context
-def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+def serve(obj: Context, host: str, port: int, token: str | None, allowed: tuple[str, ...]) -> None:
     """Serve the web app and the JSON API over the database (Ctrl-C stops)."""
     try:
         import uvicorn
@@ -39,12 +42,15 @@ def serve(obj: Context, host: str, port: int, token: str | None) -> None:
     if not token and not obj.db.exists():
         raise StorylineError(f"database {obj.db} does not exist; ingest articles first ('storyline --db {obj.db} "
                              f"ingest PATH'), or start with --token to fill it through POST /api/ingest")
-    app = create_app(obj.db, token=token or None)
+    app = create_app(obj.db, token=token or None, allowed_hosts=(host, *allowed))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline is serving {obj.db} at http://{shown}:{port}/  (API: http://{shown}:{port}/api; "
                f"write endpoints {'on, with the token' if token else 'off'}). Ctrl-C stops.", err=True)
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}: everyone who can reach this machine can read the archive", err=True)
+        if not allowed:
+            click.echo("note: only requests for localhost, 127.0.0.1, [::1] and the --host value are answered; "
+                       "give the names others use to reach this machine with --allowed-host NAME", err=True)
     verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
     uvicorn.run(app, host=host, port=port, log_level="info" if verbose else "warning", access_log=verbose,
                 server_header=False)

@@ -17,11 +17,14 @@ from ..errors import DatabaseError, DateNotes, Reasons
 from ..ingest.fingerprint import band_keys, jaccard
 from ..models import Article, IngestReport, Rejection
 from .migrations import MIGRATIONS
+from .search_query import fts_query, time_budget
 
 log = logging.getLogger(__name__)
 MEMORY = ":memory:"
 # A text found under this many different titles is boilerplate, not a copied story.
 BOILERPLATE_TITLES = 3
+# Time budget of one full-text search, in seconds (the server gives its own).
+SEARCH_SECONDS = 10.0
 
 
 def _now() -> str:
@@ -328,22 +331,24 @@ class Store:
             last = rows[-1]["seq"]
 
     def search(self, query: str, *, limit: int = 20, lang: str | None = None,
-               mark: tuple[str, str] = ("«", "»")) -> list[dict[str, Any]]:
-        """Full-text search over title and text, best first, with a highlighted snippet."""
-        if not query.strip():
+               mark: tuple[str, str] = ("«", "»"), budget: float | None = SEARCH_SECONDS) -> list[dict[str, Any]]:
+        """Full-text search over title and text, best first, with a highlighted snippet.
+
+        `query` is a user query (words, "phrases", prefix*, AND/OR/NOT; see :mod:`storyline.store.search_query`),
+        never raw FTS5 syntax. Raises :class:`~storyline.errors.QueryError` for a query over a limit and
+        :class:`~storyline.errors.SearchTimeout` when it runs past `budget` seconds (None: no limit).
+        """
+        match = fts_query(query)
+        if match is None:
             return []
         sql = ("SELECT a.id, a.title, a.lang, a.published, a.published_precision, "
                "snippet(articles_fts, 1, ?, ?, '…', 16) AS snippet, bm25(articles_fts, 4.0, 1.0) AS score "
                "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
                + ("AND a.lang = ? " if lang else "") + "ORDER BY score LIMIT ?")
-        for fts_query in (query, quote_terms(query)):
-            args: list[Any] = [mark[0], mark[1], fts_query] + ([lang] if lang else []) + [limit]
-            try:
-                rows = self.conn.execute(sql, args).fetchall()
-            except sqlite3.OperationalError:
-                continue
-            return [{**{k: r[k] for k in r.keys() if k != "score"}, "score": round(-r["score"], 4)} for r in rows]
-        return []
+        args: list[Any] = [mark[0], mark[1], match] + ([lang] if lang else []) + [limit]
+        with time_budget(self.conn, budget):
+            rows = self.conn.execute(sql, args).fetchall()
+        return [{**{k: r[k] for k in r.keys() if k != "score"}, "score": round(-r["score"], 4)} for r in rows]
 
     def rejections(self) -> list[dict[str, Any]]:
         """Every input that was refused, with its reason."""
@@ -446,12 +451,6 @@ def filter_clauses(lang: str | None, since: str | None, until: str | None) -> tu
 def _after(until: str) -> str:
     """The first instant after an inclusive 'until' of any precision ('2018-05' includes all of May)."""
     return until + "\U0010ffff"
-
-
-def quote_terms(query: str) -> str:
-    """The query's words, each quoted, so that FTS5 reads them as plain terms."""
-    terms = re.findall(r"\w+", query)
-    return " ".join(f'"{t}"' for t in terms)
 
 
 def _statements(sql: str) -> list[str]:

@@ -48,7 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
                       "of storyline.",
         "results_for": "Results for “{q}”", "no_results": "Nothing found for “{q}”.",
         "results_count": "{n} results", "more_results": "More results", "search_hint":
-            "Words, \"a phrase\", OR, NOT, prefix*. Diacritics are ignored.",
+            "Words (all must occur), \"a phrase\", OR, NOT, prefix* (3+ letters), (parentheses). Diacritics are "
+            "ignored.",
         "error": "Error", "not_found": "Not found", "go_home": "Back to the home page",
         "interface_language": "Interface language", "api_title": "API endpoints",
         "api_intro": "JSON API served by this process. The machine-readable description is at /openapi.json.",
@@ -113,7 +114,8 @@ LABELS: dict[str, dict[str, str]] = {
                       "uitmaakt van storyline.",
         "results_for": "Resultaten voor “{q}”", "no_results": "Niets gevonden voor “{q}”.",
         "results_count": "{n} resultaten", "more_results": "Meer resultaten", "search_hint":
-            "Woorden, \"een zinsdeel\", OR, NOT, voorvoegsel*. Accenten tellen niet mee.",
+            "Woorden (alle moeten voorkomen), \"een zinsdeel\", OR, NOT, voorvoegsel* (3+ letters), (haakjes). "
+            "Accenten tellen niet mee.",
         "error": "Fout", "not_found": "Niet gevonden", "go_home": "Terug naar de startpagina",
         "interface_language": "Taal van de interface", "api_title": "API-eindpunten",
         "api_intro": "JSON-API van dit proces. De machineleesbare beschrijving staat op /openapi.json.",

@@ -8,11 +8,11 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from .. import __version__
-from ..api.deps import ReaderDep
+from ..api.deps import ReaderDep, state
 from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, story_of, titles
 from ..api.story_queries import story_detail
 from ..config import SUPPORTED_LANGUAGES
@@ -110,10 +110,17 @@ def article_list(request: Request, archive: ReaderDep, language: str | None = No
     except BadFilter as exc:
         error, language, since, until = str(exc), None, None, None
     number = page_number(page)
-    total, items = list_articles(archive.store.conn, lang=language, since=since, until=until, q=q,
-                                 limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    status = 422 if error else 200
+    try:
+        with state(request).search.maybe(bool(q and q.strip())) as budget:
+            total, items = list_articles(archive.store.conn, lang=language, since=since, until=until, q=q,
+                                         limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, budget=budget)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        error, status, total, items = exc.detail, 400, 0, []
     pages = max(1, math.ceil(total / PAGE_SIZE))
-    return render(request, "articles.html", status_code=422 if error else 200, items=items, total=total,
+    return render(request, "articles.html", status_code=status, items=items, total=total,
                   page=number, pages=pages, first=(number - 1) * PAGE_SIZE + 1 if items else 0,
                   last=(number - 1) * PAGE_SIZE + len(items), error=error, languages=SUPPORTED_LANGUAGES,
                   filters={"language": language or "", "since": since or "", "until": until or "", "q": q or ""})
@@ -153,8 +160,16 @@ def search_page(request: Request, archive: ReaderDep, q: str | None = None,
         size = min(SEARCH_MAX, max(SEARCH_STEP, int(limit or SEARCH_STEP)))
     except ValueError:
         size = SEARCH_STEP
-    hits = archive.store.search(q, lang=language, limit=size, mark=SEARCH_MARKS) if q else []
-    return render(request, "search.html", q=q, hits=hits, language=language or "", languages=SUPPORTED_LANGUAGES,
+    hits, error = [], None
+    if q:
+        try:
+            with state(request).search.turn() as budget:
+                hits = archive.store.search(q, lang=language, limit=size, mark=SEARCH_MARKS, budget=budget)
+        except HTTPException as exc:
+            if exc.status_code != 400:
+                raise
+            error = exc.detail
+    return render(request, "search.html", status_code=400 if error else 200, error=error, q=q, hits=hits, language=language or "", languages=SUPPORTED_LANGUAGES,
                   marks=SEARCH_MARKS, more=len(hits) == size and size < SEARCH_MAX, next_limit=size + SEARCH_STEP)
 
 

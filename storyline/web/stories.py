@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from ..api.deps import ReaderDep
+from ..api.deps import ReaderDep, state
 from ..api.queries import BadFilter, check_date, check_lang, titles
 from ..api.response_cache import RESPONSES
 from ..api.routers.stories import story_timeline
@@ -57,13 +57,20 @@ def _story_list(request: Request, archive: ReaderDep, language: str | None, enti
     sort = sort if sort in SORTS else "recent"
     entity, q = (entity or "").strip()[:200], (q or "").strip()[:500]
     number = page_number(page)
-    found = find_stories(archive, lang=language, since=since, until=until, entity=entity or None, q=q or None,
-                         sort=sort)
+    status = 422 if error else 200
+    try:
+        with state(request).search.maybe(bool(q or entity)) as budget:
+            found = find_stories(archive, lang=language, since=since, until=until, entity=entity or None,
+                                 q=q or None, sort=sort, budget=budget)
+    except HTTPException as exc:
+        if exc.status_code != 400:
+            raise
+        error, status, found = exc.detail, 400, []
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     items = with_entities(archive, found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
     charts = coverage(archive, [s["id"] for s in items])
     filtered = any((language, since, until, entity, q))
-    return render(request, "stories.html", status_code=422 if error else 200, error=error,
+    return render(request, "stories.html", status_code=status, error=error,
                   items=[{**s, "spark": spark(charts.get(s["id"]))} for s in items], total=len(found), page=number,
                   pages=pages, first=(number - 1) * PAGE_SIZE + 1 if items else 0,
                   last=(number - 1) * PAGE_SIZE + len(items), languages=SUPPORTED_LANGUAGES, sorts=SORTS,

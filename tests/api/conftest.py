@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api import create_app
-
-from .helpers import sample_database
+from .helpers import app_for, sample_database
 
 TOKEN = "s3cret-token"
 
@@ -23,13 +21,13 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def client(sample_db: Path) -> Iterator[TestClient]:
     """A read-only server (no token) over the sample corpus."""
-    with TestClient(create_app(sample_db)) as c:
+    with TestClient(app_for(sample_db)) as c:
         yield c
 
 
 @pytest.fixture
 def writable(tmp_path: Path) -> Iterator[TestClient]:
     """A server with a token over a new, empty database."""
-    with TestClient(create_app(tmp_path / "new.db", token=TOKEN)) as c:
+    with TestClient(app_for(tmp_path / "new.db", token=TOKEN)) as c:
         c.headers["Authorization"] = f"Bearer {TOKEN}"
         yield c

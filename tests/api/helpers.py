@@ -67,3 +67,14 @@ def insert_raw_article(db: Path, *, article_id: str = HOSTILE_ID, title: str = H
                      (article_id, "<script>alert('loc')</script>", url, outlet))
     conn.close()
     storyline.open(db).close()  # a writable open indexes rows inserted behind the store's back (full-text search)
+
+
+# TestClient sends "Host: testserver"; the test apps answer it, a real server does not (storyline.api.hosts).
+TEST_HOSTS = ("testserver",)
+
+
+def app_for(db: Path, **options: object):
+    """`storyline.api.create_app` over `db` for TestClient: the host name it sends is allowed."""
+    from storyline.api import create_app
+
+    return create_app(db, allowed_hosts=TEST_HOSTS, **options)

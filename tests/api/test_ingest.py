@@ -7,10 +7,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api import create_app
-
 from .conftest import TOKEN
-from .helpers import can_cluster
+from .helpers import app_for, can_cluster
 
 BATCH = [
     {"id": "a1", "title": "Kabinet: Schiphol moet krimpen", "published": "2022-06-24", "source": "Testkrant",
@@ -31,7 +29,7 @@ def test_write_endpoints_are_off_without_a_token(client):
 
 
 def test_token_rules(tmp_path):
-    with TestClient(create_app(tmp_path / "t.db", token=TOKEN)) as c:
+    with TestClient(app_for(tmp_path / "t.db", token=TOKEN)) as c:
         missing = c.post("/api/ingest", json=BATCH)
         assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
         assert "Authorization: Bearer" in missing.json()["detail"]
@@ -111,7 +109,7 @@ def test_bad_origin_is_422(writable):
 
 
 def test_oversized_requests_are_413(tmp_path):
-    with TestClient(create_app(tmp_path / "s.db", token=TOKEN, max_body_bytes=2000)) as c:
+    with TestClient(app_for(tmp_path / "s.db", token=TOKEN, max_body_bytes=2000)) as c:
         c.headers["Authorization"] = f"Bearer {TOKEN}"
         big = [{"text": "woord " * 500}]
         declared = c.post("/api/ingest", json=big)
@@ -150,7 +148,7 @@ def test_cluster_without_the_feature_is_422(tmp_path, monkeypatch):
     from storyline.api import features
 
     monkeypatch.setattr(features, "available", lambda archive_class=None: dict.fromkeys(features.FEATURES, False))
-    with TestClient(create_app(tmp_path / "n.db", token=TOKEN)) as c:
+    with TestClient(app_for(tmp_path / "n.db", token=TOKEN)) as c:
         response = c.post("/api/ingest", params={"cluster": "true"}, json=BATCH,
                           headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 422 and "clustering" in response.json()["detail"]

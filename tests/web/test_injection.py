@@ -6,10 +6,9 @@ from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
 
-from storyline.api import create_app
 from storyline.web.render import annotate, highlight
 
-from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE
+from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE, app_for
 
 
 class _Tags(HTMLParser):
@@ -75,7 +74,7 @@ def test_hostile_batch_through_ingest_is_shown_as_text(tmp_path):
               "text": "Een bericht over de gemeenteraad met <svg onload=alert(2)> en <a href=\"javascript:x\">link</a> "
                       "en __markdown__ erin, lang genoeg om een artikel te zijn.",
               "url": "javascript:alert(3)"}]
-    with TestClient(create_app(tmp_path / "i.db", token="t")) as c:
+    with TestClient(app_for(tmp_path / "i.db", token="t")) as c:
         report = c.post("/api/ingest", json=batch, headers={"Authorization": "Bearer t"}).json()
         html = c.get(f"/articles/{report['new_ids'][0]}", headers={"Accept": "text/html"}).text
         _no_live_markup(html)

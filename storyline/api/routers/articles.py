@@ -5,29 +5,35 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query
 
 from ...store.annotations import article_annotations
-from ..deps import ReaderDep
-from ..queries import BadFilter, check_date, check_lang, list_articles, story_of
-from ..schemas import ArticleDetail, ArticlePage, ErrorOut
+from ...store.search_query import MAX_QUERY_CHARS
+from ..deps import ReaderDep, StateDep
+from ..queries import DATE_SCHEMA, LANG_SCHEMA, BadFilter, check_date, check_lang, list_articles, story_of
+from ..schemas import SEARCH_ERRORS, ArticleDetail, ArticlePage, ErrorOut
 
 router = APIRouter(prefix="/api", tags=["articles"])
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000_000
 
 
-@router.get("/articles", response_model=ArticlePage, responses={422: {"model": ErrorOut}})
-def articles(archive: ReaderDep,
-             lang: str | None = Query(None, description="Only articles in this language (nl, en, de, fr, es, it)."),
-             since: str | None = Query(None, description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
-             until: str | None = Query(None, description="Published on or before, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
-             q: str | None = Query(None, max_length=500, description="Only articles matching this full-text query."),
+@router.get("/articles", response_model=ArticlePage, responses={**SEARCH_ERRORS, 422: {"model": ErrorOut}})
+def articles(archive: ReaderDep, st: StateDep,
+             lang: str | None = Query(None, description="Only articles in this language (nl, en, de, fr, es, it).",
+                                      json_schema_extra=LANG_SCHEMA),
+             since: str | None = Query(None, description="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).",
+                                       json_schema_extra=DATE_SCHEMA),
+             until: str | None = Query(None, description="Published on or before, inclusive (YYYY, YYYY-MM or "
+                                                         "YYYY-MM-DD).", json_schema_extra=DATE_SCHEMA),
+             q: str | None = Query(None, max_length=MAX_QUERY_CHARS,
+                                  description="Only articles matching this search query (as for /api/search)."),
              limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> ArticlePage:
     """Articles in publication order (undated last), without their text, one page at a time."""
     try:
         lang, since, until = check_lang(lang), check_date("since", since), check_date("until", until)
     except BadFilter as exc:
         raise HTTPException(422, str(exc)) from exc
-    total, items = list_articles(archive.store.conn, lang=lang, since=since, until=until, q=q, limit=limit,
-                                 offset=offset)
+    with st.search.maybe(bool(q and q.strip())) as budget:
+        total, items = list_articles(archive.store.conn, lang=lang, since=since, until=until, q=q, limit=limit,
+                                     offset=offset, budget=budget)
     return ArticlePage(total=total, limit=limit, offset=offset, items=items)
 
 

@@ -21,6 +21,15 @@ _EXAMPLE = [{"id": "nos-123", "title": "Kabinet: Schiphol moet krimpen", "publis
              "text": "Het kabinet wil het aantal vluchten op Schiphol terugbrengen naar 440.000 per jaar."}]
 
 
+# One article as the endpoint accepts it: every field text, a number (read as text) or null; `text` may also be a
+# list of paragraphs. Other fields are ignored. A record without text is not refused by the request: it is listed
+# in `rejected` with the reason (R003), as on the command line.
+_RECORD_SCHEMA = {"type": "object", "properties": {
+    name: {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]
+           + ([{"type": "array", "items": {"type": "string"}}] if name == "text" else [])}
+    for name in FIELD_NAMES}}
+
+
 class BodyTooLarge(Exception):
     """The request body passed the configured limit while it was read."""
 
@@ -98,15 +107,20 @@ def _kind(value: Any) -> str:
 
 @router.post("/ingest", response_model=IngestOut, dependencies=[Depends(require_token)],
              responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut},
-                        413: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+                        413: {"model": ErrorOut}, 422: {"model": ErrorOut},
+                        429: {"model": ErrorOut, "description": "Too many wrong tokens from this client; wait the "
+                                                                "`Retry-After` seconds."},
+                        503: {"model": ErrorOut, "description": "The database cannot be opened for writing."},
+                        507: {"model": ErrorOut, "description": "The disk holding the database is full; nothing of "
+                                                                "the batch was stored."}},
              openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/json": {"schema": {"type": "array", "items": {"type": "object", "properties": {
-                     name: {"type": "string"} for name in FIELD_NAMES}, "required": ["text"]}},
+                 "application/json": {"schema": {"anyOf": [
+                     {"type": "array", "items": _RECORD_SCHEMA, "minItems": 1}, _RECORD_SCHEMA]},
                      "example": _EXAMPLE},
                  "application/x-ndjson": {"schema": {"type": "string", "description": "JSON Lines: one object per line"}},
              }}})
 async def ingest(request: Request, st: StateDep,
-                 origin: str = Query("api", description="Recorded as the location of the records (their source is "
+                 origin: str = Query("api", json_schema_extra={"pattern": _ORIGIN.pattern}, description="Recorded as the location of the records (their source is "
                                                         "ORIGIN:N). Sending the same batch under the same origin "
                                                         "again adds nothing."),
                  cluster: bool = Query(False, description="Also assign the new articles to stories (when this "

@@ -10,10 +10,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..deps import ReaderDep
-from ..queries import BadFilter, check_date, check_lang
+from ...store.search_query import MAX_QUERY_CHARS
+from ..deps import ReaderDep, StateDep
+from ..queries import DATE_SCHEMA, LANG_SCHEMA, BadFilter, check_date, check_lang
 from ..response_cache import RESPONSES
-from ..schemas import ErrorOut
+from ..schemas import SEARCH_ERRORS, ErrorOut
 from ..story_queries import find_stories, story_detail, with_entities
 
 router = APIRouter(prefix="/api", tags=["stories"])
@@ -122,14 +123,18 @@ def story_timeline(archive: Any, story_id: str) -> dict[str, Any] | None:
     return found.to_dict() if found is not None else None
 
 
-@router.get("/stories", response_model=StoryPage, responses={422: {"model": ErrorOut}})
-def stories(request: Request, archive: ReaderDep,
-            lang: str | None = Query(None, description="Only stories with an article in this language."),
-            since: str | None = Query(None, description="Only stories with an article published on or after this date."),
-            until: str | None = Query(None, description="Only stories with an article published on or before this date."),
+@router.get("/stories", response_model=StoryPage, responses={**SEARCH_ERRORS, 422: {"model": ErrorOut}})
+def stories(request: Request, archive: ReaderDep, st: StateDep,
+            lang: str | None = Query(None, description="Only stories with an article in this language.",
+                                     json_schema_extra=LANG_SCHEMA),
+            since: str | None = Query(None, description="Only stories with an article published on or after this date "
+                                                        "(YYYY, YYYY-MM or YYYY-MM-DD).", json_schema_extra=DATE_SCHEMA),
+            until: str | None = Query(None, description="Only stories with an article published on or before this "
+                                                        "date (inclusive).", json_schema_extra=DATE_SCHEMA),
             entity: str | None = Query(None, max_length=200, description="Only stories mentioning this entity."),
-            q: str | None = Query(None, max_length=500, description="Only stories with an article matching this "
-                                                                    "full-text query (words, \"a phrase\", OR, NOT, prefix*)."),
+            q: str | None = Query(None, max_length=MAX_QUERY_CHARS,
+                                  description="Only stories with an article matching this search query (words, "
+                                              "\"a phrase\", prefix*, AND, OR, NOT, as for /api/search)."),
             sort: Annotated[StorySort, Query(description="recent: most recently active first; size: largest first.")]
             = StorySort.recent,
             limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
@@ -140,8 +145,9 @@ def stories(request: Request, archive: ReaderDep,
         raise HTTPException(422, str(exc)) from exc
 
     def build() -> Response:
-        found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
-                             sort=sort.value)
+        with st.search.maybe(bool((q and q.strip()) or (entity and entity.strip()))) as budget:
+            found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
+                                 sort=sort.value, budget=budget)
         page = StoryPage(total=len(found), limit=limit, offset=offset,
                          items=with_entities(archive, found[offset:offset + limit]))
         return JSONResponse(page.model_dump(mode="json"))
