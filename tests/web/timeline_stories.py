@@ -44,13 +44,9 @@ class SyntheticStory:
 
     @property
     def latest(self) -> int:
-        """The index of the latest entry (day entries count from their day, month entries from the month's end)."""
-        def end(e: Entry) -> date:
-            if e.precision == "month":
-                nxt = (e.day.replace(day=28) + timedelta(days=4)).replace(day=1)
-                return nxt - timedelta(days=1)
-            return e.day
-        return max(range(len(self.entries)), key=lambda i: (end(self.entries[i]), not self.entries[i].estimated))
+        """The index of the latest development: the latest date as written ("2018-06-12" after "2018-06"),
+        a stated date before an estimated one."""
+        return max(range(len(self.entries)), key=lambda i: (self.entries[i].text, not self.entries[i].estimated, i))
 
 
 def _days(rng: random.Random, start: date, end: date, k: int) -> list[date]:

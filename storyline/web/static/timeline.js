@@ -170,8 +170,12 @@
     window.addEventListener("resize", function () { self.render(); });
     this.list.hidden = true;
     root.hidden = false;
-    var latest = this.entries[this.entries.length - 1];
-    this.entries.forEach(function (e) { if (e.end > latest.end || (e.end === latest.end && !e.estimated && latest.estimated)) { latest = e; } });
+    // The latest development: the entry with the latest start ("2018-06-12" after "2018-06"), stated before estimated.
+    var latest = this.entries[0];
+    this.entries.forEach(function (e) {
+      if (e.start > latest.start || (e.start === latest.start && (latest.estimated || !e.estimated))) { latest = e; }
+    });
+    this.latest = latest;
     this.initialView(latest);
     this.select(latest.index, false);
   };
@@ -371,7 +375,7 @@
     });
 
     var groups = this.groups(width, unit), selected = this.byIndex[this.selected];
-    var first = this.entries[0], latest = this.entries[this.entries.length - 1];
+    var first = this.entries[0], latest = this.latest;
     groups.forEach(function (grp) {
       grp.selected = !!selected && grp.items.indexOf(selected) >= 0;
       if (grp.pill) { return; }
@@ -496,13 +500,13 @@
     var first = this.entries[0], last = this.entries[this.entries.length - 1];
     ov.setAttribute("aria-label", this.label("overview").replace("{n}", String(this.entries.length))
                     .replace("{first}", this.longDate(first)).replace("{last}", this.longDate(last)));
-    svg("line", { x1: PAD_X, x2: width - PAD_X, y1: 20, y2: 20, "class": "tlv-ov-line" }, ov);
+    svg("line", { x1: PAD_X, x2: width - PAD_X, y1: 21, y2: 21, "class": "tlv-ov-line" }, ov);
     this.entries.forEach(function (e) {
-      svg("line", { x1: x(e.t), x2: x(e.t), y1: 13, y2: 27,
+      svg("line", { x1: x(e.t), x2: x(e.t), y1: 15, y2: 27,
                     "class": "tlv-ov-entry" + (e.index === self.selected ? " tlv-ov-selected" : "") }, ov);
     });
     var w0 = x(this.v0), w1 = x(this.v1);
-    svg("rect", { x: w0, y: 2, width: Math.max(4, w1 - w0), height: OVERVIEW_H - 4, rx: 3, "class": "tlv-ov-window" }, ov);
+    svg("rect", { x: w0, y: 12, width: Math.max(4, w1 - w0), height: OVERVIEW_H - 14, rx: 3, "class": "tlv-ov-window" }, ov);
     var a = this.fmt.year.format(new Date(first.start)), b = this.fmt.year.format(new Date(last.start));
     svg("text", { x: EDGE, y: 10, "class": "tlv-ov-label" }, ov).textContent = a;
     if (b !== a) { svg("text", { x: width - EDGE, y: 10, "text-anchor": "end", "class": "tlv-ov-label" }, ov).textContent = b; }
