@@ -165,8 +165,9 @@ def test_story_list_to_a_zoomable_timeline(page, server):
     tlv = page.locator("#tlv")
     assert tlv.is_visible() and page.locator("#tl-list").is_hidden()
     timeline = story["timeline"]
-    # every entry is drawn once after "Show all": as its own mark, or counted in a pill
-    page.locator(".tlv-fit").click()
+    # every entry is drawn once after "Show all" (disabled when all is shown): as its own mark, or counted in a pill
+    if page.locator(".tlv-fit").is_enabled():
+        page.locator(".tlv-fit").click()
     singles = page.locator("#tlv .tlv-marks .tlv-entry").evaluate_all("els => els.map(e => e.getAttribute('data-date'))")
     counted = sum(page.locator("#tlv .tlv-cluster").evaluate_all("els => els.map(e => +e.getAttribute('data-count'))"))
     assert len(singles) + counted == len(timeline) >= 1
@@ -202,8 +203,8 @@ def test_story_list_to_a_zoomable_timeline(page, server):
     # pick the first date with the keyboard
     page.locator("#tlv .tlv-viewport").focus()
     page.keyboard.press("Home")
-    first = min(range(len(timeline)), key=lambda i: (timeline[i]["date"], i))
-    assert timeline[int(tlv.get_attribute("data-selected"))]["date"] == timeline[first]["date"]
+    first = min(e["date"] for e in timeline)  # a month entry is placed mid-month: the first mark may be a day of it
+    assert timeline[int(tlv.get_attribute("data-selected"))]["date"][:7] == first[:7]
     picked = timeline[int(tlv.get_attribute("data-selected"))]
     assert detail.locator(".tl-text").all_inner_texts() == [s["text"] for s in picked["sentences"]]
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -231,9 +232,15 @@ def test_hostile_story_is_shown_not_run(page, server):
     hostile = next(s for s in _api(server, "/api/stories?limit=200")["items"] if HOSTILE_ID in s["article_ids"])
     page.goto(f"{server}/stories/{hostile['id']}")
     assert page.locator("h1").inner_text() == HOSTILE_TITLE
-    for index in range(page.locator("#tlv .tlv-entry").count()):
-        page.locator(f"#tlv .tlv-entry[data-index='{index}']").dispatch_event("click")
+    n = page.locator("#tl-list > li").count()
+    page.locator("#tlv .tlv-viewport").focus()
+    page.keyboard.press("Home")
+    picked = set()
+    for _ in range(n):  # every date in turn, its sentences shown as text
+        picked.add(page.locator("#tlv").get_attribute("data-selected"))
         assert page.locator(".tlv-detail script, .tlv-detail img, .tlv-detail iframe").count() == 0
+        page.keyboard.press("ArrowRight")
+    assert len(picked) == n
     page.goto(f"{server}/stories")
     page.goto(f"{server}/entities?q=img")
     assert page.locator(".entity-table a").first.inner_text().startswith("<img src=x")

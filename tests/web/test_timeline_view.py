@@ -212,14 +212,30 @@ def test_a_pill_counts_its_dates_and_opens_them(browser, server, stories):
         context.close()
 
 
-def test_latest_long_after_the_rest_is_shown(browser, server, stories):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_latest_long_after_the_rest_is_pointed_at(browser, server, stories, width):
+    """29 dates in three months of 2020 and the latest in 2024: the first view is the busy part, and a pointer
+    at the right edge names the picked latest date; clicking it (or "+") brings that date into view."""
     story = stories[1]["s-late"]
-    context, tab, errors = _open(browser, server, "s-late", 1280, "en")
+    context, tab, errors = _open(browser, server, "s-late", width, "en")
     try:
-        assert tab.locator("#tlv").get_attribute("data-selected") == str(story.latest)
-        assert selected_in_view(tab)
+        tlv = tab.locator("#tlv")
+        assert tlv.get_attribute("data-selected") == str(story.latest)
+        assert len(in_view(story, view(tab))) >= 0.75 * (len(story.entries) - 1)
+        pointer = tab.locator("#tlv .tlv-offscreen")
+        assert pointer.count() == 1 and "2024" in pointer.text_content() and pointer.text_content().endswith("\u203a")
+        box, viewport = pointer.bounding_box(), tab.locator("#tlv .tlv-viewport").bounding_box()
+        assert box["x"] + box["width"] > viewport["x"] + viewport["width"] * 0.6  # at the right edge
         check_readable(tab, "s-late on load")
-        snap(tab, "timeline-s-late-1280-en")
+        snap(tab, f"timeline-s-late-{width}-en")
+        pointer.dispatch_event("click")
+        assert selected_in_view(tab) and tab.locator("#tlv .tlv-offscreen").count() == 0
+        tab.locator(".tlv-fit").click()
+        tab.locator("#tlv .tlv-viewport").focus()
+        tab.keyboard.press("Home")
+        tab.keyboard.press("End")
+        assert selected_in_view(tab)
+        check_readable(tab, "s-late after Home, End")
         assert errors == []
     finally:
         context.close()

@@ -177,11 +177,10 @@
     });
     this.latest = latest;
     this.initialView(latest);
-    this.select(latest.index, false);
+    this.select(latest.index, false, true);
   };
 
-  /* The window shown on load: the densest span, widened to hold the latest entry when that costs little;
-     when the latest entry is far from the dense part, a window as long as the dense span ending with it. */
+  /* The window shown on load: the densest span, widened to hold the latest entry when that costs little. */
   Timeline.prototype.initialView = function (latest) {
     var full = this.full, whole = full[1] - full[0], dense = densest(this.entries);
     if (!dense) { return this.setView(full[0], full[1]); }
@@ -189,8 +188,10 @@
     var t0 = dense[0] - pad, t1 = dense[1] + pad;
     if (t1 - t0 >= whole * 0.6) { return this.setView(full[0], full[1]); }
     if (latest.t > t1 || latest.t < t0) {
+      // widened to hold the latest entry while the dense span keeps at least a quarter of the axis;
+      // further away, the latest entry is named by a pointer at the edge (see render)
       var w0 = Math.min(t0, latest.t - pad), w1 = Math.max(t1, latest.t + pad);
-      if (w1 - w0 <= (t1 - t0) * 2.5) { t0 = w0; t1 = w1; } else { t1 = latest.end + pad; t0 = t1 - (dense[1] - dense[0]) - 2 * pad; }
+      if (w1 - w0 <= (t1 - t0) * 4) { t0 = w0; t1 = w1; }
     }
     this.setView(t0, t1);
   };
@@ -384,8 +385,15 @@
       grp.priority = e.score + (e === latest || e === first ? 1000 : 0) + (grp.selected ? 100000 : 0);
       grp.w = self.textWidth(grp.text, grp.selected);
     });
-    // The picked entry is always named: inside a pill, a pin at its own place on the pill carries its label.
+    // The picked entry is always named: inside a pill, a pin at its own place on the pill carries its label;
+    // outside the window, a pointer at that edge ("‹ Jun 12, 2018" or "Jun 12, 2018 ›"), which brings it into view.
     var pin = null;
+    if (selected && (selected.t < this.v0 || selected.t > this.v1)) {
+      var left = selected.t < this.v0, name = this.entryLabel(selected, false);
+      pin = { items: [selected], pill: false, pin: true, offscreen: true, selected: true, cx: left ? EDGE : width - EDGE,
+              text: left ? "\u2039 " + name : name + " \u203a", priority: 1e9 };
+      pin.w = self.textWidth(pin.text, true);
+    }
     groups.forEach(function (grp) {
       if (grp.pill && grp.selected) {
         pin = { items: [selected], pill: false, pin: true, selected: true, cx: self.x(selected.t, width),
@@ -398,7 +406,14 @@
     var marks = svg("g", { "class": "tlv-marks" }, g);
     var labels = svg("g", { "class": "tlv-labels" }, g);
     groups.forEach(function (grp) { self.drawGroup(grp, marks, labels, width, sameYear); });
-    if (pin && pin.lane >= 0) {
+    if (pin && pin.lane >= 0 && pin.offscreen) {
+      var og = svg("g", { role: "button", "class": "tlv-offscreen-pointer" }, labels);
+      svg("title", {}, og).textContent = this.longDate(selected);
+      var ot = svg("text", { x: pin.lx.toFixed(1), y: AXIS_Y - AXIS_GAP - pin.lane * LANE_H,
+                             "class": "tlv-label tlv-selected-label tlv-offscreen", "data-index": selected.index }, og);
+      ot.textContent = pin.text;
+      og.addEventListener("click", function () { if (!self.justDragged) { self.reveal(selected.t); } });
+    } else if (pin && pin.lane >= 0) {
       var py = AXIS_Y - AXIS_GAP - pin.lane * LANE_H, pins = svg("g", { "class": "tlv-pin" }, g);
       svg("line", { x1: pin.cx, x2: pin.cx, y1: py + 3, y2: AXIS_Y - 9, "class": "tlv-stem" }, pins);
       svg("path", { d: "M" + (pin.cx - 4) + " " + (AXIS_Y - 15) + "h8l-4 6z", "class": "tlv-pin-mark" }, pins);
@@ -513,11 +528,12 @@
     this.ovX = x;
   };
 
-  Timeline.prototype.select = function (index, focusDetail) {
+  /* Pick an entry: show its sentences, and pan to it unless `stay` (on load, the pointer at the edge names it). */
+  Timeline.prototype.select = function (index, focusDetail, stay) {
     var entry = this.byIndex[index];
     if (!entry) { return; }
     this.selected = index;
-    if (entry.t < this.v0 || entry.t > this.v1) { this.reveal(entry.t); } else { this.render(); }
+    if (!stay && (entry.t < this.v0 || entry.t > this.v1)) { this.reveal(entry.t); } else { this.render(); }
     var box = this.detail;
     while (box.firstChild) { box.removeChild(box.firstChild); }
     var head = html("h3", "tlv-detail-date", null, box);
