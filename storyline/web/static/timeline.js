@@ -25,7 +25,7 @@
   var LANES = 4, LANE_H = 22, TOP = 8, AXIS_GAP = 20, TICK_H = 26;
   var AXIS_Y = TOP + LANES * LANE_H + AXIS_GAP, HEIGHT = AXIS_Y + TICK_H;
   var PAD_X = 14;          // px kept free at each end of the axis, so a mark at the edge is whole
-  var MARK_R = 6, MIN_SEP = 2 * MARK_R + 3, PILL_INSET = 8, LABEL_GAP = 10, EDGE = 2;
+  var MARK_R = 6, MIN_SEP = 2 * MARK_R + 3, PILL_INSET = MARK_R + 1, PILL_MIN = 36, LABEL_GAP = 10, EDGE = 2;
   var OVERVIEW_H = 30;
 
   function svg(name, attrs, parent) {
@@ -279,14 +279,22 @@
     return this.fmt.long.format(d);
   };
 
-  /* The calendar unit of the axis at this zoom: the finest whose tick labels do not touch each other.
-     It is also the unit by which crowded entries are counted (one count per day, week, month, quarter ...). */
+  /* The calendar unit of the axis at this zoom: the finest whose tick labels do not touch each other. */
   Timeline.prototype.unitFor = function (width) {
     var pxPerDay = (width - 2 * PAD_X) / ((this.v1 - this.v0) / DAY);
     var sample = { day: this.fmt.dayShort.format(new Date(Date.UTC(2000, 8, 28))),
                    month: this.fmt.month.format(new Date(Date.UTC(2000, 8, 1))), year: "2000" };
     for (var i = 0; i < UNITS.length; i++) {
       if (UNITS[i].days * pxPerDay >= this.textWidth(sample[UNITS[i].kind]) + 16) { return UNITS[i]; }
+    }
+    return UNITS[UNITS.length - 1];
+  };
+
+  /* The unit by which crowded entries are counted: the finest period at least PILL_MIN px wide. */
+  Timeline.prototype.countUnitFor = function (width) {
+    var pxPerDay = (width - 2 * PAD_X) / ((this.v1 - this.v0) / DAY);
+    for (var i = 0; i < UNITS.length; i++) {
+      if (UNITS[i].days * pxPerDay >= PILL_MIN) { return UNITS[i]; }
     }
     return UNITS[UNITS.length - 1];
   };
@@ -315,7 +323,7 @@
     return out;
   };
 
-  /* The visible entries as groups: each entry its own mark, except in a period of the axis unit where marks
+  /* The visible entries as groups: each entry its own mark, except in a period of the count unit where marks
      would touch (closer than MIN_SEP px, also across a period's border): that period becomes one counted pill. */
   Timeline.prototype.groups = function (width, unit) {
     var self = this, buckets = [], cur = null;
@@ -375,12 +383,17 @@
       text.textContent = tick.label;
     });
 
-    var groups = this.groups(width, unit), selected = this.byIndex[this.selected];
+    var groups = this.groups(width, this.countUnitFor(width)), selected = this.byIndex[this.selected];
     var first = this.entries[0], latest = this.latest;
     groups.forEach(function (grp) {
       grp.selected = !!selected && grp.items.indexOf(selected) >= 0;
-      if (grp.pill) { return; }
       var e = grp.items[0];
+      if (grp.pill) {  // a pill is named by its first and last dates, after the entries named alone
+        grp.text = self.rangeLabel(e, grp.items[grp.items.length - 1], sameYear);
+        grp.priority = 0.5 + Math.min(grp.items.length, 40) / 100;
+        grp.w = self.textWidth(grp.text);
+        return;
+      }
       grp.text = self.entryLabel(e, sameYear);
       grp.priority = e.score + (e === latest || e === first ? 1000 : 0) + (grp.selected ? 100000 : 0);
       grp.w = self.textWidth(grp.text, grp.selected);
@@ -401,7 +414,7 @@
         pin.w = self.textWidth(pin.text, true);
       }
     });
-    this.placeLabels(groups.filter(function (grp) { return !grp.pill; }).concat(pin ? [pin] : []), width);
+    this.placeLabels(groups.concat(pin ? [pin] : []), width);
 
     var marks = svg("g", { "class": "tlv-marks" }, g);
     var labels = svg("g", { "class": "tlv-labels" }, g);
@@ -471,6 +484,12 @@
     node.setAttribute("aria-label", name);
     svg("title", {}, node).textContent = name;
     if (grp.pill) {
+      if (grp.lane >= 0) {
+        var ry = AXIS_Y - AXIS_GAP - grp.lane * LANE_H;
+        svg("line", { x1: grp.cx, x2: grp.cx, y1: ry + 3, y2: AXIS_Y - 9, "class": "tlv-stem" }, node);
+        svg("text", { x: grp.lx.toFixed(1), y: ry, "class": "tlv-label tlv-range-label", "data-index": e.index }, labels)
+          .textContent = grp.text;
+      }
       var pw = grp.x1 - grp.x0;
       svg("rect", { x: grp.x0, y: AXIS_Y - 9, width: pw, height: 18, rx: 9, "class": "tlv-mark tlv-pill" }, node);
       var words = this.label("n-dates", grp.items.length), count = String(grp.items.length);
