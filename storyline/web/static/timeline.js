@@ -168,6 +168,13 @@
     this.dragging();
     this.overviewDragging();
     window.addEventListener("resize", function () { self.render(); });
+    if (window.ResizeObserver) {  // the box can change width without the window doing so (a scroll bar, a font)
+      var seen = 0;
+      new ResizeObserver(function () {
+        var w = self.viewport.clientWidth;
+        if (w && w !== seen && self.v1) { seen = w; self.render(); }
+      }).observe(this.viewport);
+    }
     this.list.hidden = true;
     root.hidden = false;
     // The latest development: the entry with the latest start ("2018-06-12" after "2018-06"), stated before estimated.
