@@ -13,15 +13,20 @@
  *    to LANES rows, most important first (selected, latest, first, largest clusters, best scored),
  *    and a label that fits in no row is left out (its mark stays): labels never overlap;
  *  - keyboard: arrows pick the previous/next date, Home/End the first/last, + and - zoom, 0 shows all.
+ * The time scale (dates, densest span, calendar units) is in timeline-scale.js, the keys, wheel, dragging and
+ * overview strip in timeline-input.js; both load before this file.
  * Text is only ever inserted with textContent (article text is untrusted); links are copied from the
  * server's own /articles/ hrefs.
  */
 (function () {
   "use strict";
 
+  var S = window.storylineScale;
+  if (!S || !window.storylineTimelineInput) { return; }
   var SVG = "http://www.w3.org/2000/svg";
-  var DAY = 86400000;
-  var STEP = 1.6, MIN_SPAN = 2 * DAY, DENSE_SHARE = 0.8;
+  var DAY = S.DAY, UNITS = S.UNITS, clamp = S.clamp, readEntries = S.readEntries, formatter = S.formatter;
+  var densest = S.densest, bucket = S.bucket;
+  var STEP = 1.6, MIN_SPAN = 2 * DAY;
   var LANES = 4, LANE_H = 22, TOP = 8, AXIS_GAP = 20, TICK_H = 26;
   var AXIS_Y = TOP + LANES * LANE_H + AXIS_GAP, HEIGHT = AXIS_Y + TICK_H;
   var PAD_X = 14;          // px kept free at each end of the axis, so a mark at the edge is whole
@@ -42,57 +47,6 @@
     if (parent) { parent.appendChild(el); }
     return el;
   }
-
-  function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
-
-  /* [start, end) in ms (UTC) of a date given as YYYY, YYYY-MM or YYYY-MM-DD; null when unreadable. */
-  function span(date, precision) {
-    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date || "");
-    if (!m) { return null; }
-    var y = +m[1], mo = m[2] ? +m[2] - 1 : 0, d = m[3] ? +m[3] : 1;
-    if (precision === "year" || !m[2]) { return [Date.UTC(y, 0, 1), Date.UTC(y + 1, 0, 1), "year"]; }
-    if (precision === "month" || !m[3]) { return [Date.UTC(y, mo, 1), Date.UTC(y, mo + 1, 1), "month"]; }
-    var start = Date.UTC(y, mo, d);
-    return [start, start + DAY, "day"];
-  }
-
-  function readEntries(list) {
-    var out = [];
-    Array.prototype.forEach.call(list.querySelectorAll(":scope > li.tl-entry"), function (li, i) {
-      var s = span(li.getAttribute("data-date"), li.getAttribute("data-precision"));
-      if (!s) { return; }
-      out.push({ li: li, index: i, date: li.getAttribute("data-date"), start: s[0], end: s[1], t: (s[0] + s[1]) / 2,
-                 precision: s[2], estimated: li.getAttribute("data-estimated") === "true",
-                 score: parseFloat(li.getAttribute("data-score")) || 0 });
-    });
-    out.sort(function (a, b) { return a.t - b.t || a.index - b.index; });
-    out.forEach(function (e, i) { e.order = i; });
-    return out;
-  }
-
-  function formatter(lang, opts) {
-    opts.timeZone = "UTC";
-    try { return new Intl.DateTimeFormat(lang, opts); } catch (e) { return new Intl.DateTimeFormat("en", opts); }
-  }
-
-  /* The densest span: the shortest [t0, t1] holding DENSE_SHARE of the entries (null for a few entries). */
-  function densest(entries) {
-    var n = entries.length;
-    if (n < 8) { return null; }
-    var k = Math.ceil(n * DENSE_SHARE), best = null;
-    for (var i = 0; i + k - 1 < n; i++) {
-      var d = entries[i + k - 1].t - entries[i].t;
-      if (!best || d < best[1] - best[0]) { best = [entries[i].t, entries[i + k - 1].t]; }
-    }
-    return best;
-  }
-
-  var UNITS = [
-    { days: 1, kind: "day", n: 1 }, { days: 2, kind: "day", n: 2 }, { days: 7, kind: "day", n: 7 },
-    { days: 14, kind: "day", n: 14 }, { days: 30, kind: "month", n: 1 }, { days: 91, kind: "month", n: 3 },
-    { days: 182, kind: "month", n: 6 }, { days: 365, kind: "year", n: 1 }, { days: 730, kind: "year", n: 2 },
-    { days: 1826, kind: "year", n: 5 }, { days: 3652, kind: "year", n: 10 }, { days: 18262, kind: "year", n: 50 }
-  ];
 
   function Timeline(root, list) {
     this.root = root;
@@ -305,19 +259,6 @@
     }
     return UNITS[UNITS.length - 1];
   };
-
-  /* [start, end) of the unit's period holding time t. Steps of n days restart at each month's first day
-     (1, 8, 15, 22 for weeks); a month's short remainder joins its last step. */
-  function bucket(t, unit) {
-    var d = new Date(t), y = d.getUTCFullYear(), m = d.getUTCMonth(), n = unit.n;
-    if (unit.kind === "year") { var y0 = y - (((y % n) + n) % n); return [Date.UTC(y0, 0, 1), Date.UTC(y0 + n, 0, 1)]; }
-    if (unit.kind === "month") { var m0 = m - (m % n); return [Date.UTC(y, m0, 1), Date.UTC(y, m0 + n, 1)]; }
-    var days = new Date(Date.UTC(y, m + 1, 0)).getUTCDate(), last = days - (n - 1) / 2;
-    var s = 1 + Math.floor((d.getUTCDate() - 1) / n) * n;
-    if (s > last) { s -= n; }
-    var next = s + n;
-    return [Date.UTC(y, m, s), next > last ? Date.UTC(y, m + 1, 1) : Date.UTC(y, m, next)];
-  }
 
   /* Axis ticks: the starts of the unit's periods in view. */
   Timeline.prototype.ticks = function (width, unit) {
@@ -595,103 +536,9 @@
     this.select(next.index, false);
   };
 
-  Timeline.prototype.onKey = function (ev) {
-    var k = ev.key, done = true, len = this.v1 - this.v0;
-    if (k === "+" || k === "=") { this.zoomSelected(STEP); }
-    else if (k === "-" || k === "_" || k === "\u2212") { this.zoomSelected(1 / STEP); }
-    else if (k === "0") { this.showAll(); }
-    else if (k === "ArrowLeft") { this.step(-1); }
-    else if (k === "ArrowRight") { this.step(1); }
-    else if (k === "Home") { this.select(this.entries[0].index, false); }
-    else if (k === "End") { this.select(this.entries[this.entries.length - 1].index, false); }
-    else if (k === "PageUp") { this.setView(this.v0 - len * 0.8, this.v1 - len * 0.8); }
-    else if (k === "PageDown") { this.setView(this.v0 + len * 0.8, this.v1 + len * 0.8); }
-    else { done = false; }
-    if (done) { ev.preventDefault(); }
-  };
-
-  Timeline.prototype.onWheel = function (ev) {
-    var len = this.v1 - this.v0, width = this.width();
-    if (Math.abs(ev.deltaX) > Math.abs(ev.deltaY) && !ev.ctrlKey) {  // horizontal scroll pans
-      ev.preventDefault();
-      var dt = ev.deltaX / (width - 2 * PAD_X) * len;
-      this.setView(this.v0 + dt, this.v1 + dt);
-      return;
-    }
-    if (ev.shiftKey) { return; }
-    ev.preventDefault();
-    var rect = this.viewport.getBoundingClientRect(), px = ev.clientX - rect.left;
-    var t = this.timeAt(px, width), frac = clamp((px - PAD_X) / (width - 2 * PAD_X), 0, 1);
-    var delta = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
-    this.zoomAt(Math.exp(-delta * (ev.ctrlKey ? 0.01 : 0.002)), t, frac);
-  };
-
-  /* Drag to pan (mouse, pen and one finger sideways); two fingers pinch to zoom. */
-  Timeline.prototype.dragging = function () {
-    var self = this, vp = this.viewport, pointers = {}, start = null, moved = 0, pinch = null;
-    function ids() { return Object.keys(pointers); }
-    vp.addEventListener("pointerdown", function (ev) {
-      pointers[ev.pointerId] = ev.clientX;
-      var list = ids(), rect = vp.getBoundingClientRect(), width = self.width();
-      if (list.length === 2) {
-        var mid = (pointers[list[0]] + pointers[list[1]]) / 2 - rect.left;
-        pinch = { d: Math.abs(pointers[list[0]] - pointers[list[1]]) || 1, len: self.v1 - self.v0,
-                  t: self.timeAt(mid, width), frac: clamp((mid - PAD_X) / (width - 2 * PAD_X), 0, 1) };
-        start = null;
-      } else if (list.length === 1) {
-        start = { x: ev.clientX, v0: self.v0, v1: self.v1 };
-        moved = 0;
-        self.justDragged = false;
-      }
-    });
-    vp.addEventListener("pointermove", function (ev) {
-      if (!(ev.pointerId in pointers)) { return; }
-      pointers[ev.pointerId] = ev.clientX;
-      var list = ids();
-      if (pinch && list.length === 2) {
-        var d = Math.abs(pointers[list[0]] - pointers[list[1]]) || 1;
-        var len = pinch.len * pinch.d / d;
-        self.setView(pinch.t - pinch.frac * len, pinch.t - pinch.frac * len + len);
-        return;
-      }
-      if (!start) { return; }
-      moved = Math.max(moved, Math.abs(ev.clientX - start.x));
-      if (moved > 4) {
-        vp.classList.add("tlv-grabbing");
-        var dt = (start.x - ev.clientX) / (self.width() - 2 * PAD_X) * (start.v1 - start.v0);
-        self.setView(start.v0 + dt, start.v1 + dt);
-      }
-    });
-    function end(ev) {
-      delete pointers[ev.pointerId];
-      if (ids().length < 2) { pinch = null; }
-      if (!ids().length) { start = null; }
-      vp.classList.remove("tlv-grabbing");
-      self.justDragged = moved > 4;
-      moved = 0;
-    }
-    vp.addEventListener("pointerup", end);
-    vp.addEventListener("pointercancel", end);
-  };
-
-  /* Click or drag on the overview: the shown window follows (its length kept). */
-  Timeline.prototype.overviewDragging = function () {
-    var self = this, ov = this.overview, down = false;
-    function move(ev) {
-      var rect = ov.getBoundingClientRect(), width = self.width(), full = self.full;
-      var t = full[0] + (ev.clientX - rect.left - PAD_X) / (width - 2 * PAD_X) * (full[1] - full[0]);
-      var len = self.v1 - self.v0;
-      self.setView(t - len / 2, t + len / 2);
-    }
-    ov.addEventListener("pointerdown", function (ev) {
-      down = true;
-      if (ov.setPointerCapture) { try { ov.setPointerCapture(ev.pointerId); } catch (e) { /* not capturable */ } }
-      move(ev);
-    });
-    ov.addEventListener("pointermove", function (ev) { if (down) { move(ev); } });
-    ov.addEventListener("pointerup", function () { down = false; });
-    ov.addEventListener("pointercancel", function () { down = false; });
-  };
+  S.STEP = STEP;
+  S.PAD_X = PAD_X;
+  window.storylineTimelineInput(Timeline, S);
 
   function start() {
     var root = document.getElementById("tlv"), list = document.getElementById("tl-list");
