@@ -154,6 +154,34 @@ def test_timeline_is_readable_at_any_size(browser, server, stories, story_id, wi
         context.close()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("story_id", ["s-one", "s-decade", "s-same-day"])
+def test_edge_cases_stay_readable(browser, server, stories, story_id, width):
+    """One entry; 64 entries over ten years (with month and year entries); two entries of one day and their month."""
+    story = stories[1][story_id]
+    context, tab, errors = _open(browser, server, story_id, width, "nl")
+    try:
+        tlv = tab.locator("#tlv")
+        assert tlv.get_attribute("data-selected") == str(story.latest)
+        assert selected_in_view(tab)
+        check_readable(tab, f"{story_id} {width} on load")
+        snap(tab, f"timeline-{story_id}-{width}-nl")
+        for step in range(4):
+            tab.locator(".tlv-zoom-in").click()
+            assert selected_in_view(tab)
+            check_readable(tab, f"{story_id} {width} after {step + 1} x +")
+        assert tab.locator("#tlv .tlv-labels .tlv-selected-label").count() == 1
+        tab.locator("#tlv .tlv-viewport").focus()
+        for _ in range(len(story.entries)):
+            tab.keyboard.press("ArrowLeft")
+            assert selected_in_view(tab)
+        tab.keyboard.press("0")
+        check_readable(tab, f"{story_id} {width} showing all")
+        assert errors == []
+    finally:
+        context.close()
+
+
 def snap(tab: Any, name: str) -> None:
     """Save a screenshot of the timeline section as artifacts/screenshots/NAME.png."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,8 @@ class Entry:
 
     @property
     def text(self) -> str:
-        return self.day.isoformat()[:7] if self.precision == "month" else self.day.isoformat()
+        return {"year": self.day.isoformat()[:4], "month": self.day.isoformat()[:7]}.get(self.precision,
+                                                                                       self.day.isoformat())
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,15 @@ def plan() -> dict[str, SyntheticStory]:
     big += [Entry(d) for d in _days(rng, date(2022, 11, 1), date(2023, 4, 18), 101)]
     big += [Entry(date(2022, m, 1), "month") for m in range(2, 10)]
     late = [Entry(d) for d in _days(rng, date(2020, 2, 1), date(2020, 4, 30), 29)] + [Entry(date(2024, 9, 9))]
+    decade = [Entry(d) for d in _days(rng, date(2013, 1, 1), date(2022, 12, 31), 60)]
+    decade += [Entry(date(y, 6, 1), "month") for y in (2014, 2017, 2020)] + [Entry(date(2016, 1, 1), "year")]
+    same_day = [Entry(date(2020, 3, 15)), Entry(date(2020, 3, 15), estimated=True), Entry(date(2020, 3, 1), "month")]
     stories = [small, SyntheticStory("s-fifty", tuple(sorted(fifty, key=lambda e: e.day)), 0),
                SyntheticStory("s-two-hundred", tuple(sorted(big, key=lambda e: e.day)), 0),
-               SyntheticStory("s-late", tuple(late))]
-    assert [len(s.entries) for s in stories] == [5, 50, 200, 30]
+               SyntheticStory("s-late", tuple(late)), SyntheticStory("s-one", (Entry(date(2019, 11, 5)),)),
+               SyntheticStory("s-decade", tuple(sorted(decade, key=lambda e: e.day))),
+               SyntheticStory("s-same-day", tuple(same_day))]
+    assert [len(s.entries) for s in stories] == [5, 50, 200, 30, 1, 64, 3]
     return {s.id: s for s in stories}
 
 
@@ -93,7 +99,7 @@ def build(path: Path) -> dict[str, SyntheticStory]:
     with storyline.open(path) as archive:
         records = []
         for story in stories.values():
-            for n in range(3):
+            for n in range(min(3, len(story.entries))):
                 records.append({"id": f"{story.id}-a{n}", "title": f"{story.id} article {n}", "lang": "nl",
                                 "source": f"Krant {n}", "published": story.entries[-1 - n].day.isoformat(),
                                 "text": _text(rng, 12)})
