@@ -321,3 +321,36 @@ def test_html_export_axis_is_readable(browser, stories, tmp_path, story_id, widt
         axis.screenshot(path=str(SHOTS / f"export-axis-{story_id}-{width}.png"))
     finally:
         context.close()
+
+
+def test_touch_pans_and_pinches_at_phone_width(browser, server, stories):
+    """One finger sideways moves the window; two fingers apart zoom in (pointer events as a touch screen sends)."""
+    context, tab, errors = _open(browser, server, "s-two-hundred", 360, "en")
+    try:
+        tlv = tab.locator("#tlv")
+        box = tab.locator("#tlv .tlv-viewport").bounding_box()
+        y = box["y"] + box["height"] / 2
+
+        def touch(kind: str, pointer: int, x: float) -> None:
+            tab.locator("#tlv .tlv-viewport").dispatch_event(kind, {
+                "pointerId": pointer, "pointerType": "touch", "isPrimary": pointer == 1, "clientX": x, "clientY": y,
+                "bubbles": True})
+
+        shown = tlv.get_attribute("data-view")
+        touch("pointerdown", 1, box["x"] + 100)
+        for dx in (10, 30, 60, 90):
+            touch("pointermove", 1, box["x"] + 100 + dx)
+        touch("pointerup", 1, box["x"] + 190)
+        assert tlv.get_attribute("data-view") != shown and view(tab)[0] < date.fromisoformat(shown[:10])
+        zoom = float(tlv.get_attribute("data-zoom"))
+        touch("pointerdown", 1, box["x"] + 140)
+        touch("pointerdown", 2, box["x"] + 180)
+        touch("pointermove", 1, box["x"] + 100)
+        touch("pointermove", 2, box["x"] + 260)
+        touch("pointerup", 1, box["x"] + 100)
+        touch("pointerup", 2, box["x"] + 260)
+        assert float(tlv.get_attribute("data-zoom")) > zoom * 2
+        check_readable(tab, "after a pan and a pinch")
+        assert errors == []
+    finally:
+        context.close()
