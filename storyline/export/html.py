@@ -8,6 +8,7 @@ change let something slip through.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -21,6 +22,10 @@ _DATED_WIDTH = 92.0  # percent of the axis for dated entries when undated ones f
 _LANE_GAP = 4.5      # percent: closer dots go up a lane
 _LANE_TOPS = (3.6, 1.8, 0.0)  # rem, matching .dot.lane-N in the style sheet
 _RULE_TOP = 4.4
+_DENSE_SHARE, _DENSE_MIN = 0.95, 8  # the axis spans the shortest part holding 95% of the dated entries (8 or more)
+_SLICES = 12         # a twelfth of the axis holding two or more entries is drawn as one pill
+_PILL_MARGIN = 0.5   # percent kept free at each side of a pill
+_OUTSIDE_W = 5.0     # percent: the pills at the ends counting the entries outside the drawn span
 
 
 def esc(value: object) -> str:
@@ -29,13 +34,14 @@ def esc(value: object) -> str:
 
 
 def _day(value: str | None) -> int | None:
-    """A date as a day number for the axis (month dates at mid-month, years at mid-year)."""
+    """A date as a day number for the axis: a month or a year at its first day, so that entries stand in the
+    order they are numbered ("2018-06" before "2018-06-12")."""
     parts = date_parts(value)
     if parts is None:
         return None
     year, month, day = parts
     try:
-        return date(year, month or 7, day or (15 if month else 1)).toordinal()
+        return date(year, month or 1, day or 1).toordinal()
     except ValueError:
         return None
 
@@ -50,58 +56,148 @@ def _entry_anchor(doc: dict[str, Any], n: int) -> str:
     return f"e-{doc['id']}-{n}"
 
 
+def _window(days: list[int], latest: int) -> tuple[int, int]:
+    """The days the axis spans: the densest span (the shortest holding 95% of the dated entries), grown to take in
+    every entry within a quarter of its length from its ends (a printed page cannot zoom: only far entries are left
+    out; the web app starts at its 80% span), widened to the latest entry while the dense span keeps a quarter of
+    the axis; all of them for fewer than 8 entries or when that span is most of the period anyway."""
+    days = sorted(days)
+    lo, hi = days[0], days[-1]
+    if len(days) < _DENSE_MIN:
+        return lo, hi
+    k = math.ceil(len(days) * _DENSE_SHARE)
+    start, end = min(((days[i], days[i + k - 1]) for i in range(len(days) - k + 1)), key=lambda w: (w[1] - w[0], -w[0]))
+    grow = True
+    while grow:  # take in the entries near its ends: only the far ones are left out
+        near = [d for d in days if start - 0.25 * (end - start) <= d <= end + 0.25 * (end - start)]
+        grow = (min(near), max(near)) != (start, end)
+        start, end = min(near), max(near)
+    if end - start >= 0.6 * (hi - lo):
+        return lo, hi
+    if latest > end and latest - start <= 4 * max(end - start, 1):
+        end = latest
+    return start, end
+
+
+def _dot(doc: dict[str, Any], n: int, left: float, lane: int) -> str:
+    entry = doc["timeline"][n - 1]
+    kinds = " ".join(k for k, on in (("month", entry["precision"] == "month"), ("estimated", entry["estimated"])) if on)
+    label = display_date(entry["date"], estimated=entry["estimated"])
+    stem = ""
+    if lane:
+        bottom = _LANE_TOPS[lane] + 1.6
+        stem = (f'<span class="stem" style="left:{left:.2f}%;top:{bottom:.1f}rem;'
+                f'height:{_RULE_TOP - bottom:.1f}rem"></span>')
+    return (f'{stem}<a class="dot lane-{lane} {kinds}" style="left:{left:.2f}%" '
+            f'href="#{esc(_entry_anchor(doc, n))}" title="{esc(label)}">{n}</a>')
+
+
+def _pill(doc: dict[str, Any], numbers: list[int], left: float, width: float, kind: str = "") -> str:
+    """Several entries in one mark: their numbers ("12–41", or the count where the page is narrow)."""
+    dates = [display_date(doc["timeline"][n - 1]["date"], estimated=doc["timeline"][n - 1]["estimated"])
+             for n in numbers]
+    title = f"{plural(len(numbers), 'date')}: " + (f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0])
+    numbers = sorted(numbers)
+    if len(numbers) == 1:
+        shown = str(numbers[0])
+    elif len(numbers) == 2 and numbers[1] - numbers[0] > 1:  # not a run: name both
+        shown = ", ".join(map(str, numbers))
+    else:
+        shown = f"{numbers[0]}–{numbers[-1]}"
+    arrow = ("‹ ", "") if "before" in kind else ("", " ›") if "after" in kind else ("", "")
+    return (f'<a class="pill {kind}" style="left:{left:.2f}%;width:{width:.2f}%" data-n="{len(numbers)}" '
+            f'href="#{esc(_entry_anchor(doc, numbers[0]))}" title="{esc(title)}"><span class="range">'
+            f'{arrow[0]}{esc(shown)}{arrow[1]}</span><span class="count">{len(numbers)}</span></a>')
+
+
 def _axis(doc: dict[str, Any]) -> str:
-    """The horizontal visual timeline: numbered entries over a date axis, ticks for dated articles."""
+    """The horizontal visual timeline over the densest span: numbered entries, a pill where entries crowd,
+    pills at the ends for entries outside the span, ticks for the dated articles."""
     entries = doc["timeline"]
-    dated = [(n, _day(e["date"])) for n, e in enumerate(entries, 1) if not e["estimated"]]
+    dated = [(n, d) for n, e in enumerate(entries, 1) if not e["estimated"] and (d := _day(e["date"])) is not None]
     values = [e["date"] for e in entries if not e["estimated"]] + [a["published"] for a in doc["articles"]]
     named = {day: value for value in reversed(values) if (day := _day(value)) is not None}  # day -> a date as given
-    points = list(named)
     undated = [n for n, e in enumerate(entries, 1) if e["estimated"]]
-    if not points and not undated:
+    if not named and not undated:
         return ""
     width = _DATED_WIDTH if undated else 100.0
-    lo, hi = (min(points), max(points)) if points else (0, 0)
+    if dated:
+        lo, hi = _window([d for _, d in dated], max(d for _, d in dated))
+    else:
+        lo, hi = (min(named), max(named)) if named else (0, 0)
+
+    before = [n for n, d in dated if d < lo]
+    after = [n for n, d in dated if d > hi]
+    x0 = _OUTSIDE_W + 2 * _PILL_MARGIN if before else 0.0  # the drawn span lies between the pills at the ends
+    x1 = width - _OUTSIDE_W - 2 * _PILL_MARGIN if after else width
 
     def pos(day: int) -> float:
-        return width / 2 if hi == lo else (day - lo) / (hi - lo) * width
+        return (x0 + x1) / 2 if hi == lo else x0 + (day - lo) / (hi - lo) * (x1 - x0)
 
     parts = ['<div class="rule"></div>']
     if undated:
         parts.append('<div class="undated-zone"></div>')
     for a in doc["articles"]:
         day = _day(a["published"])
-        if day is not None:
+        if day is not None and lo <= day <= hi:
             parts.append(f'<span class="pub" style="left:{pos(day):.2f}%" title="{esc(one_line(a["title"]))}"></span>')
-    placed = [(pos(d), n) for n, d in dated if d is not None] + [(97.0, n) for n in undated]
+    inside = sorted((pos(d), n) for n, d in dated if lo <= d <= hi)
+    # Marks left to right as (left %, right %, html-maker); a slice of the axis holding two or more entries is one
+    # pill, so a busy month is one mark ("12–41") instead of a smear of dots.
+    step = (x1 - x0) / _SLICES
+    slices: dict[int, list[tuple[float, int]]] = {}
+    for left, n in inside:
+        slices.setdefault(min(int((left - x0) / step), _SLICES - 1) if step else 0, []).append((left, n))
+    marks: list[tuple[float, float, Any]] = []
+    if before:
+        marks.append((0.0, _OUTSIDE_W, lambda lane: _pill(doc, before, 0.0, _OUTSIDE_W, "outside before")))
+    for index, items in sorted(slices.items()):
+        if len(items) == 1:
+            left, n = items[0]
+            marks.append((left, left, lambda lane, n=n, left=left: _dot(doc, n, left, lane)))
+        else:
+            p0, w = x0 + index * step + _PILL_MARGIN, step - 2 * _PILL_MARGIN
+            marks.append((p0, p0 + w, lambda lane, p0=p0, w=w, ns=[n for _, n in items]: _pill(doc, ns, p0, w)))
+    if after:
+        marks.append((width - _OUTSIDE_W, width,
+                      lambda lane: _pill(doc, after, width - _OUTSIDE_W, _OUTSIDE_W, "outside after")))
     lanes_last: list[float] = [-100.0] * len(_LANE_TOPS)
-    for left, n in sorted(placed):
-        entry = entries[n - 1]
-        lane = next((i for i, last in enumerate(lanes_last) if left - last >= _LANE_GAP),
-                    min(range(len(_LANE_TOPS)), key=lambda i: lanes_last[i]))
+    for left, right, make in marks:
+        if left != right:  # a pill sits on the axis; a dot before it that is too close went up a lane already
+            lanes_last[0] = max(lanes_last[0], right)
+            parts.append(make(0))
+            continue
+        ahead = [x for x, y, _ in marks if x != y and 0 <= x - left < _LANE_GAP]  # a pill just to the right
+        free = [i for i, last in enumerate(lanes_last) if left - last >= _LANE_GAP and not (i == 0 and ahead)]
+        lane = free[0] if free else min(range(1, len(_LANE_TOPS)), key=lambda i: lanes_last[i])
         lanes_last[lane] = left
-        kinds = " ".join(k for k, on in (("month", entry["precision"] == "month"),
-                                          ("estimated", entry["estimated"])) if on)
-        label = display_date(entry["date"], estimated=entry["estimated"])
-        if lane:
-            bottom = _LANE_TOPS[lane] + 1.6
-            parts.append(f'<span class="stem" style="left:{left:.2f}%;top:{bottom:.1f}rem;'
-                         f'height:{_RULE_TOP - bottom:.1f}rem"></span>')
-        parts.append(f'<a class="dot lane-{lane} {kinds}" style="left:{left:.2f}%" '
-                     f'href="#{esc(_entry_anchor(doc, n))}" title="{esc(label)}">{n}</a>')
-    if points and hi == lo:
-        parts.append(f'<span class="tick middle" style="left:{width / 2:.2f}%">{esc(short_date(named[lo]))}</span>')
-    elif points:
-        parts.append(f'<span class="tick start">{esc(short_date(named[lo]))}</span>')
-        parts.append(f'<span class="tick" style="left:{width:.2f}%;transform:translateX(-100%)">'
-                     f'{esc(short_date(named[hi]))}</span>')
+        parts.append(make(lane))
+    if undated:
+        if len(undated) == 1:
+            parts.append(_dot(doc, undated[0], 97.0, 0))
+        else:
+            parts.append(_pill(doc, undated, width + 0.5, 100.0 - width - 0.5, "estimated"))
+    if named and hi == lo:
+        parts.append(f'<span class="tick middle" style="left:{width / 2:.2f}%">{esc(short_date(named.get(lo, "")))}</span>')
+    elif named:
+        parts.append(f'<span class="tick" style="left:{x0:.2f}%">{esc(short_date(_named_near(named, lo)))}</span>')
+        parts.append(f'<span class="tick" style="left:{x1:.2f}%;transform:translateX(-100%)">'
+                     f'{esc(short_date(_named_near(named, hi)))}</span>')
     if undated:
         parts.append('<span class="tick end">undated</span>')
     label = f"Timeline of {len(entries)} dates from {span(doc['start'], doc['end'])}"
+    outside = before or after
     legend = ('<p class="legend"><i></i>day <i class="month"></i>month'
               + ('<i class="estimated"></i>undated articles' if undated else '')
-              + '<i class="pub"></i>an article published</p>')
+              + '<i class="pub"></i>an article published'
+              + ('<i class="pill"></i>several dates' if len(slices) < len(inside) or outside else '')
+              + (' · dates far from the rest are counted at the ends' if outside else '') + '</p>')
     return f'<div class="axis" role="img" aria-label="{esc(label)}">{"".join(parts)}</div>{legend}'
+
+
+def _named_near(named: dict[int, str], day: int) -> str:
+    """The date as given of `day`, or of the nearest day that has one."""
+    return named[day] if day in named else named[min(named, key=lambda d: abs(d - day))]
 
 
 def _timeline(doc: dict[str, Any]) -> str:

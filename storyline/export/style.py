@@ -41,6 +41,14 @@ section.story { border-top: 3px solid var(--ink); padding-top: 1rem; margin-top:
              text-align: center; text-decoration: none; box-shadow: 0 0 0 2px var(--bg); z-index: 1; }
 .axis .dot.lane-0 { top: 3.6rem; } .axis .dot.lane-1 { top: 1.8rem; } .axis .dot.lane-2 { top: 0; }
 .axis .dot.month { border-radius: .3rem; }
+.axis .pill { position: absolute; top: 3.6rem; height: 1.6rem; border-radius: .8rem; background: var(--soft);
+              border: 2px solid var(--accent); color: var(--accent); font-size: .72rem; font-weight: 700;
+              line-height: calc(1.6rem - 4px); text-align: center; text-decoration: none; white-space: nowrap;
+              overflow: hidden; box-shadow: 0 0 0 2px var(--bg); z-index: 1; }
+.axis .pill.outside { border-style: dashed; }
+.axis .pill.estimated { border-color: var(--warn); color: var(--warn); }
+.axis .pill .count { display: none; }
+@media (max-width: 40rem) { .axis .pill .range { display: none; } .axis .pill .count { display: inline; } }
 .axis .dot.estimated { background: var(--warn); }
 .axis .stem { position: absolute; pointer-events: none; width: 1px; background: var(--line); top: 1.6rem; height: 2.8rem; }
 .axis .pub { position: absolute; top: 5.05rem; width: 2px; height: .6rem; margin-left: -1px; background: var(--muted); opacity: .6; }
@@ -52,6 +60,7 @@ section.story { border-top: 3px solid var(--ink); padding-top: 1rem; margin-top:
             background: var(--accent); margin: 0 .25rem 0 .8rem; }
 .legend i.month { border-radius: .15rem; } .legend i.estimated { background: var(--warn); }
 .legend i.pub { width: 2px; border-radius: 0; background: var(--muted); }
+.legend i.pill { width: 1.4rem; border-radius: .4rem; background: var(--soft); border: 2px solid var(--accent); }
 ol.entries { list-style: none; padding: 0; margin: 0; border-left: 2px solid var(--line); }
 ol.entries > li { position: relative; padding: .2rem 0 .9rem 1.2rem; }
 ol.entries > li:target { background: var(--accent-soft); }

@@ -66,9 +66,15 @@ LABELS: dict[str, dict[str, str]] = {
         "entity": "Entity", "entity_placeholder": "a name", "sort": "Sort", "sort_recent": "Most recent",
         "sort_size": "Largest", "no_matching_stories": "No stories match these filters.",
         "coverage_label": "Articles over time, {first} to {last} ({days} days a bar)",
-        "export_title": "Export", "zoom_in": "Zoom in", "zoom_out": "Zoom out", "zoom_fit": "Fit",
+        "export_title": "Export", "zoom_in": "Zoom in on the picked date", "zoom_out": "Zoom out around the picked date",
+        "zoom_fit": "Show all",
         "show_list": "Show as a list", "timeline_hint": "Wheel or pinch to zoom, drag to move; pick a date to "
                                                         "read what happened.",
+        "timeline_earlier": "Earlier date", "timeline_later": "Later date", "timeline_tools": "Timeline controls",
+        "timeline_keys": "Timeline. Left and right arrows pick the previous or next date, Home and End the first "
+                         "and last; + and − zoom around the picked date, 0 shows all, Page Up and Page Down move.",
+        "timeline_n_dates": "{n} dates", "timeline_position": "date {i} of {n}",
+        "timeline_overview": "Overview: {n} dates from {first} to {last}; the framed part is shown below.",
         "estimated": "estimated", "estimated_hint": "The date is estimated, not stated in the articles.",
         "pick_date": "Pick a date on the timeline.", "timeline_sources": "Sources",
         "precision_day": "day", "precision_month": "month", "precision_year": "year", "precision_minute": "minute",
@@ -132,9 +138,16 @@ LABELS: dict[str, dict[str, str]] = {
         "entity": "Entiteit", "entity_placeholder": "een naam", "sort": "Volgorde", "sort_recent": "Meest recent",
         "sort_size": "Grootste", "no_matching_stories": "Geen verhalen die aan deze filters voldoen.",
         "coverage_label": "Artikelen in de tijd, {first} tot {last} ({days} dagen per staaf)",
-        "export_title": "Exporteren", "zoom_in": "Inzoomen", "zoom_out": "Uitzoomen", "zoom_fit": "Passend",
+        "export_title": "Exporteren", "zoom_in": "Inzoomen op de gekozen datum",
+        "zoom_out": "Uitzoomen rond de gekozen datum", "zoom_fit": "Alles tonen",
         "show_list": "Toon als lijst", "timeline_hint": "Scrol of knijp om te zoomen, sleep om te verschuiven; kies een "
                                                          "datum om te lezen wat er gebeurde.",
+        "timeline_earlier": "Eerdere datum", "timeline_later": "Latere datum", "timeline_tools": "Knoppen van de tijdlijn",
+        "timeline_keys": "Tijdlijn. Pijltjes links en rechts kiezen de vorige of volgende datum, Home en End de "
+                         "eerste en laatste; + en − zoomen rond de gekozen datum, 0 toont alles, Page Up en "
+                         "Page Down verschuiven.",
+        "timeline_n_dates": "{n} data", "timeline_position": "datum {i} van {n}",
+        "timeline_overview": "Overzicht: {n} data van {first} tot {last}; het omlijste deel staat hieronder.",
         "estimated": "geschat", "estimated_hint": "De datum is geschat, niet in de artikelen genoemd.",
         "pick_date": "Kies een datum op de tijdlijn.", "timeline_sources": "Bronnen",
         "precision_day": "dag", "precision_month": "maand", "precision_year": "jaar", "precision_minute": "minuut",

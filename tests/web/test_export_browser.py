@@ -53,15 +53,19 @@ def test_report_opens_from_disk_with_no_network(browser, report, docs):
         story = tab.locator(f"#story-{first['id']}")
         assert story.locator("h2").inner_text() == " ".join(first["headline"].split())
         dots = story.locator(".axis .dot")
-        assert dots.count() == story.locator("ol.entries > li").count() == len(first["timeline"]) >= 2
+        pills = story.locator(".axis .pill").evaluate_all("els => els.map(e => +e.getAttribute('data-n'))")
+        assert dots.count() + sum(pills) == story.locator("ol.entries > li").count() == len(first["timeline"]) >= 2
         boxes = [dots.nth(i).bounding_box() for i in range(dots.count())]
         assert all(b and b["width"] > 10 and b["height"] > 10 for b in boxes)  # the style sheet applied
-        dated = [b["x"] for b, e in zip(boxes, first["timeline"], strict=True) if not e["estimated"]]
-        assert dated == sorted(dated) and dated[0] < dated[-1]  # later dates further right
+        marks = story.locator(".axis .dot, .axis .pill").evaluate_all(
+            "els => els.map(e => [e.getBoundingClientRect().x, +e.getAttribute('href').split('-').pop()])")
+        firsts = [n for _, n in sorted(marks) if not first["timeline"][n - 1]["estimated"]]
+        assert len(firsts) >= 2 and firsts == sorted(firsts)  # later dates further right
         assert story.locator(".summary").is_visible() and story.locator(".entities li").count() >= 1
         assert story.locator("table.articles tbody tr").count() == first["n_articles"]
-        tab.locator(f"#story-{first['id']} .axis .dot").nth(1).click()
-        assert tab.evaluate("location.hash") == dots.nth(1).get_attribute("href")
+        second = tab.locator(f"#story-{first['id']} .axis").locator(".dot, .pill").nth(1)
+        second.click()
+        assert tab.evaluate("location.hash") == second.get_attribute("href")
         assert tab.locator("ol.entries > li:target").count() == 1
         story.scroll_into_view_if_needed()
         shot(tab, "export-02-report-story", full_page=False)
@@ -109,6 +113,7 @@ def test_story_download_from_the_web_app(browser, server, docs, tmp_path):
         watch.check()
     with watched_tab(browser, "file://", log_requests=True) as (tab, watch):  # the downloaded report also reads offline
         tab.goto(saved.as_uri())
-        assert tab.locator(".axis .dot").count() == len(first["timeline"])
+        pills = tab.locator(".axis .pill").evaluate_all("els => els.map(e => +e.getAttribute('data-n'))")
+        assert tab.locator(".axis .dot").count() + sum(pills) == len(first["timeline"])
         shot(tab, "export-05-downloaded-report")
         watch.check()

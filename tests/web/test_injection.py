@@ -34,7 +34,8 @@ def _no_live_markup(html: str) -> None:
         for name in ("href", "src", "action"):
             assert not (attrs.get(name) or "").strip().lower().startswith(("javascript:", "data:")), (tag, attrs)
     scripts = [attrs.get("src") or "" for tag, attrs in parser.tags if tag == "script"]
-    assert all(s.startswith(("/static/app.js", "/static/timeline.js")) for s in scripts), scripts
+    assert all(s.startswith(("/static/app.js", "/static/timeline.js", "/static/timeline-scale.js",
+                             "/static/timeline-input.js")) for s in scripts), scripts
 
 
 def test_hostile_article_page_shows_its_markup_as_text(web):
@@ -127,7 +128,7 @@ def test_story_and_entity_pages_show_hostile_text_as_text(hostile_web):
 def test_timeline_script_inserts_text_only():
     from storyline.web import STATIC_DIR
 
-    for name in ("timeline.js", "app.js"):
+    for name in ("timeline.js", "timeline-scale.js", "timeline-input.js", "app.js"):
         code = (STATIC_DIR / name).read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
                      "setAttribute(\"on", "javascript:"):

@@ -90,7 +90,7 @@ def test_story_pages_in_dutch(web):
     story = web.get("/api/stories").json()["items"][0]
     try:
         html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
-        assert "Tijdlijn" in html and 'data-label-zoom-in="Inzoomen"' in html and "Belangrijkste namen" in html
+        assert "Tijdlijn" in html and 'data-label-zoom-in="Inzoomen op de gekozen datum"' in html and "Belangrijkste namen" in html
         assert "Volgorde" in web.get("/stories").text  # remembered
     finally:
         web.get("/", params={"lang": "en"})  # the client is shared: back to English
