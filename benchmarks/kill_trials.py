@@ -57,32 +57,31 @@ def main() -> None:
         for trial in range(args.trials):
             for stage, name in cases:
                 sig = SIGNALS[name]
-                if True:
-                    db = folder / f"{stage}-{name}-{trial}.db"
-                    row = {"stage": stage, "signal": name, "trial": trial}
-                    try:
-                        t0 = time.perf_counter()
-                        done = interrupt(db, corpus, stage, sig, rng, first=rng.randint(510, args.articles - 1))
-                        check_interrupted(done, sig)
-                        row["stored_at_kill"] = outcome(db)["rows"]
-                        resume = RESUME[(stage, sig)]
-                        run(db, *resume, stdin=corpus if "-" in resume else None)
-                        got = outcome(db)
-                        row |= {"lost": len(clean["articles"] - got["articles"]),
-                                "duplicates": got["rows"] - len(got["articles"]),
-                                "outside_stages": got["unanalysed"] + got["unassigned"],
-                                "timelines_waiting": got["timelines_waiting"] + got["stories_without_timeline"],
-                                "same_stories": got["stories"] == clean["stories"],
-                                "seconds": round(time.perf_counter() - t0, 1)}
-                    except BaseException as exc:  # noqa: BLE001 - a failed trial is reported, not fatal
-                        if isinstance(exc, KeyboardInterrupt):
-                            raise
-                        row["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
-                    finally:
-                        for suffix in ("", "-wal", "-shm"):
-                            Path(f"{db}{suffix}").unlink(missing_ok=True)
-                    print(json.dumps(row), flush=True)
-                    results.setdefault((stage, name), []).append(row)
+                db = folder / f"{stage}-{name}-{trial}.db"
+                row = {"stage": stage, "signal": name, "trial": trial}
+                try:
+                    t0 = time.perf_counter()
+                    done = interrupt(db, corpus, stage, sig, rng, first=rng.randint(510, args.articles - 1))
+                    check_interrupted(done, sig)
+                    row["stored_at_kill"] = outcome(db)["rows"]
+                    resume = RESUME[(stage, sig)]
+                    run(db, *resume, stdin=corpus if "-" in resume else None)
+                    got = outcome(db)
+                    row |= {"lost": len(clean["articles"] - got["articles"]),
+                            "duplicates": got["rows"] - len(got["articles"]),
+                            "outside_stages": got["unanalysed"] + got["unassigned"],
+                            "timelines_waiting": got["timelines_waiting"] + got["stories_without_timeline"],
+                            "same_stories": got["stories"] == clean["stories"],
+                            "seconds": round(time.perf_counter() - t0, 1)}
+                except BaseException as exc:  # noqa: BLE001 - a failed trial is reported, not fatal
+                    if isinstance(exc, KeyboardInterrupt):
+                        raise
+                    row["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+                finally:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+                print(json.dumps(row), flush=True)
+                results.setdefault((stage, name), []).append(row)
     print("\n| stage | signal | trials | errors | lost | duplicates | outside stages | same stories |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (stage, name), rows in results.items():

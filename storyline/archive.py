@@ -90,6 +90,10 @@ class Archive:
         The text stage runs whenever stories are made (they list their entities), or when asked.
         """
         with self._run(cluster, analyse, None) as active:
+            if active.id is not None and report.new_ids:
+                from .store.progress import claim
+
+                claim(self.store, active.id, report.new_ids)
             active.stage("analysing")
             return self._finish(active, report, cluster, analyse, timelines)
 

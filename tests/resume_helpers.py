@@ -38,7 +38,7 @@ def write_corpus(path: Path, total: int, topics: int = 40, seed: int = 20180612)
     rng = random.Random(seed)
     taken: set[str] = set()
     affairs = []
-    for t in range(topics):
+    for _ in range(topics):
         words = _words(rng, 40, taken)
         names = [w.capitalize() for w in _words(rng, 6, taken)]
         start = 16000 + rng.randint(0, 2500)  # days since 1970: 2013-2020

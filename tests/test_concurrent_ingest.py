@@ -5,7 +5,6 @@ of vanished stories)."""
 from __future__ import annotations
 
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -38,7 +37,6 @@ def test_two_concurrent_ingests_make_the_stories_of_one_after_the_other(tmp_path
         for name in order:
             run(db, "ingest", str(half_a if name == "a" else half_b))
         expected[order] = outcome(db)
-        time.sleep(0)
 
     got = outcome(together)
     assert got["integrity"] == "ok"

@@ -18,9 +18,9 @@ from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import Reasons, StorylineError
+from ..ingest.inputs import expand
 from ..stages import summary
 from ..store.sqlite import disk_full
-from ..ingest.inputs import expand
 
 
 class Context:

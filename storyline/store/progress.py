@@ -73,6 +73,13 @@ def record_stored(conn: sqlite3.Connection, run_id: int, article_ids: list[str])
                  (len(article_ids), time.time(), run_id))
 
 
+def claim(store: Store, run_id: int, article_ids: list[str]) -> None:
+    """Make these articles (still waiting for a story) the run's own."""
+    with store.atomic() as conn:
+        conn.executemany("INSERT OR REPLACE INTO article_runs SELECT ?, ? WHERE ? NOT IN "
+                         "(SELECT article_id FROM story_assignments)", [(a, run_id, a) for a in article_ids])
+
+
 def open_runs(store: Store) -> list[Run]:
     """Runs not marked ended (alive, or killed before they could say so)."""
     return [Run(*r) for r in store.conn.execute(
