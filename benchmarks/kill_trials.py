@@ -59,9 +59,11 @@ def main() -> None:
                 sig = SIGNALS[name]
                 db = folder / f"{stage}-{name}-{trial}.db"
                 row = {"stage": stage, "signal": name, "trial": trial}
+                done = None
                 try:
                     t0 = time.perf_counter()
                     done = interrupt(db, corpus, stage, sig, rng, first=rng.randint(510, args.articles - 1))
+                    row["exit"] = done.returncode
                     check_interrupted(done, sig)
                     row["stored_at_kill"] = outcome(db)["rows"]
                     resume = RESUME[(stage, sig)]
@@ -77,6 +79,9 @@ def main() -> None:
                     if isinstance(exc, KeyboardInterrupt):
                         raise
                     row["error"] = f"{type(exc).__name__}: {str(exc)[:300]}"
+                    if done is not None:
+                        row["stderr"] = done.stderr.decode(errors="replace")[-1500:]
+                        row["stdout"] = done.stdout.decode(errors="replace")[-300:]
                 finally:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{db}{suffix}").unlink(missing_ok=True)

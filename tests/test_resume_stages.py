@@ -57,8 +57,11 @@ def interrupt(db: Path, corpus: Path, stage: str, sig: int, rng: random.Random,
 
     Storing: after the first `first` lines (more than a batch) are fed and a batch is committed; analysing:
     once the text stage has stored a batch; clustering: 0-1.5 s into story assignment."""
+    # SIGINT back to its default in the child: a shell's background job inherits it ignored, and then
+    # Python would never raise KeyboardInterrupt.
     proc = subprocess.Popen(command(db, "ingest", "-", "--json"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env())
+                            stderr=subprocess.PIPE, env=env(),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = corpus.read_bytes().splitlines(keepends=True)
     assert proc.stdin is not None
     try:
