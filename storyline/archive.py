@@ -13,13 +13,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from . import stages
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
 from .models import IngestReport, RawRecord, Timeline
+from .stages import Notify
 from .store.sqlite import SEARCH_SECONDS, Store
 
 if TYPE_CHECKING:
@@ -33,44 +36,78 @@ class Archive:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.on_run: Callable[[int | None], None] | None = None  # told the id of each run registered (the CLI's Ctrl-C line)
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
                progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
-               **option_values: Any) -> IngestReport:
-        """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign new articles to stories.
+               analyse: bool | None = None, notify: Notify | None = None, **option_values: Any) -> IngestReport:
+        """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign articles to stories.
 
-        `timelines` (default: as `cluster`) rebuilds the stored timelines of the stories that changed;
-        a stream of many small runs may switch it off and refresh once at the end (`refresh_timelines`).
+        The later stages (`analyse`: entities and time expressions, default as `cluster`; `cluster`; `timelines`,
+        default as `cluster`) also finish what an earlier, interrupted run left (see storyline.stages).
+        `timelines=False` leaves the stored timelines for a later `refresh_timelines` (a stream of many
+        small runs may refresh once at the end). `notify` receives messages for the user (a wait for the
+        clustering lock, the start of the later stages).
         """
         if options is None:
             options = IngestOptions(**option_values)
-        report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
-        return self.after_ingest(report, cluster, timelines=timelines)
+        with self._run(cluster, analyse, notify) as active:
+            report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
+            return self._finish(active, report, cluster, analyse, timelines)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
                      options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
         """Ingest article texts given as strings (title derived from the first line)."""
         records = (RawRecord(location=location, record=str(n), text=t, title_in_text=True)
                    for n, t in enumerate(texts, start=1))
-        return self.after_ingest(ingest_records(self.store, records, options), cluster)
+        with self._run(cluster, None, None) as active:
+            return self._finish(active, ingest_records(self.store, records, options), cluster, None, None)
+
+    @contextlib.contextmanager
+    def _run(self, cluster: bool, analyse: bool | None, notify: Notify | None) -> Iterator[stages.ActiveRun]:
+        plan = "cluster" if cluster else "analyse" if analyse else "store"
+        with stages.run(self.store, plan, notify) as active:
+            if self.on_run is not None:
+                self.on_run(active.id)
+            yield active
+
+    def _finish(self, active: stages.ActiveRun, report: IngestReport, cluster: bool, analyse: bool | None,
+                timelines: bool | None) -> IngestReport:
+        do_analyse = cluster if analyse is None else analyse
+        if active.notify is not None and cluster:
+            waiting = self.store.pending()["cluster"]
+            if waiting:
+                left = waiting - len(report.new_ids)
+                active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
+                           + (f" and {left} an earlier run left" if left > 0 else "") + "…")
+        stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines)
+        return report
 
     def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None,
                      timelines: bool | None = None) -> IngestReport:
-        """The later stages for the articles a run added: the text stage, then story assignment.
+        """The later stages for the articles a run added, and for those earlier runs left: the text stage, then stories.
 
         The text stage runs whenever stories are made (they list their entities), or when asked.
         """
-        if (cluster if analyse is None else analyse) and report.new_ids:
-            from .text.analyse import analyse_articles
+        with self._run(cluster, analyse, None) as active:
+            if active.id is not None and report.new_ids:
+                from .store.progress import claim
 
-            analyse_articles(self.store, report.new_ids, backend="builtin")
-        if cluster and report.new_ids:
-            from .cluster import assign
+                claim(self.store, active.id, report.new_ids)
+            active.stage("analysing")
+            return self._finish(active, report, cluster, analyse, timelines)
 
-            assign(self.store, report.new_ids)
-            if timelines is None or timelines:
-                self.refresh_timelines()
-        return report
+    def finish(self, *, analyse: bool = True, cluster: bool = True, timelines: bool | None = None,
+               everything: bool = False, notify: Notify | None = None) -> stages.StageReport:
+        """Finish what interrupted runs left (with `everything`: every waiting article): text stage, stories, timelines."""
+        with self._run(cluster, analyse, notify) as active:
+            active.stage("analysing")
+            return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
+                                 everything=everything)
+
+    def pending(self) -> dict[str, int]:
+        """How many articles wait for each later stage: analyse, cluster, timelines."""
+        return self.store.pending()
 
     def ingest_records(self, records: Iterable[dict[str, Any]], *, location: str = "<python>",
                        options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
@@ -79,7 +116,8 @@ class Archive:
                           published=r.get("published"), url=r.get("url"), external_id=r.get("id"),
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))
-        return self.after_ingest(ingest_records(self.store, raws, options), cluster)
+        with self._run(cluster, None, None) as active:
+            return self._finish(active, ingest_records(self.store, raws, options), cluster, None, None)
 
     def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -102,14 +140,24 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------------
 
-    def cluster(self, *, rebuild: bool = False) -> ClusterReport:
+    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None) -> ClusterReport:
         """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections)."""
-        from .cluster import assign
+        from .cluster import ClusterReport
         from .cluster import rebuild as rebuild_all
 
-        report = rebuild_all(self.store) if rebuild else assign(self.store)
-        report.timelines = self.refresh_timelines().to_dict()
-        return report
+        with self._run(True, True, notify) as active:
+            if not rebuild:
+                active.stage("analysing")
+                done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True)
+                report = done.cluster or ClusterReport()
+                report.timelines = done.timelines or self.refresh_timelines().to_dict()
+                return report
+            active.lock()
+            active.stage("clustering")
+            report = rebuild_all(self.store)
+            active.stage("timelines")
+            report.timelines = self.refresh_timelines().to_dict()
+            return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
                 entity: str | None = None) -> list[dict[str, Any]]:

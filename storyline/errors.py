@@ -26,6 +26,13 @@ class Reasons:
     R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
     R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
+    # Errors of a whole run (i14: resuming, concurrent writers, a full disk); not rejections of one input.
+    R040 = ("the disk holding database {path} is full ({detail}); the batch being written was rolled back and "
+            "nothing of it is stored; free some space and run the same command again to finish")
+    R041 = ("interrupted: {saved}; run the same command again (or 'storyline cluster') to finish what is left"
+            " ({waiting})")
+    R042 = ("another storyline process (pid {pid} on {host}, since {since}) is assigning stories in this database; "
+            "waiting for it to finish (your articles are stored; Ctrl-C leaves them for the next run)")
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:

@@ -20,6 +20,9 @@ class HealthOut(BaseModel):
     writes_enabled: bool = Field(description="True when a token is configured and POST /api/ingest is open.")
     features: dict[str, bool] = Field(description="Optional features present in this installation "
                                                     "(stories, timelines, entities, export).")
+    pending: dict[str, int] = Field(default_factory=dict, description=(
+        "Articles waiting for each later stage: 'analyse' (entities and dates), 'cluster' (a story), 'timelines' "
+        "(their story's stored timeline); an interrupted ingest leaves some, the next ingest or cluster finishes them."))
 
 
 class SourceOut(BaseModel):
@@ -116,6 +119,8 @@ class StatsOut(BaseModel):
     by_language: dict[str, int]
     by_month: dict[str, int]
     by_source: dict[str, int]
+    pending: dict[str, int] = Field(default_factory=dict, description="Articles waiting for each later stage "
+                                    "(analyse, cluster, timelines); see /api/health.")
 
 
 class RejectionOut(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +17,10 @@ from rich.table import Table
 from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
-from ..errors import StorylineError
+from ..errors import Reasons, StorylineError
 from ..ingest.inputs import expand
+from ..stages import summary
+from ..store.sqlite import disk_full
 
 
 class Context:
@@ -25,6 +28,11 @@ class Context:
 
     def __init__(self, db: Path) -> None:
         self.db = db
+        self.run_id: int | None = None  # the run of a writing command (for the Ctrl-C summary)
+
+    def notify(self, message: str) -> None:
+        """A message for the person at the terminal (standard error, so --json output stays clean)."""
+        click.echo(message, err=True)
 
     def archive(self, *, readonly: bool = False) -> Archive:
         """Open the archive; read-only commands never create a database."""
@@ -51,6 +59,27 @@ class Group(click.Group):
         except StorylineError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except (sqlite3.OperationalError, OSError) as exc:
+            if not disk_full(exc):
+                raise
+            db = ctx.obj.db.name if isinstance(ctx.obj, Context) else "storyline.db"
+            click.echo(f"error: {Reasons.format('R040', path=db, detail=exc)}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo(f"\n{_interrupted(ctx)}", err=True)
+            ctx.exit(130)
+
+
+def _interrupted(ctx: click.Context) -> str:
+    """The line Ctrl-C prints: what this run saved and what waits (read from the database)."""
+    obj = ctx.obj
+    if not isinstance(obj, Context) or not Path(obj.db).exists():
+        return "interrupted: nothing was stored"
+    try:
+        with open_archive(obj.db, readonly=True) as archive:
+            return summary(archive.store, obj.run_id)
+    except (StorylineError, sqlite3.Error):
+        return "interrupted: everything committed before the interrupt is kept; run the same command again to finish"
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,6 +131,8 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
     expand(list(paths))  # a missing path stops here, before a database is created
     with obj.archive() as archive:
         show_progress = not as_json and sys.stderr.isatty()
+        notify = obj.notify if not as_json else None
+        archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
         if show_progress:
             from rich.progress import (
                 BarColumn,
@@ -116,16 +147,13 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                           TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
                           transient=True) as bar:
                 task = bar.add_task("ingest", total=None, where="")
-                report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer,
+                report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer, cluster=not raw,
+                                        notify=notify, timelines=None,
                                         progress=lambda n, where: bar.update(task, advance=n, where=Path(where).name))
         else:
-            report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer)
-        if not raw and report.new_ids:
-            if show_progress:
-                console(stderr=True).print(f"finding entities, dates and stories for {len(report.new_ids)} new articles…",
-                                           highlight=False)
-            archive.after_ingest(report, cluster=True)
+            report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer, cluster=not raw, notify=notify)
         total = len(archive)
+        waiting = archive.pending()
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -136,6 +164,9 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                   f"in {report.seconds:.1f}s; the database now holds {total} articles.", highlight=False)
         for rej in report.rejected:
             out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+        if raw and any(waiting.values()):
+            out.print(f"{waiting['analyse']} articles wait for the text stage and {waiting['cluster']} for a story: "
+                      f"run 'storyline cluster' (or ingest without --raw) to finish them.", highlight=False)
     if strict and report.rejected:
         sys.exit(1)
 
@@ -252,6 +283,13 @@ def stats(obj: Context, as_json: bool) -> None:
     out.print(f"[bold]{data['articles']}[/] articles ({data['undated']} undated, {data['near_duplicates']} near-duplicate "
               f"copies, {data['boilerplate']} boilerplate), {data['sources']} sources, {data['rejected']} rejected inputs",
               highlight=False)
+    waiting = data.get("pending") or {}
+    if any(waiting.values()):
+        out.print(f"waiting: {waiting['analyse']} articles for the text stage (entities, dates), {waiting['cluster']} for "
+                  f"a story, {waiting['timelines']} for their story's timeline; 'storyline cluster' finishes them",
+                  highlight=False)
+    else:
+        out.print("waiting: nothing (every article is analysed, in a story, with a current timeline)", highlight=False)
     for key, title in (("by_language", "language"), ("by_month", "month"), ("by_source", "source")):
         table = Table(title, "articles", box=None, header_style="bold", title_justify="left")
         for name, count in data[key].items():

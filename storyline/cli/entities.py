@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 
 from ..errors import StorylineError
+from ..stages import interrupted_plans
 from ..store.annotations import entity_counts, entity_profile
 from ..text.analyse import analyse_articles
 from . import Context, console, emit_json, json_option, main, pass_context
@@ -20,7 +21,13 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 def analyse(obj: Context, backend: str | None, force: bool) -> None:
     """Find entities and time expressions in stored articles not analysed yet."""
     with obj.archive() as archive:
-        done = analyse_articles(archive.store, backend=backend or "builtin", force=force)
+        archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
+        # A run killed after storing (it meant to make stories) is finished first, as it would have done it.
+        if not force and "cluster" in interrupted_plans(archive.store):
+            done = archive.finish(notify=obj.notify).analysed
+        else:
+            done = 0
+        done += analyse_articles(archive.store, backend=backend or "builtin", force=force)
     console().print(f"{done} articles analysed", highlight=False)
 
 

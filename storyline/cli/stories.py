@@ -17,9 +17,14 @@ from . import Context, console, emit_json, json_option, main, pass_context
 @json_option
 @pass_context
 def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
-    """Assign the articles not yet in a story to events and stories (in publication order)."""
+    """Assign the articles not yet in a story to events and stories (in publication order).
+
+    Also finishes what an interrupted ingest left: the text stage of articles not analysed yet, and the
+    timelines of stories that changed.
+    """
     with obj.archive() as archive:
-        report = archive.cluster(rebuild=rebuild)
+        archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
+        report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify)
         total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     if as_json:
         emit_json(report.to_dict() | {"stories": total})

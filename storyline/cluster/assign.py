@@ -35,6 +35,8 @@ class ClusterReport:
     seconds: float = 0.0
     placements: list[Placement] = field(default_factory=list)
     timelines: dict | None = None  # what the timeline refresh after the run did (RefreshReport.to_dict)
+    merged: dict[str, str] = field(default_factory=dict)  # story ids merged away by the run -> the story now
+    clusterer: StoryClusterer | None = None  # the clusterer of a run not yet written (internal)
 
     def to_dict(self) -> dict:
         """The `--json` form of the report."""
@@ -97,41 +99,48 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
 
 def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | None = None,
            clusterer: StoryClusterer | None = None) -> ClusterReport:
-    """Assign articles (these ids, or every unassigned one) to events and stories, in publication order."""
+    """Assign articles (these ids, or every unassigned one) to events and stories, in publication order.
+
+    Embeddings are stored batch by batch (work a killed run leaves for the next); the placements of the
+    whole run are written in one transaction at its end, so a run is stored whole or not at all, and
+    the run that finishes it decides exactly as an uninterrupted one would.
+    """
+    report = _place(store, ids, weights, clusterer)
+    if report.assigned:
+        with store.atomic() as conn:
+            _write(conn, report)
+        _CACHE[store] = (report.clusterer, _state(store))
+    report.clusterer = None
+    return report
+
+
+def _place(store: Store, ids: list[str] | None, weights: Weights | None,
+           clusterer: StoryClusterer | None, *, again: bool = False) -> ClusterReport:
+    """Decide the placements of a run (storing only embeddings); `_write` stores them."""
     started = time.perf_counter()
     report = ClusterReport()
     if ids is None:
         ids = q.unassigned_ids(store)
-    else:
+    elif not again:
         done = q.assigned_among(store, ids)
         ids = [i for i in dict.fromkeys(ids) if i not in done]
     if not ids:
         return report
     clusterer = clusterer if clusterer is not None else clusterer_for(store, weights)
+    _CACHE.pop(store, None)  # the cached clusterer changes now; it is valid again once the run is written
     merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
     clusterer.learn_terms([_doc(r, None) for r in rows])
     for start in range(0, len(rows), _BATCH):
         docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
-        placed = [clusterer.learn_one(d) for d in docs]
+        report.placements += [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
-        for p in placed:
-            p.story_id = clusterer.resolve(p.story_id)
-        with store.atomic() as conn:
-            q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
-            q.tidy(conn, {p.story_id for p in placed})
-        report.placements += placed
-    merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
-    if merged:  # small stories linked into others after some of their articles were written
-        with store.atomic() as conn:
-            conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?",
-                             [(v, k) for k, v in merged.items()])
-            conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-            q.tidy(conn, set(merged) | set(merged.values()))
-        for p in report.placements:
-            p.story_id = clusterer.resolve(p.story_id)
-    _CACHE[store] = (clusterer, _state(store))
+    # Small stories linked into others (also stories stored by earlier runs): their rows follow.
+    report.merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
+    for p in report.placements:
+        p.story_id = clusterer.resolve(p.story_id)
+    report.clusterer = clusterer
     report.assigned = len(report.placements)
     report.new_stories = sum(p.new_story for p in report.placements)
     report.new_events = sum(p.new_event for p in report.placements)
@@ -141,15 +150,35 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     return report
 
 
+def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
+    """Store a run's placements and the merges it made (inside the caller's transaction)."""
+    placed = report.placements
+    for start in range(0, len(placed), _BATCH):
+        q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed[start:start + _BATCH]])
+    merged = report.merged
+    if merged:
+        conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
+        conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
+    q.tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()))
+
+
 def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
-    """Cluster every article again from scratch, then replay the user corrections in order."""
+    """Cluster every article again from scratch, then replay the user corrections in order.
+
+    The new stories are decided first (readers still see the old ones), then the old stories are replaced
+    by the new and the corrections replayed in one transaction: a reader sees either the old stories or
+    the new, never none.
+    """
     started = time.perf_counter()
+    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights), again=True)
     with store.atomic() as conn:
         q.clear(conn)
-    report = assign(store, weights=weights, clusterer=StoryClusterer(weights))
-    report.corrections = replay_corrections(store)
-    if report.corrections:
-        _CACHE.pop(store, None)  # the replayed corrections changed what the cached clusterer holds
+        _write(conn, report)
+        report.corrections = replay_corrections(store)
+    _CACHE.pop(store, None)
+    if not report.corrections and report.clusterer is not None:
+        _CACHE[store] = (report.clusterer, _state(store))
+    report.clusterer = None
     report.seconds = time.perf_counter() - started
     return report
 

@@ -203,4 +203,58 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_timelines_signature ON story_timelines(signature);
         """,
     ),
+    (
+        6,
+        "stage progress: ingest runs, the run that stored each waiting article, the clustering lock, stale timelines",
+        """
+        -- Every ingest (or analyse/cluster) run: which process, what stage it is in, when it last showed life.
+        -- A run whose process is gone and whose ended_at is NULL was killed; its articles wait for the next run.
+        CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            plan TEXT NOT NULL,            -- the last stage the run meant to reach: store, analyse or cluster
+            stored INTEGER NOT NULL DEFAULT 0,
+            started_at TEXT NOT NULL,
+            heartbeat REAL NOT NULL,
+            ended_at TEXT
+        );
+        -- The run that stored an article still waiting for a story (the row goes when the article is assigned):
+        -- a live run clusters its own articles; those of ended or dead runs are anyone's to finish.
+        -- No foreign key, so that deleting an article is not blocked by it.
+        CREATE TABLE article_runs (
+            article_id TEXT PRIMARY KEY,
+            run_id INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX article_runs_run ON article_runs(run_id);
+        CREATE TRIGGER article_runs_assigned AFTER INSERT ON story_assignments BEGIN
+            DELETE FROM article_runs WHERE article_id = new.article_id;
+        END;
+        -- One clusterer at a time per database: the holder's run token, process and last sign of life.
+        CREATE TABLE cluster_lock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            token TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            acquired_at TEXT NOT NULL,
+            heartbeat REAL NOT NULL
+        );
+        -- Stories whose stored timeline may be stale (their members changed); emptied by the timeline refresh.
+        CREATE TABLE timeline_pending (story_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER timeline_pending_ai AFTER INSERT ON story_assignments BEGIN
+            INSERT OR IGNORE INTO timeline_pending VALUES (new.story_id);
+        END;
+        CREATE TRIGGER timeline_pending_au AFTER UPDATE OF story_id ON story_assignments BEGIN
+            INSERT OR IGNORE INTO timeline_pending VALUES (old.story_id);
+            INSERT OR IGNORE INTO timeline_pending VALUES (new.story_id);
+        END;
+        CREATE TRIGGER timeline_pending_ad AFTER DELETE ON story_assignments BEGIN
+            INSERT OR IGNORE INTO timeline_pending VALUES (old.story_id);
+        END;
+        INSERT OR IGNORE INTO timeline_pending
+            SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM story_timelines WHERE max_dates = 0);
+        """,
+    ),
 ]

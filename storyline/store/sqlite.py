@@ -39,6 +39,7 @@ class Store:
         self.readonly = readonly
         self.conn = self._connect(timeout)
         self._fts_pending = False
+        self.run_id: int | None = None  # the ingest run (storyline.stages) whose batches this store writes
         if not readonly:
             self.migrate()
             self._fts_pending = True
@@ -86,17 +87,44 @@ class Store:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: everything inside is committed together or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A write transaction: everything inside is committed together or not at all.
+
+        Inside another `atomic` block it is a savepoint, committed with the outer transaction. A full disk
+        becomes a `DatabaseError` saying so (the transaction is rolled back: nothing of it is stored).
+        """
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO nested")
+                self.conn.execute("RELEASE nested")
+                raise
+            else:
+                self.conn.execute("RELEASE nested")
+            return
         try:
-            yield self.conn
-            if self._fts_pending:
-                self._flush_fts()
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                if self._fts_pending:
+                    self._flush_fts()
+            except BaseException:
+                if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                    self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if disk_full(exc):
+                raise DatabaseError(Reasons.format("R040", path=Path(self.path).name, detail=exc)) from exc
             raise
-        else:
-            self.conn.execute("COMMIT")
+        except OSError as exc:
+            if disk_full(exc):
+                raise DatabaseError(Reasons.format("R040", path=Path(self.path).name, detail=exc.strerror)) from exc
+            raise
 
     def _flush_fts(self) -> None:
         """Index the articles inserted in this transaction (queued by a trigger, see migration 4)."""
@@ -136,11 +164,16 @@ class Store:
         """Store a batch of prepared articles and rejections in one transaction, updating `report`."""
         stamp = _now()
         with self.atomic() as conn:
+            first_new = len(report.new_ids)
             for item in items:
                 if isinstance(item, Rejection):
                     self._reject(conn, item, stamp, report)
                 else:
                     self._add(conn, item, stamp, report, threshold)
+            if self.run_id is not None:  # which run stored them, so that a killed run's articles are finished later
+                from .progress import record_stored
+
+                record_stored(conn, self.run_id, report.new_ids[first_new:])
 
     def _reject(self, conn: sqlite3.Connection, item: Rejection, stamp: str, report: IngestReport) -> None:
         conn.execute("INSERT INTO rejections VALUES (?, ?, ?, ?) ON CONFLICT(source, code) DO UPDATE SET "
@@ -364,6 +397,7 @@ class Store:
             "undated": q("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0],
             "sources": q("SELECT count(*) FROM sources").fetchone()[0],
             "rejected": q("SELECT count(*) FROM rejections").fetchone()[0],
+            "pending": self.pending(),
             "by_language": {r[0] or "unknown": r[1] for r in q(
                 "SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY count(*) DESC")},
             "by_month": {r[0] or "unknown": r[1] for r in q(
@@ -372,6 +406,12 @@ class Store:
                 "SELECT coalesce(outlet, location) AS s, count(DISTINCT article_id) FROM sources GROUP BY s "
                 "ORDER BY count(DISTINCT article_id) DESC, s LIMIT 50")},
         }
+
+    def pending(self) -> dict[str, int]:
+        """How many articles wait for each later stage (analyse, cluster, timelines): see store.progress."""
+        from .progress import pending_counts
+
+        return pending_counts(self)
 
     def dump(self) -> list[tuple]:
         """A canonical snapshot of the stored content (for comparing databases), independent of insertion order."""
@@ -383,6 +423,15 @@ class Store:
 
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "minute": 3}
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True for SQLite's 'database or disk is full' and for the operating system's ENOSPC/EDQUOT."""
+    import errno
+
+    if isinstance(exc, sqlite3.Error):
+        return "disk is full" in str(exc) or getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def _better_date(art: Article, precision: str | None, start: str | None) -> bool:

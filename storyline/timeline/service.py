@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..models import Timeline
+from ..store import progress
 from ..store import timelines as rows
 from ..store.sqlite import Store
 from .build import build_timeline
@@ -205,7 +206,12 @@ def refresh(store: Store) -> RefreshReport:
             continue
         with store.atomic() as conn:
             rows.save(conn, sid, 0, sigs[sid], timeline, time.perf_counter() - t0)
+            if progress.has_tables(store):
+                progress.clear_timeline_pending(conn, [sid])
         report.built.append(sid)
+    if progress.has_tables(store):  # what this refresh looked at is current now, except what failed to build
+        with store.atomic() as conn:
+            progress.clear_timeline_pending(conn, sorted((set(sigs) | set(gone)) - set(report.failed)), vanished=True)
     report.seconds = time.perf_counter() - started
     if report.built or report.removed or report.renamed:
         log.info("timelines: %d built, %d renamed, %d removed, %d unchanged in %.1fs", len(report.built),

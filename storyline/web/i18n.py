@@ -28,6 +28,8 @@ LABELS: dict[str, dict[str, str]] = {
         "archive": "The archive", "articles_count": "{n} articles", "undated": "undated",
         "near_duplicates": "near-duplicate copies", "boilerplate": "boilerplate", "sources": "sources",
         "rejected": "rejected inputs", "by_language": "By language", "by_month": "By month",
+        "waiting": "Waiting: {analyse} articles for entities and dates, {cluster} for a story, {timelines} for "
+                   "their story's timeline. 'storyline cluster' finishes them.",
         "by_source": "Largest sources", "empty_archive": "The archive is empty. Ingest articles with "
                                                          "'storyline ingest PATH' or POST /api/ingest.",
         "search_placeholder": "Search titles and texts…", "search_button": "Search",
@@ -98,6 +100,8 @@ LABELS: dict[str, dict[str, str]] = {
         "archive": "Het archief", "articles_count": "{n} artikelen", "undated": "zonder datum",
         "near_duplicates": "bijna-dubbele kopieën", "boilerplate": "standaardtekst", "sources": "bronnen",
         "rejected": "geweigerde invoer", "by_language": "Per taal", "by_month": "Per maand",
+        "waiting": "Wachtend: {analyse} artikelen op entiteiten en datums, {cluster} op een verhaal, {timelines} op "
+                   "de tijdlijn van hun verhaal. 'storyline cluster' maakt ze af.",
         "by_source": "Grootste bronnen", "empty_archive": "Het archief is leeg. Voeg artikelen toe met "
                                                           "'storyline ingest PAD' of POST /api/ingest.",
         "search_placeholder": "Zoek in titels en teksten…", "search_button": "Zoeken",

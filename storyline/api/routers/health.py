@@ -17,4 +17,4 @@ def health(archive: ReaderDep, st: StateDep) -> HealthOut:
     """Liveness and what this server offers: article count, schema version, write access, optional features."""
     return HealthOut(status="ok", version=__version__, database=st.db_path.name, articles=len(archive),
                      schema_version=schema_version(archive.store.conn), writes_enabled=st.writes_enabled,
-                     features=st.features)
+                     features=st.features, pending=archive.pending())
