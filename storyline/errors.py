@@ -26,6 +26,10 @@ class Reasons:
     R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
     R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
+    # R017-R039: hostile input (issue 14). R017 is the catch-all: no exception from reading, cleaning or
+    # analysing one input escapes it; it becomes this rejection and the run goes on.
+    R017 = "could not process this input: {detail}; the rest of the batch went on (run with -vv for the traceback and report it)"
+    R018 = "record {line} cannot be read: {detail}; simplify or remove that record"
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:
@@ -42,6 +46,19 @@ class DateNotes:
     IMPOSSIBLE = "date {raw!r} is not a valid calendar date ({detail}); treated as unknown"
     UNPARSED = "date {raw!r} could not be understood; treated as unknown"
     TOO_OLD = "date {raw!r} is before {year}, implausible for news; treated as unknown"
+
+
+def describe_exception(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line for a rejection reason: its type and the start of its message.
+
+    >>> describe_exception(KeyError("title"))
+    "KeyError: 'title'"
+    """
+    message = " ".join(str(exc).split())
+    if len(message) > limit:
+        message = message[:limit - 1] + "…"
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text.encode("utf-8", errors="replace").decode("utf-8")  # no lone surrogates in a stored reason
 
 
 class StorylineError(Exception):

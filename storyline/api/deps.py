@@ -13,7 +13,7 @@ from fastapi import Depends, HTTPException, Request
 
 from ..archive import Archive, open_archive
 from ..errors import DatabaseError
-from ..models import IngestReport
+from ..models import IngestReport, Rejection
 
 
 class Writer:
@@ -30,7 +30,7 @@ class Writer:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
 
-    def ingest_records(self, records: list[dict[str, Any]], *, location: str,
+    def ingest_records(self, records: list[dict[str, Any] | Rejection], *, location: str,
                        cluster: bool = False) -> tuple[IngestReport, int]:
         """Ingest records in one go (assigning new articles to stories with `cluster`); returns the report
         and the number of articles afterwards."""

@@ -94,7 +94,12 @@ def _walk(directory: Path) -> Iterator[Path]:
 
 def _file_input(path: Path) -> Input:
     resolved = path.resolve()
-    return Input(str(resolved), lambda p=resolved: open(p, "rb"), resolved.stat().st_size)
+    return Input(display_path(resolved), lambda p=resolved: open(p, "rb"), resolved.stat().st_size)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text that can be stored and shown: bytes of the name that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def open_stream(item: Input) -> BinaryIO:
@@ -134,7 +139,7 @@ def _first_line_is_json_object(head: bytes) -> bool:
     line = head.split(b"\n", 1)[0]
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 

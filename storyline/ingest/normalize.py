@@ -21,6 +21,8 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Invisible and control characters (keeping newline); soft hyphen and zero-width marks.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# Lone UTF-16 surrogates (from "\ud800" escapes in JSON) cannot be stored as UTF-8: they become U+FFFD.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
@@ -121,8 +123,21 @@ def normalize_text(text: str) -> str:
     return text
 
 
+def replace_surrogates(text: str) -> str:
+    """The text with lone surrogates (not storable as UTF-8) replaced by U+FFFD.
+
+    >>> replace_surrogates("a" + chr(0xD800) + "b") == "a\ufffdb"
+    True
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub("\ufffd", text)
+    return text
+
+
 def _normalize_once(text: str) -> str:
-    text = unescape_entities(text)
+    text = replace_surrogates(unescape_entities(text))
     text = strip_tags(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # NFC after removing invisible characters, which can stand between a letter and its accent

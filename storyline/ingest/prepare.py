@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from ..config import IngestOptions
-from ..errors import Reasons
+from ..errors import Reasons, describe_exception
 from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
 from .dates import parse_published
 from .fingerprint import content_id, signature
 from .language import detect_language
-from .normalize import normalize_text, normalize_title
+from .normalize import normalize_text, normalize_title, replace_surrogates
 
+log = logging.getLogger(__name__)
 TITLE_MAX_CHARS = 160
 _TITLE_LINE_MAX = 200
 
@@ -35,6 +37,15 @@ def derive_title(text: str) -> str:
         cut = candidate[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
         candidate = cut.rstrip(",;:") + "…"
     return candidate
+
+
+def prepare_contained(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
+    """`prepare`, with any exception of the cleaners and analysers turned into an R017 rejection of this record."""
+    try:
+        return prepare(raw, options, now)
+    except Exception as exc:  # the catch-all: one record never stops the run
+        log.debug("preparing %s failed", raw.origin, exc_info=True)
+        return Rejection(raw.origin, Reasons.format("R017", detail=describe_exception(exc)), "R017")
 
 
 def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
@@ -66,7 +77,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         published_precision=published.precision,
         published_start=published.start_utc,
         published_note=published.note,
-        sources=[Source(raw.location, raw.record, _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
+        sources=[Source(replace_surrogates(raw.location), _clean(raw.record), _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
     )
 
@@ -74,5 +85,5 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(replace_surrogates(str(value)).split())
     return value or None

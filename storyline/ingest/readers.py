@@ -7,14 +7,16 @@ import csv
 import gzip
 import io
 import json
+import logging
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, BinaryIO
 
 from ..config import IngestOptions
-from ..errors import Reasons
+from ..errors import Reasons, describe_exception
 from ..models import RawRecord, Rejection
 from .inputs import (
     CP1252_FALLBACK,
@@ -30,6 +32,7 @@ from .inputs import (
 )
 
 Item = RawRecord | Rejection
+log = logging.getLogger(__name__)
 
 # Field names tried, in order, when no --field mapping names the column.
 FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -48,7 +51,43 @@ _DATE_PREFIX_RE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|$
 
 
 def read(item: Input, options: IngestOptions) -> Iterator[Item]:
-    """Every record in one input, in the input's order."""
+    """Every record in one input, in the input's order; no exception escapes (it becomes an R017 rejection)."""
+    count = 0
+    try:
+        for found in _read(item, options):
+            count += 1
+            yield found
+    except Exception as exc:  # the catch-all: one input never stops the run
+        log.debug("reading %s failed after %d records", item.location, count, exc_info=True)
+        where = f"{item.location}:after record {count}" if count else item.location
+        yield Rejection(where, Reasons.format("R017", detail=describe_exception(exc)), "R017")
+
+
+class UnreadableJSON(ValueError):
+    """Valid JSON that Python's parser still cannot hold (too deeply nested, an integer too long)."""
+
+
+def loads_json(text: str | bytes) -> Any:
+    """`json.loads`, with nesting too deep and integers too long raised as UnreadableJSON (a one-line reason).
+
+    >>> loads_json('{"a": ' + '9' * 5000 + '}')
+    Traceback (most recent call last):
+    ...
+    storyline.ingest.readers.UnreadableJSON: a number with more than 4300 digits
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise UnreadableJSON("JSON nested too deeply (more than about 1,000 levels)") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):
+            raise UnreadableJSON(f"a number with more than {sys.get_int_max_str_digits()} digits") from None
+        raise
+
+
+def _read(item: Input, options: IngestOptions) -> Iterator[Item]:
     stream = None
     try:
         stream = open_stream(item)
@@ -183,6 +222,14 @@ def _pick(obj: dict, name: str, options: IngestOptions) -> Any:
 
 
 def _record(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
+    try:
+        return _fields(obj, item, key, options)
+    except Exception as exc:  # one odd record never ends the file
+        log.debug("record %s:%s could not be read", item.location, key, exc_info=True)
+        return _reject(f"{item.location}:{key}", "R017", detail=describe_exception(exc))
+
+
+def _fields(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
     text = _pick(obj, "text", options)
     field = options.fields.get("text", "text")
     if isinstance(text, list):
@@ -210,7 +257,10 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
             yield _reject(item.location, "R015", size=f"more than {options.max_bytes}", limit=options.max_bytes)
             return
         try:
-            rows = json.loads(decode(data)[0])
+            rows = loads_json(decode(data)[0])
+        except UnreadableJSON as exc:
+            yield _reject(item.location, "R018", line=1, detail=exc)
+            return
         except json.JSONDecodeError as exc:
             yield _reject(item.location, "R004", line=exc.lineno, detail=_json_detail(exc))
             return
@@ -223,7 +273,10 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
             continue
         line = decode(raw)[0].rstrip("\r\n")
         try:
-            obj = json.loads(line)
+            obj = loads_json(line)
+        except UnreadableJSON as exc:
+            yield _reject(f"{item.location}:{number}", "R018", line=number, detail=exc)
+            continue
         except json.JSONDecodeError as exc:
             yield _reject(f"{item.location}:{number}", "R004", line=number, detail=_json_detail(exc))
             continue
