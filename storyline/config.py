@@ -47,6 +47,7 @@ class IngestOptions:
     num_perm: int = 128
     shingle_size: int = 3
     workers: int = 1
+    follow_links: bool = False  # read links in folders that point outside the folder given
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:

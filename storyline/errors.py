@@ -30,6 +30,11 @@ class Reasons:
     # analysing one input escapes it; it becomes this rejection and the run goes on.
     R017 = "could not process this input: {detail}; the rest of the batch went on (run with -vv for the traceback and report it)"
     R018 = "record {line} cannot be read: {detail}; simplify or remove that record"
+    R019 = "skipped: {kind}, not a regular file; storyline reads only regular files in folders"
+    R020 = "skipped: the link points outside the folder given ({target}); use --follow-links to read it"
+    R021 = "skipped: the link points to a file that does not exist"
+    R022 = "skipped: the link makes a loop (it leads back to itself or to a folder already being read)"
+    R023 = "could not read this folder ({detail}); its files were not ingested"
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, Reasons
+from ..models import Rejection
 
 STDIN = "<stdin>"
 _EXTENSIONS = {
@@ -41,11 +45,12 @@ _MAGIC = {
 
 @dataclass(slots=True, frozen=True)
 class Input:
-    """One file (or standard input) to read."""
+    """One file (or standard input) to read, or one found in a folder that is reported, never opened."""
 
     location: str
     open: Callable[[], BinaryIO]
     size: int | None
+    problem: Rejection | None = None
 
     @property
     def compressed(self) -> bool:
@@ -53,48 +58,167 @@ class Input:
         return self.location.endswith(".gz")
 
 
-def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None) -> list[Input]:
-    """Resolve paths, directories (recursively) and globs into inputs; fail early on a missing path."""
+def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None, *,
+           follow_links: bool = False) -> list[Input]:
+    """Resolve paths, directories (recursively) and globs into inputs; fail early on a missing path.
+
+    Only regular files are read. In folders (and glob matches), links that point outside the folder are
+    skipped unless `follow_links`; loops, dangling links, pipes, sockets, devices and unreadable folders
+    become inputs with a `problem` (reported, never opened). A named pipe given by name is read like
+    standard input (opened so that a pipe nobody writes to is empty, not a hang).
+    """
     found: list[Input] = []
     missing: list[str] = []
+    seen: set[str] = set()  # real paths of files already listed: a file reached twice is read once
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             found.append(Input(STDIN, lambda s=stream: s, None))
             continue
         path = Path(raw).expanduser()
-        if path.is_dir():
-            found.extend(_file_input(p) for p in _walk(path))
-        elif path.is_file():
-            found.append(_file_input(path))
-        elif any(ch in raw for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(raw), recursive=True))
-            files = [m for m in matches if m.is_file()]
-            files += [f for m in matches if m.is_dir() for f in _walk(m)]
-            if not files:
-                missing.append(f"{raw} (the pattern matches no file)")
-            found.extend(_file_input(f) for f in files)
-        elif path.exists():
-            missing.append(f"{raw} (not a regular file or directory)")
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if glob.has_magic(raw):
+                matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(raw), recursive=True))
+                if not matches:
+                    missing.append(f"{raw} (the pattern matches no file)")
+                root = _glob_base(os.path.expanduser(raw)).resolve()
+                for match in matches:
+                    found.extend(_entry(match, root, follow_links, seen, {root}))
+            elif path.is_symlink():
+                kind = "a symbolic link loop" if exc.errno == errno.ELOOP else "a link to a missing file"
+                missing.append(f"{raw} ({kind})")
+            else:
+                missing.append(f"{raw} (no such file or directory)")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            root = path.resolve()
+            found.extend(_walk(path, root, follow_links, seen, {root}))
+        elif stat.S_ISREG(st.st_mode):
+            found.extend(_regular(path, st, seen))
+        elif stat.S_ISFIFO(st.st_mode):
+            found.append(Input(display_path(path.absolute()), lambda p=path: _open_fifo(p), None))
         else:
-            missing.append(f"{raw} (no such file or directory)")
+            missing.append(f"{raw} (not a regular file or directory: {_kind(st.st_mode)})")
     if missing:
         raise InputError("cannot read " + "; ".join(missing))
     return found
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or name.lower().startswith(_SKIPPED_NAMES):
-                continue
-            yield Path(root) / name
+def _glob_base(pattern: str) -> Path:
+    """The folder a glob pattern starts from: its leading parts without wildcards."""
+    literal = list(itertools.takewhile(lambda p: not glob.has_magic(p), Path(pattern).parts))
+    return Path(*literal) if literal else Path(".")
 
 
-def _file_input(path: Path) -> Input:
+def _walk(directory: Path, root: Path, follow: bool, seen: set[str], dirs_seen: set[Path]) -> Iterator[Input]:
+    """Files of a folder in name order (hidden files and README-like files skipped), then its subfolders."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield _problem(directory, "R023", detail=exc.strerror or type(exc).__name__)
+        return
+    subfolders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            subfolders.append(Path(entry.path))
+        elif not entry.name.lower().startswith(_SKIPPED_NAMES):
+            yield from _entry(Path(entry.path), root, follow, seen, dirs_seen)
+    for sub in subfolders:
+        yield from _walk(sub, root, follow, seen, dirs_seen)
+
+
+def _entry(path: Path, root: Path, follow: bool, seen: set[str], dirs_seen: set[Path]) -> Iterator[Input]:
+    """One path found in a folder or by a glob: read, walked, or reported with the reason."""
+    try:
+        lst = path.lstat()
+    except OSError as exc:
+        yield _problem(path, "R009", detail=exc.strerror or type(exc).__name__)
+        return
+    st = lst
+    if stat.S_ISLNK(lst.st_mode):
+        try:
+            st = path.stat()
+        except OSError as exc:
+            yield _problem(path, "R022" if exc.errno == errno.ELOOP else "R021")
+            return
+        real = path.resolve()
+        inside = real.is_relative_to(root)
+        if not follow and not inside:
+            yield _problem(path, "R020", target=display_path(real))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            if inside:
+                return  # a folder inside the tree is read where it is
+            if any(real.is_relative_to(d) or d.is_relative_to(real) for d in dirs_seen):
+                yield _problem(path, "R022")
+                return
+            dirs_seen.add(real)
+            yield from _walk(path, root, follow, seen, dirs_seen)
+            return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk(path, root, follow, seen, dirs_seen)
+    elif stat.S_ISREG(st.st_mode):
+        yield from _regular(path, st, seen)
+    else:
+        yield _problem(path, "R019", kind=_kind(st.st_mode))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _problem(path: Path, code: str, **kwargs: object) -> Input:
+    location = display_path(path.absolute())
+    return Input(location, _never_opened, None, Rejection(location, Reasons.format(code, **kwargs), code))
+
+
+def _never_opened() -> BinaryIO:
+    raise OSError("this input is reported, not read")
+
+
+def _regular(path: Path, st: os.stat_result, seen: set[str]) -> Iterator[Input]:
     resolved = path.resolve()
-    return Input(display_path(resolved), lambda p=resolved: open(p, "rb"), resolved.stat().st_size)
+    key = str(resolved)
+    if key in seen:
+        return
+    seen.add(key)
+    yield Input(display_path(resolved), lambda p=resolved: _open_regular(p), st.st_size)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open a file that was a regular file when listed, without blocking if it became a pipe since."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"{_kind(mode)}, no longer a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_fifo(path: Path) -> BinaryIO:
+    """A named pipe given by name: opened without waiting for a writer (no writer reads as empty)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def display_path(path: Path | str) -> str:

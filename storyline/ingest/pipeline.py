@@ -58,7 +58,7 @@ def ingest(store: Store, paths: list[str] | tuple[str, ...], options: IngestOpti
            now: datetime | None = None) -> IngestReport:
     """Ingest files, directories, globs or '-' (standard input) into `store`; resumable and idempotent."""
     options = options or IngestOptions()
-    inputs = expand(list(paths), stdin=stdin)
+    inputs = expand(list(paths), stdin=stdin, follow_links=options.follow_links)
     return ingest_records(store, iter_records(inputs, options), options, progress=progress, now=now)
 
 

@@ -88,6 +88,9 @@ def loads_json(text: str | bytes) -> Any:
 
 
 def _read(item: Input, options: IngestOptions) -> Iterator[Item]:
+    if item.problem is not None:  # found in a folder, reported without being opened
+        yield item.problem
+        return
     stream = None
     try:
         stream = open_stream(item)
