@@ -23,7 +23,7 @@ class Reasons:
     R011 = "CSV row {row} could not be read ({detail})"
     R012 = "record is not a JSON object (line {line}); each line must be one object"
     R013 = "gzip data is corrupt or truncated ({detail}); re-download or re-compress the file"
-    R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
+    R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (RSS/Atom feeds); split it, or raise --max-bytes"
     R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
     # R017-R039: hostile input (issue 14). R017 is the catch-all: no exception from reading, cleaning or
@@ -35,6 +35,9 @@ class Reasons:
     R021 = "skipped: the link points to a file that does not exist"
     R022 = "skipped: the link makes a loop (it leads back to itself or to a folder already being read)"
     R023 = "could not read this folder ({detail}); its files were not ingested"
+    R024 = "record {line} is {detail} and was skipped; split it, or raise --max-record-bytes"
+    R025 = "the JSON array breaks off at element {element} ({detail}); the elements before it were read, not those after"
+    R026 = "file holds no records ({detail})"
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:

@@ -333,13 +333,30 @@ def drain(stream: BinaryIO, limit: int) -> None:
 
 
 def skip_blank(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
-    """A stream that starts blank, re-read as a peekable stream, and its first non-blank bytes (b"" if all blank)."""
-    seen = bytearray()
+    """A stream that starts blank, re-read as a peekable stream from its first non-blank byte, and its first
+    bytes (b"" if all blank). Blank chunks are dropped as they stream: a gigabyte of spaces costs no memory.
+    The line breaks dropped are counted in `newlines_skipped`, so that line numbers stay those of the file."""
+    newlines = 0
     while chunk := stream.read(1 << 16):
-        seen += chunk
         if chunk.strip():
-            return io.BufferedReader(_Rejoined(bytes(seen), stream)), bytes(seen).lstrip()[:8192]
+            rest = chunk.lstrip()
+            newlines += chunk.count(b"\n", 0, len(chunk) - len(rest))
+            reader = _Resumed(_Rejoined(rest, stream), buffer_size=1 << 16)
+            reader.newlines_skipped = newlines
+            return reader, reader.peek(8192)[:8192]
+        newlines += chunk.count(b"\n")
     return stream, b""
+
+
+def newlines_skipped(stream: BinaryIO) -> int:
+    """How many line breaks `skip_blank` dropped before the stream's first byte."""
+    return getattr(stream, "newlines_skipped", 0)
+
+
+class _Resumed(io.BufferedReader):
+    """A buffered stream that remembers how many line breaks were dropped before it."""
+
+    newlines_skipped = 0
 
 
 class _Rejoined(io.RawIOBase):
@@ -355,14 +372,16 @@ class _Rejoined(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         """Fill `buffer` from the bytes already read, then from the rest of the stream."""
+        n = 0
         if self._first:
             n = min(len(buffer), len(self._first))
             buffer[:n] = self._first[:n]
             self._first = self._first[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
+            if n == len(buffer):
+                return n
+        data = self._rest.read(len(buffer) - n)
+        buffer[n:n + len(data)] = data
+        return n + len(data)
 
 
 class CorruptInput(Exception):

@@ -27,9 +27,11 @@ from .inputs import (
     drain,
     open_stream,
     read_limited,
+    newlines_skipped,
     skip_blank,
     sniff_format,
 )
+from .streams import BoundedTextLines, Broken, LineTooLong, bounded_lines, json_array_items
 
 Item = RawRecord | Rejection
 log = logging.getLogger(__name__)
@@ -251,27 +253,17 @@ def _fields(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
 
 
 def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
-    """JSON Lines, one object per line, streamed (a JSON array file is read whole)."""
+    """JSON Lines, one object per line, or a JSON array element by element; streamed, each record capped."""
     reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
     first = reader.peek(64).lstrip()[:1]
     if first == b"[":
-        data, more = read_limited(reader, options.max_bytes)
-        if more:
-            yield _reject(item.location, "R015", size=f"more than {options.max_bytes}", limit=options.max_bytes)
-            return
-        try:
-            rows = loads_json(decode(data)[0])
-        except UnreadableJSON as exc:
-            yield _reject(item.location, "R018", line=1, detail=exc)
-            return
-        except json.JSONDecodeError as exc:
-            yield _reject(item.location, "R004", line=exc.lineno, detail=_json_detail(exc))
-            return
-        for number, obj in enumerate(rows, start=1):
-            yield _record(obj, item, str(number), options) if isinstance(obj, dict) else _reject(
-                f"{item.location}:{number}", "R012", line=number)
+        yield from _read_json_array(item, reader, options)
         return
-    for number, raw in enumerate(reader, start=1):
+    limit, offset = options.max_record_bytes, newlines_skipped(stream)
+    for number, raw in bounded_lines(reader, limit, first=offset + 1):
+        if raw is None:
+            yield _reject(f"{item.location}:{number}", "R024", line=number, detail=f"longer than {limit} bytes")
+            continue
         if not raw.strip():
             continue
         line = decode(raw)[0].rstrip("\r\n")
@@ -289,8 +281,21 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
         yield _record(obj, item, str(number), options)
 
 
+def _read_json_array(item: Input, reader: BinaryIO, options: IngestOptions) -> Iterator[Item]:
+    text = io.TextIOWrapper(reader, encoding="utf-8-sig", errors=CP1252_FALLBACK)  # type: ignore[arg-type]
+    number = 0
+    for number, value in json_array_items(text, options.max_record_bytes):
+        if isinstance(value, Broken):
+            yield _reject(f"{item.location}:{number}", "R025", element=number, detail=value.detail)
+            return
+        yield _record(value, item, str(number), options) if isinstance(value, dict) else _reject(
+            f"{item.location}:{number}", "R012", line=number)
+    if number == 0:
+        yield _reject(item.location, "R026", detail="an empty JSON array")
+
+
 def read_csv(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
-    """CSV or TSV with a header row, streamed."""
+    """CSV or TSV with a header row, streamed; each line capped."""
     head = stream.peek(16384)[:16384] if hasattr(stream, "peek") else b""
     try:  # an incremental decoder accepts a multi-byte character cut off by the peek
         sample, encoding = codecs.getincrementaldecoder("utf-8")().decode(head, final=False), "utf-8"
@@ -303,22 +308,34 @@ def read_csv(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[
     utf8 = encoding.startswith("utf-8")  # bytes that are not UTF-8 after the sample are read as cp1252
     text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig" if utf8 else encoding,
                                    errors=CP1252_FALLBACK if utf8 else "replace", newline="")
-    csv.field_size_limit(min(options.max_bytes, 2**31 - 1))
-    reader = csv.DictReader(text_stream, dialect=dialect)
+    limit = options.max_record_bytes
+    csv.field_size_limit(min(limit, 2**31 - 1))
+    reader = csv.DictReader(BoundedTextLines(text_stream, limit, dialect.delimiter), dialect=dialect)
+    try:
+        header = reader.fieldnames
+    except LineTooLong as exc:
+        yield _reject(item.location, "R024", line=1, detail=f"a header {exc}")
+        return
     # Column names are matched case-insensitively.
     row_options = replace(options, fields={k: v.lower() for k, v in options.fields.items()})
-    number = 0
+    number = rows = 0
     while True:
         number += 1
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
+        except LineTooLong as exc:
+            yield _reject(f"{item.location}:{number}", "R024", line=number, detail=f"a CSV line {exc}")
+            continue
         except csv.Error as exc:
             yield _reject(f"{item.location}:{number}", "R011", row=number, detail=exc)
             continue
+        rows += 1
         clean = {(k or "").strip().lower(): v for k, v in row.items() if isinstance(v, str)}
         yield _record(clean, item, str(number), row_options)
+    if not rows and number == 1:
+        yield _reject(item.location, "R026", detail=f"a CSV header ({', '.join(header or [])[:100]}) and no rows")
 
 
 _READERS = {"text": read_text, "html": read_html, "feed": read_feed, "jsonl": read_jsonl, "csv": read_csv}

@@ -50,7 +50,8 @@ def test_deep_json_array_file_is_rejected_not_a_crash(archive, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(_line("Delft"))
     report = archive.ingest(path, good)
-    assert report.accepted == 1 and [r.code for r in report.rejected] == ["R018"]
+    assert report.accepted == 1 and [r.code for r in report.rejected] == ["R025"]
+    assert "nested too deeply" in report.rejected[0].reason
 
 
 def test_an_exception_in_a_reader_becomes_a_catch_all_rejection(archive, tmp_path, monkeypatch, caplog):
