@@ -25,9 +25,9 @@ from .inputs import (
     binary_reason,
     decode,
     drain,
+    newlines_skipped,
     open_stream,
     read_limited,
-    newlines_skipped,
     skip_blank,
     sniff_format,
 )
