@@ -42,6 +42,8 @@ class ArticleSummary(BaseModel):
                                                       "2018-05-12T10:30:00+02:00; null when unknown.")
     published_precision: str | None = Field(None, description="year, month, day or minute")
     published_note: str | None = Field(None, description="Why the date is unknown, when it is.")
+    text_note: str | None = Field(None, description="How the text's bytes were decoded, when not plainly (stray "
+                                                     "bytes that are not UTF-8, another encoding).")
     copy_of: str | None = Field(None, description="Id of the original when this article is a near-duplicate.")
     copy_similarity: float | None = None
     boilerplate: bool = False

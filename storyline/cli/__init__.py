@@ -198,6 +198,8 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             ]
     if art["published_note"]:
         meta.append(art["published_note"])
+    if art.get("text_note"):
+        meta.append(art["text_note"])
     if art["copy_of"]:
         meta.append(f"near-duplicate of {art['copy_of']} (similarity {art['copy_similarity']})")
     if art["boilerplate"]:

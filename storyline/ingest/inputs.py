@@ -272,11 +272,12 @@ def binary_reason(head: bytes) -> str | None:
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             return what
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with a byte-order mark
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", codecs.BOM_UTF32_BE)):
+        return None  # UTF-16 or UTF-32 with a byte-order mark
     sample = head[:4096]
-    if b"\x00" in sample:
-        return "contains NUL bytes"
+    nul = sample.count(b"\x00")
+    if nul > 1 and nul * 1000 > len(sample):  # a stray NUL is dropped by the cleaner; more than 0.1 % mean binary
+        return f"{nul} NUL bytes in the first {len(sample)}"
     if sample:
         controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
         if controls / len(sample) > 0.05:
@@ -285,19 +286,45 @@ def binary_reason(head: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 or latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1252.
+
+    UTF-8 with a few stray bytes that are not UTF-8 (a Windows-1252 character pasted in) stays UTF-8, those
+    bytes read as Windows-1252 ("utf-8+cp1252"); text that is mostly not UTF-8 is read whole as cp1252.
+    """
+    return decode_noted(data)[0]
+
+
+def decode_noted(data: bytes) -> tuple[tuple[str, str], str | None]:
+    """(text, encoding) as `decode` gives them, and a note when bytes were not what the encoding said."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = (data[len(bom):] if codec == "utf-8" else data).decode(codec, errors="replace")
+            return (text, codec), _replaced_note(text, data, codec)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return (data.decode("utf-8"), "utf-8"), None
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - bad
+    if valid_multibyte >= bad:  # nearly all of it is UTF-8: keep it so, read only the stray bytes as cp1252
+        text = data.decode("utf-8", errors=CP1252_FALLBACK)
+        return (text, "utf-8+cp1252"), f"{bad} byte{'s' if bad > 1 else ''} that {'are' if bad > 1 else 'is'} " \
+                                         f"not UTF-8 read as Windows-1252"
     try:
-        return data.decode("cp1252"), "cp1252"
+        return (data.decode("cp1252"), "cp1252"), "not UTF-8; read as Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return (data.decode("latin-1"), "latin-1"), "not UTF-8; read as Latin-1"
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _replaced_note(text: str, data: bytes, codec: str) -> str | None:
+    replaced = text.count("\ufffd") - (data.count("\ufffd".encode()) if codec == "utf-8" else 0)
+    return f"{replaced} invalid {codec.upper()} sequence{'s' if replaced > 1 else ''} replaced by U+FFFD" \
+        if replaced > 0 else None
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:

@@ -12,7 +12,7 @@ from ..text.sentences import split_sentences
 from .dates import parse_published
 from .fingerprint import content_id, signature
 from .language import detect_language
-from .normalize import normalize_text, normalize_title, replace_surrogates
+from .normalize import normalize_text, normalize_title, replace_surrogates, strip_bidi_controls
 
 log = logging.getLogger(__name__)
 TITLE_MAX_CHARS = 160
@@ -79,11 +79,12 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         published_note=published.note,
         sources=[Source(replace_surrogates(raw.location), _clean(raw.record), _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
+        text_note=raw.text_note,
     )
 
 
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(replace_surrogates(str(value)).split())
+    value = " ".join(strip_bidi_controls(replace_surrogates(str(value))).split())
     return value or None

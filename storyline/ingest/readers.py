@@ -24,6 +24,7 @@ from .inputs import (
     Input,
     binary_reason,
     decode,
+    decode_noted,
     drain,
     newlines_skipped,
     open_stream,
@@ -31,7 +32,7 @@ from .inputs import (
     skip_blank,
     sniff_format,
 )
-from .streams import BoundedTextLines, Broken, LineTooLong, bounded_lines, json_array_items
+from .streams import BoundedTextLines, Broken, LineTooLong, Utf8Transcoder, bounded_lines, json_array_items
 
 Item = RawRecord | Rejection
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ FIELD_CANDIDATES: dict[str, tuple[str, ...]] = {
 }
 # Whole-document formats are read into memory; beyond this size a file is not one article.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DATE_PREFIX_RE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*", re.IGNORECASE)
 
 
@@ -111,6 +114,11 @@ def _read(item: Input, options: IngestOptions) -> Iterator[Item]:
         if not head.strip():
             yield _reject(item.location, "R001")
             return
+        for bom, codec in _WIDE_BOMS:
+            if head.startswith(bom):  # UTF-16/32: read on as UTF-8, so that lines and fields split as usual
+                stream = io.BufferedReader(Utf8Transcoder(stream, codec), buffer_size=1 << 16)
+                head = stream.peek(8192)[:8192]
+                break
         if reason := binary_reason(head):
             if gzipped:  # what a corrupt gzip stream decompresses to looks binary too
                 drain(stream, options.max_bytes)
@@ -134,21 +142,21 @@ def _json_detail(exc: json.JSONDecodeError) -> str:
     return f"{message} at column {exc.colno}"
 
 
-def _document(item: Input, stream: BinaryIO, options: IngestOptions) -> tuple[str | None, Rejection | None]:
+def _document(item: Input, stream: BinaryIO, options: IngestOptions) -> tuple[str | None, str | None, Rejection | None]:
     limit = min(options.max_bytes, MAX_DOCUMENT_BYTES)
     data, more = read_limited(stream, limit)
     if more:
         size = item.size if item.size is not None and not item.compressed else f"more than {limit}"
-        return None, _reject(item.location, "R007", size=size, limit=limit)
-    text, _ = decode(data)
+        return None, None, _reject(item.location, "R007", size=size, limit=limit)
+    (text, _), note = decode_noted(data)
     if not text.strip():
-        return None, _reject(item.location, "R001")
-    return text, None
+        return None, None, _reject(item.location, "R001")
+    return text, note, None
 
 
 def read_text(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
     """A plain-text article with an optional leading `` date YYYY-MM[-DD] `` prefix."""
-    text, rejection = _document(item, stream, options)
+    text, note, rejection = _document(item, stream, options)
     if rejection:
         yield rejection
         return
@@ -157,12 +165,12 @@ def read_text(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator
     if match := _DATE_PREFIX_RE.match(text):
         published = match.group(1)
         text = text[match.end():]
-    yield RawRecord(location=item.location, text=text, published=published, title_in_text=True)
+    yield RawRecord(location=item.location, text=text, published=published, title_in_text=True, text_note=note)
 
 
 def read_html(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
     """Main text, title and date of a saved web page (trafilatura, htmldate)."""
-    page, rejection = _document(item, stream, options)
+    page, note, rejection = _document(item, stream, options)
     if rejection:
         yield rejection
         return
@@ -184,7 +192,7 @@ def read_html(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator
     if exact and (not published or exact.startswith(published)):
         published = exact[:10] if exact[10:19] == "T00:00:00" else exact
     yield RawRecord(location=item.location, text=text, title=getattr(doc, "title", None), published=published,
-                    url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None))
+                    url=getattr(doc, "url", None), outlet=getattr(doc, "sitename", None), text_note=note)
 
 
 def read_feed(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
@@ -226,9 +234,10 @@ def _pick(obj: dict, name: str, options: IngestOptions) -> Any:
     return None
 
 
-def _record(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
+def _record(obj: dict, item: Input, key: str, options: IngestOptions, note: str | None = None) -> Item:
     try:
-        return _fields(obj, item, key, options)
+        found = _fields(obj, item, key, options)
+        return replace(found, text_note=note) if note and isinstance(found, RawRecord) else found
     except Exception as exc:  # one odd record never ends the file
         log.debug("record %s:%s could not be read", item.location, key, exc_info=True)
         return _reject(f"{item.location}:{key}", "R017", detail=describe_exception(exc))
@@ -266,7 +275,8 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
             continue
         if not raw.strip():
             continue
-        line = decode(raw)[0].rstrip("\r\n")
+        (line, _), note = decode_noted(raw)
+        line = line.rstrip("\r\n")
         try:
             obj = loads_json(line)
         except UnreadableJSON as exc:
@@ -278,7 +288,7 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
         if not isinstance(obj, dict):
             yield _reject(f"{item.location}:{number}", "R012", line=number)
             continue
-        yield _record(obj, item, str(number), options)
+        yield _record(obj, item, str(number), options, note)
 
 
 def _read_json_array(item: Input, reader: BinaryIO, options: IngestOptions) -> Iterator[Item]:

@@ -7,6 +7,7 @@ as it streams.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sys
@@ -158,3 +159,28 @@ def json_array_items(text: TextIO, limit: int) -> Iterator[tuple[int, Any]]:
         pos += 1
         if next_char() == "]":
             return  # a trailing comma: tolerated
+
+
+class Utf8Transcoder(io.RawIOBase):
+    """The UTF-8 bytes of a stream in another encoding (UTF-16 or UTF-32 with a byte-order mark), piece by piece,
+    so that the line, CSV and JSON readers (which split bytes on b"\\n") read it like any UTF-8 file."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+        self._pending = b""
+
+    def readable(self) -> bool:
+        """Always: this is an input stream."""
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        """Fill `buffer` with the next UTF-8 bytes."""
+        while not self._pending:
+            chunk = self._text.read(1 << 15)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8", errors="replace")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n

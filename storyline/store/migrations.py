@@ -203,4 +203,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX story_timelines_signature ON story_timelines(signature);
         """,
     ),
+    (
+        6,
+        "text notes",
+        """
+        -- How an article's bytes were decoded when not plainly (stray bytes that are not UTF-8 read as
+        -- Windows-1252, a file in another encoding): shown with the article, NULL when nothing was done.
+        ALTER TABLE articles ADD COLUMN text_note TEXT;
+        """,
+    ),
 ]

@@ -188,10 +188,10 @@ class Store:
             match = self._nearest(conn, sig, keys, threshold)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
-            "published_start, published_note, n_chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_start, published_note, n_chars, ingested_at, text_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
-             art.published_note, len(art.text), stamp))
+             art.published_note, len(art.text), stamp, art.text_note))
         seq = cur.lastrowid
         if art.signature is not None:
             conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
@@ -412,6 +412,7 @@ def _article_dict(row: sqlite3.Row, sources: list[dict[str, Any]]) -> dict[str, 
         "published": row["published"],
         "published_precision": row["published_precision"],
         "published_note": row["published_note"],
+        "text_note": row["text_note"] if "text_note" in row.keys() else None,
         "copy_of": row["copy_of"],
         "copy_similarity": row["copy_similarity"],
         "boilerplate": bool(row["boilerplate"]),
