@@ -16,6 +16,7 @@ from .normalize import normalize_text, normalize_title, replace_surrogates, stri
 
 log = logging.getLogger(__name__)
 TITLE_MAX_CHARS = 160
+TITLE_MAX_STORED = 1000
 _TITLE_LINE_MAX = 200
 
 
@@ -58,6 +59,10 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
     if len(text) > options.max_chars:
         return Rejection(raw.origin, Reasons.format("R016", chars=len(text), limit=options.max_chars), "R016")
     title = normalize_title(raw.title) if raw.title else ""
+    note = raw.text_note
+    if len(title) > TITLE_MAX_STORED:  # a "title" of megabytes is a wrong field mapping or an attack, not a headline
+        note = "; ".join(filter(None, [note, f"title cut from {len(title)} characters"]))
+        title = title[:TITLE_MAX_STORED].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     if not title:
         title = derive_title(text)
     published = parse_published(raw.published, now=now, default_tz=options.default_timezone)
@@ -79,7 +84,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         published_note=published.note,
         sources=[Source(replace_surrogates(raw.location), _clean(raw.record), _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
-        text_note=raw.text_note,
+        text_note=note,
     )
 
 
