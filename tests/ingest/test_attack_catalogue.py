@@ -190,7 +190,7 @@ CASES = [
     # -- feeds --------------------------------------------------------------------------------------------------------
     Case("feed with an entity bomb", lambda d: w(d, "m.xml", '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
                                                  + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in
-                                                           zip("abcdefgh", "bcdefghi"))
+                                                           zip("abcdefgh", "bcdefghi", strict=True))
                                                  + ']><rss><channel><title>x</title><item><title>Bom</title><description>'
                                                  + "&i; " + _t(36) + "</description></item></channel></rss>"), [], 1,
          lambda arts: all(len(a["text"]) < 10_000 for a in arts)),
