@@ -45,13 +45,16 @@ def test_deep_json_line_and_huge_integer_reject_only_their_record(tmp_path):
 
 
 def test_deep_json_array_file_is_rejected_not_a_crash(archive, tmp_path):
-    path = tmp_path / "deep.json"
-    path.write_text("[" * 50_000 + "]" * 50_000)
+    deep = tmp_path / "deep.json"  # "[[[..." is not an array of articles: read as one JSON line
+    deep.write_text("[" * 50_000 + "]" * 50_000)
+    broken = tmp_path / "broken.json"  # an array of articles whose second element is too deep
+    broken.write_text('[{"title": "Eerste", "text": "' + TEXT.format(city="Assen") + '"}, ' + "[" * 50_000 + "]" * 50_000
+                      + ', {"text": "nooit gelezen"}]')
     good = tmp_path / "good.jsonl"
     good.write_text(_line("Delft"))
-    report = archive.ingest(path, good)
-    assert report.accepted == 1 and [r.code for r in report.rejected] == ["R025"]
-    assert "nested too deeply" in report.rejected[0].reason
+    report = archive.ingest(deep, broken, good)
+    assert report.accepted == 2 and [r.code for r in report.rejected] == ["R018", "R025"]
+    assert "nested too deeply" in report.rejected[1].reason and report.rejected[1].source.endswith("broken.json:2")
 
 
 def test_an_exception_in_a_reader_becomes_a_catch_all_rejection(archive, tmp_path, monkeypatch, caplog):
@@ -104,3 +107,23 @@ def test_lone_surrogates_and_non_utf8_file_names_are_stored(archive, tmp_path):
     assert any("\ufffd van Utrecht" in t for t in texts)
     sources = [s for a in archive.articles() for s in a["sources"]]
     assert any(s.endswith("b\ufffd.txt") for s in sources), sources
+
+
+def test_an_exception_in_the_text_stage_keeps_the_article_and_the_run(tmp_path, monkeypatch, caplog):
+    from storyline.text import analyse
+
+    real = analyse.analyse_text
+
+    def flaky(text, *args, **kwargs):
+        if "Haarlem" in text:
+            raise ValueError("tagger fell over")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(analyse, "analyse_text", flaky)
+    path = tmp_path / "a.jsonl"
+    path.write_text(_line("Haarlem") + _line("Leiden"))
+    with storyline.open(tmp_path / "t.db") as arc, caplog.at_level("WARNING", logger="storyline.text.analyse"):
+        report = arc.ingest(path, cluster=True)
+        assert report.accepted == 2 and not report.rejected
+        assert len(arc.stories()) >= 1
+    assert any("tagger fell over" in r.getMessage() for r in caplog.records)
