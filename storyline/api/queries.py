@@ -15,7 +15,7 @@ from typing import Any
 from ..config import SUPPORTED_LANGUAGES
 from ..store.sqlite import filter_clauses, quote_terms
 
-ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, text_note, copy_of, "
+ARTICLE_COLUMNS = ("id, title, lang, lang_confidence, published, published_precision, published_note, copy_of, "
                    "copy_similarity, boilerplate, n_chars, ingested_at")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -42,8 +42,6 @@ class ArticleSummary(BaseModel):
                                                       "2018-05-12T10:30:00+02:00; null when unknown.")
     published_precision: str | None = Field(None, description="year, month, day or minute")
     published_note: str | None = Field(None, description="Why the date is unknown, when it is.")
-    text_note: str | None = Field(None, description="How the text's bytes were decoded, when not plainly (stray "
-                                                     "bytes that are not UTF-8, another encoding).")
     copy_of: str | None = Field(None, description="Id of the original when this article is a near-duplicate.")
     copy_similarity: float | None = None
     boilerplate: bool = False
@@ -76,6 +74,8 @@ class ArticleDetail(ArticleSummary):
     """An article with its text and every stored field."""
 
     text: str
+    text_note: str | None = Field(None, description="How the text's bytes were decoded, when not plainly (stray "
+                                                     "bytes that are not UTF-8, another encoding).")
     source_details: list[SourceOut] = Field(default_factory=list)
     copies: list[str] = Field(default_factory=list, description="Ids of the near-duplicate copies of this article.")
     entities: list[EntityMention] = Field(default_factory=list, description="Names found in the text, in text order.")

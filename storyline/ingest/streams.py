@@ -36,9 +36,10 @@ def bounded_lines(stream: BinaryIO, limit: int, first: int = 1) -> Iterator[tupl
         if not line:
             return
         number += 1
+        skipped = False
         while len(line) > limit and not line.endswith(b"\n") and not line.strip():
-            line = stream.readline(limit + 1)  # leading blank space: dropped, the line goes on
-        line = line.lstrip(b" \t") if len(line) > limit else line
+            line, skipped = stream.readline(limit + 1), True  # leading blank space: dropped, the line goes on
+        line = line.lstrip(b" \t\r") if skipped or len(line) > limit else line
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := stream.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
                 pass
