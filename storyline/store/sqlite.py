@@ -202,11 +202,11 @@ class Store:
     def _nearest(self, conn: sqlite3.Connection, sig: np.ndarray, keys: list[tuple[int, int]],
                  threshold: float) -> str | None:
         """The stored article whose text is most similar to `sig`, if at or above `threshold`."""
-        wanted = set(keys)
-        marks = ",".join("?" * len(keys))
-        candidates = {r[2] for r in conn.execute(
-            f"SELECT band, key, seq FROM lsh_bands WHERE key IN ({marks})", [k for _, k in keys])
-            if (r[0], r[1]) in wanted}
+        # At most BUCKET_CANDIDATES of the oldest articles per band bucket: a flood of near-identical records
+        # (thousands of copies of one text) otherwise makes every insert compare with all earlier copies.
+        query = " UNION ALL ".join(["SELECT * FROM (SELECT seq FROM lsh_bands WHERE key = ? AND band = ? "
+                                    "ORDER BY seq LIMIT ?)"] * len(keys))
+        candidates = {r[0] for r in conn.execute(query, [v for b, k in keys for v in (k, b, BUCKET_CANDIDATES)])}
         best, best_sim = None, 0.0
         for cand in sorted(candidates):
             other = self._signature(conn, cand)
@@ -392,6 +392,9 @@ def _better_date(art: Article, precision: str | None, start: str | None) -> bool
     if new_rank != old_rank:
         return new_rank > old_rank
     return (art.published_start or "") < start
+
+
+BUCKET_CANDIDATES = 64
 
 
 def _better_note(new: str | None, old: str | None) -> bool:
