@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import stages
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
-from .models import IngestReport, RawRecord, Timeline
+from .models import IngestReport, RawRecord, Rejection, Timeline
 from .stages import Notify
 from .store.sqlite import SEARCH_SECONDS, Store
 
@@ -109,10 +109,12 @@ class Archive:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
         return self.store.pending()
 
-    def ingest_records(self, records: Iterable[dict[str, Any]], *, location: str = "<python>",
+    def ingest_records(self, records: Iterable[dict[str, Any] | Rejection], *, location: str = "<python>",
                        options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
-        """Ingest dictionaries with the fields of the JSON Lines format (text, title, published, url, id, source, lang)."""
-        raws = (RawRecord(location=location, record=str(n), text=r.get("text"), title=r.get("title"),
+        """Ingest dictionaries with the fields of the JSON Lines format (text, title, published, url, id, source, lang).
+
+        A Rejection among them (a record the caller could not read) is recorded as it is, in its place."""
+        raws = (r if isinstance(r, Rejection) else RawRecord(location=location, record=str(n), text=r.get("text"), title=r.get("title"),
                           published=r.get("published"), url=r.get("url"), external_id=r.get("id"),
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))

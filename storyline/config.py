@@ -38,7 +38,8 @@ class IngestOptions:
     format: str = "auto"
     fields: dict[str, str] = field(default_factory=dict)
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = 8 * 1024 * 1024  # a feed read whole: feedparser needs about 6 times its size
+    max_record_bytes: int = 8 * 1024 * 1024  # one JSON line, JSON array element or CSV line: streamed within this
     max_chars: int = 1_000_000
     min_chars: int = 20
     default_timezone: str = "UTC"
@@ -47,6 +48,7 @@ class IngestOptions:
     num_perm: int = 128
     shingle_size: int = 3
     workers: int = 1
+    follow_links: bool = False  # read links in folders that point outside the folder given
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -65,7 +67,7 @@ class IngestOptions:
             raise ConfigError(f"unknown time zone {self.default_timezone!r}; use an IANA name such as Europe/Amsterdam") from exc
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
-        for name in ("max_bytes", "batch_size", "num_perm", "shingle_size", "workers"):
+        for name in ("max_bytes", "max_record_bytes", "batch_size", "num_perm", "shingle_size", "workers"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
 

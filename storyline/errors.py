@@ -23,9 +23,21 @@ class Reasons:
     R011 = "CSV row {row} could not be read ({detail})"
     R012 = "record is not a JSON object (line {line}); each line must be one object"
     R013 = "gzip data is corrupt or truncated ({detail}); re-download or re-compress the file"
-    R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
+    R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (RSS/Atom feeds); split it, or raise --max-bytes"
     R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
+    # R017-R039: hostile input (issue 14). R017 is the catch-all: no exception from reading, cleaning or
+    # analysing one input escapes it; it becomes this rejection and the run goes on.
+    R017 = "could not process this input: {detail}; the rest of the batch went on (run with -vv for the traceback and report it)"
+    R018 = "record {line} cannot be read: {detail}; simplify or remove that record"
+    R019 = "skipped: {kind}, not a regular file; storyline reads only regular files in folders"
+    R020 = "skipped: the link points outside the folder given ({target}); use --follow-links to read it"
+    R021 = "skipped: the link points to a file that does not exist"
+    R022 = "skipped: the link makes a loop (it leads back to itself or to a folder already being read)"
+    R023 = "could not read this folder ({detail}); its files were not ingested"
+    R024 = "record {line} is {detail} and was skipped; split it, or raise --max-record-bytes"
+    R025 = "the JSON array breaks off at element {element} ({detail}); the elements before it were read, not those after"
+    R026 = "file holds no records ({detail})"
     # Errors of a whole run (i14: resuming, concurrent writers, a full disk); not rejections of one input.
     R040 = ("the disk holding database {path} is full ({detail}); the batch being written was rolled back and "
             "nothing of it is stored; free some space and run the same command again to finish")
@@ -49,6 +61,19 @@ class DateNotes:
     IMPOSSIBLE = "date {raw!r} is not a valid calendar date ({detail}); treated as unknown"
     UNPARSED = "date {raw!r} could not be understood; treated as unknown"
     TOO_OLD = "date {raw!r} is before {year}, implausible for news; treated as unknown"
+
+
+def describe_exception(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line for a rejection reason: its type and the start of its message.
+
+    >>> describe_exception(KeyError("title"))
+    "KeyError: 'title'"
+    """
+    message = " ".join(str(exc).split())
+    if len(message) > limit:
+        message = message[:limit - 1] + "…"
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return text.encode("utf-8", errors="replace").decode("utf-8")  # no lone surrogates in a stored reason
 
 
 class StorylineError(Exception):

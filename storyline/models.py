@@ -29,6 +29,7 @@ class RawRecord:
     outlet: str | None = None
     lang: str | None = None
     title_in_text: bool = False
+    text_note: str | None = None  # how the bytes were decoded, when not plainly (stray bytes, another encoding)
 
     @property
     def origin(self) -> str:
@@ -83,6 +84,7 @@ class Article:
     signature: bytes | None = None
     copy_of: str | None = None
     copy_similarity: float | None = None
+    text_note: str | None = None  # what was done to the text at ingest beyond cleaning (decoding)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form (without the binary signature)."""

@@ -18,7 +18,7 @@ from fastapi import Depends, HTTPException, Request
 
 from ..archive import Archive, open_archive
 from ..errors import DatabaseError, ServerMessages
-from ..models import IngestReport
+from ..models import IngestReport, Rejection
 from .search_gate import SearchGate
 
 
@@ -36,7 +36,7 @@ class Writer:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
 
-    def ingest_records(self, records: list[dict[str, Any]], *, location: str,
+    def ingest_records(self, records: list[dict[str, Any] | Rejection], *, location: str,
                        cluster: bool = False) -> tuple[IngestReport, int]:
         """Ingest records in one go (assigning new articles to stories with `cluster`); returns the report
         and the number of articles afterwards."""

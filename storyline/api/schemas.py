@@ -77,6 +77,8 @@ class ArticleDetail(ArticleSummary):
     """An article with its text and every stored field."""
 
     text: str
+    text_note: str | None = Field(None, description="How the text's bytes were decoded, when not plainly (stray "
+                                                     "bytes that are not UTF-8, another encoding).")
     source_details: list[SourceOut] = Field(default_factory=list)
     copies: list[str] = Field(default_factory=list, description="Ids of the near-duplicate copies of this article.")
     entities: list[EntityMention] = Field(default_factory=list, description="Names found in the text, in text order.")

@@ -116,7 +116,12 @@ def json_option(func: Callable) -> Callable:
               help="Processes that clean and fingerprint articles (2 suits a 2-core machine for big inputs).")
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone of dates given without one.")
 @click.option("--max-bytes", type=click.IntRange(1), default=IngestOptions().max_bytes, show_default=True,
-              help="Largest feed or JSON file read whole.")
+              help="Largest RSS/Atom feed (read whole, after decompression).")
+@click.option("--max-record-bytes", type=click.IntRange(1024), default=IngestOptions().max_record_bytes,
+              show_default=True, help="Longest JSON line, JSON array element or CSV line; longer ones are skipped "
+                                      "and reported.")
+@click.option("--follow-links", is_flag=True,
+              help="Also read links in folders that point outside the folder given (skipped and reported by default).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input was rejected.")
 @click.option("--raw", is_flag=True,
               help="Only store the articles: no entities, time expressions or stories (run 'storyline analyse' and "
@@ -124,11 +129,12 @@ def json_option(func: Callable) -> Callable:
 @json_option
 @pass_context
 def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
-           max_bytes: int, strict: bool, raw: bool, as_json: bool) -> None:
+           max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool, raw: bool, as_json: bool) -> None:
     """Ingest files, directories, globs or - (standard input) into the database."""
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
-                            default_timezone=tz, max_bytes=max_bytes)
-    expand(list(paths))  # a missing path stops here, before a database is created
+                            default_timezone=tz, max_bytes=max_bytes,
+                            max_record_bytes=max_record_bytes, follow_links=follow_links)
+    expand(list(paths), follow_links=follow_links)  # a missing path stops here, before a database is created
     with obj.archive() as archive:
         show_progress = not as_json and sys.stderr.isatty()
         notify = obj.notify if not as_json else None
@@ -223,6 +229,8 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
             ]
     if art["published_note"]:
         meta.append(art["published_note"])
+    if art.get("text_note"):
+        meta.append(art["text_note"])
     if art["copy_of"]:
         meta.append(f"near-duplicate of {art['copy_of']} (similarity {art['copy_similarity']})")
     if art["boilerplate"]:

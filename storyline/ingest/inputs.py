@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
 import gzip
 import io
+import itertools
 import json
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, Reasons
+from ..models import Rejection
 
 STDIN = "<stdin>"
 _EXTENSIONS = {
@@ -41,11 +45,12 @@ _MAGIC = {
 
 @dataclass(slots=True, frozen=True)
 class Input:
-    """One file (or standard input) to read."""
+    """One file (or standard input) to read, or one found in a folder that is reported, never opened."""
 
     location: str
     open: Callable[[], BinaryIO]
     size: int | None
+    problem: Rejection | None = None
 
     @property
     def compressed(self) -> bool:
@@ -53,48 +58,172 @@ class Input:
         return self.location.endswith(".gz")
 
 
-def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None) -> list[Input]:
-    """Resolve paths, directories (recursively) and globs into inputs; fail early on a missing path."""
+def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None, *,
+           follow_links: bool = False) -> list[Input]:
+    """Resolve paths, directories (recursively) and globs into inputs; fail early on a missing path.
+
+    Only regular files are read. In folders (and glob matches), links that point outside the folder are
+    skipped unless `follow_links`; loops, dangling links, pipes, sockets, devices and unreadable folders
+    become inputs with a `problem` (reported, never opened). A named pipe given by name is read like
+    standard input (opened so that a pipe nobody writes to is empty, not a hang).
+    """
     found: list[Input] = []
     missing: list[str] = []
+    seen: set[str] = set()  # real paths of files already listed: a file reached twice is read once
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             found.append(Input(STDIN, lambda s=stream: s, None))
             continue
         path = Path(raw).expanduser()
-        if path.is_dir():
-            found.extend(_file_input(p) for p in _walk(path))
-        elif path.is_file():
-            found.append(_file_input(path))
-        elif any(ch in raw for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(raw), recursive=True))
-            files = [m for m in matches if m.is_file()]
-            files += [f for m in matches if m.is_dir() for f in _walk(m)]
-            if not files:
-                missing.append(f"{raw} (the pattern matches no file)")
-            found.extend(_file_input(f) for f in files)
-        elif path.exists():
-            missing.append(f"{raw} (not a regular file or directory)")
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if glob.has_magic(raw):
+                matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(raw), recursive=True))
+                if not matches:
+                    missing.append(f"{raw} (the pattern matches no file)")
+                root = _glob_base(os.path.expanduser(raw)).resolve()
+                for match in matches:
+                    found.extend(_entry(match, root, follow_links, seen, {root}))
+            elif path.is_symlink():
+                kind = "a symbolic link loop" if exc.errno == errno.ELOOP else "a link to a missing file"
+                missing.append(f"{raw} ({kind})")
+            else:
+                missing.append(f"{raw} (no such file or directory)")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            root = path.resolve()
+            found.extend(_walk(path, root, follow_links, seen, {root}))
+        elif stat.S_ISREG(st.st_mode):
+            found.extend(_regular(path, st, seen))
+        elif stat.S_ISFIFO(st.st_mode):
+            found.append(Input(display_path(path.absolute()), lambda p=path: _open_fifo(p), None))
         else:
-            missing.append(f"{raw} (no such file or directory)")
+            missing.append(f"{raw} (not a regular file or directory: {_kind(st.st_mode)})")
     if missing:
         raise InputError("cannot read " + "; ".join(missing))
     return found
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or name.lower().startswith(_SKIPPED_NAMES):
-                continue
-            yield Path(root) / name
+def _glob_base(pattern: str) -> Path:
+    """The folder a glob pattern starts from: its leading parts without wildcards."""
+    literal = list(itertools.takewhile(lambda p: not glob.has_magic(p), Path(pattern).parts))
+    return Path(*literal) if literal else Path(".")
 
 
-def _file_input(path: Path) -> Input:
+def _walk(directory: Path, root: Path, follow: bool, seen: set[str], dirs_seen: set[Path]) -> Iterator[Input]:
+    """Files of a folder in name order (hidden files and README-like files skipped), then its subfolders."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield _problem(directory, "R023", detail=exc.strerror or type(exc).__name__)
+        return
+    subfolders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            subfolders.append(Path(entry.path))
+        elif not entry.name.lower().startswith(_SKIPPED_NAMES):
+            yield from _entry(Path(entry.path), root, follow, seen, dirs_seen)
+    for sub in subfolders:
+        yield from _walk(sub, root, follow, seen, dirs_seen)
+
+
+def _entry(path: Path, root: Path, follow: bool, seen: set[str], dirs_seen: set[Path]) -> Iterator[Input]:
+    """One path found in a folder or by a glob: read, walked, or reported with the reason."""
+    try:
+        lst = path.lstat()
+    except OSError as exc:
+        yield _problem(path, "R009", detail=exc.strerror or type(exc).__name__)
+        return
+    st = lst
+    if stat.S_ISLNK(lst.st_mode):
+        try:
+            st = path.stat()
+        except OSError as exc:
+            yield _problem(path, "R022" if exc.errno == errno.ELOOP else "R021")
+            return
+        real = path.resolve()
+        inside = real.is_relative_to(root)
+        if not follow and not inside:
+            yield _problem(path, "R020", target=display_path(real))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            if inside:
+                return  # a folder inside the tree is read where it is
+            if any(real.is_relative_to(d) or d.is_relative_to(real) for d in dirs_seen):
+                yield _problem(path, "R022")
+                return
+            dirs_seen.add(real)
+            yield from _walk(path, root, follow, seen, dirs_seen)
+            return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk(path, root, follow, seen, dirs_seen)
+    elif stat.S_ISREG(st.st_mode):
+        yield from _regular(path, st, seen)
+    else:
+        yield _problem(path, "R019", kind=_kind(st.st_mode))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _problem(path: Path, code: str, **kwargs: object) -> Input:
+    location = display_path(path.absolute())
+    return Input(location, _never_opened, None, Rejection(location, Reasons.format(code, **kwargs), code))
+
+
+def _never_opened() -> BinaryIO:
+    raise OSError("this input is reported, not read")
+
+
+def _regular(path: Path, st: os.stat_result, seen: set[str]) -> Iterator[Input]:
     resolved = path.resolve()
-    return Input(str(resolved), lambda p=resolved: open(p, "rb"), resolved.stat().st_size)
+    key = str(resolved)
+    if key in seen:
+        return
+    seen.add(key)
+    yield Input(display_path(resolved), lambda p=resolved: _open_regular(p), st.st_size)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open a file that was a regular file when listed, without blocking if it became a pipe since."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"{_kind(mode)}, no longer a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_fifo(path: Path) -> BinaryIO:
+    """A named pipe given by name: opened without waiting for a writer (no writer reads as empty)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def display_path(path: Path | str) -> str:
+    """A path as text that can be stored and shown: bytes of the name that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def open_stream(item: Input) -> BinaryIO:
@@ -134,7 +263,7 @@ def _first_line_is_json_object(head: bytes) -> bool:
     line = head.split(b"\n", 1)[0]
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -143,11 +272,12 @@ def binary_reason(head: bytes) -> str | None:
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             return what
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with a byte-order mark
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", codecs.BOM_UTF32_BE)):
+        return None  # UTF-16 or UTF-32 with a byte-order mark
     sample = head[:4096]
-    if b"\x00" in sample:
-        return "contains NUL bytes"
+    nul = sample.count(b"\x00")
+    if nul > 1 and nul * 1000 > len(sample):  # a stray NUL is dropped by the cleaner; more than 0.1 % mean binary
+        return f"{nul} NUL bytes in the first {len(sample)}"
     if sample:
         controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
         if controls / len(sample) > 0.05:
@@ -156,19 +286,45 @@ def binary_reason(head: bytes) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 or latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1252.
+
+    UTF-8 with a few stray bytes that are not UTF-8 (a Windows-1252 character pasted in) stays UTF-8, those
+    bytes read as Windows-1252 ("utf-8+cp1252"); text that is mostly not UTF-8 is read whole as cp1252.
+    """
+    return decode_noted(data)[0]
+
+
+def decode_noted(data: bytes) -> tuple[tuple[str, str], str | None]:
+    """(text, encoding) as `decode` gives them, and a note when bytes were not what the encoding said."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = (data[len(bom):] if codec == "utf-8" else data).decode(codec, errors="replace")
+            return (text, codec), _replaced_note(text, data, codec)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return (data.decode("utf-8"), "utf-8"), None
     except UnicodeDecodeError:
         pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - bad
+    if valid_multibyte >= bad:  # nearly all of it is UTF-8: keep it so, read only the stray bytes as cp1252
+        text = data.decode("utf-8", errors=CP1252_FALLBACK)
+        return (text, "utf-8+cp1252"), f"{bad} byte{'s' if bad > 1 else ''} that {'are' if bad > 1 else 'is'} " \
+                                         f"not UTF-8 read as Windows-1252"
     try:
-        return data.decode("cp1252"), "cp1252"
+        return (data.decode("cp1252"), "cp1252"), "not UTF-8; read as Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return (data.decode("latin-1"), "latin-1"), "not UTF-8; read as Latin-1"
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _replaced_note(text: str, data: bytes, codec: str) -> str | None:
+    replaced = text.count("\ufffd") - (data.count("\ufffd".encode()) if codec == "utf-8" else 0)
+    return f"{replaced} invalid {codec.upper()} sequence{'s' if replaced > 1 else ''} replaced by U+FFFD" \
+        if replaced > 0 else None
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
@@ -204,13 +360,30 @@ def drain(stream: BinaryIO, limit: int) -> None:
 
 
 def skip_blank(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
-    """A stream that starts blank, re-read as a peekable stream, and its first non-blank bytes (b"" if all blank)."""
-    seen = bytearray()
+    """A stream that starts blank, re-read as a peekable stream from its first non-blank byte, and its first
+    bytes (b"" if all blank). Blank chunks are dropped as they stream: a gigabyte of spaces costs no memory.
+    The line breaks dropped are counted in `newlines_skipped`, so that line numbers stay those of the file."""
+    newlines = 0
     while chunk := stream.read(1 << 16):
-        seen += chunk
         if chunk.strip():
-            return io.BufferedReader(_Rejoined(bytes(seen), stream)), bytes(seen).lstrip()[:8192]
+            rest = chunk.lstrip()
+            newlines += chunk.count(b"\n", 0, len(chunk) - len(rest))
+            reader = _Resumed(_Rejoined(rest, stream), buffer_size=1 << 16)
+            reader.newlines_skipped = newlines
+            return reader, reader.peek(8192)[:8192]
+        newlines += chunk.count(b"\n")
     return stream, b""
+
+
+def newlines_skipped(stream: BinaryIO) -> int:
+    """How many line breaks `skip_blank` dropped before the stream's first byte."""
+    return getattr(stream, "newlines_skipped", 0)
+
+
+class _Resumed(io.BufferedReader):
+    """A buffered stream that remembers how many line breaks were dropped before it."""
+
+    newlines_skipped = 0
 
 
 class _Rejoined(io.RawIOBase):
@@ -226,14 +399,16 @@ class _Rejoined(io.RawIOBase):
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         """Fill `buffer` from the bytes already read, then from the rest of the stream."""
+        n = 0
         if self._first:
             n = min(len(buffer), len(self._first))
             buffer[:n] = self._first[:n]
             self._first = self._first[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
+            if n == len(buffer):
+                return n
+        data = self._rest.read(len(buffer) - n)
+        buffer[n:n + len(data)] = data
+        return n + len(data)
 
 
 class CorruptInput(Exception):

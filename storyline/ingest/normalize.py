@@ -21,6 +21,14 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 # Invisible and control characters (keeping newline); soft hyphen and zero-width marks.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) reorder what a
+# reader sees (a title can show "exe.txt" for "txt.exe"): always removed. The plain direction marks
+# (U+200E, U+200F, U+061C) are needed only in right-to-left text, and kept there.
+_BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION_MARK_RE = re.compile("[\u200e\u200f\u061c]")
+_RTL_LETTER_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Lone UTF-16 surrogates (from "\ud800" escapes in JSON) cannot be stored as UTF-8: they become U+FFFD.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE_RE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
@@ -121,8 +129,34 @@ def normalize_text(text: str) -> str:
     return text
 
 
+def replace_surrogates(text: str) -> str:
+    """The text with lone surrogates (not storable as UTF-8) replaced by U+FFFD.
+
+    >>> replace_surrogates("a" + chr(0xD800) + "b") == "a\ufffdb"
+    True
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE_RE.sub("\ufffd", text)
+    return text
+
+
+def strip_bidi_controls(text: str) -> str:
+    """The text without bidirectional override/embedding/isolate controls, and without direction marks
+    unless it holds right-to-left letters.
+
+    >>> strip_bidi_controls("invoice\u202egnp.exe")
+    'invoicegnp.exe'
+    """
+    if not _BIDI_CONTROL_RE.search(text) and not _DIRECTION_MARK_RE.search(text):
+        return text
+    text = _BIDI_CONTROL_RE.sub("", text)
+    return text if _RTL_LETTER_RE.search(text) else _DIRECTION_MARK_RE.sub("", text)
+
+
 def _normalize_once(text: str) -> str:
-    text = unescape_entities(text)
+    text = strip_bidi_controls(replace_surrogates(unescape_entities(text)))
     text = strip_tags(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     # NFC after removing invisible characters, which can stand between a letter and its accent

@@ -14,7 +14,7 @@ from ..config import IngestOptions
 from ..models import Article, IngestReport, RawRecord, Rejection
 from ..store.sqlite import Store
 from .inputs import Input, expand
-from .prepare import prepare
+from .prepare import prepare_contained
 from .readers import read
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def _init_worker(options: IngestOptions, now: datetime) -> None:
 
 def _prepare_in_worker(item: RawRecord | Rejection) -> Article | Rejection:
     assert _WORKER_OPTIONS is not None and _WORKER_NOW is not None
-    return item if isinstance(item, Rejection) else prepare(item, _WORKER_OPTIONS, _WORKER_NOW)
+    return item if isinstance(item, Rejection) else prepare_contained(item, _WORKER_OPTIONS, _WORKER_NOW)
 
 
 def ingest(store: Store, paths: list[str] | tuple[str, ...], options: IngestOptions | None = None, *,
@@ -58,7 +58,7 @@ def ingest(store: Store, paths: list[str] | tuple[str, ...], options: IngestOpti
            now: datetime | None = None) -> IngestReport:
     """Ingest files, directories, globs or '-' (standard input) into `store`; resumable and idempotent."""
     options = options or IngestOptions()
-    inputs = expand(list(paths), stdin=stdin)
+    inputs = expand(list(paths), stdin=stdin, follow_links=options.follow_links)
     return ingest_records(store, iter_records(inputs, options), options, progress=progress, now=now)
 
 
@@ -85,7 +85,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
     try:
         for chunk in _chunks(iter(records), options.batch_size):
             if pool is None:
-                write(chunk, [c if isinstance(c, Rejection) else prepare(c, options, now) for c in chunk])
+                write(chunk, [c if isinstance(c, Rejection) else prepare_contained(c, options, now) for c in chunk])
                 continue
             # Workers prepare the next chunks while this process writes the current one; at most
             # a few chunks are in flight, so memory stays flat whatever the input size.

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from ..config import IngestOptions
-from ..errors import Reasons
+from ..errors import Reasons, describe_exception
 from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
 from .dates import parse_published
 from .fingerprint import content_id, signature
 from .language import detect_language
-from .normalize import normalize_text, normalize_title
+from .normalize import normalize_text, normalize_title, replace_surrogates, strip_bidi_controls
 
+log = logging.getLogger(__name__)
 TITLE_MAX_CHARS = 160
+TITLE_MAX_STORED = 1000
 _TITLE_LINE_MAX = 200
 
 
@@ -37,6 +40,15 @@ def derive_title(text: str) -> str:
     return candidate
 
 
+def prepare_contained(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
+    """`prepare`, with any exception of the cleaners and analysers turned into an R017 rejection of this record."""
+    try:
+        return prepare(raw, options, now)
+    except Exception as exc:  # the catch-all: one record never stops the run
+        log.debug("preparing %s failed", raw.origin, exc_info=True)
+        return Rejection(raw.origin, Reasons.format("R017", detail=describe_exception(exc)), "R017")
+
+
 def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
     """Clean, date, identify and fingerprint one record."""
     text = normalize_text(raw.text or "")
@@ -47,6 +59,10 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
     if len(text) > options.max_chars:
         return Rejection(raw.origin, Reasons.format("R016", chars=len(text), limit=options.max_chars), "R016")
     title = normalize_title(raw.title) if raw.title else ""
+    note = raw.text_note
+    if len(title) > TITLE_MAX_STORED:  # a "title" of megabytes is a wrong field mapping or an attack, not a headline
+        note = "; ".join(filter(None, [note, f"title cut from {len(title)} characters"]))
+        title = title[:TITLE_MAX_STORED].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     if not title:
         title = derive_title(text)
     published = parse_published(raw.published, now=now, default_tz=options.default_timezone)
@@ -66,13 +82,14 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         published_precision=published.precision,
         published_start=published.start_utc,
         published_note=published.note,
-        sources=[Source(raw.location, raw.record, _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
+        sources=[Source(replace_surrogates(raw.location), _clean(raw.record), _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
+        text_note=note,
     )
 
 
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(strip_bidi_controls(replace_surrogates(str(value))).split())
     return value or None

@@ -257,4 +257,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             SELECT id FROM stories WHERE id NOT IN (SELECT story_id FROM story_timelines WHERE max_dates = 0);
         """,
     ),
+    (
+        7,
+        "text notes",
+        """
+        -- How an article's bytes were decoded when not plainly (stray bytes that are not UTF-8 read as
+        -- Windows-1252, a file in another encoding): shown with the article, NULL when nothing was done.
+        ALTER TABLE articles ADD COLUMN text_note TEXT;
+        """,
+    ),
 ]

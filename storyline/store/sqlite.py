@@ -224,10 +224,10 @@ class Store:
             match = self._nearest(conn, sig, keys, threshold)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
-            "published_start, published_note, n_chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_start, published_note, n_chars, ingested_at, text_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
-             art.published_note, len(art.text), stamp))
+             art.published_note, len(art.text), stamp, art.text_note))
         seq = cur.lastrowid
         if art.signature is not None:
             conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
@@ -238,11 +238,11 @@ class Store:
     def _nearest(self, conn: sqlite3.Connection, sig: np.ndarray, keys: list[tuple[int, int]],
                  threshold: float) -> str | None:
         """The stored article whose text is most similar to `sig`, if at or above `threshold`."""
-        wanted = set(keys)
-        marks = ",".join("?" * len(keys))
-        candidates = {r[2] for r in conn.execute(
-            f"SELECT band, key, seq FROM lsh_bands WHERE key IN ({marks})", [k for _, k in keys])
-            if (r[0], r[1]) in wanted}
+        # At most BUCKET_CANDIDATES of the oldest articles per band bucket: a flood of near-identical records
+        # (thousands of copies of one text) otherwise makes every insert compare with all earlier copies.
+        query = " UNION ALL ".join(["SELECT * FROM (SELECT seq FROM lsh_bands WHERE key = ? AND band = ? "
+                                    "ORDER BY seq LIMIT ?)"] * len(keys))
+        candidates = {r[0] for r in conn.execute(query, [v for b, k in keys for v in (k, b, BUCKET_CANDIDATES)])}
         best, best_sim = None, 0.0
         for cand in sorted(candidates):
             other = self._signature(conn, cand)
@@ -448,6 +448,9 @@ def _better_date(art: Article, precision: str | None, start: str | None) -> bool
     return (art.published_start or "") < start
 
 
+BUCKET_CANDIDATES = 64
+
+
 def _better_note(new: str | None, old: str | None) -> bool:
     """Between two reasons for an unknown date, prefer the one that says more, then the first in sort order."""
     if not new or new == old:
@@ -466,6 +469,7 @@ def _article_dict(row: sqlite3.Row, sources: list[dict[str, Any]]) -> dict[str, 
         "published": row["published"],
         "published_precision": row["published_precision"],
         "published_note": row["published_note"],
+        "text_note": row["text_note"] if "text_note" in row.keys() else None,
         "copy_of": row["copy_of"],
         "copy_similarity": row["copy_similarity"],
         "boilerplate": bool(row["boilerplate"]),

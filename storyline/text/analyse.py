@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from ..errors import describe_exception
 from ..models import Entity, TimeMention
 from .entities import best_backend_name, extract_entities
 from .timex import extract_time_mentions
@@ -36,8 +37,14 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
     for batch in pending_articles(store, ids, backend=backend, force=force):
         results = []
         for art in batch:
-            entities, mentions = analyse_text(art["text"], art["lang"], art["published"], art["published_precision"],
-                                              backend=backend)
+            try:
+                entities, mentions = analyse_text(art["text"], art["lang"], art["published"],
+                                                  art["published_precision"], backend=backend)
+            except Exception as exc:  # one article never stops the stage: it is kept, without annotations
+                log.warning("text stage: article %s could not be analysed (%s); kept without entities and time "
+                            "mentions", art["id"], describe_exception(exc))
+                log.debug("text stage failure for %s", art["id"], exc_info=True)
+                entities, mentions = [], []
             results.append((art["id"], entities, mentions))
         save_annotations(store, results, backend)
         done += len(results)

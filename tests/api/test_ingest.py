@@ -154,3 +154,16 @@ def test_cluster_without_the_feature_is_422(tmp_path, monkeypatch):
         assert response.status_code == 422 and "clustering" in response.json()["detail"]
         assert c.get("/api/health").json()["features"] == dict.fromkeys(features.FEATURES, False)
         assert c.get("/api/stories").status_code == 404  # no stories router without the feature
+
+
+def test_deep_json_line_in_a_batch_rejects_that_record_only(writable):
+    # Used to answer 500 (RecursionError / ValueError of json.loads) and store nothing.
+    good = json.dumps(BATCH[0])
+    body = "\n".join([good, "[" * 100_000, '{"text": "x", "id": ' + "9" * 5000 + "}", json.dumps(BATCH[1])])
+    response = writable.post("/api/ingest", content=body.encode(), headers={"Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["accepted"] == 2
+    assert [(r["source"], r["code"]) for r in report["rejected"]] == [("api:2", "R018"), ("api:3", "R018")]
+    deep_array = writable.post("/api/ingest", content=b"[" * 100_000, headers={"Content-Type": "application/json"})
+    assert deep_array.status_code == 400 and "nested too deeply" in deep_array.json()["detail"]

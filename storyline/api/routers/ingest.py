@@ -10,6 +10,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from ...config import FIELD_NAMES
+from ...errors import Reasons
+from ...ingest.readers import UnreadableJSON, loads_json
+from ...models import Rejection
 from ..deps import StateDep, require_token
 from ..schemas import ErrorOut, IngestOut
 
@@ -46,8 +49,11 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def parse_batch(body: bytes) -> list[dict[str, Any]]:
-    """Articles from a JSON array, one JSON object, or JSON Lines; 400/422 with the reason when malformed."""
+def parse_batch(body: bytes, origin: str = "api") -> list[dict[str, Any] | Rejection]:
+    """Articles from a JSON array, one JSON object, or JSON Lines; 400/422 with the reason when malformed.
+
+    A JSON Lines record that is valid JSON but cannot be held (nested too deeply, an integer too long) is
+    rejected on its own, as the command line does; the rest of the batch is stored."""
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -60,7 +66,11 @@ def parse_batch(body: bytes) -> list[dict[str, Any]]:
     whole: Any = None
     if stripped[0] in "[{":
         try:
-            whole = json.loads(stripped)
+            whole = loads_json(stripped)
+        except UnreadableJSON as exc:
+            if stripped[0] == "[":
+                raise HTTPException(400, f"request body cannot be read: {exc}; send JSON Lines (one object per "
+                                         f"line) so that only that record is rejected") from exc
         except json.JSONDecodeError as exc:
             if stripped[0] == "[":
                 raise HTTPException(400, f"request body is not valid JSON: {exc.msg} at line {exc.lineno}, "
@@ -75,13 +85,17 @@ def parse_batch(body: bytes) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                items.append(json.loads(line))
+                items.append(loads_json(line))
+            except UnreadableJSON as exc:
+                items.append(Rejection(f"{origin}:{len(items) + 1}", Reasons.format("R018", line=number, detail=exc),
+                                       "R018"))
             except json.JSONDecodeError as exc:
                 raise HTTPException(400, f"line {number} of the request body is not valid JSON ({exc.msg} at "
                                          f"column {exc.colno}); send one JSON object per line, or a JSON array") from exc
     if not items:
         raise HTTPException(422, "the batch holds no articles; send at least one object with a 'text' field")
-    return [_record(number, item) for number, item in enumerate(items, start=1)]
+    return [item if isinstance(item, Rejection) else _record(number, item)
+            for number, item in enumerate(items, start=1)]
 
 
 def _record(number: int, item: Any) -> dict[str, Any]:
@@ -133,7 +147,7 @@ async def ingest(request: Request, st: StateDep,
         raise HTTPException(422, "origin must be 1-100 letters, digits or . - : / @ _ and spaces")
     if cluster and not st.features.get("stories"):
         raise HTTPException(422, "cluster=true needs story clustering, which this installation does not have")
-    records = parse_batch(await read_body(request, st.max_body_bytes))
+    records = parse_batch(await read_body(request, st.max_body_bytes), origin)
     report, total = await run_in_threadpool(st.writer.ingest_records, records, location=origin, cluster=cluster)
     return IngestOut(**report.to_dict(), new_ids=report.new_ids, articles=total)
 
