@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -54,13 +55,15 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
                    precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
                    summary_sentences: int | None = None, weights: Weights = DEFAULT_WEIGHTS,
                    options: SelectOptions = DEFAULT_OPTIONS, extract: Extractor | None = None,
-                   embed: Embedder | None | bool = None) -> Timeline:
+                   embed: Embedder | None | bool = None, keep_latest: bool = True) -> Timeline:
     """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
 
     `max_dates` overrides the number of entries; `start`/`end` (ISO dates) limit the dates;
     `sentence_filter` says which sentences may be shown; `embed` (a function from texts to unit
     vectors, True for the USE model, False for none) merges translations of the same sentence —
     by default only when the collection has more than one language and the model is installed.
+    A sentence is shown only under the date of the event it reports (`event_dates.py`), and, with
+    `keep_latest`, the latest development always has its entry and closes the summary.
     """
     docs, sents = prepare(articles, extract=extract, titles=titles)
     if not docs:
@@ -81,29 +84,42 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []
     day_months: set[str] = set()
-    for key, value in rank_dates(stats, weights):
+
+    def entry_for(key: str, value: float, taken_rows: list[int]) -> tuple[TimelineEntry, list[int]] | None:
+        st = stats[key]
+        ok = _files_under(key, sents, allowed) if options.event_dates else allowed
+        ment, pub = candidates(st, docs, sents, options)
+        taken = X[taken_rows] if taken_rows else None
+        extra = _distance_penalties(key, ment, docs, sents, options)
+        picks = summarize(ment, pub, X, sentences_per_date, taken, ok, options, priors, extra, background)
+        if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
+            wider = replace(options, lead=options.fallback_lead)
+            ment, pub = candidates(st, docs, sents, wider)
+            picks = summarize(ment, pub, X, sentences_per_date, taken, ok, wider, priors, extra, background)
+        if not picks:
+            return None
+        pool = list(dict.fromkeys(ment + pub))
+        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
+        return (TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
+                              article_ids=[docs[d].id for d in sorted(st.support)], score=value),
+                [i for i, _ in picks])
+
+    ranked = rank_dates(stats, weights)
+    for key, value in ranked:
         if len(entries) >= n_dates:
             break
         st = stats[key]
         if st.precision == "month" and key in day_months and not st.pub_docs:
             continue  # "in June" adds nothing next to the June days already chosen
-        ment, pub = candidates(st, docs, sents, options)
-        taken = X[picked_rows] if picked_rows else None
-        extra = _distance_penalties(key, ment, docs, sents, options)
-        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
-        if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
-            wider = replace(options, lead=options.fallback_lead)
-            ment, pub = candidates(st, docs, sents, wider)
-            picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, wider, priors, extra, background)
-        if not picks:
+        made = entry_for(key, value, picked_rows)
+        if made is None:
             continue
-        picked_rows.extend(i for i, _ in picks)
-        pool = list(dict.fromkeys(ment + pub))
-        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
-        entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
-                                     article_ids=[docs[d].id for d in sorted(st.support)], score=value))
+        entries.append(made[0])
+        picked_rows.extend(made[1])
         if st.precision == "day":
             day_months.add(key[:7])
+    if keep_latest and n_dates > 0:
+        _keep_latest(entries, ranked, stats, docs, sents, entry_for, picked_rows, n_dates, options)
     entries.sort(key=lambda e: e.date)
     undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)
     if undated:
@@ -111,8 +127,68 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     if embed is not False:
         _merge_translations(entries, docs, sents, stats, options, embed)
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
+    if keep_latest:
+        summary = _ends_with_latest(summary, entries, lang, docs)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
+
+
+def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) -> Callable[[int], bool]:
+    """`allowed`, narrowed to the sentences whose event date is `key` (or, for a month, a day in it)."""
+    def ok(i: int) -> bool:
+        ev = sents[i].event_key
+        return ev is not None and (ev == key or len(key) == 7 and ev[:7] == key) and allowed(i)
+
+    return ok
+
+
+def latest_event(stats: dict[str, DateStats], docs: list[Doc]) -> list[str]:
+    """Dates of the story, latest first, that are not later than its latest publication (no plans)."""
+    published = [d.day or d.month for d in docs if d.day or d.month]
+    if not published:
+        return []
+    last = max(published)
+    return sorted((k for k in stats if k[:len(last)] <= last[:len(k)]), reverse=True)
+
+
+def _keep_latest(entries: list[TimelineEntry], ranked: list[tuple[str, float]], stats: dict[str, DateStats],
+                 docs: list[Doc], sents: list[Sent], entry_for: Callable, picked_rows: list[int], n_dates: int,
+                 opts: SelectOptions, tries: int = 8) -> None:
+    """Make sure the latest development has an entry, in place of the weakest one when the timeline is full."""
+    have = {e.date for e in entries}
+    scores = dict(ranked)
+    for key in latest_event(stats, docs)[:tries]:
+        if key in have:
+            return
+        if any(d.startswith(key) for d in have) and len(key) == 7:
+            return  # a day of that month is already there
+        made = entry_for(key, scores.get(key, 0.0), picked_rows)
+        if made is None:
+            continue
+        if len(entries) >= n_dates:
+            weakest = min(range(len(entries)), key=lambda j: entries[j].score)
+            del entries[weakest]
+        entries.append(made[0])
+        picked_rows.extend(made[1])
+        return
+
+
+def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEntry],
+                      lang: str | None, docs: list[Doc]) -> list[TimelineSentence]:
+    """The summary in story order, closing with the latest development's first sentence."""
+    published = [d.day or d.month for d in docs if d.day or d.month]
+    last = max(published) if published else "9999"
+    dated = [e for e in entries if not e.estimated and e.sentences and e.date[:len(last)] <= last[:len(e.date)]]
+    if not dated or not summary:
+        return summary
+    latest = max(dated, key=lambda e: e.date)
+    ts = next((t for t in latest.sentences if t.lang in (lang, None)), latest.sentences[0])
+    shown = ts.original or ts.text
+    rest = [t for t in summary if (t.original or t.text) != shown]
+    if len(rest) == len(summary):
+        rest = rest[:-1] if len(summary) > 1 else rest
+    return [*rest, TimelineSentence(text=shown, article_ids=list(ts.article_ids), sources=list(ts.sources),
+                                    lang=ts.lang, score=ts.score)]
 
 
 def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
@@ -188,11 +264,23 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
         n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
-    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i),
+    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i) and whole(sents[i].text),
                       SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200, min_ratio=0.0), priors)
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]
+
+
+_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+
+
+def whole(text: str) -> bool:
+    """Whether `text` ends like a sentence (a headline or caption line does not).
+
+    >>> whole("Trump blies de top af."), whole("Amerikaanse president blies top af")
+    (True, False)
+    """
+    return bool(_END.search(text))
 
 
 def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,

@@ -41,7 +41,8 @@ class SelectOptions:
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
     junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
     min_ratio: float = 0.5  # later picks whose centroid score is below this share of the first pick's are dropped
-    own_date: bool = True  # a shown sentence leaves out the expressions naming its entry's date (`style.py`)
+    own_date: bool = False  # True: a shown sentence leaves out the expressions naming its entry's date (`style.py`)
+    event_dates: bool = True  # a sentence is shown only under the date of the event it reports (`event_dates.py`)
 
 
 _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines
@@ -72,12 +73,12 @@ def prior(s: Sent, opts: SelectOptions) -> float:
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
-            if any(k == st.key for k, _ in sents[i].dates)]
+            if sents[i].event_key == st.key or any(k == st.key for k, _ in sents[i].dates)]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
             s = sents[i]
-            if s.pos < opts.lead and (not s.dates or st.precision == "month"
+            if s.pos < opts.lead and (not s.dates or s.event_key == st.key or st.precision == "month"
                                       and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
                 pub.append(i)
     return ment, pub

@@ -1,0 +1,286 @@
+"""The date of the event a sentence reports: its own time, an attribute of a noun, or the reporting time (pure).
+
+A sentence can name several dates, and only one of them, if any, is when the event it reports took
+place. "De top van 12 juni werd donderdag afgeblazen" reports a cancellation on Thursday; 12 June is
+an attribute of "de top" (which summit), not when anything in the sentence happened. Rules over
+tokens decide, for every time expression the tagger (`storyline.text.timex`) finds:
+
+- **attribute**: the expression modifies a noun — "de top van 12 juni", "the summit of June 12",
+  "the June 12 summit", "Tuesday's vote", "de op 12 juni geplande top", "de top (12 juni)";
+- **bound**: it bounds a state instead of dating an event — "sinds 2015", "until May", "voor 12 juni";
+- **own** otherwise. Among several own candidates the first one in the main clause wins; one in a
+  subordinate clause ("nadat …", "when …", "waar …") or inside a quotation comes after.
+
+The event date is the own expression's value at the precision the text supports (a range or a week
+within one month gives the month, else the year); a weekday or "gisteren" in an article dated only to
+the month gives that month ("a Thursday in May 2018"), never a day borrowed from elsewhere. Without an
+own expression the sentence reports at the publication date, at the publication's precision (kind
+"attribute" when it does name a date, "reporting" when it names none); without a publication date the
+kind is "none". A sentence that opens with "die dag", "that day", "the same day" … takes `previous`,
+the event date of the sentence before it.
+
+>>> attribute_sentence("De top tussen Kim en Trump werd donderdag afgeblazen.", lang="nl",
+...                    published="2018-05", published_precision="month")
+EventDate(kind='own', value='2018-05')
+>>> attribute_sentence("Zaterdag ontmoetten Kim en Moon elkaar, waar ze op de top van 27 april al bijeenkwamen.",
+...                    lang="nl", published="2018-05-28", published_precision="day")
+EventDate(kind='own', value='2018-05-26')
+>>> attribute_sentence("The June 12 summit is off, the White House said.", lang="en",
+...                    published="2018-05-24", published_precision="day")
+EventDate(kind='attribute', value='2018-05-24')
+>>> attribute_sentence("Dat meldt het persbureau.", lang="nl", published="2018-05", published_precision="month")
+EventDate(kind='reporting', value='2018-05')
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import TimeMention
+from ..text.tokens import Token, tokenize
+
+Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date of the event a sentence reports, and how the sentence says it."""
+
+    kind: str  # "own" | "attribute" | "reporting" | "none"
+    value: str | None  # "2018-05-24" | "2018-05" | "2018" | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An `EventDate` with what the timeline needs besides: precision and the characters of each role."""
+
+    kind: str
+    value: str | None
+    precision: str | None  # "day" | "month" | "year" | None
+    own: tuple[int, int] | None = None  # characters of the own time expression
+    attributes: tuple[tuple[int, int], ...] = ()  # characters of the expressions that modify a noun
+
+    def event(self) -> EventDate:
+        """The public, minimal form."""
+        return EventDate(self.kind, self.value)
+
+
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our your my de het een deze dit die dat zijn haar hun "
+    "onze der die das dem den des ein eine einer eines le la les l' un une ce cette ces".split())
+_OF = frozenset({"van", "of", "vom", "von", "du", "des", "della", "del", "uit", "from"})
+_NOT_NOUN_BEFORE_OF = frozenset(
+    {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
+     "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
+     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
+_PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "in", "at", "am", "im", "vom", "le"})
+_FUNCTION_AFTER = frozenset(
+    "and or but to of in on at by for with from as was were is are has had have will would could should may "
+    "might can did do does been be being that which who when while after before than then said says say, "
+    "en of maar te in op om door voor met van als was waren is zijn heeft had hebben zal zou kan werd werden "
+    "wordt worden dat die toen terwijl nadat voordat dan zei zegt".split())
+_SUBORDINATORS = frozenset(
+    "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
+    "indien hoewel after before when while since because where whereas whom whose which who although until "
+    "nachdem bevor als während weil wo dass obwohl".split())
+_QUOTES_OPEN = "\"“„«‘'‹"
+_QUOTES = "\"“”„«»‘’‹›'"
+_SAME_DAY = re.compile(
+    r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
+    r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond))\b", re.IGNORECASE)
+_BOUNDS = frozenset({"before", "after", "since", "until"})
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def attribute_sentence(sentence: str, *, lang: str, published: str | None, published_precision: str | None,
+                       previous: str | None = None, tagger: Tagger | None = None) -> EventDate:
+    """The date of the event `sentence` reports (see the module's documentation).
+
+    `published`/`published_precision` are the article's publication date and its precision (day, month,
+    year); `previous` is the event date of the sentence before it in the same article, if known.
+    """
+    return attribute(sentence, tag(sentence, lang, published, published_precision, tagger), lang=lang,
+                     published=published, published_precision=published_precision, previous=previous).event()
+
+
+def tag(sentence: str, lang: str, published: str | None, precision: str | None,
+        tagger: Tagger | None = None) -> list[TimeMention]:
+    """The time expressions of a sentence, as the timeline's date finder sees them."""
+    from .dates import raw_mentions
+
+    return raw_mentions(sentence, lang, published, precision, tagger)
+
+
+def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | None, published: str | None,
+              published_precision: str | None, previous: str | None = None,
+              tokens: list[Token] | None = None) -> Attribution:
+    """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
+    pub_value, pub_prec = _published(published, published_precision)
+    tokens = tokens if tokens is not None else tokenize(sentence)
+    quoted = _quoted_ranges(sentence)
+    own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
+    attrs: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.kind not in ("date", "time"):
+            continue
+        if _is_attribute(sentence, tokens, m):
+            attrs.append((m.start, m.end))
+            continue
+        if m.modifier and (m.modifier in _BOUNDS or m.modifier.split("-")[0] in _BOUNDS or "/" in m.modifier
+                           and m.modifier.strip("/") in _BOUNDS):
+            continue
+        resolved = _value(m, pub_value, pub_prec)
+        if resolved is None:
+            continue
+        tier = (int(_subordinate(tokens, m.start)), int(any(a <= m.start < b for a, b in quoted)), m.start)
+        own.append((tier, m, *resolved))
+    if own:
+        _, m, value, prec = min(own, key=lambda o: o[0])
+        return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
+    if previous and _SAME_DAY.match(sentence):
+        return Attribution("own", previous, _precision_of(previous), None, tuple(attrs))
+    if pub_value is None:
+        return Attribution("none", None, None, None, tuple(attrs))
+    return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, tuple(attrs))
+
+
+def _published(published: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """The publication date cut to its precision: ("2018-05", "month")."""
+    if not published:
+        return None, None
+    text = str(published)[:10]
+    prec = precision or {10: "day", 7: "month", 4: "year"}.get(len(text))
+    cut = {"day": 10, "month": 7, "year": 4}.get(prec or "")
+    if cut is None or len(text) < cut:
+        return None, None
+    return text[:cut], prec
+
+
+def _precision_of(value: str) -> str | None:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+
+
+def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, str] | None:
+    """(value, precision) of an own expression at the precision the text supports, or None."""
+    value = m.value or ""
+    if not m.resolved:
+        if pub and "needs a publication" in (m.reason or ""):
+            return pub, pub_prec or "day"  # a Thursday in May 2018: the month, not a borrowed day
+        return None
+    if value.startswith("T"):  # a clock time without a date: the day of publication
+        return (pub, pub_prec or "day") if pub else None
+    if "/" in value:  # a range: what both ends share
+        a, b = (v[:10] for v in value.split("/", 1))
+        for cut, prec in ((10, "day"), (7, "month"), (4, "year")):
+            if len(a) >= cut and a[:cut] == b[:cut] and "X" not in a[:cut]:
+                return a[:cut], prec
+        return None
+    week = _WEEK.match(value)
+    if week:
+        year, num = int(week.group(1)), int(week.group(2))
+        try:
+            first, last = date.fromisocalendar(year, num, 1), date.fromisocalendar(year, num, 7)
+        except ValueError:
+            return None
+        if first.month == last.month:
+            return first.isoformat()[:7], "month"
+        return (str(first.year), "year") if first.year == last.year else None
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10], "day"
+    if re.match(r"^\d{4}-\d{2}$", value):
+        return value, "month"
+    if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
+        return value[:4], "year"
+    return None
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between an opening and a closing quotation mark."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTES:
+            continue
+        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            continue  # an apostrophe inside a word ("auto's", "don't")
+        if start is None and (ch in _QUOTES_OPEN or ch in "\"'"):
+            start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None and text[start] != "'":
+        out.append((start, len(text)))
+    return out
+
+
+def _around(tokens: list[Token], m: TimeMention) -> tuple[list[Token], list[Token]]:
+    before = [t for t in tokens if t.end <= m.start]
+    after = [t for t in tokens if t.start >= m.end]
+    return before, after
+
+
+def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention) -> bool:
+    """Whether the expression modifies a noun rather than dating the clause's event."""
+    before, after = _around(tokens, m)
+    low = m.text.lower()
+    first_word = low.split()[0] if low.split() else ""
+    prev = before[-1].text.lower() if before else ""
+    prev2 = before[-2].text.lower() if len(before) > 1 else ""
+    nxt = after[0].text if after else ""
+    # "de top van 12 juni", "the summit of June 12" (a preposition inside the expression counts too)
+    if first_word in _OF and len(low.split()) > 1 and "/" not in (m.value or "") and prev and prev[0].isalpha() and prev not in _DETERMINERS:
+        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
+    if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
+            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+        return True
+    # "Tuesday's vote", "de 12 juni-top"
+    if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
+            and sentence[m.end + 1:m.end + 2].isalpha():
+        return True
+    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord"
+    if prev in _DETERMINERS and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
+        return True
+    # "de op 12 juni geplande top"
+    if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
+        return True
+    # "de top van 27 april en de ontmoeting op 26 mei en …": a noun's date, listed
+    prev3 = before[-3].text.lower() if len(before) > 2 else ""
+    if prev in ("op", "on", "in") and prev3 in _DETERMINERS and prev2[:1].isalpha() and prev2 not in _FUNCTION_AFTER \
+            and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou"):
+        return True
+    # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") and _opens_with_noun_phrase(before[:-1]):
+        return True
+    # "de top (12 juni)"
+    return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
+
+
+def _opens_with_noun_phrase(before: list[Token]) -> bool:
+    """Whether `before` is a determiner and one to four nouns or adjectives opening the sentence."""
+    words = [t.text.lower() for t in before if t.text not in _QUOTES]
+    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "die", "this", "dit")
+            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS for w in words[1:]))
+
+
+def _subordinate(tokens: list[Token], start: int) -> bool:
+    """Whether a subordinating word stands between the last clause boundary and `start`."""
+    for t in reversed([t for t in tokens if t.end <= start]):
+        word = t.text.lower()
+        if word in (",", ";", ":", "(", ")", "—", "–"):
+            return False
+        if word in _SUBORDINATORS:
+            return True
+    return False
+
+
+def month_bounds(value: str) -> tuple[str, str]:
+    """First and last day of the period a value names ("2018-05" -> 2018-05-01, 2018-05-31)."""
+    if len(value) == 10:
+        return value, value
+    if len(value) == 7:
+        y, mo = int(value[:4]), int(value[5:7])
+        return f"{value}-01", f"{value}-{monthrange(y, mo)[1]:02d}"
+    return f"{value}-01-01", f"{value}-12-31"
