@@ -118,7 +118,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         picked_rows.extend(made[1])
         if st.precision == "day":
             day_months.add(key[:7])
-    if keep_latest and n_dates > 0:
+    if keep_latest and n_dates > 1:  # a one-entry timeline keeps its best date
         _keep_latest(entries, ranked, stats, docs, sents, entry_for, picked_rows, n_dates, options)
     entries.sort(key=lambda e: e.date)
     undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)

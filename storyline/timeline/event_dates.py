@@ -92,6 +92,7 @@ _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
     r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond))\b", re.IGNORECASE)
+_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
 _BOUNDS = frozenset({"before", "after", "since", "until"})
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -127,7 +128,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     for m in mentions:
         if m.kind not in ("date", "time"):
             continue
-        if _is_attribute(sentence, tokens, m):
+        if _is_attribute(sentence, tokens, m, lang):
             attrs.append((m.start, m.end))
             continue
         if m.modifier and (m.modifier in _BOUNDS or m.modifier.split("-")[0] in _BOUNDS or "/" in m.modifier
@@ -222,7 +223,7 @@ def _around(tokens: list[Token], m: TimeMention) -> tuple[list[Token], list[Toke
     return before, after
 
 
-def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention) -> bool:
+def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
     """Whether the expression modifies a noun rather than dating the clause's event."""
     before, after = _around(tokens, m)
     low = m.text.lower()
@@ -252,17 +253,52 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention) -> bool:
             and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou"):
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
-    if prev in ("op", "on", "van", "of", "in", "am", "vom") and _opens_with_noun_phrase(before[:-1]):
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") and _opens_with_noun_phrase(_clause(before[:-1]), lang):
         return True
     # "de top (12 juni)"
     return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
 
 
-def _opens_with_noun_phrase(before: list[Token]) -> bool:
-    """Whether `before` is a determiner and one to four nouns or adjectives opening the sentence."""
-    words = [t.text.lower() for t in before if t.text not in _QUOTES]
-    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "die", "this", "dit")
-            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS for w in words[1:]))
+def _clause(before: list[Token]) -> list[Token]:
+    """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
+    for j in range(len(before) - 1, -1, -1):
+        word = before[j].text.lower()
+        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que"):
+            return before[j + 1:]
+    return before
+
+
+def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
+    """Whether the tokens are a determiner and one to four nouns or adjectives (a subject before its verb)."""
+    words = [t.text.lower() for t in words_ if t.text not in _QUOTES]
+    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")
+            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS
+                    and not verbish(w, lang) for w in words[1:]))
+
+
+_VERBS = frozenset(
+    "moet moeten kan kunnen wil willen zal zullen mag mogen heeft hebben heb is zijn ben was waren wordt worden werd "
+    "werden gaat gaan ging gingen komt komen kwam blijft blijven must should shall can could will would may might has "
+    "have had is are was were be been does do did gets got goes went ist sind war waren hat haben wird werden muss "
+    "kann soll will est sont était a ont sera".split())
+
+
+def verbish(word: str, lang: str | None) -> bool:
+    """A rough guess that `word` is a verb form (auxiliaries; Dutch forms whose lemma is an infinitive).
+
+    >>> verbish("blies", "nl"), verbish("top", "nl"), verbish("cancelled", "en"), verbish("summit", "en")
+    (True, False, True, False)
+    """
+    if word in _VERBS:
+        return True
+    if lang == "nl":
+        from ..text.tokens import lemma
+
+        base = lemma(word, "nl")
+        return base != word and base.endswith("en") and not word.endswith(("ing", "ingen", "heid", "heden"))
+    if lang == "en":
+        return word.endswith("ed") and len(word) > 4
+    return False
 
 
 def _subordinate(tokens: list[Token], start: int) -> bool:

@@ -73,15 +73,19 @@ def prior(s: Sent, opts: SelectOptions) -> float:
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
-            if sents[i].event_key == st.key or any(k == st.key for k, _ in sents[i].dates)]
+            if any(k == st.key for k, _ in sents[i].dates) or sents[i].event_key == st.key and _own(sents[i])]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
             s = sents[i]
-            if s.pos < opts.lead and (not s.dates or s.event_key == st.key or st.precision == "month"
+            if s.pos < opts.lead and (not s.dates or s.event_key == st.key and not _own(s) or st.precision == "month"
                                       and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
                 pub.append(i)
     return ment, pub
+
+
+def _own(s: Sent) -> bool:
+    return s.event is not None and s.event.kind == "own"
 
 
 def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,
