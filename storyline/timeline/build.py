@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -63,7 +63,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     vectors, True for the USE model, False for none) merges translations of the same sentence —
     by default only when the collection has more than one language and the model is installed.
     A sentence is shown only under the date of the event it reports (`event_dates.py`), and, with
-    `keep_latest`, the latest development always has its entry and closes the summary.
+    `keep_latest`, the first and the latest development always have an entry and the latest closes the summary.
     """
     docs, sents = prepare(articles, extract=extract, titles=titles)
     if not docs:
@@ -119,7 +119,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         if st.precision == "day":
             day_months.add(key[:7])
     if keep_latest and n_dates > 1:  # a one-entry timeline keeps its best date
-        _keep_latest(entries, ranked, stats, docs, sents, entry_for, picked_rows, n_dates, options)
+        _keep_ends(entries, ranked, stats, docs, entry_for, picked_rows, n_dates)
     entries.sort(key=lambda e: e.date)
     undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)
     if undated:
@@ -142,35 +142,44 @@ def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) ->
     return ok
 
 
-def latest_event(stats: dict[str, DateStats], docs: list[Doc]) -> list[str]:
-    """Dates of the story, latest first, that are not later than its latest publication (no plans)."""
-    published = [d.day or d.month for d in docs if d.day or d.month]
+def development_dates(stats: dict[str, DateStats], docs: list[Doc]) -> tuple[list[str], list[str]]:
+    """Candidate dates of the story's first development (earliest first: from a week before its first
+    publication, so that old background is not taken for it) and of its latest (latest first: not later
+    than its latest publication, so that a plan is not taken for it)."""
+    published = sorted(d.day or d.month for d in docs if d.day or d.month)
     if not published:
-        return []
-    last = max(published)
-    return sorted((k for k in stats if k[:len(last)] <= last[:len(k)]), reverse=True)
+        return [], []
+    first, last = published[0], published[-1]
+    lower = (date.fromisoformat(first) - timedelta(days=7)).isoformat() if len(first) == 10 else first
+    earliest = sorted(k for k in stats if k[:len(lower)] >= lower[:len(k)])
+    latest = sorted((k for k in stats if k[:len(last)] <= last[:len(k)]), reverse=True)
+    return earliest, latest
 
 
-def _keep_latest(entries: list[TimelineEntry], ranked: list[tuple[str, float]], stats: dict[str, DateStats],
-                 docs: list[Doc], sents: list[Sent], entry_for: Callable, picked_rows: list[int], n_dates: int,
-                 opts: SelectOptions, tries: int = 8) -> None:
-    """Make sure the latest development has an entry, in place of the weakest one when the timeline is full."""
-    have = {e.date for e in entries}
+def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], stats: dict[str, DateStats],
+               docs: list[Doc], entry_for: Callable, picked_rows: list[int], n_dates: int, tries: int = 8) -> None:
+    """Make sure the first and the latest development have an entry, in place of the weakest ones when full."""
     scores = dict(ranked)
-    for key in latest_event(stats, docs)[:tries]:
-        if key in have:
-            return
-        if any(d.startswith(key) for d in have) and len(key) == 7:
-            return  # a day of that month is already there
-        made = entry_for(key, scores.get(key, 0.0), picked_rows)
-        if made is None:
-            continue
-        if len(entries) >= n_dates:
-            weakest = min(range(len(entries)), key=lambda j: entries[j].score)
-            del entries[weakest]
-        entries.append(made[0])
-        picked_rows.extend(made[1])
-        return
+    protected: set[str] = set()
+    for keys in development_dates(stats, docs):
+        have = {e.date for e in entries}
+        for key in keys[:tries]:
+            if key in have or len(key) == 7 and any(d.startswith(key) for d in have):
+                protected.add(key if key in have else next(d for d in have if d.startswith(key)))
+                break
+            made = entry_for(key, scores.get(key, 0.0), picked_rows)
+            if made is None:
+                continue
+            if len(entries) >= n_dates:
+                weakest = min((j for j in range(len(entries)) if entries[j].date not in protected),
+                              key=lambda j: entries[j].score, default=None)
+                if weakest is None:
+                    break
+                del entries[weakest]
+            entries.append(made[0])
+            picked_rows.extend(made[1])
+            protected.add(key)
+            break
 
 
 def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEntry],

@@ -263,7 +263,8 @@ def _clause(before: list[Token]) -> list[Token]:
     """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
     for j in range(len(before) - 1, -1, -1):
         word = before[j].text.lower()
-        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que"):
+        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que", "en", "and",
+                                                                      "und", "et"):
             return before[j + 1:]
     return before
 
