@@ -191,7 +191,10 @@ def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEnt
     if not dated or not summary:
         return summary
     latest = max(dated, key=lambda e: e.date)
-    ts = next((t for t in latest.sentences if t.lang in (lang, None)), latest.sentences[0])
+    pub = {d.id: d.day or d.month or "" for d in docs}
+    # the sentence of the latest entry that the most recent article wrote, a whole sentence in the main language
+    ts = max(latest.sentences, key=lambda t: (t.lang in (lang, None), whole(t.original or t.text),
+                                              max(pub.get(i, "") for i in t.article_ids)))
     shown = ts.original or ts.text
     rest = [t for t in summary if (t.original or t.text) != shown]
     if len(rest) == len(summary):
