@@ -86,8 +86,14 @@ def raw_mentions(sentence: str, lang: str | None, published: str | None, precisi
 
     `wide` also hands over sentences that only name a week or a year ("volgende week", "in 2015").
     """
-    if not TRIGGER.search(sentence) and not (wide and WIDE_TRIGGER.search(sentence)):
+    if not (TRIGGER.search(sentence) or wide and WIDE_TRIGGER.search(sentence)):
         return []
+    return tag_sentence(sentence, lang, published, precision, extract)
+
+
+def tag_sentence(sentence: str, lang: str | None, published: str | None, precision: str | None,
+                 extract: Extractor | None = None) -> list[TimeMention]:
+    """The tagger's time expressions of a sentence (no trigger check), with the fallback on failure."""
     extract = extract or extractor()
     try:
         return list(extract(sentence, lang or "en", published, precision))

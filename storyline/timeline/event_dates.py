@@ -121,6 +121,10 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
+    if not mentions:  # most sentences: no time expression, nothing to weigh
+        if previous and _SAME_DAY.match(sentence):
+            return Attribution("own", previous, _precision_of(previous))
+        return Attribution("reporting", pub_value, pub_prec) if pub_value else Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
