@@ -28,11 +28,13 @@ _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _AMBIGUOUS = {"may", "mai", "mar", "mars", "jun", "sep", "dec", "hier", "jan", "aug", "nov", "oct", "feb", "apr", "jul"}
 _WORDS = sorted((set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
     "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen"}) - _AMBIGUOUS, key=len, reverse=True)
-_PART_OF_DAY = r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren)(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))"
+_PART_OF_DAY = (r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren|maan|dins|woens|donder|vrij|zater|zon)"
+                r"(?:dag)?(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))")
 TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|" + _PART_OF_DAY + r")\b)"
                      r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
 # what may name a week or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
-WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|(?:1[89]|20)\d\d)\b)")
+WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|jaar|jahr|month|maand|monat|"
+                          r"(?:1[89]|20)\d\d)\b)")
 _EXTRACTOR: list[Extractor | None] = []
 
 

@@ -70,7 +70,7 @@ class Attribution:
 
 
 _DETERMINERS = frozenset(
-    "the a an this that these those its his her their our your my de het een deze dit die dat zijn haar hun "
+    "the a an this that these those its his their our your my de het een deze dit die dat hun "
     "onze der die das dem den des ein eine einer eines le la les l' un une ce cette ces".split())
 _OF = frozenset({"van", "of", "vom", "von", "du", "des", "della", "del", "uit", "from"})
 _NOT_NOUN_BEFORE_OF = frozenset(
@@ -122,9 +122,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
     if not mentions:  # most sentences: no time expression, nothing to weigh
-        if previous and _SAME_DAY.match(sentence):
-            return Attribution("own", previous, _precision_of(previous))
-        return Attribution("reporting", pub_value, pub_prec) if pub_value else Attribution("none", None, None)
+        return _without_own(sentence, (), pub_value, pub_prec, previous)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
@@ -135,22 +133,48 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if _is_attribute(sentence, tokens, m, lang):
             attrs.append((m.start, m.end))
             continue
-        if m.modifier and (m.modifier in _BOUNDS or m.modifier.split("-")[0] in _BOUNDS or "/" in m.modifier
-                           and m.modifier.strip("/") in _BOUNDS):
+        clause = _clause_kind(tokens, m.start)
+        if clause in ("relative", "bound") or _bound(m):
+            attrs.append((m.start, m.end)) if clause == "relative" else None
             continue
         resolved = _value(m, pub_value, pub_prec)
         if resolved is None:
+            if _DECADE.match(m.value or "") and m.resolved:
+                own.append(((3, 0, m.start), m, "", "decade"))
             continue
-        tier = (int(_subordinate(tokens, m.start)), int(any(a <= m.start < b for a, b in quoted)), m.start)
-        own.append((tier, m, *resolved))
+        quote = int(any(a <= m.start < b for a, b in quoted))
+        rank = 0 if clause == "content" else 1 if clause in ("main", "when") else 2
+        own.append(((rank if not quote else 2, quote, m.start), m, *resolved))
     if own:
-        _, m, value, prec = min(own, key=lambda o: o[0])
+        own.sort(key=lambda o: o[0])
+        tier, m, value, prec = own[0]
+        if prec == "decade":
+            return Attribution("none", None, None, (m.start, m.end), tuple(attrs))
+        for _, other, v2, p2 in own[1:]:  # "vorig jaar op 17 juli": the finer of two adjacent expressions
+            if p2 != "decade" and len(v2) > len(value) and v2.startswith(value) and abs(other.start - m.end) <= 5:
+                m, value, prec = other, v2, p2
         return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
+    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous)
+
+
+def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: str | None, pub_prec: str | None,
+                 previous: str | None) -> Attribution:
+    """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
-        return Attribution("own", previous, _precision_of(previous), None, tuple(attrs))
-    if pub_value is None:
-        return Attribution("none", None, None, None, tuple(attrs))
-    return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, tuple(attrs))
+        return Attribution("own", previous, _precision_of(previous), None, attrs)
+    if pub_value is None or _NO_EVENT.search(sentence) or sentence.rstrip().endswith("?"):
+        return Attribution("none", None, None, None, attrs)
+    return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
+
+
+def _bound(m: TimeMention) -> bool:
+    """ "sinds 2015", "until May", "voor 12 juni": a bound on a state, not the time of an event ("vanaf 1990" is)."""
+    mod = m.modifier or ""
+    if not mod:
+        return False
+    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir")):
+        return False
+    return mod in _BOUNDS or mod.split("-")[0] in _BOUNDS or "/" in mod and mod.strip("/") in _BOUNDS
 
 
 def _published(published: str | None, precision: str | None) -> tuple[str | None, str | None]:
@@ -302,19 +326,62 @@ def verbish(word: str, lang: str | None) -> bool:
         base = lemma(word, "nl")
         return base != word and base.endswith("en") and not word.endswith(("ing", "ingen", "heid", "heden"))
     if lang == "en":
-        return word.endswith("ed") and len(word) > 4
+        from ..text.tokens import lemma
+
+        base = lemma(word, "en")
+        return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
     return False
 
 
-def _subordinate(tokens: list[Token], start: int) -> bool:
-    """Whether a subordinating word stands between the last clause boundary and `start`."""
-    for t in reversed([t for t in tokens if t.end <= start]):
-        word = t.text.lower()
-        if word in (",", ";", ":", "(", ")", "—", "–"):
-            return False
-        if word in _SUBORDINATORS:
-            return True
-    return False
+def _clause_kind(tokens: list[Token], start: int) -> str:
+    """What kind of clause the expression at `start` sits in, from the words between it and the last boundary.
+
+    "relative" (who, which, waar, ", die"), "bound" (after, before, since, until, nadat, voordat …), "when"
+    (when, toen, as, terwijl: gives the main clause its time), "content" (the complement of a speech verb:
+    "said that …"), "complement" (another "that/dat" clause), else "main".
+    """
+    before = [t for t in tokens if t.end <= start]
+    for j in range(len(before) - 1, -1, -1):
+        word = before[j].text.lower()
+        if word in _BOUNDARIES:
+            if word == "," and j + 1 < len(before) and before[j + 1].text.lower() in ("die", "dat", "that"):
+                return "relative"
+            return "main"
+        if word in _RELATIVE:
+            return "relative"
+        if word in _BOUND_WORDS:
+            return "bound"
+        if word in _WHEN:
+            return "when"
+        if word in ("dat", "that", "dass", "daß", "que"):
+            k = j - 1
+            while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
+                k -= 1
+            prev = before[k].text.lower() if k >= 0 else ""
+            if prev in _SPEECH or prev.rstrip(",") in _SPEECH:
+                return "content"
+            if prev in _DETERMINERS or not prev or prev[:1].isupper() and k > 0:
+                continue  # "dat" as a determiner or a pronoun
+            return "complement"
+    return "main"
+
+
+_RELATIVE = frozenset("who whom whose which where waar waarin waarop waarbij waarmee wie welke wo welche dont où".split())
+_BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "
+                         "après avant depuis jusqu".split()) - {"voor", "tot"}
+_WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
+_SPEECH = frozenset(
+    "said says say saying announced announces reported reports told tells confirmed confirms stated states added "
+    "adds claimed claims warned warns explained wrote writes insisted argued believed believes thinks thought "
+    "admitted revealed denied noted hoped hopes expects expected zei zegt zeggen meldde meldt melden verklaarde "
+    "verklaart liet laat weten schreef schrijft bevestigde bevestigt benadrukte stelde stelt denkt dacht hoopt "
+    "hoopte verwacht verwachtte gaf geeft aan kondigde maakte bekend wees erop erop sagte sagt".split())
+_ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
+                                 "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
+                                 "toe ,".split())
+_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|©|\bBewerkt door\b|\bA version appeared on\b"
+                       r"|\b(?:click|klik) (?:here|hier)\b", re.IGNORECASE)
+_DECADE = re.compile(r"^\d{2,3}X+$")
 
 
 def month_bounds(value: str) -> tuple[str, str]:
