@@ -38,7 +38,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
@@ -91,7 +91,8 @@ _QUOTES_OPEN = "\"“„«‘'‹"
 _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
-    r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond))\b", re.IGNORECASE)
+    r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond)|"
+    r"(?:dat|dit|het)\s+gebeurde|(?:this|that|it)\s+happened)\b", re.IGNORECASE)
 _BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
 _BOUNDS = frozenset({"before", "after", "since", "until"})
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -137,14 +138,19 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if clause in ("relative", "bound") or _bound(m):
             attrs.append((m.start, m.end)) if clause == "relative" else None
             continue
+        if _DATELINE.match(sentence[m.end:m.end + 40]):
+            continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
         resolved = _value(m, pub_value, pub_prec)
+        if resolved is not None and pub_value and len(pub_value) == 10:
+            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m))
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
             continue
         quote = int(any(a <= m.start < b for a, b in quoted))
         rank = 0 if clause == "content" else 1 if clause in ("main", "when") else 2
-        own.append(((rank if not quote else 2, quote, m.start), m, *resolved))
+        clock = int((m.value or "").startswith("T"))  # "at 3 pm" alone says less than a date
+        own.append(((rank if not quote else 2, quote + 2 * clock, m.start), m, *resolved))
     if own:
         own.sort(key=lambda o: o[0])
         tier, m, value, prec = own[0]
@@ -165,6 +171,40 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     if pub_value is None or _NO_EVENT.search(sentence) or sentence.rstrip().endswith("?"):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
+
+
+_DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
+
+
+def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
+    """The lower-cased words of the clause around an expression (between the nearest boundaries)."""
+    out: set[str] = set()
+    before = [t for t in tokens if t.end <= m.start]
+    for t in reversed(before):
+        if t.text in _BOUNDARIES:
+            break
+        out.add(t.text.lower())
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _BOUNDARIES or t.text in (".", "!", "?"):
+            break
+        out.add(t.text.lower())
+    return out
+
+
+def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str]) -> tuple[str, str]:
+    """A date the tagger put after the publication day, moved back when nothing in its clause speaks of the
+    future: a month or day named without a year is in the publication year; a weekday is the last one."""
+    if value <= pub[:len(value)] or words & _FUTURE or re.search(r"\b\d{4}\b", m.text):
+        return value, prec
+    if prec in ("day", "month") and value[:4] != pub[:4] and not _WEEKDAY_WORD.search(m.text):
+        moved = pub[:4] + value[4:]
+        if moved <= pub[:len(moved)]:
+            return moved, prec
+    if prec == "day" and _WEEKDAY_WORD.search(m.text) and not re.search(r"\d", m.text):
+        back = date.fromisoformat(value) - timedelta(days=7)
+        if back.isoformat() <= pub:
+            return back.isoformat(), prec
+    return value, prec
 
 
 def _bound(m: TimeMention) -> bool:
@@ -202,12 +242,21 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         return None
     if value.startswith("T"):  # a clock time without a date: the day of publication
         return (pub, pub_prec or "day") if pub else None
-    if "/" in value:  # a range: what both ends share
-        a, b = (v[:10] for v in value.split("/", 1))
-        for cut, prec in ((10, "day"), (7, "month"), (4, "year")):
-            if len(a) >= cut and a[:cut] == b[:cut] and "X" not in a[:cut]:
-                return a[:cut], prec
-        return None
+    if "/" in value:  # a range gives its start, at the start's precision
+        value = value.split("/", 1)[0]
+        if "X" in value[:4]:
+            return None
+    low = m.text.lower()
+    offset = _OFFSET.search(low)
+    if offset:  # "three years ago": the unit's precision
+        cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
+        if cut and len(value) >= cut:
+            return value[:cut], "year" if cut == 4 else "month"
+    if _EARLIER_THIS_WEEK.search(low) and pub and len(pub) == 10:
+        start = date.fromisoformat(pub) - timedelta(days=date.fromisoformat(pub).weekday())
+        end = date.fromisoformat(pub) - timedelta(days=1)
+        if end >= start:
+            return (start.isoformat()[:7], "month") if start.month == end.month else (str(start.year), "year")
     week = _WEEK.match(value)
     if week:
         year, num = int(week.group(1)), int(week.group(2))
@@ -381,6 +430,11 @@ _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday 
                                  "toe ,".split())
 _NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|©|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b", re.IGNORECASE)
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
+_EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
+_FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
+                    "gepland expected verwacht moet moeten would wil willen aanstaande upcoming".split())
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 
 
