@@ -122,6 +122,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
+    if _NO_EVENT.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
+        return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous)
     tokens = tokens if tokens is not None else tokenize(sentence)
@@ -134,7 +136,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if _is_attribute(sentence, tokens, m, lang):
             attrs.append((m.start, m.end))
             continue
-        clause = _clause_kind(tokens, m.start)
+        clause = _clause_kind(tokens, m.start, lang)
         if clause in ("relative", "bound") or _bound(m):
             attrs.append((m.start, m.end)) if clause == "relative" else None
             continue
@@ -168,7 +170,7 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or _NO_EVENT.search(sentence) or sentence.rstrip().endswith("?"):
+    if pub_value is None or sentence.rstrip().endswith("?"):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
@@ -382,7 +384,14 @@ def verbish(word: str, lang: str | None) -> bool:
     return False
 
 
-def _clause_kind(tokens: list[Token], start: int) -> str:
+def _nounish(word: str, lang: str | None) -> bool:
+    """A rough guess that `word` ends a noun phrase (a content word that is not a verb form)."""
+    low = word.lower()
+    return (word[:1].isalpha() and low not in _FUNCTION_AFTER and low not in _DETERMINERS and low not in _SPEECH
+            and low not in _PREPOSITIONS and low not in _ADVERBS_BEFORE_THAT and not verbish(low, lang))
+
+
+def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> str:
     """What kind of clause the expression at `start` sits in, from the words between it and the last boundary.
 
     "relative" (who, which, waar, ", die"), "bound" (after, before, since, until, nadat, voordat …), "when"
@@ -402,6 +411,9 @@ def _clause_kind(tokens: list[Token], start: int) -> str:
             return "bound"
         if word in _WHEN:
             return "when"
+        if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
+                and not (j + 1 < len(before) and before[j + 1].text.lower() in _SPEECH):
+            return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
@@ -415,7 +427,8 @@ def _clause_kind(tokens: list[Token], start: int) -> str:
     return "main"
 
 
-_RELATIVE = frozenset("who whom whose which where waar waarin waarop waarbij waarmee wie welke wo welche dont où".split())
+_RELATIVE = frozenset("who whom whose which where why how waar waarin waarop waarbij waarmee waarom hoe wie welke wo "
+                      "welche dont où".split())
 _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "
                          "après avant depuis jusqu".split()) - {"voor", "tot"}
 _WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
@@ -428,8 +441,9 @@ _SPEECH = frozenset(
 _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
-_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|©|\bBewerkt door\b|\bA version appeared on\b"
-                       r"|\b(?:click|klik) (?:here|hier)\b", re.IGNORECASE)
+_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
+                       r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
+                       r"\bViews expressed in the comments\b", re.IGNORECASE)
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
