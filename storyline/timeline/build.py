@@ -190,11 +190,16 @@ def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEnt
     dated = [e for e in entries if not e.estimated and e.sentences and e.date[:len(last)] <= last[:len(e.date)]]
     if not dated or not summary:
         return summary
-    latest = max(dated, key=lambda e: e.date)
     pub = {d.id: d.day or d.month or "" for d in docs}
-    # the sentence of the latest entry that the most recent article wrote, a whole sentence in the main language
-    ts = max(latest.sentences, key=lambda t: (t.lang in (lang, None), whole(t.original or t.text),
-                                              max(pub.get(i, "") for i in t.article_ids)))
+    ts = None
+    for entry in sorted(dated, key=lambda e: e.date, reverse=True)[:3]:
+        # the latest entry's whole sentence in the main language that the most recent article wrote
+        fit = [t for t in entry.sentences if whole(t.original or t.text) and t.lang in (lang, None)]
+        if fit:
+            ts = max(fit, key=lambda t: max(pub.get(i, "") for i in t.article_ids))
+            break
+    if ts is None:
+        return summary
     shown = ts.original or ts.text
     rest = [t for t in summary if (t.original or t.text) != shown]
     if len(rest) == len(summary):

@@ -159,7 +159,11 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if prec == "decade":
             return Attribution("none", None, None, (m.start, m.end), tuple(attrs))
         for _, other, v2, p2 in own[1:]:  # "vorig jaar op 17 juli": the finer of two adjacent expressions
-            if p2 != "decade" and len(v2) > len(value) and v2.startswith(value) and abs(other.start - m.end) <= 5:
+            if p2 == "decade" or len(v2) <= len(value) or abs(other.start - m.end) > 5:
+                continue
+            if len(value) == 4 and not re.search(r"\b\d{4}\b", other.text):
+                v2 = value + v2[4:]  # the year of the coarse one, the month and day of the fine one
+            if v2.startswith(value):
                 m, value, prec = other, v2, p2
         return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
     return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous)
@@ -321,7 +325,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and sentence[m.end + 1:m.end + 2].isalpha():
         return True
     # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord"
-    if prev in _DETERMINERS and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
+    if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
+            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
         return True
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
@@ -332,7 +337,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou"):
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
-    if prev in ("op", "on", "van", "of", "in", "am", "vom") and _opens_with_noun_phrase(_clause(before[:-1]), lang):
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
+            and _opens_with_noun_phrase(_clause(before[:-1]), lang):
         return True
     # "de top (12 juni)"
     return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
@@ -375,7 +381,9 @@ def verbish(word: str, lang: str | None) -> bool:
         from ..text.tokens import lemma
 
         base = lemma(word, "nl")
-        return base != word and base.endswith("en") and not word.endswith(("ing", "ingen", "heid", "heden"))
+        if word.endswith(("ing", "ingen", "heid", "heden")):
+            return False
+        return base.endswith("en") and (base != word or len(word) > 4)
     if lang == "en":
         from ..text.tokens import lemma
 
@@ -412,14 +420,14 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in _WHEN:
             return "when"
         if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
-                and not (j + 1 < len(before) and before[j + 1].text.lower() in _SPEECH):
+                and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
                 k -= 1
             prev = before[k].text.lower() if k >= 0 else ""
-            if prev in _SPEECH or prev.rstrip(",") in _SPEECH:
+            if prev in _SPEECH or any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
                 return "content"
             if prev in _DETERMINERS or not prev or prev[:1].isupper() and k > 0:
                 continue  # "dat" as a determiner or a pronoun
@@ -447,7 +455,8 @@ _NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerk
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
-                    "gepland expected verwacht moet moeten would wil willen aanstaande upcoming".split())
+                    "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
+                    "komt".split())
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 

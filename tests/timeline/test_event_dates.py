@@ -33,7 +33,7 @@ def en(text: str, published: str | None, precision: str | None = None, previous:
     ("Dat meldt het Noord-Koreaanse persbureau KCNA.", "2018-05", EventDate("reporting", "2018-05")),
     ("Sinds 2015 is hij president van het land.", "2018-05-28", EventDate("reporting", "2018-05-28")),
     ("In 2015 werd het akkoord gesloten.", "2018-05-28", EventDate("own", "2015")),
-    ("Kim en Moon ontmoeten elkaar van 1 tot 3 juni in Seoel.", "2018-05-20", EventDate("own", "2018-06")),
+    ("Kim en Moon ontmoeten elkaar van 1 tot 3 juni in Seoel.", "2018-05-20", EventDate("own", "2018-06-01")),
 ])
 def test_dutch_sentences(text, published, expected):
     assert nl(text, published) == expected
