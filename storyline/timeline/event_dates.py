@@ -340,6 +340,17 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
             and _opens_with_noun_phrase(_clause(before[:-1]), lang):
         return True
+    # "Eurovision 2013", "Vidbir 2019": a name with a year
+    if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
+            and prev not in _PREPOSITIONS and prev not in _FUNCTION_AFTER and prev not in _MONTH_WORDS:
+        return True
+    # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
+    if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
+            and before[-1].text.islower() and _nounish(before[-1].text, lang):
+        return True
+    # "12 juni als datum"
+    if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
+        return True
     # "de top (12 juni)"
     return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
 
@@ -458,6 +469,8 @@ _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volg
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
                     "komt".split())
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december "
+                         "januari februari maart mei juni juli augustus oktober".split())
 _DECADE = re.compile(r"^\d{2,3}X+$")
 
 
