@@ -348,6 +348,11 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
             and before[-1].text.islower() and _nounish(before[-1].text, lang):
         return True
+    # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
+    if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
+            and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
+            and prev not in ("tot", "tussen", "vanaf", "sinds", "voor", "na", "rond", "omstreeks", "uiterlijk"):
+        return True
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True

@@ -10,8 +10,10 @@ import storyline
 from storyline.timeline import build_timeline
 
 
-def _latest_dated(tl):
-    return max((e for e in tl.entries if not e.estimated), key=lambda e: e.date)
+def _latest_dated(tl, last: str = "9999"):
+    """The latest entry that is not a plan (not after the latest publication, `last`)."""
+    return max((e for e in tl.entries if not e.estimated and e.date[:len(last)] <= last[:len(e.date)]),
+               key=lambda e: e.date)
 
 
 @pytest.mark.slow
@@ -27,11 +29,11 @@ def test_demo_largest_story_keeps_its_latest_development():
     last = max(str(a["published"])[:7] for a in arts if a["published"])
     for size in (None, 4, 2):
         tl = build_timeline(arts, max_dates=size)
-        latest = _latest_dated(tl)
+        latest = _latest_dated(tl, last)
         assert latest.date.startswith(last), (size, [e.date for e in tl.entries])
         assert tl.summary[-1].text in [s.text for s in latest.sentences]
     tl = arc.timeline(story["id"])  # the stored timeline users get
-    assert _latest_dated(tl).date.startswith(last)
+    assert _latest_dated(tl, last).date.startswith(last)
 
 
 @pytest.mark.shared_data
