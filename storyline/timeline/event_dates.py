@@ -77,7 +77,7 @@ _NOT_NOUN_BEFORE_OF = frozenset(
     {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
      "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
      "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
-_PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "in", "at", "am", "im", "vom", "le"})
+_PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
 _FUNCTION_AFTER = frozenset(
     "and or but to of in on at by for with from as was were is are has had have will would could should may "
     "might can did do does been be being that which who when while after before than then said says say, "
@@ -138,7 +138,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             continue
         clause = _clause_kind(tokens, m.start, lang)
         if clause in ("relative", "bound") or _bound(m):
-            attrs.append((m.start, m.end)) if clause == "relative" else None
+            if clause == "relative":  # background of a noun: reported like an attribute
+                attrs.append((m.start, m.end))
             continue
         if _DATELINE.match(sentence[m.end:m.end + 40]):
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
