@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -30,7 +29,7 @@ from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
 from .prepare import Doc, Sent, prepare
 from .rank import DateStats, Weights, date_stats, rank_dates
-from .select import SelectOptions, candidates, duplicates, prior, summarize
+from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
 from .style import without_own_date
 from .vectors import Vectorizer, centroid, tokens
 
@@ -288,16 +287,13 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]
 
 
-_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
-
-
 def whole(text: str) -> bool:
     """Whether `text` ends like a sentence (a headline or caption line does not).
 
     >>> whole("Trump blies de top af."), whole("Amerikaanse president blies top af")
     (True, False)
     """
-    return bool(_END.search(text))
+    return bool(SENTENCE_END.search(text))
 
 
 def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,

@@ -96,3 +96,13 @@ def test_seed_summary_is_whole_sentences_ending_with_the_latest_development(seed
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,;:!?").lower() for w in text.split() if w.strip(".,;:!?")]
+
+
+def test_regression_a_subtitle_line_is_not_what_happened_in_may(seed_articles):
+    """Issue 16: the May entry showed the subtitle "Amerikaanse president blies top af vanwege 'vijandige'
+    opstelling Noord-Korea" (no full stop: a line, not a sentence) instead of a sentence about the cancellation."""
+    tl = build_timeline(seed_articles)
+    may = next(e for e in tl.entries if e.date == "2018-05")
+    texts = [s.text for s in may.sentences]
+    assert all(t.rstrip("\"'”’)").endswith((".", "!", "?", "…")) for t in texts), texts
+    assert any("af" in t.split() and ("top" in t or "ontmoeting" in t) for t in texts), texts
