@@ -17,13 +17,16 @@ _COLUMNS = ("rouge1_f", "rouge2_f", "date_f1", "concat_rouge1_f", "concat_rouge2
 @click.option("--topics", "topic_names", multiple=True, metavar="TOPIC",
               help="Topics to run (repeat or comma-separate; default: the development topics "
                    "bpoil, EgyptianProtest, Finan, H1N1, haiti).")
+@click.option("--mode", type=click.Choice(["research", "product"]), default="research", show_default=True,
+              help="research: news-tls's protocol (keyphrases, gold length and window); product: the timeline "
+                   "users get (whole collection, automatic length, month entries), scored against the same gold.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the mean and one record per gold timeline.")
-def timelines(t17: str, topic_names: tuple[str, ...], as_json: bool) -> None:
-    """Build one timeline per gold timeline (its length, sentences per date and date range) and score it."""
+def timelines(t17: str, topic_names: tuple[str, ...], mode: str, as_json: bool) -> None:
+    """Build one timeline per gold timeline (research: its length, sentences per date and date range) and score it."""
     from ..evaluate.timelines import evaluate as run
 
     chosen = [t.strip() for name in topic_names for t in name.split(",") if t.strip()]
-    result = run(t17, chosen or None)
+    result = run(t17, chosen or None, mode=mode)
     if as_json:
         emit_json(result)
         return

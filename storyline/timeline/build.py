@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -29,7 +29,7 @@ from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
 from .prepare import Doc, Sent, prepare
 from .rank import DateStats, Weights, date_stats, rank_dates
-from .select import SelectOptions, candidates, duplicates, prior, summarize
+from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
 from .style import without_own_date
 from .vectors import Vectorizer, centroid, tokens
 
@@ -54,13 +54,15 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
                    precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
                    summary_sentences: int | None = None, weights: Weights = DEFAULT_WEIGHTS,
                    options: SelectOptions = DEFAULT_OPTIONS, extract: Extractor | None = None,
-                   embed: Embedder | None | bool = None) -> Timeline:
+                   embed: Embedder | None | bool = None, keep_latest: bool = True) -> Timeline:
     """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
 
     `max_dates` overrides the number of entries; `start`/`end` (ISO dates) limit the dates;
     `sentence_filter` says which sentences may be shown; `embed` (a function from texts to unit
     vectors, True for the USE model, False for none) merges translations of the same sentence —
     by default only when the collection has more than one language and the model is installed.
+    A sentence is shown only under the date of the event it reports (`event_dates.py`), and, with
+    `keep_latest`, the first and the latest development always have an entry and the latest closes the summary.
     """
     docs, sents = prepare(articles, extract=extract, titles=titles)
     if not docs:
@@ -81,29 +83,42 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []
     day_months: set[str] = set()
-    for key, value in rank_dates(stats, weights):
+
+    def entry_for(key: str, value: float, taken_rows: list[int]) -> tuple[TimelineEntry, list[int]] | None:
+        st = stats[key]
+        ok = _files_under(key, sents, allowed) if options.event_dates else allowed
+        ment, pub = candidates(st, docs, sents, options)
+        taken = X[taken_rows] if taken_rows else None
+        extra = _distance_penalties(key, ment, docs, sents, options)
+        picks = summarize(ment, pub, X, sentences_per_date, taken, ok, options, priors, extra, background)
+        if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
+            wider = replace(options, lead=options.fallback_lead)
+            ment, pub = candidates(st, docs, sents, wider)
+            picks = summarize(ment, pub, X, sentences_per_date, taken, ok, wider, priors, extra, background)
+        if not picks:
+            return None
+        pool = list(dict.fromkeys(ment + pub))
+        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
+        return (TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
+                              article_ids=[docs[d].id for d in sorted(st.support)], score=value),
+                [i for i, _ in picks])
+
+    ranked = rank_dates(stats, weights)
+    for key, value in ranked:
         if len(entries) >= n_dates:
             break
         st = stats[key]
         if st.precision == "month" and key in day_months and not st.pub_docs:
             continue  # "in June" adds nothing next to the June days already chosen
-        ment, pub = candidates(st, docs, sents, options)
-        taken = X[picked_rows] if picked_rows else None
-        extra = _distance_penalties(key, ment, docs, sents, options)
-        picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, options, priors, extra, background)
-        if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
-            wider = replace(options, lead=options.fallback_lead)
-            ment, pub = candidates(st, docs, sents, wider)
-            picks = summarize(ment, pub, X, sentences_per_date, taken, allowed, wider, priors, extra, background)
-        if not picks:
+        made = entry_for(key, value, picked_rows)
+        if made is None:
             continue
-        picked_rows.extend(i for i, _ in picks)
-        pool = list(dict.fromkeys(ment + pub))
-        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
-        entries.append(TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
-                                     article_ids=[docs[d].id for d in sorted(st.support)], score=value))
+        entries.append(made[0])
+        picked_rows.extend(made[1])
         if st.precision == "day":
             day_months.add(key[:7])
+    if keep_latest and n_dates > 1:  # a one-entry timeline keeps its best date
+        _keep_ends(entries, ranked, stats, docs, entry_for, picked_rows, n_dates)
     entries.sort(key=lambda e: e.date)
     undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)
     if undated:
@@ -111,8 +126,85 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     if embed is not False:
         _merge_translations(entries, docs, sents, stats, options, embed)
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
+    if keep_latest:
+        summary = _ends_with_latest(summary, entries, lang, docs)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
+
+
+def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) -> Callable[[int], bool]:
+    """`allowed`, narrowed to the sentences whose event date is `key` (or, for a month, a day in it)."""
+    def ok(i: int) -> bool:
+        ev = sents[i].event_key
+        return ev is not None and (ev == key or len(key) == 7 and ev[:7] == key) and allowed(i)
+
+    return ok
+
+
+def development_dates(stats: dict[str, DateStats], docs: list[Doc]) -> tuple[list[str], list[str]]:
+    """Candidate dates of the story's first development (earliest first: from a week before its first
+    publication, so that old background is not taken for it) and of its latest (latest first: not later
+    than its latest publication, so that a plan is not taken for it)."""
+    published = sorted(d.day or d.month for d in docs if d.day or d.month)
+    if not published:
+        return [], []
+    first, last = published[0], published[-1]
+    lower = (date.fromisoformat(first) - timedelta(days=7)).isoformat() if len(first) == 10 else first
+    earliest = sorted(k for k in stats if k[:len(lower)] >= lower[:len(k)])
+    latest = sorted((k for k in stats if k[:len(last)] <= last[:len(k)]), reverse=True)
+    return earliest, latest
+
+
+def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], stats: dict[str, DateStats],
+               docs: list[Doc], entry_for: Callable, picked_rows: list[int], n_dates: int, tries: int = 8) -> None:
+    """Make sure the first and the latest development have an entry, in place of the weakest ones when full."""
+    scores = dict(ranked)
+    protected: set[str] = set()
+    for keys in development_dates(stats, docs):
+        have = {e.date for e in entries}
+        for key in keys[:tries]:
+            if key in have or len(key) == 7 and any(d.startswith(key) for d in have):
+                protected.add(key if key in have else next(d for d in have if d.startswith(key)))
+                break
+            made = entry_for(key, scores.get(key, 0.0), picked_rows)
+            if made is None:
+                continue
+            if len(entries) >= n_dates:
+                weakest = min((j for j in range(len(entries)) if entries[j].date not in protected),
+                              key=lambda j: entries[j].score, default=None)
+                if weakest is None:
+                    break
+                del entries[weakest]
+            entries.append(made[0])
+            picked_rows.extend(made[1])
+            protected.add(key)
+            break
+
+
+def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEntry],
+                      lang: str | None, docs: list[Doc]) -> list[TimelineSentence]:
+    """The summary in story order, closing with the latest development's first sentence."""
+    published = [d.day or d.month for d in docs if d.day or d.month]
+    last = max(published) if published else "9999"
+    dated = [e for e in entries if not e.estimated and e.sentences and e.date[:len(last)] <= last[:len(e.date)]]
+    if not dated or not summary:
+        return summary
+    pub = {d.id: d.day or d.month or "" for d in docs}
+    ts = None
+    for entry in sorted(dated, key=lambda e: e.date, reverse=True)[:3]:
+        # the latest entry's whole sentence in the main language that the most recent article wrote
+        fit = [t for t in entry.sentences if whole(t.original or t.text) and t.lang in (lang, None)]
+        if fit:
+            ts = max(fit, key=lambda t: max(pub.get(i, "") for i in t.article_ids))
+            break
+    if ts is None:
+        return summary
+    shown = ts.original or ts.text
+    rest = [t for t in summary if (t.original or t.text) != shown]
+    if len(rest) == len(summary):
+        rest = rest[:-1] if len(summary) > 1 else rest
+    return [*rest, TimelineSentence(text=shown, article_ids=list(ts.article_ids), sources=list(ts.sources),
+                                    lang=ts.lang, score=ts.score)]
 
 
 def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
@@ -188,11 +280,20 @@ def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matri
         n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
-    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i),
+    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i) and whole(sents[i].text),
                       SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200, min_ratio=0.0), priors)
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))
     return [_sentence(i, s, [], X, docs, sents, SelectOptions()) for i, s in order]
+
+
+def whole(text: str) -> bool:
+    """Whether `text` ends like a sentence (a headline or caption line does not).
+
+    >>> whole("Trump blies de top af."), whole("Amerikaanse president blies top af")
+    (True, False)
+    """
+    return bool(SENTENCE_END.search(text))
 
 
 def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,

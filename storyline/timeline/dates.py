@@ -28,9 +28,13 @@ _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _AMBIGUOUS = {"may", "mai", "mar", "mars", "jun", "sep", "dec", "hier", "jan", "aug", "nov", "oct", "feb", "apr", "jul"}
 _WORDS = sorted((set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
     "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen"}) - _AMBIGUOUS, key=len, reverse=True)
-_PART_OF_DAY = r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren)(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))"
+_PART_OF_DAY = (r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren|maan|dins|woens|donder|vrij|zater|zon)"
+                r"(?:dag)?(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))")
 TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|" + _PART_OF_DAY + r")\b)"
                      r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
+# what may name a week or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
+WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|jaar|jahr|month|maand|monat|quarter|kwartaal|"
+                          r"(?:1[89]|20)\d\d)\b)")
 _EXTRACTOR: list[Extractor | None] = []
 
 
@@ -65,20 +69,39 @@ def sentence_mentions(sentence: str, lang: str | None, published: str | None, pr
     >>> sentence_mentions("Kim and Trump meet on 12 June.", "en", "2018-05-30", "day")
     [('2018-06-12', 'day', 22, 29)]
     """
-    if not TRIGGER.search(sentence):
-        return []
-    extract = extract or extractor()
-    try:
-        mentions = extract(sentence, lang or "en", published, precision)
-    except Exception as exc:  # never let a tagger bug stop a timeline
-        log.debug("time tagger failed on %r: %s; using the fallback", sentence[:60], exc)
-        mentions = find_dates(sentence, published, precision)
+    return day_month_mentions(raw_mentions(sentence, lang, published, precision, extract, wide=False))
+
+
+def day_month_mentions(mentions: list[TimeMention]) -> list[tuple[str, str, int, int]]:
+    """(date, precision, start, end) of the resolved day and month mentions among `mentions`."""
     found: list[tuple[str, str, int, int]] = []
     for m in mentions:
         pair = mention_date(m)
         if pair:
             found.append((*pair, m.start, m.end))
     return found
+
+
+def raw_mentions(sentence: str, lang: str | None, published: str | None, precision: str | None,
+                 extract: Extractor | None = None, wide: bool = True) -> list[TimeMention]:
+    """Every time expression of a sentence as the tagger gives it (none when no trigger word is there).
+
+    `wide` also hands over sentences that only name a week or a year ("volgende week", "in 2015").
+    """
+    if not (TRIGGER.search(sentence) or wide and WIDE_TRIGGER.search(sentence)):
+        return []
+    return tag_sentence(sentence, lang, published, precision, extract)
+
+
+def tag_sentence(sentence: str, lang: str | None, published: str | None, precision: str | None,
+                 extract: Extractor | None = None) -> list[TimeMention]:
+    """The tagger's time expressions of a sentence (no trigger check), with the fallback on failure."""
+    extract = extract or extractor()
+    try:
+        return list(extract(sentence, lang or "en", published, precision))
+    except Exception as exc:  # never let a tagger bug stop a timeline
+        log.debug("time tagger failed on %r: %s; using the fallback", sentence[:60], exc)
+        return list(find_dates(sentence, published, precision))
 
 
 def mention_date(m: TimeMention) -> tuple[str, str] | None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.sentences import split_sentences
-from .dates import Extractor, distinct_dates, sentence_mentions
+from .dates import TRIGGER, WIDE_TRIGGER, Extractor, day_month_mentions, distinct_dates, tag_sentence
+from .event_dates import Attribution, attribute
 from .fallback import parse_published
 
 MIN_WORDS = 5
@@ -37,6 +38,13 @@ class Sent:
     dates: list[tuple[str, str]]  # (date, precision) pairs it mentions, in order, without repeats
     words: int
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (date, start, end) of every mention
+    event: Attribution | None = None  # the date of the event it reports (`event_dates.py`)
+
+    @property
+    def event_key(self) -> str | None:
+        """The event's date as a timeline key (a day or a month), None for a year or no date."""
+        ev = self.event
+        return ev.value if ev is not None and ev.precision in ("day", "month") else None
 
     @property
     def usable(self) -> bool:
@@ -106,15 +114,24 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
         if head and titles:
             sents.append(_sent(len(docs), -1, head, lang, published, prec, extract))
             doc.sents.append(len(sents) - 1)
+        previous = None
         for pos, s in enumerate(body):
-            sents.append(_sent(len(docs), pos, s, lang, published, prec, extract))
+            sents.append(_sent(len(docs), pos, s, lang, published, prec, extract, previous))
             doc.sents.append(len(sents) - 1)
+            ev = sents[-1].event
+            previous = ev.value if ev is not None and ev.kind == "own" else None
         docs.append(doc)
     return docs, sents
 
 
 def _sent(doc: int, pos: int, text: str, lang: str, published: Any, precision: str | None,
-          extract: Extractor | None) -> Sent:
-    """One sentence with the dates it mentions and where it mentions them."""
-    found = sentence_mentions(text, lang, published, precision, extract)
-    return Sent(doc, pos, text, distinct_dates(found), len(text.split()), [(key, a, b) for key, _, a, b in found])
+          extract: Extractor | None, previous: str | None = None) -> Sent:
+    """One sentence with the dates it mentions, where it mentions them, and the date of its event."""
+    pub = str(published) if published else None
+    # dates to rank come from the usual triggers only; a week or a year matters for the event date alone
+    triggered = TRIGGER.search(text) is not None
+    mentions = tag_sentence(text, lang, pub, precision, extract) if triggered or WIDE_TRIGGER.search(text) else []
+    found = day_month_mentions(mentions) if triggered else []
+    event = attribute(text, mentions, lang=lang, published=pub, published_precision=precision, previous=previous)
+    return Sent(doc, pos, text, distinct_dates(found), len(text.split()), [(key, a, b) for key, _, a, b in found],
+                event)

@@ -74,7 +74,11 @@ def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end
             get(doc.month, "month").pub_docs.add(i)
     for s in sents:
         doc = docs[s.doc]
-        for key, prec in s.dates:
+        pairs = s.dates
+        own = s.event_key
+        if own and s.event is not None and s.event.kind == "own" and all(k != own for k, _ in pairs):
+            pairs = [*pairs, (own, s.event.precision or "day")]  # "donderdag" in an article of May: May
+        for key, prec in pairs:
             st = get(key, prec)
             st.ment_sents += 1
             if s.doc not in st.ment_docs:

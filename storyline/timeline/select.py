@@ -41,13 +41,16 @@ class SelectOptions:
     style_penalty: float = 0.0  # score lost by questions, first-person remarks and sentences opening with a quote
     junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
     min_ratio: float = 0.5  # later picks whose centroid score is below this share of the first pick's are dropped
-    own_date: bool = True  # a shown sentence leaves out the expressions naming its entry's date (`style.py`)
+    fragment_penalty: float = 0.2  # score lost by a body line that does not end like a sentence (a caption, a subtitle)
+    own_date: bool = False  # True: a shown sentence leaves out the expressions naming its entry's date (`style.py`)
+    event_dates: bool = True  # a sentence is shown only under the date of the event it reports (`event_dates.py`)
 
 
 _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines
     r"\b(?:wrote|posted|updated|added|schreef|bijgewerkt):|\b(?:page )?last updated\b|\blaatst bijgewerkt\b"
     r"|\bcan ?not play media\b|\b\d{1,2}:\d{2}\s*(?:GMT|BST|UK|CET|CEST)\b|\b(?:click here|e-?mail this|share this)\b",
     re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 
 
@@ -66,21 +69,27 @@ def prior(s: Sent, opts: SelectOptions) -> float:
         value -= opts.style_penalty
     if opts.junk_penalty and _JUNK.search(s.text):
         value -= opts.junk_penalty
+    if opts.fragment_penalty and s.pos >= 0 and not SENTENCE_END.search(s.text):
+        value -= opts.fragment_penalty  # issue 16: "… opstelling Noord-Korea" is a subtitle, not what happened
     return value
 
 
 def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
-            if any(k == st.key for k, _ in sents[i].dates)]
+            if any(k == st.key for k, _ in sents[i].dates) or sents[i].event_key == st.key and _own(sents[i])]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
             s = sents[i]
-            if s.pos < opts.lead and (not s.dates or st.precision == "month"
+            if s.pos < opts.lead and (not s.dates or s.event_key == st.key and not _own(s) or st.precision == "month"
                                       and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
                 pub.append(i)
     return ment, pub
+
+
+def _own(s: Sent) -> bool:
+    return s.event is not None and s.event.kind == "own"
 
 
 def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,

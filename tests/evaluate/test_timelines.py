@@ -52,3 +52,32 @@ def test_haiti_end_to_end(runner):
     (row,) = data["timelines"]
     assert row["pred_dates"] == row["gold_dates"] == 11
     assert data["mean"]["rouge1_f"] > 0.12 and data["mean"]["date_f1"] > 0.6
+
+
+def _tiny_t17(root) -> None:
+    folder = root / "spill_wire"
+    folder.mkdir()
+    arts = [{"id": "1", "time": "2010-04-21", "text": "The Deepwater Horizon rig exploded on Tuesday , killing 11 workers ."},
+            {"id": "2", "time": "2010-04-22", "text": "The burning rig sank on Thursday in the Gulf of Mexico ."},
+            {"id": "3", "time": "2010-07-16", "text": "BP capped the leaking well on Thursday , stopping the oil ."},
+            {"id": "4", "time": "2010-05", "text": "Oil reached the coast of Louisiana , officials said ."}]
+    (folder / "articles.jsonl").write_text("\n".join(json.dumps(a) for a in arts), encoding="utf-8")
+    gold = [["2010-04-20", ["The rig explodes , killing 11 workers ."]], ["2010-07-15", ["BP caps the well ."]]]
+    (folder / "timelines.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (folder / "keywords.json").write_text('["rig"]', encoding="utf-8")
+
+
+def test_product_mode_scores_the_shipped_timeline_of_the_whole_collection(runner, tmp_path):
+    """Issue 16: `--mode product` builds what users get (no keyphrase filter, no gold length or window)."""
+    _need_tilse()
+    _tiny_t17(tmp_path)
+    research = runner.invoke(main, ["evaluate", "timelines", "--t17", str(tmp_path), "--topics", "spill", "--json"])
+    product = runner.invoke(main, ["evaluate", "timelines", "--t17", str(tmp_path), "--topics", "spill",
+                                   "--mode", "product", "--json"])
+    assert research.exit_code == 0 and product.exit_code == 0, product.output
+    r, p = json.loads(research.output), json.loads(product.output)
+    assert (r["mode"], p["mode"]) == ("research", "product")
+    assert r["timelines"][0]["pred_dates"] <= 2  # gold length, keyphrase "rig" only
+    # the product timeline has more entries than the gold (automatic length: at least 4), and the BP cap
+    # without the keyphrase, so its date precision is lower than its recall
+    assert p["timelines"][0]["pred_dates"] > 2 and p["mean"]["date_f1"] > 0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import storyline
 from storyline.models import Precision
 from storyline.timeline import build_timeline, to_timelinejs
+from storyline.timeline.select import SelectOptions
 
 pytestmark = pytest.mark.shared_data
 
@@ -60,12 +63,48 @@ def test_undated_seed_goes_last_with_an_estimate(seed_articles):
     assert to_timelinejs(tl)["events"][-1]["display_date"].startswith("after")
 
 
-def test_seed_entries_do_not_repeat_their_own_date(seed_articles):
+def test_seed_sentences_are_shown_as_written(seed_articles):
+    """Issue 16: "De top moet in mei plaatsvinden." was shown as "De top moet plaatsvinden."."""
+    tl = build_timeline(seed_articles, max_dates=20, sentences_per_date=50, options=SelectOptions(min_ratio=0.0))
+    texts = {a["id"]: a["text"] for a in seed_articles}
+    titles = {a["id"]: a["title"] for a in seed_articles}
+    shown = [s for e in tl.entries for s in e.sentences] + tl.summary
+    for s in shown:
+        assert s.original is None and (s.text in texts[s.article_id] or s.text == titles[s.article_id])
+    assert any(s.text == "De top moet in mei plaatsvinden." for s in shown)
+
+
+def test_seed_sentences_are_filed_under_the_date_of_their_event(seed_articles):
+    """Issue 16: the cancellation "werd donderdag afgeblazen" belongs to May 2018 (a Thursday in May), not 12 June;
+    "Zaterdag ontmoetten Kim en Moon elkaar" to May, not to 27 April (the earlier summit it mentions)."""
+    tl = build_timeline(seed_articles, max_dates=20, sentences_per_date=50, options=SelectOptions(min_ratio=0.0))
+    where: dict[str, set[str]] = {}
+    for e in tl.entries:
+        for s in e.sentences:
+            where.setdefault(s.text, set()).add(e.date)
+    cancelled = next(t for t in where if "werd donderdag door de Amerikaanse president afgeblazen" in t)
+    met = next(t for t in where if t.startswith("Zaterdag ontmoetten Kim en Moon elkaar"))
+    assert where[cancelled] == {"2018-05"} and where[met] == {"2018-05"}
+    may = next(e for e in tl.entries if e.date == "2018-05")
+    assert may.precision is Precision.MONTH
+
+
+def test_seed_summary_is_whole_sentences_ending_with_the_latest_development(seed_articles):
     tl = build_timeline(seed_articles)
-    april = next(e for e in tl.entries if e.date == "2018-04")
-    trimmed = [s for s in april.sentences if s.original]
-    assert trimmed and all("in april" in s.original and "in april" not in s.text for s in trimmed)
+    assert all(s.text.rstrip("\"'”’)").endswith((".", "!", "?", "…")) for s in tl.summary)
+    latest = max((e for e in tl.entries if not e.estimated), key=lambda e: e.date if e.date <= "2018-05~" else "")
+    assert tl.summary[-1].text in [s.text for s in latest.sentences]
 
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,;:!?").lower() for w in text.split() if w.strip(".,;:!?")]
+
+
+def test_regression_a_subtitle_line_is_not_what_happened_in_may(seed_articles):
+    """Issue 16: the May entry showed the subtitle "Amerikaanse president blies top af vanwege 'vijandige'
+    opstelling Noord-Korea" (no full stop: a line, not a sentence) instead of a sentence about the cancellation."""
+    tl = build_timeline(seed_articles)
+    may = next(e for e in tl.entries if e.date == "2018-05")
+    texts = [s.text for s in may.sentences]
+    assert all(t.rstrip("\"'”’)").endswith((".", "!", "?", "…")) for t in texts), texts
+    assert any(re.search(r"\b(?:blies|werd)\b.*\baf(?:geblazen)?\b", t) for t in texts), texts  # the cancellation

@@ -52,16 +52,15 @@ ARTICLE = {"id": "a1", "title": "", "lang": "en", "published": "2010-09-15", "so
            "text": "BP on Tuesday pumped cement into the damaged well in the Gulf of Mexico. Engineers watched closely."}
 
 
-def test_a_built_timeline_keeps_the_original_sentence_next_to_the_shown_one():
-    tl = build_timeline([ARTICLE], max_dates=1, sentences_per_date=1, embed=False)
-    (entry,) = tl.entries
-    (s,) = entry.sentences
+def test_a_built_timeline_shows_the_sentence_as_written_unless_asked_to_leave_its_date_out():
+    plain = build_timeline([ARTICLE], max_dates=1, sentences_per_date=1, embed=False)
+    (entry,) = plain.entries
     assert entry.date == "2010-09-14"  # "Tuesday" in an article of Wednesday 15 September
-    assert s.text == "BP pumped cement into the damaged well in the Gulf of Mexico."
-    assert s.original == "BP on Tuesday pumped cement into the damaged well in the Gulf of Mexico."
-    assert s.to_dict()["original"] == s.original
-    plain = build_timeline([ARTICLE], max_dates=1, sentences_per_date=1, embed=False,
-                           options=SelectOptions(own_date=False))
-    (kept,) = plain.entries[0].sentences
-    assert (kept.text, kept.original) == (s.original, None)
+    (kept,) = entry.sentences
+    assert (kept.text, kept.original) == ("BP on Tuesday pumped cement into the damaged well in the Gulf of Mexico.", None)
     assert kept.to_dict()["original"] == kept.text
+    tl = build_timeline([ARTICLE], max_dates=1, sentences_per_date=1, embed=False,
+                        options=SelectOptions(own_date=True))  # the research style, off by default (issue 16)
+    (s,) = tl.entries[0].sentences
+    assert s.text == "BP pumped cement into the damaged well in the Gulf of Mexico."
+    assert s.original == kept.text and s.to_dict()["original"] == s.original

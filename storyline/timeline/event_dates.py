@@ -1,0 +1,490 @@
+"""The date of the event a sentence reports: its own time, an attribute of a noun, or the reporting time (pure).
+
+A sentence can name several dates, and only one of them, if any, is when the event it reports took
+place. "De top van 12 juni werd donderdag afgeblazen" reports a cancellation on Thursday; 12 June is
+an attribute of "de top" (which summit), not when anything in the sentence happened. Rules over
+tokens decide, for every time expression the tagger (`storyline.text.timex`) finds:
+
+- **attribute**: the expression modifies a noun — "de top van 12 juni", "the summit of June 12",
+  "the June 12 summit", "Tuesday's vote", "de op 12 juni geplande top", "de top (12 juni)";
+- **bound**: it bounds a state instead of dating an event — "sinds 2015", "until May", "voor 12 juni";
+- **own** otherwise. Among several own candidates the first one in the main clause wins; one in a
+  subordinate clause ("nadat …", "when …", "waar …") or inside a quotation comes after.
+
+The event date is the own expression's value at the precision the text supports (a range or a week
+within one month gives the month, else the year); a weekday or "gisteren" in an article dated only to
+the month gives that month ("a Thursday in May 2018"), never a day borrowed from elsewhere. Without an
+own expression the sentence reports at the publication date, at the publication's precision (kind
+"attribute" when it does name a date, "reporting" when it names none); without a publication date the
+kind is "none". A sentence that opens with "die dag", "that day", "the same day" … takes `previous`,
+the event date of the sentence before it.
+
+>>> attribute_sentence("De top tussen Kim en Trump werd donderdag afgeblazen.", lang="nl",
+...                    published="2018-05", published_precision="month")
+EventDate(kind='own', value='2018-05')
+>>> attribute_sentence("Zaterdag ontmoetten Kim en Moon elkaar, waar ze op de top van 27 april al bijeenkwamen.",
+...                    lang="nl", published="2018-05-28", published_precision="day")
+EventDate(kind='own', value='2018-05-26')
+>>> attribute_sentence("The June 12 summit is off, the White House said.", lang="en",
+...                    published="2018-05-24", published_precision="day")
+EventDate(kind='attribute', value='2018-05-24')
+>>> attribute_sentence("Dat meldt het persbureau.", lang="nl", published="2018-05", published_precision="month")
+EventDate(kind='reporting', value='2018-05')
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..models import TimeMention
+from ..text.tokens import Token, tokenize
+
+Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """The date of the event a sentence reports, and how the sentence says it."""
+
+    kind: str  # "own" | "attribute" | "reporting" | "none"
+    value: str | None  # "2018-05-24" | "2018-05" | "2018" | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """An `EventDate` with what the timeline needs besides: precision and the characters of each role."""
+
+    kind: str
+    value: str | None
+    precision: str | None  # "day" | "month" | "year" | None
+    own: tuple[int, int] | None = None  # characters of the own time expression
+    attributes: tuple[tuple[int, int], ...] = ()  # characters of the expressions that modify a noun
+
+    def event(self) -> EventDate:
+        """The public, minimal form."""
+        return EventDate(self.kind, self.value)
+
+
+_DETERMINERS = frozenset(
+    "the a an this that these those its his their our your my de het een deze dit die dat hun "
+    "onze der die das dem den des ein eine einer eines le la les l' un une ce cette ces".split())
+_OF = frozenset({"van", "of", "vom", "von", "du", "des", "della", "del", "uit", "from"})
+_NOT_NOUN_BEFORE_OF = frozenset(
+    {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
+     "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
+     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
+_PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
+_FUNCTION_AFTER = frozenset(
+    "and or but to of in on at by for with from as was were is are has had have will would could should may "
+    "might can did do does been be being that which who when while after before than then said says say, "
+    "en of maar te in op om door voor met van als was waren is zijn heeft had hebben zal zou kan werd werden "
+    "wordt worden dat die toen terwijl nadat voordat dan zei zegt".split())
+_SUBORDINATORS = frozenset(
+    "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
+    "indien hoewel after before when while since because where whereas whom whose which who although until "
+    "nachdem bevor als während weil wo dass obwohl".split())
+_QUOTES_OPEN = "\"“„«‘'‹"
+_QUOTES = "\"“”„«»‘’‹›'"
+_SAME_DAY = re.compile(
+    r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
+    r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond)|"
+    r"(?:dat|dit|het)\s+gebeurde|(?:this|that|it)\s+happened)\b", re.IGNORECASE)
+_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
+_BOUNDS = frozenset({"before", "after", "since", "until"})
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def attribute_sentence(sentence: str, *, lang: str, published: str | None, published_precision: str | None,
+                       previous: str | None = None, tagger: Tagger | None = None) -> EventDate:
+    """The date of the event `sentence` reports (see the module's documentation).
+
+    `published`/`published_precision` are the article's publication date and its precision (day, month,
+    year); `previous` is the event date of the sentence before it in the same article, if known.
+    """
+    return attribute(sentence, tag(sentence, lang, published, published_precision, tagger), lang=lang,
+                     published=published, published_precision=published_precision, previous=previous).event()
+
+
+def tag(sentence: str, lang: str, published: str | None, precision: str | None,
+        tagger: Tagger | None = None) -> list[TimeMention]:
+    """The time expressions of a sentence, as the timeline's date finder sees them."""
+    from .dates import raw_mentions
+
+    return raw_mentions(sentence, lang, published, precision, tagger)
+
+
+def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | None, published: str | None,
+              published_precision: str | None, previous: str | None = None,
+              tokens: list[Token] | None = None) -> Attribution:
+    """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
+    pub_value, pub_prec = _published(published, published_precision)
+    if _NO_EVENT.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
+        return Attribution("none", None, None)
+    if not mentions:  # most sentences: no time expression, nothing to weigh
+        return _without_own(sentence, (), pub_value, pub_prec, previous)
+    tokens = tokens if tokens is not None else tokenize(sentence)
+    quoted = _quoted_ranges(sentence)
+    own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
+    attrs: list[tuple[int, int]] = []
+    for m in mentions:
+        if m.kind not in ("date", "time"):
+            continue
+        if _is_attribute(sentence, tokens, m, lang):
+            attrs.append((m.start, m.end))
+            continue
+        clause = _clause_kind(tokens, m.start, lang)
+        if clause in ("relative", "bound") or _bound(m):
+            if clause == "relative":  # background of a noun: reported like an attribute
+                attrs.append((m.start, m.end))
+            continue
+        if _DATELINE.match(sentence[m.end:m.end + 40]):
+            continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
+        resolved = _value(m, pub_value, pub_prec)
+        if resolved is not None and pub_value and len(pub_value) == 10:
+            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m))
+        if resolved is None:
+            if _DECADE.match(m.value or "") and m.resolved:
+                own.append(((3, 0, m.start), m, "", "decade"))
+            continue
+        quote = int(any(a <= m.start < b for a, b in quoted))
+        rank = 0 if clause == "content" else 1 if clause in ("main", "when") else 2
+        clock = int((m.value or "").startswith("T"))  # "at 3 pm" alone says less than a date
+        own.append(((rank if not quote else 2, quote + 2 * clock, m.start), m, *resolved))
+    if own:
+        own.sort(key=lambda o: o[0])
+        tier, m, value, prec = own[0]
+        if prec == "decade":
+            return Attribution("none", None, None, (m.start, m.end), tuple(attrs))
+        for _, other, v2, p2 in own[1:]:  # "vorig jaar op 17 juli": the finer of two adjacent expressions
+            if p2 == "decade" or len(v2) <= len(value) or abs(other.start - m.end) > 5:
+                continue
+            if len(value) == 4 and not re.search(r"\b\d{4}\b", other.text):
+                v2 = value + v2[4:]  # the year of the coarse one, the month and day of the fine one
+            if v2.startswith(value):
+                m, value, prec = other, v2, p2
+        return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
+    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous)
+
+
+def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: str | None, pub_prec: str | None,
+                 previous: str | None) -> Attribution:
+    """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
+    if previous and _SAME_DAY.match(sentence):
+        return Attribution("own", previous, _precision_of(previous), None, attrs)
+    if pub_value is None or sentence.rstrip().endswith("?"):
+        return Attribution("none", None, None, None, attrs)
+    return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
+
+
+_DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
+
+
+def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
+    """The lower-cased words of the clause around an expression (between the nearest boundaries)."""
+    out: set[str] = set()
+    before = [t for t in tokens if t.end <= m.start]
+    for t in reversed(before):
+        if t.text in _BOUNDARIES:
+            break
+        out.add(t.text.lower())
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _BOUNDARIES or t.text in (".", "!", "?"):
+            break
+        out.add(t.text.lower())
+    return out
+
+
+def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str]) -> tuple[str, str]:
+    """A date the tagger put after the publication day, moved back when nothing in its clause speaks of the
+    future: a month or day named without a year is in the publication year; a weekday is the last one."""
+    if value <= pub[:len(value)] or words & _FUTURE or re.search(r"\b\d{4}\b", m.text):
+        return value, prec
+    if prec in ("day", "month") and value[:4] != pub[:4] and not _WEEKDAY_WORD.search(m.text):
+        moved = pub[:4] + value[4:]
+        if moved <= pub[:len(moved)]:
+            return moved, prec
+    if prec == "day" and _WEEKDAY_WORD.search(m.text) and not re.search(r"\d", m.text):
+        back = date.fromisoformat(value) - timedelta(days=7)
+        if back.isoformat() <= pub:
+            return back.isoformat(), prec
+    return value, prec
+
+
+def _bound(m: TimeMention) -> bool:
+    """ "sinds 2015", "until May", "voor 12 juni": a bound on a state, not the time of an event ("vanaf 1990" is)."""
+    mod = m.modifier or ""
+    if not mod:
+        return False
+    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir")):
+        return False
+    return mod in _BOUNDS or mod.split("-")[0] in _BOUNDS or "/" in mod and mod.strip("/") in _BOUNDS
+
+
+def _published(published: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """The publication date cut to its precision: ("2018-05", "month")."""
+    if not published:
+        return None, None
+    text = str(published)[:10]
+    prec = precision or {10: "day", 7: "month", 4: "year"}.get(len(text))
+    cut = {"day": 10, "month": 7, "year": 4}.get(prec or "")
+    if cut is None or len(text) < cut:
+        return None, None
+    return text[:cut], prec
+
+
+def _precision_of(value: str) -> str | None:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value))
+
+
+def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, str] | None:
+    """(value, precision) of an own expression at the precision the text supports, or None."""
+    value = m.value or ""
+    if not m.resolved:
+        if pub and "needs a publication" in (m.reason or ""):
+            return pub, pub_prec or "day"  # a Thursday in May 2018: the month, not a borrowed day
+        return None
+    if value.startswith("T"):  # a clock time without a date: the day of publication
+        return (pub, pub_prec or "day") if pub else None
+    if "/" in value:  # a range gives its start, at the start's precision
+        value = value.split("/", 1)[0]
+        if "X" in value[:4]:
+            return None
+    low = m.text.lower()
+    offset = _OFFSET.search(low)
+    if offset:  # "three years ago": the unit's precision
+        cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
+        if cut and len(value) >= cut:
+            return value[:cut], "year" if cut == 4 else "month"
+    if _EARLIER_THIS_WEEK.search(low) and pub and len(pub) == 10:
+        start = date.fromisoformat(pub) - timedelta(days=date.fromisoformat(pub).weekday())
+        end = date.fromisoformat(pub) - timedelta(days=1)
+        if end >= start:
+            return (start.isoformat()[:7], "month") if start.month == end.month else (str(start.year), "year")
+    week = _WEEK.match(value)
+    if week:
+        year, num = int(week.group(1)), int(week.group(2))
+        try:
+            first, last = date.fromisocalendar(year, num, 1), date.fromisocalendar(year, num, 7)
+        except ValueError:
+            return None
+        if first.month == last.month:
+            return first.isoformat()[:7], "month"
+        return (str(first.year), "year") if first.year == last.year else None
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10], "day"
+    if re.match(r"^\d{4}-\d{2}$", value):
+        return value, "month"
+    if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
+        return value[:4], "year"
+    return None
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between an opening and a closing quotation mark."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTES:
+            continue
+        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            continue  # an apostrophe inside a word ("auto's", "don't")
+        if start is None and (ch in _QUOTES_OPEN or ch in "\"'"):
+            start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None and text[start] != "'":
+        out.append((start, len(text)))
+    return out
+
+
+def _around(tokens: list[Token], m: TimeMention) -> tuple[list[Token], list[Token]]:
+    before = [t for t in tokens if t.end <= m.start]
+    after = [t for t in tokens if t.start >= m.end]
+    return before, after
+
+
+def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
+    """Whether the expression modifies a noun rather than dating the clause's event."""
+    before, after = _around(tokens, m)
+    low = m.text.lower()
+    first_word = low.split()[0] if low.split() else ""
+    prev = before[-1].text.lower() if before else ""
+    prev2 = before[-2].text.lower() if len(before) > 1 else ""
+    nxt = after[0].text if after else ""
+    # "de top van 12 juni", "the summit of June 12" (a preposition inside the expression counts too)
+    if first_word in _OF and len(low.split()) > 1 and "/" not in (m.value or "") and prev and prev[0].isalpha() and prev not in _DETERMINERS:
+        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
+    if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
+            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+        return True
+    # "Tuesday's vote", "de 12 juni-top"
+    if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
+            and sentence[m.end + 1:m.end + 2].isalpha():
+        return True
+    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord"
+    if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
+            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
+        return True
+    # "de op 12 juni geplande top"
+    if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
+        return True
+    # "de top van 27 april en de ontmoeting op 26 mei en …": a noun's date, listed
+    prev3 = before[-3].text.lower() if len(before) > 2 else ""
+    if prev in ("op", "on", "in") and prev3 in _DETERMINERS and prev2[:1].isalpha() and prev2 not in _FUNCTION_AFTER \
+            and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou"):
+        return True
+    # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
+            and _opens_with_noun_phrase(_clause(before[:-1]), lang):
+        return True
+    # "Eurovision 2013", "Vidbir 2019": a name with a year
+    if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
+            and prev not in _PREPOSITIONS and prev not in _FUNCTION_AFTER and prev not in _MONTH_WORDS:
+        return True
+    # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
+    if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
+            and before[-1].text.islower() and _nounish(before[-1].text, lang):
+        return True
+    # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
+    if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
+            and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
+            and prev not in ("tot", "tussen", "vanaf", "sinds", "voor", "na", "rond", "omstreeks", "uiterlijk"):
+        return True
+    # "12 juni als datum"
+    if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
+        return True
+    # "de top (12 juni)"
+    return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
+
+
+def _clause(before: list[Token]) -> list[Token]:
+    """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
+    for j in range(len(before) - 1, -1, -1):
+        word = before[j].text.lower()
+        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que", "en", "and",
+                                                                      "und", "et"):
+            return before[j + 1:]
+    return before
+
+
+def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
+    """Whether the tokens are a determiner and one to four nouns or adjectives (a subject before its verb)."""
+    words = [t.text.lower() for t in words_ if t.text not in _QUOTES]
+    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")
+            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS
+                    and not verbish(w, lang) for w in words[1:]))
+
+
+_VERBS = frozenset(
+    "moet moeten kan kunnen wil willen zal zullen mag mogen heeft hebben heb is zijn ben was waren wordt worden werd "
+    "werden gaat gaan ging gingen komt komen kwam blijft blijven must should shall can could will would may might has "
+    "have had is are was were be been does do did gets got goes went ist sind war waren hat haben wird werden muss "
+    "kann soll will est sont était a ont sera".split())
+
+
+def verbish(word: str, lang: str | None) -> bool:
+    """A rough guess that `word` is a verb form (auxiliaries; Dutch forms whose lemma is an infinitive).
+
+    >>> verbish("blies", "nl"), verbish("top", "nl"), verbish("cancelled", "en"), verbish("summit", "en")
+    (True, False, True, False)
+    """
+    if word in _VERBS:
+        return True
+    if lang == "nl":
+        from ..text.tokens import lemma
+
+        base = lemma(word, "nl")
+        if word.endswith(("ing", "ingen", "heid", "heden")):
+            return False
+        return base.endswith("en") and (base != word or len(word) > 4)
+    if lang == "en":
+        from ..text.tokens import lemma
+
+        base = lemma(word, "en")
+        return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
+    return False
+
+
+def _nounish(word: str, lang: str | None) -> bool:
+    """A rough guess that `word` ends a noun phrase (a content word that is not a verb form)."""
+    low = word.lower()
+    return (word[:1].isalpha() and low not in _FUNCTION_AFTER and low not in _DETERMINERS and low not in _SPEECH
+            and low not in _PREPOSITIONS and low not in _ADVERBS_BEFORE_THAT and not verbish(low, lang))
+
+
+def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> str:
+    """What kind of clause the expression at `start` sits in, from the words between it and the last boundary.
+
+    "relative" (who, which, waar, ", die"), "bound" (after, before, since, until, nadat, voordat …), "when"
+    (when, toen, as, terwijl: gives the main clause its time), "content" (the complement of a speech verb:
+    "said that …"), "complement" (another "that/dat" clause), else "main".
+    """
+    before = [t for t in tokens if t.end <= start]
+    for j in range(len(before) - 1, -1, -1):
+        word = before[j].text.lower()
+        if word in _BOUNDARIES:
+            if word == "," and j + 1 < len(before) and before[j + 1].text.lower() in ("die", "dat", "that"):
+                return "relative"
+            return "main"
+        if word in _RELATIVE:
+            return "relative"
+        if word in _BOUND_WORDS:
+            return "bound"
+        if word in _WHEN:
+            return "when"
+        if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
+                and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
+            return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
+        if word in ("dat", "that", "dass", "daß", "que"):
+            k = j - 1
+            while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
+                k -= 1
+            prev = before[k].text.lower() if k >= 0 else ""
+            if prev in _SPEECH or any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
+                return "content"
+            if prev in _DETERMINERS or not prev or prev[:1].isupper() and k > 0:
+                continue  # "dat" as a determiner or a pronoun
+            return "complement"
+    return "main"
+
+
+_RELATIVE = frozenset("who whom whose which where why how waar waarin waarop waarbij waarmee waarom hoe wie welke wo "
+                      "welche dont où".split())
+_BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "
+                         "après avant depuis jusqu".split()) - {"voor", "tot"}
+_WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
+_SPEECH = frozenset(
+    "said says say saying announced announces reported reports told tells confirmed confirms stated states added "
+    "adds claimed claims warned warns explained wrote writes insisted argued believed believes thinks thought "
+    "admitted revealed denied noted hoped hopes expects expected zei zegt zeggen meldde meldt melden verklaarde "
+    "verklaart liet laat weten schreef schrijft bevestigde bevestigt benadrukte stelde stelt denkt dacht hoopt "
+    "hoopte verwacht verwachtte gaf geeft aan kondigde maakte bekend wees erop erop sagte sagt".split())
+_ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
+                                 "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
+                                 "toe ,".split())
+_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
+                       r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
+                       r"\bViews expressed in the comments\b", re.IGNORECASE)
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
+_EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
+_FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
+                    "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
+                    "komt".split())
+_WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december "
+                         "januari februari maart mei juni juli augustus oktober".split())
+_DECADE = re.compile(r"^\d{2,3}X+$")
+
+
+def month_bounds(value: str) -> tuple[str, str]:
+    """First and last day of the period a value names ("2018-05" -> 2018-05-01, 2018-05-31)."""
+    if len(value) == 10:
+        return value, value
+    if len(value) == 7:
+        y, mo = int(value[:4]), int(value[5:7])
+        return f"{value}-01", f"{value}-{monthrange(y, mo)[1]:02d}"
+    return f"{value}-01-01", f"{value}-12-31"
