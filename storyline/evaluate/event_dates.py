@@ -217,8 +217,7 @@ def _previous_sentence(text: str, start: int, dataset: str) -> str | None:
 # Scoring
 
 SYSTEM = "storyline.timeline.event_dates.attribute_sentence"
-MISSING_SYSTEM = ("storyline.timeline.event_dates is not in this build (the attribution is not merged yet): "
-                  "only the baselines are reported")
+BASELINES_ONLY = "system=False: only the baselines are reported"
 _DATE_PREFIX_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 Predictor = Callable[[GoldSentence, str | None], str | None]
@@ -270,15 +269,9 @@ def publication_baseline(sentence: GoldSentence, previous: str | None = None) ->
     return publication_value(sentence.published, sentence.published_precision)
 
 
-def load_system() -> Predictor | None:
-    """The system under test (`attribute_sentence`), or None when this build does not have it."""
-    try:
-        from ..timeline import event_dates as module
-    except ImportError:
-        return None
-    attribute_sentence = getattr(module, "attribute_sentence", None)
-    if attribute_sentence is None:
-        return None
+def load_system() -> Predictor:
+    """The system under test: `storyline.timeline.event_dates.attribute_sentence`, as a predictor."""
+    from ..timeline.event_dates import attribute_sentence
 
     def predict(sentence: GoldSentence, previous: str | None = None) -> str | None:
         return attribute_sentence(sentence.sentence, lang=sentence.lang, published=sentence.published,
@@ -321,14 +314,14 @@ def evaluate_event_dates(gold: str | Path, data: str | Path, split: str = "all",
                          errors: list[tuple[GoldSentence, str | None]] | None = None) -> dict[str, Any]:
     """The report of `storyline evaluate event-dates`: the system under test and both baselines.
 
-    `system=True` loads `attribute_sentence` when the build has it; a callable is used as the system;
+    `system=True` scores `attribute_sentence`; a callable is used as the system;
     False or None reports the baselines only. `errors`, when given, receives the system's wrong answers.
     """
     sentences = resolve(read_gold(gold), data, split)
     predictor = load_system() if system is True else (system or None)
     report: dict[str, Any] = {"gold": str(gold), "split": split, "n": len(sentences), "system": SYSTEM}
     if predictor is None:
-        report.update({"system": None, "note": MISSING_SYSTEM, "accuracy": None, "accuracy_by_kind": None})
+        report.update({"system": None, "note": BASELINES_ONLY, "accuracy": None, "accuracy_by_kind": None})
     else:
         predicted = _predict_all(sentences, predictor)
         report.update(_full_score(sentences, predicted))

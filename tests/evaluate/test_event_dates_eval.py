@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -163,9 +162,8 @@ def test_score_is_exact_match_by_gold_kind():
     assert result["accuracy_by_kind"] == {"own": 0.5, "attribute": None, "reporting": 1.0, "none": 1.0}
 
 
-def test_baselines_on_a_tiny_gold(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "storyline.timeline.event_dates", None)  # as if not merged: import fails
-    report = evaluate_event_dates(_gold(tmp_path), _data(tmp_path))
+def test_baselines_on_a_tiny_gold(tmp_path):
+    report = evaluate_event_dates(_gold(tmp_path), _data(tmp_path), system=False)
     assert report["accuracy"] is None and "only the baselines" in report["note"]
     first, pub = report["baselines"]["first_date"], report["baselines"]["publication_date"]
     # first date: right on both own sentences and the reporting ones (it falls back to the publication
@@ -191,13 +189,13 @@ def test_system_gets_its_own_previous_answer_never_the_gold(tmp_path):
     assert {s.id for s, _ in errors} == {"dfn1", "t171"}
 
 
-def test_command_prints_json(tmp_path, runner, monkeypatch):
-    monkeypatch.setitem(sys.modules, "storyline.timeline.event_dates", None)
+def test_command_prints_json(tmp_path, runner):
     result = runner.invoke(main, ["evaluate", "event-dates", "--gold", str(_gold(tmp_path)),
                                   "--data", str(_data(tmp_path)), "--split", "all", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["n"] == 5 and set(report["baselines"]) == {"first_date", "publication_date"}
+    assert report["system"] == "storyline.timeline.event_dates.attribute_sentence" and report["accuracy"] is not None
     assert set(report["baselines"]["first_date"]["accuracy_by_kind"]) == {"own", "attribute", "reporting", "none"}
 
 
