@@ -117,7 +117,7 @@ def spans_from_iob(labels: list[str]) -> list[tuple[str, int, int]]:
 def extract_entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:
     """The named entities of `text`, in order, each with its span and normalised name.
 
-    >>> t = "Kim Jong-un ontmoette Trump in Singapore. De Noord-Koreaanse leider Kim was tevreden."
+    >>> t = "Kim Jong-un ontmoette president Trump in Singapore. De Noord-Koreaanse leider Kim was tevreden."
     >>> [(e.text, e.type, e.normalized) for e in extract_entities(t, "nl")]
     [('Kim Jong-un', 'PER', 'Kim Jong-un'), ('Trump', 'PER', 'Trump'), ('Singapore', 'LOC', 'Singapore'), ('Noord-Koreaanse', 'MISC', 'Noord-Korea'), ('Kim', 'PER', 'Kim Jong-un')]
     """
@@ -223,10 +223,11 @@ def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]
         seen = set()
         for ent in ents:
             name = ent.normalized
-            if ent.type == "PER" and " " not in name and len(long_forms.get(name, ())) == 1:
-                name = next(iter(long_forms[name]))
+            kind = ent.type
+            if kind in ("PER", "MISC") and " " not in name and len(long_forms.get(name, ())) == 1:
+                name, kind = next(iter(long_forms[name])), "PER"  # "Trump" (untyped in its article) -> Donald Trump
             mentions[name] += 1
-            types[name][ent.type] += 1
+            types[name][kind] += 1
             forms[name][ent.text] += 1
             seen.add(name)
         docs.update(seen)

@@ -226,6 +226,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True
     if prev.lower() in gaz.person_titles:
         return "PER", True
+    if len(words) == 1 and text in gaz.first_names:
+        return "PER", False  # "Kim", "Sanne"
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
         return "ORG", False
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
@@ -274,7 +276,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             memory.setdefault(span.text, span.type)
         if span.type == "PER":
             for w in span.text.split():
-                if w[:1].isupper() and w not in gaz.first_names and len(w) > 2:
+                if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
     for span in spans:
         if span.type is None or not span.strong:
