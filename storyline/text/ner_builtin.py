@@ -249,6 +249,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "LOC", False
     if prev in gaz.loc_prepositions:
         return "LOC", False
+    if len(words) > 1 and words[0] in ("De", "Het") and _title_line(tokens):
+        return "ORG", False  # a masthead or credit line: "De Telegraaf", "Het Parool"
     if nxt in gaz.person_verbs:
         return "PER", False
     if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
