@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 class Archive:
     """Articles in one storyline database, with the operations of the command line."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, ner_backend: str | None = None) -> None:
         self.store = store
+        self.ner_backend = ner_backend  # None: $STORYLINE_NER_BACKEND, else builtin (text.entities.configured_backend)
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
                progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
@@ -63,7 +64,7 @@ class Archive:
         if (cluster if analyse is None else analyse) and report.new_ids:
             from .text.analyse import analyse_articles
 
-            analyse_articles(self.store, report.new_ids, backend="builtin")
+            analyse_articles(self.store, report.new_ids, backend=self.ner_backend)
         if cluster and report.new_ids:
             from .cluster import assign
 
@@ -206,6 +207,13 @@ class Archive:
         return self.store.count()
 
 
-def open_archive(path: str | Path | None = None, *, readonly: bool = False) -> Archive:
-    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default."""
-    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly))
+def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None) -> Archive:
+    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default.
+
+    `ner_backend` names the entity backend of its text stage (default: $STORYLINE_NER_BACKEND, else builtin).
+    """
+    if ner_backend:
+        from .text.entities import get_backend
+
+        get_backend(ner_backend)  # an unknown name is a clear error now, not at the first ingest
+    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend)

@@ -14,16 +14,16 @@ from .evaluate import evaluate
 @evaluate.command("entities")
 @click.option("--conll", "conll", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="CoNLL-2002 file (token POS IOB2-tag, latin-1), e.g. ../shared/data/conll2002-nl/ned.testa.")
-@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the best available.")
+@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the global --ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the file.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
 @json_option
 def entities(conll: Path, backend: str | None, lang: str, limit: int | None, as_json: bool) -> None:
     """Exact-span precision, recall and F1 per type and micro-averaged, on the file's gold tokens."""
     from ..evaluate.entities import evaluate_conll
-    from ..text.entities import best_backend_name
+    from ..text.entities import configured_backend
 
-    result = evaluate_conll(conll, backend=backend or best_backend_name(lang), lang=lang, limit=limit)
+    result = evaluate_conll(conll, backend=configured_backend(backend)[0], lang=lang, limit=limit)
     if as_json:
         emit_json(result)
         return

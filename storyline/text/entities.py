@@ -74,12 +74,28 @@ def get_backend(name: str | None = None) -> NerBackend:
     storyline.errors.ConfigError: unknown entity backend 'nope'; choose one of builtin, frog, hybrid
     """
     _load_builtin_backends()
-    name = name or os.environ.get(ENV_BACKEND) or "builtin"
+    name = configured_backend(name)[0]
     if name not in _FACTORIES:
         raise ConfigError(f"unknown entity backend {name!r}; choose one of {', '.join(sorted(_FACTORIES))}")
     if name not in _INSTANCES:
         _INSTANCES[name] = _FACTORIES[name]()
     return _INSTANCES[name]
+
+
+def configured_backend(name: str | None = None) -> tuple[str, str]:
+    """The entity backend to use and what chose it; the one place that decides, for every command and the API.
+
+    The name given (the command line's global `--ner-backend`, `storyline.open(..., ner_backend=)`, or a
+    command's own `--backend`), else `$STORYLINE_NER_BACKEND`, else `builtin`.
+
+    >>> configured_backend("hybrid")
+    ('hybrid', 'argument')
+    """
+    if name:
+        return name, "argument"
+    if os.environ.get(ENV_BACKEND):
+        return os.environ[ENV_BACKEND], f"${ENV_BACKEND}"
+    return "builtin", "default"
 
 
 def best_backend_name(lang: str = "nl") -> str:
