@@ -83,8 +83,8 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
         return (tok in NAME_PREFIXES and nxt_name and not nxt.isupper() and nxt not in gaz.orgs
                 and nxt not in gaz.places and nxt not in gaz.demonym_country and "-" not in nxt
                 and not (initial and tok in ("De", "Het", "La", "Le")))
-    if tok.lower() in gaz.person_titles and _is_cap(nxt):
-        return False  # "Minister Vanderhaegen", "President Obama"
+    if tok.lower() in gaz.person_titles and _is_cap(nxt) and nxt not in gaz.org_words:
+        return False  # "Minister Vanderhaegen", "President Obama" (not "General Motors")
     if shouting:
         return _known_name(tok, gaz)
     if initial:
@@ -222,8 +222,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
     if words[0] in gaz.first_names and len(words) > 1:
         return "PER", True
-    if len(words) > 1 and len(words[0]) == 2 and words[0].endswith("."):
-        return "PER", True
+    if len(words) > 1 and len(words[0]) == 2 and words[0].endswith(".") and not all(len(w) == 2 for w in words):
+        return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
     if len(words) == 1 and text in gaz.first_names:
@@ -244,9 +244,9 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
             and any(text.endswith(suf) and len(text) > len(suf) + 2 for suf in gaz.adjective_suffixes):
         return "MISC", False  # an adjective made from a name: "Haagse", "Limburgse", "Oekraïense"
     last = words[-1].lower()
-    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and len(last) > len(suf) + 2
+    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and (len(last) > len(suf) + 2 or len(words) > 1)
                                                 for suf in gaz.loc_suffixes):
-        return "LOC", False
+        return "LOC", False  # "Kalverstraat", "Atlantische Oceaan", "Changi Airport"
     if prev in gaz.loc_prepositions:
         return "LOC", False
     if len(words) > 1 and words[0] in ("De", "Het") and _title_line(tokens):
@@ -254,8 +254,6 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if nxt in gaz.person_verbs:
         return "PER", False
     if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
-        return "PER", False
-    if len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha()):
         return "PER", False
     return None, False
 
@@ -328,7 +326,7 @@ def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
 def _fallback_type(text: str, words: list[str]) -> str:
     """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person."""
     if len(words) > 1:
-        return "ORG" if words[0] in ("Het", "The") else "PER"
+        return "ORG" if words[0] in ("Het", "The") else "MISC"
     return "ORG" if _looks_like_org(text) else "MISC"
 
 
