@@ -179,6 +179,30 @@ def build_names() -> dict:
             "first_names": sorted(faker_first_names())}
 
 
+def build_common_words(meantime: Path, sample_dir: Path, out: Path) -> int:
+    """Write the words seen in lower case in the development half of MEANTIME-nl (CC BY 4.0) and in the bundled
+    sample corpus to `out`; returns the number of words.
+
+    They tell a capitalised sentence-initial word ("Daardoor") from a name where simplemma's dictionary has
+    no entry. Only MEANTIME's development documents are read (storyline.evaluate.meantime.split_documents),
+    so its test half stays unseen. Run by a developer:
+    `python -c "from storyline.text.build_lists import build_common_words as b; from pathlib import Path;
+    b(Path('../shared/data/meantime-nl'), Path('storyline/data/sample'), Path('storyline/text/data/common_words.json'))"`
+    """
+    from ..evaluate.meantime import read_meantime, split_documents
+
+    words: set[str] = set()
+    for doc in split_documents(read_meantime(meantime))["dev"]:
+        for tokens in doc.sentences.values():
+            words.update(t for t in tokens if t.isalpha() and t.islower())
+    for path in sorted(sample_dir.rglob("*.txt")):
+        words.update(w for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")) if w.islower())
+    data = {"_about": "Lower-case words of the development half of MEANTIME-nl (CC BY 4.0, (c) 2015 FBK, VU Amsterdam, "
+                      "UPV/EHU) and of storyline's own sample corpus (MIT). See README.md.", "words": sorted(words)}
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    return len(words)
+
+
 def main(out_dir: Path = DATA_DIR) -> dict[str, int]:
     """Write places.json and names.json to `out_dir`; returns the size of each list."""
     places, names = build_places(), build_names()

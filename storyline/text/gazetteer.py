@@ -96,24 +96,3 @@ def gazetteer() -> Gazetteer:
         org_role_tails=frozenset(lex["org_role_tails"]),
         adjective_suffixes=tuple(sorted(lex["adjective_suffixes"], key=len, reverse=True)),
     )
-
-
-def build_common_words(meantime_conll: Path, sample_dir: Path, out: Path) -> int:
-    """Write the words seen in lower case in MEANTIME-nl (CC BY 4.0) and the bundled sample corpus to `out`.
-
-    They tell a capitalised sentence-initial word ("Daardoor") from a name where simplemma's
-    dictionary has no entry. Run once by a developer; returns the number of words.
-    """
-    import re
-
-    words: set[str] = set()
-    for line in meantime_conll.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 4 and cols[3].isalpha() and cols[3].islower():
-            words.add(cols[3])
-    for path in sorted(sample_dir.rglob("*.txt")):
-        words.update(w for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")) if w.islower())
-    data = {"_about": "Lower-case words of MEANTIME-nl (CC BY 4.0, (c) 2015 FBK, VU Amsterdam, UPV/EHU) and of "
-                      "storyline's own sample corpus (MIT). See README.md.", "words": sorted(words)}
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-    return len(words)
