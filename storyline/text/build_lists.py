@@ -150,7 +150,10 @@ def build_places() -> dict:
     for code, names in cldr["territories"].items():
         nl, en = names.get("nl", names.get("en")), names.get("en", names.get("nl"))
         if code in CLDR_ORGS:
-            orgs.update(n[:1].upper() + n[1:] for n in names.values())
+            labels = {lang: n[:1].upper() + n[1:] for lang, n in names.items()}
+            orgs.update(labels.values())
+            for surface in labels.values():
+                canonical.setdefault(surface, [f"org:{code}", labels.get("nl", en), labels.get("en", nl)])
             continue
         places.update(names.values())
         for surface in {nl, en} | iso.get(code, set()):

@@ -164,6 +164,7 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
 def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
     """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name to the one long
     name of the article that contains it (the one seen earlier when there are several, else left as it is)."""
+    from .canonical import canonical_place, store_name
     from .gazetteer import gazetteer
 
     demonyms = gazetteer().demonym_country
@@ -177,7 +178,13 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
     earlier: dict[str, set[str]] = defaultdict(set)
     for ent, name in zip(entities, names, strict=True):
         if ent.type == "MISC" and " ".join(ent.text.split()) in demonyms:
-            ent.normalized = demonyms[" ".join(ent.text.split())]
+            ent.normalized = store_name(demonyms[" ".join(ent.text.split())])
+            continue
+        place = canonical_place(name)
+        if place:  # "Netherlands" and "Nederland": one entity, stored under the Dutch label, a place (or org)
+            ent.normalized = place[1]
+            if place[0].startswith("place:") and ent.type in ("PER", "MISC"):
+                ent.type = "LOC"
             continue
         if ent.type == "PER" and " " not in name:
             fits = earlier.get(name) or in_article.get(name)
@@ -243,11 +250,12 @@ def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]
             if kind in ("PER", "MISC") and " " not in name and len(long_forms.get(name, ())) == 1:
                 name, kind = next(iter(long_forms[name])), "PER"  # "Trump" (untyped in its article) -> Donald Trump
             mentions[name] += 1
-            types[name][kind] += 1
+            if not (kind == "MISC" and ent.text != name):  # "Noord-Koreaanse" does not vote on Noord-Korea's type
+                types[name][kind] += 1
             forms[name][ent.text] += 1
             seen.add(name)
         docs.update(seen)
-    out = [StoryEntity(name, types[name].most_common(1)[0][0], count, docs[name],
+    out = [StoryEntity(name, (types[name].most_common(1) or [("MISC", 0)])[0][0], count, docs[name],
                        [f for f, _ in forms[name].most_common()]) for name, count in mentions.items()]
     out.sort(key=lambda s: (-s.mentions, -s.articles, s.name))
     return out
