@@ -45,6 +45,16 @@ def store_name(name: str) -> str:
     return found[1] if found else name
 
 
+def labels(name: str) -> dict[str, str]:
+    """{"nl": ..., "en": ...} for a known place or organisation, else {}.
+
+    >>> labels("Nederland"), labels("Jan Jansen")
+    ({'nl': 'Nederland', 'en': 'Netherlands'}, {})
+    """
+    found = _table().get(name)
+    return dict(zip(LANGS, found[1:], strict=True)) if found else {}
+
+
 def label(name: str, lang: str) -> str:
     """The label of a stored name in an interface language (English for "en", else Dutch).
 
