@@ -30,6 +30,12 @@ FAKER_LOCALES = ("nl_NL", "nl_BE", "en_US", "en_GB", "en_IE", "de_DE", "de_AT", 
                  "ro_RO", "hr_HR", "sl_SI", "sk_SK", "lt_LT", "lv_LV", "et_EE", "id_ID", "sw")
 
 
+COMPASS = frozenset({"North", "South", "East", "West", "Central"})
+# ISO 3166-1 alpha-2 codes that news writes bare for the country ("US"); every other code only with dots
+# ("U.S.") or as alpha-3 ("USA"), since bare codes are often words or other abbreviations ("IT", "ID", "AT")
+BARE_CODES = ("US",)
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
@@ -64,6 +70,17 @@ def cldr_names() -> dict:
             if city:
                 cities.setdefault(zone, {})[code] = _nfc(city)
     return {"territories": territories, "languages": languages, "cities": cities}
+
+
+def iso_codes() -> dict[str, set[str]]:
+    """Abbreviations of each country by alpha-2 code, from ISO 3166-1: "U.S." and "USA" (and bare "US", BARE_CODES)."""
+    import pycountry
+
+    out: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        forms = {".".join(c.alpha_2) + "."} | ({c.alpha_3} if not _ordinary(c.alpha_3) else set())
+        out[c.alpha_2] = forms | ({c.alpha_2} if c.alpha_2 in BARE_CODES else set())
+    return out
 
 
 def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
@@ -119,8 +136,8 @@ def tz_cities() -> set[str]:
     for zone in zoneinfo.available_timezones():
         if "/" in zone and not zone.startswith(("Etc", "SystemV", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")):
             city = zone.rsplit("/", 1)[1].replace("_", " ")
-            if city[:1].isupper() and not any(c.isdigit() for c in city):
-                out.add(city)
+            if city[:1].isupper() and not any(c.isdigit() for c in city) and city not in COMPASS:
+                out.add(city)  # not "Australia/West"
     return out
 
 
@@ -144,6 +161,7 @@ def build_places() -> dict:
     """The place, language and organisation names and the canonical country and city labels."""
     cldr = cldr_names()
     iso, subdivisions = pycountry_names()
+    codes = iso_codes()
     canonical: dict[str, list[str]] = {}  # surface form -> [id, Dutch label, English label]
     places: set[str] = set()
     orgs: set[str] = set()
@@ -156,10 +174,10 @@ def build_places() -> dict:
                 canonical.setdefault(surface, [f"org:{code}", labels.get("nl", en), labels.get("en", nl)])
             continue
         places.update(names.values())
-        for surface in {nl, en} | iso.get(code, set()):
+        for surface in {nl, en} | iso.get(code, set()) | codes.get(code, set()):
             canonical.setdefault(surface, [f"place:{code}", nl, en])
     for code, names in iso.items():
-        places.update(names)
+        places.update(names | codes.get(code, set()))
     for zone, names in cldr["cities"].items():
         nl, en = names.get("nl", names.get("en")), names.get("en", names.get("nl"))
         places.update(names.values())
@@ -177,9 +195,21 @@ def build_places() -> dict:
 
 
 def build_names() -> dict:
-    """First names from Faker's person providers."""
+    """First names from Faker's person providers; `ambiguous`: those that are also ordinary Dutch or English words
+    ("Love", "Among", "Mark"), which alone or opening a sentence are no evidence of a person."""
+    names = faker_first_names()
     return {"_about": "Built by storyline/text/build_lists.py from Faker's person providers (MIT). See README.md.",
-            "first_names": sorted(faker_first_names())}
+            "first_names": sorted(names), "ambiguous": sorted(n for n in names if _word_not_name(n))}
+
+
+def _word_not_name(word: str) -> bool:
+    """An ordinary Dutch or English word that simplemma knows in neither language as a name ("Love", "Among",
+    "Mark"; not "Jan", whose Dutch lemma is the name, nor "Adam")."""
+    from simplemma import is_known, lemmatize
+
+    low = word.lower()
+    lemmas = [lemmatize(low, lang) for lang in ("nl", "en") if is_known(low, lang)]
+    return any(lem[:1].islower() for lem in lemmas) and not any(lem[:1].isupper() for lem in lemmas)
 
 
 def build_common_words(meantime: Path, sample_dir: Path, out: Path) -> int:

