@@ -33,7 +33,7 @@ FAKER_LOCALES = ("nl_NL", "nl_BE", "en_US", "en_GB", "en_IE", "de_DE", "de_AT", 
 COMPASS = frozenset({"North", "South", "East", "West", "Central"})
 # ISO 3166-1 alpha-2 codes that news writes bare for the country ("US"); every other code only with dots
 # ("U.S.") or as alpha-3 ("USA"), since bare codes are often words or other abbreviations ("IT", "ID", "AT")
-BARE_CODES = ("US",)
+BARE_CODES = ("US", "UK")  # UK: CLDR's territory alias of GB
 
 
 def _nfc(text: str) -> str:
@@ -76,10 +76,16 @@ def iso_codes() -> dict[str, set[str]]:
     """Abbreviations of each country by alpha-2 code, from ISO 3166-1: "U.S." and "USA" (and bare "US", BARE_CODES)."""
     import pycountry
 
+    from babel.core import get_global
+
     out: dict[str, set[str]] = {}
     for c in pycountry.countries:
         forms = {".".join(c.alpha_2) + "."} | ({c.alpha_3} if not _ordinary(c.alpha_3) else set())
         out[c.alpha_2] = forms | ({c.alpha_2} if c.alpha_2 in BARE_CODES else set())
+    aliases = get_global("territory_aliases")
+    for code in BARE_CODES:
+        if code in aliases and len(aliases[code]) == 1:
+            out[aliases[code][0]] |= {code, ".".join(code) + "."}
     return out
 
 
@@ -100,8 +106,8 @@ def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
     for s in pycountry.subdivisions:
         for name in (s.name, nl2.gettext(s.name)):
             name = name.split(",")[0]  # "Wallonië, Gewest" -> Wallonië
-            if "(" not in name and name[:1].isupper():
-                subdivisions.add(_nfc(name))
+            if "(" not in name and name[:1].isupper() and name not in COMPASS:
+                subdivisions.add(_nfc(name))  # not "West" (a region of Cameroon)
     return countries, subdivisions
 
 

@@ -223,6 +223,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
+    if len(words) > 1 and words[-1].lower() in gaz.loc_suffixes:
+        return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street"
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1:
@@ -233,7 +235,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True
     if len(words) == 1 and text in gaz.plain_first_names:
         return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
-    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
         return "ORG", False
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
         return "MISC", False

