@@ -128,8 +128,8 @@ def geonames_cities(min_alt_population: int = 100_000) -> set[str]:
             name = _nfc(name)
             if not LATIN_NAME.match(name) or len(name) < 3 or name.isupper():
                 continue
-            if _ordinary(name) and pop < 500_000:
-                continue
+            if _word_not_name(name) and pop < 500_000:
+                continue  # "Bergen", "Born" (not "Orlando", which simplemma knows as a name)
             out.add(name)
     return out
 

@@ -151,8 +151,17 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
+    inside = set()  # positions inside a listed multi-word name ("San Diego" in "San Diego Zoo"): never cut there
+    for x in range(i, j - 1):
+        if tokens[x] in gaz.phrase_starts:
+            for size in (4, 3, 2):
+                if x + size <= j and " ".join(tokens[x:x + size]) in gaz.phrases:
+                    inside.update(range(x + 1, x + size))
+                    break
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
+        if k in inside:
+            continue
         if word in gaz.first_names and prev not in gaz.first_names and (
                 prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
                 and prev not in NAME_PREFIXES and "-" not in prev:
@@ -235,6 +244,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True
     if len(words) == 1 and text in gaz.plain_first_names:
         return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
+    if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
+        return "LOC", False  # "Washington, D.C.", "Parkland, Fla.": a place named after a place
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
         return "ORG", False
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
@@ -285,7 +296,10 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             for w in span.text.split():
                 if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
+    surnames = {s.text.split()[-1] for s in spans if s.type == "PER" and len(s.text.split()) > 1}
     for span in spans:
+        if span.type == "LOC" and span.text in surnames:
+            span.type = "PER"  # "Obama" after "Barack Obama" is the person, not the town in Japan
         if span.type is None or not span.strong:
             words = span.text.split()
             if span.text in memory:
