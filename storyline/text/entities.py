@@ -114,12 +114,17 @@ def spans_from_iob(labels: list[str]) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     cur: list = []
     for i, label in enumerate(labels):
-        kind = label[2:] if len(label) > 2 else None
-        if label.startswith("B-") or (label.startswith("I-") and (not cur or cur[0] != kind)):
+        if label == "O":  # most tokens: checked first (this runs for every token of every article)
+            if cur:
+                out.append(tuple(cur))
+                cur = []
+            continue
+        head, kind = label[:2], label[2:] or None
+        if head == "B-" or (head == "I-" and (not cur or cur[0] != kind)):
             if cur:
                 out.append(tuple(cur))
             cur = [kind, i, i + 1]
-        elif label.startswith("I-"):
+        elif head == "I-":
             cur[2] = i + 1
         else:
             if cur:

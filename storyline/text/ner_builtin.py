@@ -296,10 +296,11 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             for w in span.text.split():
                 if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
-    surnames = {s.text.split()[-1] for s in spans if s.type == "PER" and len(s.text.split()) > 1}
+    name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     for span in spans:
-        if span.type == "LOC" and span.text in surnames:
-            span.type = "PER"  # "Obama" after "Barack Obama" is the person, not the town in Japan
+        if span.type == "LOC" and span.text in name_parts and (
+                span.start == 0 or sentences[span.sent][span.start - 1] not in gaz.loc_prepositions):
+            span.type = "PER"  # "Obama" after "Barack Obama" is the person, not the town in Japan (not "in Obama")
         if span.type is None or not span.strong:
             words = span.text.split()
             if span.text in memory:
