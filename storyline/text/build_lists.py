@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
-LATIN_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]*[A-Za-zÀ-ÖØ-öø-ÿ.]$")
+LATIN_NAME = re.compile(r"^(?:'s-|'t-)?[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]*[A-Za-zÀ-ÖØ-öø-ÿ.]$")
 # CLDR codes of the organisations it names among its "territories" (United Nations, European Union, euro area)
 CLDR_ORGS = ("UN", "EU", "EZ")
 # Faker person providers in Latin script whose first names are read (Dutch first, then the languages of the news)
@@ -192,6 +192,15 @@ def build_places() -> dict:
             canonical.setdefault(surface, [f"place:{code}", nl, en])
     for code, names in iso.items():
         places.update(names | codes.get(code, set()))
+    import zoneinfo
+
+    for zone in sorted(zoneinfo.available_timezones()):  # cities CLDR does not translate keep the zone's name
+        city = zone.rsplit("/", 1)[-1].replace("_", " ")
+        if "/" in zone and zone.split("/")[0] in ("Europe", "Asia", "Africa", "America", "Australia", "Pacific",
+                                                  "Atlantic", "Indian") and city not in COMPASS:
+            labels = cldr["cities"].setdefault(zone, {})
+            labels.setdefault("en", city)  # "Europe/Moscow": CLDR's nl says Moskou, en keeps Moscow
+            labels.setdefault("nl", city)
     for zone, names in cldr["cities"].items():
         nl, en = names.get("nl", names.get("en")), names.get("en", names.get("nl"))
         places.update(names.values())

@@ -185,7 +185,7 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
         if ent.type == "MISC" and " ".join(ent.text.split()) in demonyms:
             ent.normalized = store_name(demonyms[" ".join(ent.text.split())])
             continue
-        place = canonical_place(name)
+        place = canonical_place(name) or (canonical_place(_title_case(name)) if name.isupper() else None)
         if place:  # "Netherlands" and "Nederland": one entity, stored under the Dutch label, a place (or org)
             ent.normalized = place[1]
             if place[0].startswith("place:") and ent.type in ("PER", "MISC"):
@@ -200,6 +200,11 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
                 earlier[part].add(name)
         ent.normalized = name
     return entities
+
+
+def _title_case(name: str) -> str:
+    """ "NOORD-KOREA" -> "Noord-Korea" (an all-caps headline or dateline)."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in name.split())
 
 
 def _strip_possessive(name: str) -> str:

@@ -40,7 +40,13 @@ class Span:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok) and tok.isalnum())
+    return (tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok) and tok.isalnum())
+            or (tok[:3] in ("'s-", "’s-", "'t-") and tok[3:4].isupper()))  # "'s-Hertogenbosch"
+
+
+def _title(text: str) -> str:
+    """An all-caps name as a list would spell it: "NOORD-KOREA" -> "Noord-Korea"."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in text.split())
 
 
 def _title_line(tokens: list[str]) -> bool:
@@ -87,7 +93,7 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
             (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Motors")
     if shouting:
-        return _known_name(tok, gaz)
+        return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial:
         if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
@@ -209,6 +215,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     prev = tokens[span.start - 1] if span.start > 0 else ""
     nxt = tokens[span.end] if span.end < len(tokens) else ""
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
+    if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
+        text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
     if text in gaz.demonym_country or bare in gaz.demonym_country:
         return "MISC", True
     head = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
@@ -238,6 +246,9 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1:
         return "PER", True
+    if len(words) in (2, 3) and "-" in words[-1] and words[-1].split("-")[1][:1].islower() \
+            and all(w[:1].isupper() for w in words):
+        return "PER", False  # a Korean given name: "Moon Jae-in", "Kim Jong-un"
     if len(words) > 1 and len(words[0]) == 2 and words[0].endswith(".") and not all(len(w) == 2 for w in words):
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
