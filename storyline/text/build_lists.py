@@ -75,7 +75,6 @@ def cldr_names() -> dict:
 def iso_codes() -> dict[str, set[str]]:
     """Abbreviations of each country by alpha-2 code, from ISO 3166-1: "U.S." and "USA" (and bare "US", BARE_CODES)."""
     import pycountry
-
     from babel.core import get_global
 
     out: dict[str, set[str]] = {}

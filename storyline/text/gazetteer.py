@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 DATA = "storyline.text.data"
 

@@ -36,7 +36,6 @@ def _permitted() -> frozenset[str]:
     for labels in iso.values():
         names |= labels
     import pycountry
-
     from babel.core import get_global
 
     codes = [c.alpha_2 for c in pycountry.countries] + [c.alpha_3 for c in pycountry.countries]
