@@ -14,8 +14,13 @@ from storyline.text import entities as ents
 
 @pytest.fixture
 def upper_backend(monkeypatch):
-    """A backend that calls every all-caps word an organisation, so its output is recognisable."""
-    monkeypatch.delenv(ents.ENV_BACKEND, raising=False)
+    """A backend that calls every all-caps word an organisation, so its output is recognisable.
+
+    `--ner-backend` sets the variable for the whole process: setting it here first makes monkeypatch restore the
+    original state (unset) afterwards, whatever the commands under test did to it.
+    """
+    monkeypatch.setenv(ents.ENV_BACKEND, "builtin")
+    monkeypatch.delenv(ents.ENV_BACKEND)
 
     class Upper:
         name = "upper-test"
@@ -46,7 +51,6 @@ def test_global_option_decides_the_backend_of_analyse(tmp_path, runner, upper_ba
     db = tmp_path / "s.db"
     assert runner.invoke(main, ["--db", str(db), "ingest", str(tmp_path / "a.txt")]).exit_code == 0
     result = runner.invoke(main, ["--db", str(db), "--ner-backend", upper_backend, "analyse"])
-    monkeypatch.delenv(ents.ENV_BACKEND, raising=False)  # the option sets it for the process; undo for other tests
     assert result.exit_code == 0, result.output
     assert _names(db, runner) == ["ACME", "NAVO"]
 
@@ -72,7 +76,8 @@ def test_python_api_keyword_decides_the_text_stage(upper_backend):
     assert sorted(r["normalized"] for r in entity_counts(archive.store)) == ["ACME", "NAVO"]
 
 
-def test_an_unknown_backend_name_is_a_clear_error_before_anything_runs(tmp_path, runner):
+def test_an_unknown_backend_name_is_a_clear_error_before_anything_runs(tmp_path, runner, monkeypatch):
+    monkeypatch.delenv(ents.ENV_BACKEND, raising=False)
     result = runner.invoke(main, ["--db", str(tmp_path / "s.db"), "--ner-backend", "spacy", "analyse"])
     assert result.exit_code == 2 and "unknown entity backend 'spacy'" in result.output
     assert not (tmp_path / "s.db").exists()
