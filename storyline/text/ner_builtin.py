@@ -40,8 +40,16 @@ class Span:
 
 
 def _is_cap(tok: str) -> bool:
-    return (tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok) and tok.isalnum())
-            or (tok[:3] in ("'s-", "’s-", "'t-") and tok[3:4].isupper()))  # "'s-Hertogenbosch"
+    first = tok[:1]
+    if first.isupper():
+        return True
+    if first.isdigit():
+        return any(c.isupper() for c in tok) and tok.isalnum()  # "4FM"
+    return first in _QUOTES and tok[:3] in ("'s-", "’s-", "'t-") and tok[3:4].isupper()  # "'s-Hertogenbosch"
+
+
+_QUOTES = frozenset("'’")
+_MAYBE_CAP = frozenset("'’0123456789")
 
 
 def _title(text: str) -> str:
@@ -114,7 +122,9 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
     """
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
-    ok = [_name_like(tokens, i, lang, gaz, shouting, doc_names) for i in range(len(tokens))]
+    # most tokens start with a lower-case letter: rule them out before the full check
+    ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names)
+          for i, t in enumerate(tokens)]
     forced: dict[int, int] = {}
     for i in range(len(tokens)):
         if tokens[i] not in gaz.phrase_starts:
@@ -157,17 +167,8 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
-    inside = set()  # positions inside a listed multi-word name ("San Diego" in "San Diego Zoo"): never cut there
-    for x in range(i, j - 1):
-        if tokens[x] in gaz.phrase_starts:
-            for size in (4, 3, 2):
-                if x + size <= j and " ".join(tokens[x:x + size]) in gaz.phrases:
-                    inside.update(range(x + 1, x + size))
-                    break
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
-        if k in inside:
-            continue
         if word in gaz.first_names and prev not in gaz.first_names and (
                 prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
                 and prev not in NAME_PREFIXES and "-" not in prev:
@@ -179,8 +180,19 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
             cuts.append(k)
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places):
             cuts.append(k)
+    cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
     bounds = [i, *cuts, j]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _inside_phrase(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
+    """Whether a cut before token k would split a listed multi-word name ("San Diego" in "San Diego Zoo")."""
+    for x in range(max(i, k - 3), k):
+        if tokens[x] in gaz.phrase_starts:
+            for size in range(k - x + 1, min(4, j - x) + 1):
+                if " ".join(tokens[x:x + size]) in gaz.phrases:
+                    return True
+    return False
 
 
 def _title_compound(word: str) -> bool:
