@@ -34,9 +34,10 @@ if TYPE_CHECKING:
 class Archive:
     """Articles in one storyline database, with the operations of the command line."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, ner_backend: str | None = None) -> None:
         self.store = store
         self.on_run: Callable[[int | None], None] | None = None  # told the id of each run registered (the CLI's Ctrl-C line)
+        self.ner_backend = ner_backend  # None: $STORYLINE_NER_BACKEND, else builtin (text.entities.configured_backend)
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
                progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
@@ -80,7 +81,8 @@ class Archive:
                 left = waiting - len(report.new_ids)
                 active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
                            + (f" and {left} an earlier run left" if left > 0 else "") + "…")
-        stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines)
+        stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines,
+                      backend=self.ner_backend)
         return report
 
     def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None,
@@ -103,7 +105,7 @@ class Archive:
         with self._run(cluster, analyse, notify) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
-                                 everything=everything)
+                                 everything=everything, backend=self.ner_backend)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -150,7 +152,8 @@ class Archive:
         with self._run(True, True, notify) as active:
             if not rebuild:
                 active.stage("analysing")
-                done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True)
+                done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
+                                     backend=self.ner_backend)
                 report = done.cluster or ClusterReport()
                 report.timelines = done.timelines or self.refresh_timelines().to_dict()
                 return report
@@ -258,6 +261,13 @@ class Archive:
         return self.store.count()
 
 
-def open_archive(path: str | Path | None = None, *, readonly: bool = False) -> Archive:
-    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default."""
-    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly))
+def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None) -> Archive:
+    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default.
+
+    `ner_backend` names the entity backend of its text stage (default: $STORYLINE_NER_BACKEND, else builtin).
+    """
+    if ner_backend:
+        from .text.entities import get_backend
+
+        get_backend(ner_backend)  # an unknown name is a clear error now, not at the first ingest
+    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend)

@@ -198,7 +198,7 @@ def run(store: Store, plan: str, notify: Notify | None = None, stage: str = "sto
 
 
 def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, timelines: bool | None = None,
-           backend: str = "builtin", everything: bool = False) -> StageReport:
+           backend: str | None = None, everything: bool = False) -> StageReport:
     """Finish the later stages for this run's articles and for those runs that meant to reach them left.
 
     `analyse`: the text stage for those articles not analysed yet. `cluster`: one story-assignment pass

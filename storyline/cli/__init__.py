@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -86,12 +87,20 @@ def _interrupted(ctx: click.Context) -> str:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="STORYLINE_DB", default=None,
               help="Database file (default: $STORYLINE_DB or ~/.local/share/storyline/storyline.db).")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--ner-backend", default=None, metavar="NAME",
+              help="Entity backend for every command (builtin, frog, hybrid; see 'storyline doctor'). "
+                   "Default: $STORYLINE_NER_BACKEND, else builtin.")
 @click.version_option(__version__, prog_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, verbose: int) -> None:
+def main(ctx: click.Context, db: Path | None, verbose: int, ner_backend: str | None) -> None:
     """storyline: group news articles into stories and build their timelines."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if ner_backend:
+        from ..text.entities import ENV_BACKEND, get_backend
+
+        get_backend(ner_backend)  # unknown name: a clear error before anything runs
+        os.environ[ENV_BACKEND] = ner_backend  # the one setting every stage (and serve's workers) reads
     ctx.obj = Context(db if db is not None else default_db_path())
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import describe_exception
 from ..models import Entity, TimeMention
-from .entities import best_backend_name, extract_entities
+from .entities import configured_backend, extract_entities
 from .timex import extract_time_mentions
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
     """Run the text stage on `ids` (default: every article not analysed yet) and store the results."""
     from ..store.annotations import pending_articles, save_annotations
 
-    backend = backend or best_backend_name("nl")
+    backend = configured_backend(backend)[0]
     done = 0
     for batch in pending_articles(store, ids, backend=backend, force=force):
         results = []
