@@ -17,6 +17,7 @@ from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import StorylineError
+from ..export.common import plural
 from ..ingest.inputs import expand
 
 
@@ -133,7 +134,7 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
         out.print(f"[bold]{report.accepted}[/] accepted ({report.near_duplicates} near-duplicates linked as copies, "
                   f"{report.boilerplate} flagged as boilerplate), [bold]{report.duplicates}[/] exact duplicates merged, "
                   f"{report.already_stored} already stored, [bold]{len(report.rejected)}[/] rejected "
-                  f"in {report.seconds:.1f}s; the database now holds {total} articles.", highlight=False)
+                  f"in {report.seconds:.1f}s; the database now holds {plural(total, 'article')}.", highlight=False)
         for rej in report.rejected:
             out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
     if strict and report.rejected:
@@ -167,7 +168,7 @@ def articles(obj: Context, lang: str | None, since: str | None, until: str | Non
         table.add_row(r["id"], r["published"] or "—", r["lang"] or "?", r["title"][:90], str(len(r["sources"])))
     out = console()
     out.print(table)
-    out.print(f"{len(rows)} articles", highlight=False)
+    out.print(plural(len(rows), "article"), highlight=False)
 
 
 @main.command()

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ..config import SUPPORTED_LANGUAGES
 from ..errors import StorylineError
+from ..export.common import plural
 from . import Context, console, emit_json, json_option, main, pass_context
 
 
@@ -24,10 +25,10 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
     if as_json:
         emit_json(report.to_dict() | {"stories": total})
         return
-    console().print(f"[bold]{report.assigned}[/] articles assigned ({report.new_stories} new stories, "
-                    f"{report.new_events} new events"
+    console().print(f"[bold]{report.assigned}[/] {'article' if report.assigned == 1 else 'articles'} assigned "
+                    f"({plural(report.new_stories, 'new story', 'new stories')}, {plural(report.new_events, 'new event')}"
                     + (f", {report.corrections} corrections replayed" if rebuild else "")
-                    + f") in {report.seconds:.1f}s; the database now holds {total} stories.", highlight=False)
+                    + f") in {report.seconds:.1f}s; the database now holds {plural(total, 'story', 'stories')}.", highlight=False)
     t = report.timelines or {}
     if t.get("built") or t.get("renamed") or t.get("removed") or t.get("failed"):
         console().print(f"Timelines: {t['built']} built, {t['renamed']} renamed, {t['removed']} removed, "
@@ -72,7 +73,7 @@ def _show(data: dict[str, Any]) -> None:
     out = console()
     out.print(f"[bold]{data['title']}[/]", highlight=False)
     out.print(f"story {data['id']} · {data['start'] or 'undated'} – {data['end'] or 'undated'} · "
-              f"{len(data['article_ids'])} articles in {len(data['events'])} events · {','.join(data['languages'])}",
+              f"{plural(len(data['article_ids']), 'article')} in {plural(len(data['events']), 'event')} · {','.join(data['languages'])}",
               highlight=False, markup=False)
     articles = {a["id"]: a for a in data["articles"]}
     for event in data["events"]:
