@@ -110,11 +110,14 @@ class Archive:
         return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
-                entity: str | None = None) -> list[dict[str, Any]]:
-        """Stories (id, title, article_ids, event_ids, start, end, languages, entities), most recent first."""
-        from .store.stories import list_stories
+                entity: str | None = None, sort: str = "recent", min_articles: int = 1,
+                limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories (id, title, article_ids, event_ids, start, end, languages, entities): by default most recently
+        active first with one-article stories last; ``sort="size"`` largest first (see ``order_stories``)."""
+        from .store.stories import list_stories, order_stories
 
-        return list_stories(self.store, since=since, until=until, lang=lang, entity=entity)
+        return order_stories(list_stories(self.store, since=since, until=until, lang=lang, entity=entity), sort,
+                             min_articles=min_articles, limit=limit)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its events and articles (an id or a unique prefix of 4+ characters), or None."""

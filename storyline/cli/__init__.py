@@ -18,6 +18,7 @@ from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import StorylineError
 from ..export.common import plural
+from .summary import months_by_year
 from ..ingest.inputs import expand
 
 
@@ -253,7 +254,13 @@ def stats(obj: Context, as_json: bool) -> None:
     out.print(f"[bold]{data['articles']}[/] articles ({data['undated']} undated, {data['near_duplicates']} near-duplicate "
               f"copies, {data['boilerplate']} boilerplate), {data['sources']} sources, {data['rejected']} rejected inputs",
               highlight=False)
-    for key, title in (("by_language", "language"), ("by_month", "month"), ("by_source", "source")):
+    for key, title in (("by_language", "language"), ("by_month", "year"), ("by_source", "source")):
+        if key == "by_month":  # one row per year, its months as a small bar chart (--json has every month)
+            table = Table("year", "articles", "J F M A M J J A S O N D", "busiest month", box=None, header_style="bold")
+            for row in months_by_year(data[key]):
+                table.add_row(row.year, str(row.articles), row.months, row.busiest)
+            out.print(table)
+            continue
         table = Table(title, "articles", box=None, header_style="bold", title_justify="left")
         for name, count in data[key].items():
             table.add_row(str(name), str(count))

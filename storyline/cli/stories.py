@@ -9,6 +9,7 @@ from rich.table import Table
 
 from ..config import SUPPORTED_LANGUAGES
 from ..errors import StorylineError
+from ..store.stories import STORY_SORTS
 from ..export.common import plural
 from . import Context, console, emit_json, json_option, main, pass_context
 
@@ -42,13 +43,19 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
 @click.option("--until", default=None, metavar="DATE", help="Only stories with an article on or before DATE.")
 @click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None, help="Only stories with articles in this language.")
 @click.option("--entity", default=None, help="Only stories whose articles mention this name.")
+@click.option("--sort", type=click.Choice(STORY_SORTS), default="recent", show_default=True,
+              help="recent: most recently active first, one-article stories last; size: most articles first.")
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True, metavar="K",
+              help="Only stories of at least K articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N stories.")
 @json_option
 @pass_context
-def stories(obj: Context, since: str | None, until: str | None, lang: str | None, entity: str | None,
-            as_json: bool) -> None:
-    """List the detected stories, most recently active first."""
+def stories(obj: Context, since: str | None, until: str | None, lang: str | None, entity: str | None, sort: str,
+            min_articles: int, limit: int | None, as_json: bool) -> None:
+    """List the detected stories: most recently active first (one-article stories last), or largest first."""
     with obj.archive(readonly=True) as archive:
-        rows = archive.stories(since=since, until=until, lang=lang, entity=entity)
+        rows = archive.stories(since=since, until=until, lang=lang, entity=entity, sort=sort,
+                               min_articles=min_articles, limit=limit)
     if as_json:
         emit_json(rows)
         return
@@ -61,7 +68,7 @@ def stories(obj: Context, since: str | None, until: str | None, lang: str | None
                       ",".join(s["languages"]), s["title"][:80])
     out = console()
     out.print(table)
-    out.print(f"{len(rows)} stories", highlight=False)
+    out.print(plural(len(rows), "story", "stories"), highlight=False)
 
 
 @main.group()

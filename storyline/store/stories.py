@@ -360,3 +360,35 @@ def _mentioning(store: Store, entity: str) -> set[str]:
     return {r[0] for r in store.conn.execute(
         "SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
         "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?", (terms,))}
+
+
+STORY_SORTS = ("recent", "size")
+
+
+def order_stories(stories: list[dict[str, Any]], sort: str = "recent", *, min_articles: int = 1,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories (most recently active first, as :func:`list_stories` gives them) in the order a reader wants.
+
+    ``recent``: stories of two or more articles first, each group most recently active first; a one-article
+    "story" (often a lone page or a stray) comes after every real one. ``size``: most articles first, equal sizes
+    most recent first. Stories with fewer than `min_articles` articles are left out; `limit` keeps the first ones.
+
+    >>> rows = [{"id": "a", "article_ids": ["1"]}, {"id": "b", "article_ids": ["2", "3"]},
+    ...         {"id": "c", "article_ids": ["4", "5", "6"]}]
+    >>> [s["id"] for s in order_stories(rows)], [s["id"] for s in order_stories(rows, "size", limit=2)]
+    (['b', 'c', 'a'], ['c', 'b'])
+    >>> [s["id"] for s in order_stories(rows, min_articles=2)]
+    ['b', 'c']
+    """
+    if sort not in STORY_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(STORY_SORTS)}, not {sort!r}")
+
+    def size(s: dict[str, Any]) -> int:
+        return s["n_articles"] if "n_articles" in s else len(s["article_ids"])
+
+    kept = [s for s in stories if size(s) >= min_articles]
+    if sort == "size":
+        kept.sort(key=lambda s: -size(s))  # stable: equal sizes stay most recent first
+    else:
+        kept.sort(key=lambda s: size(s) < 2)
+    return kept if limit is None else kept[:max(0, limit)]

