@@ -83,6 +83,7 @@ class Article:
     signature: bytes | None = None
     copy_of: str | None = None
     copy_similarity: float | None = None
+    boilerplate: bool = False  # page furniture (storyline/ingest/furniture.py): a menu, an index, a site page
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form (without the binary signature)."""
@@ -96,6 +97,7 @@ class Article:
             "published_note": self.published_note,
             "copy_of": self.copy_of,
             "copy_similarity": self.copy_similarity,
+            "boilerplate": self.boilerplate,
             "sources": [s.url or s.location for s in self.sources],
             "text": self.text,
         }

@@ -10,6 +10,7 @@ from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
 from .dates import parse_published
 from .fingerprint import content_id, signature
+from .furniture import is_page_furniture
 from .language import detect_language
 from .normalize import normalize_text, normalize_title
 
@@ -68,6 +69,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         published_note=published.note,
         sources=[Source(raw.location, raw.record, _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
+        boilerplate=is_page_furniture(title, text),
     )
 
 

@@ -188,10 +188,10 @@ class Store:
             match = self._nearest(conn, sig, keys, threshold)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
-            "published_start, published_note, n_chars, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_start, published_note, n_chars, ingested_at, boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
-             art.published_note, len(art.text), stamp))
+             art.published_note, len(art.text), stamp, int(art.boilerplate)))
         seq = cur.lastrowid
         if art.signature is not None:
             conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
