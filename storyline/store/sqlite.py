@@ -155,13 +155,14 @@ class Store:
                 reason = Reasons.format("R006", external_id=src.external_id, article_id=row[0])
                 self._reject(conn, Rejection(origin, reason, "R006"), stamp, report)
                 return
-        exists = conn.execute("SELECT published_precision, published_start, published_note FROM articles WHERE id = ?",
+        exists = conn.execute("SELECT published_precision, published_start, published_note, published FROM articles "
+                              "WHERE id = ?",
                               (art.id,)).fetchone()
         if exists is None:
             self._insert(conn, art, stamp, threshold)
             report.accepted += 1
             report.new_ids.append(art.id)
-        elif art.published is not None and _better_date(art, exists[0], exists[1]):
+        elif art.published is not None and _better_date(art, exists[0], exists[1], exists[3]):
             conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
                          "published_note = NULL WHERE id = ?",
                          (art.published, art.published_precision.value if art.published_precision else None,
@@ -182,13 +183,14 @@ class Store:
     def _insert(self, conn: sqlite3.Connection, art: Article, stamp: str, threshold: float) -> None:
         keys: list[tuple[int, int]] = []
         match: str | None = None
-        if art.signature is not None:
+        if art.signature is not None and not art.boilerplate:  # page furniture stands apart from copy groups
             sig = np.frombuffer(art.signature, dtype=np.uint32)
             keys = band_keys(sig, threshold)
             match = self._nearest(conn, sig, keys, threshold)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
-            "published_start, published_note, n_chars, ingested_at, boilerplate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_start, published_note, n_chars, ingested_at, boilerplate) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
              art.published_note, len(art.text), stamp, int(art.boilerplate)))
@@ -380,8 +382,9 @@ class Store:
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "minute": 3}
 
 
-def _better_date(art: Article, precision: str | None, start: str | None) -> bool:
-    """True when a duplicate's date should replace the stored one: finer precision, then earlier.
+def _better_date(art: Article, precision: str | None, start: str | None, published: str | None = None) -> bool:
+    """True when a duplicate's date should replace the stored one: finer precision, then earlier, then (the same
+    moment written with another offset) the smaller text.
 
     Applied to every duplicate, this keeps the same date whatever order the copies arrive in.
     """
@@ -391,7 +394,9 @@ def _better_date(art: Article, precision: str | None, start: str | None) -> bool
     old_rank = _PRECISION_RANK.get(precision or "", -1)
     if new_rank != old_rank:
         return new_rank > old_rank
-    return (art.published_start or "") < start
+    if (art.published_start or "") != start:
+        return (art.published_start or "") < start
+    return published is not None and (art.published or "") < published
 
 
 def _better_note(new: str | None, old: str | None) -> bool:
