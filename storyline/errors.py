@@ -26,6 +26,7 @@ class Reasons:
     R015 = "file is {size} bytes, over the {limit}-byte limit for a file read whole (feeds, JSON arrays); split it, use JSON Lines, or raise --max-bytes"
     R016 = "text is {chars} characters, over the {limit}-character limit for one article; is this one article?"
     R014 = "record field '{field}' has type {kind}; expected text"
+    R003_UNMAPPED = "record has no field '{field}' (it has {fields}); map the text field with --field text=NAME"  # R003
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:
@@ -42,6 +43,14 @@ class DateNotes:
     IMPOSSIBLE = "date {raw!r} is not a valid calendar date ({detail}); treated as unknown"
     UNPARSED = "date {raw!r} could not be understood; treated as unknown"
     TOO_OLD = "date {raw!r} is before {year}, implausible for news; treated as unknown"
+
+
+class Messages:
+    """Messages of errors that stop a command (raised as StorylineError and its kinds)."""
+
+    PORT_IN_USE = "port {port} is in use; pick another with --port"
+    CANNOT_LISTEN = "cannot listen on {host}:{port} ({detail}); pick another --host or --port"
+    SAME_REASON = "… and {n} more rejected for the same reason: {reason}"
 
 
 class StorylineError(Exception):

@@ -16,10 +16,12 @@ from rich.table import Table
 from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
-from ..errors import StorylineError
+from ..errors import Messages, StorylineError
 from ..export.common import plural
-from .summary import months_by_year
 from ..ingest.inputs import expand
+from .summary import months_by_year
+
+SAME_REASON_SHOWN = 3  # rejections printed per reason; the rest are one summary line
 
 
 class Context:
@@ -136,8 +138,17 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                   f"{report.boilerplate} flagged as boilerplate), [bold]{report.duplicates}[/] exact duplicates merged, "
                   f"{report.already_stored} already stored, [bold]{len(report.rejected)}[/] rejected "
                   f"in {report.seconds:.1f}s; the database now holds {plural(total, 'article')}.", highlight=False)
-        for rej in report.rejected:
-            out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+        shown: dict[str, int] = {}
+        for rej in report.rejected:  # a few of each reason, then one line for the rest
+            shown[rej.reason] = shown.get(rej.reason, 0) + 1
+            if shown[rej.reason] <= SAME_REASON_SHOWN:
+                out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+        for reason, n in shown.items():
+            if n > SAME_REASON_SHOWN:
+                out.print("  " + Messages.SAME_REASON.format(n=n - SAME_REASON_SHOWN, reason=reason), highlight=False,
+                          markup=False)
+    if report.rejected and not (report.accepted or report.duplicates or report.already_stored):
+        sys.exit(1)  # nothing of the input could be used
     if strict and report.rejected:
         sys.exit(1)
 

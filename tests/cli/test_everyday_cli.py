@@ -61,3 +61,28 @@ def test_stories_sort_limit_and_min_articles(runner, tmp_path_factory):
     human = runner.invoke(main, ["--db", db, "stories", "--limit", "1"])
     assert human.exit_code == 0 and human.output.rstrip().endswith("1 story")
     assert runner.invoke(main, ["--db", db, "stories", "--sort", "oldest"]).exit_code == 2
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(runner, db_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["--db", str(db_path), "serve", "--port", str(port), "--token", "t"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: port {port} is in use; pick another with --port"
+
+
+def test_ingest_with_a_field_no_record_has_summarises_and_fails(runner, db_path, tmp_path):
+    data = tmp_path / "a.jsonl"
+    data.write_text("".join(json.dumps({"id": i, "title": f"Titel {i}", "body": "De gemeenteraad van Utrecht heeft "
+                                        f"de begroting {i} aangenomen na een lang debat."}) + "\n" for i in range(40)))
+    result = runner.invoke(main, ["--db", str(db_path), "ingest", str(data), "--field", "text=bodyy", "--raw"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert len(lines) == 4, result.output  # three examples, then one line for the other 37
+    assert "37 more rejected for the same reason" in lines[-1] and "(it has id, title, body)" in lines[-1]
+    fixed = runner.invoke(main, ["--db", str(db_path), "ingest", str(data), "--field", "text=body", "--raw"])
+    assert fixed.exit_code == 0 and "40 accepted" in fixed.output
