@@ -96,8 +96,8 @@ def human_timestamp(value: object, lang: str = "en") -> str:
 
 
 def human_span(start: object, end: object, lang: str = "en") -> str:
-    """A period from `start` to `end`, written once when both read the same."""
-    first, last = human_date(start, lang), human_date(end, lang)
+    """A period from `start` to `end` (to the day at most), written once when both read the same."""
+    first, last = human_date(str(start or "")[:10], lang), human_date(str(end or "")[:10], lang)  # days, no hours
     if not last or first == last:
         return first
     return f"{first} – {last}"

@@ -86,7 +86,11 @@ LABELS: dict[str, dict[str, str]] = {
         "articles_count_one": "1 article", "characters_one": "1 character", "results_count_one": "1 result",
         "more_in_story_one": "1 article in this story", "mentions_count_one": "1 mention",
         "named_in_one": "named in {n} of 1 article", "co_sample_note_one": "Counted over its most recent article.",
-        "confidence": "confidence",
+        "confidence": "confidence", "largest_stories": "Largest stories", "recent_stories": "Recently active stories",
+        "all_stories": "All stories", "folded_before": "{n} earlier articles ({first}–{last}) are left off the chart",
+        "folded_after": "{n} later articles ({first}–{last}) are left off the chart",
+        "folded_before_one": "1 earlier article ({first}) is left off the chart",
+        "folded_after_one": "1 later article ({first}) is left off the chart",
     },
     "nl": {
         "home": "Start", "articles": "Artikelen", "search": "Zoeken", "stories": "Verhalen", "timelines": "Tijdlijnen",
@@ -155,7 +159,11 @@ LABELS: dict[str, dict[str, str]] = {
         "articles_count_one": "1 artikel", "characters_one": "1 teken", "results_count_one": "1 resultaat",
         "more_in_story_one": "1 artikel in dit verhaal", "mentions_count_one": "1 keer genoemd",
         "named_in_one": "genoemd in {n} van 1 artikel", "co_sample_note_one": "Geteld over het meest recente artikel.",
-        "confidence": "zekerheid",
+        "confidence": "zekerheid", "largest_stories": "Grootste verhalen", "recent_stories": "Recent actieve verhalen",
+        "all_stories": "Alle verhalen", "folded_before": "{n} eerdere artikelen ({first}–{last}) staan niet in de grafiek",
+        "folded_after": "{n} latere artikelen ({first}–{last}) staan niet in de grafiek",
+        "folded_before_one": "1 eerder artikel ({first}) staat niet in de grafiek",
+        "folded_after_one": "1 later artikel ({first}) staat niet in de grafiek",
     },
 }
 
