@@ -55,20 +55,36 @@ class Archive:
         return self.after_ingest(ingest_records(self.store, records, options), cluster)
 
     def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None,
-                     timelines: bool | None = None) -> IngestReport:
+                     timelines: bool | None = None,
+                     progress: Callable[[str, int, int | None], None] | None = None) -> IngestReport:
         """The later stages for the articles a run added: the text stage, then story assignment.
 
-        The text stage runs whenever stories are made (they list their entities), or when asked.
+        The text stage runs whenever stories are made (they list their entities), or when asked. `progress` hears
+        (stage, articles done, total or None) as the stages go: "entities and dates", "stories", "timelines".
         """
+        tell = progress or (lambda stage, done, total: None)
         if (cluster if analyse is None else analyse) and report.new_ids:
             from .text.analyse import analyse_articles
 
-            analyse_articles(self.store, report.new_ids, backend="builtin")
+            total, done = len(report.new_ids), 0
+
+            def step(n: int) -> None:
+                nonlocal done
+                done += n
+                tell("entities and dates", done, total)
+
+            tell("entities and dates", 0, total)
+            analyse_articles(self.store, report.new_ids, backend="builtin", progress=step)
         if cluster and report.new_ids:
             from .cluster import assign
 
+            tell("stories", 0, None)
+            from .store.stories import new_and_grown
+
             assign(self.store, report.new_ids)
+            report.new_stories, report.grown_stories = new_and_grown(self.store, report.new_ids)
             if timelines is None or timelines:
+                tell("timelines", 0, None)
                 self.refresh_timelines()
         return report
 

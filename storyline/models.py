@@ -115,6 +115,8 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
     new_ids: list[str] = field(default_factory=list)
+    new_stories: int | None = None  # set when the run also assigned stories: stories begun ...
+    grown_stories: int | None = None  # ... and existing stories that gained articles
 
     @property
     def seen(self) -> int:
@@ -131,7 +133,8 @@ class IngestReport:
             "already_stored": self.already_stored,
             "rejected": [{"source": r.source, "reason": r.reason, "code": r.code} for r in self.rejected],
             "seconds": round(self.seconds, 3),
-        }
+        } | ({"new_stories": self.new_stories, "grown_stories": self.grown_stories}
+             if self.new_stories is not None else {})
 
 
 @dataclass(slots=True)

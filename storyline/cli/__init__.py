@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_pat
 from ..errors import Messages, StorylineError
 from ..export.common import plural
 from ..ingest.inputs import expand
-from .summary import months_by_year
+from .summary import format_seconds, months_by_year, stage_bar
 
 SAME_REASON_SHOWN = 3  # rejections printed per reason; the rest are one summary line
 
@@ -96,16 +97,18 @@ def json_option(func: Callable) -> Callable:
 @click.option("--raw", is_flag=True,
               help="Only store the articles: no entities, time expressions or stories (run 'storyline analyse' and "
                    "'storyline cluster' later).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no hints; only the summary.")
 @json_option
 @pass_context
 def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
-           max_bytes: int, strict: bool, raw: bool, as_json: bool) -> None:
+           max_bytes: int, strict: bool, raw: bool, quiet: bool, as_json: bool) -> None:
     """Ingest files, directories, globs or - (standard input) into the database."""
+    started = time.perf_counter()
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
                             default_timezone=tz, max_bytes=max_bytes)
     expand(list(paths))  # a missing path stops here, before a database is created
     with obj.archive() as archive:
-        show_progress = not as_json and sys.stderr.isatty()
+        show_progress = not as_json and not quiet and sys.stderr.isatty()
         if show_progress:
             from rich.progress import (
                 BarColumn,
@@ -126,10 +129,13 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
             report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer)
         if not raw and report.new_ids:
             if show_progress:
-                console(stderr=True).print(f"finding entities, dates and stories for {len(report.new_ids)} new articles…",
-                                           highlight=False)
-            archive.after_ingest(report, cluster=True)
+                with stage_bar() as tell:
+                    archive.after_ingest(report, cluster=True, progress=tell)
+            else:
+                archive.after_ingest(report, cluster=True)
         total = len(archive)
+        stories_total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] \
+            if report.new_stories is not None else 0
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -147,6 +153,15 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
             if n > SAME_REASON_SHOWN:
                 out.print("  " + Messages.SAME_REASON.format(n=n - SAME_REASON_SHOWN, reason=reason), highlight=False,
                           markup=False)
+        if report.new_stories is not None:
+            out.print(f"{plural(stories_total, 'story', 'stories')} ({report.new_stories} new, "
+                      f"{report.grown_stories} grown)", highlight=False)
+        out.print(f"done in {format_seconds(time.perf_counter() - started)}", highlight=False)
+        if not quiet and sys.stderr.isatty() and report.accepted:
+            db = f"--db {obj.db} " if obj.db != default_db_path() else ""
+            console(stderr=True).print(f"next: storyline {db}stories --sort size | storyline {db}serve | "
+                                       f"storyline {db}export --all --format html --out report.html",
+                                       highlight=False, markup=False)
     if report.rejected and not (report.accepted or report.duplicates or report.already_stored):
         sys.exit(1)  # nothing of the input could be used
     if strict and report.rejected:

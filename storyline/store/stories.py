@@ -392,3 +392,27 @@ def order_stories(stories: list[dict[str, Any]], sort: str = "recent", *, min_ar
     else:
         kept.sort(key=lambda s: size(s) < 2)
     return kept if limit is None else kept[:max(0, limit)]
+
+
+def new_and_grown(store: Store, article_ids: list[str]) -> tuple[int, int]:
+    """Of the stories holding these (newly added) articles: how many hold nothing else (new), how many also hold
+    older articles (grown)."""
+    wanted = set(article_ids)
+    touched: set[str] = set()
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        touched.update(r[0] for r in store.conn.execute(
+            f"SELECT DISTINCT story_id FROM story_assignments WHERE article_id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    grown = 0
+    stories = sorted(touched)
+    for start in range(0, len(stories), 500):
+        chunk = stories[start:start + 500]
+        for story_id, article_id in store.conn.execute(
+                f"SELECT story_id, article_id FROM story_assignments WHERE story_id IN ({','.join('?' * len(chunk))})",
+                chunk):
+            if article_id not in wanted and story_id in touched:
+                touched.discard(story_id)
+                grown += 1
+    return len(touched), grown

