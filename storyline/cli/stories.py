@@ -9,8 +9,8 @@ from rich.table import Table
 
 from ..config import SUPPORTED_LANGUAGES
 from ..errors import StorylineError
-from ..store.stories import STORY_SORTS
 from ..export.common import plural
+from ..store.stories import STORY_SORTS
 from . import Context, console, emit_json, json_option, main, pass_context
 
 

@@ -62,8 +62,16 @@ def format_seconds(seconds: float) -> str:
 def stage_bar() -> Iterator[Callable[[str, int, int | None], None]]:
     """A progress bar on standard error for the stages after reading; yields the callback the stages report to
     (stage name, done, total or None): count, total and time left when the total is known, elapsed time always."""
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from . import console
 
