@@ -34,26 +34,30 @@ if TYPE_CHECKING:
 class Archive:
     """Articles in one storyline database, with the operations of the command line."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, ner_backend: str | None = None) -> None:
         self.store = store
         self.on_run: Callable[[int | None], None] | None = None  # told the id of each run registered (the CLI's Ctrl-C line)
+        self.ner_backend = ner_backend  # None: $STORYLINE_NER_BACKEND, else builtin (text.entities.configured_backend)
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
                progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
-               analyse: bool | None = None, notify: Notify | None = None, **option_values: Any) -> IngestReport:
+               analyse: bool | None = None, notify: Notify | None = None,
+               stage_progress: Callable[[str, int, int | None], None] | None = None,
+               **option_values: Any) -> IngestReport:
         """Ingest files, directories, globs or '-' for standard input; with `cluster`, assign articles to stories.
 
         The later stages (`analyse`: entities and time expressions, default as `cluster`; `cluster`; `timelines`,
         default as `cluster`) also finish what an earlier, interrupted run left (see storyline.stages).
         `timelines=False` leaves the stored timelines for a later `refresh_timelines` (a stream of many
         small runs may refresh once at the end). `notify` receives messages for the user (a wait for the
-        clustering lock, the start of the later stages).
+        clustering lock, the start of the later stages); `stage_progress` hears (stage, done, total or None)
+        as the later stages go.
         """
         if options is None:
             options = IngestOptions(**option_values)
         with self._run(cluster, analyse, notify) as active:
             report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
-            return self._finish(active, report, cluster, analyse, timelines)
+            return self._finish(active, report, cluster, analyse, timelines, stage_progress)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
                      options: IngestOptions | None = None, cluster: bool = False) -> IngestReport:
@@ -72,7 +76,8 @@ class Archive:
             yield active
 
     def _finish(self, active: stages.ActiveRun, report: IngestReport, cluster: bool, analyse: bool | None,
-                timelines: bool | None) -> IngestReport:
+                timelines: bool | None,
+                progress: Callable[[str, int, int | None], None] | None = None) -> IngestReport:
         do_analyse = cluster if analyse is None else analyse
         if active.notify is not None and cluster:
             waiting = self.store.pending()["cluster"]
@@ -80,14 +85,21 @@ class Archive:
                 left = waiting - len(report.new_ids)
                 active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
                            + (f" and {left} an earlier run left" if left > 0 else "") + "…")
-        stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines)
+        stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines,
+                      backend=self.ner_backend, progress=progress)
+        if cluster and report.new_ids:
+            from .store.stories import new_and_grown
+
+            report.new_stories, report.grown_stories = new_and_grown(self.store, report.new_ids)
         return report
 
     def after_ingest(self, report: IngestReport, cluster: bool, analyse: bool | None = None,
-                     timelines: bool | None = None) -> IngestReport:
+                     timelines: bool | None = None,
+                     progress: Callable[[str, int, int | None], None] | None = None) -> IngestReport:
         """The later stages for the articles a run added, and for those earlier runs left: the text stage, then stories.
 
-        The text stage runs whenever stories are made (they list their entities), or when asked.
+        The text stage runs whenever stories are made (they list their entities), or when asked. `progress` hears
+        (stage, articles done, total or None) as the stages go: "entities and dates", "stories", "timelines".
         """
         with self._run(cluster, analyse, None) as active:
             if active.id is not None and report.new_ids:
@@ -95,7 +107,7 @@ class Archive:
 
                 claim(self.store, active.id, report.new_ids)
             active.stage("analysing")
-            return self._finish(active, report, cluster, analyse, timelines)
+            return self._finish(active, report, cluster, analyse, timelines, progress)
 
     def finish(self, *, analyse: bool = True, cluster: bool = True, timelines: bool | None = None,
                everything: bool = False, notify: Notify | None = None) -> stages.StageReport:
@@ -103,7 +115,7 @@ class Archive:
         with self._run(cluster, analyse, notify) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
-                                 everything=everything)
+                                 everything=everything, backend=self.ner_backend)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -150,7 +162,8 @@ class Archive:
         with self._run(True, True, notify) as active:
             if not rebuild:
                 active.stage("analysing")
-                done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True)
+                done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
+                                     backend=self.ner_backend)
                 report = done.cluster or ClusterReport()
                 report.timelines = done.timelines or self.refresh_timelines().to_dict()
                 return report
@@ -162,11 +175,14 @@ class Archive:
             return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
-                entity: str | None = None) -> list[dict[str, Any]]:
-        """Stories (id, title, article_ids, event_ids, start, end, languages, entities), most recent first."""
-        from .store.stories import list_stories
+                entity: str | None = None, sort: str = "recent", min_articles: int = 1,
+                limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories (id, title, article_ids, event_ids, start, end, languages, entities): by default most recently
+        active first with one-article stories last; ``sort="size"`` largest first (see ``order_stories``)."""
+        from .store.stories import list_stories, order_stories
 
-        return list_stories(self.store, since=since, until=until, lang=lang, entity=entity)
+        return order_stories(list_stories(self.store, since=since, until=until, lang=lang, entity=entity), sort,
+                             min_articles=min_articles, limit=limit)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its events and articles (an id or a unique prefix of 4+ characters), or None."""
@@ -258,6 +274,13 @@ class Archive:
         return self.store.count()
 
 
-def open_archive(path: str | Path | None = None, *, readonly: bool = False) -> Archive:
-    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default."""
-    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly))
+def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None) -> Archive:
+    """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default.
+
+    `ner_backend` names the entity backend of its text stage (default: $STORYLINE_NER_BACKEND, else builtin).
+    """
+    if ner_backend:
+        from .text.entities import get_backend
+
+        get_backend(ner_backend)  # an unknown name is a clear error now, not at the first ingest
+    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend)

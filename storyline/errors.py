@@ -45,6 +45,7 @@ class Reasons:
             " ({waiting})")
     R042 = ("another storyline process (pid {pid} on {host}, since {since}) is assigning stories in this database; "
             "waiting for it to finish (your articles are stored; Ctrl-C leaves them for the next run)")
+    R003_UNMAPPED = "record has no field '{field}' (it has {fields}); map the text field with --field text=NAME"  # R003
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:
@@ -74,6 +75,14 @@ def describe_exception(exc: BaseException, limit: int = 200) -> str:
         message = message[:limit - 1] + "…"
     text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return text.encode("utf-8", errors="replace").decode("utf-8")  # no lone surrogates in a stored reason
+
+
+class Messages:
+    """Messages of errors that stop a command (raised as StorylineError and its kinds)."""
+
+    PORT_IN_USE = "port {port} is in use; pick another with --port"
+    CANNOT_LISTEN = "cannot listen on {host}:{port} ({detail}); pick another --host or --port"
+    SAME_REASON = "… and {n} more rejected for the same reason: {reason}"
 
 
 class StorylineError(Exception):

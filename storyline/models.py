@@ -85,6 +85,7 @@ class Article:
     copy_of: str | None = None
     copy_similarity: float | None = None
     text_note: str | None = None  # what was done to the text at ingest beyond cleaning (decoding)
+    boilerplate: bool = False  # page furniture (storyline/ingest/furniture.py): a menu, an index, a site page
 
     def to_dict(self) -> dict:
         """Plain JSON-ready form (without the binary signature)."""
@@ -98,6 +99,7 @@ class Article:
             "published_note": self.published_note,
             "copy_of": self.copy_of,
             "copy_similarity": self.copy_similarity,
+            "boilerplate": self.boilerplate,
             "sources": [s.url or s.location for s in self.sources],
             "text": self.text,
         }
@@ -115,6 +117,8 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
     new_ids: list[str] = field(default_factory=list)
+    new_stories: int | None = None  # set when the run also assigned stories: stories begun ...
+    grown_stories: int | None = None  # ... and existing stories that gained articles
 
     @property
     def seen(self) -> int:
@@ -131,7 +135,8 @@ class IngestReport:
             "already_stored": self.already_stored,
             "rejected": [{"source": r.source, "reason": r.reason, "code": r.code} for r in self.rejected],
             "seconds": round(self.seconds, 3),
-        }
+        } | ({"new_stories": self.new_stories, "grown_stories": self.grown_stories}
+             if self.new_stories is not None else {})
 
 
 @dataclass(slots=True)

@@ -198,14 +198,18 @@ def run(store: Store, plan: str, notify: Notify | None = None, stage: str = "sto
 
 
 def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, timelines: bool | None = None,
-           backend: str = "builtin", everything: bool = False) -> StageReport:
+           backend: str | None = None, everything: bool = False,
+           progress: Callable[[str, int, int | None], None] | None = None) -> StageReport:
     """Finish the later stages for this run's articles and for those runs that meant to reach them left.
 
     `analyse`: the text stage for those articles not analysed yet. `cluster`: one story-assignment pass
     (under the clustering lock) over those articles in no story, in publication order, then, unless
     `timelines` is False, the stored timelines of the stories that changed. With `everything`, every
     waiting article is finished (except a live run's), whatever the run that stored it meant.
+    `progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
+    "timelines".
     """
+    tell = progress or (lambda stage, done, total: None)
     report = StageReport()
     if store.readonly:
         return report
@@ -219,7 +223,16 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
             from .text.analyse import analyse_articles
 
             active.stage("analysing")
-            report.analysed = analyse_articles(store, ids, backend=backend)
+            total = len(ids) if ids is not None else store.pending()["analyse"]
+            done = 0
+
+            def step(n: int) -> None:
+                nonlocal done
+                done += n
+                tell("entities and dates", done, total)
+
+            tell("entities and dates", 0, total)
+            report.analysed = analyse_articles(store, ids, backend=backend, progress=step)
     if not cluster:
         return report
     report.waited = active.lock()
@@ -227,6 +240,7 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
         from .cluster import assign
 
         active.stage("clustering")
+        tell("stories", 0, None)
         ids = None
         if registered:  # decided under the lock: a run that was alive a moment ago may be gone now
             only = None if everything else left_by(store, "cluster", active.id)
@@ -237,6 +251,7 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
                 from .timeline.service import refresh
 
                 active.stage("timelines")
+                tell("timelines", 0, None)
                 report.timelines = refresh(store).to_dict()
     finally:
         active.unlock()

@@ -20,7 +20,7 @@ from ..archive import Archive, open_archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
 from ..store.search_query import fts_query, phrase_query, time_budget
 from ..store.sqlite import _after
-from ..store.stories import list_stories, story_entities
+from ..store.stories import list_stories, order_stories, story_entities
 
 log = logging.getLogger(__name__)
 SORTS = ("recent", "size")
@@ -123,9 +123,7 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
     if q and q.strip():
         narrow(stories_matching_text(conn, fts_query(q.strip()), budget))
     out = [s for s in found if (keep is None or s["id"] in keep) and (lang is None or lang in s["languages"])]
-    if sort == "size":
-        out = sorted(out, key=lambda s: -s["n_articles"])  # stable: equal sizes stay most recent first
-    return out
+    return order_stories(out, sort if sort in SORTS else "recent")
 
 
 def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,10 +20,14 @@ from rich.table import Table
 from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
-from ..errors import Reasons, StorylineError
+from ..errors import Messages, Reasons, StorylineError
+from ..export.common import plural
 from ..ingest.inputs import expand
 from ..stages import summary
 from ..store.sqlite import disk_full
+from .summary import format_seconds, months_by_year, stage_bar
+
+SAME_REASON_SHOWN = 3  # rejections printed per reason; the rest are one summary line
 
 
 class Context:
@@ -86,12 +93,20 @@ def _interrupted(ctx: click.Context) -> str:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="STORYLINE_DB", default=None,
               help="Database file (default: $STORYLINE_DB or ~/.local/share/storyline/storyline.db).")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--ner-backend", default=None, metavar="NAME",
+              help="Entity backend for every command (builtin, frog, hybrid; see 'storyline doctor'). "
+                   "Default: $STORYLINE_NER_BACKEND, else builtin.")
 @click.version_option(__version__, prog_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, verbose: int) -> None:
+def main(ctx: click.Context, db: Path | None, verbose: int, ner_backend: str | None) -> None:
     """storyline: group news articles into stories and build their timelines."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if ner_backend:
+        from ..text.entities import ENV_BACKEND, get_backend
+
+        get_backend(ner_backend)  # unknown name: a clear error before anything runs
+        os.environ[ENV_BACKEND] = ner_backend  # the one setting every stage (and serve's workers) reads
     ctx.obj = Context(db if db is not None else default_db_path())
 
 
@@ -126,17 +141,20 @@ def json_option(func: Callable) -> Callable:
 @click.option("--raw", is_flag=True,
               help="Only store the articles: no entities, time expressions or stories (run 'storyline analyse' and "
                    "'storyline cluster' later).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars and no hints; only the summary.")
 @json_option
 @pass_context
 def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
-           max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool, raw: bool, as_json: bool) -> None:
+           max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool, raw: bool, quiet: bool,
+           as_json: bool) -> None:
     """Ingest files, directories, globs or - (standard input) into the database."""
+    started = time.perf_counter()
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
                             default_timezone=tz, max_bytes=max_bytes,
                             max_record_bytes=max_record_bytes, follow_links=follow_links)
     expand(list(paths), follow_links=follow_links)  # a missing path stops here, before a database is created
     with obj.archive() as archive:
-        show_progress = not as_json and sys.stderr.isatty()
+        show_progress = not as_json and not quiet and sys.stderr.isatty()
         notify = obj.notify if not as_json else None
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
         if show_progress:
@@ -149,17 +167,29 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                 TimeElapsedColumn,
             )
 
-            with Progress(SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
-                          transient=True) as bar:
+            with contextlib.ExitStack() as stack:
+                bar = stack.enter_context(Progress(
+                    SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
+                    transient=True))
                 task = bar.add_task("ingest", total=None, where="")
+                stage_tell: Callable[[str, int, int | None], None] | None = None
+
+                def tell(stage: str, done: int, total: int | None) -> None:
+                    nonlocal stage_tell
+                    if stage_tell is None:  # reading is over: its bar gives way to the later stages' bar
+                        bar.stop()
+                        stage_tell = stack.enter_context(stage_bar())
+                    stage_tell(stage, done, total)
+
                 report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer, cluster=not raw,
-                                        notify=notify, timelines=None,
+                                        notify=notify, timelines=None, stage_progress=tell,
                                         progress=lambda n, where: bar.update(task, advance=n, where=Path(where).name))
         else:
             report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer, cluster=not raw, notify=notify)
         total = len(archive)
         waiting = archive.pending()
+        stories_total = archive.store.count_stories() if report.new_stories is not None else 0
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -167,12 +197,30 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
         out.print(f"[bold]{report.accepted}[/] accepted ({report.near_duplicates} near-duplicates linked as copies, "
                   f"{report.boilerplate} flagged as boilerplate), [bold]{report.duplicates}[/] exact duplicates merged, "
                   f"{report.already_stored} already stored, [bold]{len(report.rejected)}[/] rejected "
-                  f"in {report.seconds:.1f}s; the database now holds {total} articles.", highlight=False)
-        for rej in report.rejected:
-            out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+                  f"in {report.seconds:.1f}s; the database now holds {plural(total, 'article')}.", highlight=False)
+        shown: dict[str, int] = {}
+        for rej in report.rejected:  # a few of each reason, then one line for the rest
+            shown[rej.reason] = shown.get(rej.reason, 0) + 1
+            if shown[rej.reason] <= SAME_REASON_SHOWN:
+                out.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
+        for reason, n in shown.items():
+            if n > SAME_REASON_SHOWN:
+                out.print("  " + Messages.SAME_REASON.format(n=n - SAME_REASON_SHOWN, reason=reason), highlight=False,
+                          markup=False)
         if raw and any(waiting.values()):
             out.print(f"{waiting['analyse']} articles wait for the text stage and {waiting['cluster']} for a story: "
                       f"run 'storyline cluster' (or ingest without --raw) to finish them.", highlight=False)
+        if report.new_stories is not None:
+            out.print(f"{plural(stories_total, 'story', 'stories')} ({report.new_stories} new, "
+                      f"{report.grown_stories} grown)", highlight=False)
+        out.print(f"done in {format_seconds(time.perf_counter() - started)}", highlight=False)
+        if not quiet and sys.stderr.isatty() and report.accepted:
+            db = f"--db {obj.db} " if obj.db != default_db_path() else ""
+            console(stderr=True).print(f"next: storyline {db}stories --sort size | storyline {db}serve | "
+                                       f"storyline {db}export --all --format html --out report.html",
+                                       highlight=False, markup=False)
+    if report.rejected and not (report.accepted or report.duplicates or report.already_stored):
+        sys.exit(1)  # nothing of the input could be used
     if strict and report.rejected:
         sys.exit(1)
 
@@ -204,7 +252,7 @@ def articles(obj: Context, lang: str | None, since: str | None, until: str | Non
         table.add_row(r["id"], r["published"] or "—", r["lang"] or "?", r["title"][:90], str(len(r["sources"])))
     out = console()
     out.print(table)
-    out.print(f"{len(rows)} articles", highlight=False)
+    out.print(plural(len(rows), "article"), highlight=False)
 
 
 @main.command()
@@ -298,7 +346,13 @@ def stats(obj: Context, as_json: bool) -> None:
                   highlight=False)
     else:
         out.print("waiting: nothing (every article is analysed, in a story, with a current timeline)", highlight=False)
-    for key, title in (("by_language", "language"), ("by_month", "month"), ("by_source", "source")):
+    for key, title in (("by_language", "language"), ("by_month", "year"), ("by_source", "source")):
+        if key == "by_month":  # one row per year, its months as a small bar chart (--json has every month)
+            table = Table("year", "articles", "J F M A M J J A S O N D", "busiest month", box=None, header_style="bold")
+            for row in months_by_year(data[key]):
+                table.add_row(row.year, str(row.articles), row.months, row.busiest)
+            out.print(table)
+            continue
         table = Table(title, "articles", box=None, header_style="bold", title_justify="left")
         for name, count in data[key].items():
             table.add_row(str(name), str(count))

@@ -14,7 +14,7 @@ from ..archive import open_archive
 from ..config import IngestOptions
 from ..data import sample_articles_dir
 from ..export import all_documents, to_html_all
-from ..export.common import as_sentence, language_name, one_line, short_date, span
+from ..export.common import as_sentence, language_name, one_line, plural, short_date, span
 from ..export.files import write_text
 from . import console, main
 
@@ -54,7 +54,7 @@ def print_timeline(term: Console, doc: dict[str, Any]) -> None:
     langs = ", ".join(language_name(x) for x in doc["languages"])
     term.print()
     term.rule(Text(_clip(doc["headline"], 90), style="bold"), align="left")
-    term.print(Text(f"{span(doc['start'], doc['end'])} · {doc['n_articles']} articles · {langs} · story {doc['id']}",
+    term.print(Text(f"{span(doc['start'], doc['end'])} · {plural(doc['n_articles'], 'article')} · {langs} · story {doc['id']}",
                     style="dim"))
     if doc["summary"]:
         term.print(Text(_clip(" ".join(as_sentence(s["text"]) for s in doc["summary"][:2]), 300), style="italic"))
@@ -93,7 +93,7 @@ def demo(out: Path) -> None:
             term.print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)
         stats = archive.stats()
         langs = ", ".join(f"{k}: {v}" for k, v in stats["by_language"].items())
-        term.print(f"{stats['articles']} articles ({langs}); {stats['undated']} undated.", highlight=False)
+        term.print(f"{plural(stats['articles'], 'article')} ({langs}); {stats['undated']} undated.", highlight=False)
         docs = list(all_documents(archive))
     term.print(f"\n[bold]Stories[/]: {len(docs)}", highlight=False)
     table = Table("story", "span", "articles", "languages", "title", "key entities", box=None, header_style="bold")

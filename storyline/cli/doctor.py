@@ -57,7 +57,7 @@ def frog_component() -> dict:
 
 def diagnose() -> dict:
     """Everything `storyline doctor --json` prints."""
-    from ..text.entities import ENV_BACKEND, backend_names, best_backend_name, get_backend
+    from ..text.entities import ENV_BACKEND, backend_names, best_backend_name, configured_backend, get_backend
 
     components = {module: python_component(module, dist, purpose) for module, dist, purpose in PYTHON_COMPONENTS}
     components["frog"] = frog_component()
@@ -65,7 +65,7 @@ def diagnose() -> dict:
     for name in backend_names():
         ok, detail = get_backend(name).available()
         backends[name] = {"available": ok, "detail": detail}
-    default = get_backend().name
+    default, chosen_by = configured_backend()
     return {
         "storyline": __version__,
         "python": platform.python_version(),
@@ -73,7 +73,9 @@ def diagnose() -> dict:
         "entities": {
             "backends": backends,
             "configured": default,
-            "configured_by": ENV_BACKEND,
+            "configured_by": chosen_by,
+            "how_to_switch": f"storyline --ner-backend NAME COMMAND ..., or export {ENV_BACKEND}=NAME, "
+                             "or storyline.open(db, ner_backend=NAME); NAME is one of " + ", ".join(backend_names()),
             "best": {"nl": best_backend_name("nl"), "en": best_backend_name("en")},
         },
     }
@@ -100,5 +102,7 @@ def doctor(as_json: bool) -> None:
     for name, info in ents["backends"].items():
         mark = "[green]ok[/]" if info["available"] else "[red]unavailable[/]"
         out.print(f"  {mark:>18} {name}: {info['detail']}", highlight=False)
-    out.print(f"Configured backend (${ents['configured_by']}, default builtin): [bold]{ents['configured']}[/]; "
-              f"best available: nl [bold]{ents['best']['nl']}[/], en [bold]{ents['best']['en']}[/]", highlight=False)
+    out.print(f"In use by ingest, analyse, show, evaluate and serve: [bold]{ents['configured']}[/] "
+              f"(chosen by: {ents['configured_by']}); most accurate available: nl [bold]{ents['best']['nl']}[/], "
+              f"en [bold]{ents['best']['en']}[/]", highlight=False)
+    out.print(f"To switch: {ents['how_to_switch']}", highlight=False, markup=False)

@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 
 from ..errors import StorylineError
+from ..export.common import plural
 from ..stages import interrupted_plans
 from ..store.annotations import entity_counts, entity_profile
 from ..text.analyse import analyse_articles
@@ -15,7 +16,8 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
 
 @main.command()
-@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the built-in one.")
+@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the global "
+              "--ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
 @pass_context
 def analyse(obj: Context, backend: str | None, force: bool) -> None:
@@ -27,8 +29,8 @@ def analyse(obj: Context, backend: str | None, force: bool) -> None:
             done = archive.finish(notify=obj.notify).analysed
         else:
             done = 0
-        done += analyse_articles(archive.store, backend=backend or "builtin", force=force)
-    console().print(f"{done} articles analysed", highlight=False)
+        done += analyse_articles(archive.store, backend=backend, force=force)
+    console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 
 @main.command()
@@ -64,10 +66,12 @@ def entity(obj: Context, name: str, as_json: bool) -> None:
         emit_json(profile)
         return
     out = console()
-    out.print(f"[bold]{profile['name']}[/] ({', '.join(profile['types'])}): {len(profile['article_ids'])} articles, "
-              f"{len(profile['stories'])} stories", highlight=False)
+    out.print(f"[bold]{profile['name']}[/] ({', '.join(profile['types'])}): "
+              f"{plural(len(profile['article_ids']), 'article')}, {plural(len(profile['stories']), 'story', 'stories')}",
+              highlight=False)
     for story in profile["stories"]:
-        out.print(f"  story {story['id']}: {story['title']} ({story['articles']} articles)", highlight=False, markup=False)
+        out.print(f"  story {story['id']}: {story['title']} ({plural(story['articles'], 'article')})", highlight=False,
+                  markup=False)
     for article_id, title in titles.items():
         out.print(f"  article {article_id}: {title}", highlight=False, markup=False)
     if profile["co_occurring"]:

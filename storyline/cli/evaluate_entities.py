@@ -1,4 +1,4 @@
-"""`storyline evaluate entities`: named-entity F1 on a CoNLL-2002 file."""
+"""`storyline evaluate entities`: named-entity F1 on a CoNLL-2002 file or on MEANTIME-nl."""
 
 from __future__ import annotations
 
@@ -12,24 +12,38 @@ from .evaluate import evaluate
 
 
 @evaluate.command("entities")
-@click.option("--conll", "conll", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--conll", "conll", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="CoNLL-2002 file (token POS IOB2-tag, latin-1), e.g. ../shared/data/conll2002-nl/ned.testa.")
-@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the best available.")
+@click.option("--meantime", "meantime", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="MEANTIME-nl folder, e.g. ../shared/data/meantime-nl (proper-name mentions; see docs/who-where-when.md).")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
+              help="With --meantime: which half of its documents.")
+@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the global --ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the file.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
 @json_option
-def entities(conll: Path, backend: str | None, lang: str, limit: int | None, as_json: bool) -> None:
-    """Exact-span precision, recall and F1 per type and micro-averaged, on the file's gold tokens."""
+def entities(conll: Path | None, meantime: Path | None, split: str, backend: str | None, lang: str, limit: int | None,
+             as_json: bool) -> None:
+    """Exact-span precision, recall and F1 per type and micro-averaged, on the gold tokens of CoNLL-2002 or MEANTIME-nl."""
+    from ..errors import InputError
     from ..evaluate.entities import evaluate_conll
-    from ..text.entities import best_backend_name
+    from ..evaluate.meantime import evaluate_meantime
+    from ..text.entities import configured_backend
 
-    result = evaluate_conll(conll, backend=backend or best_backend_name(lang), lang=lang, limit=limit)
+    if (conll is None) == (meantime is None):
+        raise InputError("give exactly one of --conll FILE and --meantime FOLDER")
+    name = configured_backend(backend)[0]
+    if meantime is not None:
+        result = evaluate_meantime(meantime, backend=name, split=split)
+    else:
+        result = evaluate_conll(conll, backend=name, lang=lang, limit=limit)
+    label = conll.name if conll is not None else result["dataset"]
     if as_json:
         emit_json(result)
         return
     out = console()
     table = Table("type", "precision", "recall", "F1", "gold", box=None, header_style="bold",
-                  title=f"{conll.name}: backend {result['backend']}", title_justify="left")
+                  title=f"{label}: backend {result['backend']}", title_justify="left")
     for kind, row in result["per_type"].items():
         table.add_row(kind, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["gold"]))
     for label, row in (("micro", result["micro"]), ("untyped", result["untyped"])):
@@ -37,4 +51,4 @@ def entities(conll: Path, backend: str | None, lang: str, limit: int | None, as_
                       str(row["gold"]))
     out.print(table)
     out.print(f"{result['words']} words in {result['documents']} documents, {result['seconds']} s "
-              f"({result['words_per_second']} words/s)", highlight=False)
+              f"({result.get('words_per_second') or '-'} words/s)", highlight=False)

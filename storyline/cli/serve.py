@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
+import socket
 
 import click
 
-from ..errors import StorylineError
+from ..errors import ConfigError, Messages, StorylineError
 from . import Context, main, pass_context
 
 
@@ -18,6 +20,20 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line, before anything is printed, when `port` cannot be listened on at `host`."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closing socket is no user
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(Messages.PORT_IN_USE.format(port=port)) from None
+            raise ConfigError(Messages.CANNOT_LISTEN.format(host=host, port=port,
+                                                            detail=exc.strerror or exc)) from None
 
 
 @main.command()
@@ -42,6 +58,7 @@ def serve(obj: Context, host: str, port: int, token: str | None, allowed: tuple[
     if not token and not obj.db.exists():
         raise StorylineError(f"database {obj.db} does not exist; ingest articles first ('storyline --db {obj.db} "
                              f"ingest PATH'), or start with --token to fill it through POST /api/ingest")
+    _check_port(host, port)
     app = create_app(obj.db, token=token or None, allowed_hosts=(host, *allowed))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline is serving {obj.db} at http://{shown}:{port}/  (API: http://{shown}:{port}/api; "

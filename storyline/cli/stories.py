@@ -9,6 +9,8 @@ from rich.table import Table
 
 from ..config import SUPPORTED_LANGUAGES
 from ..errors import StorylineError
+from ..export.common import plural
+from ..store.stories import STORY_SORTS
 from . import Context, console, emit_json, json_option, main, pass_context
 
 
@@ -29,10 +31,10 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
     if as_json:
         emit_json(report.to_dict() | {"stories": total})
         return
-    console().print(f"[bold]{report.assigned}[/] articles assigned ({report.new_stories} new stories, "
-                    f"{report.new_events} new events"
+    console().print(f"[bold]{report.assigned}[/] {'article' if report.assigned == 1 else 'articles'} assigned "
+                    f"({plural(report.new_stories, 'new story', 'new stories')}, {plural(report.new_events, 'new event')}"
                     + (f", {report.corrections} corrections replayed" if rebuild else "")
-                    + f") in {report.seconds:.1f}s; the database now holds {total} stories.", highlight=False)
+                    + f") in {report.seconds:.1f}s; the database now holds {plural(total, 'story', 'stories')}.", highlight=False)
     t = report.timelines or {}
     if t.get("built") or t.get("renamed") or t.get("removed") or t.get("failed"):
         console().print(f"Timelines: {t['built']} built, {t['renamed']} renamed, {t['removed']} removed, "
@@ -46,13 +48,19 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
 @click.option("--until", default=None, metavar="DATE", help="Only stories with an article on or before DATE.")
 @click.option("--lang", type=click.Choice(SUPPORTED_LANGUAGES), default=None, help="Only stories with articles in this language.")
 @click.option("--entity", default=None, help="Only stories whose articles mention this name.")
+@click.option("--sort", type=click.Choice(STORY_SORTS), default="recent", show_default=True,
+              help="recent: most recently active first, one-article stories last; size: most articles first.")
+@click.option("--min-articles", type=click.IntRange(min=1), default=1, show_default=True, metavar="K",
+              help="Only stories of at least K articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Only the first N stories.")
 @json_option
 @pass_context
-def stories(obj: Context, since: str | None, until: str | None, lang: str | None, entity: str | None,
-            as_json: bool) -> None:
-    """List the detected stories, most recently active first."""
+def stories(obj: Context, since: str | None, until: str | None, lang: str | None, entity: str | None, sort: str,
+            min_articles: int, limit: int | None, as_json: bool) -> None:
+    """List the detected stories: most recently active first (one-article stories last), or largest first."""
     with obj.archive(readonly=True) as archive:
-        rows = archive.stories(since=since, until=until, lang=lang, entity=entity)
+        rows = archive.stories(since=since, until=until, lang=lang, entity=entity, sort=sort,
+                               min_articles=min_articles, limit=limit)
     if as_json:
         emit_json(rows)
         return
@@ -65,7 +73,7 @@ def stories(obj: Context, since: str | None, until: str | None, lang: str | None
                       ",".join(s["languages"]), s["title"][:80])
     out = console()
     out.print(table)
-    out.print(f"{len(rows)} stories", highlight=False)
+    out.print(plural(len(rows), "story", "stories"), highlight=False)
 
 
 @main.group()
@@ -77,7 +85,7 @@ def _show(data: dict[str, Any]) -> None:
     out = console()
     out.print(f"[bold]{data['title']}[/]", highlight=False)
     out.print(f"story {data['id']} · {data['start'] or 'undated'} – {data['end'] or 'undated'} · "
-              f"{len(data['article_ids'])} articles in {len(data['events'])} events · {','.join(data['languages'])}",
+              f"{plural(len(data['article_ids']), 'article')} in {plural(len(data['events']), 'event')} · {','.join(data['languages'])}",
               highlight=False, markup=False)
     articles = {a["id"]: a for a in data["articles"]}
     for event in data["events"]:

@@ -66,9 +66,13 @@ def span(start: str | None, end: str | None) -> str:
     return first if first == last else f"{first} – {last}"
 
 
-def plural(n: int, word: str) -> str:
-    """ "1 article", "2 articles"."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 article", "2 articles"; `many` for an irregular plural.
+
+    >>> plural(1, "article"), plural(0, "article"), plural(3, "story", "stories")
+    ('1 article', '0 articles', '3 stories')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def language_name(code: str | None) -> str:

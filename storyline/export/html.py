@@ -224,8 +224,8 @@ def _articles(doc: dict[str, Any]) -> str:
         rows.append(f'<tr id="a-{esc(a["id"])}"><td class="date">{esc(short_date(a["published"]))}</td>'
                     f'<td>{esc(a["lang"] or "?")}</td><td>{_link(one_line(a["title"]), a["url"])}{copy}</td>'
                     f'<td>{esc(", ".join(a["sources"]))}</td></tr>')
-    return ('<section class="articles"><h3>Articles</h3><table class="articles"><thead><tr><th>Date</th>'
-            '<th>Lang</th><th>Title</th><th>Sources</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></section>")
+    return ('<section class="articles"><h3>Articles</h3><div class="scroll"><table class="articles"><thead><tr><th>Date</th>'
+            '<th>Lang</th><th>Title</th><th>Sources</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></div></section>")
 
 
 def _story(doc: dict[str, Any], heading: str) -> str:

@@ -84,5 +84,11 @@ table.articles td { vertical-align: top; border-bottom: 1px solid var(--line); p
 table.articles td.date { white-space: nowrap; }
 table.articles .copy { color: var(--muted); font-size: .8rem; }
 .empty { color: var(--muted); font-style: italic; }
+/* phones: tables scroll in their own box, long names and links wrap, nothing widens the page */
+main, .story-index, ol.entries, ul.chips li, .cite { overflow-wrap: break-word; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table.articles td { overflow-wrap: anywhere; }
+@media (max-width: 30rem) { main { padding: .6rem .8rem; } header.site, footer.site { padding: .5rem .8rem; }
+  h1 { font-size: 1.45rem; } .axis { margin: .5rem .3rem 1.2rem; } }
 @media print { .axis .dot { box-shadow: none; } section.story { break-before: page; } a { color: inherit; } }
 """

@@ -72,7 +72,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
             lines.append("")
     if doc["entities"]:
         lines += ["## Key entities", ""]
-        lines += [f"- {md_escape(e['name'])} ({md_escape(e['type'])}, {e['mentions']} mentions)" for e in doc["entities"]]
+        lines += [f"- {md_escape(e['name'])} ({md_escape(e['type'])}, {plural(e['mentions'], 'mention')})" for e in doc["entities"]]
         lines.append("")
     if doc["sources"]:
         lines += ["## Sources", ""]

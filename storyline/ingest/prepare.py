@@ -11,6 +11,7 @@ from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
 from .dates import parse_published
 from .fingerprint import content_id, signature
+from .furniture import is_page_furniture
 from .language import detect_language
 from .normalize import normalize_text, normalize_title, replace_surrogates, strip_bidi_controls
 
@@ -85,6 +86,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         sources=[Source(replace_surrogates(raw.location), _clean(raw.record), _clean(raw.url), _clean(raw.outlet), _clean(raw.external_id))],
         signature=sig.tobytes() if sig is not None else None,
         text_note=note,
+        boilerplate=is_page_furniture(title, text),
     )
 
 

@@ -251,6 +251,9 @@ def _fields(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
     if text is not None and not isinstance(text, str):
         return _reject(f"{item.location}:{key}", "R014", field=field, kind=type(text).__name__)
     if not text or not text.strip():
+        if "text" in options.fields and field not in obj:  # a mapping that names no field of the record
+            return Rejection(f"{item.location}:{key}", Reasons.format("R003_UNMAPPED", field=field,
+                                                                     fields=", ".join(map(str, list(obj)[:12]))), "R003")
         return _reject(f"{item.location}:{key}", "R003", field=field)
     values = {name: _pick(obj, name, options) for name in ("title", "published", "url", "id", "source", "lang")}
     for name, value in values.items():

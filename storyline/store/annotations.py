@@ -67,13 +67,12 @@ def article_annotations(store: Any, article_id: str) -> dict[str, list[dict[str,
 
 
 def entity_counts(store: Any, *, type_: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Entities by the number of articles that name them."""
-    where, args = ("WHERE type = ?", [type_]) if type_ else ("", [])
-    rows = store.conn.execute(
-        f"SELECT normalized, type, count(DISTINCT article_id) AS articles, count(*) AS mentions "
-        f"FROM article_entities {where} GROUP BY normalized, type ORDER BY articles DESC, normalized LIMIT ?",
-        [*args, limit]).fetchall()
-    return [dict(r) for r in rows]
+    """Entities by the number of articles that name them, one row per name with its majority type."""
+    from .entities_query import ranking
+
+    rows = [r for r in ranking(store.conn) if type_ is None or r["type"] == type_][:limit]
+    return [{"normalized": r["name"], "type": r["type"], "articles": r["articles"], "mentions": r["mentions"]}
+            for r in rows]
 
 
 def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any] | None:

@@ -191,13 +191,14 @@ class Store:
                 reason = Reasons.format("R006", external_id=src.external_id, article_id=row[0])
                 self._reject(conn, Rejection(origin, reason, "R006"), stamp, report)
                 return
-        exists = conn.execute("SELECT published_precision, published_start, published_note FROM articles WHERE id = ?",
+        exists = conn.execute("SELECT published_precision, published_start, published_note, published FROM articles "
+                              "WHERE id = ?",
                               (art.id,)).fetchone()
         if exists is None:
             self._insert(conn, art, stamp, threshold)
             report.accepted += 1
             report.new_ids.append(art.id)
-        elif art.published is not None and _better_date(art, exists[0], exists[1]):
+        elif art.published is not None and _better_date(art, exists[0], exists[1], exists[3]):
             conn.execute("UPDATE articles SET published = ?, published_precision = ?, published_start = ?, "
                          "published_note = NULL WHERE id = ?",
                          (art.published, art.published_precision.value if art.published_precision else None,
@@ -218,16 +219,17 @@ class Store:
     def _insert(self, conn: sqlite3.Connection, art: Article, stamp: str, threshold: float) -> None:
         keys: list[tuple[int, int]] = []
         match: str | None = None
-        if art.signature is not None:
+        if art.signature is not None and not art.boilerplate:  # page furniture stands apart from copy groups
             sig = np.frombuffer(art.signature, dtype=np.uint32)
             keys = band_keys(sig, threshold)
             match = self._nearest(conn, sig, keys, threshold)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
-            "published_start, published_note, n_chars, ingested_at, text_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_start, published_note, n_chars, ingested_at, text_note, boilerplate) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art.id, art.title, art.text, art.lang, art.lang_confidence, art.published,
              art.published_precision.value if art.published_precision else None, art.published_start,
-             art.published_note, len(art.text), stamp, art.text_note))
+             art.published_note, len(art.text), stamp, art.text_note, int(art.boilerplate)))
         seq = cur.lastrowid
         if art.signature is not None:
             conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
@@ -407,6 +409,10 @@ class Store:
                 "ORDER BY count(DISTINCT article_id) DESC, s LIMIT 50")},
         }
 
+    def count_stories(self) -> int:
+        """How many stories the database holds."""
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage (analyse, cluster, timelines): see store.progress."""
         from .progress import pending_counts
@@ -434,8 +440,9 @@ def disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-def _better_date(art: Article, precision: str | None, start: str | None) -> bool:
-    """True when a duplicate's date should replace the stored one: finer precision, then earlier.
+def _better_date(art: Article, precision: str | None, start: str | None, published: str | None = None) -> bool:
+    """True when a duplicate's date should replace the stored one: finer precision, then earlier, then (the same
+    moment written with another offset) the smaller text.
 
     Applied to every duplicate, this keeps the same date whatever order the copies arrive in.
     """
@@ -445,7 +452,9 @@ def _better_date(art: Article, precision: str | None, start: str | None) -> bool
     old_rank = _PRECISION_RANK.get(precision or "", -1)
     if new_rank != old_rank:
         return new_rank > old_rank
-    return (art.published_start or "") < start
+    if (art.published_start or "") != start:
+        return (art.published_start or "") < start
+    return published is not None and (art.published or "") < published
 
 
 BUCKET_CANDIDATES = 64

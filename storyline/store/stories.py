@@ -360,3 +360,59 @@ def _mentioning(store: Store, entity: str) -> set[str]:
     return {r[0] for r in store.conn.execute(
         "SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
         "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?", (terms,))}
+
+
+STORY_SORTS = ("recent", "size")
+
+
+def order_stories(stories: list[dict[str, Any]], sort: str = "recent", *, min_articles: int = 1,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories (most recently active first, as :func:`list_stories` gives them) in the order a reader wants.
+
+    ``recent``: stories of two or more articles first, each group most recently active first; a one-article
+    "story" (often a lone page or a stray) comes after every real one. ``size``: most articles first, equal sizes
+    most recent first. Stories with fewer than `min_articles` articles are left out; `limit` keeps the first ones.
+
+    >>> rows = [{"id": "a", "article_ids": ["1"]}, {"id": "b", "article_ids": ["2", "3"]},
+    ...         {"id": "c", "article_ids": ["4", "5", "6"]}]
+    >>> [s["id"] for s in order_stories(rows)], [s["id"] for s in order_stories(rows, "size", limit=2)]
+    (['b', 'c', 'a'], ['c', 'b'])
+    >>> [s["id"] for s in order_stories(rows, min_articles=2)]
+    ['b', 'c']
+    """
+    if sort not in STORY_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(STORY_SORTS)}, not {sort!r}")
+
+    def size(s: dict[str, Any]) -> int:
+        return s["n_articles"] if "n_articles" in s else len(s["article_ids"])
+
+    kept = [s for s in stories if size(s) >= min_articles]
+    if sort == "size":
+        kept.sort(key=lambda s: -size(s))  # stable: equal sizes stay most recent first
+    else:
+        kept.sort(key=lambda s: size(s) < 2)
+    return kept if limit is None else kept[:max(0, limit)]
+
+
+def new_and_grown(store: Store, article_ids: list[str]) -> tuple[int, int]:
+    """Of the stories holding these (newly added) articles: how many hold nothing else (new), how many also hold
+    older articles (grown)."""
+    wanted = set(article_ids)
+    touched: set[str] = set()
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        touched.update(r[0] for r in store.conn.execute(
+            f"SELECT DISTINCT story_id FROM story_assignments WHERE article_id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    grown = 0
+    stories = sorted(touched)
+    for start in range(0, len(stories), 500):
+        chunk = stories[start:start + 500]
+        for story_id, article_id in store.conn.execute(
+                f"SELECT story_id, article_id FROM story_assignments WHERE story_id IN ({','.join('?' * len(chunk))})",
+                chunk):
+            if article_id not in wanted and story_id in touched:
+                touched.discard(story_id)
+                grown += 1
+    return len(touched), grown

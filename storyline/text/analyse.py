@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import describe_exception
 from ..models import Entity, TimeMention
-from .entities import best_backend_name, extract_entities
+from .entities import configured_backend, extract_entities
 from .timex import extract_time_mentions
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,11 @@ def analyse_text(text: str, lang: str | None, published: str | None, precision: 
 
 
 def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str | None = None,
-                     force: bool = False) -> int:
+                     force: bool = False, progress: Callable[[int], None] | None = None) -> int:
     """Run the text stage on `ids` (default: every article not analysed yet) and store the results."""
     from ..store.annotations import pending_articles, save_annotations
 
-    backend = backend or best_backend_name("nl")
+    backend = configured_backend(backend)[0]
     done = 0
     for batch in pending_articles(store, ids, backend=backend, force=force):
         results = []
@@ -48,5 +49,7 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
             results.append((art["id"], entities, mentions))
         save_annotations(store, results, backend)
         done += len(results)
+        if progress is not None:
+            progress(len(results))
     log.info("text stage: %d articles analysed with backend %s", done, backend)
     return done

@@ -74,12 +74,28 @@ def get_backend(name: str | None = None) -> NerBackend:
     storyline.errors.ConfigError: unknown entity backend 'nope'; choose one of builtin, frog, hybrid
     """
     _load_builtin_backends()
-    name = name or os.environ.get(ENV_BACKEND) or "builtin"
+    name = configured_backend(name)[0]
     if name not in _FACTORIES:
         raise ConfigError(f"unknown entity backend {name!r}; choose one of {', '.join(sorted(_FACTORIES))}")
     if name not in _INSTANCES:
         _INSTANCES[name] = _FACTORIES[name]()
     return _INSTANCES[name]
+
+
+def configured_backend(name: str | None = None) -> tuple[str, str]:
+    """The entity backend to use and what chose it; the one place that decides, for every command and the API.
+
+    The name given (the command line's global `--ner-backend`, `storyline.open(..., ner_backend=)`, or a
+    command's own `--backend`), else `$STORYLINE_NER_BACKEND`, else `builtin`.
+
+    >>> configured_backend("hybrid")
+    ('hybrid', 'argument')
+    """
+    if name:
+        return name, "argument"
+    if os.environ.get(ENV_BACKEND):
+        return os.environ[ENV_BACKEND], f"${ENV_BACKEND}"
+    return "builtin", "default"
 
 
 def best_backend_name(lang: str = "nl") -> str:
@@ -98,12 +114,17 @@ def spans_from_iob(labels: list[str]) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     cur: list = []
     for i, label in enumerate(labels):
-        kind = label[2:] if len(label) > 2 else None
-        if label.startswith("B-") or (label.startswith("I-") and (not cur or cur[0] != kind)):
+        if label == "O":  # most tokens: checked first (this runs for every token of every article)
+            if cur:
+                out.append(tuple(cur))
+                cur = []
+            continue
+        head, kind = label[:2], label[2:] or None
+        if head == "B-" or (head == "I-" and (not cur or cur[0] != kind)):
             if cur:
                 out.append(tuple(cur))
             cur = [kind, i, i + 1]
-        elif label.startswith("I-"):
+        elif head == "I-":
             cur[2] = i + 1
         else:
             if cur:
@@ -117,7 +138,7 @@ def spans_from_iob(labels: list[str]) -> list[tuple[str, int, int]]:
 def extract_entities(text: str, lang: str, backend: str | None = None) -> list[Entity]:
     """The named entities of `text`, in order, each with its span and normalised name.
 
-    >>> t = "Kim Jong-un ontmoette Trump in Singapore. De Noord-Koreaanse leider Kim was tevreden."
+    >>> t = "Kim Jong-un ontmoette president Trump in Singapore. De Noord-Koreaanse leider Kim was tevreden."
     >>> [(e.text, e.type, e.normalized) for e in extract_entities(t, "nl")]
     [('Kim Jong-un', 'PER', 'Kim Jong-un'), ('Trump', 'PER', 'Trump'), ('Singapore', 'LOC', 'Singapore'), ('Noord-Koreaanse', 'MISC', 'Noord-Korea'), ('Kim', 'PER', 'Kim Jong-un')]
     """
@@ -148,6 +169,7 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
 def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
     """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name to the one long
     name of the article that contains it (the one seen earlier when there are several, else left as it is)."""
+    from .canonical import canonical_place, store_name
     from .gazetteer import gazetteer
 
     demonyms = gazetteer().demonym_country
@@ -161,7 +183,13 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
     earlier: dict[str, set[str]] = defaultdict(set)
     for ent, name in zip(entities, names, strict=True):
         if ent.type == "MISC" and " ".join(ent.text.split()) in demonyms:
-            ent.normalized = demonyms[" ".join(ent.text.split())]
+            ent.normalized = store_name(demonyms[" ".join(ent.text.split())])
+            continue
+        place = canonical_place(name) or (canonical_place(_title_case(name)) if name.isupper() else None)
+        if place:  # "Netherlands" and "Nederland": one entity, stored under the Dutch label, a place (or org)
+            ent.normalized = place[1]
+            if place[0].startswith("place:") and ent.type in ("PER", "MISC"):
+                ent.type = "LOC"
             continue
         if ent.type == "PER" and " " not in name:
             fits = earlier.get(name) or in_article.get(name)
@@ -172,6 +200,11 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
                 earlier[part].add(name)
         ent.normalized = name
     return entities
+
+
+def _title_case(name: str) -> str:
+    """ "NOORD-KOREA" -> "Noord-Korea" (an all-caps headline or dateline)."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in name.split())
 
 
 def _strip_possessive(name: str) -> str:
@@ -223,14 +256,16 @@ def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]
         seen = set()
         for ent in ents:
             name = ent.normalized
-            if ent.type == "PER" and " " not in name and len(long_forms.get(name, ())) == 1:
-                name = next(iter(long_forms[name]))
+            kind = ent.type
+            if kind in ("PER", "MISC") and " " not in name and len(long_forms.get(name, ())) == 1:
+                name, kind = next(iter(long_forms[name])), "PER"  # "Trump" (untyped in its article) -> Donald Trump
             mentions[name] += 1
-            types[name][ent.type] += 1
+            if not (kind == "MISC" and ent.text != name):  # "Noord-Koreaanse" does not vote on Noord-Korea's type
+                types[name][kind] += 1
             forms[name][ent.text] += 1
             seen.add(name)
         docs.update(seen)
-    out = [StoryEntity(name, types[name].most_common(1)[0][0], count, docs[name],
+    out = [StoryEntity(name, (types[name].most_common(1) or [("MISC", 0)])[0][0], count, docs[name],
                        [f for f, _ in forms[name].most_common()]) for name, count in mentions.items()]
     out.sort(key=lambda s: (-s.mentions, -s.articles, s.name))
     return out

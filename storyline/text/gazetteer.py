@@ -1,13 +1,12 @@
-"""Word lists for the built-in recogniser: shipped JSON (hand-written lexicon, CLDR place names)."""
+"""Word lists for the built-in recogniser: shipped JSON (hand-written cue words; place, organisation and first
+names built from package data by storyline/text/build_lists.py)."""
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 DATA = "storyline.text.data"
 
@@ -31,6 +30,11 @@ class Gazetteer:
     loc_prepositions: frozenset[str]
     non_names: frozenset[str]
     demonym_country: dict[str, str]
+    plain_first_names: frozenset[str]
+    misc_tails: frozenset[str]
+    heads: dict[str, str]
+    org_role_tails: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
 
 
 def _read(name: str) -> dict:
@@ -56,7 +60,9 @@ def gazetteer() -> Gazetteer:
     ('Noord-Korea', 'België', True)
     """
     lex = _read("lexicon.json")
-    cldr = _read("places_cldr.json")
+    cldr = _read("places.json")
+    people = _read("names.json")
+    first_names = frozenset(people["first_names"]) - frozenset(lex["non_names"])
     demonyms: dict[str, str] = {}
     for country, words in lex["demonyms"].items():
         if country.startswith("_"):
@@ -70,13 +76,13 @@ def gazetteer() -> Gazetteer:
                 demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
             for prefix, dutch in (("North", "Noord"), ("South", "Zuid"), ("East", "Oost"), ("West", "West")):
                 demonyms.setdefault(f"{prefix} {form}", f"{dutch}-{country}")  # "North Korean" -> Noord-Korea
-    places = set(cldr["places"]) | set(lex["loc_words"])
-    names = places | set(lex["orgs"]) | set(lex["misc_words"]) | set(demonyms)
+    places = set(cldr["places"])
+    names = places | set(cldr["orgs"]) | set(lex["misc_words"]) | set(demonyms)
     return Gazetteer(
         places=frozenset(places),
-        orgs=frozenset(lex["orgs"]),
+        orgs=frozenset(cldr["orgs"]),
         misc=frozenset(lex["misc_words"]) | frozenset(cldr["languages"]),
-        first_names=frozenset(lex["first_names"]),
+        first_names=first_names,
         org_words=frozenset(lex["org_words"]),
         org_suffixes=tuple(sorted(set(lex["org_suffixes"]), key=len, reverse=True)),
         common_words=frozenset(_read("common_words.json")["words"]),
@@ -88,62 +94,9 @@ def gazetteer() -> Gazetteer:
         loc_prepositions=frozenset(lex["loc_prepositions"]),
         non_names=frozenset(lex["non_names"]),
         demonym_country=demonyms,
+        plain_first_names=first_names - frozenset(people["ambiguous"]),
+        misc_tails=frozenset(lex["misc_tails"]),
+        heads={w: kind for kind, words in lex["heads"].items() if not kind.startswith("_") for w in words},
+        org_role_tails=frozenset(lex["org_role_tails"]),
+        adjective_suffixes=tuple(sorted(lex["adjective_suffixes"], key=len, reverse=True)),
     )
-
-
-def build_cldr_places(out: Path) -> dict:
-    """Write country, region, city and language names from Unicode CLDR (via babel) to `out`.
-
-    Run once by a developer (`python -c "from storyline.text.gazetteer import build_cldr_places as b;
-    from pathlib import Path; b(Path('storyline/text/data/places_cldr.json'))"`); babel is not needed at run time.
-    """
-    import zoneinfo
-
-    from babel import Locale
-
-    places: set[str] = set()
-    languages: set[str] = set()
-    for code in ("nl", "en"):
-        loc = Locale(code)
-        for key, name in loc.territories.items():
-            if name[:1].isupper() and not key.isdigit() or key in ("150", "002", "019", "142", "009"):
-                places.add(unicodedata.normalize("NFC", name))
-        for name in loc.languages.values():
-            if name[:1].isupper() and " " not in name:
-                languages.add(unicodedata.normalize("NFC", name))
-        zones = loc._data["time_zones"]
-        for zone in zones:
-            city = zones[zone].get("city")
-            if city:
-                places.add(city)
-    for zone in zoneinfo.available_timezones():
-        if "/" in zone and not zone.startswith(("Etc", "SystemV", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/")):
-            city = zone.rsplit("/", 1)[1].replace("_", " ")
-            if city[:1].isupper() and not any(c.isdigit() for c in city):
-                places.add(city)
-    data = {"_about": "Derived from Unicode CLDR (territory, language and exemplar-city names, nl and en) via babel, "
-                      "and IANA time-zone city names; Unicode licence / public domain. See README.md.",
-            "places": sorted(places), "languages": sorted(languages - places)}
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-    return data
-
-
-def build_common_words(meantime_conll: Path, sample_dir: Path, out: Path) -> int:
-    """Write the words seen in lower case in MEANTIME-nl (CC BY 4.0) and the bundled sample corpus to `out`.
-
-    They tell a capitalised sentence-initial word ("Daardoor") from a name where simplemma's
-    dictionary has no entry. Run once by a developer; returns the number of words.
-    """
-    import re
-
-    words: set[str] = set()
-    for line in meantime_conll.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) >= 4 and cols[3].isalpha() and cols[3].islower():
-            words.add(cols[3])
-    for path in sorted(sample_dir.rglob("*.txt")):
-        words.update(w for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")) if w.islower())
-    data = {"_about": "Lower-case words of MEANTIME-nl (CC BY 4.0, (c) 2015 FBK, VU Amsterdam, UPV/EHU) and of "
-                      "storyline's own sample corpus (MIT). See README.md.", "words": sorted(words)}
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
-    return len(words)

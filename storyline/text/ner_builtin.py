@@ -2,9 +2,9 @@
 
 No system package and no trained model: candidate names are runs of capitalised words (a
 sentence-initial word only when simplemma's dictionary does not know it as an ordinary word),
-joined over name particles ("Jan de Vries", "Hof van Cassatie"); each is then typed by the
+joined over name particles ("Jan de Vries", "Raad van Toezicht"); each is then typed by the
 first rule that applies, strongest evidence first, and the article's own earlier decisions
-are reused ("Peeters" after "Jan Peeters" is a person). See docs/who-where-when.md.
+are reused ("Jansen" after "Lotte Jansen" is a person). See docs/who-where-when.md.
 """
 
 from __future__ import annotations
@@ -40,7 +40,27 @@ class Span:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok) and tok.isalnum())
+    first = tok[:1]
+    if first.isupper():
+        return True
+    if first.isdigit():
+        return any(c.isupper() for c in tok) and tok.isalnum()  # "4FM"
+    return first in _QUOTES and tok[:3] in ("'s-", "’s-", "'t-") and tok[3:4].isupper()  # "'s-Hertogenbosch"
+
+
+_QUOTES = frozenset("'’")
+_MAYBE_CAP = frozenset("'’0123456789")
+
+
+def _title(text: str) -> str:
+    """An all-caps name as a list would spell it: "NOORD-KOREA" -> "Noord-Korea"."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in text.split())
+
+
+def _title_line(tokens: list[str]) -> bool:
+    """A short line of capitalised words only (a masthead, a credit line): at most four tokens."""
+    words = [t for t in tokens if t[:1].isalpha()]
+    return 2 <= len(words) <= 4 and len(tokens) <= 5 and all(_is_cap(t) for t in words)
 
 
 def _is_initial_position(tokens: list[str], i: int) -> bool:
@@ -53,7 +73,7 @@ def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
 
 
 def _known_name(tok: str, gaz: Gazetteer) -> bool:
-    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.first_names or tok in gaz.demonym_country
+    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
             or tok in gaz.misc)
 
 
@@ -69,19 +89,24 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if tok in gaz.non_names:
         if i > 0 and tokens[i - 1] in gaz.first_names and not initial:
             return True  # "Theresa May"
-        # "Herman De Prins", "Van Diepenbeek zei": a particle that starts a surname (not "De" opening a sentence)
+        # "Ilse De Wachter", "Van Oosterwijk zei": a particle that starts a surname (not "De" opening a sentence)
         if tok in NAME_PREFIXES and not initial and _is_cap(nxt) and not nxt.isupper() and "-" not in nxt:
             return True
+        if initial and tok in ("De", "Het", "The") and _is_cap(nxt) and _title_line(tokens):
+            return True  # a credit or title line of capitalised words: "De Telegraaf", "Het Parool"
         return (tok in NAME_PREFIXES and nxt_name and not nxt.isupper() and nxt not in gaz.orgs
                 and nxt not in gaz.places and nxt not in gaz.demonym_country and "-" not in nxt
                 and not (initial and tok in ("De", "Het", "La", "Le")))
-    if tok.lower() in gaz.person_titles and _is_cap(nxt):
-        return False  # "Minister Vande Lanotte", "President Bush"
+    if tok.lower() in gaz.person_titles and tok not in doc_names and (
+            (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
+        return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Motors")
     if shouting:
-        return _known_name(tok, gaz)
+        return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial:
         if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
+        if tok in gaz.first_names and nxt_name:
+            return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
         if not _common(tok.lower(), lang, gaz):
             return True
         return False
@@ -97,7 +122,9 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
     """
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
-    ok = [_name_like(tokens, i, lang, gaz, shouting, doc_names) for i in range(len(tokens))]
+    # most tokens start with a lower-case letter: rule them out before the full check
+    ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names)
+          for i, t in enumerate(tokens)]
     forced: dict[int, int] = {}
     for i in range(len(tokens)):
         if tokens[i] not in gaz.phrase_starts:
@@ -118,7 +145,7 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
             if ok[j] and not (tokens[j] in gaz.demonym_country and j > i):
                 j += 1
                 continue
-            # particles between capitalised words: "Jan de Vries", "Hof van Cassatie", "L & H"
+            # particles between capitalised words: "Jan de Vries", "Raad van Toezicht", "Procter & Gamble"
             k = j
             while k < n and (tokens[k] in PARTICLES or tokens[k] in ORG_JOINERS or tokens[k] == "&") and k - j < 3:
                 k += 1
@@ -136,7 +163,7 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
 
 
 def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list[tuple[int, int]]:
-    """Cut a run of capitalised words where two names meet ("Canadese Gander", "Volksgezondheid Magda Aelvoet")."""
+    """Cut a run of capitalised words where two names meet ("Duitse Siemens", "Landbouw Eva Verbeke")."""
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
@@ -147,18 +174,29 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
                 and prev not in NAME_PREFIXES and "-" not in prev:
             cuts.append(k)
         elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles):
-            cuts.append(k)  # "VRT-journalist Herman De Prins", "Likoed-leider Ariel Sharon"
+            cuts.append(k)  # "NOS-verslaggever Anouk de Graaf", "VVD-leider Mark Rutte"
         elif k == i + 1 and prev in gaz.demonym_country and not (
                 tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
             cuts.append(k)
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places):
             cuts.append(k)
+    cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
     bounds = [i, *cuts, j]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+def _inside_phrase(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
+    """Whether a cut before token k would split a listed multi-word name ("San Diego" in "San Diego Zoo")."""
+    for x in range(max(i, k - 3), k):
+        if tokens[x] in gaz.phrase_starts:
+            for size in range(k - x + 1, min(4, j - x) + 1):
+                if " ".join(tokens[x:x + size]) in gaz.phrases:
+                    return True
+    return False
+
+
 def _title_compound(word: str) -> bool:
-    """A name glued to a lower-case noun: "VRT-journalist", "Knesset-lid" (not "Jong-un")."""
+    """A name glued to a lower-case noun: "NOS-verslaggever", "PvdA-lid" (not "Jong-un")."""
     head, _, tail = word.rpartition("-")
     return bool(head) and tail.islower() and len(tail) >= 3 and head[:1].isupper()
 
@@ -189,8 +227,13 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     prev = tokens[span.start - 1] if span.start > 0 else ""
     nxt = tokens[span.end] if span.end < len(tokens) else ""
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
+    if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
+        text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
     if text in gaz.demonym_country or bare in gaz.demonym_country:
         return "MISC", True
+    head = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
+    if head:
+        return head, True  # "het bedrijf Acme", "de krant De Morgen", "de app Signal", "de stad Tilburg"
     if text in gaz.orgs:
         return "ORG", True
     if text in gaz.places or bare in gaz.places:
@@ -208,36 +251,50 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if len(words) == 1 and "-" in text:
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
-            return "MISC", True  # "Sabena-aandelen", "BSE-besmetting"
+            return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
+    if len(words) > 1 and words[-1].lower() in gaz.loc_suffixes:
+        return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street"
+    if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
+        return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1:
         return "PER", True
-    if len(words) > 1 and len(words[0]) == 2 and words[0].endswith("."):
-        return "PER", True
+    if len(words) in (2, 3) and "-" in words[-1] and words[-1].split("-")[1][:1].islower() \
+            and all(w[:1].isupper() for w in words):
+        return "PER", False  # a Korean given name: "Moon Jae-in", "Kim Jong-un"
+    if len(words) > 1 and len(words[0]) == 2 and words[0].endswith(".") and not all(len(w) == 2 for w in words):
+        return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
-    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6:
+    if len(words) == 1 and text in gaz.plain_first_names:
+        return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
+    if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
+        return "LOC", False  # "Washington, D.C.", "Parkland, Fla.": a place named after a place
+    if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
         return "ORG", False
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
         return "MISC", False
     if len(words) == 1 and "-" in text:
         parts = text.split("-")
         if parts[-1] in gaz.demonym_country:
-            return "MISC", True  # "Amerikaans-Britse", "Israëlisch-Palestijnse"
+            return "MISC", True  # "Frans-Duitse", "Grieks-Turkse"
         if parts[0] in COMPASS or any(p in gaz.places for p in parts):
-            return "LOC", False  # "Oost-Europa", "Brussel-Zuid"
+            return "LOC", False  # "Oost-Europa", "Amsterdam-Noord"
     if _ends_with(words[-1], gaz.org_suffixes):
         return "ORG", False
+    if len(words) == 1 and text not in gaz.first_names and len(text) >= 5 and text[1:].islower() \
+            and any(text.endswith(suf) and len(text) > len(suf) + 2 for suf in gaz.adjective_suffixes):
+        return "MISC", False  # an adjective made from a name: "Haagse", "Limburgse", "Oekraïense"
     last = words[-1].lower()
-    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and len(last) > len(suf) + 2
+    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and (len(last) > len(suf) + 2 or len(words) > 1)
                                                 for suf in gaz.loc_suffixes):
-        return "LOC", False
+        return "LOC", False  # "Kalverstraat", "Atlantische Oceaan", "Changi Airport"
     if prev in gaz.loc_prepositions:
         return "LOC", False
+    if len(words) > 1 and words[0] in ("De", "Het") and _title_line(tokens):
+        return "ORG", False  # a masthead or credit line: "De Telegraaf", "Het Parool"
     if nxt in gaz.person_verbs:
         return "PER", False
     if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
-        return "PER", False
-    if len(words) in (2, 3) and all(w[:1].isupper() and w[1:].islower() for w in words if w.isalpha()):
         return "PER", False
     return None, False
 
@@ -252,7 +309,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
         if any(toks[k] in doc_names for k in range(len(toks)) if _is_initial_position(toks, k)):
             per_sentence[i] = candidate_spans(toks, lang, gaz, i, doc_names)
     spans = [s for spans in per_sentence for s in spans]
-    memory: dict[str, str] = {}
+    memory: dict[str, str] = _compound_cues(sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
         span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory)
@@ -260,9 +317,13 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             memory.setdefault(span.text, span.type)
         if span.type == "PER":
             for w in span.text.split():
-                if w[:1].isupper() and w not in gaz.first_names and len(w) > 2:
+                if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
+    name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     for span in spans:
+        if span.type == "LOC" and span.text in name_parts and (
+                span.start == 0 or sentences[span.sent][span.start - 1] not in gaz.loc_prepositions):
+            span.type = "PER"  # "Obama" after "Barack Obama" is the person, not the town in Japan (not "in Obama")
         if span.type is None or not span.strong:
             words = span.text.split()
             if span.text in memory:
@@ -270,8 +331,22 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
                 span.type, span.strong = "PER", len(words) == 1
             elif span.type is None:
-                span.type = "PER" if len(words) > 1 else "ORG" if _looks_like_org(span.text) else "PER"
+                span.type = _fallback_type(span.text, words)
     return spans
+
+
+def _compound_cues(sentences: list[list[str]], gaz: Gazetteer) -> dict[str, str]:
+    """Names the article marks as organisations inside a compound: "Acme-topman", "VVD-leider", "Shell-aandelen"."""
+    out: dict[str, str] = {}
+    for toks in sentences:
+        for tok in toks:
+            if "-" not in tok:
+                continue
+            head, _, tail = tok.rpartition("-")
+            if tail in gaz.org_role_tails and head[:1].isupper() and "-" not in head and head not in gaz.places \
+                    and head not in gaz.demonym_country and head not in gaz.first_names:
+                out.setdefault(head, "ORG")
+    return out
 
 
 def spans_to_labels(spans: list[Span], sentences: list[list[str]]) -> list[list[str]]:
@@ -287,10 +362,17 @@ def spans_to_labels(spans: list[Span], sentences: list[list[str]]) -> list[list[
 def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
     """IOB2 labels for the tokens of one document.
 
-    >>> tag_document([["Minister", "Bert", "Anciaux", "bezocht", "de", "Belgische", "NMBS", "in", "Brussel", "."]], "nl")
+    >>> tag_document([["Minister", "Lotte", "Jansen", "bezocht", "de", "Belgische", "KLM", "in", "Brussel", "."]], "nl")
     [['O', 'B-PER', 'I-PER', 'O', 'O', 'B-MISC', 'B-ORG', 'O', 'B-LOC', 'O']]
     """
     return spans_to_labels(analyse_document(sentences, lang), sentences)
+
+
+def _fallback_type(text: str, words: list[str]) -> str:
+    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person."""
+    if len(words) > 1:
+        return "ORG" if words[0] in ("Het", "The") else "MISC"
+    return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
 
 
 def _looks_like_org(text: str) -> bool:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from ..api.deps import ReaderDep
 from ..store.entities_query import ENTITY_TYPES, entity_detail, list_entities
+from ..text.canonical import label as place_label
 from .i18n import label
 from .pages import error_page, interface_language, page_number, render
 
@@ -25,6 +26,8 @@ def entity_list(request: Request, archive: ReaderDep, type: str | None = None, q
     number = page_number(page)
     total, items = list_entities(archive.store.conn, type_=kind, q=q or None, limit=PAGE_SIZE,
                                  offset=(number - 1) * PAGE_SIZE)
+    ui = interface_language(request)
+    items = [{**e, "label": place_label(e["name"], ui)} for e in items]  # "North Korea" on the English interface
     peak = max((e["articles"] for e in items), default=0)
     return render(request, "entities.html", items=items, total=total, page=number,
                   pages=max(1, math.ceil(total / PAGE_SIZE)), first=(number - 1) * PAGE_SIZE + 1 if items else 0,
@@ -37,5 +40,6 @@ def entity_page(request: Request, name: str, archive: ReaderDep, page: str | Non
     found = entity_detail(archive.store.conn, name, limit=ARTICLES_PER_PAGE, offset=(number - 1) * ARTICLES_PER_PAGE)
     if found is None:
         return error_page(request, 404, label(interface_language(request), "no_entity", name=name[:80]))
+    found["label"] = place_label(found["name"], interface_language(request))
     return render(request, "entity.html", entity=found, page=number,
                   pages=max(1, math.ceil(found["n_articles"] / ARTICLES_PER_PAGE)))

@@ -10,8 +10,8 @@ article-language filter of the article list is called ``language``.)
 'nl'
 >>> pick_language(None, None, None)
 'en'
->>> label("nl", "articles_count", n=3)
-'3 artikelen'
+>>> label("nl", "articles_count", n=3), label("nl", "articles_count", n=1), label("en", "named_in", n=1, total=1)
+('3 artikelen', '1 artikel', 'named in 1 of 1 article')
 """
 
 from __future__ import annotations
@@ -92,6 +92,14 @@ LABELS: dict[str, dict[str, str]] = {
         "co_sample_note": "Counted over its {n} most recent articles.", "entity_articles": "Articles naming it",
         "named_in": "named in {n} of {total} articles", "search_entity": "Search the texts for this name",
         "stories_with_entity": "Stories naming it",
+        "articles_count_one": "1 article", "characters_one": "1 character", "results_count_one": "1 result",
+        "more_in_story_one": "1 article in this story", "mentions_count_one": "1 mention",
+        "named_in_one": "named in {n} of 1 article", "co_sample_note_one": "Counted over its most recent article.",
+        "confidence": "confidence", "largest_stories": "Largest stories", "recent_stories": "Recently active stories",
+        "all_stories": "All stories", "folded_before": "{n} earlier articles ({first}–{last}) are left off the chart",
+        "folded_after": "{n} later articles ({first}–{last}) are left off the chart",
+        "folded_before_one": "1 earlier article ({first}) is left off the chart",
+        "folded_after_one": "1 later article ({first}) is left off the chart",
     },
     "nl": {
         "home": "Start", "articles": "Artikelen", "search": "Zoeken", "stories": "Verhalen", "timelines": "Tijdlijnen",
@@ -167,6 +175,14 @@ LABELS: dict[str, dict[str, str]] = {
         "co_sample_note": "Geteld over de {n} meest recente artikelen.", "entity_articles": "Artikelen die de naam noemen",
         "named_in": "genoemd in {n} van {total} artikelen", "search_entity": "Zoek deze naam in de teksten",
         "stories_with_entity": "Verhalen met deze naam",
+        "articles_count_one": "1 artikel", "characters_one": "1 teken", "results_count_one": "1 resultaat",
+        "more_in_story_one": "1 artikel in dit verhaal", "mentions_count_one": "1 keer genoemd",
+        "named_in_one": "genoemd in {n} van 1 artikel", "co_sample_note_one": "Geteld over het meest recente artikel.",
+        "confidence": "zekerheid", "largest_stories": "Grootste verhalen", "recent_stories": "Recent actieve verhalen",
+        "all_stories": "Alle verhalen", "folded_before": "{n} eerdere artikelen ({first}–{last}) staan niet in de grafiek",
+        "folded_after": "{n} latere artikelen ({first}–{last}) staan niet in de grafiek",
+        "folded_before_one": "1 eerder artikel ({first}) staat niet in de grafiek",
+        "folded_after_one": "1 later artikel ({first}) staat niet in de grafiek",
     },
 }
 
@@ -179,7 +195,13 @@ LANGUAGE_NAMES = {
 
 
 def label(lang: str, key: str, **values: object) -> str:
-    """The label `key` in `lang` (English when missing), with {blanks} filled in."""
+    """The label `key` in `lang` (English when missing), with {blanks} filled in.
+
+    A count of one picks the singular form `key_one` when there is one; the count is {total} when the label has
+    one ("named in 1 of 1 article"), else {n}."""
+    count = values.get("total", values.get("n"))
+    if count is not None and str(count) == "1" and f"{key}_one" in LABELS[DEFAULT]:
+        key = f"{key}_one"
     text = LABELS.get(lang, LABELS[DEFAULT]).get(key) or LABELS[DEFAULT].get(key, key)
     return text.format(**values) if values else text
 

@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse
 from .. import __version__
 from ..api.deps import ReaderDep, state
 from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, story_of, titles
-from ..api.story_queries import story_detail
+from ..api.story_queries import find_stories, story_detail
 from ..config import SUPPORTED_LANGUAGES
 from ..store.annotations import article_annotations
 from ..store.entities_query import article_entity_summary
+from .charts import month_axis
 from .i18n import COOKIE, LANGUAGE_NAMES, UI_LANGUAGES, label, pick_language
 from .render import Span, environment
 
@@ -90,12 +91,26 @@ def annotation_spans(annotations: dict[str, list[dict[str, Any]]]) -> list[Span]
     return spans
 
 
+HOME_STORIES = 5  # stories in each of the home page's two lists
+
+
+def home_stories(archive: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The largest and the most recently active stories of two or more articles (none without the stories feature)."""
+    if not hasattr(archive, "story"):
+        return [], []
+    real = [s for s in find_stories(archive) if s["n_articles"] > 1]  # most recently active first
+    largest = sorted(real, key=lambda s: -s["n_articles"])[:HOME_STORIES]
+    return largest, real[:HOME_STORIES]
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, archive: ReaderDep) -> HTMLResponse:
     stats = archive.stats()
     months = stats["by_month"]
     peak = max(months.values(), default=0)
-    return render(request, "home.html", stats=stats, months=months, peak=peak,
+    largest, recent = home_stories(archive)
+    return render(request, "home.html", stats=stats, months=months, peak=peak, axis=month_axis(months),
+                  largest_stories=largest, recent_stories=recent,
                   latest=latest(archive.store.conn, 6),
                   languages=stats["by_language"], sources=list(stats["by_source"].items())[:10])
 

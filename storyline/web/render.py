@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup, escape
+
+from .humanize import human_date, human_span, human_timestamp, source_details_label, source_label
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -80,31 +83,30 @@ def safe_url(url: str | None) -> str | None:
 
 
 def short_source(name: str | None) -> str:
-    """A source for display: an outlet as it is, a file location shortened to its last two path parts.
+    """A source for display: an outlet as it is, a web address as its host, a file location as its file name.
 
-    >>> short_source("/work/data/sample/articles/txt/001.txt"), short_source("NOS")
-    ('txt/001.txt', 'NOS')
+    >>> short_source("/work/data/sample/articles/txt/001.txt"), short_source("NOS"), short_source("https://www.nos.nl/a")
+    ('001.txt', 'NOS', 'nos.nl')
     """
-    name = name or ""
-    if "://" not in name and (name.startswith(("/", "~", ".")) or re.match(r"^[A-Za-z]:[\\/]", name)):
-        parts = [p for p in re.split(r"[\\/]", name) if p]
-        return "/".join(parts[-2:]) if parts else name
-    return name
+    return source_label(name)
 
 
-def pretty_date(value: str | None) -> str:
-    """A stored publication date for reading: minutes without seconds, the offset kept.
+@pass_context
+def pretty_date(context: Any, value: str | None, precision: str | None = None) -> str:
+    """A stored date for reading, in the page's interface language and at its precision (storyline.web.humanize)."""
+    return human_date(value, context.get("ui", "en"), precision or None)
 
-    >>> pretty_date("2023-07-07T15:20:00+02:00"), pretty_date("2022-06"), pretty_date("2024-01-02T08:00:00Z")
-    ('2023-07-07 15:20 +02:00', '2022-06', '2024-01-02 08:00 UTC')
-    """
-    if not value:
-        return ""
-    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?", value)
-    if not match:
-        return value
-    day, time, zone = match.groups()
-    return f"{day} {time}" + (" UTC" if zone == "Z" else f" {zone}" if zone else "")
+
+@pass_context
+def pretty_span(context: Any, start: str | None, end: str | None) -> str:
+    """A period for reading, e.g. "mei 2018 – juli 2021"."""
+    return human_span(start, end, context.get("ui", "en"))
+
+
+@pass_context
+def pretty_timestamp(context: Any, value: str | None) -> str:
+    """A moment the program recorded (ingest time), for reading."""
+    return human_timestamp(value, context.get("ui", "en"))
 
 
 def environment() -> Environment:
@@ -116,4 +118,7 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["short_source"] = short_source
     env.filters["pretty_date"] = pretty_date
+    env.filters["pretty_span"] = pretty_span
+    env.filters["pretty_timestamp"] = pretty_timestamp
+    env.filters["source_name"] = source_details_label
     return env

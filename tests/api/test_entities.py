@@ -9,9 +9,24 @@ import pytest
 
 
 def _counts(db: Path) -> list[tuple[str, str, int]]:
+    """(name, majority type, articles) per stored name: the type most articles give it, adjectives not voting."""
     with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT normalized, type, count(DISTINCT article_id) FROM article_entities "
-                            "GROUP BY normalized, type").fetchall()
+        rows = conn.execute("SELECT normalized, type, text, article_id FROM article_entities").fetchall()
+    votes: dict[str, dict[str, set]] = {}
+    per_type: dict[tuple[str, str], set] = {}
+    everywhere: dict[str, set] = {}
+    for name, kind, text, article in rows:
+        everywhere.setdefault(name, set()).add(article)
+        per_type.setdefault((name, kind), set()).add(article)
+        kinds = votes.setdefault(name, {})
+        kinds.setdefault(kind, set())
+        if not (kind == "MISC" and text != name):
+            kinds[kind].add(article)
+    out = []
+    for name, kinds in votes.items():
+        best = max(kinds, key=lambda k: (len(kinds[k]), len(per_type[(name, k)]), k))
+        out.append((name, best, len(everywhere[name])))
+    return out
 
 
 def test_entity_list_is_most_named_first_and_pages(client, sample_db):

@@ -54,3 +54,21 @@ def test_oversized_feed_names_the_option_that_helps(archive, tmp_path):
     report = archive.ingest(feed, max_bytes=10_000)
     assert [r.code for r in report.rejected] == ["R015"]
     assert "--max-bytes" in report.rejected[0].reason
+
+
+def test_same_moment_with_another_offset_keeps_one_date_whatever_the_order(tmp_path):
+    """Two copies dated 09:30+02:00 and 07:30Z (the same moment) kept whichever came first: order-dependent."""
+    import json
+
+    text = "De gemeenteraad van Utrecht heeft dinsdag de begroting voor volgend jaar aangenomen na een lang debat."
+    dated = [json.dumps({"title": "Begroting aangenomen", "text": text, "published": p})
+             for p in ("2018-06-12T09:30:00+02:00", "2018-06-12T07:30:00Z")]
+    stored = set()
+    for order in (dated, dated[::-1]):
+        for n, line in enumerate(order):
+            (tmp_path / f"{n}.jsonl").write_text(line + "\n")
+        with storyline.open(":memory:") as arc:
+            arc.ingest(tmp_path / "0.jsonl")
+            arc.ingest(tmp_path / "1.jsonl")
+            stored.add(arc.articles()[0]["published"])
+    assert len(stored) == 1

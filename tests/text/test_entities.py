@@ -26,29 +26,29 @@ def _typed(text, lang="nl", backend="builtin"):
 
 
 def test_offsets_point_at_the_entity_text():
-    text = "  De Belgische premier Guy Verhofstadt sprak dinsdag in Brussel met Kofi Annan van de VN.\n\nDaarna vloog hij naar New York."
+    text = "  De Belgische premier Guy Verhofstadt sprak dinsdag in Brussel met Anna Peters van de VN.\n\nDaarna vloog hij naar New York."
     found = extract_entities(text, "nl", "builtin")
     assert found, "no entities found"
     for ent in found:
         assert text[ent.start:ent.end] == ent.text
     assert [(e.text, e.type) for e in found] == [
-        ("Belgische", "MISC"), ("Guy Verhofstadt", "PER"), ("Brussel", "LOC"), ("Kofi Annan", "PER"), ("VN", "ORG"),
+        ("Belgische", "MISC"), ("Guy Verhofstadt", "PER"), ("Brussel", "LOC"), ("Anna Peters", "PER"), ("VN", "ORG"),
         ("New York", "LOC")]
 
 
 def test_dutch_sentence_initial_words_are_not_names_but_initial_names_are():
-    assert _typed("Daardoor kwam minister Vande Lanotte te laat.") == [("Vande Lanotte", "PER")]
-    assert _typed("Antwerpen kreeg gisteren nieuw nieuws van De Morgen.") == [("Antwerpen", "LOC"), ("De Morgen", "ORG")]
+    assert _typed("Daardoor kwam minister Vanderhaegen te laat.") == [("Vanderhaegen", "PER")]
+    assert _typed("Antwerpen kreeg gisteren nieuws van de krant De Morgen.") == [("Antwerpen", "LOC"), ("De Morgen", "ORG")]
 
 
 def test_ministries_newspapers_and_hyphenated_compounds():
     assert _typed("Hij is minister van Binnenlandse Zaken.") == [("Binnenlandse Zaken", "ORG")]
-    assert _typed("De Sabena-aandelen daalden.") == [("Sabena-aandelen", "MISC")]
+    assert _typed("De Shell-aandelen daalden.") == [("Shell-aandelen", "MISC")]
 
 
 def test_english_text():
-    found = _typed("Prime Minister Theresa May met President Trump at the White House in Washington on Monday.", "en")
-    assert found == [("Theresa May", "PER"), ("Trump", "PER"), ("White House", "ORG"), ("Washington", "LOC")]
+    found = _typed("Prime Minister Theresa May met President Trump and Acme Inc. in Washington on Monday.", "en")
+    assert found == [("Theresa May", "PER"), ("Trump", "PER"), ("Acme Inc.", "ORG"), ("Washington", "LOC")]
     assert _typed("The American and British envoys arrived.", "en") == [("American", "MISC"), ("British", "MISC")]
 
 

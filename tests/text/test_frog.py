@@ -114,7 +114,7 @@ needs_frog = pytest.mark.skipif(not frog_status()[0], reason=f"Frog not usable h
 def test_real_frog_and_hybrid_backends():
     from storyline.text.entities import extract_entities, get_backend
 
-    text = "De Belgische premier Guy Verhofstadt sprak in Brussel met de NAVO. Verhofstadt las De Morgen."
+    text = "De Belgische premier Guy Verhofstadt sprak in Brussel met de NAVO. Verhofstadt las de krant De Morgen."
     try:
         frog = extract_entities(text, "nl", "frog")
         for ent in frog:

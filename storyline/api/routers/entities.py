@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from ...store.entities_query import CO_SAMPLE, entity_detail, list_entities
+from ...text.canonical import labels
 from ..deps import ReaderDep
 from ..schemas import ErrorOut
 
@@ -28,7 +29,9 @@ class EntityType(str, Enum):
 
 class EntityCount(BaseModel):
     name: str
-    type: str = Field(description="PER, LOC, ORG or MISC")
+    type: str = Field(description="PER, LOC, ORG or MISC: the type most of the articles naming it give it")
+    labels: dict[str, str] = Field(default_factory=dict, description="Labels per language (nl, en) of a place or "
+                                                                      "organisation known to CLDR, else empty.")
     articles: int = Field(description="Articles that name it.")
     mentions: int = Field(description="Times it is named.")
 
@@ -68,7 +71,9 @@ class EntityArticle(BaseModel):
 
 
 class EntityDetail(BaseModel):
-    name: str = Field(description="The stored spelling.")
+    name: str = Field(description="The stored spelling (a known place: its Dutch label).")
+    type: str = Field(description="The type most of the articles naming it give it.")
+    labels: dict[str, str] = Field(default_factory=dict, description="Labels per language (nl, en), when known.")
     types: list[EntityTypeCount]
     n_articles: int
     mentions: int
@@ -90,7 +95,7 @@ def entities(archive: ReaderDep,
     """People (PER), places (LOC), organisations (ORG) and other names (MISC), most named first."""
     total, items = list_entities(archive.store.conn, type_=type.value if type else None, q=q, limit=limit,
                                  offset=offset)
-    return EntityPage(total=total, limit=limit, offset=offset, items=items)
+    return EntityPage(total=total, limit=limit, offset=offset, items=[{**i, "labels": labels(i["name"])} for i in items])
 
 
 @router.get("/entities/{name}", response_model=EntityDetail, responses={404: {"model": ErrorOut}})
@@ -100,4 +105,4 @@ def entity(name: str, archive: ReaderDep, limit: int = Query(20, ge=1, le=MAX_LI
     found = entity_detail(archive.store.conn, name, limit=limit, offset=offset)
     if found is None:
         raise HTTPException(404, f"no entity named {name[:80]!r}; GET /api/entities?q=... finds names")
-    return EntityDetail(**found)
+    return EntityDetail(**found, labels=labels(found["name"]))

@@ -1,0 +1,76 @@
+"""Page furniture: navigation, index and site pages a scraper stored as if they were articles.
+
+A crawl of news sites brings in home pages ("Home", "Rijksoverheid.nl"), section and tag indexes, site menus and
+"about" pages. They are kept (nothing is lost) but flagged as boilerplate, like a text shared by many titles, so
+that stories and timelines do not open with them. The signs, any one of which suffices:
+
+- the page is mostly menu lines (short lines that are no sentence) and has at most two sentences of its own;
+- it is an index of teasers: "Lees meer" / "Read more" again and again;
+- its title is a site's name or a generic page name ("Home", "Zoeken", "Contact", "nos.nl") and its text is short
+  or has few sentences of its own.
+
+>>> is_page_furniture("Rijksoverheid.nl", "Home\\nOnderwerpen\\nMinisteries\\nDocumenten\\nContact\\nZoeken")
+True
+>>> is_page_furniture("Kabinet wil Schiphol laten krimpen", "Het kabinet wil het aantal vluchten op Schiphol "
+...     "terugbrengen naar 440.000 per jaar. Dat heeft minister Harbers dinsdag bekendgemaakt. De luchtvaartsector "
+...     "is boos en spreekt van een zwarte dag. Omwonenden zijn blij met het besluit van het kabinet.")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+GENERIC_TITLES = {
+    "home", "homepage", "home page", "start", "startpagina", "welkom", "welcome", "menu", "navigatie", "navigation",
+    "zoeken", "search", "zoekresultaten", "search results", "contact", "contactgegevens", "inloggen", "login",
+    "log in", "sign in", "registreren", "sitemap", "archief", "archive", "archives", "nieuws", "news",
+    "laatste nieuws", "latest news", "alle nieuws", "all news", "nieuwsoverzicht", "overzicht", "overview",
+    "index", "onderwerpen", "topics", "categorieën", "categories", "over ons", "about", "about us", "colofon",
+    "privacy", "privacyverklaring", "privacy policy", "cookies", "cookiebeleid", "cookie policy", "disclaimer",
+    "voorwaarden", "terms of use", "terms and conditions", "pagina niet gevonden", "page not found", "404",
+    "403 forbidden", "toegang geweigerd", "access denied", "abonneren", "subscribe", "nieuwsbrief", "newsletter",
+    "vacatures", "careers", "jobs", "adverteren", "advertise", "video", "video's", "videos", "foto's", "photos",
+    "podcasts", "rss", "agenda", "events", "evenementen", "weer", "weather", "sport", "binnenland", "buitenland",
+}
+SHORT_PAGE = 600  # characters: a page under a site's or a generic name this short is no article
+_SITE_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:nl|be|com|org|net|eu|uk|de|fr|info|nu|io|news)$", re.I)
+_SECTION = re.compile(r"^(?:tag|tags|categorie|category|rubriek|section|archief|archive|onderwerp|topic|auteur|author)"
+                      r"\s*[:\-–|]\s*\S", re.I)
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|»›]\s*")
+_MORE = re.compile(r"\b(?:lees (?:meer|verder)|read (?:more|on)|meer nieuws|more news|bekijk (?:meer|alles)|"
+                   r"view all|see all|toon meer|show more)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _own_sentences(text: str) -> int:
+    """Sentences of eight words or more: what an article has and a menu does not."""
+    return sum(1 for s in _SENTENCE_END.split(text) if s.rstrip().endswith((".", "!", "?")) and len(s.split()) >= 8)
+
+
+def generic_title(title: str) -> bool:
+    """A title naming a site or a kind of page, not an event ("Home", "Rijksoverheid.nl", "Home | NOS", "Tag: X").
+
+    >>> generic_title("Home | NOS"), generic_title("nos.nl"), generic_title("Tag: vogelgriep"), generic_title("Brand in Venlo")
+    (True, True, True, False)
+    """
+    flat = " ".join(title.split()).strip(" .:|-–—").lower()
+    if not flat:
+        return False
+    if flat in GENERIC_TITLES or _SITE_NAME.match(flat) or _SECTION.match(flat):
+        return True
+    parts = [p.strip() for p in _TITLE_PARTS.split(flat) if p.strip()]
+    return len(parts) > 1 and all(p in GENERIC_TITLES or _SITE_NAME.match(p) or len(p.split()) <= 2 for p in parts) \
+        and any(p in GENERIC_TITLES for p in parts)
+
+
+def is_page_furniture(title: str, text: str) -> bool:
+    """Whether a stored page is navigation, an index or a site page rather than an article (see the module)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    sentences = _own_sentences(text)
+    menu = [line for line in lines if len(line.split()) <= 5 and not line.endswith((".", "!", "?", ":", "”", '"'))]
+    if len(lines) >= 5 and len(menu) >= 0.7 * len(lines) and sentences <= 2:
+        return True
+    if len(_MORE.findall(text)) >= 3 and sentences <= 3 * len(_MORE.findall(text)):
+        return True
+    return generic_title(title) and (sentences < 4 or len(text) < SHORT_PAGE)

@@ -1,0 +1,88 @@
+"""`storyline evaluate entities --meantime`: the MEANTIME-nl reader, its name spans, the split and the scorer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.cli import main
+from storyline.errors import InputError
+from storyline.evaluate.meantime import evaluate_meantime, read_meantime, split_documents
+
+from ..conftest import shared_path
+
+SENTS = {
+    0: "Acme Holding koopt Brightwell".split(),
+    1: ["01-Mar-08"],
+    2: "Woordvoerster Sanne de Vries van Acme Holding zei dat de Amerikaanse markt groeit .".split(),
+    6: "Later sprak ook Bram Jansen .".split(),  # after the annotated sentences: never scored
+}
+
+
+def _mention(doc, sent, tokens, head, kind, pos="PROPN"):
+    return {"conll_doc_key": doc, "sent_id": sent, "tokens_number": tokens, "mention_head_id": head,
+            "mention_head_pos": pos, "mention_type": kind, "is_continuous": True}
+
+
+@pytest.fixture
+def meantime(tmp_path):
+    lines = []
+    for doc in ("corpus_x/1", "corpus_x/2"):
+        lines.append(f"#begin document ({doc}); part 000")
+        for sid, toks in SENTS.items():
+            lines += [f"{doc}\t{sid}\t{i}\t{t}\t-" for i, t in enumerate(toks)] + [""]
+    mentions = []
+    for doc in ("corpus_x/1", "corpus_x/2"):
+        mentions += [
+            _mention(doc, 0, [0, 1], 0, "ORG"), _mention(doc, 0, [3], 3, "ORG"),
+            # the extent holds a title and an apposition: the name is "Sanne de Vries"
+            _mention(doc, 2, [0, 1, 2, 3, 4, 5, 6], 1, "PER"),
+            _mention(doc, 2, [10], 10, "LOC", pos="ADJ"),  # an adjective: not a proper name
+            _mention(doc, 6, [3, 4], 3, "PER"),
+        ]
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps(mentions), encoding="utf-8")
+    return tmp_path
+
+
+def test_names_are_cut_from_mention_extents_and_adjectives_and_late_sentences_left_out(meantime):
+    doc = read_meantime(meantime)[0]
+    names = sorted((" ".join(doc.sentences[s][a:b]), k) for s, a, b, k in doc.gold)
+    assert names == [("Acme Holding", "ORG"), ("Brightwell", "ORG"), ("Sanne de Vries", "PER")]
+
+
+def test_documents_split_alternately_within_a_topic(meantime):
+    halves = split_documents(read_meantime(meantime))
+    assert [d.key for d in halves["dev"]] == ["corpus_x/1"] and [d.key for d in halves["test"]] == ["corpus_x/2"]
+
+
+def test_the_scorer_counts_names_only_in_the_annotated_sentences(meantime):
+    result = evaluate_meantime(meantime, backend="builtin", split="dev")
+    assert result["dataset"] == "MEANTIME-nl dev" and result["documents"] == 1
+    assert result["untyped"]["gold"] == 3
+    assert result["sentences"] == 2  # 0 and 2: 1 is the date line, 6 comes after the fully annotated sentences
+    assert 0 < result["untyped"]["tp"] <= 3
+
+
+def test_cli_wants_exactly_one_dataset_and_reports_json(meantime, runner):
+    bad = runner.invoke(main, ["evaluate", "entities"])
+    assert bad.exit_code == 2 and "exactly one of --conll" in bad.output
+    ok = runner.invoke(main, ["evaluate", "entities", "--meantime", str(meantime), "--backend", "builtin", "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["untyped"]["gold"] == 3
+
+
+def test_a_folder_without_meantime_files_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="expected nl/meantime.conll"):
+        read_meantime(tmp_path)
+
+
+@pytest.mark.shared_data
+def test_real_meantime_halves_are_disjoint_and_cover_every_document():
+    docs = read_meantime(shared_path("meantime-nl"))
+    halves = split_documents(docs)
+    dev, test = {d.key for d in halves["dev"]}, {d.key for d in halves["test"]}
+    assert not dev & test and len(dev | test) == len(docs) == 120
+    assert sum(len(d.gold) for d in halves["dev"]) > 250

@@ -1,0 +1,44 @@
+"""Page furniture (menus, indexes, site pages) is recognised at ingest and flagged as boilerplate; articles are not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest.furniture import generic_title, is_page_furniture
+
+PAGES = Path(__file__).parent / "page_furniture" / "pages.jsonl"
+
+
+def _pages() -> list[dict]:
+    return [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p["title"])
+def test_page_furniture_is_recognised(page):
+    assert is_page_furniture(page["title"], page["text"]), page["why"]
+
+
+def test_page_furniture_is_stored_flagged_as_boilerplate(archive):
+    report = archive.ingest(PAGES)
+    assert report.accepted == len(_pages()) and report.rejected == []
+    assert report.boilerplate == len(_pages())
+    assert archive.stats()["boilerplate"] == len(_pages())
+
+
+def test_no_sample_article_is_taken_for_page_furniture(archive, sample):
+    report = archive.ingest(sample)
+    assert report.accepted == 48
+    assert report.boilerplate == 0 and archive.stats()["boilerplate"] == 0
+
+
+@pytest.mark.parametrize("title", ["Home wordt verkocht aan investeerder", "Zoeken naar vermiste wandelaar gestaakt",
+                                   "Contact met Noord-Korea hersteld", "Nieuws uit Venlo: brand in loods"])
+def test_a_headline_starting_with_a_menu_word_is_no_furniture(title):
+    assert not generic_title(title)
+    text = ("De politie heeft dinsdag het zoeken naar de vermiste wandelaar in het Nationaal Park gestaakt. "
+            "Honderden vrijwilligers hielpen drie dagen lang mee in de bossen rond het meer. "
+            "De familie van de man bedankt iedereen die heeft geholpen bij de zoektocht.")
+    assert not is_page_furniture(title, text)

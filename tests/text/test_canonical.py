@@ -1,0 +1,40 @@
+"""One entity across languages and one type across the archive."""
+
+from __future__ import annotations
+
+import storyline
+from storyline.store.entities_query import entity_detail, list_entities
+from storyline.text.canonical import canonical_place, label, labels, store_name
+
+
+def _archive(texts):
+    archive = storyline.open(":memory:", ner_backend="builtin")
+    report = archive.ingest_texts(texts)
+    archive.after_ingest(report, cluster=False, analyse=True)
+    return archive
+
+
+def test_country_names_in_dutch_and_english_are_one_place():
+    assert canonical_place("North Korea")[0] == canonical_place("Noord-Korea")[0] == "place:KP"
+    assert store_name("Netherlands") == store_name("Nederland") == "Nederland"
+    assert label("Nederland", "en") == "Netherlands" and labels("Noord-Korea")["en"] == "North Korea"
+
+
+def test_entity_list_merges_languages_and_demonyms_do_not_change_the_type():
+    archive = _archive([
+        "Kim Jong-un bezocht Noord-Korea.\n\nDe Noord-Koreaanse leider sprak lang met Moon Jae-in over Noord-Korea.",
+        "North Korea tested a missile.\n\nThe North Korean leader watched the test from a bunker in North Korea.",
+        "Nederland en Noord-Korea praten.\n\nDe Noord-Koreaanse en Nederlandse diplomaten spraken in Genève.",
+    ])
+    total, rows = list_entities(archive.store.conn, q="korea")
+    korea = [r for r in rows if r["name"] == "Noord-Korea"]
+    assert len(korea) == 1 and korea[0]["type"] == "LOC" and korea[0]["articles"] == 3
+    assert entity_detail(archive.store.conn, "North Korea")["name"] == "Noord-Korea"
+
+
+def test_a_name_gets_the_type_most_articles_give_it():
+    texts = [f"Het bedrijf Brontex opende een fabriek in Tilburg.\n\nDag {i} van de bouw." for i in range(3)]
+    texts.append("Brontex lanceerde iets.\n\nNiemand weet wat precies.")
+    archive = _archive(texts)
+    rows = {r["name"]: r for r in list_entities(archive.store.conn, q="Brontex")[1]}
+    assert rows["Brontex"]["type"] == "ORG" and rows["Brontex"]["articles"] == 4

@@ -1,0 +1,57 @@
+"""Bad input and edge cases of the built-in recogniser (issue 17): sensible output, never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.text.entities import extract_entities
+
+
+def _found(text, lang="nl"):
+    return [(e.text, e.type, e.normalized) for e in extract_entities(text, lang, "builtin")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", ".", "123 456", "!!!"])
+def test_empty_and_nameless_texts_give_nothing(text):
+    assert _found(text) == []
+
+
+def test_an_all_caps_headline_finds_the_listed_names_only():
+    assert _found("NOORD-KOREA DREIGT MET NIEUWE RAKETTEST") == [("NOORD-KOREA", "LOC", "Noord-Korea")]
+    assert _found("AMSTERDAM - Het kabinet is gevallen.") == [("AMSTERDAM", "LOC", "Amsterdam")]
+
+
+def test_diacritics_and_apostrophes():
+    found = _found("Minister Jeroen Dijsselbloem's voorstel werd in 's-Hertogenbosch besproken met Ingrid Thijssen.")
+    assert found == [("Jeroen Dijsselbloem's", "PER", "Jeroen Dijsselbloem"), ("'s-Hertogenbosch", "LOC", "'s-Hertogenbosch"),
+                     ("Ingrid Thijssen", "PER", "Ingrid Thijssen")]
+    assert ("Curaçao", "LOC", "Curaçao") in _found("Het vliegtuig landde op Curaçao.")
+
+
+def test_hyphenated_names_stay_whole():
+    assert _found("Kim Jong-un reisde terug naar Noord-Korea.") == [
+        ("Kim Jong-un", "PER", "Kim Jong-un"), ("Noord-Korea", "LOC", "Noord-Korea")]
+    assert ("Moon Jae-in", "PER", "Moon Jae-in") in _found("Later sprak Moon Jae-in.")
+
+
+def test_names_at_the_start_of_a_sentence():
+    assert _found("Mark Rutte opende het debat. Utrecht kreeg geld. Daarna viel het stil.") == [
+        ("Mark Rutte", "PER", "Mark Rutte"), ("Utrecht", "LOC", "Utrecht")]
+
+
+def test_a_text_of_only_names():
+    found = _found("Donald Trump, Kim Jong-un, Nederland, Europese Unie")
+    assert found == [("Donald Trump", "PER", "Donald Trump"), ("Kim Jong-un", "PER", "Kim Jong-un"),
+                     ("Nederland", "LOC", "Nederland"), ("Europese Unie", "ORG", "Europese Unie")]
+
+
+def test_an_unknown_name_without_evidence_is_not_a_guessed_person():
+    assert _found("Meditrack kondigde iets aan.") == [("Meditrack", "MISC", "Meditrack")]
+    assert _found("Het bedrijf Meditrack kondigde iets aan.") == [("Meditrack", "ORG", "Meditrack")]
+    assert _found("De app Meditrack werd veel gedownload.") == [("Meditrack", "MISC", "Meditrack")]
+    assert _found("Meditrack-topman Jan Smit zei dat Meditrack groeit.")[-1] == ("Meditrack", "ORG", "Meditrack")
+
+
+def test_english_and_dutch_country_names_are_one_entity():
+    assert _found("Talks with North Korea and the Netherlands.", "en") == [
+        ("North Korea", "LOC", "Noord-Korea"), ("Netherlands", "LOC", "Nederland")]
