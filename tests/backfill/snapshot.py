@@ -1,0 +1,37 @@
+"""What must be equal between a backfilled and a plainly ingested database (SQL kept inside the store helpers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from storyline.store import stories as q
+from storyline.store.sqlite import Store
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Articles, sources, input order, rejections, annotations and story assignments, comparable with ==."""
+    conn = store.conn
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY seq")]
+    return {
+        "content": store.dump(),
+        "order": ids,
+        "rejections": sorted(tuple(r) for r in conn.execute("SELECT source, code, reason FROM rejections")),
+        "entities": sorted(tuple(r) for r in conn.execute("SELECT * FROM article_entities")),
+        "mentions": sorted(tuple(r) for r in conn.execute("SELECT * FROM article_time_mentions")),
+        "analysed": sorted(tuple(r) for r in conn.execute("SELECT article_id, backend FROM article_analysis")),
+        "stories": sorted(tuple(r) for r in conn.execute(
+            "SELECT article_id, event_id, story_id FROM story_assignments")),
+        "timelines": sorted(r[0] for r in conn.execute("SELECT story_id FROM story_timelines")),
+    }
+
+
+def embeddings_close(a: Store, b: Store) -> bool:
+    """Same articles embedded, vectors equal up to float rounding (batching changes the last bits)."""
+    ids = [r[0] for r in a.conn.execute("SELECT article_id FROM article_embeddings ORDER BY article_id")]
+    other = [r[0] for r in b.conn.execute("SELECT article_id FROM article_embeddings ORDER BY article_id")]
+    if ids != other:
+        return False
+    va, vb = q.embeddings(a, ids), q.embeddings(b, ids)
+    return all(np.allclose(va[i], vb[i], atol=1e-5) for i in ids)
