@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from storyline.config import IngestOptions
+from storyline.ingest.inputs import expand
 from storyline.store import stories as q
 from storyline.store.sqlite import Store
 
@@ -35,3 +39,17 @@ def embeddings_close(a: Store, b: Store) -> bool:
         return False
     va, vb = q.embeddings(a, ids), q.embeddings(b, ids)
     return all(np.allclose(va[i], vb[i], atol=1e-5) for i in ids)
+
+
+def local_shards(paths: list[str], out: Path, options: IngestOptions, now: datetime, batch: int = 8) -> None:
+    """Shards as the Ray pipeline writes them (input_no=K/ folders), made in this process with the same stage
+    functions: the load can be tested without a Ray cluster."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from storyline.backfill.stages import analyse_rows, read_rows, schema
+
+    rows = [r for n, loc in enumerate(i.location for i in expand(paths))
+            for r in read_rows({"input_no": n, "location": loc}, options)]
+    done = [a for s in range(0, len(rows), batch) for a in analyse_rows(rows[s:s + batch], options, now)]
+    pq.write_to_dataset(pa.Table.from_pylist(done, schema=schema()), str(out), partition_cols=["input_no"])

@@ -1,0 +1,20 @@
+"""Fixtures of the backfill tests: the sample corpus ingested the plain way, once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyline
+
+SAMPLE = str(Path(storyline.__file__).parent / "data" / "sample" / "articles")
+
+
+@pytest.fixture(scope="session")
+def plain_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus after a plain `ingest` with entities, dates, stories and timelines."""
+    path = tmp_path_factory.mktemp("plain") / "plain.db"
+    with storyline.open(path) as archive:
+        archive.ingest(SAMPLE, cluster=True)
+    return path
