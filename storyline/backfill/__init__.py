@@ -58,7 +58,7 @@ def shards_complete(directory: Path, manifest: dict) -> bool:
 def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOptions | None = None,
              engine: str = "ray", address: str | None = None, shards: Path | None = None,
              num_cpus: int | None = None, actors: int | None = None, object_store_mb: int | None = None,
-             now: datetime | None = None) -> BackfillReport:
+             batch_size: int = 64, now: datetime | None = None) -> BackfillReport:
     """Backfill `paths` into `archive` on the engine; see the module docstring."""
     from ..cluster import assign
     from ..text.analyse import analyse_articles
@@ -80,12 +80,13 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
         report.reused_shards = True
         log.info("backfill: the shards in %s are complete; loading them again", directory)
     else:
-        ray_engine.import_ray()  # says how to install Ray before anything else happens
+        ray_engine.import_ray(address)  # says how to install Ray before anything else happens
         directory.mkdir(parents=True, exist_ok=True)
         (directory / MARKER).unlink(missing_ok=True)
         with ray_engine.session(address, num_cpus=num_cpus, object_store_mb=object_store_mb):
             report.pipeline_seconds = ray_engine.run(locations, directory / "articles", options,
-                                                     now or datetime.now(UTC), actors=actors)
+                                                     now or datetime.now(UTC), actors=actors,
+                                                     batch_size=batch_size)
         (directory / MARKER).write_text(json.dumps({"manifest": manifest, "finished": datetime.now(UTC).isoformat()},
                                                    indent=1), encoding="utf-8")
     started = time.perf_counter()

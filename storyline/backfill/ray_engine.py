@@ -28,14 +28,25 @@ ACTOR_CPUS = 0.75  # leaves a quarter of each CPU to the reading and writing tas
 LIGHT_CPUS = 0.25
 
 
-def import_ray() -> Any:
-    """The ray module, or a one-line error saying how to install it."""
+def import_ray(address: str | None = None) -> Any:
+    """The ray module, or a one-line error saying how to install it.
+
+    For a cluster on loopback (an address on 127.0.0.1, ::1 or localhost), Ray is told to keep that address:
+    by default it swaps a loopback address for this machine's network address and then cannot reach a
+    cluster that listens on loopback only. This works when Ray is not imported yet in this process.
+    """
+    if address and _host(address) in ("127.0.0.1", "localhost", "::1"):
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     try:
         import ray
         import ray.data  # noqa: F401
     except ImportError as exc:
         raise StorylineError(BackfillMessages.NO_RAY) from exc
     return ray
+
+
+def _host(address: str) -> str:
+    return address.removeprefix("ray://").rpartition(":")[0].strip("[]")
 
 
 def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
@@ -58,7 +69,7 @@ def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
 def session(address: str | None, *, num_cpus: int | None = None,
             object_store_mb: int | None = None) -> Iterator[dict[str, Any]]:
     """Join the Ray cluster at `address`, or start a local runtime on 127.0.0.1 (bounded CPUs); yields its resources."""
-    ray = import_ray()
+    ray = import_ray(address)
     if ray.is_initialized():  # a caller (a notebook, a test) is already connected: use that
         yield ray.cluster_resources()
         return

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 import storyline
 
+# Before Ray is imported: keep 127.0.0.1 as it is. Otherwise Ray replaces a loopback address with this machine's
+# network address when connecting, and a cluster kept on loopback cannot be reached.
+os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
 SAMPLE = str(Path(storyline.__file__).parent / "data" / "sample" / "articles")
 
 

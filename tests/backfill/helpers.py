@@ -53,3 +53,68 @@ def local_shards(paths: list[str], out: Path, options: IngestOptions, now: datet
             for r in read_rows({"input_no": n, "location": loc}, options)]
     done = [a for s in range(0, len(rows), batch) for a in analyse_rows(rows[s:s + batch], options, now)]
     pq.write_to_dataset(pa.Table.from_pylist(done, schema=schema()), str(out), partition_cols=["input_no"])
+
+
+def _descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid and p not in found]
+        found.update(kids)
+        todo += kids
+    return found
+
+
+def listening_addresses(root: int) -> set[str]:
+    """The local addresses on which `root` or any process below it listens for TCP connections (Linux /proc)."""
+    inodes: set[str] = set()
+    for pid in _descendants(root) | {root}:
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                try:
+                    target = str(fd.readlink())
+                except OSError:
+                    continue
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    found: set[str] = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                found.add(_address(fields[1].split(":")[0], width))
+    return found
+
+
+def _address(hexaddr: str, width: int) -> str:
+    import ipaddress
+
+    raw = bytes.fromhex(hexaddr)
+    if width == 8:
+        return str(ipaddress.IPv4Address(raw[::-1]))
+    words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+    addr = ipaddress.IPv6Address(words)
+    return str(addr.ipv4_mapped or addr)
+
+
+def actor_processes(title: str) -> list[int]:
+    """Pids of processes whose command line (Ray's process title) contains `title`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if title in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
