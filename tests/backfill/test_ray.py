@@ -72,18 +72,14 @@ def test_a_worker_killed_mid_run_costs_time_not_articles(cluster, plain_db: Path
     stop = threading.Event()
 
     def kill_a_busy_analyser() -> None:
-        # Wait until an analyser actor has been running a while (its models loaded, batches under way), then
-        # kill its process the hard way, as a lost node or an OOM kill would.
-        seen: dict[int, float] = {}
+        # Wait until an analyser actor is running a batch (Ray titles its process "...).submit" then: its models
+        # are loaded and rows are under way), then kill it the hard way, as a lost node or an OOM kill would.
         while not stop.is_set() and not killed:
-            now = time.monotonic()
-            for pid in actor_processes("MapBatches(Analyser)"):
-                seen.setdefault(pid, now)
-                if now - seen[pid] > 4.0:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                    break
-            time.sleep(0.2)
+            for pid in actor_processes("MapBatches(Analyser)).submit"):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                break
+            time.sleep(0.05)
 
     watcher = threading.Thread(target=kill_a_busy_analyser, daemon=True)
     watcher.start()
@@ -94,7 +90,7 @@ def test_a_worker_killed_mid_run_costs_time_not_articles(cluster, plain_db: Path
     finally:
         stop.set()
         watcher.join()
-    assert killed, "no analyser actor was seen running long enough to be killed"
+    assert killed, "no analyser actor was seen running a batch"
     with Store(plain_db) as plain:
         assert got == snapshot(plain)
     assert len(got["order"]) == len(set(got["order"]))
