@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-
 from ..cluster.embed import DIM, embed
 from ..cluster.online import Doc, lead_text
 from ..cluster.scoring import Weights

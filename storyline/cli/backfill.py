@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..backfill import ENGINES, backfill as run_backfill
+from ..backfill import ENGINES
+from ..backfill import backfill as run_backfill
 from ..config import FORMATS, IngestOptions
 from . import Context, console, emit_json, json_option, main, pass_context
 

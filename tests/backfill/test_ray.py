@@ -28,9 +28,8 @@ NODE = {"num_cpus": 1, "object_store_memory": 150 * 2**20, "node_ip_address": "1
 
 @pytest.fixture(scope="module")
 def cluster():
-    from ray.cluster_utils import Cluster
-
     from ray._private import ray_constants
+    from ray.cluster_utils import Cluster
 
     assert not ray_constants.ENABLE_RAY_CLUSTER, "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 was set after Ray was imported"
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
