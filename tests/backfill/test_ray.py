@@ -64,6 +64,10 @@ def test_backfill_gives_what_plain_ingest_gives(cluster, plain_db: Path, tmp_pat
     assert report.articles == len(want["order"]) and report.local_analyses == 0 and not report.reused_shards
     assert got == want
     assert (tmp_path / "shards" / "articles" / "input_no=0").is_dir()
+    with storyline.open(tmp_path / "bf.db") as archive:  # rerun: the shards are reused, nothing is added twice
+        again = backfill(archive, [SAMPLE], address="127.0.0.1:1", shards=tmp_path / "shards")
+        assert again.reused_shards and again.ingest.accepted == 0 and again.assigned == 0
+        assert snapshot(archive.store) == want
 
 
 def test_a_worker_killed_mid_run_costs_time_not_articles(cluster, plain_db: Path, tmp_path: Path) -> None:
@@ -84,7 +88,7 @@ def test_a_worker_killed_mid_run_costs_time_not_articles(cluster, plain_db: Path
     watcher.start()
     try:
         with storyline.open(tmp_path / "bf.db") as archive:
-            backfill(archive, [SAMPLE], address=cluster.address, shards=tmp_path / "shards", batch_size=2)
+            backfill(archive, [SAMPLE], address=cluster.address, shards=tmp_path / "shards", batch_size=4)
             got = snapshot(archive.store)
     finally:
         stop.set()
