@@ -103,7 +103,7 @@ class BackfillMessages:
 
     NO_RAY = ("the Ray engine is not installed; install it with: pip install -c requirements.lock -e '.[distributed]'"
               " (or pip install 'storyline[distributed]')")
-    UNREACHABLE = ("cannot reach the Ray cluster at {address} ({detail}) within {seconds:g} s; check the head node's "
+    UNREACHABLE = ("cannot reach the Ray cluster at {address} ({detail}); check the head node's "
                    "address and port (ray status on the head prints them) and that this machine may connect to it")
     BAD_ADDRESS = "Ray address {address!r} is not host:port, ray://host:port or auto"
     STDIN = "backfill reads files, folders and globs that every Ray worker can open, not standard input ('-')"

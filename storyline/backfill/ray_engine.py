@@ -37,6 +37,10 @@ def import_ray(address: str | None = None) -> Any:
     """
     if address and _host(address) in ("127.0.0.1", "localhost", "::1"):
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+    if address:
+        # Something that accepts the TCP connection but is no Ray head (a proxy, another service) would keep
+        # ray.init asking for the cluster id 20 times, a second apart; 4 times answers within seconds.
+        os.environ.setdefault("RAY_NUM_REDIS_GET_RETRIES", "4")
     try:
         import ray
         import ray.data  # noqa: F401
@@ -61,8 +65,8 @@ def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
         with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
             pass
     except OSError as exc:
-        raise StorylineError(BackfillMessages.UNREACHABLE.format(address=address, detail=exc.strerror or exc,
-                                                                 seconds=timeout)) from exc
+        detail = f"no answer within {timeout:g} s" if isinstance(exc, TimeoutError) else (exc.strerror or exc)
+        raise StorylineError(BackfillMessages.UNREACHABLE.format(address=address, detail=detail)) from exc
 
 
 @contextlib.contextmanager
@@ -79,8 +83,7 @@ def session(address: str | None, *, num_cpus: int | None = None,
         try:
             ray.init(address=address, **quiet)
         except Exception as exc:  # ray raises ConnectionError, RuntimeError or its own errors here
-            raise StorylineError(BackfillMessages.UNREACHABLE.format(address=address, detail=exc,
-                                                                     seconds=CONNECT_SECONDS)) from exc
+            raise StorylineError(BackfillMessages.UNREACHABLE.format(address=address, detail=exc)) from exc
     else:
         cpus = num_cpus or max(1, min(os.cpu_count() or 1, 8))
         ray.init(num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1",
