@@ -46,6 +46,7 @@ class Reasons:
     R042 = ("another storyline process (pid {pid} on {host}, since {since}) is assigning stories in this database; "
             "waiting for it to finish (your articles are stored; Ctrl-C leaves them for the next run)")
     R003_UNMAPPED = "record has no field '{field}' (it has {fields}); map the text field with --field text=NAME"  # R003
+    R181 = "a backfill worker failed on this record ({detail}); the other records went on (report it with this record)"
 
     @classmethod
     def format(cls, code: str, **kwargs: object) -> str:
@@ -136,3 +137,16 @@ class ServerMessages:
     DISK_FULL = ("the disk holding database {name} is full: nothing of this batch was stored; free some space and "
                  "send it again")
     UNREADABLE = "the database cannot be read: {reason}"
+
+
+class BackfillMessages:
+    """Why `storyline backfill` cannot start or go on."""
+
+    NO_RAY = ("the Ray engine is not installed; install it with: pip install -c requirements.lock -e '.[distributed]'"
+              " (or pip install 'storyline[distributed]')")
+    UNREACHABLE = ("cannot reach the Ray cluster at {address} ({detail}); check the head node's "
+                   "address and port (ray status on the head prints them) and that this machine may connect to it")
+    BAD_ADDRESS = "Ray address {address!r} is not host:port, ray://host:port or auto"
+    STDIN = "backfill reads files, folders and globs that every Ray worker can open, not standard input ('-')"
+    SHARDS_NOT_DIR = "--shards {path} exists and is not a directory"
+    PIPELINE = "the Ray pipeline failed: {detail}"

@@ -271,3 +271,30 @@ class Timeline:
                                  bool(e.get("estimated"))) for e in data["entries"]]
         return cls(data["headline"], [sentence(s) for s in data["summary"]], entries, data.get("lang"),
                    int(data.get("n_articles") or 0), data.get("abstract"))
+
+
+@dataclass(slots=True)
+class BackfillReport:
+    """What one `storyline backfill` did: the distributed stages, the load into the store and the clustering."""
+
+    engine: str
+    address: str | None
+    inputs: int
+    shards: str
+    reused_shards: bool = False  # an earlier run had finished the pipeline: only the load ran again
+    pipeline_seconds: float = 0.0
+    load_seconds: float = 0.0
+    cluster_seconds: float = 0.0
+    articles: int = 0  # distinct articles in the shards
+    local_analyses: int = 0  # articles the load analysed again (their stored date or language differed)
+    ingest: IngestReport = field(default_factory=IngestReport)
+    assigned: int = 0
+    new_stories: int = 0
+
+    def to_dict(self) -> dict:
+        """The `--json` form of the report."""
+        return {"engine": self.engine, "address": self.address, "inputs": self.inputs, "shards": self.shards,
+                "reused_shards": self.reused_shards, "pipeline_seconds": round(self.pipeline_seconds, 3),
+                "load_seconds": round(self.load_seconds, 3), "cluster_seconds": round(self.cluster_seconds, 3),
+                "articles": self.articles, "local_analyses": self.local_analyses, "ingest": self.ingest.to_dict(),
+                "assigned": self.assigned, "new_stories": self.new_stories}

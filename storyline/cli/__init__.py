@@ -376,6 +376,7 @@ def rejected(obj: Context, as_json: bool) -> None:
 
 
 # Each module registers its commands on `main` (or on the `evaluate` group) when imported.
+from . import backfill as _backfill  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import doctor as _doctor  # noqa: E402,F401
 from . import entities as _entities  # noqa: E402,F401

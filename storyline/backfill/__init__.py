@@ -1,0 +1,105 @@
+"""Backfills: the per-article stages of a large archive on a distributed engine (Ray Data), then one load.
+
+`backfill(archive, paths)` runs reading, cleaning, language, fingerprints, entities, time expressions and
+embeddings on the engine (`storyline.backfill.ray_engine`), keeps the analysed articles as Parquet shards,
+loads them into the store in input order (`storyline.backfill.load`) and clusters them in publication
+order with the package's clusterer. Rerunning a backfill, finished or killed, finishes the job without
+duplicates. See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import IngestOptions
+from ..errors import BackfillMessages, InputError
+from ..ingest.inputs import STDIN, expand
+from ..models import BackfillReport
+
+if TYPE_CHECKING:
+    from ..archive import Archive
+
+log = logging.getLogger(__name__)
+ENGINES = ("ray",)
+MARKER = "backfill.json"
+
+
+def default_shards(db: Path | str) -> Path:
+    """Where the shards of a database go unless told: beside it, `NAME.shards/`."""
+    path = Path(db)
+    return path.with_name(path.name + ".shards")
+
+
+def _manifest(locations: list[str], options: IngestOptions) -> dict:
+    """What the shards were made from: the files (size, modification time) and the options."""
+    files = []
+    for loc in locations:
+        st = Path(loc).stat()
+        files.append([loc, st.st_size, st.st_mtime_ns])
+    return {"files": files, "options": json.loads(json.dumps(dataclasses.asdict(options), default=str))}
+
+
+def shards_complete(directory: Path, manifest: dict) -> bool:
+    """True when `directory` holds finished shards of exactly these files and options."""
+    marker = directory / MARKER
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("manifest") == manifest
+    except (OSError, ValueError):
+        return False
+
+
+def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOptions | None = None,
+             engine: str = "ray", address: str | None = None, shards: Path | None = None,
+             num_cpus: int | None = None, actors: int | None = None, object_store_mb: int | None = None,
+             batch_size: int = 64, now: datetime | None = None) -> BackfillReport:
+    """Backfill `paths` into `archive` on the engine; see the module docstring."""
+    from ..cluster import assign
+    from ..text.analyse import analyse_articles
+    from . import ray_engine
+    from .load import load
+    from .stages import BACKEND
+
+    options = options or IngestOptions()
+    if any(str(p) == "-" for p in paths):
+        raise InputError(BackfillMessages.STDIN)
+    inputs = expand([str(p) for p in paths])
+    locations = [i.location for i in inputs if i.location != STDIN]
+    directory = Path(shards) if shards is not None else default_shards(archive.store.path)
+    if directory.exists() and not directory.is_dir():
+        raise InputError(BackfillMessages.SHARDS_NOT_DIR.format(path=directory))
+    report = BackfillReport(engine=engine, address=address, inputs=len(locations), shards=str(directory))
+    manifest = _manifest(locations, options)
+    if shards_complete(directory, manifest):
+        report.reused_shards = True
+        log.info("backfill: the shards in %s are complete; loading them again", directory)
+    else:
+        ray_engine.import_ray(address)  # says how to install Ray before anything else happens
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / MARKER).unlink(missing_ok=True)
+        with ray_engine.session(address, num_cpus=num_cpus, object_store_mb=object_store_mb):
+            report.pipeline_seconds = ray_engine.run(locations, directory / "articles", options,
+                                                     now or datetime.now(UTC), actors=actors,
+                                                     batch_size=batch_size)
+        (directory / MARKER).write_text(json.dumps({"manifest": manifest, "finished": datetime.now(UTC).isoformat()},
+                                                   indent=1), encoding="utf-8")
+    started = time.perf_counter()
+    report.ingest, ids = load(archive.store, directory / "articles", options)
+    report.articles = len(ids)
+    report.local_analyses = analyse_articles(archive.store, ids, backend=BACKEND)  # whatever the shards could not give
+    report.load_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    clustered = assign(archive.store, ids)
+    archive.refresh_timelines()
+    report.cluster_seconds = time.perf_counter() - started
+    report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
+    return report
+
+
+__all__ = ["ENGINES", "backfill", "default_shards", "shards_complete"]

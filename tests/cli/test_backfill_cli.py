@@ -1,0 +1,38 @@
+"""`storyline backfill` on the command line: the messages a person sees before any Ray work starts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import main
+
+
+def test_backfill_without_ray_says_in_one_line_how_to_install_it(runner: CliRunner, sample: Path, db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError, as on a machine without it
+    result = runner.invoke(main, ["--db", str(db_path), "backfill", str(sample), "--shards", str(tmp_path / "s")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "pip install -c requirements.lock -e '.[distributed]'" in lines[0]
+
+
+def test_backfill_refuses_standard_input(runner: CliRunner, db_path: Path) -> None:
+    result = runner.invoke(main, ["--db", str(db_path), "backfill", "-"])
+    assert result.exit_code == 2 and "not standard input" in result.output
+
+
+def test_backfill_refuses_an_address_that_is_not_host_and_port(runner: CliRunner, sample: Path, db_path: Path,
+                                                               tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    result = runner.invoke(main, ["--db", str(db_path), "backfill", str(sample), "--address", "nohost",
+                                  "--shards", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "is not host:port" in result.output
+
+
+def test_backfill_missing_path_stops_before_anything(runner: CliRunner, db_path: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--db", str(db_path), "backfill", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "no such file or directory" in result.output
