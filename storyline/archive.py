@@ -86,7 +86,7 @@ class Archive:
                 active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
                            + (f" and {left} an earlier run left" if left > 0 else "") + "…")
         stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines,
-                      backend=self.ner_backend, progress=progress)
+                      backend=self.ner_backend, on_progress=progress)
         if cluster and report.new_ids:
             from .store.stories import new_and_grown
 

@@ -199,17 +199,17 @@ def run(store: Store, plan: str, notify: Notify | None = None, stage: str = "sto
 
 def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, timelines: bool | None = None,
            backend: str | None = None, everything: bool = False,
-           progress: Callable[[str, int, int | None], None] | None = None) -> StageReport:
+           on_progress: Callable[[str, int, int | None], None] | None = None) -> StageReport:
     """Finish the later stages for this run's articles and for those runs that meant to reach them left.
 
     `analyse`: the text stage for those articles not analysed yet. `cluster`: one story-assignment pass
     (under the clustering lock) over those articles in no story, in publication order, then, unless
     `timelines` is False, the stored timelines of the stories that changed. With `everything`, every
     waiting article is finished (except a live run's), whatever the run that stored it meant.
-    `progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
+    `on_progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
     "timelines".
     """
-    tell = progress or (lambda stage, done, total: None)
+    tell = on_progress or (lambda stage, done, total: None)
     report = StageReport()
     if store.readonly:
         return report
