@@ -25,16 +25,20 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def article_rows(store: Store, ids: list[str] | None = None) -> list[sqlite3.Row]:
-    """Articles (all, or these ids) with what clustering needs, in publication order, undated last."""
+    """Articles (all, or these ids) with what clustering needs, in publication order, undated last.
+
+    Ties in publication time (and the undated articles) are ordered by article id, not by arrival, so the same
+    articles give the same stories whatever order they were ingested in.
+    """
     cols = "id, title, text, lang, published_start, boilerplate, copy_of, seq"
-    order = "ORDER BY published_start IS NULL, published_start, seq"
+    order = "ORDER BY published_start IS NULL, published_start, id"
     if ids is None:
         return store.conn.execute(f"SELECT {cols} FROM articles {order}").fetchall()
     rows: list[sqlite3.Row] = []
     for chunk in _chunks(list(dict.fromkeys(ids))):
         rows += store.conn.execute(f"SELECT {cols} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                                    chunk).fetchall()
-    rows.sort(key=lambda r: (r["published_start"] is None, r["published_start"] or "", r["seq"]))
+    rows.sort(key=lambda r: (r["published_start"] is None, r["published_start"] or "", r["id"]))
     return rows
 
 
@@ -55,10 +59,10 @@ def save_embeddings(conn: sqlite3.Connection, vectors: dict[str, np.ndarray]) ->
 
 
 def assignments(store: Store) -> list[sqlite3.Row]:
-    """Every assignment, in the articles' publication order (undated last)."""
+    """Every assignment, in the articles' publication order (undated last; ties by article id)."""
     return store.conn.execute(
         "SELECT s.article_id, s.event_id, s.story_id, s.pinned FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-        "ORDER BY a.published_start IS NULL, a.published_start, a.seq").fetchall()
+        "ORDER BY a.published_start IS NULL, a.published_start, a.id").fetchall()
 
 
 def assigned_among(store: Store, ids: list[str]) -> set[str]:
@@ -74,7 +78,7 @@ def unassigned_ids(store: Store) -> list[str]:
     """Articles not yet in any story."""
     return [r[0] for r in store.conn.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_assignments) "
-        "ORDER BY published_start IS NULL, published_start, seq")]
+        "ORDER BY published_start IS NULL, published_start, id")]
 
 
 def write_assignments(conn: sqlite3.Connection, rows: list[tuple[str, str, str, float | None, int]]) -> None:
