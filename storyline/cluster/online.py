@@ -327,11 +327,32 @@ class StoryClusterer:
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
             score -= w.edition_penalty(f.years, story.years)
             threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
+            if not same and score - threshold > best_score and not self._cross_evidence(f, story):
+                continue
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
         if best is None or best_score < 0:
             return None, None
         return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
+
+    def specific(self, name: str) -> bool:
+        """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
+        not Trump or Nederland, in a news archive."""
+        return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
+
+    def _cross_evidence(self, f: Features, story: Cluster) -> bool:
+        """Whether an article (or a story's centroid) in one language may join a story in others on content.
+
+        The score alone can be reached through one shared famous name and a loosely similar lead; a join across
+        languages also needs ``x_specific_min`` shared specific names (see `specific`) or an embedding cosine of
+        at least ``x_use_alone`` (the title and lead say the same thing).
+        """
+        w = self._w
+        if story.cosines(f)[2] >= w.x_use_alone:
+            return True
+        names = story.names
+        shared = sum(1 for t in f.names if t in names and self.specific(t))
+        return shared >= w.x_specific_min
 
     def refine(self) -> int:
         """Merge the small stories touched since the last call into their best other story, when close enough.
@@ -373,6 +394,8 @@ class StoryClusterer:
             gap = _range_gap(story.first, story.last, other.first, other.last)
             score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
             score -= w.edition_penalty(f.years, other.years)
+            if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other)):
+                continue
             if score >= best_score:
                 best, best_score = other, score
         if best is None:

@@ -95,6 +95,9 @@ class Weights:
     threshold: dict[str, float] = field(default_factory=_thresholds)
     default_threshold: float = 0.1
     cross_threshold: float = 0.3
+    x_specific_share: float = 0.02
+    x_specific_min: int = 1
+    x_use_alone: float = 0.5
     half_life: float | None = None
     link_threshold: float = 0.5
     link_max_size: int = 3
