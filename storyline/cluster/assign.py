@@ -6,6 +6,7 @@ import logging
 import sqlite3
 import time
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from ..store.sqlite import Store
 from .embed import embed
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
 from .scoring import Weights
+from .titles import refresh as refresh_titles
 
 log = logging.getLogger(__name__)
 _BATCH = 500
@@ -41,6 +43,13 @@ class ClusterReport:
         return {"assigned": self.assigned, "new_stories": self.new_stories, "new_events": self.new_events,
                 "corrections_replayed": self.corrections, "seconds": round(self.seconds, 3),
                 "timelines": self.timelines}
+
+
+def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
+    """Drop empty events and stories, then choose the titles of the stories touched (all, without ids)."""
+    story_ids = None if story_ids is None else set(story_ids)
+    q.tidy(conn, story_ids)
+    refresh_titles(conn, story_ids)
 
 
 def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
@@ -120,7 +129,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             p.story_id = clusterer.resolve(p.story_id)
         with store.atomic() as conn:
             q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
-            q.tidy(conn, {p.story_id for p in placed})
+            _tidy(conn, {p.story_id for p in placed})
         report.placements += placed
     merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
     if merged:  # small stories linked into others after some of their articles were written
@@ -128,7 +137,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?",
                              [(v, k) for k, v in merged.items()])
             conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-            q.tidy(conn, set(merged) | set(merged.values()))
+            _tidy(conn, set(merged) | set(merged.values()))
         for p in report.placements:
             p.story_id = clusterer.resolve(p.story_id)
     _CACHE[store] = (clusterer, _state(store))
@@ -218,7 +227,7 @@ def merge_stories(store: Store, keep: str, gone: str) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "merge", anchors, keep, gone)
         _merge(conn, keep, gone)
-        q.tidy(conn, [keep, gone])
+        _tidy(conn, [keep, gone])
     return keep
 
 
@@ -234,7 +243,7 @@ def split_story(store: Store, story: str, article_ids: list[str]) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "split", ids, story)
         new = _split(store, conn, ids)
-        q.tidy(conn, [story, new])
+        _tidy(conn, [story, new])
     return new
 
 
@@ -248,15 +257,17 @@ def move_article(store: Store, article_id: str, story: str) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "move", [article_id, anchor], story, old)
         _move(conn, article_id, story)
-        q.tidy(conn, [story, old])
+        _tidy(conn, [story, old])
     return story
 
 
 def replay_corrections(store: Store) -> int:
     """Apply every stored correction again, in order, through its anchor articles; return how many applied."""
     applied = 0
+    touched: set[str] = set()
     for c in q.corrections(store):
         ids = c["article_ids"]
+        before = {found[1] for found in map(lambda a: q.story_of(store, a), ids) if found}
         with store.atomic() as conn:
             if c["kind"] == "merge":
                 a, b = q.story_of(store, ids[0]), q.story_of(store, ids[1])
@@ -276,4 +287,8 @@ def replay_corrections(store: Store) -> int:
                     _move(conn, ids[0], target[1])
                     applied += 1
             q.tidy(conn)
+        touched |= before | {found[1] for found in map(lambda a: q.story_of(store, a), ids) if found}
+    if touched:
+        with store.atomic() as conn:
+            refresh_titles(conn, touched)
     return applied

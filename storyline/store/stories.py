@@ -93,7 +93,8 @@ def write_assignments(conn: sqlite3.Connection, rows: list[tuple[str, str, str, 
 
 
 def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
-    """Drop empty events and stories, and set story and event titles (the title of their earliest article).
+    """Drop empty events and stories, and set event titles (the title of their earliest article) and provisional
+    story titles (the same; `storyline.cluster.titles.refresh` then sets the story's chosen title).
 
     With `story_ids`, only these stories and their events are looked at (the cost of a batch does not grow with
     the archive); without, all of them.
@@ -117,6 +118,37 @@ def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> No
                  + (f" WHERE id {where}" if where else ""), args)
     conn.execute(f"UPDATE events SET title = {first.format(col='event_id', table='events')}"
                  + (f" WHERE story_id {where}" if where else ""), args)
+
+
+def title_rows(conn: sqlite3.Connection, story_ids: list[str] | None) -> list[tuple[Any, ...]]:
+    """(story, event, article, lang, title, first 3,000 characters of text, boilerplate, embedding bytes or None)
+    of the members of these stories (all, without ids), in publication order (ties by article id)."""
+    cols = ("s.story_id, s.event_id, a.id, a.lang, a.title, substr(a.text, 1, 3000), a.boilerplate, e.embedding, "
+            "a.published_start")
+    join = ("FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+            "LEFT JOIN article_embeddings e ON e.article_id = a.id")
+    cur = conn.cursor()
+    cur.row_factory = None
+    if story_ids is None:
+        rows = cur.execute(f"SELECT {cols} {join}").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(story_ids):
+            rows += cur.execute(f"SELECT {cols} {join} WHERE s.story_id IN ({','.join('?' * len(chunk))})",
+                                chunk).fetchall()
+    rows.sort(key=lambda r: (r[8] is None, r[8] or "", r[2]))
+    return rows
+
+
+def story_title(store: Store, story_id: str) -> str:
+    """The stored title of a story ('' when it has none or does not exist)."""
+    row = store.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def set_titles(conn: sqlite3.Connection, titles: dict[str, str]) -> None:
+    """Store story titles (inside the caller's transaction)."""
+    conn.executemany("UPDATE stories SET title = ? WHERE id = ?", [(t, sid) for sid, t in sorted(titles.items())])
 
 
 def clear(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,113 @@
+"""A story's title: the headline of its most central article, chosen once and shown everywhere.
+
+The title is the headline of the article closest to the story's centroid (the mean of its members' title +
+lead embeddings) among the articles of its largest event, in the story's majority language. Headlines that
+look like scraper residue (``Video:``, ``LIVE |``, all capitals, fewer than three words, two headlines glued
+together) and boilerplate pages are passed over while any other headline is left. `refresh` recomputes the
+titles of the stories a change touched; `stories`, `story show`, `timeline`, the exports, the API and the web
+app all read this one stored title.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..ingest.normalize import starts_with_residue
+from ..store import stories as q
+from .features import title_case
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END_RE = re.compile(r"[.!?:;]\s+")
+
+
+@dataclass(slots=True)
+class Member:
+    """One article of a story as the title choice sees it."""
+
+    id: str
+    event_id: str
+    lang: str | None
+    title: str
+    text: str
+    boilerplate: bool
+    embedding: np.ndarray | None
+
+
+def flawed(title: str, text: str = "") -> bool:
+    """True for a headline that is no title: scraper residue, shouting, too short, or two headlines glued.
+
+    Glued headlines show as a capitalised common word inside a sentence-case headline that the text itself
+    writes in lower case ("… Trump en Kim Ontmoeting zou …": the page's bullet lines joined into one).
+
+    >>> flawed("Video: Kim meets Trump"), flawed("BREAKING NEWS"), flawed("Update"), flawed("Kim meets Trump")
+    (True, True, True, False)
+    >>> flawed("Historische ontmoeting Trump en Kim Ontmoeting zou plaatsvinden", "De ontmoeting gaat door.")
+    True
+    >>> flawed("Colorado Gunman Shoots 5 Officers Near Denver", "The gunman shot five officers.")
+    False
+    """
+    title = title.strip()
+    words = _WORD_RE.findall(title)
+    if len(words) < 3 or starts_with_residue(title):
+        return True
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return True
+    if text and not title_case(title):
+        lower = set(_WORD_RE.findall(text))
+        for sentence in _SENTENCE_END_RE.split(title):
+            for word in _WORD_RE.findall(sentence)[1:]:
+                if word[0].isupper() and len(word) >= 4 and word.lower() in lower and word not in lower:
+                    return True
+    return False
+
+
+def choose(members: list[Member]) -> str:
+    """The title of a story with these members (see the module docstring); ties go to the smaller article id.
+
+    >>> e = np.eye(3, dtype=np.float32)
+    >>> ms = [Member("a", "e1", "nl", "Kim nodigt Trump uit", "", False, e[0]),
+    ...       Member("b", "e1", "nl", "Trump neemt uitnodiging van Kim aan", "", False, (e[0] + e[1]) / 2 ** 0.5),
+    ...       Member("c", "e2", "en", "Trump accepts Kim's invitation", "", False, e[1])]
+    >>> choose(ms)
+    'Trump neemt uitnodiging van Kim aan'
+    """
+    if not members:
+        return ""
+    langs = Counter(m.lang or "?" for m in members)
+    major = min(langs, key=lambda lang: (-langs[lang], lang))
+    vectors = [m.embedding for m in members if m.embedding is not None]
+    centroid = np.sum(vectors, axis=0) if vectors else None
+    sizes = Counter(m.event_id for m in members)
+    first_seen = {}
+    for k, m in enumerate(members):
+        first_seen.setdefault(m.event_id, k)
+
+    def closeness(m: Member) -> float:
+        if centroid is None or m.embedding is None:
+            return -1.0
+        return float(m.embedding @ centroid)
+
+    good = [m for m in members if not m.boilerplate and not flawed(m.title, m.text)]
+    for pool in ([m for m in good if (m.lang or "?") == major], good, [m for m in members if m.title.strip()]):
+        if not pool:
+            continue
+        event = min({m.event_id for m in pool}, key=lambda e: (-sizes[e], first_seen[e]))
+        best = min((m for m in pool if m.event_id == event), key=lambda m: (-closeness(m), m.id))
+        return best.title.strip()
+    return ""
+
+
+def refresh(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
+    """Recompute the stored titles of these stories (all, without ids) from their current members."""
+    grouped: dict[str, list[Member]] = {}
+    for r in q.title_rows(conn, None if story_ids is None else sorted(set(story_ids))):
+        vector = np.frombuffer(r[7], dtype=np.float32) if r[7] is not None else None
+        grouped.setdefault(r[0], []).append(Member(r[2], r[1], r[3], r[4] or "", r[5] or "", bool(r[6]), vector))
+    q.set_titles(conn, {sid: choose(ms) for sid, ms in grouped.items()})
