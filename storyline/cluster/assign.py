@@ -101,6 +101,7 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
     placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
     for doc in docs_with_embeddings(store, q.article_rows(store, list(placed)), weights):
         clusterer.add(doc, *placed[doc.id])
+    clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     return clusterer
 
 

@@ -289,6 +289,10 @@ class StoryClusterer:
         event = self.article_event.get(article_id)
         return self.resolve(self.events[event].parent) if event else None
 
+    def untouch(self) -> None:
+        """Forget which stories changed since the last refinement (after replaying stored assignments)."""
+        self._touched.clear()
+
     def forbid(self, a: str, b: str) -> None:
         """Never merge stories `a` and `b` automatically (a user split them)."""
         self._forbidden.add(frozenset((a, b)))
