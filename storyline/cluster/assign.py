@@ -15,6 +15,7 @@ from ..errors import StorylineError
 from ..store import stories as q
 from ..store.sqlite import Store
 from .embed import embed
+from .features import language_fits
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
 from .scoring import Weights
 from .titles import refresh as refresh_titles
@@ -53,7 +54,10 @@ def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> N
 
 
 def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
-    return Doc(row["id"], row["title"], row["text"], row["lang"], day_number(row["published_start"]),
+    # A language the lemmatiser does not recognise in the text (an Indonesian article detected as Spanish) counts
+    # as unknown: the article is compared on names and embeddings, never pooled on shared function words.
+    lang = row["lang"] if language_fits(f"{row['title']} {row['text'][:600]}", row["lang"]) else None
+    return Doc(row["id"], row["title"], row["text"], lang, day_number(row["published_start"]),
                bool(row["boilerplate"]), row["copy_of"], vector)
 
 

@@ -326,18 +326,22 @@ class StoryClusterer:
     def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
         w = self._w
         best, best_score = None, -math.inf
+        margin = w.undated_margin if doc.day is None else 0.0
         for story in self._candidates(doc, f):
-            same = (doc.lang or "?") in story.langs
+            # An article whose language is unknown is compared as if in another language: lacking a language
+            # is no shared content.
+            same = doc.lang is not None and doc.lang in story.langs
             score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
             score -= w.edition_penalty(f.years, story.years)
-            threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
+            threshold = (w.threshold_for(doc.lang) if same else w.cross_threshold) + margin
             if not same and score - threshold > best_score and not self._cross_evidence(f, story):
                 continue
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
         if best is None or best_score < 0:
             return None, None
-        return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
+        same = doc.lang is not None and doc.lang in best.langs
+        return best.id, best_score + margin + (w.threshold_for(doc.lang) if same else w.cross_threshold)
 
     def specific(self, name: str) -> bool:
         """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
@@ -394,7 +398,7 @@ class StoryClusterer:
         for other in self._candidates(probe, f):
             if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
                 continue
-            same = bool(set(story.langs) & set(other.langs))
+            same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = _range_gap(story.first, story.last, other.first, other.last)
             score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
             score -= w.edition_penalty(f.years, other.years)

@@ -98,6 +98,7 @@ class Weights:
     x_specific_share: float = 0.02
     x_specific_min: int = 1
     x_use_alone: float = 0.5
+    undated_margin: float = 0.0
     half_life: float | None = None
     link_threshold: float = 0.5
     link_max_size: int = 3
