@@ -60,7 +60,9 @@ def flawed(title: str, text: str = "") -> bool:
     if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         return True
     if text and not title_case(title):
-        lower = set(_WORD_RE.findall(text))
+        at = text.find(title)
+        rest = text[:at] + text[at + len(title):] if at >= 0 else text  # the headline line itself proves nothing
+        lower = set(_WORD_RE.findall(rest))
         for sentence in _SENTENCE_END_RE.split(title):
             for word in _WORD_RE.findall(sentence)[1:]:
                 if word[0].isupper() and len(word) >= 4 and word.lower() in lower and word not in lower:
