@@ -87,22 +87,27 @@ def choose(members: list[Member]) -> str:
     vectors = [m.embedding for m in members if m.embedding is not None]
     centroid = np.sum(vectors, axis=0) if vectors else None
     sizes = Counter(m.event_id for m in members)
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for k, m in enumerate(members):
         first_seen.setdefault(m.event_id, k)
+    closeness = {m.id: float(m.embedding @ centroid) if centroid is not None and m.embedding is not None else -1.0
+                 for m in members}
+    by_event: dict[str, list[Member]] = {}
+    for m in sorted(members, key=lambda m: (-closeness[m.id], m.id)):
+        by_event.setdefault(m.event_id, []).append(m)
+    events = sorted(by_event, key=lambda e: (-sizes[e], first_seen[e]))
+    verdicts: dict[str, bool] = {}
 
-    def closeness(m: Member) -> float:
-        if centroid is None or m.embedding is None:
-            return -1.0
-        return float(m.embedding @ centroid)
+    def good(m: Member) -> bool:  # checked lazily: most stories find their title among the first members tried
+        if m.id not in verdicts:
+            verdicts[m.id] = not m.boilerplate and not flawed(m.title, m.text)
+        return verdicts[m.id]
 
-    good = [m for m in members if not m.boilerplate and not flawed(m.title, m.text)]
-    for pool in ([m for m in good if (m.lang or "?") == major], good, [m for m in members if m.title.strip()]):
-        if not pool:
-            continue
-        event = min({m.event_id for m in pool}, key=lambda e: (-sizes[e], first_seen[e]))
-        best = min((m for m in pool if m.event_id == event), key=lambda m: (-closeness(m), m.id))
-        return best.title.strip()
+    for wanted in (lambda m: (m.lang or "?") == major and good(m), good, lambda m: bool(m.title.strip())):
+        for event in events:
+            best = next((m for m in by_event[event] if wanted(m)), None)
+            if best is not None:
+                return best.title.strip()
     return ""
 
 
