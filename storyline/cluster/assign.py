@@ -53,18 +53,23 @@ def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> N
     refresh_titles(conn, story_ids)
 
 
-def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
+def _doc(row: sqlite3.Row, vector: np.ndarray | None, langs: dict[str, str | None] | None = None) -> Doc:
     # A language the lemmatiser does not recognise in the text (an Indonesian article detected as Spanish) counts
     # as unknown: the article is compared on names and embeddings, never pooled on shared function words.
-    lang = row["lang"] if language_fits(f"{row['title']} {row['text'][:600]}", row["lang"]) else None
+    if langs is not None and row["id"] in langs:
+        lang = langs[row["id"]]
+    else:
+        lang = row["lang"] if language_fits(f"{row['title']} {row['text'][:600]}", row["lang"]) else None
     return Doc(row["id"], row["title"], row["text"], lang, day_number(row["published_start"]),
                bool(row["boilerplate"]), row["copy_of"], vector)
 
 
-def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None) -> list[Doc]:
-    """Docs for these article rows, embedding (and storing) the ones not embedded yet."""
+def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None,
+                         langs: dict[str, str | None] | None = None) -> list[Doc]:
+    """Docs for these article rows, embedding (and storing) the ones not embedded yet (`langs`: the languages
+    already decided for some of them)."""
     vectors = q.embeddings(store, [r["id"] for r in rows])
-    docs = [_doc(r, vectors.get(r["id"])) for r in rows]
+    docs = [_doc(r, vectors.get(r["id"]), langs) for r in rows]
     missing = [d for d in docs if d.embedding is None]
     if missing:
         new = embed([lead_text(d, (weights or Weights()).lead_chars) for d in missing])
@@ -125,9 +130,11 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
-    clusterer.learn_terms([_doc(r, None) for r in rows])
+    plain = [_doc(r, None) for r in rows]
+    clusterer.learn_terms(plain)
+    langs = {d.id: d.lang for d in plain}
     for start in range(0, len(rows), _BATCH):
-        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
+        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights, langs)
         placed = [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
         for p in placed:
