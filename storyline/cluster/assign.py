@@ -46,11 +46,15 @@ class ClusterReport:
                 "timelines": self.timelines}
 
 
-def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
+def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None,
+          clusterer: StoryClusterer | None = None) -> None:
     """Drop empty events and stories, then choose the titles of the stories touched (all, without ids)."""
     story_ids = None if story_ids is None else set(story_ids)
     q.tidy(conn, story_ids)
-    refresh_titles(conn, story_ids)
+    centroids = None
+    if clusterer is not None and story_ids is not None:
+        centroids = {s: clusterer.stories[s].embedding for s in story_ids if s in clusterer.stories}
+    refresh_titles(conn, story_ids, centroids)
 
 
 def _doc(row: sqlite3.Row, vector: np.ndarray | None, langs: dict[str, str | None] | None = None) -> Doc:
@@ -141,7 +145,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             p.story_id = clusterer.resolve(p.story_id)
         with store.atomic() as conn:
             q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed])
-            _tidy(conn, {p.story_id for p in placed})
+            _tidy(conn, {p.story_id for p in placed}, clusterer)
         report.placements += placed
     merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
     if merged:  # small stories linked into others after some of their articles were written
@@ -149,7 +153,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
             conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?",
                              [(v, k) for k, v in merged.items()])
             conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-            _tidy(conn, set(merged) | set(merged.values()))
+            _tidy(conn, set(merged) | set(merged.values()), clusterer)
         for p in report.placements:
             p.story_id = clusterer.resolve(p.story_id)
     _CACHE[store] = (clusterer, _state(store))

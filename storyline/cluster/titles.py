@@ -70,8 +70,10 @@ def flawed(title: str, text: str = "") -> bool:
     return False
 
 
-def choose(members: list[Member]) -> str:
+def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
     """The title of a story with these members (see the module docstring); ties go to the smaller article id.
+
+    `centroid`: the story's summed embedding when the caller has it (else the sum of the members' embeddings).
 
     >>> e = np.eye(3, dtype=np.float32)
     >>> ms = [Member("a", "e1", "nl", "Kim nodigt Trump uit", "", False, e[0]),
@@ -84,8 +86,9 @@ def choose(members: list[Member]) -> str:
         return ""
     langs = Counter(m.lang or "?" for m in members)
     major = min(langs, key=lambda lang: (-langs[lang], lang))
-    vectors = [m.embedding for m in members if m.embedding is not None]
-    centroid = np.sum(vectors, axis=0) if vectors else None
+    if centroid is None:
+        vectors = [m.embedding for m in members if m.embedding is not None]
+        centroid = np.sum(vectors, axis=0) if vectors else None
     sizes = Counter(m.event_id for m in members)
     first_seen: dict[str, int] = {}
     for k, m in enumerate(members):
@@ -111,10 +114,35 @@ def choose(members: list[Member]) -> str:
     return ""
 
 
-def refresh(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
-    """Recompute the stored titles of these stories (all, without ids) from their current members."""
-    grouped: dict[str, list[Member]] = {}
+def refresh(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None,
+            centroids: dict[str, np.ndarray] | None = None, *, focus: int = 3) -> None:
+    """Recompute the stored titles of these stories (all, without ids) from their current members.
+
+    With `centroids` (the clusterer's summed story embeddings), only the members of each story's `focus` largest
+    events are read in full (text and embedding), where the title is nearly always found; the others are judged
+    by their headline alone. Without, every member is read.
+    """
+    grouped: dict[str, list[tuple]] = {}
     for r in q.title_rows(conn, None if story_ids is None else sorted(set(story_ids))):
-        vector = np.frombuffer(r[7], dtype=np.float32) if r[7] is not None else None
-        grouped.setdefault(r[0], []).append(Member(r[2], r[1], r[3], r[4] or "", r[5] or "", bool(r[6]), vector))
-    q.set_titles(conn, {sid: choose(ms) for sid, ms in grouped.items()})
+        grouped.setdefault(r[0], []).append(r)
+    wanted: list[str] = []
+    for sid, rows in grouped.items():
+        if centroids is None or sid not in centroids:
+            wanted += [r[2] for r in rows]
+            continue
+        sizes = Counter(r[1] for r in rows)
+        first: dict[str, int] = {}
+        for k, r in enumerate(rows):
+            first.setdefault(r[1], k)
+        top = set(sorted(sizes, key=lambda e: (-sizes[e], first[e]))[:focus])
+        wanted += [r[2] for r in rows if r[1] in top]
+    full = q.title_details(conn, wanted)
+    titles = {}
+    for sid, rows in grouped.items():
+        members = []
+        for r in rows:
+            text, vector = full.get(r[2], ("", None))
+            members.append(Member(r[2], r[1], r[3], r[4] or "", text or "", bool(r[5]),
+                                  np.frombuffer(vector, dtype=np.float32) if vector is not None else None))
+        titles[sid] = choose(members, None if centroids is None else centroids.get(sid))
+    q.set_titles(conn, titles)

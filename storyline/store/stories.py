@@ -121,12 +121,10 @@ def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> No
 
 
 def title_rows(conn: sqlite3.Connection, story_ids: list[str] | None) -> list[tuple[Any, ...]]:
-    """(story, event, article, lang, title, first 3,000 characters of text, boilerplate, embedding bytes or None)
-    of the members of these stories (all, without ids), in publication order (ties by article id)."""
-    cols = ("s.story_id, s.event_id, a.id, a.lang, a.title, substr(a.text, 1, 3000), a.boilerplate, e.embedding, "
-            "a.published_start")
-    join = ("FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-            "LEFT JOIN article_embeddings e ON e.article_id = a.id")
+    """(story, event, article, lang, title, boilerplate) of the members of these stories (all, without ids), in
+    publication order (ties by article id)."""
+    cols = "s.story_id, s.event_id, a.id, a.lang, a.title, a.boilerplate, a.published_start"
+    join = "FROM story_assignments s JOIN articles a ON a.id = s.article_id"
     cur = conn.cursor()
     cur.row_factory = None
     if story_ids is None:
@@ -136,8 +134,20 @@ def title_rows(conn: sqlite3.Connection, story_ids: list[str] | None) -> list[tu
         for chunk in _chunks(story_ids):
             rows += cur.execute(f"SELECT {cols} {join} WHERE s.story_id IN ({','.join('?' * len(chunk))})",
                                 chunk).fetchall()
-    rows.sort(key=lambda r: (r[8] is None, r[8] or "", r[2]))
-    return rows
+    rows.sort(key=lambda r: (r[6] is None, r[6] or "", r[2]))
+    return [r[:6] for r in rows]
+
+
+def title_details(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[str, bytes | None]]:
+    """Per article: the first 3,000 characters of its text and its stored embedding (bytes, or None)."""
+    found: dict[str, tuple[str, bytes | None]] = {}
+    cur = conn.cursor()
+    cur.row_factory = None
+    for chunk in _chunks(list(dict.fromkeys(article_ids))):
+        found.update((r[0], (r[1], r[2])) for r in cur.execute(
+            f"SELECT a.id, substr(a.text, 1, 3000), e.embedding FROM articles a LEFT JOIN article_embeddings e "
+            f"ON e.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def story_title(store: Store, story_id: str) -> str:
