@@ -37,6 +37,7 @@ _NOT_NAMES = frozenset(
 )
 
 
+_KNOWN_CACHE: dict[tuple[str, str], bool] = {}
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -57,7 +58,15 @@ def language_fits(text: str, lang: str | None, *, words: int = 60, share: float 
     sample = [m.group().lower() for m in itertools.islice(_PLAIN_WORD_RE.finditer(text), words)]
     if len(sample) < 8:
         return True
-    known = sum(1 for w in sample if simplemma.is_known(w, lang))
+    cache = _KNOWN_CACHE
+    known = 0
+    for w in sample:
+        hit = cache.get((lang, w))
+        if hit is None:
+            hit = simplemma.is_known(w, lang)
+            if len(cache) < _MAX_CACHE:
+                cache[(lang, w)] = hit
+        known += hit
     return known >= share * len(sample)
 
 

@@ -331,10 +331,11 @@ class StoryClusterer:
             # An article whose language is unknown is compared as if in another language: lacking a language
             # is no shared content.
             same = doc.lang is not None and doc.lang in story.langs
-            score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            cos = story.cosines(f)
+            score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
             score -= w.edition_penalty(f.years, story.years)
             threshold = (w.threshold_for(doc.lang) if same else w.cross_threshold) + margin
-            if not same and score - threshold > best_score and not self._cross_evidence(f, story):
+            if not same and score - threshold > best_score and not self._cross_evidence(f, story, cos[2]):
                 continue
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
@@ -348,7 +349,7 @@ class StoryClusterer:
         not Trump or Nederland, in a news archive."""
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
 
-    def _cross_evidence(self, f: Features, story: Cluster) -> bool:
+    def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
         """Whether an article (or a story's centroid) in one language may join a story in others on content.
 
         The score alone can be reached through one shared famous name and a loosely similar lead; a join across
@@ -356,7 +357,7 @@ class StoryClusterer:
         at least ``x_use_alone`` (the title and lead say the same thing).
         """
         w = self._w
-        if story.cosines(f)[2] >= w.x_use_alone:
+        if cos_use >= w.x_use_alone:
             return True
         names = story.names
         shared = sum(1 for t in f.names if t in names and self.specific(t))
@@ -400,9 +401,10 @@ class StoryClusterer:
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = _range_gap(story.first, story.last, other.first, other.last)
-            score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
+            cos = other.cosines(f)
+            score = w.story_similarity(*cos, same) - w.time_penalty(gap)
             score -= w.edition_penalty(f.years, other.years)
-            if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other)):
+            if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
                 continue
             if score >= best_score:
                 best, best_score = other, score
