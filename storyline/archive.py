@@ -217,17 +217,24 @@ class Archive:
                  summary: SummaryConfig | None = None) -> Timeline | None:
         """The dated timeline, headline and summary of one story (an id or unique prefix), or None if unknown.
 
+        The headline is the story's title (`storyline.cluster.titles`), the same as in `stories` and the exports.
+
         The stored timeline is served while the story is unchanged; otherwise it is built (and stored, unless
         the archive is read-only). With `summary` (see `storyline.timeline.abstractive`), a model server is
         asked for an abstractive summary; on failure the extractive one stays.
         """
-        from .store.stories import resolve_story
+        from dataclasses import replace
+
+        from .store.stories import resolve_story, story_title
         from .timeline import service
 
         found = resolve_story(self.store, story_id)
         if found is None:
             return None
         result = service.get(self.store, found, max_dates)
+        title = story_title(self.store, found)
+        if title:  # one title per story: the timeline's headline is the story's title
+            result.timeline = replace(result.timeline, headline=title)
         return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
 
     def refresh_timelines(self) -> RefreshReport:

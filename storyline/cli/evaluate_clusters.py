@@ -11,6 +11,8 @@ from .evaluate import evaluate
 
 _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
             "n_pred_clusters", "n_gold_clusters", "articles_per_second")
+_EXTRA = ("articles_per_cpu_second", "seconds", "cross_language_link_precision", "cross_language_links",
+          "largest_story_size", "largest_story_purity")
 
 
 @evaluate.command("clusters")
@@ -22,8 +24,11 @@ _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "am
               help="Map a field to a key of the gold records, as in ingest; labels=KEY names the gold labels "
                    "(default: incidents).")
 @click.option("--lang", "langs", multiple=True, help="Only these languages (default: every language found).")
+@click.option("--shuffle", "shuffle", type=int, default=None, metavar="SEED",
+              help="Ingest the articles in an order shuffled with this seed (the figures should not move).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
-def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], as_json: bool) -> None:
+def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], shuffle: int | None,
+             as_json: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
     from ..evaluate.clusters import load_gold, read_ids
@@ -31,12 +36,17 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
-    results = run(articles, languages=list(langs) or None)
+    results = run(articles, languages=list(langs) or None, shuffle=shuffle)
     if as_json:
-        emit_json({name: {k: r[k] for k in (*_COLUMNS, "articles_per_cpu_second", "seconds")} for name, r in results.items()})
+        emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return
     table = Table("set", *(c.replace("_", " ") for c in _COLUMNS), box=None, header_style="bold")
     for name, r in results.items():
         table.add_row(name, *(f"{r[c]:.3f}" if isinstance(r[c], float) and c != "articles_per_second" else str(r[c])
                               for c in _COLUMNS))
     console().print(table)
+    for name, r in results.items():
+        cross = r["cross_language_link_precision"]
+        console().print(f"{name}: largest story {r['largest_story_size']} articles, purity "
+                        f"{r['largest_story_purity']:.3f}; cross-language link precision "
+                        + (f"{cross:.3f} over {r['cross_language_links']} pairs" if cross is not None else "- (no pairs)"))

@@ -6,6 +6,7 @@ import logging
 import sqlite3
 import time
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,8 +15,10 @@ from ..errors import StorylineError
 from ..store import stories as q
 from ..store.sqlite import Store
 from .embed import embed
+from .features import language_fits
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
 from .scoring import Weights
+from .titles import refresh as refresh_titles
 
 log = logging.getLogger(__name__)
 _BATCH = 500
@@ -45,15 +48,34 @@ class ClusterReport:
                 "timelines": self.timelines}
 
 
-def _doc(row: sqlite3.Row, vector: np.ndarray | None) -> Doc:
-    return Doc(row["id"], row["title"], row["text"], row["lang"], day_number(row["published_start"]),
+def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None,
+          clusterer: StoryClusterer | None = None) -> None:
+    """Drop empty events and stories, then choose the titles of the stories touched (all, without ids)."""
+    story_ids = None if story_ids is None else set(story_ids)
+    q.tidy(conn, story_ids)
+    centroids = None
+    if clusterer is not None and story_ids is not None:
+        centroids = {s: clusterer.stories[s].embedding for s in story_ids if s in clusterer.stories}
+    refresh_titles(conn, story_ids, centroids)
+
+
+def _doc(row: sqlite3.Row, vector: np.ndarray | None, langs: dict[str, str | None] | None = None) -> Doc:
+    # A language the lemmatiser does not recognise in the text (an Indonesian article detected as Spanish) counts
+    # as unknown: the article is compared on names and embeddings, never pooled on shared function words.
+    if langs is not None and row["id"] in langs:
+        lang = langs[row["id"]]
+    else:
+        lang = row["lang"] if language_fits(f"{row['title']} {row['text'][:600]}", row["lang"]) else None
+    return Doc(row["id"], row["title"], row["text"], lang, day_number(row["published_start"]),
                bool(row["boilerplate"]), row["copy_of"], vector)
 
 
-def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None) -> list[Doc]:
-    """Docs for these article rows, embedding (and storing) the ones not embedded yet."""
+def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None,
+                         langs: dict[str, str | None] | None = None) -> list[Doc]:
+    """Docs for these article rows, embedding (and storing) the ones not embedded yet (`langs`: the languages
+    already decided for some of them)."""
     vectors = q.embeddings(store, [r["id"] for r in rows])
-    docs = [_doc(r, vectors.get(r["id"])) for r in rows]
+    docs = [_doc(r, vectors.get(r["id"]), langs) for r in rows]
     missing = [d for d in docs if d.embedding is None]
     if missing:
         new = embed([lead_text(d, (weights or Weights()).lead_chars) for d in missing])
@@ -94,6 +116,7 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
     placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
     for doc in docs_with_embeddings(store, q.article_rows(store, list(placed)), weights):
         clusterer.add(doc, *placed[doc.id])
+    clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     return clusterer
 
 
@@ -131,9 +154,11 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
-    clusterer.learn_terms([_doc(r, None) for r in rows])
+    plain = [_doc(r, None) for r in rows]
+    clusterer.learn_terms(plain)
+    langs = {d.id: d.lang for d in plain}
     for start in range(0, len(rows), _BATCH):
-        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights)
+        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights, langs)
         report.placements += [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
     # Small stories linked into others (also stories stored by earlier runs): their rows follow.
@@ -159,7 +184,7 @@ def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
     if merged:
         conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
         conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-    q.tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()))
+    _tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()), report.clusterer)
 
 
 def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
@@ -247,7 +272,7 @@ def merge_stories(store: Store, keep: str, gone: str) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "merge", anchors, keep, gone)
         _merge(conn, keep, gone)
-        q.tidy(conn, [keep, gone])
+        _tidy(conn, [keep, gone])
     return keep
 
 
@@ -263,7 +288,7 @@ def split_story(store: Store, story: str, article_ids: list[str]) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "split", ids, story)
         new = _split(store, conn, ids)
-        q.tidy(conn, [story, new])
+        _tidy(conn, [story, new])
     return new
 
 
@@ -277,15 +302,17 @@ def move_article(store: Store, article_id: str, story: str) -> str:
     with store.atomic() as conn:
         q.add_correction(conn, "move", [article_id, anchor], story, old)
         _move(conn, article_id, story)
-        q.tidy(conn, [story, old])
+        _tidy(conn, [story, old])
     return story
 
 
 def replay_corrections(store: Store) -> int:
     """Apply every stored correction again, in order, through its anchor articles; return how many applied."""
     applied = 0
+    touched: set[str] = set()
     for c in q.corrections(store):
         ids = c["article_ids"]
+        before = {found[1] for found in map(lambda a: q.story_of(store, a), ids) if found}
         with store.atomic() as conn:
             if c["kind"] == "merge":
                 a, b = q.story_of(store, ids[0]), q.story_of(store, ids[1])
@@ -305,4 +332,8 @@ def replay_corrections(store: Store) -> int:
                     _move(conn, ids[0], target[1])
                     applied += 1
             q.tidy(conn)
+        touched |= before | {found[1] for found in map(lambda a: q.story_of(store, a), ids) if found}
+    if touched:
+        with store.atomic() as conn:
+            refresh_titles(conn, touched)
     return applied

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -34,6 +35,39 @@ _NOT_NAMES = frozenset(
     these has have was were be been will can after before new says said how why what who when where
     mr mrs ms dr""".split()
 )
+
+
+_KNOWN_CACHE: dict[tuple[str, str], bool] = {}
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def language_fits(text: str, lang: str | None, *, words: int = 60, share: float = 0.5) -> bool:
+    """Whether the lemmatiser of `lang` knows at least `share` of the first `words` words of `text`.
+
+    The language detector only chooses among the languages storyline supports, so an Indonesian text can come out
+    as Spanish with full confidence; its words are then unknown to the Spanish dictionary, and story detection
+    treats it as an article in an unknown language (compared on names and embeddings, not on lemmas).
+
+    >>> language_fits("Harga beras yang dijual di pasar di Jakarta naik pada bulan ini", "es")
+    False
+    >>> language_fits("Het toestel stortte neer in het oosten van het land", "nl"), language_fits("漢字", None)
+    (True, True)
+    """
+    if lang not in _LEMMA_LANGS:
+        return True
+    sample = [m.group().lower() for m in itertools.islice(_PLAIN_WORD_RE.finditer(text), words)]
+    if len(sample) < 8:
+        return True
+    cache = _KNOWN_CACHE
+    known = 0
+    for w in sample:
+        hit = cache.get((lang, w))
+        if hit is None:
+            hit = simplemma.is_known(w, lang)
+            if len(cache) < _MAX_CACHE:
+                cache[(lang, w)] = hit
+        known += hit
+    return known >= share * len(sample)
 
 
 def lemma(token: str, lang: str | None) -> str:

@@ -289,6 +289,10 @@ class StoryClusterer:
         event = self.article_event.get(article_id)
         return self.resolve(self.events[event].parent) if event else None
 
+    def untouch(self) -> None:
+        """Forget which stories changed since the last refinement (after replaying stored assignments)."""
+        self._touched.clear()
+
     def forbid(self, a: str, b: str) -> None:
         """Never merge stories `a` and `b` automatically (a user split them)."""
         self._forbidden.add(frozenset((a, b)))
@@ -322,16 +326,42 @@ class StoryClusterer:
     def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
         w = self._w
         best, best_score = None, -math.inf
+        margin = w.undated_margin if doc.day is None else 0.0
         for story in self._candidates(doc, f):
-            same = (doc.lang or "?") in story.langs
-            score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            # An article whose language is unknown is compared as if in another language: lacking a language
+            # is no shared content.
+            same = doc.lang is not None and doc.lang in story.langs
+            cos = story.cosines(f)
+            score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
             score -= w.edition_penalty(f.years, story.years)
-            threshold = w.threshold_for(doc.lang) if same else w.cross_threshold
+            threshold = (w.threshold_for(doc.lang) if same else w.cross_threshold) + margin
+            if not same and score - threshold > best_score and not self._cross_evidence(f, story, cos[2]):
+                continue
             if score - threshold > best_score:
                 best, best_score = story, score - threshold
         if best is None or best_score < 0:
             return None, None
-        return best.id, best_score + (w.threshold_for(doc.lang) if (doc.lang or "?") in best.langs else w.cross_threshold)
+        same = doc.lang is not None and doc.lang in best.langs
+        return best.id, best_score + margin + (w.threshold_for(doc.lang) if same else w.cross_threshold)
+
+    def specific(self, name: str) -> bool:
+        """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
+        not Trump or Nederland, in a news archive."""
+        return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
+
+    def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
+        """Whether an article (or a story's centroid) in one language may join a story in others on content.
+
+        The score alone can be reached through one shared famous name and a loosely similar lead; a join across
+        languages also needs ``x_specific_min`` shared specific names (see `specific`) or an embedding cosine of
+        at least ``x_use_alone`` (the title and lead say the same thing).
+        """
+        w = self._w
+        if cos_use >= w.x_use_alone:
+            return True
+        names = story.names
+        shared = sum(1 for t in f.names if t in names and self.specific(t))
+        return shared >= w.x_specific_min
 
     def refine(self) -> int:
         """Merge the small stories touched since the last call into their best other story, when close enough.
@@ -369,10 +399,13 @@ class StoryClusterer:
         for other in self._candidates(probe, f):
             if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
                 continue
-            same = bool(set(story.langs) & set(other.langs))
+            same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = _range_gap(story.first, story.last, other.first, other.last)
-            score = w.story_similarity(*other.cosines(f), same) - w.time_penalty(gap)
+            cos = other.cosines(f)
+            score = w.story_similarity(*cos, same) - w.time_penalty(gap)
             score -= w.edition_penalty(f.years, other.years)
+            if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
+                continue
             if score >= best_score:
                 best, best_score = other, score
         if best is None:

@@ -25,7 +25,12 @@ Story score of article `a` against candidate story `S`::
 either is undated). ``edition``: ``YEAR`` = 0.3 when a's title names a year (``2020``) and S's most frequent
 title year is not among them (Eurovision 2020 is not Eurovision 2019; the royal wedding of 2018 is not the one
 of 2011), else 0. a joins the best story if ``score >= THRESHOLD[lang]`` (nl 0.08, en 0.14, others 0.10;
-``CROSS_THRESHOLD`` 0.30 against a story in other languages only); otherwise it opens a new story. A story
+``CROSS_THRESHOLD`` 0.30 against a story in other languages only); otherwise it opens a new story. An article
+whose language is unknown (or not recognised by the lemmatiser of the detected language) is compared as if in
+another language. A join across languages also needs content evidence: ``X_SPECIFIC_MIN`` = 1 shared name that
+is specific (found in at most ``X_SPECIFIC_SHARE`` = 2 % of the articles seen, or in at most two), or
+``cos_use >= X_USE_ALONE`` = 0.5; one shared famous name (Trump) is never enough. ``UNDATED_MARGIN`` (0, off)
+would raise the threshold for undated articles beyond the 60-day gap penalty. A story
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
 
@@ -35,7 +40,8 @@ edition term) reaches ``LINK_THRESHOLD`` = 0.5.
 
 Refinement (`StoryClusterer.refine`, run by `assign` after every batch of up to 500 articles): every story the
 batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 10 articles is linked the same way, with the
-threshold of its main language plus ``REFINE_MARGIN`` = 0.12 (nl 0.20, en 0.26), smallest stories first. With
+threshold of its main language plus ``REFINE_MARGIN`` = 0.12 (nl 0.20, en 0.26), smallest stories first; two
+stories that share no language merge only at ``CROSS_THRESHOLD`` and with the same content evidence. With
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
 the story they belong to; candidates come from the same index, so the cost stays per story touched.
 
@@ -95,6 +101,10 @@ class Weights:
     threshold: dict[str, float] = field(default_factory=_thresholds)
     default_threshold: float = 0.1
     cross_threshold: float = 0.3
+    x_specific_share: float = 0.02
+    x_specific_min: int = 1
+    x_use_alone: float = 0.5
+    undated_margin: float = 0.0
     half_life: float | None = None
     link_threshold: float = 0.5
     link_max_size: int = 3

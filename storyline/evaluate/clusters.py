@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -127,6 +128,37 @@ def scores(pred: list[str], gold: list[frozenset[str]]) -> dict[str, float]:
     }
 
 
+def story_checks(pred: list[str], gold: list[frozenset[str]], langs: list[str | None]) -> dict[str, Any]:
+    """Cross-language link precision and the largest predicted story's size and purity (labelled articles only).
+
+    ``cross_language_link_precision``: of all pairs of articles in different languages that share a predicted
+    story, the fraction that share a gold label (None when no such pair exists); ``cross_language_links``: how
+    many such pairs. ``largest_story_purity``: the share of the largest story's articles that carry its most
+    common gold label.
+
+    >>> c = story_checks(["a", "a", "a", "b"], [frozenset("x"), frozenset("x"), frozenset("y"), frozenset("y")],
+    ...                  ["nl", "en", "en", "nl"])
+    >>> c["cross_language_link_precision"], c["cross_language_links"], c["largest_story_size"], round(c["largest_story_purity"], 3)
+    (0.5, 2, 3, 0.667)
+    """
+    members: dict[str, list[int]] = {}
+    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
+        if g:
+            members.setdefault(p, []).append(i)
+    links = good = 0
+    for idx in members.values():
+        for k, i in enumerate(idx):
+            for j in idx[k + 1:]:
+                if (langs[i] or "?") != (langs[j] or "?"):
+                    links += 1
+                    good += bool(gold[i] & gold[j])
+    largest = max(members.values(), key=len, default=[])
+    counts = Counter(x for i in largest for x in gold[i])
+    purity = counts.most_common(1)[0][1] / len(largest) if largest else 0.0
+    return {"cross_language_link_precision": good / links if links else None, "cross_language_links": links,
+            "largest_story_size": len(largest), "largest_story_purity": purity}
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -142,8 +174,16 @@ def storyline_clusterer(store: Store) -> dict[str, str]:
     return {p.article_id: p.story_id for p in report.placements}
 
 
-def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer) -> dict[str, Any]:
-    """Ingest `articles` into an empty in-memory store, cluster them, and score the result."""
+def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
+            shuffle: int | None = None) -> dict[str, Any]:
+    """Ingest `articles` into an empty in-memory store, cluster them, and score the result.
+
+    With `shuffle`, the articles are ingested in an order shuffled with that seed (clustering still follows
+    publication time where it is known): the figures should not move.
+    """
+    if shuffle is not None:
+        articles = list(articles)
+        random.Random(shuffle).shuffle(articles)
     started, cpu_started = time.perf_counter(), time.process_time()
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
@@ -158,6 +198,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
         pred.append(clusters.get(article_id, "missing:" + a.gold_id) if article_id else "rejected:" + a.gold_id)
         gold.append(a.labels)
     result = scores(pred, gold)
+    result.update(story_checks(pred, gold, [a.lang for a in articles]))
     labelled = [p for p, g in zip(pred, gold, strict=True) if g]
     result.update({
         "n_articles": len(articles),
@@ -173,8 +214,11 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
 
 
 def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
-             languages: list[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Scores per language (that language clustered alone) and for all articles together ("all")."""
+             languages: list[str] | None = None, shuffle: int | None = None) -> dict[str, dict[str, Any]]:
+    """Scores per language (that language clustered alone) and for all articles together ("all").
+
+    `shuffle`: ingest each set in an order shuffled with this seed (see `run_one`).
+    """
     if clusterer is storyline_clusterer:
         from ..cluster.embed import embed
 
@@ -185,7 +229,7 @@ def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clust
         subset = [a for a in articles if a.lang == lang]
         if subset:
             log.info("clustering %d %s articles", len(subset), lang)
-            results[lang] = run_one(subset, clusterer)
+            results[lang] = run_one(subset, clusterer, shuffle)
     log.info("clustering all %d articles", len(articles))
-    results[ALL] = run_one(articles, clusterer)
+    results[ALL] = run_one(articles, clusterer, shuffle)
     return results

@@ -104,7 +104,7 @@ def story_document(archive: Archive, story_id: str, *, max_dates: int | None = N
         "schema": SCHEMA,
         "id": story["id"],
         "title": story["title"],
-        "headline": headline or story["title"],
+        "headline": story["title"] or headline,
         "summary": summary,
         "start": story["start"],
         "end": story["end"],

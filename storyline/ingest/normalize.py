@@ -83,6 +83,15 @@ def strip_tags(text: str) -> str:
     return _INLINE_RE.sub("", text)
 
 
+def starts_with_residue(text: str) -> bool:
+    """True when `text` opens with scraper residue (``update/video``, ``LIVE |``, ``Video:``).
+
+    >>> starts_with_residue("Video: the damage"), starts_with_residue("Video shows the damage")
+    (True, False)
+    """
+    return bool(_RESIDUE_RE.match(text))
+
+
 def strip_residue(text: str) -> str:
     """Remove scraper residue glued to the first word (``update/videoAmerika`` becomes ``Amerika``).
 

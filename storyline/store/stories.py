@@ -25,16 +25,20 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def article_rows(store: Store, ids: list[str] | None = None) -> list[sqlite3.Row]:
-    """Articles (all, or these ids) with what clustering needs, in publication order, undated last."""
+    """Articles (all, or these ids) with what clustering needs, in publication order, undated last.
+
+    Ties in publication time (and the undated articles) are ordered by article id, not by arrival, so the same
+    articles give the same stories whatever order they were ingested in.
+    """
     cols = "id, title, text, lang, published_start, boilerplate, copy_of, seq"
-    order = "ORDER BY published_start IS NULL, published_start, seq"
+    order = "ORDER BY published_start IS NULL, published_start, id"
     if ids is None:
         return store.conn.execute(f"SELECT {cols} FROM articles {order}").fetchall()
     rows: list[sqlite3.Row] = []
     for chunk in _chunks(list(dict.fromkeys(ids))):
         rows += store.conn.execute(f"SELECT {cols} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
                                    chunk).fetchall()
-    rows.sort(key=lambda r: (r["published_start"] is None, r["published_start"] or "", r["seq"]))
+    rows.sort(key=lambda r: (r["published_start"] is None, r["published_start"] or "", r["id"]))
     return rows
 
 
@@ -55,10 +59,10 @@ def save_embeddings(conn: sqlite3.Connection, vectors: dict[str, np.ndarray]) ->
 
 
 def assignments(store: Store) -> list[sqlite3.Row]:
-    """Every assignment, in the articles' publication order (undated last)."""
+    """Every assignment, in the articles' publication order (undated last; ties by article id)."""
     return store.conn.execute(
         "SELECT s.article_id, s.event_id, s.story_id, s.pinned FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-        "ORDER BY a.published_start IS NULL, a.published_start, a.seq").fetchall()
+        "ORDER BY a.published_start IS NULL, a.published_start, a.id").fetchall()
 
 
 def assigned_among(store: Store, ids: list[str]) -> set[str]:
@@ -74,7 +78,7 @@ def unassigned_ids(store: Store) -> list[str]:
     """Articles not yet in any story."""
     return [r[0] for r in store.conn.execute(
         "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_assignments) "
-        "ORDER BY published_start IS NULL, published_start, seq")]
+        "ORDER BY published_start IS NULL, published_start, id")]
 
 
 def write_assignments(conn: sqlite3.Connection, rows: list[tuple[str, str, str, float | None, int]]) -> None:
@@ -89,7 +93,8 @@ def write_assignments(conn: sqlite3.Connection, rows: list[tuple[str, str, str, 
 
 
 def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> None:
-    """Drop empty events and stories, and set story and event titles (the title of their earliest article).
+    """Drop empty events and stories, and set event titles (the title of their earliest article) and provisional
+    story titles (the same; `storyline.cluster.titles.refresh` then sets the story's chosen title).
 
     With `story_ids`, only these stories and their events are looked at (the cost of a batch does not grow with
     the archive); without, all of them.
@@ -113,6 +118,47 @@ def tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None) -> No
                  + (f" WHERE id {where}" if where else ""), args)
     conn.execute(f"UPDATE events SET title = {first.format(col='event_id', table='events')}"
                  + (f" WHERE story_id {where}" if where else ""), args)
+
+
+def title_rows(conn: sqlite3.Connection, story_ids: list[str] | None) -> list[tuple[Any, ...]]:
+    """(story, event, article, lang, title, boilerplate) of the members of these stories (all, without ids), in
+    publication order (ties by article id)."""
+    cols = "s.story_id, s.event_id, a.id, a.lang, a.title, a.boilerplate, a.published_start"
+    join = "FROM story_assignments s JOIN articles a ON a.id = s.article_id"
+    cur = conn.cursor()
+    cur.row_factory = None
+    if story_ids is None:
+        rows = cur.execute(f"SELECT {cols} {join}").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(story_ids):
+            rows += cur.execute(f"SELECT {cols} {join} WHERE s.story_id IN ({','.join('?' * len(chunk))})",
+                                chunk).fetchall()
+    rows.sort(key=lambda r: (r[6] is None, r[6] or "", r[2]))
+    return [r[:6] for r in rows]
+
+
+def title_details(conn: sqlite3.Connection, article_ids: list[str]) -> dict[str, tuple[str, bytes | None]]:
+    """Per article: the first 3,000 characters of its text and its stored embedding (bytes, or None)."""
+    found: dict[str, tuple[str, bytes | None]] = {}
+    cur = conn.cursor()
+    cur.row_factory = None
+    for chunk in _chunks(list(dict.fromkeys(article_ids))):
+        found.update((r[0], (r[1], r[2])) for r in cur.execute(
+            f"SELECT a.id, substr(a.text, 1, 3000), e.embedding FROM articles a LEFT JOIN article_embeddings e "
+            f"ON e.article_id = a.id WHERE a.id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def story_title(store: Store, story_id: str) -> str:
+    """The stored title of a story ('' when it has none or does not exist)."""
+    row = store.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def set_titles(conn: sqlite3.Connection, titles: dict[str, str]) -> None:
+    """Store story titles (inside the caller's transaction)."""
+    conn.executemany("UPDATE stories SET title = ? WHERE id = ?", [(t, sid) for sid, t in sorted(titles.items())])
 
 
 def clear(conn: sqlite3.Connection) -> None:

@@ -108,7 +108,7 @@ def to_story_dict(tl: Timeline, story_id: str, *, story_title: str | None = None
     """
     return {
         "story_id": story_id,
-        "title": tl.headline or story_title or "",
+        "title": story_title or tl.headline or "",
         "story_title": story_title,
         "summary": tl.summary_text,
         "summary_kind": tl.summary_kind,

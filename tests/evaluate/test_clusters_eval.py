@@ -88,3 +88,43 @@ def test_dutch_dfn_development_stories():
     result = run_one(articles)
     assert result["bcubed_f1"] >= 0.80, result
     assert result["articles_per_second"] >= 20
+
+
+def test_cross_language_link_precision_and_the_largest_story():
+    from storyline.evaluate.clusters import story_checks
+
+    gold = [frozenset("x"), frozenset("x"), frozenset("y"), frozenset("y"), frozenset()]
+    checks = story_checks(["a", "a", "a", "b", "a"], gold, ["nl", "en", "en", "nl", "de"])
+    # pairs across languages in story a: (0,1) right, (0,2) wrong; the unlabelled article is left out
+    assert checks["cross_language_links"] == 2 and checks["cross_language_link_precision"] == 0.5
+    assert checks["largest_story_size"] == 3 and checks["largest_story_purity"] == pytest.approx(2 / 3)
+    none = story_checks(["a", "b"], gold[:2], ["nl", "en"])
+    assert none["cross_language_link_precision"] is None and none["cross_language_links"] == 0
+
+
+def test_shuffled_input_order_gives_the_same_stories(tmp_path):
+    path, _ = _gold_file(tmp_path)
+    articles = load_gold(path)
+    keys = ("bcubed_f1", "n_pred_clusters", "cross_language_link_precision", "largest_story_size")
+    plain = run_one(articles)
+    for seed in (1, 2, 3):
+        shuffled = run_one(articles, shuffle=seed)
+        assert {k: shuffled[k] for k in keys} == {k: plain[k] for k in keys}
+
+
+def test_ties_in_publication_time_are_broken_by_article_id_not_arrival():
+    """Regression: articles with the same timestamp were placed in input order, so shuffling moved the figures."""
+    import storyline
+
+    rows = [{"id": str(k), "lang": "nl", "published": "2014-07-17T12:00:00Z", "title": t, "text": x}
+            for k, (t, x) in enumerate([
+                ("MH17 neergestort in Oekraïne", "Vlucht MH17 van Malaysia Airlines is neergestort in Oost-Oekraïne."),
+                ("Passagiersvliegtuig MH17 neergehaald", "Een toestel van Malaysia Airlines, vlucht MH17, is neergehaald."),
+                ("Ajax wint van PSV", "Ajax heeft zondag in Eindhoven met 0-2 gewonnen van PSV."),
+            ])]
+    results = []
+    for order in (rows, rows[::-1], rows[1:] + rows[:1]):
+        with storyline.open(":memory:") as archive:
+            archive.ingest_records(order, cluster=True)
+            results.append(sorted((s["id"], s["title"], sorted(s["article_ids"])) for s in archive.stories()))
+    assert results[0] == results[1] == results[2]
