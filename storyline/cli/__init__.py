@@ -23,7 +23,7 @@ from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_pat
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
 from ..ingest.inputs import expand
-from ..stages import summary
+from ..stages import summary as run_summary
 from ..store.sqlite import disk_full
 from .summary import format_seconds, months_by_year, stage_bar
 
@@ -84,7 +84,7 @@ def _interrupted(ctx: click.Context) -> str:
         return "interrupted: nothing was stored"
     try:
         with open_archive(obj.db, readonly=True) as archive:
-            return summary(archive.store, obj.run_id)
+            return run_summary(archive.store, obj.run_id)
     except (StorylineError, sqlite3.Error):
         return "interrupted: everything committed before the interrupt is kept; run the same command again to finish"
 
