@@ -387,10 +387,18 @@ def story_entities(store: Store, story_ids: list[str], top: int = 10,
     else:
         rows = (r for chunk in _chunks(sorted(missing), 200) for r in store.conn.execute(
             f"{select} WHERE s.story_id IN ({','.join('?' * len(chunk))}) {order}", chunk))
+    # One row per name: a name typed two ways in a story's articles is one entity, shown with the type
+    # most of its mentions have (callers may put the archive-majority type in its place).
+    counts: dict[str, dict[str, dict[str, int]]] = {sid: {} for sid in missing}
     for story_id, name, kind, n in rows:
-        items = computed.get(story_id)
-        if items is not None and len(items) < top:
-            items.append({"name": name, "type": kind, "mentions": n})
+        by_name = counts.get(story_id)
+        if by_name is not None:
+            types = by_name.setdefault(name, {})
+            types[kind] = types.get(kind, 0) + n
+    for sid, by_name in counts.items():
+        ranked = sorted(by_name.items(), key=lambda item: (-sum(item[1].values()), item[0]))[:top]
+        computed[sid] = [{"name": name, "type": min(types, key=lambda k: (-types[k], k)),
+                          "mentions": sum(types.values())} for name, types in ranked]
     for sid, items in computed.items():
         if path:
             ENTITY_CACHE.put((path, sid), signatures[sid], items)
