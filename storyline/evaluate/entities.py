@@ -7,6 +7,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..text.entities import TYPES, get_backend, spans_from_iob
@@ -135,11 +136,18 @@ def evaluate_conll(path: Path, backend: str | None = None, lang: str = "nl", lim
         pred.extend(labels)
         words += sum(len(s) for s in doc.tokens)
     seconds = time.perf_counter() - started
+    report = scored_report(engine.name, {"file": str(path), "documents": len(docs)}, gold, pred, words, seconds)
+    report["words_per_second"] = round(words / seconds) if seconds else None
+    return report
+
+
+def scored_report(backend: str, where: dict[str, Any], gold: list[list[str]], pred: list[list[str]], words: int,
+                  seconds: float) -> dict[str, Any]:
+    """The report of an entity evaluation: what was read (`where`), then the scores of `pred` against `gold`."""
     result = score(gold, pred)
     return {
-        "backend": engine.name,
-        "file": str(path),
-        "documents": len(docs),
+        "backend": backend,
+        **where,
         "sentences": len(gold),
         "words": words,
         "micro_f1": result["micro"]["f1"],
@@ -148,5 +156,4 @@ def evaluate_conll(path: Path, backend: str | None = None, lang: str = "nl", lim
         "untyped": result["untyped"],
         "per_type": result["per_type"],
         "seconds": round(seconds, 2),
-        "words_per_second": round(words / seconds) if seconds else None,
     }

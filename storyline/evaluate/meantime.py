@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..text.entities import get_backend, spans_from_iob
-from .entities import score
+from .entities import scored_report
 
 SENTENCES = frozenset({0, 2, 3, 4, 5})  # title and first sentences: annotated in (nearly) every document
 # MEANTIME type -> CoNLL type (products, financial items such as stock indices, and others are MISC)
@@ -193,18 +193,5 @@ def evaluate_meantime(folder: Path, backend: str | None = None, split: str = "de
             pred.append(_iob(len(tokens), [(a, b, k) for k, a, b in judgeable(doc, sid, spans_from_iob(labs))]))
             words += len(tokens)
     seconds = time.perf_counter() - started
-    result = score(gold, pred)
-    return {
-        "backend": engine.name,
-        "dataset": f"MEANTIME-nl {split}",
-        "folder": str(folder),
-        "documents": len(chosen),
-        "sentences": len(gold),
-        "words": words,
-        "micro_f1": result["micro"]["f1"],
-        "untyped_f1": result["untyped"]["f1"],
-        "micro": result["micro"],
-        "untyped": result["untyped"],
-        "per_type": result["per_type"],
-        "seconds": round(seconds, 2),
-    }
+    return scored_report(engine.name, {"dataset": f"MEANTIME-nl {split}", "folder": str(folder),
+                                       "documents": len(chosen)}, gold, pred, words, seconds)
