@@ -87,7 +87,7 @@ def test_dutch_dfn_development_stories():
     assert len(articles) == 156
     result = run_one(articles)
     assert result["bcubed_f1"] >= 0.80, result
-    assert result["articles_per_second"] >= 20
+    assert result["articles_per_cpu_second"] >= 20, result  # CPU time: a floor that does not fail on a busy machine
 
 
 def test_cross_language_link_precision_and_the_largest_story():
