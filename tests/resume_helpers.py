@@ -80,13 +80,20 @@ def run(db: Path, *args: str, stdin: Path | None = None, timeout: float = 600) -
     return done
 
 
-def peek(db: Path, sql: str) -> Any:
-    """The first column of the first row of `sql` on a read-only connection, or None when unreadable yet."""
+def readonly(db: Path) -> sqlite3.Connection | None:
+    """A read-only connection to `db`, or None while the file does not exist or cannot be opened yet."""
     if not db.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        return sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     except sqlite3.OperationalError:
+        return None
+
+
+def peek(db: Path, sql: str) -> Any:
+    """The first column of the first row of `sql` on a read-only connection, or None when unreadable yet."""
+    conn = readonly(db)
+    if conn is None:
         return None
     try:
         row = conn.execute(sql).fetchone()

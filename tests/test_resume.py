@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -16,6 +15,7 @@ import pytest
 
 from storyline.config import IngestOptions
 from storyline.store.sqlite import Store
+from tests.resume_helpers import env, readonly
 
 ROOT = Path(__file__).resolve().parent.parent
 TOTAL = 6000
@@ -54,20 +54,10 @@ def _command(db: Path, corpus: Path) -> list[str]:
     return [sys.executable, "-m", "storyline", "--db", str(db), "ingest", str(corpus), "--json", "--raw"]
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.pop("STORYLINE_DB", None)
-    return env
-
-
 def _count(db: Path) -> int | None:
     """Articles visible to a separate read-only connection, or None while the schema does not exist yet."""
-    if not db.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-    except sqlite3.OperationalError:
+    conn = readonly(db)
+    if conn is None:
         return None
     try:
         return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -80,7 +70,7 @@ def _count(db: Path) -> int | None:
 
 
 def _run(db: Path, corpus: Path, cwd: Path) -> dict:
-    done = subprocess.run(_command(db, corpus), cwd=cwd, env=_env(), capture_output=True, text=True, timeout=120)
+    done = subprocess.run(_command(db, corpus), cwd=cwd, env=env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -92,7 +82,7 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path: Path) -> None:
     killed_db = tmp_path / "killed.db"
     clean_db = tmp_path / "clean.db"
 
-    proc = subprocess.Popen(_command(killed_db, corpus), cwd=tmp_path, env=_env(),
+    proc = subprocess.Popen(_command(killed_db, corpus), cwd=tmp_path, env=env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seen: list[int] = []
     try:
