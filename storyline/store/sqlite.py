@@ -6,6 +6,7 @@ import contextlib
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,15 @@ SEARCH_SECONDS = 10.0
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class _Busy(Exception):
+    """Opening met a lock SQLite's busy handler does not wait for (a journal-mode switch, a file being created)."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or \
+        "locked" in str(exc) or "busy" in str(exc)
 
 
 class Store:
@@ -59,7 +69,19 @@ class Store:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"cannot create the folder for database {self.path}: {exc.strerror}") from exc
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._connect_once(timeout)
+            except _Busy as busy:  # another process is creating the file or switching it to WAL: wait our turn
+                if time.monotonic() >= deadline:
+                    raise DatabaseError(f"cannot open database {self.path}: {busy.__cause__}; another storyline "
+                                        f"process has held it for {timeout:.0f} s") from busy.__cause__
+                time.sleep(0.05)
+
+    def _connect_once(self, timeout: float) -> sqlite3.Connection:
         uri = f"file:{self.path}?mode=ro" if self.readonly and self.path != MEMORY else self.path
+        conn = None
         try:
             conn = sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=self.readonly and self.path != MEMORY,
                                    check_same_thread=False)
@@ -71,7 +93,15 @@ class Store:
                 conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache for the writer
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+            if _is_busy(exc):
+                raise _Busy from exc
+            raise DatabaseError(f"cannot open database {self.path}: {exc}; is it a storyline database?") from exc
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise DatabaseError(f"cannot open database {self.path}: {exc}; is it a storyline database?") from exc
         return conn
 
