@@ -267,7 +267,8 @@ def interrupted_plans(store: Store) -> set[str]:
 
 def summary(store: Store, run_id: int | None) -> str:
     """One line for an interrupted command: what is saved and what waits (R041)."""
-    stored = progress.run(store, run_id).stored if run_id is not None and progress.has_tables(store) else None
+    record = progress.run(store, run_id) if run_id is not None and progress.has_tables(store) else None
+    stored = record.stored if record is not None else None
     waiting = store.pending()
     saved = (f"{stored} new articles of this run are stored" if stored is not None else "everything committed is kept")
     wait = (f"waiting: {waiting['analyse']} articles for the text stage, {waiting['cluster']} for a story, "

@@ -43,9 +43,8 @@ class Writer:
         with self._lock:
             if self._archive is None:
                 self._archive = open_archive(self.db_path)
-            extra = {"cluster": True} if cluster else {}
             try:
-                report = self._archive.ingest_records(records, location=location, **extra)
+                report = self._archive.ingest_records(records, location=location, cluster=cluster)
             except (sqlite3.Error, DatabaseError, OSError) as exc:
                 self._archive.close()  # rolled back; the next batch starts on a fresh connection
                 self._archive = None

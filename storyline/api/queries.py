@@ -47,10 +47,10 @@ def check_date(name: str, value: str | None) -> str | None:
     value = value.strip()
     match = _DATE.match(value)
     ok = match is not None
-    if ok:
+    if match is not None:
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
-            date(year, month or 1, day or 1)
+            date(year or 0, month or 1, day or 1)
         except ValueError:
             ok = False
     if not ok:

@@ -36,6 +36,7 @@ def entities(conll: Path | None, meantime: Path | None, split: str, backend: str
     if meantime is not None:
         result = evaluate_meantime(meantime, backend=name, split=split)
     else:
+        assert conll is not None  # one of the two was given (checked above)
         result = evaluate_conll(conll, backend=name, lang=lang, limit=limit)
     label = conll.name if conll is not None else result["dataset"]
     if as_json:

@@ -19,13 +19,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from ..config import IngestOptions
+from ..ingest.inputs import Input
 from ..ingest.pipeline import ingest_records
 from ..ingest.readers import _record
 from ..models import RawRecord
@@ -47,12 +48,17 @@ class GoldArticle:
     record: RawRecord
 
 
+def _open_binary(path: str | Path) -> BinaryIO:
+    """The file's bytes."""
+    return open(path, "rb")
+
+
 def load_gold(path: str | Path, *, ids: set[str] | None = None, fields: dict[str, str] | None = None,
               labels_field: str = "incidents") -> list[GoldArticle]:
     """Read a gold JSON Lines file (only the records whose id is in `ids`, when given)."""
     options = IngestOptions(fields={k: v for k, v in (fields or {}).items() if k != "labels"})
     labels_field = (fields or {}).get("labels", labels_field)
-    where = SimpleNamespace(location=str(path))
+    where = Input(str(path), partial(_open_binary, path), None)  # the gold file, read below as text
     out: list[GoldArticle] = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):

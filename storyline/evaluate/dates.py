@@ -306,9 +306,9 @@ def score(cases: list[Case], finder, lang: str, errors: list | None = None) -> d
             tp_found[group] += bool(over)
         for e in case.expected:
             n_exp[e.group] += 1
-            over = [f for f in found if f.start < e.end and e.start < f.end]
-            hit[e.group] += bool(over)
-            ok = any(_matches(f, e) for f in over)
+            overlapping = [x for x in found if x.start < e.end and e.start < x.end]
+            hit[e.group] += bool(overlapping)
+            ok = any(_matches(x, e) for x in overlapping)
             right[e.group] += ok
             if not ok and errors is not None:
                 errors.append((e.group, case.reference.date().isoformat(), case.text, e.text, sorted(e.forms),

@@ -69,9 +69,9 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
             cur = []
     if cur:
         runs.append(cur)
-    for run in runs:
-        while run and tokens[run[-1]] in JOINERS:
-            run.pop()
+    for each in runs:
+        while each and tokens[each[-1]] in JOINERS:
+            each.pop()
     run = next((r for r in runs if head in r), None)
     if run is None or head_pos in ("PRON", "DET", "VERB", "ADP", "CCONJ", "NUM"):
         return None
@@ -104,21 +104,21 @@ def read_meantime(folder: Path) -> list[MeantimeDocument]:
         doc.sentences.setdefault(int(cols[1]), []).append(cols[3])
     spans: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     for m in mentions:
-        doc = docs.get(m["conll_doc_key"])
+        document = docs.get(m["conll_doc_key"])
         sent = m["sent_id"]
-        if doc is None or sent not in SENTENCES or sent not in doc.sentences or not m.get("is_continuous", True):
+        if document is None or sent not in SENTENCES or sent not in document.sentences or not m.get("is_continuous", True):
             continue
-        tokens = doc.sentences[sent]
+        tokens = document.sentences[sent]
         positions = [p for p in m["tokens_number"] if p < len(tokens)]
         if positions:
-            doc.extents.add((sent, min(positions), max(positions) + 1))
+            document.extents.add((sent, min(positions), max(positions) + 1))
         part = _name_part(tokens, positions, m["mention_head_id"], m["mention_head_pos"])
         if part is None:
             continue
         if m["mention_head_pos"] == "ADJ":
             continue  # "Amerikaanse": an adjective, not a proper name (MEANTIME marks some, not all)
         kind = TYPE_MAP.get(m["mention_type"], "MISC")
-        spans[doc.key].append((sent, part[0], part[-1] + 1, kind))
+        spans[document.key].append((sent, part[0], part[-1] + 1, kind))
     for key, found in spans.items():
         found.sort(key=lambda s: (s[0], -(s[2] - s[1])))
         taken: set[tuple[int, int]] = set()

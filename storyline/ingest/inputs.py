@@ -15,6 +15,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -73,7 +74,7 @@ def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None, *,
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            found.append(Input(STDIN, lambda s=stream: s, None))
+            found.append(Input(STDIN, partial(_given, stream), None))
             continue
         path = Path(raw).expanduser()
         try:
@@ -98,7 +99,7 @@ def expand(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None, *,
         elif stat.S_ISREG(st.st_mode):
             found.extend(_regular(path, st, seen))
         elif stat.S_ISFIFO(st.st_mode):
-            found.append(Input(display_path(path.absolute()), lambda p=path: _open_fifo(p), None))
+            found.append(Input(display_path(path.absolute()), partial(_open_fifo, path), None))
         else:
             missing.append(f"{raw} (not a regular file or directory: {_kind(st.st_mode)})")
     if missing:
@@ -197,7 +198,7 @@ def _regular(path: Path, st: os.stat_result, seen: set[str]) -> Iterator[Input]:
     if key in seen:
         return
     seen.add(key)
-    yield Input(display_path(resolved), lambda p=resolved: _open_regular(p), st.st_size)
+    yield Input(display_path(resolved), partial(_open_regular, resolved), st.st_size)
 
 
 def _open_regular(path: Path) -> BinaryIO:
@@ -226,11 +227,16 @@ def display_path(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", errors="replace")
 
 
+def _given(stream: BinaryIO) -> BinaryIO:
+    """The stream itself (standard input is opened by the caller)."""
+    return stream
+
+
 def open_stream(item: Input) -> BinaryIO:
     """The input's bytes, decompressed when gzip (by name or by magic number)."""
     raw = item.open()
     if not hasattr(raw, "peek"):
-        raw = io.BufferedReader(raw)  # type: ignore[arg-type]
+        raw = io.BufferedReader(raw)  # type: ignore[arg-type,type-var]
     head = raw.peek(2)[:2]
     if head == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]

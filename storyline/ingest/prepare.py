@@ -68,6 +68,7 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         title = derive_title(text)
     published = parse_published(raw.published, now=now, default_tz=options.default_timezone)
     declared = (raw.lang or "").strip().lower()[:2]
+    lang: str | None
     if declared in options.languages:
         lang, confidence = declared, None
     else:

@@ -266,7 +266,7 @@ def _fields(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
 
 def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
     """JSON Lines, one object per line, or a JSON array element by element; streamed, each record capped."""
-    reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
+    reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream  # type: ignore[type-var]
     start = reader.peek(256).lstrip()
     if start[:1] == b"[" and start[1:].lstrip()[:1] in (b"{", b"]", b""):  # an array of objects; "[[..." is a line
         yield from _read_json_array(item, reader, options)

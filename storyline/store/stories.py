@@ -286,7 +286,7 @@ def list_stories(store: Store, *, since: str | None = None, until: str | None = 
             s["entities"] = found.get(s["id"], [])
     if entity:
         folded = entity.casefold()
-        out = [s for s in out if s["id"] in named or any(e["name"].casefold() == folded for e in s["entities"])]
+        out = [s for s in out if s["id"] in (named or set()) or any(e["name"].casefold() == folded for e in s["entities"])]
         if not entities:
             for s in out:
                 s["entities"] = []

@@ -169,7 +169,7 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
                 i += 2
                 continue
         joined = nxt and (sep.fullmatch(gap) or pre and and_sep.fullmatch(gap))
-        if joined and c.kind == nxt.kind and c.kind in ("date", "time") and not c.parts and not nxt.parts:
+        if joined and nxt is not None and c.kind == nxt.kind and c.kind in ("date", "time") and not c.parts and not nxt.parts:
             start = c.start - len(before) + pre.start() if pre else c.start
             ends = f"{c.modifier or ''}/{nxt.modifier or ''}" if c.modifier or nxt.modifier else None
             out.append(Cand(start, nxt.end, kind=c.kind, parts=[c, nxt], precision=c.precision, rank=5,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from .timex_grammar_periods import PeriodHandlers
@@ -77,14 +77,14 @@ class Grammar(TimeHandlers, PeriodHandlers):
         self.patterns: list[tuple[re.Pattern[str], Handler]] = []
         self.needs: list[str] = []  # per pattern: the trigger kinds one of which every match contains
         self._build()
-        kinds = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
+        kinds: dict[str, Iterable[str]] = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
                  "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words,
                  "part": [*lex.day_parts, *lex.parts_of_day,
                           *(b + p for b in [*lex.part_bases, *lex.weekdays] for p in lex.parts_of_day)],
                  "special": TRIGGER_WORDS}
         self.trigger_kinds: dict[str, str] = {}  # a trigger word and the kinds it belongs to ("day": unit, holiday)
-        for kind, words in kinds.items():
-            for word in words:
+        for kind, members in kinds.items():
+            for word in members:
                 last = re.split(r"[\s'’-]", word.lower())[-1]  # "o'clock" is found as "clock"
                 self.trigger_kinds[last] = self.trigger_kinds.get(last, "") + KIND_CODES[kind]
         self.triggers = re.compile(rf"\d+|(?<![^\W\d_])(?:{alternation(self.trigger_kinds)})(?![^\W\d_])", re.I)

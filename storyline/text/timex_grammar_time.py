@@ -9,10 +9,20 @@ from .timex_parts import Cand, duration_value
 
 if TYPE_CHECKING:
     from .timex_grammar import Grammar
+    from .timex_lexicon import Lexicon
 
 
 class TimeHandlers:
     """Handlers mixed into `Grammar`: they use its lexicon (`self.lex`) and number reading (`self.number`)."""
+
+    if TYPE_CHECKING:  # provided by `Grammar`, which mixes this class in
+        lex: Lexicon
+
+        def number(self, word: str | None) -> float | None: ...
+        def day(self, word: str) -> int | None: ...
+        def month(self, word: str) -> int: ...
+        def qual(self, word: str | None) -> str | None: ...
+
 
     def _duration(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         """A duration: "twee weken", "drie uur", "a fortnight", "anderhalf jaar"."""
@@ -143,12 +153,11 @@ class TimeHandlers:
         if b in lex.weekdays:
             return Cand(m.start(), m.end(), kind="time", weekday=lex.weekdays[b], qual=q, part=code, what="weekday",
                         precision="time", rank=4)
-        if b == "this":
-            n = 0
-        else:
+        n: int | None = 0
+        if b != "this":
             n = lex.part_bases.get(b, lex.relative_days.get(b))
-            if n is None:
-                return None
+        if n is None:
+            return None
         return Cand(m.start(), m.end(), kind="time", rel=("D", float(n)), need="day", part=code, what="part of a day",
                     precision="time", rank=4)
 

@@ -99,9 +99,10 @@ def _resolve_abs(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | N
         if ref.day is None or ref.precision not in ("day",):
             return f"XXXX-XX-{d:02d}", "day", ref.lacks("day", "day of the month") or "day of the month needs a day"
         tense = sentence_tense(text, c, g)
+        today = ref.day
         best = min((add_months(ref.day.replace(day=1), k) for k in (-1, 0, 1)),
-                   key=lambda first: abs((first.replace(day=min(d, 28)) - ref.day).days)
-                   + (400 if tense < 0 and first.replace(day=min(d, 28)) > ref.day + timedelta(days=3) else 0))
+                   key=lambda first: abs((first.replace(day=min(d, 28)) - today).days)
+                   + (400 if tense < 0 and first.replace(day=min(d, 28)) > today + timedelta(days=3) else 0))
         y, m = best.year, best.month
     if y is None:
         if ref.day is None:

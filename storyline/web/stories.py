@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..api.deps import ReaderDep, state
 from ..api.queries import BadFilter, check_date, check_lang, titles
@@ -42,7 +42,7 @@ def spark(cov: dict[str, Any] | None) -> dict[str, Any] | None:
 @router.get("/stories", response_class=HTMLResponse)
 def story_list(request: Request, archive: ReaderDep, language: str | None = None, entity: str | None = None,
                q: str | None = None, since: str | None = None, until: str | None = None, sort: str | None = None,
-               page: str | None = None) -> HTMLResponse:
+               page: str | None = None) -> Response:
     return RESPONSES.answer(request, archive.store.path, lambda: _story_list(
         request, archive, language, entity, q, since, until, sort, page))
 
@@ -79,7 +79,7 @@ def _story_list(request: Request, archive: ReaderDep, language: str | None, enti
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None = None) -> HTMLResponse:
+def story_page(request: Request, story_id: str, archive: ReaderDep, page: str | None = None) -> Response:
     return RESPONSES.answer(request, archive.store.path, lambda: _story_page(request, story_id, archive, page))
 
 

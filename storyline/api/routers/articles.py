@@ -34,7 +34,7 @@ def articles(archive: ReaderDep, st: StateDep,
     with st.search.maybe(bool(q and q.strip())) as budget:
         total, items = list_articles(archive.store.conn, lang=lang, since=since, until=until, q=q, limit=limit,
                                      offset=offset, budget=budget)
-    return ArticlePage(total=total, limit=limit, offset=offset, items=items)
+    return ArticlePage.model_validate({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: {"model": ErrorOut}})
@@ -45,4 +45,4 @@ def article(article_id: str, archive: ReaderDep) -> ArticleDetail:
     if found is None:
         raise HTTPException(404, f"no article with id {article_id[:80]!r}; GET /api/articles lists the ids")
     annotations = article_annotations(archive.store, found["id"])
-    return ArticleDetail(**found, **annotations, story_id=story_of(archive.store.conn, found["id"]))
+    return ArticleDetail.model_validate({**found, **annotations, "story_id": story_of(archive.store.conn, found["id"])})

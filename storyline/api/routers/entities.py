@@ -95,7 +95,8 @@ def entities(archive: ReaderDep,
     """People (PER), places (LOC), organisations (ORG) and other names (MISC), most named first."""
     total, items = list_entities(archive.store.conn, type_=type.value if type else None, q=q, limit=limit,
                                  offset=offset)
-    return EntityPage(total=total, limit=limit, offset=offset, items=[{**i, "labels": labels(i["name"])} for i in items])
+    return EntityPage.model_validate({"total": total, "limit": limit, "offset": offset,
+                                      "items": [{**i, "labels": labels(i["name"])} for i in items]})
 
 
 @router.get("/entities/{name}", response_model=EntityDetail, responses={404: {"model": ErrorOut}})

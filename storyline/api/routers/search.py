@@ -31,4 +31,4 @@ def search(archive: ReaderDep, st: StateDep,
         raise HTTPException(422, str(exc)) from exc
     with st.search.turn() as budget:
         hits = archive.search(q, lang=lang, limit=limit + offset, budget=budget)[offset:]
-    return SearchOut(query=q, limit=limit, offset=offset, items=hits)
+    return SearchOut.model_validate({"query": q, "limit": limit, "offset": offset, "items": hits})

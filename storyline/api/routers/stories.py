@@ -148,8 +148,8 @@ def stories(request: Request, archive: ReaderDep, st: StateDep,
         with st.search.maybe(bool((q and q.strip()) or (entity and entity.strip()))) as budget:
             found = find_stories(archive, lang=lang, since=since, until=until, entity=entity or None, q=q or None,
                                  sort=sort.value, budget=budget)
-        page = StoryPage(total=len(found), limit=limit, offset=offset,
-                         items=with_entities(archive, found[offset:offset + limit]))
+        page = StoryPage.model_validate({"total": len(found), "limit": limit, "offset": offset,
+                                         "items": with_entities(archive, found[offset:offset + limit])})
         return JSONResponse(page.model_dump(mode="json"))
 
     return RESPONSES.answer(request, archive.store.path, build)
