@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Precision(str, Enum):
@@ -87,7 +88,7 @@ class Article:
     text_note: str | None = None  # what was done to the text at ingest beyond cleaning (decoding)
     boilerplate: bool = False  # page furniture (storyline/ingest/furniture.py): a menu, an index, a site page
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (without the binary signature)."""
         return {
             "id": self.id,
@@ -125,7 +126,7 @@ class IngestReport:
         """Every input article the run looked at."""
         return self.accepted + self.duplicates + self.already_stored + len(self.rejected)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The `--json` form of the report."""
         return {
             "accepted": self.accepted,
@@ -149,7 +150,7 @@ class Entity:
     end: int
     normalized: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"text": self.text, "type": self.type, "start": self.start, "end": self.end,
                 "normalized": self.normalized}
@@ -178,7 +179,7 @@ class TimeMention:
     kind: str              # date, time, duration, set
     reason: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value,
                 "precision": self.precision, "modifier": self.modifier, "resolved": self.resolved,
@@ -205,7 +206,7 @@ class TimelineSentence:
         """The article the sentence was taken from (the first of `article_ids`)."""
         return self.article_ids[0]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"text": self.text, "original": self.original or self.text, "article_id": self.article_id,
                 "article_ids": list(self.article_ids), "sources": list(self.sources), "lang": self.lang,
@@ -223,7 +224,7 @@ class TimelineEntry:
     score: float = 0.0
     estimated: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"date": self.date, "precision": self.precision.value, "estimated": self.estimated,
                 "score": round(self.score, 4), "article_ids": list(self.article_ids),
@@ -251,17 +252,17 @@ class Timeline:
         """The summary as one string: the abstractive one when there is one, else the extractive sentences."""
         return self.abstract or " ".join(s.text for s in self.summary)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"headline": self.headline, "lang": self.lang, "n_articles": self.n_articles,
                 "summary": [s.to_dict() for s in self.summary], "entries": [e.to_dict() for e in self.entries],
                 "summary_kind": self.summary_kind, "abstract": self.abstract}
 
     @classmethod
-    def from_dict(cls, data: dict) -> Timeline:
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
         """The timeline `to_dict` wrote (scores come back rounded)."""
 
-        def sentence(s: dict) -> TimelineSentence:
+        def sentence(s: dict[str, Any]) -> TimelineSentence:
             original = s.get("original")
             return TimelineSentence(s["text"], list(s["article_ids"]), list(s.get("sources") or []), s.get("lang"),
                                     float(s.get("score") or 0.0), original if original != s["text"] else None)
@@ -291,7 +292,7 @@ class BackfillReport:
     assigned: int = 0
     new_stories: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The `--json` form of the report."""
         return {"engine": self.engine, "address": self.address, "inputs": self.inputs, "shards": self.shards,
                 "reused_shards": self.reused_shards, "pipeline_seconds": round(self.pipeline_seconds, 3),

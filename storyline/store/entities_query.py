@@ -15,7 +15,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +79,16 @@ class SnapshotCache:
                     self._running.add(slot)
                     threading.Thread(target=self._recompute, args=(slot, background), daemon=True,
                                      name=f"snapshot-{key}").start()
-                return hit[1]
+                return cast(T, hit[1])
         if hit is not None and hit[0] == fingerprint:
-            return hit[1]
+            return cast(T, hit[1])
         with self._lock:
             gate = self._computing.setdefault(slot, threading.Lock())
         with gate:  # requests that arrive while another computes the same value wait for it instead of racing it
             with self._lock:
                 hit = self._items.get(slot)
             if hit is not None and hit[0] == fingerprint:
-                return hit[1]
+                return cast(T, hit[1])
             started = time.perf_counter()
             value = compute()
             self._put(slot, fingerprint, value, time.perf_counter() - started)
@@ -138,7 +138,7 @@ _TYPE_VOTES = ("SELECT normalized, type, count(DISTINCT CASE WHEN NOT (type = 'M
                "FROM article_entities {where} GROUP BY normalized, type")
 
 
-def entity_types(conn: sqlite3.Connection, where: str = "", args: tuple = ()) -> dict[str, str]:
+def entity_types(conn: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = ()) -> dict[str, str]:
     """The one type of each stored name: the type most of the articles that name it give it (the archive's
     majority: a name typed ORG in 40 articles is not a person in the 41st), adjective mentions not voting."""
     best: dict[str, tuple[int, int, str]] = {}
@@ -187,7 +187,7 @@ def canonical_name(conn: sqlite3.Connection, name: str) -> str | None:
     wanted = fold(name)
     for e in ranking(conn):  # most named first, so the commonest spelling wins
         if e["_fold"] == wanted:
-            return e["name"]
+            return str(e["name"])
     return None
 
 

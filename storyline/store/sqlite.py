@@ -169,7 +169,7 @@ class Store:
         exists = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
         if not exists:
             return 0
-        return self.conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+        return int(self.conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0])
 
     def migrate(self) -> None:
         """Apply every migration not yet applied."""
@@ -283,7 +283,7 @@ class Store:
                 best, best_sim = cand, sim
         if best is None:
             return None
-        return conn.execute("SELECT id FROM articles WHERE seq = ?", (best,)).fetchone()[0]
+        return str(conn.execute("SELECT id FROM articles WHERE seq = ?", (best,)).fetchone()[0])
 
     def _join_group(self, conn: sqlite3.Connection, new_id: str, match: str) -> str | None:
         """Link `new_id` into the near-duplicate group of `match`; return its original, if it is a copy.
@@ -343,7 +343,7 @@ class Store:
 
     def count(self) -> int:
         """Number of stored articles."""
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def group_counts(self) -> tuple[int, int]:
         """Number of articles stored as near-duplicate copies, and as boilerplate."""
@@ -441,7 +441,7 @@ class Store:
 
     def count_stories(self) -> int:
         """How many stories the database holds."""
-        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage (analyse, cluster, timelines): see store.progress."""
@@ -449,7 +449,7 @@ class Store:
 
         return pending_counts(self)
 
-    def dump(self) -> list[tuple]:
+    def dump(self) -> list[tuple[Any, ...]]:
         """A canonical snapshot of the stored content (for comparing databases), independent of insertion order."""
         arts = self.conn.execute("SELECT id, title, text, lang, published, published_precision, published_note, "
                                  "copy_of, boilerplate FROM articles ORDER BY id").fetchall()
