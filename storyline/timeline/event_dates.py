@@ -42,6 +42,7 @@ from datetime import date, timedelta
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
+from . import event_syntax as syn
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
 
@@ -131,21 +132,24 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time"):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
             continue
-        if _is_attribute(sentence, tokens, m, lang):
+        if _is_attribute(sentence, tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
+                or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
+                or _apposition(tokens, m, lang):
             attrs.append((m.start, m.end))
             continue
         clause = _clause_kind(tokens, m.start, lang)
-        if clause in ("relative", "bound") or _bound(m):
+        if clause in ("relative", "bound") or _bound(m) or syn.bounded_by_preposition(tokens, m, lang):
             if clause == "relative":  # background of a noun: reported like an attribute
                 attrs.append((m.start, m.end))
             continue
-        if _DATELINE.match(sentence[m.end:m.end + 40]):
+        if _DATELINE.match(sentence[m.end:m.end + 40]) or _STAMP.search(m.text) and _ZONE.match(sentence[m.end:]):
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
-            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m))
+            future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
+            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -180,6 +184,8 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
 
+_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_ZONE = re.compile(r"^\s*(?:[A-Z]{2,4}\b|GMT|UTC)")
 _DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
 
 
@@ -198,10 +204,11 @@ def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
     return out
 
 
-def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str]) -> tuple[str, str]:
+def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
+          future: frozenset[str] | set[str] = frozenset()) -> tuple[str, str]:
     """A date the tagger put after the publication day, moved back when nothing in its clause speaks of the
     future: a month or day named without a year is in the publication year; a weekday is the last one."""
-    if value <= pub[:len(value)] or words & _FUTURE or re.search(r"\b\d{4}\b", m.text):
+    if value <= pub[:len(value)] or words & future or re.search(r"\b\d{4}\b", m.text):
         return value, prec
     if prec in ("day", "month") and value[:4] != pub[:4] and not _WEEKDAY_WORD.search(m.text):
         moved = pub[:4] + value[4:]
@@ -325,7 +332,10 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
             and sentence[m.end + 1:m.end + 2].isalpha():
         return True
-    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord"
+    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord" (but "said in a Wednesday interview": the
+    # interview is the event the sentence reports)
+    if prev in ("a", "an", "een") and prev2 in ("in", "during", "tijdens", "at", "bij") and _WEEKDAY_WORD.search(m.text):
+        return False
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
             and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
         return True
@@ -361,6 +371,26 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
 
 
+def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """ "… de afgelaste top, op 12 juni in Singapore.": a phrase without a verb after a comma that follows a
+    noun, closing the sentence, describes that noun."""
+    before, after = _around(tokens, m)
+    if len(before) < 3:
+        return False
+    k = len(before) - 1
+    if before[k].text.lower() in _PREPOSITIONS:
+        k -= 1
+    if before[k].text != "," or not _nounish(before[k - 1].text, lang) or before[k - 1].text[:1].isupper() \
+            and lang == "nl":
+        return False
+    rest = [t.text for t in after]
+    if not rest or rest[-1] not in (".", "!", "…") or any(w in _BOUNDARIES or w in ("'", '"', "”", "“") for w in rest):
+        return False
+    return all(w[:1].isupper() or w.lower() in _PREPOSITIONS or w in (".", "!", "…") or w.lower() in _DETERMINERS
+               or w.lower() in ("en", "and", "tussen", "between", "bij", "near", "naar", "to")
+               for w in rest)
+
+
 def _clause(before: list[Token]) -> list[Token]:
     """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
     for j in range(len(before) - 1, -1, -1):
@@ -374,9 +404,18 @@ def _clause(before: list[Token]) -> list[Token]:
 def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     """Whether the tokens are a determiner and one to four nouns or adjectives (a subject before its verb)."""
     words = [t.text.lower() for t in words_ if t.text not in _QUOTES]
-    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")
-            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS
-                    and not verbish(w, lang) for w in words[1:]))
+    if not (1 < len(words) <= 8 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")):
+        return False
+    for k, w in enumerate(words[1:], 1):
+        if w in ("van", "of") and k + 1 < len(words) and words[k + 1] in _DETERMINERS:
+            continue  # "de uitslag van de verkiezingen": one noun phrase
+        if w in _DETERMINERS and k > 1 and words[k - 1] in ("van", "of"):
+            continue
+        if not w[:1].isalpha() or w in _FUNCTION_AFTER or w in _DETERMINERS:
+            return False
+        if verbish(w, lang) and not (k + 1 < len(words) and w.endswith(("de", "te", "ed"))):
+            return False  # "de geplande top": a participle before its noun is an adjective
+    return len(words) <= 5 or "van" in words or "of" in words
 
 
 _VERBS = frozenset(
@@ -429,6 +468,9 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in _BOUNDARIES:
             if word == "," and j + 1 < len(before) and before[j + 1].text.lower() in ("die", "dat", "that"):
                 return "relative"
+            if word == "," and j > 0 and before[j - 1].text.lower() in _RELATIVE | {"die", "dat", "that"} \
+                    and j > 1 and before[j - 2].text == ",":
+                return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
             return "main"
         if word in _RELATIVE:
             return "relative"
