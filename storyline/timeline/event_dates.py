@@ -134,13 +134,14 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     for m in mentions:
         if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
             continue
-        if _is_attribute(sentence, tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
+        if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
                 or _apposition(tokens, m, lang):
             attrs.append((m.start, m.end))
             continue
         clause = _clause_kind(tokens, m.start, lang)
-        if clause in ("relative", "bound") or _bound(m) or syn.bounded_by_preposition(tokens, m, lang):
+        if clause in ("relative", "bound") or _bound(m) and not syn.planned_for(tokens, m) \
+                or syn.bounded_by_preposition(tokens, m, lang):
             if clause == "relative":  # background of a noun: reported like an attribute
                 attrs.append((m.start, m.end))
             continue
@@ -349,7 +350,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
-            and _opens_with_noun_phrase(_clause(before[:-1]), lang):
+            and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
+            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())):
         return True
     # "Eurovision 2013", "Vidbir 2019": a name with a year
     if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
@@ -389,6 +391,14 @@ def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
     return all(w[:1].isupper() or w.lower() in _PREPOSITIONS or w in (".", "!", "…") or w.lower() in _DETERMINERS
                or w.lower() in ("en", "and", "tussen", "between", "bij", "near", "naar", "to")
                for w in rest)
+
+
+def _subordinate(before: list[Token]) -> bool:
+    """Whether the clause that ends `before` opens with a subordinating word ("dat de MH17 op 17 juli werd
+    neergehaald": in a Dutch subordinate clause the verb comes last, so what follows the subject is adverbial)."""
+    clause = _clause(before)
+    k = len(before) - len(clause) - 1
+    return k >= 0 and (before[k].text.lower() in _SUBORDINATORS or before[k].text.lower() in ("dat", "that", "dass"))
 
 
 def _clause(before: list[Token]) -> list[Token]:
@@ -481,6 +491,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
                 and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
+        if word in ("dat", "die") and j > 0 and before[j - 1].text == "," and j > 1 and _nounish(before[j - 2].text, lang):
+            return "relative"  # "Het kabinet-Rutte III, dat in oktober 2017 aantrad, …"
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:

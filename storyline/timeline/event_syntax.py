@@ -21,7 +21,8 @@ from ..text.tokens import Token
 
 # "tot juni", "until June", "na 12 juni", "after May": a bound, not the time of an event
 _BOUND_PREPS = frozenset({"tot", "totdat", "until", "till", "na", "after", "sinds", "since", "bis", "seit",
-                          "nach", "jusqu'au", "jusqu'en", "depuis", "uiterlijk"})
+                          "nach", "jusqu'au", "jusqu'en", "depuis", "uiterlijk", "following", "ahead", "prior",
+                          "run-up", "aanloop", "voorafgaand", "aftermath", "wake", "daags", "vooravond", "eve"})
 # "voor 12 juni" is "before 12 June", except after a verb of planning ("gepland voor 12 juni")
 _VOOR = frozenset({"voor", "before", "vóór", "vor", "avant"})
 _PLANNED = frozenset({"gepland", "geplant", "planned", "scheduled", "vastgesteld", "verplaatst", "uitgesteld",
@@ -59,6 +60,53 @@ def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None
     return False
 
 
+def planned_for(tokens: list[Token], m: TimeMention) -> bool:
+    """ "gepland voor 18 juni", "scheduled for June 18": the planned date, not a bound."""
+    before = [t.text.lower() for t in tokens if t.end <= m.start]
+    words = m.text.lower().split()
+    if words and words[0] in _VOOR | {"for"}:
+        return bool(before) and before[-1] in _PLANNED
+    return len(before) > 1 and before[-1] in _VOOR | {"for"} and before[-2] in _PLANNED
+
+
+_AUX_BEFORE_PARTICIPLE = frozenset("is was were are be been being has have had werd werden wordt worden zijn".split())
+
+
+def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """ "The agreement signed in 2015 limits …", "the terms of the fund set out in August": a past participle
+    right after a noun, with no auxiliary, describes the noun (English; a Dutch participle comes after its date)."""
+    if lang != "en":
+        return False
+    before = [t for t in tokens if t.end <= m.start]
+    words = [t.text for t in before]
+    k = len(words) - 1
+    if k >= 0 and words[k].lower() in _PREP_CHAIN | {"on", "in", "at"}:
+        k -= 1
+    for _ in range(3):  # the participle and up to two particles or objects ("set out", "handed down")
+        if k < 2:
+            return False
+        w = words[k].lower()
+        if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
+            noun, det = words[k - 1].lower(), words[k - 2].lower()
+            if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
+                return False
+            if det not in _DETS and not words[k - 2][:1].isalpha():
+                return False
+            # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
+            j = k - 2
+            while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
+                j -= 1
+            in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN
+            after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
+            later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
+                             after.index(a) == 0 for a in after if a not in (",",))
+            return in_pp or later_verb
+        if not w.isalpha() or w in _DETS:
+            return False
+        k -= 1
+    return False
+
+
 def _is_bound(before: list[Token], prep: str) -> bool:
     """Whether `prep` (the last token of `before`, or the start of the expression) bounds rather than dates."""
     prev = [t.text.lower() for t in before]
@@ -92,7 +140,7 @@ def _finite(word: str, lang: str | None = None) -> bool:
         return False
     from .event_dates import verbish
 
-    return verbish(word, lang) and not _EVENT_NOUN.match(word)
+    return verbish(word, lang) and not EVENT_NOUN.match(word)
 
 
 def compared(tokens: list[Token], m: TimeMention) -> bool:
@@ -150,7 +198,7 @@ _EVENT_WORDS = frozenset(
     "interview debate debat campaign campagne olympics spelen wedstrijd match final finale shooting bombing "
     "killing meeting invasion collision eruption resolution ontmoeting vergadering bijeenkomst stemming "
     "schietpartij moord murder arrest arrestatie".split())
-_EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
+EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
 def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
@@ -176,7 +224,7 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
         if word in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") or low in ("en", "and", "or", "of") and \
                 k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(low, lang):
             return False
-        if _EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
+        if EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
             # the phrase must not open the sentence: that subject is left to `event_dates` (the guideline's
             # exception, "The April 2 shooting killed three people")
             # and it must sit inside a prepositional phrase itself ("of a massive spill", "over de rellen"):
