@@ -53,7 +53,7 @@ def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None
         if word in _BOUND_PREPS or word in _VOOR:
             return _is_bound(before[:k + 1], word) and (steps == 0 or _phrase_only(before[k + 1:]))
         if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "en", "and", "or", "maar", "but"} \
-                or _finite(word, lang):
+                or _finite(before[k].text, lang):
             return False
         k -= 1
         steps += 1
@@ -96,14 +96,27 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             j = k - 2
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
                 j -= 1
-            in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN
+            in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
+                and _verb_before(words[:j - 1], lang)
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
                              after.index(a) == 0 for a in after if a not in (",",))
             return in_pp or later_verb
-        if not w.isalpha() or w in _DETS:
-            return False
+        if w not in ("out", "up", "down", "off", "back", "over", "away"):
+            return False  # only a particle may stand between the participle and the date ("set out in August")
         k -= 1
+    return False
+
+
+def _verb_before(words: list[str], lang: str | None) -> bool:
+    """Whether the clause ending in `words` already has its verb ("is in line with the terms of …"); a speech
+    verb or "that" opens a new clause ("BP said the cap on the well held …": no verb yet)."""
+    for w in reversed(words):
+        low = w.lower()
+        if low in (",", ";", ":", "that", "dat") or low in _SPEECH_PAST or low in ("says", "say", "zegt", "zei"):
+            return False
+        if _finite(w, lang):
+            return True
     return False
 
 
@@ -134,13 +147,13 @@ _FINITE = frozenset(
 
 def _finite(word: str, lang: str | None = None) -> bool:
     """An auxiliary or a frequent finite verb; with `lang`, also what `event_dates.verbish` takes for a verb."""
-    if word in _FINITE:
+    if word.lower() in _FINITE:
         return True
-    if lang is None:
-        return False
+    if lang is None or word[:1].isupper():
+        return False  # a capitalised word inside a sentence is a name, not a verb
     from .event_dates import verbish
 
-    return verbish(word, lang) and not EVENT_NOUN.match(word)
+    return verbish(word, lang) and not EVENT_NOUN.match(word)  # the caller passes the word as written
 
 
 def compared(tokens: list[Token], m: TimeMention) -> bool:
@@ -222,7 +235,7 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
         word = before[k].text
         low = word.lower()
         if word in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") or low in ("en", "and", "or", "of") and \
-                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(low, lang):
+                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang):
             return False
         if EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
             # the phrase must not open the sentence: that subject is left to `event_dates` (the guideline's
@@ -238,7 +251,7 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             # ... and that phrase must hang on a noun ("the findings of a mission to Egypt in 2010"), not on a verb
             # ("debuted in the Eurovision Song Contest in 1998")
             return j > 0 and before[j].text.lower() in _PREP_CHAIN and before[j - 1].text[:1].isalpha() \
-                and not _finite(before[j - 1].text.lower(), lang) and before[j - 1].text.lower() not in _PREP_CHAIN
+                and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
         if not word[:1].isalpha():
             return False
         k -= 1
