@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 import logging
 import math
 from collections import Counter
@@ -292,8 +294,10 @@ def whole(text: str) -> bool:
 
     >>> whole("Trump blies de top af."), whole("Amerikaanse president blies top af")
     (True, False)
+    >>> whole("We zullen zien wat er kan gebeuren”, reageerde Trump.")  # the second half of a quotation
+    False
     """
-    return bool(SENTENCE_END.search(text))
+    return bool(SENTENCE_END.search(text)) and not re.match(r"^[^“„«]*[”»]", text.replace(",,", "„"))
 
 
 def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,
