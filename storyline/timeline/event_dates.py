@@ -38,11 +38,13 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, timedelta
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
 from . import event_syntax as syn
+from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
 
@@ -100,14 +102,18 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def attribute_sentence(sentence: str, *, lang: str, published: str | None, published_precision: str | None,
-                       previous: str | None = None, tagger: Tagger | None = None) -> EventDate:
+                       previous: str | None = None, tagger: Tagger | None = None, parser: Any = None) -> EventDate:
     """The date of the event `sentence` reports (see the module's documentation).
 
     `published`/`published_precision` are the article's publication date and its precision (day, month,
     year); `previous` is the event date of the sentence before it in the same article, if known.
+    `parser` (an `event_parse.FrogLinks`) adds Frog's dependency parse for Dutch sentences.
     """
-    return attribute(sentence, tag(sentence, lang, published, published_precision, tagger), lang=lang,
-                     published=published, published_precision=published_precision, previous=previous).event()
+    mentions = tag(sentence, lang, published, published_precision, tagger)
+    tokens = tokenize(sentence)
+    links = parser.links([tokens])[0] if parser is not None and lang == "nl" and len(mentions) else None
+    return attribute(sentence, mentions, lang=lang, published=published, published_precision=published_precision,
+                     previous=previous, tokens=tokens, links=links).event()
 
 
 def tag(sentence: str, lang: str, published: str | None, precision: str | None,
@@ -120,7 +126,7 @@ def tag(sentence: str, lang: str, published: str | None, precision: str | None,
 
 def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | None, published: str | None,
               published_precision: str | None, previous: str | None = None,
-              tokens: list[Token] | None = None) -> Attribution:
+              tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
     if _NO_EVENT.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
@@ -136,7 +142,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             continue
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
-                or _apposition(tokens, m, lang):
+                or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
             attrs.append((m.start, m.end))
             continue
         clause = _clause_kind(tokens, m.start, lang)
