@@ -155,6 +155,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
+            resolved = _weekday_year(sentence, m, *resolved)
             future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
         if resolved is None:
@@ -225,6 +226,29 @@ def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
         back = date.fromisoformat(value) - timedelta(days=7)
         if back.isoformat() <= pub:
             return back.isoformat(), prec
+    return value, prec
+
+
+_WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),
+                                             ("thursday", "donderdag"), ("friday", "vrijdag"), ("saturday", "zaterdag"),
+                                             ("sunday", "zondag"))) for w in names}
+
+
+def _weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[str, str]:
+    """ "The 2017 festival takes place Friday, November 10": a weekday with a day and a month but no year is in
+    the year the sentence names for which that day is that weekday (10 November 2017 was a Friday)."""
+    if prec != "day" or re.search(r"\b\d{4}\b", m.text):
+        return value, prec
+    named = next((k for w, k in _WEEKDAYS.items() if re.search(rf"(?i)\b{w}\b", m.text)), None)
+    if named is None or not re.search(r"\d", m.text):
+        return value, prec
+    month, day = int(value[5:7]), int(value[8:10])
+    for year in dict.fromkeys(int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sentence)):
+        try:
+            if date(year, month, day).weekday() == named and year != int(value[:4]):
+                return f"{year:04d}{value[4:]}", prec
+        except ValueError:
+            continue
     return value, prec
 
 
@@ -372,6 +396,11 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
             and prev not in ("tot", "tussen", "vanaf", "sinds", "voor", "na", "rond", "omstreeks", "uiterlijk"):
         return True
+    # "de gebeurtenissen rond de vliegramp donderdag": a weekday right after a noun of an event (Dutch puts an
+    # adverbial weekday before the objects)
+    if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
+            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS:
+        return True
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
@@ -484,8 +513,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in _BOUNDARIES:
             if word == "," and j + 1 < len(before) and before[j + 1].text.lower() in ("die", "dat", "that"):
                 return "relative"
-            if word == "," and j > 0 and before[j - 1].text.lower() in _RELATIVE | {"die", "dat", "that"} \
-                    and j > 1 and before[j - 2].text == ",":
+            if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
+                                          ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
             return "main"
         if word in _RELATIVE:
@@ -493,6 +522,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in _BOUND_WORDS:
             return "bound"
         if word in _WHEN:
+            if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
+                return "relative"  # "the terms set out in August, when BP agreed …": "when" tells about August
             return "when"
         if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
                 and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
@@ -537,6 +568,9 @@ _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volg
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _MONTH_WORDS = frozenset("january february march april may june july august september october november december "
                          "januari februari maart mei juni juli augustus oktober".split())
+_TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|year|month|week|jaar|maand|"
+                        r"\w+day|\w+dag)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 
 

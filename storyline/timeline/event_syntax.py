@@ -214,6 +214,11 @@ _EVENT_WORDS = frozenset(
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
+def _det(word: str) -> bool:
+    """A determiner ("the", "de"), not an abbreviation written like one ("UN")."""
+    return word.lower() in _DETS and not (word.isupper() and len(word) > 1)
+
+
 def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
     """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year or a
     full date after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
@@ -243,10 +248,10 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             # and it must sit inside a prepositional phrase itself ("of a massive spill", "over de rellen"):
             # an object right after its verb ("joined the company in 2014") is left to the clause
             j = k - 1
-            while j >= 0 and before[j].text[:1].isalpha() and before[j].text.lower() not in _DETS \
-                    and before[j].text.lower() not in _PREP_CHAIN and not _finite(before[j].text.lower()) and k - j < 4:
+            while j >= 0 and before[j].text[:1].isalpha() and not _det(before[j].text) \
+                    and before[j].text.lower() not in _PREP_CHAIN and not _finite(before[j].text) and k - j < 7:
                 j -= 1
-            if j >= 0 and before[j].text.lower() in _DETS:
+            if j >= 0 and _det(before[j].text):
                 j -= 1
             # ... and that phrase must hang on a noun ("the findings of a mission to Egypt in 2010"), not on a verb
             # ("debuted in the Eurovision Song Contest in 1998")

@@ -63,3 +63,17 @@ def test_a_date_that_names_which_thing_is_an_attribute(lang, sentence):
 ])
 def test_own_dates_stay_own(lang, sentence, expected):
     assert _value(sentence, lang) == expected
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The pledge is in line with the terms of the fund set out in March, when the company agreed to pay."),
+    ("en", "They are the same people who, just two months ago, were asking for less."),
+    ("nl", "Wij zijn geschokt door de gebeurtenissen rond de vliegramp donderdag."),
+])
+def test_when_after_a_date_relative_pronoun_before_a_comma_and_a_weekday_after_an_event_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_a_weekday_with_a_date_takes_the_year_the_sentence_names_for_it():
+    # 10 November 2017 was a Friday; 10 November 2018 a Saturday
+    assert _value("The 2017 festival takes place Friday, November 10, in Orlando.", "en") == "2017-11-10"
