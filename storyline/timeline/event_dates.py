@@ -559,7 +559,10 @@ _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday 
                                  "toe ,".split())
 _NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
-                       r"\bViews expressed in the comments\b", re.IGNORECASE)
+                       r"\bViews expressed in the comments\b|^\s*(?:Volledig scherm|Lees (?:ook|meer)|Bekijk ook|Read more|"
+                       r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
+                       r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
+                       r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b", re.IGNORECASE)
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "

@@ -97,7 +97,7 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
                 j -= 1
             in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
-                and _verb_before(words[:j - 1], lang)
+                and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
                              after.index(a) == 0 for a in after if a not in (",",))
@@ -185,6 +185,8 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
         if j + 1 >= len(before):
             return False
         head = before[j + 1].text.lower()
+        if head.endswith("ly") and j + 2 < len(before):
+            head = before[j + 2].text.lower()  # ", originally planned for June 12,"
         if lang == "en":
             if head in _SPEECH_PAST:
                 return False  # ", said the minister on Monday": the main clause after a quote

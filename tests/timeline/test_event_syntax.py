@@ -77,3 +77,19 @@ def test_when_after_a_date_relative_pronoun_before_a_comma_and_a_weekday_after_a
 def test_a_weekday_with_a_date_takes_the_year_the_sentence_names_for_it():
     # 10 November 2017 was a Friday; 10 November 2018 a Saturday
     assert _value("The 2017 festival takes place Friday, November 10, in Orlando.", "en") == "2017-11-10"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The summit, originally planned for June 12, was cancelled."),
+    ("en", "In a letter dated May 24, Trump cancelled the summit."),
+])
+def test_a_participle_with_a_date_describes_its_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+@pytest.mark.parametrize("sentence", [
+    "Volledig scherm De president steekt de grens over op 30 juni.",
+    "(Reporting by Jane Doe; Editing by John Roe on May 29)",
+])
+def test_page_furniture_reports_no_event(sentence):
+    assert _value(sentence, "en") is None
