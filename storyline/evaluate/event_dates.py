@@ -269,13 +269,24 @@ def publication_baseline(sentence: GoldSentence, previous: str | None = None) ->
     return publication_value(sentence.published, sentence.published_precision)
 
 
-def load_system() -> Predictor:
-    """The system under test: `storyline.timeline.event_dates.attribute_sentence`, as a predictor."""
+def load_system(parser: str = "rules") -> Predictor:
+    """The system under test: `storyline.timeline.event_dates.attribute_sentence`, as a predictor; `parser`
+    "frog" adds Frog's dependency parse for Dutch sentences (`storyline.timeline.event_parse`)."""
     from ..timeline.event_dates import attribute_sentence
+
+    links = None
+    if parser == "frog":
+        from ..timeline.event_parse import FrogLinks
+
+        ok, why = FrogLinks.available()
+        if not ok:
+            raise StorylineError(f"--parser frog: {why}")
+        links = FrogLinks()
 
     def predict(sentence: GoldSentence, previous: str | None = None) -> str | None:
         return attribute_sentence(sentence.sentence, lang=sentence.lang, published=sentence.published,
-                                  published_precision=sentence.published_precision, previous=previous).value
+                                  published_precision=sentence.published_precision, previous=previous,
+                                  parser=links).value
 
     return predict
 
@@ -310,7 +321,7 @@ def score(sentences: list[GoldSentence], predictions: list[str | None]) -> dict[
 
 
 def evaluate_event_dates(gold: str | Path, data: str | Path, split: str = "all", *,
-                         system: Predictor | None | bool = True,
+                         system: Predictor | None | bool = True, parser: str = "rules",
                          errors: list[tuple[GoldSentence, str | None]] | None = None) -> dict[str, Any]:
     """The report of `storyline evaluate event-dates`: the system under test and both baselines.
 
@@ -318,8 +329,9 @@ def evaluate_event_dates(gold: str | Path, data: str | Path, split: str = "all",
     False or None reports the baselines only. `errors`, when given, receives the system's wrong answers.
     """
     sentences = resolve(read_gold(gold), data, split)
-    predictor = load_system() if system is True else (system or None)
-    report: dict[str, Any] = {"gold": str(gold), "split": split, "n": len(sentences), "system": SYSTEM}
+    predictor = load_system(parser) if system is True else (system or None)
+    report: dict[str, Any] = {"gold": str(gold), "split": split, "n": len(sentences), "system": SYSTEM,
+                              "parser": parser}
     if predictor is None:
         report.update({"system": None, "note": BASELINES_ONLY, "accuracy": None, "accuracy_by_kind": None})
     else:

@@ -159,6 +159,8 @@ def to_timelinejs_dict(doc: dict[str, Any]) -> dict[str, Any]:
     """
     events = []
     for n, entry in enumerate(doc["timeline"]):
+        if date_parts(entry["date"]) is None:
+            continue  # an undated entry (a story without any date) has no place on TimelineJS's axis
         first = entry["sentences"][0]["text"] if entry["sentences"] else display_date(entry["date"])
         event: dict[str, Any] = {
             "start_date": _tjs_date(entry["date"]),

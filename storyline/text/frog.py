@@ -194,8 +194,12 @@ class FrogServer:
                     results.append(rows)
                     rows = []
                 elif line.strip():
-                    rows.append(parse_row(line))
+                    rows.append(self.row(line))
         return results
+
+    def row(self, line: str) -> tuple[str, str, str]:
+        """One line of Frog's answer as the caller wants it (a subclass may keep more columns)."""
+        return parse_row(line)
 
 
 def parse_row(line: str) -> tuple[str, str, str]:

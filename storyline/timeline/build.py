@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 import logging
 import math
 from collections import Counter
@@ -250,7 +252,8 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
 def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
                    stats: dict[str, DateStats], allowed: Callable[[int], bool], k: int,
                    opts: SelectOptions, priors: np.ndarray | None = None) -> TimelineEntry | None:
-    """Articles without a date go last, at an estimated date: the latest they mention, else the latest known."""
+    """Articles without a date go last, at an estimated date: the latest they mention, else the latest known,
+    else (a story without any date) no date at all: `date` "" ("undated" in the exports)."""
     undated = [i for i, d in enumerate(docs) if not d.day and not d.month]
     if not undated:
         return None
@@ -260,10 +263,9 @@ def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, ent
         return None
     mentioned = [key for d in undated for i in docs[d].sents for key, _ in sents[i].dates]
     known = [e.date for e in entries] + [d.day or d.month for d in docs if d.day or d.month]
-    guess = max(mentioned) if mentioned else (max(known) if known else None)
-    if guess is None:
-        return None
-    precision = Precision.DAY if len(guess) == 10 else Precision.MONTH
+    # no date anywhere in the story: the entry is undated (date ""), shown after everything else, never dropped
+    guess = max(mentioned) if mentioned else (max(known) if known else "")
+    precision = Precision.DAY if len(guess) == 10 else Precision.MONTH if guess else Precision.YEAR
     return TimelineEntry(date=guess, precision=precision, estimated=True, score=0.0,
                          article_ids=[docs[d].id for d in undated],
                          sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks])
@@ -292,8 +294,10 @@ def whole(text: str) -> bool:
 
     >>> whole("Trump blies de top af."), whole("Amerikaanse president blies top af")
     (True, False)
+    >>> whole("We zullen zien wat er kan gebeuren”, reageerde Trump.")  # the second half of a quotation
+    False
     """
-    return bool(SENTENCE_END.search(text))
+    return bool(SENTENCE_END.search(text)) and not re.match(r"^[^“„«]*[”»]", text.replace(",,", "„"))
 
 
 def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,

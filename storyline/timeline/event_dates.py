@@ -38,10 +38,13 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, timedelta
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
+from . import event_syntax as syn
+from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
 
@@ -99,14 +102,18 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def attribute_sentence(sentence: str, *, lang: str, published: str | None, published_precision: str | None,
-                       previous: str | None = None, tagger: Tagger | None = None) -> EventDate:
+                       previous: str | None = None, tagger: Tagger | None = None, parser: Any = None) -> EventDate:
     """The date of the event `sentence` reports (see the module's documentation).
 
     `published`/`published_precision` are the article's publication date and its precision (day, month,
     year); `previous` is the event date of the sentence before it in the same article, if known.
+    `parser` (an `event_parse.FrogLinks`) adds Frog's dependency parse for Dutch sentences.
     """
-    return attribute(sentence, tag(sentence, lang, published, published_precision, tagger), lang=lang,
-                     published=published, published_precision=published_precision, previous=previous).event()
+    mentions = tag(sentence, lang, published, published_precision, tagger)
+    tokens = tokenize(sentence)
+    links = parser.links([tokens])[0] if parser is not None and lang == "nl" and len(mentions) else None
+    return attribute(sentence, mentions, lang=lang, published=published, published_precision=published_precision,
+                     previous=previous, tokens=tokens, links=links).event()
 
 
 def tag(sentence: str, lang: str, published: str | None, precision: str | None,
@@ -119,7 +126,7 @@ def tag(sentence: str, lang: str, published: str | None, precision: str | None,
 
 def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | None, published: str | None,
               published_precision: str | None, previous: str | None = None,
-              tokens: list[Token] | None = None) -> Attribution:
+              tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
     if _NO_EVENT.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
@@ -131,21 +138,26 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time"):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
             continue
-        if _is_attribute(sentence, tokens, m, lang):
+        if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
+                or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
+                or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
             attrs.append((m.start, m.end))
             continue
         clause = _clause_kind(tokens, m.start, lang)
-        if clause in ("relative", "bound") or _bound(m):
+        if clause in ("relative", "bound") or _bound(m) and not syn.planned_for(tokens, m) \
+                or syn.bounded_by_preposition(tokens, m, lang):
             if clause == "relative":  # background of a noun: reported like an attribute
                 attrs.append((m.start, m.end))
             continue
-        if _DATELINE.match(sentence[m.end:m.end + 40]):
+        if _DATELINE.match(sentence[m.end:m.end + 40]) or _STAMP.search(m.text) and _ZONE.match(sentence[m.end:]):
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
-            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m))
+            resolved = _weekday_year(sentence, m, *resolved)
+            future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
+            resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -180,6 +192,8 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
 
+_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_ZONE = re.compile(r"^\s*(?:[A-Z]{2,4}\b|GMT|UTC)")
 _DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
 
 
@@ -198,10 +212,11 @@ def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
     return out
 
 
-def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str]) -> tuple[str, str]:
+def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
+          future: frozenset[str] | set[str] = frozenset()) -> tuple[str, str]:
     """A date the tagger put after the publication day, moved back when nothing in its clause speaks of the
     future: a month or day named without a year is in the publication year; a weekday is the last one."""
-    if value <= pub[:len(value)] or words & _FUTURE or re.search(r"\b\d{4}\b", m.text):
+    if value <= pub[:len(value)] or words & future or re.search(r"\b\d{4}\b", m.text):
         return value, prec
     if prec in ("day", "month") and value[:4] != pub[:4] and not _WEEKDAY_WORD.search(m.text):
         moved = pub[:4] + value[4:]
@@ -211,6 +226,29 @@ def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str]) -> t
         back = date.fromisoformat(value) - timedelta(days=7)
         if back.isoformat() <= pub:
             return back.isoformat(), prec
+    return value, prec
+
+
+_WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),
+                                             ("thursday", "donderdag"), ("friday", "vrijdag"), ("saturday", "zaterdag"),
+                                             ("sunday", "zondag"))) for w in names}
+
+
+def _weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[str, str]:
+    """ "The 2017 festival takes place Friday, November 10": a weekday with a day and a month but no year is in
+    the year the sentence names for which that day is that weekday (10 November 2017 was a Friday)."""
+    if prec != "day" or re.search(r"\b\d{4}\b", m.text):
+        return value, prec
+    named = next((k for w, k in _WEEKDAYS.items() if re.search(rf"(?i)\b{w}\b", m.text)), None)
+    if named is None or not re.search(r"\d", m.text):
+        return value, prec
+    month, day = int(value[5:7]), int(value[8:10])
+    for year in dict.fromkeys(int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sentence)):
+        try:
+            if date(year, month, day).weekday() == named and year != int(value[:4]):
+                return f"{year:04d}{value[4:]}", prec
+        except ValueError:
+            continue
     return value, prec
 
 
@@ -325,7 +363,10 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
             and sentence[m.end + 1:m.end + 2].isalpha():
         return True
-    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord"
+    # "the June 12 summit", "the 2015 agreement", "het 2015-akkoord" (but "said in a Wednesday interview": the
+    # interview is the event the sentence reports)
+    if prev in ("a", "an", "een") and prev2 in ("in", "during", "tijdens", "at", "bij") and _WEEKDAY_WORD.search(m.text):
+        return False
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
             and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
         return True
@@ -339,7 +380,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
-            and _opens_with_noun_phrase(_clause(before[:-1]), lang):
+            and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
+            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())):
         return True
     # "Eurovision 2013", "Vidbir 2019": a name with a year
     if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
@@ -354,11 +396,44 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
             and prev not in ("tot", "tussen", "vanaf", "sinds", "voor", "na", "rond", "omstreeks", "uiterlijk"):
         return True
+    # "de gebeurtenissen rond de vliegramp donderdag": a weekday right after a noun of an event (Dutch puts an
+    # adverbial weekday before the objects)
+    if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
+            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS:
+        return True
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
     # "de top (12 juni)"
     return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
+
+
+def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """ "… de afgelaste top, op 12 juni in Singapore.": a phrase without a verb after a comma that follows a
+    noun, closing the sentence, describes that noun."""
+    before, after = _around(tokens, m)
+    if len(before) < 3:
+        return False
+    k = len(before) - 1
+    if before[k].text.lower() in _PREPOSITIONS:
+        k -= 1
+    if before[k].text != "," or not _nounish(before[k - 1].text, lang) or before[k - 1].text[:1].isupper() \
+            and lang == "nl":
+        return False
+    rest = [t.text for t in after]
+    if not rest or rest[-1] not in (".", "!", "…") or any(w in _BOUNDARIES or w in ("'", '"', "”", "“") for w in rest):
+        return False
+    return all(w[:1].isupper() or w.lower() in _PREPOSITIONS or w in (".", "!", "…") or w.lower() in _DETERMINERS
+               or w.lower() in ("en", "and", "tussen", "between", "bij", "near", "naar", "to")
+               for w in rest)
+
+
+def _subordinate(before: list[Token]) -> bool:
+    """Whether the clause that ends `before` opens with a subordinating word ("dat de MH17 op 17 juli werd
+    neergehaald": in a Dutch subordinate clause the verb comes last, so what follows the subject is adverbial)."""
+    clause = _clause(before)
+    k = len(before) - len(clause) - 1
+    return k >= 0 and (before[k].text.lower() in _SUBORDINATORS or before[k].text.lower() in ("dat", "that", "dass"))
 
 
 def _clause(before: list[Token]) -> list[Token]:
@@ -374,9 +449,18 @@ def _clause(before: list[Token]) -> list[Token]:
 def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     """Whether the tokens are a determiner and one to four nouns or adjectives (a subject before its verb)."""
     words = [t.text.lower() for t in words_ if t.text not in _QUOTES]
-    return (1 < len(words) <= 5 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")
-            and all(w[:1].isalpha() and w not in _FUNCTION_AFTER and w not in _DETERMINERS
-                    and not verbish(w, lang) for w in words[1:]))
+    if not (1 < len(words) <= 8 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")):
+        return False
+    for k, w in enumerate(words[1:], 1):
+        if w in ("van", "of") and k + 1 < len(words) and words[k + 1] in _DETERMINERS:
+            continue  # "de uitslag van de verkiezingen": one noun phrase
+        if w in _DETERMINERS and k > 1 and words[k - 1] in ("van", "of"):
+            continue
+        if not w[:1].isalpha() or w in _FUNCTION_AFTER or w in _DETERMINERS:
+            return False
+        if verbish(w, lang) and not (k + 1 < len(words) and w.endswith(("de", "te", "ed"))):
+            return False  # "de geplande top": a participle before its noun is an adjective
+    return len(words) <= 5 or "van" in words or "of" in words
 
 
 _VERBS = frozenset(
@@ -429,16 +513,23 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
         if word in _BOUNDARIES:
             if word == "," and j + 1 < len(before) and before[j + 1].text.lower() in ("die", "dat", "that"):
                 return "relative"
+            if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
+                                          ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
+                return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
             return "main"
         if word in _RELATIVE:
             return "relative"
         if word in _BOUND_WORDS:
             return "bound"
         if word in _WHEN:
+            if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
+                return "relative"  # "the terms set out in August, when BP agreed …": "when" tells about August
             return "when"
         if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
                 and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
+        if word in ("dat", "die") and j > 0 and before[j - 1].text == "," and j > 1 and _nounish(before[j - 2].text, lang):
+            return "relative"  # "Het kabinet-Rutte III, dat in oktober 2017 aantrad, …"
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
@@ -468,7 +559,10 @@ _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday 
                                  "toe ,".split())
 _NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
-                       r"\bViews expressed in the comments\b", re.IGNORECASE)
+                       r"\bViews expressed in the comments\b|^\s*(?:Volledig scherm|Lees (?:ook|meer)|Bekijk ook|Read more|"
+                       r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
+                       r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
+                       r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b", re.IGNORECASE)
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
@@ -477,6 +571,9 @@ _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volg
 _WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _MONTH_WORDS = frozenset("january february march april may june july august september october november december "
                          "januari februari maart mei juni juli augustus oktober".split())
+_TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|year|month|week|jaar|maand|"
+                        r"\w+day|\w+dag)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 
 

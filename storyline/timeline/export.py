@@ -24,7 +24,10 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def display_date(entry: TimelineEntry) -> str:
-    """The date as a person reads it: "12 June 2018", "June 2018"; undated articles "after June 2018 (undated)"."""
+    """The date as a person reads it: "12 June 2018", "June 2018"; undated articles "after June 2018 (undated)",
+    or "undated" in a story without any date."""
+    if not entry.date:
+        return "undated"
     year, month = int(entry.date[:4]), int(entry.date[5:7])
     text = f"{_MONTHS[month - 1]} {year}"
     if len(entry.date) == 10:
@@ -36,6 +39,8 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
     """The TimelineJS3 JSON document: a title slide (headline and summary) and one event per entry."""
     events = []
     for entry in tl.entries:
+        if not entry.date:
+            continue  # TimelineJS places every event on its axis: an undated entry has no place there
         parts = {"year": entry.date[:4], "month": str(int(entry.date[5:7]))}
         if len(entry.date) == 10:
             parts["day"] = str(int(entry.date[8:10]))

@@ -69,7 +69,7 @@ def prior(s: Sent, opts: SelectOptions) -> float:
         value -= opts.style_penalty
     if opts.junk_penalty and _JUNK.search(s.text):
         value -= opts.junk_penalty
-    if opts.fragment_penalty and s.pos >= 0 and not SENTENCE_END.search(s.text):
+    if opts.fragment_penalty and (s.pos >= 0 or s.headline) and not SENTENCE_END.search(s.text):
         value -= opts.fragment_penalty  # issue 16: "… opstelling Noord-Korea" is a subtitle, not what happened
     return value
 

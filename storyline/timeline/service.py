@@ -35,6 +35,7 @@ BUILD_VERSION = "1"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
 # A name ending in "*" stands for every module of its package whose name starts so (the time tagger's parts).
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_dates",
+         "storyline.timeline.event_syntax",
          "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
          "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")

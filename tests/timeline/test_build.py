@@ -140,3 +140,21 @@ def test_page_furniture_is_not_shown():
     off = build_timeline(arts, max_dates=1, sentences_per_date=2,
                          options=SelectOptions(junk_penalty=0.0, event_dates=False))
     assert any("wrote:" in s.text for e in off.entries for s in e.sentences)  # the furniture is what the centroid likes
+
+
+def test_regression_a_story_whose_articles_are_all_undated_gets_an_undated_entry():
+    """Issue 16: a story of undated articles only had no entries at all; it gets one undated entry (date ""),
+    marked estimated, that every export shows as "undated" without an error."""
+    from storyline.timeline import to_markdown, to_timelinejs
+    from storyline.timeline.export import to_story_dict, to_text
+
+    arts = [_art("u1", None, "De Kamer stemde in met het voorstel van de minister over de zorg. Het debat duurde lang.",
+                 lang="nl"),
+            _art("u2", None, "De minister was tevreden over de uitslag van de stemming over de zorg. Ze dankte de Kamer.",
+                 lang="nl")]
+    tl = build_timeline(arts, embed=False)
+    assert [(e.date, e.estimated) for e in tl.entries] == [("", True)]
+    assert tl.entries[0].sentences and set(tl.entries[0].article_ids) == {"u1", "u2"}
+    assert "## undated" in to_markdown(tl)
+    assert to_story_dict(tl, "s1")["entries"][0]["display_date"] == "undated"
+    assert to_timelinejs(tl)["events"] == [] and "undated" in to_text(tl)

@@ -108,3 +108,12 @@ def test_regression_a_subtitle_line_is_not_what_happened_in_may(seed_articles):
     texts = [s.text for s in may.sentences]
     assert all(t.rstrip("\"'”’)").endswith((".", "!", "?", "…")) for t in texts), texts
     assert any(re.search(r"\b(?:blies|werd)\b.*\baf(?:geblazen)?\b", t) for t in texts), texts  # the cancellation
+
+
+def test_regression_a_headline_glued_to_the_next_sentence_starts_no_entry_or_summary_sentence(seed_articles):
+    """Issue 16: an entry showed "Historische ontmoeting Trump en Kim Ontmoeting zou oorspronkelijk op 12 juni
+    plaatsvinden in Singapore": the headline and the standfirst of an article on one line, without punctuation."""
+    tl = build_timeline(seed_articles, sentences_per_date=5)
+    shown = [s.text for e in tl.entries for s in e.sentences] + [s.text for s in tl.summary]
+    assert not any(t.startswith("Historische ontmoeting Trump en Kim Ontmoeting") for t in shown), shown
+    assert not any(re.search(r"\b(?:Kim Ontmoeting|Noord-Korea Dat)\b", t) for t in shown), shown

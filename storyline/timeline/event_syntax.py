@@ -1,0 +1,315 @@
+"""More rules over tokens for `event_dates.py`: bounding prepositions, participle clauses, nouns of events (pure).
+
+Each function looks at one time expression (`m`, a `TimeMention`) in its sentence, with the sentence's
+tokens, and answers one question. They are kept apart from `event_dates.py` so that each module stays
+readable; `event_dates.attribute` calls them.
+
+>>> from storyline.text.tokens import tokenize
+>>> from storyline.models import TimeMention
+>>> s = "Tot juni blijft de weg dicht."
+>>> juni = TimeMention("juni", 4, 8, "2018-06", "month", None, True, "date")
+>>> bounded_by_preposition(tokenize(s), juni, "nl")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import TimeMention
+from ..text.tokens import Token
+
+# "tot juni", "until June", "na 12 juni", "after May": a bound, not the time of an event
+_BOUND_PREPS = frozenset({"tot", "totdat", "until", "till", "na", "after", "sinds", "since", "bis", "seit",
+                          "nach", "jusqu'au", "jusqu'en", "depuis", "uiterlijk", "following", "ahead", "prior",
+                          "run-up", "aanloop", "voorafgaand", "aftermath", "wake", "daags", "vooravond", "eve"})
+# "voor 12 juni" is "before 12 June", except after a verb of planning ("gepland voor 12 juni")
+_VOOR = frozenset({"voor", "before", "vóór", "vor", "avant"})
+_PLANNED = frozenset({"gepland", "geplant", "planned", "scheduled", "vastgesteld", "verplaatst", "uitgesteld",
+                      "postponed", "moved", "set", "staat", "stond", "angesetzt", "prévu", "prévue"})
+_RANGE_START = frozenset({"van", "from", "between", "tussen", "vanaf", "von", "du", "de"})
+_DETS = frozenset("de het een the a an this that these those its his her their our deze dit die dat hun zijn haar "
+                  "onze der die das dem den des ein eine einer le la les un une".split())
+_PREP_CHAIN = frozenset("van of in op on at uit from over about rond around bij met with voor for off to naar "
+                        "tegen against tijdens during".split())
+_COMPARE = frozenset({"than", "dan", "als"})
+
+
+def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
+    """ "tot juni", "until June", "na 12 juni", "voor 12 juni", or a date inside such a phrase ("na de top
+    op 12 juni", "until the elections in March"): a bound on a state, not the time of an event."""
+    before = [t for t in tokens if t.end <= m.start]
+    low = m.text.lower().split()
+    first = low[0] if low else ""
+    if "/" in (m.value or ""):
+        return False  # a range ("van 1 tot 3 juni") gives its start
+    if first in _BOUND_PREPS or first in _VOOR:
+        return _is_bound(before, first)
+    # walk back over the noun phrases and prepositions of a phrase ("na de top van Kim op 12 juni")
+    k = len(before) - 1
+    steps = 0
+    while k >= 0 and steps < 9:
+        word = before[k].text.lower()
+        if word in _BOUND_PREPS or word in _VOOR:
+            return _is_bound(before[:k + 1], word) and (steps == 0 or _phrase_only(before[k + 1:]))
+        if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "en", "and", "or", "maar", "but"} \
+                or _finite(before[k].text, lang):
+            return False
+        k -= 1
+        steps += 1
+    return False
+
+
+def planned_for(tokens: list[Token], m: TimeMention) -> bool:
+    """ "gepland voor 18 juni", "scheduled for June 18": the planned date, not a bound."""
+    before = [t.text.lower() for t in tokens if t.end <= m.start]
+    words = m.text.lower().split()
+    if words and words[0] in _VOOR | {"for"}:
+        return bool(before) and before[-1] in _PLANNED
+    return len(before) > 1 and before[-1] in _VOOR | {"for"} and before[-2] in _PLANNED
+
+
+_AUX_BEFORE_PARTICIPLE = frozenset("is was were are be been being has have had werd werden wordt worden zijn".split())
+
+
+def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """ "The agreement signed in 2015 limits …", "the terms of the fund set out in August": a past participle
+    right after a noun, with no auxiliary, describes the noun (English; a Dutch participle comes after its date)."""
+    if lang != "en":
+        return False
+    before = [t for t in tokens if t.end <= m.start]
+    words = [t.text for t in before]
+    k = len(words) - 1
+    if k >= 0 and words[k].lower() in _PREP_CHAIN | {"on", "in", "at"}:
+        k -= 1
+    for _ in range(3):  # the participle and up to two particles or objects ("set out", "handed down")
+        if k < 2:
+            return False
+        w = words[k].lower()
+        if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
+            noun, det = words[k - 1].lower(), words[k - 2].lower()
+            if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
+                return False
+            if det not in _DETS and not words[k - 2][:1].isalpha():
+                return False
+            # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
+            j = k - 2
+            while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
+                j -= 1
+            in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
+                and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
+            after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
+            later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
+                             after.index(a) == 0 for a in after if a not in (",",))
+            return in_pp or later_verb
+        if w not in ("out", "up", "down", "off", "back", "over", "away"):
+            return False  # only a particle may stand between the participle and the date ("set out in August")
+        k -= 1
+    return False
+
+
+def _verb_before(words: list[str], lang: str | None) -> bool:
+    """Whether the clause ending in `words` already has its verb ("is in line with the terms of …"); a speech
+    verb or "that" opens a new clause ("BP said the cap on the well held …": no verb yet)."""
+    for w in reversed(words):
+        low = w.lower()
+        if low in (",", ";", ":", "that", "dat") or low in _SPEECH_PAST or low in ("says", "say", "zegt", "zei"):
+            return False
+        if _finite(w, lang):
+            return True
+    return False
+
+
+def _is_bound(before: list[Token], prep: str) -> bool:
+    """Whether `prep` (the last token of `before`, or the start of the expression) bounds rather than dates."""
+    prev = [t.text.lower() for t in before]
+    if prep == prev[-1:][0] if prev else False:
+        prev = prev[:-1]
+    if prep in ("tot", "until", "till", "to", "bis") and any(w in _RANGE_START for w in prev[-4:]):
+        return False  # "van 1 tot 3 juni", "from May until June": a range
+    if prep in _VOOR and prev and prev[-1] in _PLANNED:
+        return False  # "gepland voor 12 juni": the planned date
+    if prep == "na" and prev and prev[-1] in ("dag", "week", "maand", "jaar", "daags"):
+        return False  # "een dag na 12 juni" is an offset
+    return True
+
+
+def _phrase_only(words: list[Token]) -> bool:
+    """Determiners, nouns, adjectives, names and prepositions only: one noun phrase with its modifiers."""
+    return all(t.text.lower() in _DETS or t.text.lower() in _PREP_CHAIN or t.text[:1].isalpha()
+               and not _finite(t.text.lower()) for t in words)
+
+
+_FINITE = frozenset(
+    "is was were are has had have will would zal zou zijn waren werd werden wordt worden heeft hebben had hadden "
+    "kan kon moet moest wil wilde gaat ging komt kwam zei zegt said says did does do".split())
+
+
+def _finite(word: str, lang: str | None = None) -> bool:
+    """An auxiliary or a frequent finite verb; with `lang`, also what `event_dates.verbish` takes for a verb."""
+    if word.lower() in _FINITE:
+        return True
+    if lang is None or word[:1].isupper():
+        return False  # a capitalised word inside a sentence is a name, not a verb
+    from .event_dates import verbish
+
+    return verbish(word, lang) and not EVENT_NOUN.match(word)  # the caller passes the word as written
+
+
+def compared(tokens: list[Token], m: TimeMention) -> bool:
+    """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison."""
+    before = [t for t in tokens if t.end <= m.start]
+    return bool(before) and before[-1].text.lower() in ("than", "dan") or \
+        len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde")
+
+
+_PARTICIPLE_IRREGULAR = frozenset(
+    "found made held born built taken given known seen written shot killed hit sold bought led left won lost "
+    "brought caught kept set put cut beaten broken chosen driven eaten fallen forgotten frozen hidden ridden "
+    "risen shaken spoken stolen sworn thrown worn begun drawn grown shown flown done gone".split())
+_SPEECH_PAST = frozenset("said announced reported told confirmed stated added claimed warned explained wrote "
+                         "insisted argued admitted revealed denied noted".split())
+
+
+def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """A participle clause set off by a comma (", found at the scene in 2002", ", happening on June 30",
+    "In his paper, delivered last month, …", ", die in 2016 werd aangenomen" is a relative clause, not this):
+    background, not the sentence's event."""
+    before = [t for t in tokens if t.end <= m.start]
+    for j in range(len(before) - 1, -1, -1):
+        word = before[j].text
+        if word in (";", ":", "(", ")", "—", "–"):
+            return False
+        if word != ",":
+            continue
+        if j + 1 >= len(before):
+            return False
+        head = before[j + 1].text.lower()
+        if head.endswith("ly") and j + 2 < len(before):
+            head = before[j + 2].text.lower()  # ", originally planned for June 12,"
+        if lang == "en":
+            if head in _SPEECH_PAST:
+                return False  # ", said the minister on Monday": the main clause after a quote
+            if head.endswith("ing") and len(head) > 5 or head in _PARTICIPLE_IRREGULAR:
+                return True
+            if head.endswith("ed") and len(head) > 4 and j > 0 and before[j - 1].text[:1].isalpha():
+                # ", passed in 2016," but not ", he said": a past participle right after the comma
+                return True
+            return False
+        if lang == "nl":
+            # ", opgericht in 1990,": a Dutch participle opening a clause (ge-…-d/-t/-en, or a prefix form)
+            return bool(re.fullmatch(r"(?:ge|opge|aange|afge|uitge|vastge|ingeg?e?)\w{3,}(?:d|t|en)", head)) and \
+                not _finite(head)
+        return False
+    return False
+
+
+_EVENT_WORDS = frozenset(
+    "ramp rampen vliegramp aanslag aanslagen aanval aanvallen top topontmoeting verkiezing verkiezingen rellen "
+    "explosie crash crashes attack attacks war oorlog disaster disasters summit election elections vote referendum "
+    "riot riots protest protests protesten explosion spill earthquake aardbeving storm flood overstroming brand fire "
+    "crisis revolution revolutie opstand uprising coup staatsgreep mission missie visit bezoek besluit decision "
+    "ruling uitspraak vonnis verdict akkoord agreement deal treaty verdrag report rapport speech toespraak "
+    "interview debate debat campaign campagne olympics spelen wedstrijd match final finale shooting bombing "
+    "killing meeting invasion collision eruption resolution ontmoeting vergadering bijeenkomst stemming "
+    "schietpartij moord murder arrest arrestatie".split())
+EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
+
+
+def _det(word: str) -> bool:
+    """A determiner ("the", "de"), not an abbreviation written like one ("UN")."""
+    return word.lower() in _DETS and not (word.isupper() and len(word) > 1)
+
+
+def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
+    """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year or a
+    full date after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
+    opening subject) names which event, not when the sentence's event happened. Weekdays and relative
+    expressions ("the meeting on Monday") are left to the clause: in news they usually date the verb."""
+    text = m.text
+    if not re.search(r"\b\d{4}\b", text) or re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text):
+        return False  # only expressions with a written year: "in 1969", "op 17 juli 2014", "in May 2020"
+    before = [t for t in tokens if t.end <= m.start]
+    k = len(before) - 1
+    if text.lower().split()[0] not in _PREP_CHAIN:
+        if k < 0 or before[k].text.lower() not in _PREP_CHAIN:
+            return False
+        k -= 1
+    # walk back over "det (adj)* noun (prep det (adj)* noun)*" to the nearest noun of an event
+    for _ in range(12):
+        if k < 0:
+            return False
+        word = before[k].text
+        low = word.lower()
+        if word in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") or low in ("en", "and", "or", "of") and \
+                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang):
+            return False
+        if EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
+            # the phrase must not open the sentence: that subject is left to `event_dates` (the guideline's
+            # exception, "The April 2 shooting killed three people")
+            # and it must sit inside a prepositional phrase itself ("of a massive spill", "over de rellen"):
+            # an object right after its verb ("joined the company in 2014") is left to the clause
+            j = k - 1
+            while j >= 0 and before[j].text[:1].isalpha() and not _det(before[j].text) \
+                    and before[j].text.lower() not in _PREP_CHAIN and not _finite(before[j].text) and k - j < 7:
+                j -= 1
+            if j >= 0 and _det(before[j].text):
+                j -= 1
+            # ... and that phrase must hang on a noun ("the findings of a mission to Egypt in 2010"), not on a verb
+            # ("debuted in the Eurovision Song Contest in 1998")
+            return j > 0 and before[j].text.lower() in _PREP_CHAIN and before[j - 1].text[:1].isalpha() \
+                and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
+        if not word[:1].isalpha():
+            return False
+        k -= 1
+    return False
+
+
+_PAST_MARKERS = frozenset(
+    "was were had did werd werden waren hadden zei zeiden meldde meldden verklaarde liet bevestigde kondigde "
+    "said announced reported told confirmed stated added claimed wrote".split())
+
+
+def past_clause(tokens: list[Token], m: TimeMention, future_words: frozenset[str]) -> bool | None:
+    """Whether the clause around the expression is in the past although a future word occurs in it ("BP said
+    on Monday it would pay", "was set up in June amid fears BP would fail"): True when a past marker occurs in
+    the clause and no future word precedes the expression; None when the clause says nothing either way."""
+    before: list[str] = []
+    for t in reversed([t for t in tokens if t.end <= m.start]):
+        if t.text in (",", ";", ":", "(", ")", "—", "–"):
+            break
+        before.append(t.text.lower())
+    after: list[str] = []
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in (";", ":", "(", ")", "—", "–", ".", "!", "?"):
+            break
+        after.append(t.text.lower())
+    if any(w in future_words for w in before):
+        return False
+    words = before + after
+    if not any(w in future_words for w in words):
+        return None
+    if any(w in _PAST_MARKERS for w in words):
+        first_future = min(i for i, w in enumerate(after) if w in future_words) if \
+            any(w in future_words for w in after) else len(after)
+        if any(w in _PAST_MARKERS for w in before) or any(w in _PAST_MARKERS for w in after[:first_future]):
+            return True
+    return None
+
+
+def copyright_year(sentence: str, m: TimeMention) -> bool:
+    """ "©2014 DigitalGlobe", "(c) 2014": a copyright notice, not a date of anything."""
+    head = sentence[max(0, m.start - 4):m.start]
+    return "©" in head or head.lower().rstrip().endswith("(c)")
+
+
+def what_clause(tokens: list[Token], m: TimeMention) -> bool:
+    """ "what happened in Tehran in 1979", "wat er in 2014 gebeurde": a free relative names a thing."""
+    before = [t for t in tokens if t.end <= m.start]
+    for t in reversed(before[-8:]):
+        word = t.text.lower()
+        if word in (",", ";", ":", "(", ")"):
+            return False
+        if word in ("what", "wat"):
+            return True
+    return False

@@ -1,0 +1,95 @@
+"""The rules of `storyline.timeline.event_syntax`, through `attribute_sentence` (sentences written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.timeline.event_dates import attribute_sentence
+
+PUB = "2018-05-30"  # a Wednesday
+
+
+def _value(sentence: str, lang: str) -> str | None:
+    return attribute_sentence(sentence, lang=lang, published=PUB, published_precision="day").value
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Tot juni blijft de weg dicht."),
+    ("nl", "Tot 1 juni kunnen bezwaren worden ingediend."),
+    ("nl", "Het museum is tot 2020 gesloten."),
+    ("nl", "Na de top op 12 juni wil Trump naar Pyongyang."),
+    ("nl", "In aanloop naar de verkiezingen van 21 maart voerden de partijen campagne."),
+    ("en", "Following the attack on Monday, police stepped up patrols."),
+    ("en", "In the run-up to the elections in March, the party campaigned hard."),
+])
+def test_a_date_inside_a_bounding_phrase_is_not_the_event(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The bill, passed in 2016, was repealed last week by the Senate."),
+    ("en", "The company, founded in 1990, employs 300 people."),
+    ("nl", "Het bedrijf, opgericht in 1990, telt 300 werknemers."),
+    ("en", "The agreement signed in 2015 limits the nuclear programme."),
+    ("nl", "Het kabinet-Rutte III, dat in oktober 2017 aantrad, wil de wet wijzigen."),
+])
+def test_participle_and_relative_clauses_are_background(lang, sentence):
+    assert _value(sentence, lang) in (PUB, "2018-05")
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "Relatives of the victims of the crash on 17 July 2014 gathered in Amsterdam."),
+    ("nl", "Nabestaanden van de slachtoffers van de ramp op 17 juli 2014 kwamen bijeen."),
+    ("en", "The talks were about the findings of a mission to Egypt in 2010 that found abuses."),
+    ("en", "Unemployment is higher now than last year."),
+    ("en", "Critics compared it with what happened in Tehran in 1979."),
+    ("nl", "Volgens Moon zullen er gesprekken plaatsvinden over de afgelaste top, op 12 juni in Singapore."),
+    ("nl", "Alleen die plek is omgeploegd. Image ©2014 DigitalGlobe."),
+])
+def test_a_date_that_names_which_thing_is_an_attribute(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+@pytest.mark.parametrize("lang,sentence,expected", [
+    ("nl", "De rechtszaak is gepland voor 18 juni.", "2018-06-18"),
+    ("en", "The trial is scheduled for June 18.", "2018-06-18"),
+    ("en", "BP said in a statement on Monday it would pay.", "2018-05-28"),
+    ("en", "Obama said in a Wednesday interview that BP must pay.", "2018-05-30"),
+    ("nl", "Premier Rutte zei dinsdag dat de MH17 op 17 juli 2014 werd neergehaald door een raket.", "2014-07-17"),
+    ("en", "He joined the company in 2014.", "2014"),
+    ("en", "An explosion on the rig killed eleven workers on Tuesday.", "2018-05-29"),
+    ("nl", "De geplande top in juni is afgelast.", PUB),
+    ("nl", "De uitslag van de verkiezingen op 21 maart werd gisteren bekend.", "2018-05-29"),
+])
+def test_own_dates_stay_own(lang, sentence, expected):
+    assert _value(sentence, lang) == expected
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The pledge is in line with the terms of the fund set out in March, when the company agreed to pay."),
+    ("en", "They are the same people who, just two months ago, were asking for less."),
+    ("nl", "Wij zijn geschokt door de gebeurtenissen rond de vliegramp donderdag."),
+])
+def test_when_after_a_date_relative_pronoun_before_a_comma_and_a_weekday_after_an_event_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_a_weekday_with_a_date_takes_the_year_the_sentence_names_for_it():
+    # 10 November 2017 was a Friday; 10 November 2018 a Saturday
+    assert _value("The 2017 festival takes place Friday, November 10, in Orlando.", "en") == "2017-11-10"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The summit, originally planned for June 12, was cancelled."),
+    ("en", "In a letter dated May 24, Trump cancelled the summit."),
+])
+def test_a_participle_with_a_date_describes_its_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+@pytest.mark.parametrize("sentence", [
+    "Volledig scherm De president steekt de grens over op 30 juni.",
+    "(Reporting by Jane Doe; Editing by John Roe on May 29)",
+])
+def test_page_furniture_reports_no_event(sentence):
+    assert _value(sentence, "en") is None

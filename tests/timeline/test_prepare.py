@@ -1,0 +1,36 @@
+"""Sentences of an article as the timeline sees them: titles, glued headlines (`storyline.timeline.prepare`)."""
+
+from __future__ import annotations
+
+from storyline.timeline.prepare import glued_at, prepare
+
+
+def _sentences(title: str, text: str, lang: str = "nl") -> list[tuple[int, str]]:
+    _, sents = prepare([{"id": "a", "title": title, "text": text, "lang": lang, "published": "2018-05-24",
+                         "published_precision": "day", "sources": ["a.txt"]}])
+    return [(s.pos, s.text) for s in sents]
+
+
+def test_regression_headline_glued_to_a_standfirst_in_the_title_line():
+    """The title line "Historische ontmoeting Trump en Kim Ontmoeting zou …" is a headline and a standfirst."""
+    line = "Historische ontmoeting Trump en Kim Ontmoeting zou oorspronkelijk op 12 juni plaatsvinden in Singapore"
+    text = line + "\n\nDe ontmoeting werd donderdag afgeblazen. Een nieuwe ontmoeting is niet uitgesloten."
+    got = _sentences(line, text)
+    assert got[0] == (-1, "Historische ontmoeting Trump en Kim")
+    assert got[1] == (0, "Ontmoeting zou oorspronkelijk op 12 juni plaatsvinden in Singapore")
+
+
+def test_regression_headline_glued_to_a_body_sentence():
+    """"… opstelling Noord-Korea Dat zei de Amerikaanse president …" became one summary sentence."""
+    text = ("De top gaat niet door. Trump blies top af vanwege vijandige opstelling Noord-Korea Dat zei de "
+            "Amerikaanse president donderdag in een brief.")
+    texts = [t for _, t in _sentences("", text)]
+    assert "Dat zei de Amerikaanse president donderdag in een brief." in texts
+    assert "Trump blies top af vanwege vijandige opstelling Noord-Korea" in texts
+
+
+def test_names_and_title_case_are_not_cut():
+    assert glued_at("Bart De Wever zei dat de top doorgaat.", {"wever"}, set()) is None
+    assert glued_at("Volgens het Witte Huis meldt de krant dat de top doorgaat.", {"huis"}, {"Huis"}) is None
+    assert glued_at("Trump Cancels Summit With Kim The President Said", {"the"}, set()) is None
+    assert glued_at("De minister zei dat de top doorgaat.", {"minister"}, set()) is None
