@@ -132,6 +132,8 @@ class Weights:
     candidates: int = 20
     posting_candidates: int = 10
     active_days: float = 3650.0
+    join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
+    join_model: str | None = None  # the learned rule's JSON model (None: the one shipped with the package)
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""
