@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import click
 from rich.table import Table
 
@@ -26,17 +28,20 @@ _EXTRA = ("articles_per_cpu_second", "seconds", "cross_language_link_precision",
 @click.option("--lang", "langs", multiple=True, help="Only these languages (default: every language found).")
 @click.option("--shuffle", "shuffle", type=int, default=None, metavar="SEED",
               help="Ingest the articles in an order shuffled with this seed (the figures should not move).")
+@click.option("--join", "join", type=click.Choice(["threshold", "learned"]), default=None,
+              help="The join decision rule (default: the clusterer's default; see docs/stories.md).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
 def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], shuffle: int | None,
-             as_json: bool) -> None:
+             join: str | None, as_json: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
-    from ..evaluate.clusters import load_gold, read_ids
+    from ..evaluate.clusters import load_gold, read_ids, storyline_clusterer
 
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
-    results = run(articles, languages=list(langs) or None, shuffle=shuffle)
+    clusterer = storyline_clusterer if join is None else functools.partial(storyline_clusterer, join=join)
+    results = run(articles, clusterer, languages=list(langs) or None, shuffle=shuffle)
     if as_json:
         emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return

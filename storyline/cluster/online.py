@@ -14,6 +14,7 @@ import numpy as np
 from .embed import DIM, embed
 from .features import DocumentFrequencies, dot, tfidf, title_case, tokens
 from .index import CentroidIndex
+from .join import RULES, load, pair_features
 from .scoring import Weights, gap_days
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -199,6 +200,9 @@ class StoryClusterer:
     def __init__(self, weights: Weights | None = None) -> None:
         self.weights = weights
         self._w = weights or Weights()
+        if self._w.join not in RULES:
+            raise ValueError(f"unknown join rule {self._w.join!r} (one of {', '.join(RULES)})")
+        self._model = load(self._w.join_model) if self._w.join == "learned" else None
         self.lemma_df = DocumentFrequencies()
         self.name_df = DocumentFrequencies()
         self.stories: dict[str, Cluster] = {}
@@ -324,8 +328,28 @@ class StoryClusterer:
         return list(found.values())
 
     def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
+        """The story `doc` joins and its score (the learned rule: its probability), or (None, None): a new story."""
+        best, above, cos, same = self._top_candidate(doc, f)
+        if best is None:
+            return None, None
+        model = self._model
+        if model is not None:  # the learned rule decides whether the article joins the best candidate
+            z = model.logit(self.pair_features(doc, f, best, cos, same, above))
+            return (best.id, 1.0 / (1.0 + math.exp(-z))) if z >= model.cut else (None, None)
+        if above < 0:
+            return None, None
         w = self._w
-        best, best_score = None, -math.inf
+        margin = w.undated_margin if doc.day is None else 0.0
+        return best.id, above + margin + (w.threshold_for(doc.lang) if same else w.cross_threshold)
+
+    def _top_candidate(self, doc: Doc, f: Features) -> tuple[Cluster | None, float, tuple[float, float, float], bool]:
+        """The candidate story with the highest score above its threshold (the threshold rule's ranking), how
+        far above (negative: below), its cosines and whether it shares the article's language.
+
+        A candidate in other languages only without content evidence (`_cross_evidence`) is never the best.
+        """
+        w = self._w
+        best, best_above, best_cos, best_same = None, -math.inf, (0.0, 0.0, 0.0), False
         margin = w.undated_margin if doc.day is None else 0.0
         for story in self._candidates(doc, f):
             # An article whose language is unknown is compared as if in another language: lacking a language
@@ -334,15 +358,30 @@ class StoryClusterer:
             cos = story.cosines(f)
             score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
             score -= w.edition_penalty(f.years, story.years)
-            threshold = (w.threshold_for(doc.lang) if same else w.cross_threshold) + margin
-            if not same and score - threshold > best_score and not self._cross_evidence(f, story, cos[2]):
+            above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
+            if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
-            if score - threshold > best_score:
-                best, best_score = story, score - threshold
-        if best is None or best_score < 0:
-            return None, None
-        same = doc.lang is not None and doc.lang in best.langs
-        return best.id, best_score + margin + (w.threshold_for(doc.lang) if same else w.cross_threshold)
+            if above > best_above:
+                best, best_above, best_cos, best_same = story, above, cos, same
+        return best, best_above, best_cos, best_same
+
+    def _name_specificity(self, f: Features) -> tuple[dict[str, float], float]:
+        """The idf of each of the article's names and their sum (for ``names_idf_overlap``)."""
+        idf = {t: self.name_df.idf(t) for t in f.names}
+        return idf, sum(idf.values())
+
+    def pair_features(self, doc: Doc, f: Features, story: Cluster, cos: tuple[float, float, float], same: bool,
+                      rule_margin: float, specificity: tuple[dict[str, float], float] | None = None) -> list[float]:
+        """The learned rule's features of (article, candidate story): see `storyline.cluster.join`."""
+        w = self._w
+        idf, total = specificity if specificity is not None else self._name_specificity(f)
+        names = story.names
+        shared = [t for t in f.names if t in names]
+        overlap = sum(idf[t] for t in shared) / total if total > 0 else 0.0
+        n_specific = sum(1 for t in shared if self.specific(t))
+        return pair_features(cos, same, doc.lang, gap_days(doc.day, story.first, story.last), w.undated_gap,
+                             w.edition_penalty(f.years, story.years) > 0, overlap, n_specific, story.n,
+                             doc.boilerplate, rule_margin)
 
     def specific(self, name: str) -> bool:
         """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,

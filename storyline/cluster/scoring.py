@@ -34,6 +34,11 @@ would raise the threshold for undated articles beyond the 60-day gap penalty. A 
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
 
+Join rule (``join``): ``"threshold"`` decides as above. ``"learned"`` (`storyline.cluster.join`) ranks the
+candidates the same way (and applies the same cross-language content evidence), then lets a logistic regression over
+pair features of the best candidate, shipped as JSON and trained on the DFN development half, decide whether the
+article joins it or opens a new story. Linking and refinement use the formulas below under both rules.
+
 Linking: after each placement, a story of at most ``LINK_MAX_SIZE`` = 3 articles is merged into the best other
 story whose score against the story's own centroid (same formula, time gap between the two date ranges, no
 edition term) reaches ``LINK_THRESHOLD`` = 0.5.
@@ -132,6 +137,8 @@ class Weights:
     candidates: int = 20
     posting_candidates: int = 10
     active_days: float = 3650.0
+    join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
+    join_model: str | None = None  # the learned rule's JSON model (None: the one shipped with the package)
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""

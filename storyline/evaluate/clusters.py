@@ -172,12 +172,22 @@ def _f1(p: float, r: float) -> float:
 # -- running -------------------------------------------------------------------------------------
 
 
-def storyline_clusterer(store: Store) -> dict[str, str]:
-    """storyline's own story detection: assign every article of `store`, return its story ids."""
-    from ..cluster.assign import assign
+def storyline_clusterer(store: Store, join: str | None = None) -> dict[str, str]:
+    """storyline's own story detection: assign every article of `store`, return its story ids.
 
-    report = assign(store)
+    `join`: the join decision rule (``threshold`` or ``learned``, see `storyline.cluster.join`); None: the default.
+    """
+    from ..cluster.assign import assign
+    from ..cluster.scoring import Weights
+
+    report = assign(store, weights=None if join is None else Weights(join=join))
     return {p.article_id: p.story_id for p in report.placements}
+
+
+def article_ids(store: Store) -> dict[str, str]:
+    """{gold (external) id: stored article id} of the articles ingested into `store`."""
+    return {r[0]: r[1] for r in store.conn.execute("SELECT external_id, article_id FROM sources "
+                                                   "WHERE external_id IS NOT NULL")}
 
 
 def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
@@ -193,8 +203,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
     started, cpu_started = time.perf_counter(), time.process_time()
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
-        ids = {r[0]: r[1] for r in store.conn.execute("SELECT external_id, article_id FROM sources "
-                                                       "WHERE external_id IS NOT NULL")}
+        ids = article_ids(store)
         clusters = clusterer(store)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
@@ -225,7 +234,7 @@ def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clust
 
     `shuffle`: ingest each set in an order shuffled with this seed (see `run_one`).
     """
-    if clusterer is storyline_clusterer:
+    if getattr(clusterer, "func", clusterer) is storyline_clusterer:
         from ..cluster.embed import embed
 
         embed(["warm-up"])  # load the sentence encoder once, outside the timed runs

@@ -128,3 +128,14 @@ def test_ties_in_publication_time_are_broken_by_article_id_not_arrival():
             archive.ingest_records(order, cluster=True)
             results.append(sorted((s["id"], s["title"], sorted(s["article_ids"])) for s in archive.stories()))
     assert results[0] == results[1] == results[2]
+
+
+def test_command_runs_either_join_rule_and_refuses_an_unknown_one(runner, tmp_path):
+    path, _ = _gold_file(tmp_path)
+    for rule in ("threshold", "learned"):
+        result = runner.invoke(main, ["evaluate", "clusters", "--gold", str(path), "--lang", "nl", "--join", rule,
+                                      "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["nl"]["n_articles"] == 2
+    bad = runner.invoke(main, ["evaluate", "clusters", "--gold", str(path), "--join", "vibes"])
+    assert bad.exit_code != 0 and "vibes" in bad.output
