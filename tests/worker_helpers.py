@@ -6,14 +6,16 @@ never the test process itself, and they live in an importable module so that wor
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
 from typing import Any
 
-from storyline.cluster import assign
 from storyline.ingest import prepare
 from storyline.text import analyse
+
+assign = importlib.import_module("storyline.cluster.assign")  # the module (storyline.cluster.assign is also a function)
 
 MARK = "dezewerkerstoptnu"  # one word, so that it survives cleaning
 
