@@ -132,6 +132,10 @@ def _init_worker(models: tuple[str, ...], level: int) -> None:
         log.warning("a worker could not load its models", exc_info=True)
 
 
+def _ready(items: list[None]) -> list[None]:
+    return items
+
+
 @dataclass
 class _Part(Generic[T, R]):
     items: list[T]
@@ -186,11 +190,21 @@ class Pool:
         self.restarts = 0
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
+        self._warming: list[Future] = []
 
     @property
     def started(self) -> bool:
         """Whether worker processes run."""
         return self._executor is not None
+
+    def prestart(self) -> None:
+        """Start the workers now, in the background (they load their models while this process works on)."""
+        if self.workers > 1 and self._executor is None:
+            self._warming = [self._submit(_ready, [None]) for _ in range(self.workers)]
+
+    def ready(self) -> bool:
+        """Whether the workers run and have loaded their models."""
+        return self.started and all(f.done() for f in self._warming)
 
     def parallel(self, expected: int) -> bool:
         """Whether a stage of `expected` items goes to the workers (starting them if needed)."""
@@ -213,10 +227,14 @@ class Pool:
             yield list(items[start:start + self.unit])
 
     def submit(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], failed: Callable[[T, str], R], *,
-               expected: int | None = None) -> Job[T, R]:
-        """Start computing `fn` over `items` unit by unit; `expected` (default len(items)) is the stage's size."""
+               expected: int | None = None, remote: bool | None = None) -> Job[T, R]:
+        """Start computing `fn` over `items` unit by unit; `expected` (default len(items)) is the stage's size.
+
+        `remote` forces the choice between the workers and this process (the results are the same)."""
         job: Job[T, R] = Job(self, fn, failed)
-        remote = self.parallel(len(items) if expected is None else expected)
+        if remote is None:
+            remote = self.parallel(len(items) if expected is None else expected)
+        remote = remote and self.workers > 1
         for unit in self.units(items):
             if remote:
                 job.parts.append(_Part(unit, self._submit(fn, unit), self._generation))

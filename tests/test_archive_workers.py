@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -79,9 +80,14 @@ def test_a_record_that_kills_its_worker_is_rejected_with_a_reason_and_the_others
         tmp_path: Path, corpus: Path, parallel: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "prepare_unit", worker_helpers.prepare_unit)
     marked = _with_marked(corpus, tmp_path / "marked.jsonl")
-    with storyline.open(tmp_path / "k.db", workers=2) as archive:
-        report = archive.ingest(tmp_path / "marked.jsonl")
-        assert archive._pool is not None and archive._pool.restarts >= 1
+    # Records go to the workers once they are ready (before, they are prepared here): wait for that.
+    with workers.Pool(2, models=("language",)) as pool, storyline.open(tmp_path / "k.db", workers=2) as archive:
+        pool.prestart()
+        deadline = time.monotonic() + 300
+        while not pool.ready() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        report = pipeline.ingest(archive.store, [str(tmp_path / "marked.jsonl")], pool=pool)
+        assert pool.restarts >= 1
         stored = {a["id"] for a in archive.articles()}
     assert report.accepted == TOTAL - 1
     assert [(r.code, r.source) for r in report.rejected] == [("R190", f"{tmp_path / 'marked.jsonl'}:38")]

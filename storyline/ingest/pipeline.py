@@ -133,7 +133,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
     # chunk is written as soon as it is prepared even while the input (a pipe, a stream) makes us wait.
     with _Reader(_chunks(iter(records), options.batch_size)) as reader:
         while True:
-            if pending and (len(pending) > (pool.workers if pool.started else 0) or not reader.ready()):
+            if pending and (len(pending) > (pool.workers if pool.ready() else 0) or not reader.ready()):
                 write(*pending.popleft())
                 continue
             try:
@@ -144,7 +144,10 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
                 raise
             if chunk is None:
                 break
-            pending.append((chunk, pool.submit(task, chunk, worker_died)))
+            if len(chunk) >= pool.in_process_below:
+                pool.prestart()  # a large input: the workers load their models while the first chunks are stored
+            # Preparing is cheap: it goes to the workers only once they are ready (the results are the same).
+            pending.append((chunk, pool.submit(task, chunk, worker_died, remote=pool.ready())))
         while pending:
             write(*pending.popleft())
     copies_after, boilerplate_after = store.group_counts()
