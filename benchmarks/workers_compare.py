@@ -48,6 +48,29 @@ def dev_file(target: Path, total: int) -> int:
     return written
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user and system) used so far by `root` and every live process below it, from /proc."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+                ticks[int(entry)] = int(fields[11]) + int(fields[12])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(data: Path, db: Path, workers: int) -> dict:
     """One ingest with clustering in this process; the stage times and the stories."""
     import storyline
@@ -61,15 +84,13 @@ def one_run(data: Path, db: Path, workers: int) -> dict:
     def stage(name: str, done: int, total: int | None) -> None:
         marks.setdefault(name, time.perf_counter())
 
-    cpu0 = os.times()
+    before = tree_cpu_seconds(os.getpid())
     started = time.perf_counter()
     with storyline.open(db, workers=workers) as archive:
         report = archive.ingest(data, cluster=True, stage_progress=stage)
         ended = time.perf_counter()
         pool_started = archive._pool is not None and archive._pool.started
-    cpu1 = os.times()
-    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system) + (cpu1.children_user - cpu0.children_user) + (
-        cpu1.children_system - cpu0.children_system)
+        cpu = tree_cpu_seconds(os.getpid()) - before  # the workers (children of the fork server) are alive here
     order = ["entities and dates", "stories", "timelines"]
     points = [("store", started)] + [(n, marks[n]) for n in order if n in marks] + [("end", ended)]
     stages = {a: round(tb - ta, 1) for (a, ta), (_, tb) in zip(points, points[1:])}
