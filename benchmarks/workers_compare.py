@@ -93,7 +93,7 @@ def one_run(data: Path, db: Path, workers: int) -> dict:
         cpu = tree_cpu_seconds(os.getpid()) - before  # the workers (children of the fork server) are alive here
     order = ["entities and dates", "stories", "timelines"]
     points = [("store", started)] + [(n, marks[n]) for n in order if n in marks] + [("end", ended)]
-    stages = {a: round(tb - ta, 1) for (a, ta), (_, tb) in zip(points, points[1:])}
+    stages = {a: round(tb - ta, 1) for (a, ta), (_, tb) in zip(points, points[1:], strict=False)}
     conn = sqlite3.connect(db)
     stories: dict[str, list[str]] = {}
     for story, article in conn.execute("SELECT story_id, article_id FROM story_assignments"):

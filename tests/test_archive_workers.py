@@ -19,8 +19,8 @@ from storyline.data import sample_articles_dir
 from storyline.ingest import pipeline
 from storyline.text import analyse
 from tests import worker_helpers
-from tests.worker_helpers import assign
 from tests.resume_helpers import outcome, write_corpus
+from tests.worker_helpers import assign
 
 TOTAL = 160
 

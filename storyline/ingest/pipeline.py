@@ -13,7 +13,7 @@ from functools import partial
 from typing import BinaryIO
 
 from ..config import IngestOptions
-from ..models import Article, IngestReport, RawRecord, Rejection
+from ..models import IngestReport, RawRecord, Rejection
 from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .inputs import Input, expand
