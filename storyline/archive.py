@@ -195,13 +195,13 @@ class Archive:
                 done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
                                      backend=self.ner_backend, pool=self._pool)
                 report = done.cluster or ClusterReport()
-                report.timelines = done.timelines or self.refresh_timelines().to_dict()
+                report.timelines = done.timelines or self.refresh_timelines(pool=self._pool).to_dict()
                 return report
             active.lock()
             active.stage("clustering")
             report = rebuild_all(self.store, pool=self._pool)
             active.stage("timelines")
-            report.timelines = self.refresh_timelines().to_dict()
+            report.timelines = self.refresh_timelines(pool=self._pool).to_dict()
             return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
@@ -267,11 +267,11 @@ class Archive:
             result.timeline = replace(result.timeline, headline=title)
         return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
 
-    def refresh_timelines(self) -> RefreshReport:
+    def refresh_timelines(self, pool: workers_module.Pool | None = None) -> RefreshReport:
         """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
         from .timeline.service import RefreshReport, refresh
 
-        return RefreshReport() if self.store.readonly else refresh(self.store)
+        return RefreshReport() if self.store.readonly else refresh(self.store, pool)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""

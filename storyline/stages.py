@@ -255,7 +255,7 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
 
                 active.stage("timelines")
                 tell("timelines", 0, None)
-                report.timelines = refresh(store).to_dict()
+                report.timelines = refresh(store, pool).to_dict()
     finally:
         active.unlock()
     return report

@@ -48,8 +48,10 @@ def _with_marked(corpus: Path, target: Path, at: int = 37) -> str:
 def _annotations(db: Path) -> dict[str, list]:
     conn = sqlite3.connect(db)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-                for t in ("article_entities", "article_time_mentions", "article_embeddings")}
+        found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                 for t in ("article_entities", "article_time_mentions", "article_embeddings")}
+        found["timelines"] = conn.execute("SELECT story_id, signature, timeline FROM story_timelines ORDER BY 1").fetchall()
+        return found
     finally:
         conn.close()
 
@@ -68,7 +70,7 @@ def test_one_or_two_workers_give_the_same_stories_annotations_and_embeddings(tmp
     one, two = got[1], got[2]
     assert one[0]["stories"] == two[0]["stories"] and len(one[0]["stories"]) > 10
     assert (two[0]["unanalysed"], two[0]["unassigned"]) == (0, 0)
-    assert one[1] == two[1], "worker processes computed other entities, time mentions or embeddings"
+    assert one[1] == two[1], "worker processes computed other entities, time mentions, embeddings or timelines"
     # cluster --rebuild with workers, on the archive made in one process: the same stories again.
     with storyline.open(tmp_path / "w1.db", workers=2) as archive:
         archive.cluster(rebuild=True)
