@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import stages
+from . import workers as workers_module
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
 from .models import IngestReport, RawRecord, Rejection, Timeline
@@ -34,10 +35,12 @@ if TYPE_CHECKING:
 class Archive:
     """Articles in one storyline database, with the operations of the command line."""
 
-    def __init__(self, store: Store, ner_backend: str | None = None) -> None:
+    def __init__(self, store: Store, ner_backend: str | None = None, workers: int | None = None) -> None:
         self.store = store
         self.on_run: Callable[[int | None], None] | None = None  # told the id of each run registered (the CLI's Ctrl-C line)
         self.ner_backend = ner_backend  # None: $STORYLINE_NER_BACKEND, else builtin (text.entities.configured_backend)
+        self.workers = workers_module.resolve(workers)  # processes for the per-article stages (default: the cores)
+        self._pool: workers_module.Pool | None = None  # started by the first large enough stage, kept until close()
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
                progress: Progress | None = None, cluster: bool = False, timelines: bool | None = None,
@@ -55,8 +58,9 @@ class Archive:
         """
         if options is None:
             options = IngestOptions(**option_values)
-        with self._run(cluster, analyse, notify) as active:
-            report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress)
+        with self._run(cluster, analyse, notify, options.workers) as active:
+            report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress,
+                            pool=self._pool)
             return self._finish(active, report, cluster, analyse, timelines, stage_progress)
 
     def ingest_texts(self, texts: Iterable[str], *, location: str = "<python>",
@@ -64,16 +68,30 @@ class Archive:
         """Ingest article texts given as strings (title derived from the first line)."""
         records = (RawRecord(location=location, record=str(n), text=t, title_in_text=True)
                    for n, t in enumerate(texts, start=1))
-        with self._run(cluster, None, None) as active:
-            return self._finish(active, ingest_records(self.store, records, options), cluster, None, None)
+        with self._run(cluster, None, None, options.workers if options else None) as active:
+            return self._finish(active, ingest_records(self.store, records, options, pool=self._pool), cluster,
+                                None, None)
 
     @contextlib.contextmanager
-    def _run(self, cluster: bool, analyse: bool | None, notify: Notify | None) -> Iterator[stages.ActiveRun]:
+    def _run(self, cluster: bool, analyse: bool | None, notify: Notify | None,
+             workers: int | None = None) -> Iterator[stages.ActiveRun]:
+        """A registered run, with the worker pool of `workers` processes (default: the archive's) ready to start."""
         plan = "cluster" if cluster else "analyse" if analyse else "store"
-        with stages.run(self.store, plan, notify) as active:
-            if self.on_run is not None:
-                self.on_run(active.id)
-            yield active
+        wanted = self.workers if workers is None else workers_module.resolve(workers)
+        if self._pool is not None and self._pool.workers != wanted:
+            self._pool.close()
+            self._pool = None
+        if self._pool is None:
+            self._pool = workers_module.Pool(wanted, models=workers_module.MODELS if plan != "store" else ("language",))
+        try:
+            with stages.run(self.store, plan, notify) as active:
+                if self.on_run is not None:
+                    self.on_run(active.id)
+                yield active
+        except BaseException:  # Ctrl-C or an error: the workers stop now, not after their current units
+            self._pool.close(kill=True)
+            self._pool = None
+            raise
 
     def _finish(self, active: stages.ActiveRun, report: IngestReport, cluster: bool, analyse: bool | None,
                 timelines: bool | None,
@@ -86,7 +104,7 @@ class Archive:
                 active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
                            + (f" and {left} an earlier run left" if left > 0 else "") + "…")
         stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines,
-                      backend=self.ner_backend, on_progress=progress)
+                      backend=self.ner_backend, on_progress=progress, pool=self._pool)
         if cluster and report.new_ids:
             from .store.stories import new_and_grown
 
@@ -110,12 +128,21 @@ class Archive:
             return self._finish(active, report, cluster, analyse, timelines, progress)
 
     def finish(self, *, analyse: bool = True, cluster: bool = True, timelines: bool | None = None,
-               everything: bool = False, notify: Notify | None = None) -> stages.StageReport:
+               everything: bool = False, notify: Notify | None = None, workers: int | None = None) -> stages.StageReport:
         """Finish what interrupted runs left (with `everything`: every waiting article): text stage, stories, timelines."""
-        with self._run(cluster, analyse, notify) as active:
+        with self._run(cluster, analyse, notify, workers) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
-                                 everything=everything, backend=self.ner_backend)
+                                 everything=everything, backend=self.ner_backend, pool=self._pool)
+
+    def analyse(self, *, backend: str | None = None, force: bool = False, workers: int | None = None) -> int:
+        """The text stage (entities, time expressions) for every article not analysed yet with `backend` (default:
+        the archive's), or for all of them again with `force`; returns how many were analysed."""
+        from .text.analyse import analyse_articles
+
+        with self._run(False, True, None, workers) as active:
+            active.stage("analysing")
+            return analyse_articles(self.store, backend=backend or self.ner_backend, force=force, pool=self._pool)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -130,8 +157,8 @@ class Archive:
                           published=r.get("published"), url=r.get("url"), external_id=r.get("id"),
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))
-        with self._run(cluster, None, None) as active:
-            return self._finish(active, ingest_records(self.store, raws, options), cluster, None, None)
+        with self._run(cluster, None, None, options.workers if options else None) as active:
+            return self._finish(active, ingest_records(self.store, raws, options, pool=self._pool), cluster, None, None)
 
     def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -154,24 +181,27 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------------
 
-    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None) -> ClusterReport:
-        """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections)."""
+    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None, workers: int | None = None) -> ClusterReport:
+        """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections).
+
+        `workers`: processes for the per-article work (default: the archive's); the stories are the same with any
+        number."""
         from .cluster import ClusterReport
         from .cluster import rebuild as rebuild_all
 
-        with self._run(True, True, notify) as active:
+        with self._run(True, True, notify, workers) as active:
             if not rebuild:
                 active.stage("analysing")
                 done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
-                                     backend=self.ner_backend)
+                                     backend=self.ner_backend, pool=self._pool)
                 report = done.cluster or ClusterReport()
-                report.timelines = done.timelines or self.refresh_timelines().to_dict()
+                report.timelines = done.timelines or self.refresh_timelines(pool=self._pool).to_dict()
                 return report
             active.lock()
             active.stage("clustering")
-            report = rebuild_all(self.store)
+            report = rebuild_all(self.store, pool=self._pool)
             active.stage("timelines")
-            report.timelines = self.refresh_timelines().to_dict()
+            report.timelines = self.refresh_timelines(pool=self._pool).to_dict()
             return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
@@ -237,11 +267,11 @@ class Archive:
             result.timeline = replace(result.timeline, headline=title)
         return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
 
-    def refresh_timelines(self) -> RefreshReport:
+    def refresh_timelines(self, pool: workers_module.Pool | None = None) -> RefreshReport:
         """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
         from .timeline.service import RefreshReport, refresh
 
-        return RefreshReport() if self.store.readonly else refresh(self.store)
+        return RefreshReport() if self.store.readonly else refresh(self.store, pool)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""
@@ -268,7 +298,10 @@ class Archive:
         return target
 
     def close(self) -> None:
-        """Close the database."""
+        """Stop the worker processes and close the database."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self.store.close()
 
     def __enter__(self) -> Archive:
@@ -281,13 +314,16 @@ class Archive:
         return self.store.count()
 
 
-def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None) -> Archive:
+def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None,
+                 workers: int | None = None) -> Archive:
     """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default.
 
     `ner_backend` names the entity backend of its text stage (default: $STORYLINE_NER_BACKEND, else builtin).
+    `workers`: processes for the per-article stages (default: the number of cores; 1: this process only). A
+    stage with fewer than a few hundred articles runs in this process whatever the number.
     """
     if ner_backend:
         from .text.entities import get_backend
 
         get_backend(ner_backend)  # an unknown name is a clear error now, not at the first ingest
-    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend)
+    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend, workers)

@@ -47,7 +47,7 @@ class IngestOptions:
     near_duplicate_threshold: float = 0.8
     num_perm: int = 128
     shingle_size: int = 3
-    workers: int = 1
+    workers: int | None = None  # processes for the per-article stages; None: the number of cores (storyline.workers)
     follow_links: bool = False  # read links in folders that point outside the folder given
 
     def __post_init__(self) -> None:
@@ -68,7 +68,7 @@ class IngestOptions:
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
             raise ConfigError("near_duplicate_threshold must be in (0, 1]")
         for name in ("max_bytes", "max_record_bytes", "batch_size", "num_perm", "shingle_size", "workers"):
-            if getattr(self, name) < 1:
+            if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1")
 
     @staticmethod

@@ -46,6 +46,11 @@ class Reasons:
     R042 = ("another storyline process (pid {pid} on {host}, since {since}) is assigning stories in this database; "
             "waiting for it to finish (your articles are stored; Ctrl-C leaves them for the next run)")
     R003_UNMAPPED = "record has no field '{field}' (it has {fields}); map the text field with --field text=NAME"  # R003
+    # R190-R199: worker processes (issue 18, every core on one machine).
+    R190 = ("{detail} while preparing this record; it was given up and the rest of the batch went on (report it "
+            "with this record; run with --workers 1 to see whether it crashes the main process too)")
+    R191 = ("article {article_id}: {detail} while analysing it; it is kept without {what}, the others went on "
+            "(report it with this article)")
     R181 = "a backfill worker failed on this record ({detail}); the other records went on (report it with this record)"
 
     @classmethod

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import Reasons
 from .store import progress
 from .store.sqlite import MEMORY, Store
+from .workers import Pool
 
 if TYPE_CHECKING:
     from .cluster import ClusterReport
@@ -199,7 +200,8 @@ def run(store: Store, plan: str, notify: Notify | None = None, stage: str = "sto
 
 def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, timelines: bool | None = None,
            backend: str | None = None, everything: bool = False,
-           on_progress: Callable[[str, int, int | None], None] | None = None) -> StageReport:
+           on_progress: Callable[[str, int, int | None], None] | None = None,
+           pool: Pool | None = None) -> StageReport:
     """Finish the later stages for this run's articles and for those runs that meant to reach them left.
 
     `analyse`: the text stage for those articles not analysed yet. `cluster`: one story-assignment pass
@@ -207,7 +209,8 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
     `timelines` is False, the stored timelines of the stories that changed. With `everything`, every
     waiting article is finished (except a live run's), whatever the run that stored it meant.
     `on_progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
-    "timelines".
+    "timelines". `pool`: worker processes for the per-article work of the text stage and of story detection
+    (default: this process only); this process writes, and places articles in stories in publication order.
     """
     tell = on_progress or (lambda stage, done, total: None)
     report = StageReport()
@@ -232,7 +235,7 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
                 tell("entities and dates", done, total)
 
             tell("entities and dates", 0, total)
-            report.analysed = analyse_articles(store, ids, backend=backend, progress=step)
+            report.analysed = analyse_articles(store, ids, backend=backend, progress=step, pool=pool)
     if not cluster:
         return report
     report.waited = active.lock()
@@ -245,14 +248,14 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
         if registered:  # decided under the lock: a run that was alive a moment ago may be gone now
             only = None if everything else left_by(store, "cluster", active.id)
             ids = progress.unassigned_ids(store, only, other_live_runs(store, active.id))
-        report.cluster = assign(store, ids) if ids is None or ids else None
+        report.cluster = assign(store, ids, pool=pool) if ids is None or ids else None
         if timelines is None or timelines:
             if (report.cluster is not None and report.cluster.assigned) or progress.timelines_pending(store):
                 from .timeline.service import refresh
 
                 active.stage("timelines")
                 tell("timelines", 0, None)
-                report.timelines = refresh(store).to_dict()
+                report.timelines = refresh(store, pool).to_dict()
     finally:
         active.unlock()
     return report

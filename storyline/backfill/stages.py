@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from ..cluster.embed import DIM, embed
+from ..cluster.embed import DIM, embed_each
 from ..cluster.online import Doc, lead_text
 from ..cluster.scoring import Weights
 from ..config import IngestOptions
@@ -117,21 +117,13 @@ def analyse_rows(rows: list[dict[str, Any]], options: IngestOptions, now: dateti
 def _embed_into(articles: list[tuple[dict[str, Any], Article]]) -> None:
     lead = Weights().lead_chars
     texts = [lead_text(Doc(a.id, a.title, a.text), lead) for _, a in articles]
-    try:
-        vectors = list(embed(texts))
-    except Exception:  # find the record that fails; the others keep their vectors
-        vectors = []
-        for text, (row, art) in zip(texts, articles, strict=True):
-            try:
-                vectors.append(embed([text])[0])
-            except Exception as exc:
-                rej = _failed(RawRecord(art.sources[0].location, art.sources[0].record), exc)
-                keep = {"input_no": row["input_no"], "record_no": row["record_no"]}
-                row.clear()
-                row.update(keep | {"kind": "rejection", "source": rej.source, "reason": rej.reason, "code": rej.code})
-                vectors.append(None)
-    for (row, _), vector in zip(articles, vectors, strict=True):
-        if vector is not None:
+    for (row, art), vector in zip(articles, embed_each(texts), strict=True):
+        if isinstance(vector, BaseException):  # that record is rejected; the others keep their vectors
+            rej = _failed(RawRecord(art.sources[0].location, art.sources[0].record), vector)
+            keep = {"input_no": row["input_no"], "record_no": row["record_no"]}
+            row.clear()
+            row.update(keep | {"kind": "rejection", "source": rej.source, "reason": rej.reason, "code": rej.code})
+        else:
             row["embedding"] = vector.tolist()
 
 

@@ -25,6 +25,7 @@ from ..export.common import plural
 from ..ingest.inputs import expand
 from ..stages import summary as run_summary
 from ..store.sqlite import disk_full
+from ..workers import MAX_WORKERS
 from .summary import format_seconds, months_by_year, stage_bar
 
 SAME_REASON_SHOWN = 3  # rejections printed per reason; the rest are one summary line
@@ -113,6 +114,14 @@ def main(ctx: click.Context, db: Path | None, verbose: int, ner_backend: str | N
 pass_context: Callable = click.make_pass_decorator(Context)
 
 
+def workers_option(func: Callable) -> Callable:
+    """The --workers option of the commands that run the per-article stages."""
+    return click.option("--workers", type=click.IntRange(1, MAX_WORKERS), default=None, metavar="N",
+                        help="Processes for the per-article work (reading, cleaning, language, entities, dates, "
+                             "embeddings). Default: the number of cores; under a few hundred articles it runs in "
+                             "one process. The stories are the same with any number.")(func)
+
+
 def json_option(func: Callable) -> Callable:
     """The --json flag every listing has."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines instead of a table.")(func)
@@ -127,8 +136,7 @@ def json_option(func: Callable) -> Callable:
               help="Force the input format instead of detecting it.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="Map a field to a column of JSONL/CSV input, e.g. --field text=body --field published=dct.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that clean and fingerprint articles (2 suits a 2-core machine for big inputs).")
+@workers_option
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone of dates given without one.")
 @click.option("--max-bytes", type=click.IntRange(1), default=IngestOptions().max_bytes, show_default=True,
               help="Largest RSS/Atom feed (read whole, after decompression).")
@@ -144,7 +152,7 @@ def json_option(func: Callable) -> Callable:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no hints; only the summary.")
 @json_option
 @pass_context
-def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int, tz: str,
+def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int | None, tz: str,
            max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool, raw: bool, quiet: bool,
            as_json: bool) -> None:
     """Ingest files, directories, globs or - (standard input) into the database."""

@@ -9,8 +9,7 @@ from ..errors import StorylineError
 from ..export.common import plural
 from ..stages import interrupted_plans
 from ..store.annotations import entity_counts, entity_profile
-from ..text.analyse import analyse_articles
-from . import Context, console, emit_json, json_option, main, pass_context
+from . import Context, console, emit_json, json_option, main, pass_context, workers_option
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
@@ -19,17 +18,18 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 @click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the global "
               "--ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
+@workers_option
 @pass_context
-def analyse(obj: Context, backend: str | None, force: bool) -> None:
+def analyse(obj: Context, backend: str | None, force: bool, workers: int | None) -> None:
     """Find entities and time expressions in stored articles not analysed yet."""
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
         # A run killed after storing (it meant to make stories) is finished first, as it would have done it.
         if not force and "cluster" in interrupted_plans(archive.store):
-            done = archive.finish(notify=obj.notify).analysed
+            done = archive.finish(notify=obj.notify, workers=workers).analysed
         else:
             done = 0
-        done += analyse_articles(archive.store, backend=backend, force=force)
+        done += archive.analyse(backend=backend, force=force, workers=workers)
     console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 

@@ -11,14 +11,15 @@ from ..config import SUPPORTED_LANGUAGES
 from ..errors import StorylineError
 from ..export.common import plural
 from ..store.stories import STORY_SORTS
-from . import Context, console, emit_json, json_option, main, pass_context
+from . import Context, console, emit_json, json_option, main, pass_context, workers_option
 
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Cluster every article again from scratch, then replay the corrections.")
+@workers_option
 @json_option
 @pass_context
-def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
+def cluster(obj: Context, rebuild: bool, workers: int | None, as_json: bool) -> None:
     """Assign the articles not yet in a story to events and stories (in publication order).
 
     Also finishes what an interrupted ingest left: the text stage of articles not analysed yet, and the
@@ -26,7 +27,7 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
     """
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
-        report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify)
+        report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify, workers=workers)
         total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     if as_json:
         emit_json(report.to_dict() | {"stories": total})

@@ -6,15 +6,18 @@ import logging
 import sqlite3
 import time
 import weakref
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
-from ..errors import StorylineError
+from ..errors import Reasons, StorylineError, describe_exception
 from ..store import stories as q
 from ..store.sqlite import Store
-from .embed import embed
+from ..workers import Job, Pool
+from .embed import DIM, embed_unit
 from .features import language_fits
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
 from .scoring import Weights
@@ -71,20 +74,81 @@ def _doc(row: sqlite3.Row, vector: np.ndarray | None, langs: dict[str, str | Non
 
 
 def docs_with_embeddings(store: Store, rows: list[sqlite3.Row], weights: Weights | None = None,
-                         langs: dict[str, str | None] | None = None) -> list[Doc]:
+                         langs: dict[str, str | None] | None = None, pool: Pool | None = None) -> list[Doc]:
     """Docs for these article rows, embedding (and storing) the ones not embedded yet (`langs`: the languages
-    already decided for some of them)."""
-    vectors = q.embeddings(store, [r["id"] for r in rows])
-    docs = [_doc(r, vectors.get(r["id"]), langs) for r in rows]
-    missing = [d for d in docs if d.embedding is None]
-    if missing:
-        new = embed([lead_text(d, (weights or Weights()).lead_chars) for d in missing])
-        for d, v in zip(missing, new, strict=True):
-            d.embedding = v
-        if not store.readonly:
-            with store.atomic() as conn:
-                q.save_embeddings(conn, {d.id: d.embedding for d in missing})
-    return docs
+    already decided for some of them; `pool`: worker processes for the embeddings)."""
+    return next(_embedded(store, [rows], weights, langs, pool or Pool(1)))
+
+
+def _embedded(store: Store, batches: Iterable[list[sqlite3.Row]], weights: Weights | None,
+              langs: dict[str, str | None] | None, pool: Pool, expected: int = 0) -> Iterator[list[Doc]]:
+    """The docs of each batch of rows, with embeddings: the missing ones computed in `pool` (one batch ahead
+    while the caller places the one before) and stored before the batch is given out."""
+    lead = (weights or Weights()).lead_chars
+    ahead: deque[tuple[list[Doc], list[Doc], Job | None]] = deque()
+
+    def give(docs: list[Doc], missing: list[Doc], job: Job | None) -> list[Doc]:
+        if job is not None:
+            fresh = {}
+            for d, v in zip(missing, job.result(), strict=True):
+                d.embedding = v if v is not None else np.zeros(DIM, dtype=np.float32)
+                if v is not None:
+                    fresh[d.id] = v
+            if fresh and not store.readonly:
+                with store.atomic() as conn:
+                    q.save_embeddings(conn, fresh)
+        return docs
+
+    for rows in batches:
+        vectors = q.embeddings(store, [r["id"] for r in rows])
+        docs = [_doc(r, vectors.get(r["id"]), langs) for r in rows]
+        missing = [d for d in docs if d.embedding is None]
+        job = pool.submit(embed_unit, [lead_text(d, lead) for d in missing], _no_vector,
+                          expected=max(expected, len(missing))) if missing else None
+        ahead.append((docs, missing, job))
+        if len(ahead) > 1:
+            yield give(*ahead.popleft())
+    while ahead:
+        yield give(*ahead.popleft())
+
+
+def _no_vector(text: str, detail: str) -> None:
+    log.warning("%s", Reasons.format("R191", article_id=f"with lead {text[:60]!r}", detail=detail,
+                                       what="an embedding (it is compared on its words only)"))
+    return None
+
+
+def features_unit(weights: Weights | None, items: list[tuple[str, str, str, str | None, bool]]
+                  ) -> list[tuple[str | None, list[str], list[str]]]:
+    """(language, lemma terms, name terms) of a unit of articles (id, title, text, stored language, boilerplate):
+    a worker's task, the per-article part of story detection (see `StoryClusterer.terms`)."""
+    clusterer = StoryClusterer(weights)
+    out: list[tuple[str | None, list[str], list[str]]] = []
+    for article_id, title, text, lang, boilerplate in items:
+        fits = lang if language_fits(f"{title} {text[:600]}", lang) else None
+        try:
+            lemmas, names = clusterer.terms(Doc(article_id, title, text, fits, None, boilerplate))
+        except Exception as exc:  # one article never stops the stage: it is compared on its embedding only
+            log.warning("%s", Reasons.format("R191", article_id=article_id, detail=describe_exception(exc),
+                                               what="its words (it is compared on its embedding only)"))
+            lemmas, names = [], []
+        out.append((fits, lemmas, names))
+    return out
+
+
+def _no_features(item: tuple[str, str, str, str | None, bool], detail: str) -> tuple[None, list[str], list[str]]:
+    log.warning("%s", Reasons.format("R191", article_id=item[0], detail=detail,
+                                       what="its words (it is compared on its embedding only)"))
+    return None, [], []
+
+
+def _run_features(rows: list[sqlite3.Row], weights: Weights | None, pool: Pool
+                  ) -> tuple[dict[str, str | None], dict[str, tuple[list[str], list[str]]]]:
+    """The languages and terms of a run's articles, computed in `pool`."""
+    items = [(r["id"], r["title"], r["text"], r["lang"], bool(r["boilerplate"])) for r in rows]
+    found = pool.map(partial(features_unit, weights), items, _no_features)
+    return ({r["id"]: f[0] for r, f in zip(rows, found, strict=True)},
+            {r["id"]: (f[1], f[2]) for r, f in zip(rows, found, strict=True)})
 
 
 def _state(store: Store) -> tuple[int, int]:
@@ -93,15 +157,15 @@ def _state(store: Store) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def clusterer_for(store: Store, weights: Weights | None = None) -> StoryClusterer:
+def clusterer_for(store: Store, weights: Weights | None = None, pool: Pool | None = None) -> StoryClusterer:
     """The clusterer of this store: the cached one while the database has not changed under it, else restored."""
     cached = _CACHE.get(store)
     if cached is not None and cached[1] == _state(store) and cached[0].weights == weights:
         return cached[0]
-    return restore(store, weights)
+    return restore(store, weights, pool)
 
 
-def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
+def restore(store: Store, weights: Weights | None = None, pool: Pool | None = None) -> StoryClusterer:
     """A clusterer holding the stored assignments (replayed in publication order, nothing re-decided)."""
     clusterer = StoryClusterer(weights)
     for c in q.corrections(store):
@@ -114,21 +178,27 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
     if not rows:
         return clusterer
     placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
-    for doc in docs_with_embeddings(store, q.article_rows(store, list(placed)), weights):
-        clusterer.add(doc, *placed[doc.id])
+    pool = pool or Pool(1)
+    articles = q.article_rows(store, list(placed))
+    langs, terms = _run_features(articles, weights, pool)
+    batches = (articles[i:i + _BATCH] for i in range(0, len(articles), _BATCH))
+    for docs in _embedded(store, batches, weights, langs, pool, expected=len(articles)):
+        for doc in docs:
+            clusterer.add(doc, *placed[doc.id], terms.pop(doc.id))
     clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     return clusterer
 
 
 def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | None = None,
-           clusterer: StoryClusterer | None = None) -> ClusterReport:
+           clusterer: StoryClusterer | None = None, pool: Pool | None = None) -> ClusterReport:
     """Assign articles (these ids, or every unassigned one) to events and stories, in publication order.
 
     Embeddings are stored batch by batch (work a killed run leaves for the next); the placements of the
     whole run are written in one transaction at its end, so a run is stored whole or not at all, and
-    the run that finishes it decides exactly as an uninterrupted one would.
+    the run that finishes it decides exactly as an uninterrupted one would. `pool`: worker processes for
+    the per-article part (languages, terms, embeddings); the placements stay here, in publication order.
     """
-    report = _place(store, ids, weights, clusterer)
+    report = _place(store, ids, weights, clusterer, pool or Pool(1))
     if report.assigned:
         with store.atomic() as conn:
             _write(conn, report)
@@ -138,7 +208,7 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
 
 
 def _place(store: Store, ids: list[str] | None, weights: Weights | None,
-           clusterer: StoryClusterer | None, *, again: bool = False) -> ClusterReport:
+           clusterer: StoryClusterer | None, pool: Pool, *, again: bool = False) -> ClusterReport:
     """Decide the placements of a run (storing only embeddings); `_write` stores them."""
     started = time.perf_counter()
     report = ClusterReport()
@@ -149,16 +219,15 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
         ids = [i for i in dict.fromkeys(ids) if i not in done]
     if not ids:
         return report
-    clusterer = clusterer if clusterer is not None else clusterer_for(store, weights)
+    clusterer = clusterer if clusterer is not None else clusterer_for(store, weights, pool)
     _CACHE.pop(store, None)  # the cached clusterer changes now; it is valid again once the run is written
     merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
-    plain = [_doc(r, None) for r in rows]
-    clusterer.learn_terms(plain)
-    langs = {d.id: d.lang for d in plain}
-    for start in range(0, len(rows), _BATCH):
-        docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights, langs)
+    langs, terms = _run_features(rows, weights, pool)
+    clusterer.learn_terms([_doc(r, None, langs) for r in rows], [terms.pop(r["id"]) for r in rows])
+    batches = (rows[start:start + _BATCH] for start in range(0, len(rows), _BATCH))
+    for docs in _embedded(store, batches, weights, langs, pool, expected=len(rows)):
         report.placements += [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
     # Small stories linked into others (also stories stored by earlier runs): their rows follow.
@@ -187,7 +256,7 @@ def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
     _tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()), report.clusterer)
 
 
-def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
+def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None = None) -> ClusterReport:
     """Cluster every article again from scratch, then replay the user corrections in order.
 
     The new stories are decided first (readers still see the old ones), then the old stories are replaced
@@ -195,7 +264,8 @@ def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
     the new, never none.
     """
     started = time.perf_counter()
-    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights), again=True)
+    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights),
+                    pool or Pool(1), again=True)
     with store.atomic() as conn:
         q.clear(conn)
         _write(conn, report)

@@ -44,3 +44,30 @@ def embed(texts: list[str], *, batch_size: int = 64) -> np.ndarray:
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return out / norms
+
+
+def embed_each(texts: list[str]) -> list[np.ndarray | BaseException]:
+    """`embed` of a batch, and if the batch fails, of each text alone: its vector, or the exception it raised."""
+    try:
+        return list(embed(texts))
+    except Exception:  # find the text that fails; the others keep their vectors
+        out: list[np.ndarray | BaseException] = []
+        for text in texts:
+            try:
+                out.append(embed([text])[0])
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+
+def embed_unit(texts: list[str]) -> list[np.ndarray | None]:
+    """`embed_each` as a worker's task: None (and a warning) for a text that cannot be embedded."""
+    out: list[np.ndarray | None] = []
+    for text, got in zip(texts, embed_each(texts), strict=True):
+        if isinstance(got, BaseException):
+            log.warning("could not embed the text %r (%s: %s); it is compared on its words only", text[:60],
+                        type(got).__name__, got)
+            out.append(None)
+        else:
+            out.append(got)
+    return out

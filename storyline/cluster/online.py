@@ -235,14 +235,15 @@ class StoryClusterer:
             t_names = [n for n in t_names if n in known]
         return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
 
-    def learn_terms(self, docs: list[Doc]) -> None:
+    def learn_terms(self, docs: list[Doc], terms: list[tuple[list[str], list[str]]] | None = None) -> None:
         """Count a batch's terms in the document frequencies before its articles are assigned.
 
         Assigning a batch (an ingest run) after learning all of its terms gives every article of it the same,
-        better informed idf; `learn_one` then does not count the terms again.
+        better informed idf; `learn_one` then does not count the terms again. `terms`: each doc's `terms`,
+        when already computed (by worker processes).
         """
-        for doc in docs:
-            lemmas, names = self.terms(doc)
+        for i, doc in enumerate(docs):
+            lemmas, names = self.terms(doc) if terms is None else terms[i]
             self.lemma_df.learn_one(lemmas)
             self.name_df.learn_one(names)
             self._counted[doc.id] = (lemmas, names)
@@ -301,8 +302,14 @@ class StoryClusterer:
         """Never merge stories `a` and `b` automatically (a user split them)."""
         self._forbidden.add(frozenset((a, b)))
 
-    def add(self, doc: Doc, event_id: str, story_id: str) -> None:
-        """Put `doc` into a known event and story (replaying stored assignments), creating them if needed."""
+    def add(self, doc: Doc, event_id: str, story_id: str, terms: tuple[list[str], list[str]] | None = None) -> None:
+        """Put `doc` into a known event and story (replaying stored assignments), creating them if needed.
+
+        `terms`: the doc's `terms`, when already computed (by worker processes)."""
+        if terms is not None:
+            self.lemma_df.learn_one(terms[0])
+            self.name_df.learn_one(terms[1])
+            self._counted[doc.id] = terms
         self._place(doc, self.features(doc), story_id, event_id, create_ids=True)
 
     # -- internals --------------------------------------------------------------------------------

@@ -50,6 +50,18 @@ def prepare_contained(raw: RawRecord, options: IngestOptions, now: datetime) -> 
         return Rejection(raw.origin, Reasons.format("R017", detail=describe_exception(exc)), "R017")
 
 
+def prepare_unit(options: IngestOptions, now: datetime, items: list[RawRecord | Rejection]) -> list[Article | Rejection]:
+    """`prepare_contained` over a unit of read records (a rejection of the reader passes through): a worker's task."""
+    return [item if isinstance(item, Rejection) else prepare_contained(item, options, now) for item in items]
+
+
+def worker_died(item: RawRecord | Rejection, detail: str) -> Article | Rejection:
+    """The rejection of a record whose worker process died while preparing it (R190)."""
+    if isinstance(item, Rejection):
+        return item
+    return Rejection(item.origin, Reasons.format("R190", detail=detail), "R190")
+
+
 def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | Rejection:
     """Clean, date, identify and fingerprint one record."""
     text = normalize_text(raw.text or "")

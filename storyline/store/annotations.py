@@ -37,6 +37,14 @@ def pending_articles(store: Any, ids: list[str] | None, *, backend: str, force: 
         yield [dict(r) for r in rows]
 
 
+def pending_count(store: Any, *, backend: str, force: bool = False) -> int:
+    """How many articles `pending_articles(store, None, ...)` gives."""
+    if force:
+        return int(store.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    return int(store.conn.execute("SELECT count(*) FROM articles WHERE id NOT IN "
+                                  "(SELECT article_id FROM article_analysis WHERE backend = ?)", (backend,)).fetchone()[0])
+
+
 def save_annotations(store: Any, results: list[tuple[str, list[Entity], list[TimeMention]]], backend: str) -> None:
     """Replace the stored entities and time mentions of each article in one transaction."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..models import Timeline
 from ..store import progress
 from ..store import timelines as rows
 from ..store.sqlite import Store
+from ..workers import Job, Pool
 from .build import build_timeline
 
 if TYPE_CHECKING:
@@ -178,7 +180,26 @@ def stale(store: Store) -> tuple[dict[str, list[rows.Member]], dict[str, str], l
     return behind, sigs, gone
 
 
-def refresh(store: Store) -> RefreshReport:
+def build_unit(items: list[tuple[str, list[dict[str, Any]]]]) -> list[Timeline | None]:
+    """The timelines of a unit of stories (id, member articles in publication order): a worker's task.
+
+    A story whose timeline cannot be built gets None (a warning says why); it is built when read."""
+    out: list[Timeline | None] = []
+    for sid, articles in items:
+        try:
+            out.append(build_timeline(articles))
+        except Exception:
+            log.warning("could not build the timeline of story %s; it will be built when read", sid, exc_info=True)
+            out.append(None)
+    return out
+
+
+def _not_built(item: tuple[str, list[dict[str, Any]]], detail: str) -> None:
+    log.warning("could not build the timeline of story %s (%s); it will be built when read", item[0], detail)
+    return None
+
+
+def refresh(store: Store, pool: Pool | None = None) -> RefreshReport:
     """Rebuild the stored timelines of the stories that changed; drop (or rename) the rows of vanished stories."""
     started = time.perf_counter()
     report = RefreshReport()
@@ -198,19 +219,34 @@ def refresh(store: Store) -> RefreshReport:
                 rows.delete(conn, [sid])
         report.removed = sorted(set(gone) - set(report.renamed))
         rows.delete(conn, report.removed)
-    for sid in sorted(set(behind) - set(report.renamed.values())):
-        t0 = time.perf_counter()
-        try:
-            timeline = build(store, behind[sid])
-        except Exception:  # a bad story must not stop the others, nor the ingest that called us
-            log.warning("could not build the timeline of story %s; it will be built when read", sid, exc_info=True)
-            report.failed.append(sid)
-            continue
-        with store.atomic() as conn:
-            rows.save(conn, sid, 0, sigs[sid], timeline, time.perf_counter() - t0)
-            if progress.has_tables(store):
-                progress.clear_timeline_pending(conn, [sid])
-        report.built.append(sid)
+    todo = sorted(set(behind) - set(report.renamed.values()))
+    pool = pool or Pool(1)
+    ahead: deque[tuple[list[str], Job, float]] = deque()
+
+    def save(sids: list[str], job: Job, t0: float) -> None:
+        built = job.result()
+        seconds = (time.perf_counter() - t0) / max(1, len(sids))
+        for sid, timeline in zip(sids, built, strict=True):
+            if timeline is None:  # a bad story must not stop the others, nor the ingest that called us
+                report.failed.append(sid)
+                continue
+            with store.atomic() as conn:
+                rows.save(conn, sid, 0, sigs[sid], timeline, seconds)
+                if progress.has_tables(store):
+                    progress.clear_timeline_pending(conn, [sid])
+            report.built.append(sid)
+
+    # The timelines are built in the pool's workers for a large refresh (the stories' articles are read here,
+    # a window of stories at a time, one window ahead), and stored here.
+    window = 4 * pool.unit
+    for start in range(0, len(todo), window):
+        sids = todo[start:start + window]
+        items = [(sid, articles_for(store, [m[0] for m in behind[sid]])) for sid in sids]
+        ahead.append((sids, pool.submit(build_unit, items, _not_built, expected=len(todo)), time.perf_counter()))
+        if len(ahead) > 1:
+            save(*ahead.popleft())
+    while ahead:
+        save(*ahead.popleft())
     if progress.has_tables(store):  # what this refresh looked at is current now, except what failed to build
         with store.atomic() as conn:
             progress.clear_timeline_pending(conn, sorted((set(sigs) | set(gone)) - set(report.failed)), vanished=True)

@@ -1,0 +1,318 @@
+"""Worker processes for the per-article stages: one pool per run, each worker loading its models once.
+
+The main process stays the only writer of the database and the only owner of the clusterer. It hands the
+workers records or article texts in units of `UNIT` items, gets the results back in the order it gave them,
+and writes them (see storyline.ingest.pipeline, storyline.text.analyse, storyline.cluster.assign). A unit is
+computed by the same pure function whether it runs in a worker or in this process, and the units are cut
+from the main process's ordered list, never by the number of workers: 1 or N workers give the same results
+to the last bit (the sentence encoder's output depends on the other texts of its batch, and a batch is a unit).
+
+Faults: a Python exception on one item is the unit function's business (each turns it into a rejection or
+an empty analysis). A worker that dies (a crash of the interpreter, a signal, the out-of-memory killer)
+breaks the pool: it is restarted, the units that were in flight are run again, and the unit that breaks it
+a second time is run item by item, so that only the item that kills its worker is given up (`failed`, with
+the reason). Ctrl-C belongs to the main process (workers ignore SIGINT); a worker whose main process is
+gone (SIGKILL) exits by itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .errors import ConfigError, describe_exception
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
+UNIT = 32  # items per task: large enough to batch the sentence encoder, small enough to spread the work
+IN_PROCESS_BELOW = 300  # a stage with fewer items runs in this process: starting workers would cost more
+MAX_WORKERS = 64
+DIED = "the worker process running it died ({detail})"
+MODELS = ("language", "text", "embeddings")
+
+
+def default_workers() -> int:
+    """The number of cores this process may use (`os.process_cpu_count`, else the CPU affinity, else all)."""
+    count = getattr(os, "process_cpu_count", None)
+    if count is not None:
+        n = count()
+    else:
+        try:
+            n = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            n = os.cpu_count()
+    return max(1, min(n or 1, MAX_WORKERS))
+
+
+def resolve(workers: int | None) -> int:
+    """`workers`, or the default when None; a clear error for a number below 1."""
+    if workers is None:
+        return default_workers()
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
+    return min(workers, MAX_WORKERS)
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """While workers start, hide the main script from multiprocessing, so that they do not import it.
+
+    Workers need only storyline's modules; a script that calls storyline without the
+    `if __name__ == "__main__":` guard would otherwise run again in every worker (and fail there).
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
+def _exit_with_parent() -> None:
+    """Exit this worker when the main process is gone (killed with SIGKILL: nobody else would tell it)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
+
+
+def warm(models: Sequence[str]) -> None:
+    """Load the models of these stages now (each is loaded once per process and kept)."""
+    text = "De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore."
+    if "language" in models:
+        from .ingest.language import detect_language
+
+        detect_language(text, ("nl", "en", "de", "fr", "es", "it"))
+    if "text" in models:
+        from .cluster.features import tokens
+        from .text.analyse import analyse_text
+
+        analyse_text(text, "nl", "2018-05", "month", backend="builtin")
+        tokens(text, "nl")
+    if "embeddings" in models:
+        from .cluster.embed import embed
+
+        embed([text])
+
+
+def _init_worker(models: tuple[str, ...], level: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's: it stops the pool
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s[worker %(process)d]: %(message)s")
+    _exit_with_parent()
+    try:
+        warm(models)
+    except Exception:  # a model that cannot load fails the items that need it, contained by their unit function
+        log.warning("a worker could not load its models", exc_info=True)
+
+
+def _ready(items: list[None]) -> list[None]:
+    return items
+
+
+@dataclass
+class _Part(Generic[T, R]):
+    items: list[T]
+    future: Future | None = None
+    generation: int = 0
+    done: list[R] | None = None
+
+
+@dataclass
+class Job(Generic[T, R]):
+    """The units of one `Pool.submit`; `result()` gives one result per item, in the order given."""
+
+    pool: Pool
+    fn: Callable[[list[T]], list[R]]
+    failed: Callable[[T, str], R]
+    parts: list[_Part[T, R]] = field(default_factory=list)
+
+    def result(self) -> list[R]:
+        """Wait for every unit; a unit whose worker died is run again (item by item if it breaks a worker again)."""
+        out: list[R] = []
+        for part in self.parts:
+            if part.done is not None:
+                out.extend(part.done)
+                continue
+            assert part.future is not None
+            try:
+                got = part.future.result()
+            except BrokenProcessPool:
+                self.pool._broken(part.generation)
+                got = self.pool._rescue(self.fn, part.items, self.failed)
+            except Exception as exc:  # the unit failed as a whole (its result could not be sent back, ...)
+                log.warning("a unit of %d items failed in a worker (%s); running its items one by one",
+                            len(part.items), describe_exception(exc))
+                got = self.pool._one_by_one(self.fn, part.items, self.failed)
+            out.extend(got)
+        return out
+
+
+class Pool:
+    """A pool of worker processes for one run, started the first time a stage has enough items for it.
+
+    `workers` 1 (or a stage below `in_process_below` items while no worker runs yet) computes in this
+    process, with the same units and functions.
+    """
+
+    def __init__(self, workers: int | None = None, *, models: Sequence[str] = MODELS,
+                 in_process_below: int | None = None, unit: int | None = None) -> None:
+        self.workers = resolve(workers)
+        self.models = tuple(models)
+        self.in_process_below = IN_PROCESS_BELOW if in_process_below is None else in_process_below
+        self.unit = UNIT if unit is None else unit
+        self.restarts = 0
+        self._executor: ProcessPoolExecutor | None = None
+        self._generation = 0
+        self._warming: list[Future] = []
+
+    @property
+    def started(self) -> bool:
+        """Whether worker processes run."""
+        return self._executor is not None
+
+    def prestart(self) -> None:
+        """Start the workers now, in the background (they load their models while this process works on)."""
+        if self.workers > 1 and self._executor is None:
+            self._warming = [self._submit(_ready, [None]) for _ in range(self.workers)]
+
+    def ready(self) -> bool:
+        """Whether the workers run and have loaded their models."""
+        return self.started and all(f.done() for f in self._warming)
+
+    def parallel(self, expected: int) -> bool:
+        """Whether a stage of `expected` items goes to the workers (starting them if needed)."""
+        return self.workers > 1 and (self.started or expected >= self.in_process_below)
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            log.info("starting %d worker processes", self.workers)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_init_worker,
+                                                 initargs=(self.models, logging.getLogger().level))
+        return self._executor
+
+    def _submit(self, fn: Callable[[list[T]], list[R]], unit: list[T]) -> Future:
+        with _main_hidden():  # processes start inside submit
+            return self._ensure().submit(fn, unit)
+
+    def units(self, items: Sequence[T]) -> Iterator[list[T]]:
+        """`items` cut into units, in order."""
+        for start in range(0, len(items), self.unit):
+            yield list(items[start:start + self.unit])
+
+    def submit(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], failed: Callable[[T, str], R], *,
+               expected: int | None = None, remote: bool | None = None) -> Job[T, R]:
+        """Start computing `fn` over `items` unit by unit; `expected` (default len(items)) is the stage's size.
+
+        `remote` forces the choice between the workers and this process (the results are the same)."""
+        job: Job[T, R] = Job(self, fn, failed)
+        if remote is None:
+            remote = self.parallel(len(items) if expected is None else expected)
+        remote = remote and self.workers > 1
+        for unit in self.units(items):
+            if remote:
+                job.parts.append(_Part(unit, self._submit(fn, unit), self._generation))
+            else:
+                job.parts.append(_Part(unit, done=fn(unit)))
+        return job
+
+    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], failed: Callable[[T, str], R], *,
+            expected: int | None = None) -> list[R]:
+        """`fn` over `items`, one result per item in order (see `submit`)."""
+        return self.submit(fn, items, failed, expected=expected).result()
+
+    # -- faults -----------------------------------------------------------------------------------
+
+    def _broken(self, generation: int) -> None:
+        """A worker of `generation` died: replace the pool (once per generation)."""
+        if generation != self._generation or self._executor is None:
+            return
+        log.warning("a worker process died; starting a new pool and running its work again")
+        self._stop(kill=True)
+        self._generation += 1
+        self.restarts += 1
+
+    def _rescue(self, fn: Callable[[list[T]], list[R]], items: list[T], failed: Callable[[T, str], R]) -> list[R]:
+        """Run a unit whose worker died once more; if it kills a worker again, item by item."""
+        generation = self._generation
+        try:
+            return self._submit(fn, items).result()
+        except BrokenProcessPool:
+            self._broken(generation)
+        except Exception as exc:
+            log.warning("a unit failed in a worker (%s); running its items one by one", describe_exception(exc))
+        return self._one_by_one(fn, items, failed)
+
+    def _one_by_one(self, fn: Callable[[list[T]], list[R]], items: list[T], failed: Callable[[T, str], R]) -> list[R]:
+        out: list[R] = []
+        for item in items:
+            generation = self._generation
+            try:
+                out.extend(self._submit(fn, [item]).result())
+            except BrokenProcessPool:
+                self._broken(generation)
+                log.warning("an item killed its worker process; it is given up, the others go on")
+                out.append(failed(item, DIED.format(detail="killed by a signal or crashed")))
+            except Exception as exc:
+                out.append(failed(item, describe_exception(exc)))
+        return out
+
+    # -- life -------------------------------------------------------------------------------------
+
+    def _stop(self, *, kill: bool) -> None:
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if kill:
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for proc in processes:
+                if proc.is_alive():
+                    proc.kill()
+            for proc in processes:
+                proc.join(timeout=5)
+        else:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers (`kill`: at once, without waiting for running units)."""
+        self._stop(kill=kill)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.close(kill=kind is not None)
+
+
+@contextmanager
+def pool(workers: int | None = None, *, models: Sequence[str] = MODELS) -> Iterator[Pool]:
+    """A `Pool` for the duration of the block (killed on an exception, Ctrl-C included)."""
+    with Pool(workers, models=models) as p:
+        yield p

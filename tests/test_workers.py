@@ -1,0 +1,91 @@
+"""The worker pool: results in order, the same in or out of process, faults contained to the item that causes them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline import workers
+from storyline.errors import ConfigError
+from tests.resume_helpers import env
+from tests.worker_helpers import pid_unit, square_unit
+
+
+def _failed(item: int, detail: str) -> str:
+    return f"failed {item}: {detail}"
+
+
+def test_default_workers_is_the_number_of_usable_cores() -> None:
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert workers.default_workers() == min(expected or 1, workers.MAX_WORKERS)
+    assert workers.resolve(None) == workers.default_workers() and workers.resolve(3) == 3
+    with pytest.raises(ConfigError, match="at least 1"):
+        workers.resolve(0)
+
+
+def test_a_small_stage_stays_in_this_process() -> None:
+    with workers.Pool(2) as pool:
+        assert pool.map(pid_unit, list(range(40)), _failed) == [os.getpid()] * 40
+        assert not pool.started
+
+
+@pytest.mark.slow
+def test_results_come_back_in_order_from_the_workers_and_a_dead_worker_costs_only_its_item() -> None:
+    items = list(range(100)) + [-1] + list(range(100, 150)) + [10_000]
+    with workers.Pool(2, in_process_below=0, unit=8, models=()) as pool:
+        pids = set(pool.map(pid_unit, list(range(64)), _failed))
+        assert pool.started and os.getpid() not in pids and len(pids) <= 2
+        got = pool.map(square_unit, items, _failed)
+        assert pool.restarts >= 1
+    # The unit with -1 killed its worker twice, so it ran item by item: only -1 is given up.
+    assert got[:100] == [i * i for i in range(100)]
+    assert got[100].startswith("failed -1: the worker process running it died")
+    assert got[101:151] == [i * i for i in range(100, 150)]
+    # A unit that raises as a whole is run item by item as well: the exception is the item's reason.
+    assert got[151] == "failed 10000: ValueError: unlucky unit"
+
+
+@pytest.mark.slow
+def test_workers_exit_when_their_main_process_is_killed(tmp_path: Path) -> None:
+    # Also a script without the `if __name__ == "__main__":` guard: the workers do not run it again.
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent("""
+        import sys, time
+        from storyline.workers import Pool
+        from tests.worker_helpers import pid_unit
+        pool = Pool(2, in_process_below=0, unit=1, models=())
+        pids = sorted(set(pool.map(pid_unit, list(range(16)), lambda i, d: -1)))
+        print(" ".join(map(str, pids)), flush=True)
+        time.sleep(600)
+    """))
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(),
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        line = proc.stdout.readline().decode() if proc.stdout else ""
+        pids = [int(p) for p in line.split()]
+        assert pids and -1 not in pids and proc.pid not in pids, (line, proc.stderr.read().decode()[-2000:] if proc.stderr else "")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(p) for p in pids):
+            time.sleep(0.2)
+        assert not any(_running(p) for p in pids), "a worker outlived its killed main process"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
