@@ -9,6 +9,7 @@ are reused ("Jansen" after "Lotte Jansen" is a person). See docs/who-where-when.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .entities import register_backend
@@ -220,7 +221,8 @@ def _join_allowed(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> 
     return False
 
 
-def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str]) -> tuple[str | None, bool]:
+def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str],
+               lang: str = "nl") -> tuple[str | None, bool]:
     """The type of a candidate and whether the evidence is strong (None: decide after the whole document)."""
     words = tokens[span.start:span.end]
     text = span.text
@@ -270,7 +272,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
         return "LOC", False  # "Washington, D.C.", "Parkland, Fla.": a place named after a place
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
-        return "ORG", False
+        return _acronym_type(prev, nxt, gaz, lang)
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
         return "MISC", False
     if len(words) == 1 and "-" in text:
@@ -296,6 +298,31 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", False
     if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
         return "PER", False
+    if len(words) == 2 and all(_surname_like(w, gaz) for w in words) and words[1] not in gaz.first_names:
+        return "PER", False  # "Moshe Katsav": two unknown words that are neither ordinary words nor places
+    return None, False
+
+
+def _surname_like(word: str, gaz: Gazetteer) -> bool:
+    """A capitalised word shaped like a personal name: not an acronym, not a list name or cue word, not an
+    ordinary word."""
+    return (len(word) >= 3 and word[:1].isupper() and word[1:].replace("-", "").isalpha() and word[1:].islower()
+            and word not in gaz.places and word not in gaz.org_words and word not in gaz.non_names
+            and word not in gaz.demonym_country and not _common(word.lower(), "nl", gaz)
+            and not _common(word.lower(), "en", gaz))
+
+
+def _acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | None, bool]:
+    """An unknown acronym. In Dutch news it is mostly an organisation ("de NMBS", "het IOC"). In English an
+    acronym is as often a format, a genre or a movement ("a WARC file", "EDM festivals", "LGBTQ rights"): there it
+    is an organisation only with evidence ("the FBI said", "the NRA's"), else left to the article's other
+    mentions and, without any, "other"."""
+    if lang != "en":
+        return "ORG", False
+    if nxt in gaz.person_verbs or nxt in ("'s", "’s"):
+        return "ORG", False
+    if prev.lower() == "the" and not nxt[:1].islower():
+        return "ORG", False
     return None, False
 
 
@@ -312,13 +339,17 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     memory: dict[str, str] = _compound_cues(sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
-        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory)
+        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang)
         if span.type and span.strong:
             memory.setdefault(span.text, span.type)
         if span.type == "PER":
             for w in span.text.split():
                 if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
+    weak: dict[str, Counter] = defaultdict(Counter)  # the article's unsure decisions, a vote per name
+    for span in spans:
+        if span.type and not span.strong:
+            weak[span.text][span.type] += 1
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     for span in spans:
         if span.type == "LOC" and span.text in name_parts and (
@@ -330,8 +361,10 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
                 span.type, span.strong = memory[span.text], True
             elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
                 span.type, span.strong = "PER", len(words) == 1
+            elif span.type is None and span.text in weak:
+                span.type = weak[span.text].most_common(1)[0][0]  # "Acme" alone, after "het bedrijf Acme"
             elif span.type is None:
-                span.type = _fallback_type(span.text, words)
+                span.type = _fallback_type(span.text, words, lang)
     return spans
 
 
@@ -368,10 +401,13 @@ def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
     return spans_to_labels(analyse_document(sentences, lang), sentences)
 
 
-def _fallback_type(text: str, words: list[str]) -> str:
-    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person."""
+def _fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
+    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person;
+    an English acronym without evidence too ("WARC", "EDM")."""
     if len(words) > 1:
         return "ORG" if words[0] in ("Het", "The") else "MISC"
+    if lang == "en" and text.isupper():
+        return "MISC"
     return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
 
 
