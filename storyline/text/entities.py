@@ -188,7 +188,7 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
         place = canonical_place(name) or (canonical_place(_title_case(name)) if name.isupper() else None)
         if place:  # "Netherlands" and "Nederland": one entity, stored under the Dutch label, a place (or org)
             ent.normalized = place[1]
-            if place[0].startswith("place:") and ent.type in ("PER", "MISC"):
+            if place[0].startswith("place:") and ent.type in ("PER", "MISC", "ORG"):
                 ent.type = "LOC"
             continue
         if ent.type == "PER" and " " not in name:
