@@ -254,7 +254,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
-    if len(words) > 1 and words[-1].lower() in gaz.loc_suffixes:
+    if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails):
         return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street"
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
@@ -267,6 +267,9 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
+    if prev[:1].islower() and len(prev) > 6 and _ends_with(prev, gaz.org_head_tails) and not _ends_with(
+            prev, gaz.person_head_tails):
+        return "ORG", False  # a compound ending in an organisation noun: "softwarebedrijf Acme", "mediaholding X"
     if len(words) == 1 and text in gaz.plain_first_names:
         return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
     if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
@@ -350,6 +353,14 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     for span in spans:
         if span.type and not span.strong:
             weak[span.text][span.type] += 1
+    by_sent: dict[int, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_sent[span.sent].append(span)
+    for span in spans:
+        if span.type is None:
+            kind = _context_type(span, by_sent[span.sent], sentences[span.sent])
+            if kind:
+                weak[span.text][kind] += 1
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     for span in spans:
         if span.type == "LOC" and span.text in name_parts and (
@@ -366,6 +377,27 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             elif span.type is None:
                 span.type = _fallback_type(span.text, words, lang)
     return spans
+
+
+COORDINATORS = frozenset({"en", "of", "and", "or", ",", "/"})
+
+
+def _context_type(span: Span, neighbours: list[Span], tokens: list[str]) -> str | None:
+    """The type an untyped name takes from the names around it: a party or an abbreviation in brackets after a
+    name ("Anna Smit ( Groen )" ORG, "Raad van State ( RvS )"), or a name it is listed with ("Acme en Brontex")."""
+    before = next((n for n in neighbours if n.end == span.start - 1), None)
+    after = next((n for n in neighbours if n.start == span.end + 1), None)
+    if before and tokens[span.start - 1] == "(" and span.end < len(tokens) and tokens[span.end] == ")":
+        if before.type == "PER":
+            return "ORG"
+        if before.type in ("ORG", "LOC") and len(before.text.split()) > 1 and span.text.isupper():
+            return before.type
+        return None
+    if before and before.type in ("ORG", "LOC", "PER") and tokens[span.start - 1] in COORDINATORS:
+        return before.type
+    if after and after.type in ("ORG", "LOC", "PER") and tokens[span.end] in COORDINATORS:
+        return after.type
+    return None
 
 
 def _compound_cues(sentences: list[list[str]], gaz: Gazetteer) -> dict[str, str]:
