@@ -75,14 +75,42 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
     run = next((r for r in runs if head in r), None)
     if run is None or head_pos in ("PRON", "DET", "VERB", "ADP", "CCONJ", "NUM"):
         return None
-    while run and run[0] != head and (tokens[run[0]] in ARTICLES or is_known_word(tokens[run[0]].lower(), "nl")
-                                      or tokens[run[0]].lower().endswith(("se", "sche"))):
+    while len(run) > 1 and _droppable(tokens, run, head):
         run.pop(0)  # "Woordvoerster", "Amerikaanse", "De" in front of the name
     if head_pos == "NOUN" and is_known_word(tokens[head].lower(), "nl") and head == run[0] and len(run) == 1:
         return None  # "Markten", "Beurzen"
     if head_pos == "NOUN" and tokens[head].lower() in ("ceo", "cfo", "cto") or tokens[run[0]] in ARTICLES:
         return None
     return run
+
+
+def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
+    """Whether the first token of a run is a word in front of the name, not part of it: an article, a title or
+    an ordinary word ("Woordvoerster Sandy Angers"), or an adjective ("Amerikaanse Federal Reserve").
+
+    MEANTIME's head of a titled name is often the title ("Premier Gordon Brown", "Senator McCain", "CEO Alan
+    Mulally", "Autofabrikant GM"): a title (a person title or a head noun of storyline's cue lists) is dropped
+    even as the head. Otherwise the head stays ("Verenigde Staten", "Air France"), and so do a word the name
+    continues from over "of"/"van" ("Bank of England") and an adjective before another ("Europese Centrale Bank").
+    """
+    from ..text.gazetteer import gazetteer
+    from ..text.tokens import is_known_word
+
+    gaz = gazetteer()
+    first, nxt = tokens[run[0]], tokens[run[1]]
+    low = first.lower()
+    if first in ARTICLES:
+        return True
+    if nxt in JOINERS:  # "Vertegenwoordigers van de People's Republic" (not "Bank of England")
+        return run[0] != head and first not in gaz.org_words and is_known_word(low, "nl")
+    if not nxt[:1].isupper():
+        return False  # "Boeing 737-800"
+    if run[0] == head:  # a Dutch title ("Premier", "CEO"), not "General Motors"
+        return (low in gaz.person_titles or low in gaz.heads) and nxt not in gaz.org_words and (
+            is_known_word(low, "nl") or low in ("ceo", "cfo", "cto"))
+    if low.endswith(("se", "sche")):
+        return not (nxt.endswith("e") and is_known_word(nxt.lower(), "nl"))  # not "Europese Centrale Bank"
+    return is_known_word(low, "nl")
 
 
 def read_meantime(folder: Path) -> list[MeantimeDocument]:

@@ -86,3 +86,17 @@ def test_real_meantime_halves_are_disjoint_and_cover_every_document():
     dev, test = {d.key for d in halves["dev"]}, {d.key for d in halves["test"]}
     assert not dev & test and len(dev | test) == len(docs) == 120
     assert sum(len(d.gold) for d in halves["dev"]) > 250
+
+
+def test_gold_name_kept_the_title_when_meantime_made_the_title_its_head():
+    # MEANTIME often gives a titled name the title as its head ("Premier X Y"); the title is not part of the name,
+    # but an organisation word the name continues from ("Bank of ...") and a run of adjectives in a name stay
+    from storyline.evaluate.meantime import _name_part
+
+    toks = ["Premier", "Anna", "Smit", "sprak", "."]
+    assert _name_part(toks, [0, 1, 2], 0, "NOUN") == [1, 2]
+    toks = ["de", "Bank", "of", "Brontex", "en", "de", "Europese", "Centrale", "Bank"]
+    assert _name_part(toks, [0, 1, 2, 3], 3, "PROPN") == [1, 2, 3]
+    assert _name_part(toks, [5, 6, 7, 8], 7, "PROPN") == [6, 7, 8]
+    toks = ["Amerikaanse", "Federal", "Reserve", "zweeg"]
+    assert _name_part(toks, [0, 1, 2], 1, "PROPN") == [1, 2]
