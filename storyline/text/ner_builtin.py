@@ -153,8 +153,14 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
             if j < k < n and ok[k] and _join_allowed(tokens, i, j, k, gaz):
                 j = k + 1
                 continue
-            if tokens[j] in ROMAN or (tokens[j].isdigit() and len(tokens[j]) <= 4 and tokens[j - 1] in gaz.misc):
-                j += 1
+            if tokens[j] in ROMAN or (tokens[j].isdigit() and len(tokens[j]) <= 4 and (
+                    tokens[j - 1] in gaz.misc or (tokens[j - 1].isupper() and tokens[j - 1].isalpha()
+                                                  and tokens[j + 1:j + 2] != ["/"]))):  # not "( AB 26 / 7 )"
+                j += 1  # "FTSE 100", "S & P 500": an index or a product
+                continue
+            if tokens[j][:1].isdigit() and j + 1 < n and ok[j + 1] and tokens[j + 1] not in gaz.demonym_country \
+                    and not _is_cap(tokens[j]) and tokens[j].replace("-", "").isalnum():
+                j += 2  # "Acme 300 Turbo": a product with a number inside
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):
@@ -170,11 +176,12 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     cuts = []
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
-        if word in gaz.first_names and prev not in gaz.first_names and (
+        if word in gaz.first_names and prev not in gaz.first_names and word not in gaz.places and (
                 prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
                 and prev not in NAME_PREFIXES and "-" not in prev:
             cuts.append(k)
-        elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles):
+        elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles
+                                       and tokens[j - 1] not in gaz.org_words):  # not "General Motors"
             cuts.append(k)  # "NOS-verslaggever Anouk de Graaf", "VVD-leider Mark Rutte"
         elif k == i + 1 and prev in gaz.demonym_country and not (
                 tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
