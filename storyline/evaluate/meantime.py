@@ -140,7 +140,10 @@ def read_meantime(folder: Path) -> list[MeantimeDocument]:
         positions = [p for p in m["tokens_number"] if p < len(tokens)]
         if positions:
             doc.extents.add((sent, min(positions), max(positions) + 1))
-        part = _name_part(tokens, positions, m["mention_head_id"], m["mention_head_pos"])
+        head = m["mention_head_id"]
+        if head not in positions:  # about 1 mention in 12 has a head id outside its own extent ("GM", id 11, at 22)
+            head = next((p for p in positions if tokens[p] == m.get("mention_head")), head)
+        part = _name_part(tokens, positions, head, m["mention_head_pos"])
         if part is None:
             continue
         if m["mention_head_pos"] == "ADJ":

@@ -100,3 +100,15 @@ def test_gold_name_kept_the_title_when_meantime_made_the_title_its_head():
     assert _name_part(toks, [5, 6, 7, 8], 7, "PROPN") == [6, 7, 8]
     toks = ["Amerikaanse", "Federal", "Reserve", "zweeg"]
     assert _name_part(toks, [0, 1, 2], 1, "PROPN") == [1, 2]
+
+
+def test_gold_mention_was_lost_when_its_head_id_lay_outside_its_extent(tmp_path):
+    # about 1 MEANTIME-nl mention in 12 has a head id that is not among its own tokens (the second "Acme" below,
+    # head id 0): the head is then the extent's token spelled as the mention's head, not a reason to drop it
+    sent = "Acme zei dat Acme groeit .".split()
+    lines = ["#begin document (corpus_x/1); part 000"] + [f"corpus_x/1\t0\t{i}\t{t}\t-" for i, t in enumerate(sent)]
+    mention = {**_mention("corpus_x/1", 0, [3], 0, "ORG"), "mention_head": "Acme"}
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps([mention]), encoding="utf-8")
+    assert read_meantime(tmp_path)[0].gold == {(0, 3, 4, "ORG")}
