@@ -38,6 +38,7 @@ class Gazetteer:
     org_head_tails: tuple[str, ...]
     person_head_tails: tuple[str, ...]
     building_tails: frozenset[str]
+    org_member_words: frozenset[str]
 
 
 def _read(name: str) -> dict:
@@ -105,4 +106,5 @@ def gazetteer() -> Gazetteer:
         org_head_tails=tuple(sorted(set(lex["org_head_tails"]), key=len, reverse=True)),
         person_head_tails=tuple(sorted(set(lex["person_head_tails"]), key=len, reverse=True)),
         building_tails=frozenset(lex["building_tails"]),
+        org_member_words=frozenset(lex["org_member_words"]),
     )

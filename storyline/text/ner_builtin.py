@@ -274,6 +274,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
+    if prev in ("van", "bij", "of", "at") and span.start >= 2 and _org_role(tokens[span.start - 2].lower(), gaz):
+        return "ORG", False  # "de topman van Acme", "werknemers van Acme", "analist bij Acme"
     if prev[:1].islower() and len(prev) > 6 and _ends_with(prev, gaz.org_head_tails) and not _ends_with(
             prev, gaz.person_head_tails):
         return "ORG", False  # a compound ending in an organisation noun: "softwarebedrijf Acme", "mediaholding X"
@@ -311,6 +313,12 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if len(words) == 2 and all(_surname_like(w, gaz) for w in words) and words[1] not in gaz.first_names:
         return "PER", False  # "Moshe Katsav": two unknown words that are neither ordinary words nor places
     return None, False
+
+
+def _org_role(word: str, gaz: Gazetteer) -> bool:
+    """A role in an organisation, before "van"/"bij": "topman", "werknemers", "moederbedrijf", "ceo"."""
+    return word in gaz.org_role_tails or word in gaz.org_member_words or (
+        len(word) > 7 and _ends_with(word, gaz.org_head_tails) and not word.endswith("partij"))
 
 
 def _surname_like(word: str, gaz: Gazetteer) -> bool:
@@ -379,8 +387,8 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
                 span.type, span.strong = memory[span.text], True
             elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
                 span.type, span.strong = "PER", len(words) == 1
-            elif span.type is None and span.text in weak:
-                span.type = weak[span.text].most_common(1)[0][0]  # "Acme" alone, after "het bedrijf Acme"
+            elif span.text in weak:  # the article's majority of unsure decisions: "Acme" after "het bedrijf Acme"
+                span.type = weak[span.text].most_common(1)[0][0]
             elif span.type is None:
                 span.type = _fallback_type(span.text, words, lang)
     return spans
