@@ -449,11 +449,12 @@ def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
 
 
 def _fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
-    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person;
-    an English acronym without evidence too ("WARC", "EDM")."""
+    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person.
+    A brand-like word is an organisation in Dutch text ("PlayStation"), not in English text, where such words and
+    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride"."""
     if len(words) > 1:
         return "ORG" if words[0] in ("Het", "The") else "MISC"
-    if lang == "en" and text.isupper():
+    if lang == "en" or text[:2] in ("Mc", "Ma", "O'", "O’"):
         return "MISC"
     return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
 
