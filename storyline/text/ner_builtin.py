@@ -360,7 +360,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
         span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang)
         if span.type and span.strong:
             memory.setdefault(span.text, span.type)
-        if span.type == "PER":
+        if span.type == "PER" and (span.strong or " " in span.text):  # not "Acme zegt": organisations speak too
             for w in span.text.split():
                 if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
@@ -408,10 +408,11 @@ def _context_type(span: Span, neighbours: list[Span], tokens: list[str]) -> str 
         if before.type in ("ORG", "LOC") and len(before.text.split()) > 1 and span.text.isupper():
             return before.type
         return None
-    if before and before.type in ("ORG", "LOC", "PER") and tokens[span.start - 1] in COORDINATORS:
-        return before.type
-    if after and after.type in ("ORG", "LOC", "PER") and tokens[span.end] in COORDINATORS:
-        return after.type
+    for other, word in ((before, tokens[span.start - 1] if span.start else ""),
+                        (after, tokens[span.end] if span.end < len(tokens) else "")):
+        # after a comma a person is as often an apposition: "een topman bij Acme, Jan Smit"
+        if other and word in COORDINATORS and other.type in (("ORG", "LOC") if word == "," else ("ORG", "LOC", "PER")):
+            return other.type
     return None
 
 
