@@ -34,6 +34,8 @@ class MeantimeDocument:
     sentences: dict[int, list[str]] = field(default_factory=dict)
     gold: set[tuple[int, int, int, str]] = field(default_factory=set)  # (sentence id, start, end, type)
     extents: set[tuple[int, int, int]] = field(default_factory=set)  # every entity mention, name or not
+    # the bracketed part of a mention's extent ("General Motors ( GM )"): the same mention, never annotated apart
+    bracketed: set[tuple[int, int, int]] = field(default_factory=set)
 
 
 JOINERS = frozenset({"van", "de", "der", "den", "of", "and", "&", "'", "s", "voor", "for", "the", "du", "la", "le"})
@@ -140,6 +142,9 @@ def read_meantime(folder: Path) -> list[MeantimeDocument]:
         positions = [p for p in m["tokens_number"] if p < len(tokens)]
         if positions:
             doc.extents.add((sent, min(positions), max(positions) + 1))
+            opening = next((p for p in positions if tokens[p] == "("), None)
+            if opening is not None and opening > min(positions):
+                doc.bracketed.add((sent, opening, max(positions) + 2))  # to the closing bracket
         head = m["mention_head_id"]
         if head not in positions:  # about 1 mention in 12 has a head id outside its own extent ("GM", id 11, at 22)
             head = next((p for p in positions if tokens[p] == m.get("mention_head")), head)
@@ -178,13 +183,15 @@ def split_documents(docs: list[MeantimeDocument]) -> dict[str, list[MeantimeDocu
 def judgeable(doc: MeantimeDocument, sent: int, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The predicted spans MEANTIME can judge: inside or across an annotated mention, or the same words as a
     name it annotates in the article. MEANTIME annotates only the entities it follows across documents, so a
-    name of another entity is neither right nor wrong."""
+    name of another entity is neither right nor wrong. An abbreviation in brackets inside a mention's extent
+    ("Singapore Airlines ( SIA )") belongs to that mention and is never annotated apart: not judged either."""
     from ..text.gazetteer import gazetteer
 
     adjectives = gazetteer().demonym_country
     tokens = doc.sentences[sent]
     names = {" ".join(doc.sentences[s][a:b]) for s, a, b, _ in doc.gold}
-    return [(k, a, b) for k, a, b in spans if " ".join(tokens[a:b]) not in adjectives and (
+    return [(k, a, b) for k, a, b in spans if " ".join(tokens[a:b]) not in adjectives
+            and not any(s == sent and x <= a and b <= e for s, x, e in doc.bracketed) and (
             " ".join(tokens[a:b]) in names or any(s == sent and a < e and b > x for s, x, e in doc.extents))]
 
 

@@ -101,6 +101,8 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
             (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Motors")
+    if nxt == "$" and len(tok) == 2 and tok.isupper():
+        return False  # a currency: "US $ 40 miljard", "AU $"
     if shouting:
         return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial:
@@ -186,7 +188,8 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif k == i + 1 and prev in gaz.demonym_country and not (
                 tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
             cuts.append(k)
-        elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places):
+        elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
+                and prev not in gaz.first_names:  # "Mary Barra" is a person, though both are towns
             cuts.append(k)
     cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
     bounds = [i, *cuts, j]

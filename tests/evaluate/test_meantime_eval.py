@@ -112,3 +112,20 @@ def test_gold_mention_was_lost_when_its_head_id_lay_outside_its_extent(tmp_path)
     (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
     (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps([mention]), encoding="utf-8")
     assert read_meantime(tmp_path)[0].gold == {(0, 3, 4, "ORG")}
+
+
+def test_abbreviation_in_brackets_inside_a_mention_was_judged_a_false_positive(tmp_path):
+    # "Acme Holding ( AH )" is one mention whose name is "Acme Holding"; MEANTIME never annotates the bracketed
+    # abbreviation apart, so a system that tags it is not wrong there (a name elsewhere is still judged)
+    from storyline.evaluate.meantime import judgeable
+
+    sent = "Acme Holding ( AH ) groeit en Brontex krimpt .".split()
+    lines = ["#begin document (corpus_x/1); part 000"] + [f"corpus_x/1\t0\t{i}\t{t}\t-" for i, t in enumerate(sent)]
+    mentions = [_mention("corpus_x/1", 0, [0, 1, 2, 3], 0, "ORG"), _mention("corpus_x/1", 0, [7], 7, "ORG")]
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps(mentions), encoding="utf-8")
+    doc = read_meantime(tmp_path)[0]
+    assert doc.gold == {(0, 0, 2, "ORG"), (0, 7, 8, "ORG")}
+    predicted = [("ORG", 0, 2), ("ORG", 3, 4), ("MISC", 7, 8)]
+    assert judgeable(doc, 0, predicted) == [("ORG", 0, 2), ("MISC", 7, 8)]

@@ -55,3 +55,8 @@ def test_an_unknown_name_without_evidence_is_not_a_guessed_person():
 def test_english_and_dutch_country_names_are_one_entity():
     assert _found("Talks with North Korea and the Netherlands.", "en") == [
         ("North Korea", "LOC", "Noord-Korea"), ("Netherlands", "LOC", "Nederland")]
+
+
+def test_us_before_a_dollar_sign_was_tagged_a_place_and_mary_barra_two_places():
+    found = [(e.text, e.type) for e in extract_entities("Mary Barra leent US $ 40 miljard aan Acme .", "nl")]
+    assert ("Mary Barra", "PER") in found and not [t for t, _ in found if t == "US"]
