@@ -380,6 +380,8 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             if kind:
                 weak[span.text][kind] += 1
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
+    org_heads = {s.text.split()[0] for s in spans if s.type == "ORG" and s.strong and 2 <= len(s.text.split()) <= 4
+                 and s.text.split()[-1] in gaz.org_words and s.text.split()[0] not in gaz.org_words}
     for span in spans:
         if span.type == "LOC" and span.text in name_parts and (
                 span.start == 0 or sentences[span.sent][span.start - 1] not in gaz.loc_prepositions):
@@ -388,6 +390,8 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             words = span.text.split()
             if span.text in memory:
                 span.type, span.strong = memory[span.text], True
+            elif span.text in org_heads and span.text not in gaz.first_names:
+                span.type = "ORG"  # "Acme" after "Acme Holding" or "Acme Airlines"
             elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
                 span.type, span.strong = "PER", len(words) == 1
             elif span.text in weak:  # the article's majority of unsure decisions: "Acme" after "het bedrijf Acme"

@@ -60,3 +60,8 @@ def test_english_and_dutch_country_names_are_one_entity():
 def test_us_before_a_dollar_sign_was_tagged_a_place_and_mary_barra_two_places():
     found = [(e.text, e.type) for e in extract_entities("Mary Barra leent US $ 40 miljard aan Acme .", "nl")]
     assert ("Mary Barra", "PER") in found and not [t for t, _ in found if t == "US"]
+
+
+def test_a_company_named_alone_after_its_full_name_was_other_or_a_person():
+    text = "Brontex Holding meldt winst . Later zegt Brontex dat de groei doorzet ."
+    assert {e.text: e.type for e in extract_entities(text, "nl")}["Brontex"] == "ORG"
