@@ -110,6 +110,8 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
             return True
         if tok in gaz.first_names and nxt_name:
             return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
+        if nxt in gaz.org_words and not nxt.isupper() and tok not in gaz.non_names:
+            return True  # "General Motors meldde ...": a word before an organisation word
         if not _common(tok.lower(), lang, gaz):
             return True
         return False
@@ -176,6 +178,7 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
+    org_name = any(w in gaz.org_words for w in tokens[i + 1:j]) or _ends_with(tokens[j - 1], gaz.org_suffixes)
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
         if word in gaz.first_names and prev not in gaz.first_names and word not in gaz.places and (
@@ -185,11 +188,10 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles
                                        and tokens[j - 1] not in gaz.org_words):  # not "General Motors"
             cuts.append(k)  # "NOS-verslaggever Anouk de Graaf", "VVD-leider Mark Rutte"
-        elif k == i + 1 and prev in gaz.demonym_country and not (
-                tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
+        elif k == i + 1 and prev in gaz.demonym_country and not org_name:  # not "Thai Airways International"
             cuts.append(k)
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
-                and prev not in gaz.first_names:  # "Mary Barra" is a person, though both are towns
+                and prev not in gaz.first_names and not org_name:  # "Mary Barra", "China Eastern Airlines"
             cuts.append(k)
     cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
     bounds = [i, *cuts, j]

@@ -65,3 +65,10 @@ def test_us_before_a_dollar_sign_was_tagged_a_place_and_mary_barra_two_places():
 def test_a_company_named_alone_after_its_full_name_was_other_or_a_person():
     text = "Brontex Holding meldt winst . Later zegt Brontex dat de groei doorzet ."
     assert {e.text: e.type for e in extract_entities(text, "nl")}["Brontex"] == "ORG"
+
+
+def test_organisation_names_were_cut_at_a_title_demonym_or_place_inside_them():
+    for text, name in (("General Motors meldde een daling .", "General Motors"),
+                       ("Een medewerker van Thai Airways International kwam aan .", "Thai Airways International"),
+                       ("Toen kwam China Eastern Airlines met een bod .", "China Eastern Airlines")):
+        assert name in [e.text for e in extract_entities(text, "nl")], text
