@@ -77,7 +77,8 @@ CLDR_XML = Path("/usr/share/unicode/cldr/common/main")  # Debian's unicode-cldr-
 
 
 def cldr_short_names(folder: Path = CLDR_XML) -> dict[str, set[str]]:
-    """CLDR's short and variant territory names by code, Dutch and English ("VS", "VK", "VN", "Ivory Coast").
+    """CLDR's short and variant territory names by code, Dutch and English ("VS", "VK", "VN", "Ivory Coast"),
+    with the names of Debian's (older) CLDR release, which keep names the newer one in babel changed ("Turkey").
 
     babel does not carry CLDR's `alt="short"` and `alt="variant"` names; Debian's `unicode-cldr-core`
     package ships CLDR's XML, which has them. Names with brackets ("Congo (DRC)") are left out.
@@ -91,7 +92,9 @@ def cldr_short_names(folder: Path = CLDR_XML) -> dict[str, set[str]]:
             raise FileNotFoundError(f"{path} is missing: install CLDR's XML with 'apt-get install unicode-cldr-core'")
         for el in ET.parse(path).getroot().iter("territory"):
             name = _nfc(el.text or "")
-            if el.get("alt") in ("short", "variant") and name[:1].isupper() and "(" not in name:
+            # short and variant names, and the names of this older CLDR where babel's newer one renamed them
+            # (en "Turkey", now "Türkiye")
+            if (el.get("alt") in ("short", "variant") or not el.get("alt")) and name[:1].isupper() and "(" not in name:
                 out.setdefault(el.get("type"), set()).add(name)
                 if name.isalpha() and name.isupper():
                     out[el.get("type")].add(".".join(name) + ".")  # "V.S.", as ISO codes get "U.S."

@@ -344,8 +344,8 @@ def _acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str |
         return "ORG", False
     if nxt in gaz.person_verbs or nxt in ("'s", "’s"):
         return "ORG", False
-    if prev.lower() == "the" and not nxt[:1].islower():
-        return "ORG", False
+    if prev.lower() == "the" and not nxt[:1].islower() and nxt not in ("/", "-", "&", "+"):
+        return "ORG", False  # "the FBI", not "the ARC/WARC record"
     return None, False
 
 
