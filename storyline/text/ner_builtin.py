@@ -256,6 +256,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "MISC", True
     if text in memory:
         return memory[text], True
+    if len(words) == 2 and words[0] in COMPASS and words[1] not in gaz.first_names:
+        return "LOC", False  # "West Bank", "East Anglia": a compass word names a region, not "Bank" an organisation
     if len(words) > 1 and (words[-1] in gaz.org_words or words[0] in gaz.org_words):
         return "ORG", True
     before = " ".join(tokens[max(0, span.start - 2):span.start]).lower()
@@ -378,7 +380,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
         by_sent[span.sent].append(span)
     for span in spans:
         if span.type is None:
-            kind = _context_type(span, by_sent[span.sent], sentences[span.sent])
+            kind = _context_type(span, by_sent[span.sent], sentences[span.sent], lang)
             if kind:
                 weak[span.text][kind] += 1
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
@@ -406,9 +408,11 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
 COORDINATORS = frozenset({"en", "of", "and", "or", ",", "/"})
 
 
-def _context_type(span: Span, neighbours: list[Span], tokens: list[str]) -> str | None:
+def _context_type(span: Span, neighbours: list[Span], tokens: list[str], lang: str) -> str | None:
     """The type an untyped name takes from the names around it: a party or an abbreviation in brackets after a
     name ("Anna Smit ( Groen )" ORG, "Raad van State ( RvS )"), or a name it is listed with ("Acme en Brontex")."""
+    if lang == "en" and " " not in span.text and _common(span.text.lower(), "en", gazetteer()):
+        return None  # an English word in a list of names is a piece of one: "Bureau of Alcohol, Tobacco, ..."
     before = next((n for n in neighbours if n.end == span.start - 1), None)
     after = next((n for n in neighbours if n.start == span.end + 1), None)
     if before and tokens[span.start - 1] == "(" and span.end < len(tokens) and tokens[span.end] == ")":
@@ -419,8 +423,10 @@ def _context_type(span: Span, neighbours: list[Span], tokens: list[str]) -> str 
         return None
     for other, word in ((before, tokens[span.start - 1] if span.start else ""),
                         (after, tokens[span.end] if span.end < len(tokens) else "")):
-        # after a comma a person is as often an apposition: "een topman bij Acme, Jan Smit"
-        if other and word in COORDINATORS and other.type in (("ORG", "LOC") if word == "," else ("ORG", "LOC", "PER")):
+        # after a comma a person is as often an apposition ("een topman bij Acme, Jan Smit"), after a slash a
+        # photographer's credit ("ACME/Jan Smit")
+        if other and word in COORDINATORS and other.type in (("ORG", "LOC") if word in (",", "/")
+                                                              else ("ORG", "LOC", "PER")):
             return other.type
     return None
 
