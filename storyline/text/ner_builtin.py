@@ -290,6 +290,10 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
     if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
         return "LOC", False  # "Washington, D.C.", "Parkland, Fla.": a place named after a place
+    last = words[-1]
+    if len(last) == 2 and last[1] == "." and last[0].isupper() and (len(words) == 1 or (
+            len(words) == 2 and words[0][1:].islower())):
+        return "PER", False  # a suspect's name in Dutch news: "Gökmen T.", then "T. was eerder veroordeeld"
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
         return _acronym_type(prev, nxt, gaz, lang)
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):

@@ -72,3 +72,9 @@ def test_organisation_names_were_cut_at_a_title_demonym_or_place_inside_them():
                        ("Een medewerker van Thai Airways International kwam aan .", "Thai Airways International"),
                        ("Toen kwam China Eastern Airlines met een bod .", "China Eastern Airlines")):
         assert name in [e.text for e in extract_entities(text, "nl")], text
+
+
+def test_a_suspect_named_by_initial_was_an_organisation():
+    found = extract_entities("De verdachte Gökmen T. is opgepakt. T. was eerder veroordeeld.", "nl")
+    assert [(e.text, e.type, e.normalized) for e in found] == [
+        ("Gökmen T.", "PER", "Gökmen T."), ("T.", "PER", "Gökmen T.")]
