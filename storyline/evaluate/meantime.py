@@ -34,7 +34,7 @@ class MeantimeDocument:
     sentences: dict[int, list[str]] = field(default_factory=dict)
     gold: set[tuple[int, int, int, str]] = field(default_factory=set)  # (sentence id, start, end, type)
     extents: set[tuple[int, int, int]] = field(default_factory=set)  # every entity mention, name or not
-    # the bracketed part of a mention's extent ("General Motors ( GM )"): the same mention, never annotated apart
+    # the bracketed part of a mention's extent ("Acme Holding ( AH )"): the same mention, never annotated apart
     bracketed: set[tuple[int, int, int]] = field(default_factory=set)
 
 
@@ -45,7 +45,7 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
     """The token positions of the name inside a mention's extent, or None when the mention is not a name.
 
     The extent is cut before a comma or bracket (an apposition); the name is the run of capitalised
-    tokens (joined over "van", "of", "&" ..., with numbers after a name: "FTSE 100") that holds the
+    tokens (joined over "van", "of", "&" ..., with numbers after a name: "ACME 300") that holds the
     mention's head; a compound with a lower-case tail ("Airbus-eigenaar") ends a run. Ordinary words
     and titles in front of the name are dropped ("Woordvoerster Sandy Angers" -> "Sandy Angers"). A
     mention whose head is not in such a run, or is an ordinary noun ("CEO van Ryanair", "Markten"),
@@ -88,12 +88,12 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
 
 def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
     """Whether the first token of a run is a word in front of the name, not part of it: an article, a title or
-    an ordinary word ("Woordvoerster Sandy Angers"), or an adjective ("Amerikaanse Federal Reserve").
+    an ordinary word ("Woordvoerster Sandy Angers"), or an adjective ("Amerikaanse Brontex Reserve").
 
-    MEANTIME's head of a titled name is often the title ("Premier Gordon Brown", "Senator McCain", "CEO Alan
-    Mulally", "Autofabrikant GM"): a title (a person title or a head noun of storyline's cue lists) is dropped
-    even as the head. Otherwise the head stays ("Verenigde Staten", "Air France"), and so do a word the name
-    continues from over "of"/"van" ("Bank of England") and an adjective before another ("Europese Centrale Bank").
+    MEANTIME's head of a titled name is often the title ("Premier Anna Smit", "Senator Smit", "CEO Jan
+    Jansen", "Autofabrikant Acme"): a title (a person title or a head noun of storyline's cue lists) is dropped
+    even as the head. Otherwise the head stays ("Verenigde Staten", "Air Brontex"), and so do a word the name
+    continues from over "of"/"van" ("Bank of Brontex") and an adjective before another ("Nationale Centrale Bank").
     """
     from ..text.gazetteer import gazetteer
     from ..text.tokens import is_known_word
@@ -103,15 +103,15 @@ def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
     low = first.lower()
     if first in ARTICLES:
         return True
-    if nxt in JOINERS:  # "Vertegenwoordigers van de People's Republic" (not "Bank of England")
+    if nxt in JOINERS:  # "Vertegenwoordigers van de Acme Republic" (not "Bank of Brontex")
         return run[0] != head and first not in gaz.org_words and is_known_word(low, "nl")
     if not nxt[:1].isupper():
         return False  # "Boeing 737-800"
-    if run[0] == head:  # a Dutch title ("Premier", "CEO"), not "General Motors"
+    if run[0] == head:  # a Dutch title ("Premier", "CEO"), not "General Systems"
         return (low in gaz.person_titles or low in gaz.heads) and nxt not in gaz.org_words and (
             is_known_word(low, "nl") or low in ("ceo", "cfo", "cto"))
     if low.endswith(("se", "sche")):
-        return not (nxt.endswith("e") and is_known_word(nxt.lower(), "nl"))  # not "Europese Centrale Bank"
+        return not (nxt.endswith("e") and is_known_word(nxt.lower(), "nl"))  # not "Nationale Centrale Bank"
     return is_known_word(low, "nl")
 
 
@@ -184,7 +184,7 @@ def judgeable(doc: MeantimeDocument, sent: int, spans: list[tuple[str, int, int]
     """The predicted spans MEANTIME can judge: inside or across an annotated mention, or the same words as a
     name it annotates in the article. MEANTIME annotates only the entities it follows across documents, so a
     name of another entity is neither right nor wrong. An abbreviation in brackets inside a mention's extent
-    ("Singapore Airlines ( SIA )") belongs to that mention and is never annotated apart: not judged either."""
+    ("Brontex Airlines ( BA )") belongs to that mention and is never annotated apart: not judged either."""
     from ..text.gazetteer import gazetteer
 
     adjectives = gazetteer().demonym_country

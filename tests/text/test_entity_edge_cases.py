@@ -57,9 +57,9 @@ def test_english_and_dutch_country_names_are_one_entity():
         ("North Korea", "LOC", "Noord-Korea"), ("Netherlands", "LOC", "Nederland")]
 
 
-def test_us_before_a_dollar_sign_was_tagged_a_place_and_mary_barra_two_places():
-    found = [(e.text, e.type) for e in extract_entities("Mary Barra leent US $ 40 miljard aan Acme .", "nl")]
-    assert ("Mary Barra", "PER") in found and not [t for t, _ in found if t == "US"]
+def test_us_before_a_dollar_sign_was_tagged_a_place_and_a_person_named_like_two_towns_two_places():
+    found = [(e.text, e.type) for e in extract_entities("Sofia Lima leent US $ 5 miljoen aan Acme .", "nl")]
+    assert ("Sofia Lima", "PER") in found and not [t for t, _ in found if t == "US"]
 
 
 def test_a_company_named_alone_after_its_full_name_was_other_or_a_person():
@@ -68,13 +68,13 @@ def test_a_company_named_alone_after_its_full_name_was_other_or_a_person():
 
 
 def test_organisation_names_were_cut_at_a_title_demonym_or_place_inside_them():
-    for text, name in (("General Motors meldde een daling .", "General Motors"),
-                       ("Een medewerker van Thai Airways International kwam aan .", "Thai Airways International"),
-                       ("Toen kwam China Eastern Airlines met een bod .", "China Eastern Airlines")):
+    for text, name in (("General Systems meldde winst .", "General Systems"),
+                       ("Een medewerker van Thai Brontex Airways International kwam aan .", "Thai Brontex Airways International"),
+                       ("Toen kwam Peru Lima Airlines met een bod .", "Peru Lima Airlines")):
         assert name in [e.text for e in extract_entities(text, "nl")], text
 
 
 def test_a_suspect_named_by_initial_was_an_organisation():
-    found = extract_entities("De verdachte Gökmen T. is opgepakt. T. was eerder veroordeeld.", "nl")
+    found = extract_entities("De verdachte Jasper K. is opgepakt. K. was eerder veroordeeld.", "nl")
     assert [(e.text, e.type, e.normalized) for e in found] == [
-        ("Gökmen T.", "PER", "Gökmen T."), ("T.", "PER", "Gökmen T.")]
+        ("Jasper K.", "PER", "Jasper K."), ("K.", "PER", "Jasper K.")]
