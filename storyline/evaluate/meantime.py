@@ -34,6 +34,8 @@ class MeantimeDocument:
     sentences: dict[int, list[str]] = field(default_factory=dict)
     gold: set[tuple[int, int, int, str]] = field(default_factory=set)  # (sentence id, start, end, type)
     extents: set[tuple[int, int, int]] = field(default_factory=set)  # every entity mention, name or not
+    # the bracketed part of a mention's extent ("Acme Holding ( AH )"): the same mention, never annotated apart
+    bracketed: set[tuple[int, int, int]] = field(default_factory=set)
 
 
 JOINERS = frozenset({"van", "de", "der", "den", "of", "and", "&", "'", "s", "voor", "for", "the", "du", "la", "le"})
@@ -43,7 +45,7 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
     """The token positions of the name inside a mention's extent, or None when the mention is not a name.
 
     The extent is cut before a comma or bracket (an apposition); the name is the run of capitalised
-    tokens (joined over "van", "of", "&" ..., with numbers after a name: "FTSE 100") that holds the
+    tokens (joined over "van", "of", "&" ..., with numbers after a name: "ACME 300") that holds the
     mention's head; a compound with a lower-case tail ("Airbus-eigenaar") ends a run. Ordinary words
     and titles in front of the name are dropped ("Woordvoerster Sandy Angers" -> "Sandy Angers"). A
     mention whose head is not in such a run, or is an ordinary noun ("CEO van Ryanair", "Markten"),
@@ -75,14 +77,42 @@ def _name_part(tokens: list[str], positions: list[int], head: int, head_pos: str
     run = next((r for r in runs if head in r), None)
     if run is None or head_pos in ("PRON", "DET", "VERB", "ADP", "CCONJ", "NUM"):
         return None
-    while run and run[0] != head and (tokens[run[0]] in ARTICLES or is_known_word(tokens[run[0]].lower(), "nl")
-                                      or tokens[run[0]].lower().endswith(("se", "sche"))):
+    while len(run) > 1 and _droppable(tokens, run, head):
         run.pop(0)  # "Woordvoerster", "Amerikaanse", "De" in front of the name
     if head_pos == "NOUN" and is_known_word(tokens[head].lower(), "nl") and head == run[0] and len(run) == 1:
         return None  # "Markten", "Beurzen"
     if head_pos == "NOUN" and tokens[head].lower() in ("ceo", "cfo", "cto") or tokens[run[0]] in ARTICLES:
         return None
     return run
+
+
+def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
+    """Whether the first token of a run is a word in front of the name, not part of it: an article, a title or
+    an ordinary word ("Woordvoerster Sandy Angers"), or an adjective ("Amerikaanse Brontex Reserve").
+
+    MEANTIME's head of a titled name is often the title ("Premier Anna Smit", "Senator Smit", "CEO Jan
+    Jansen", "Autofabrikant Acme"): a title (a person title or a head noun of storyline's cue lists) is dropped
+    even as the head. Otherwise the head stays ("Verenigde Staten", "Air Brontex"), and so do a word the name
+    continues from over "of"/"van" ("Bank of Brontex") and an adjective before another ("Nationale Centrale Bank").
+    """
+    from ..text.gazetteer import gazetteer
+    from ..text.tokens import is_known_word
+
+    gaz = gazetteer()
+    first, nxt = tokens[run[0]], tokens[run[1]]
+    low = first.lower()
+    if first in ARTICLES:
+        return True
+    if nxt in JOINERS:  # "Vertegenwoordigers van de Acme Republic" (not "Bank of Brontex")
+        return run[0] != head and first not in gaz.org_words and is_known_word(low, "nl")
+    if not nxt[:1].isupper():
+        return False  # "Boeing 737-800"
+    if run[0] == head:  # a Dutch title ("Premier", "CEO"), not "General Systems"
+        return (low in gaz.person_titles or low in gaz.heads) and nxt not in gaz.org_words and (
+            is_known_word(low, "nl") or low in ("ceo", "cfo", "cto"))
+    if low.endswith(("se", "sche")):
+        return not (nxt.endswith("e") and is_known_word(nxt.lower(), "nl"))  # not "Nationale Centrale Bank"
+    return is_known_word(low, "nl")
 
 
 def read_meantime(folder: Path) -> list[MeantimeDocument]:
@@ -112,7 +142,13 @@ def read_meantime(folder: Path) -> list[MeantimeDocument]:
         positions = [p for p in m["tokens_number"] if p < len(tokens)]
         if positions:
             document.extents.add((sent, min(positions), max(positions) + 1))
-        part = _name_part(tokens, positions, m["mention_head_id"], m["mention_head_pos"])
+            opening = next((p for p in positions if tokens[p] == "("), None)
+            if opening is not None and opening > min(positions):
+                document.bracketed.add((sent, opening, max(positions) + 2))  # to the closing bracket
+        head = m["mention_head_id"]
+        if head not in positions:  # about 1 mention in 12 has a head id outside its own extent ("GM", id 11, at 22)
+            head = next((p for p in positions if tokens[p] == m.get("mention_head")), head)
+        part = _name_part(tokens, positions, head, m["mention_head_pos"])
         if part is None:
             continue
         if m["mention_head_pos"] == "ADJ":
@@ -147,13 +183,15 @@ def split_documents(docs: list[MeantimeDocument]) -> dict[str, list[MeantimeDocu
 def judgeable(doc: MeantimeDocument, sent: int, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The predicted spans MEANTIME can judge: inside or across an annotated mention, or the same words as a
     name it annotates in the article. MEANTIME annotates only the entities it follows across documents, so a
-    name of another entity is neither right nor wrong."""
+    name of another entity is neither right nor wrong. An abbreviation in brackets inside a mention's extent
+    ("Brontex Airlines ( BA )") belongs to that mention and is never annotated apart: not judged either."""
     from ..text.gazetteer import gazetteer
 
     adjectives = gazetteer().demonym_country
     tokens = doc.sentences[sent]
     names = {" ".join(doc.sentences[s][a:b]) for s, a, b, _ in doc.gold}
-    return [(k, a, b) for k, a, b in spans if " ".join(tokens[a:b]) not in adjectives and (
+    return [(k, a, b) for k, a, b in spans if " ".join(tokens[a:b]) not in adjectives
+            and not any(s == sent and x <= a and b <= e for s, x, e in doc.bracketed) and (
             " ".join(tokens[a:b]) in names or any(s == sent and a < e and b > x for s, x, e in doc.extents))]
 
 

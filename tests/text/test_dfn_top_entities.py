@@ -51,7 +51,5 @@ def test_most_named_places_are_places(top_entities):
 
 @pytest.mark.shared_data
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known gap (issue 17): without an organisation list an unknown acronym is "
-                                       "typed ORG, so WARC, ARC, EDM, ESC, LGBTQ and JavaScript are among the top 50")
 def test_most_named_organisations_are_organisations(top_entities):
     _check(top_entities, "ORG")

@@ -55,3 +55,26 @@ def test_an_unknown_name_without_evidence_is_not_a_guessed_person():
 def test_english_and_dutch_country_names_are_one_entity():
     assert _found("Talks with North Korea and the Netherlands.", "en") == [
         ("North Korea", "LOC", "Noord-Korea"), ("Netherlands", "LOC", "Nederland")]
+
+
+def test_us_before_a_dollar_sign_was_tagged_a_place_and_a_person_named_like_two_towns_two_places():
+    found = [(e.text, e.type) for e in extract_entities("Sofia Lima leent US $ 5 miljoen aan Acme .", "nl")]
+    assert ("Sofia Lima", "PER") in found and not [t for t, _ in found if t == "US"]
+
+
+def test_a_company_named_alone_after_its_full_name_was_other_or_a_person():
+    text = "Brontex Holding meldt winst . Later zegt Brontex dat de groei doorzet ."
+    assert {e.text: e.type for e in extract_entities(text, "nl")}["Brontex"] == "ORG"
+
+
+def test_organisation_names_were_cut_at_a_title_demonym_or_place_inside_them():
+    for text, name in (("General Systems meldde winst .", "General Systems"),
+                       ("Een medewerker van Thai Brontex Airways International kwam aan .", "Thai Brontex Airways International"),
+                       ("Toen kwam Peru Lima Airlines met een bod .", "Peru Lima Airlines")):
+        assert name in [e.text for e in extract_entities(text, "nl")], text
+
+
+def test_a_suspect_named_by_initial_was_an_organisation():
+    found = extract_entities("De verdachte Jasper K. is opgepakt. K. was eerder veroordeeld.", "nl")
+    assert [(e.text, e.type, e.normalized) for e in found] == [
+        ("Jasper K.", "PER", "Jasper K."), ("K.", "PER", "Jasper K.")]
