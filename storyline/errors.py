@@ -46,6 +46,8 @@ class Reasons:
     R042 = ("another storyline process (pid {pid} on {host}, since {since}) is assigning stories in this database; "
             "waiting for it to finish (your articles are stored; Ctrl-C leaves them for the next run)")
     R003_UNMAPPED = "record has no field '{field}' (it has {fields}); map the text field with --field text=NAME"  # R003
+    R225 = ("the retired state of story {story} is missing from the database (another clusterer was restored on it "
+            "meanwhile); run the same command again: the clusterer is restored from the stored assignments")
     R181 = "a backfill worker failed on this record ({detail}); the other records went on (report it with this record)"
 
     @classmethod

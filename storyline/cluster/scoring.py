@@ -132,6 +132,7 @@ class Weights:
     candidates: int = 20
     posting_candidates: int = 10
     active_days: float = 3650.0
+    retire_after_days: float | None = 90.0
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""
