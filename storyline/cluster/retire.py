@@ -116,6 +116,8 @@ class Retirement:
         self._due: list[tuple[float, str]] = []
         self._deferred: list[tuple[float, str]] = []
         self._revived: OrderedDict[str, None] = OrderedDict()
+        self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
+        self.vault_reads = 0
 
     @property
     def retired(self) -> int:
@@ -180,6 +182,7 @@ class Retirement:
 
     def _revive(self, sid: str) -> Cluster:
         story, events = self._load(sid)
+        self.vault_reads += 1
         key = self._stowed.pop(sid)
         del self._key_stowed[key]
         self.stories[sid] = story
@@ -233,9 +236,9 @@ class Retirement:
             self._unload(self.stories[sid], True)
         self._trim_revived()
 
-    def _trim_revived(self, keep: int = _REVIVED_KEPT) -> None:
-        """Drop the least recently revived unchanged stories beyond `keep` (their vault rows are exact)."""
-        while len(self._revived) > keep:
+    def _trim_revived(self) -> None:
+        """Drop the least recently revived unchanged stories beyond `revived_kept` (their vault rows are exact)."""
+        while len(self._revived) > self.revived_kept:
             sid, _ = self._revived.popitem(last=False)
             story = self.stories.get(sid)
             if story is not None and sid not in self._touched:
