@@ -461,10 +461,10 @@ class StoryClusterer(Retirement):
         story.prune(self._w.story_terms)
         self.article_event[doc.id] = event.id
         self._touched.add(story.id)
-        self._changed(story.id)
         self._index_story(story, f)
         if doc.day is not None:
             self._advance(doc.day)
+        self._changed(story.id)
         return event.id, story.id
 
     def _index_story(self, story: Cluster, f: Features) -> None:
