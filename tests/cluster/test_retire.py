@@ -9,7 +9,7 @@ import pytest
 
 import storyline
 from storyline.cluster import retire
-from storyline.cluster.assign import _CACHE, _place, assign, rebuild
+from storyline.cluster.assign import _CACHE, assign, rebuild
 from storyline.cluster.online import Cluster, Doc, StoryClusterer
 from storyline.cluster.retire import MemoryVault, pack, unpack
 from storyline.cluster.scoring import Weights
