@@ -1,6 +1,7 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
+        [--retire-after-days DAYS|off]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ingest_throughput import DFN, MemorySampler, replicate  # noqa: E402
+from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
@@ -46,18 +47,19 @@ def shifted(row: dict, years: int) -> dict:
 
 
 def stream_file(source: Path, target: Path, total: int) -> int:
-    """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time)."""
-    plain = target.with_suffix(".plain.jsonl")
-    written = replicate(source, plain, total)
-    per_replica = sum(1 for _ in source.open(encoding="utf-8"))
-    rows = plain.read_text(encoding="utf-8").splitlines()
-    replicas = [rows[i:i + per_replica] for i in range(0, len(rows), per_replica)]
+    """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time).
+
+    The articles are those `replicate` writes (replicas 0, 1, ... of the source, the last one cut at `total`),
+    generated replica by replica, so that only the source is held in memory: the benchmark's peak memory is
+    the stream's, not the generator's.
+    """
+    rows = [json.loads(line) for line in source.open(encoding="utf-8")]
+    replicas = -(-total // len(rows))
     with target.open("w", encoding="utf-8") as out:
-        for k in reversed(range(len(replicas))):
-            for line in replicas[k]:
-                out.write(json.dumps(shifted(json.loads(line), SHIFT_YEARS * k), ensure_ascii=False) + "\n")
-    plain.unlink()
-    return written
+        for k in reversed(range(replicas)):
+            for row in rows[:total - k * len(rows)]:
+                out.write(json.dumps(shifted(replica_row(row, k), SHIFT_YEARS * k), ensure_ascii=False) + "\n")
+    return total
 
 
 def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float:
@@ -81,7 +83,16 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=DFN)
     parser.add_argument("--keep", type=Path, default=None, metavar="DB", help="write the database here and keep it")
     parser.add_argument("--no-analyse", action="store_true", help="ingest, embed and assign only: leave the text stage (entities) and timelines out")
+    parser.add_argument("--retire-after-days", default=None, metavar="DAYS|off",
+                        help="the clusterer's retire_after_days (default: the Weights default; off: never retire)")
     args = parser.parse_args()
+    if args.retire_after_days is not None:
+        # The archive clusters with the default Weights: swap the defaults the clusterer builds (benchmark only).
+        from storyline.cluster import online
+        from storyline.cluster.scoring import Weights
+
+        days = None if args.retire_after_days == "off" else float(args.retire_after_days)
+        online.Weights = lambda: Weights(retire_after_days=days)  # type: ignore[assignment,misc]
     if not args.source.exists():
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))

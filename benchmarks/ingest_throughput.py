@@ -39,6 +39,18 @@ def _mark_words(text: str, mark: str) -> str:
     return _WORD.sub(lambda m: m.group(0) + (mark if next(counter) % 3 == 0 else ""), text)
 
 
+def replica_row(row: dict, replica: int) -> dict:
+    """Replica `replica` of a record (0: the record itself): new id and URL, marked words, a numbered title."""
+    if not replica:
+        return row
+    row = dict(row)
+    row["id"] = f"{row['id']}-r{replica}"
+    row["url"] = f"{row['url']}#r{replica}"
+    row["text"] = _mark_words(row["text"], f"x{replica}")
+    row["title"] = f"{row['title']} ({replica})"
+    return row
+
+
 def replicate(source: Path, target: Path, total: int) -> int:
     """Write `total` articles to `target`, cycling over `source` with distinct replicas."""
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
@@ -49,13 +61,7 @@ def replicate(source: Path, target: Path, total: int) -> int:
             for row in rows:
                 if written >= total:
                     break
-                if replica:
-                    row = dict(row)
-                    row["id"] = f"{row['id']}-r{replica}"
-                    row["url"] = f"{row['url']}#r{replica}"
-                    row["text"] = _mark_words(row["text"], f"x{replica}")
-                    row["title"] = f"{row['title']} ({replica})"
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.write(json.dumps(replica_row(row, replica), ensure_ascii=False) + "\n")
                 written += 1
             replica += 1
     return written

@@ -51,6 +51,9 @@ class Reasons:
             "with this record; run with --workers 1 to see whether it crashes the main process too)")
     R191 = ("article {article_id}: {detail} while analysing it; it is kept without {what}, the others went on "
             "(report it with this article)")
+    # R225-R229: retired stories (issue 18, flat memory).
+    R225 = ("the retired state of story {story} is missing from the database (another clusterer was restored on it "
+            "meanwhile); run the same command again: the clusterer is restored from the stored assignments")
     R181 = "a backfill worker failed on this record ({detail}); the other records went on (report it with this record)"
 
     @classmethod

@@ -15,11 +15,13 @@ import numpy as np
 
 from ..errors import Reasons, StorylineError, describe_exception
 from ..store import stories as q
+from ..store.retired import RetiredStories
 from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .embed import DIM, embed_unit
 from .features import language_fits
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
+from .retire import MemoryVault
 from .scoring import Weights
 from .titles import refresh as refresh_titles
 
@@ -58,7 +60,7 @@ def _tidy(conn: sqlite3.Connection, story_ids: Iterable[str] | None = None,
     q.tidy(conn, story_ids)
     centroids = None
     if clusterer is not None and story_ids is not None:
-        centroids = {s: clusterer.stories[s].embedding for s in story_ids if s in clusterer.stories}
+        centroids = {s: c for s in story_ids if (c := clusterer.centroid(s)) is not None}
     refresh_titles(conn, story_ids, centroids)
 
 
@@ -165,9 +167,20 @@ def clusterer_for(store: Store, weights: Weights | None = None, pool: Pool | Non
     return restore(store, weights, pool)
 
 
+def new_clusterer(store: Store, weights: Weights | None = None) -> StoryClusterer:
+    """An empty clusterer whose quiet stories retire to this store (to memory for a read-only one).
+
+    The retired rows of earlier clusterers of the database are dropped: the new one is built from the stored
+    assignments, and no other clusterer works on the database at the same time (`cluster_lock`).
+    """
+    _CACHE.pop(store, None)
+    vault = MemoryVault() if store.readonly else RetiredStories(store).start()
+    return StoryClusterer(weights, vault)
+
+
 def restore(store: Store, weights: Weights | None = None, pool: Pool | None = None) -> StoryClusterer:
     """A clusterer holding the stored assignments (replayed in publication order, nothing re-decided)."""
-    clusterer = StoryClusterer(weights)
+    clusterer = new_clusterer(store, weights)
     for c in q.corrections(store):
         if c["kind"] == "split":
             for a in c["article_ids"][:1]:
@@ -179,13 +192,15 @@ def restore(store: Store, weights: Weights | None = None, pool: Pool | None = No
         return clusterer
     placed = {r["article_id"]: (r["event_id"], r["story_id"]) for r in rows}
     pool = pool or Pool(1)
-    articles = q.article_rows(store, list(placed))
-    langs, terms = _run_features(articles, weights, pool)
-    batches = (articles[i:i + _BATCH] for i in range(0, len(articles), _BATCH))
-    for docs in _embedded(store, batches, weights, langs, pool, expected=len(articles)):
-        for doc in docs:
-            clusterer.add(doc, *placed[doc.id], terms.pop(doc.id))
-    clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
+    order = list(placed)
+    for start in range(0, len(order), _BATCH):  # a batch at a time: texts and quiet stories leave memory
+        articles = q.article_rows(store, order[start:start + _BATCH])
+        langs, terms = _run_features(articles, weights, pool)
+        for docs in _embedded(store, [articles], weights, langs, pool, expected=len(articles)):
+            for doc in docs:
+                clusterer.add(doc, *placed[doc.id], terms.pop(doc.id))
+        clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
+    clusterer.flush()
     return clusterer
 
 
@@ -234,6 +249,7 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     report.merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
     for p in report.placements:
         p.story_id = clusterer.resolve(p.story_id)
+    clusterer.flush()
     report.clusterer = clusterer
     report.assigned = len(report.placements)
     report.new_stories = sum(p.new_story for p in report.placements)
@@ -264,7 +280,7 @@ def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None =
     the new, never none.
     """
     started = time.perf_counter()
-    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights),
+    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, new_clusterer(store, weights),
                     pool or Pool(1), again=True)
     with store.atomic() as conn:
         q.clear(conn)

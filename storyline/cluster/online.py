@@ -15,6 +15,7 @@ from .embed import DIM, embed
 from .features import DocumentFrequencies, dot, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
+from .retire import Retirement, Vault
 from .scoring import Weights, gap_days
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -186,7 +187,7 @@ class Placement:
     new_event: bool
 
 
-class StoryClusterer:
+class StoryClusterer(Retirement):
     """Assigns articles one at a time, in publication order, to events and stories.
 
     >>> c = StoryClusterer()
@@ -197,7 +198,7 @@ class StoryClusterer:
     (True, 2)
     """
 
-    def __init__(self, weights: Weights | None = None) -> None:
+    def __init__(self, weights: Weights | None = None, vault: Vault | None = None) -> None:
         self.weights = weights
         self._w = weights or Weights()
         if self._w.join not in RULES:
@@ -219,6 +220,7 @@ class StoryClusterer:
         self.merged: dict[str, str] = {}
         self._touched: set[str] = set()
         self._counted: dict[str, tuple[list[str], list[str]]] = {}
+        self._init_retirement(vault)  # stories quiet for `retire_after_days` leave memory (storyline.cluster.retire)
 
     # -- features ---------------------------------------------------------------------------------
 
@@ -273,7 +275,7 @@ class StoryClusterer:
         """Assign `doc` to the best event and story, or open new ones; update the model."""
         f = self.features(doc)
         if doc.copy_of and doc.copy_of in self.article_event:
-            event = self.events[self.article_event[doc.copy_of]]
+            event = self.event(self.article_event[doc.copy_of])
             self._place(doc, f, event.parent, event.id)
             return Placement(doc.id, event.id, event.parent, None, False, False)
         story_id, score = self._best_story(doc, f)
@@ -281,6 +283,7 @@ class StoryClusterer:
         event_id = None if new_story else self._best_event(doc, f, self.stories[story_id])
         event_id, story_id = self._place(doc, f, story_id, event_id)
         story_id = self._link(self.stories[story_id])
+        self._trim_revived()
         return Placement(doc.id, event_id, story_id, score, new_story, event_id == "e" + doc.id)
 
     def resolve(self, story_id: str) -> str:
@@ -292,11 +295,12 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str | None:
         """The story an article learnt so far is in now."""
         event = self.article_event.get(article_id)
-        return self.resolve(self.events[event].parent) if event else None
+        return self.resolve(self.event_story(event)) if event else None
 
     def untouch(self) -> None:
         """Forget which stories changed since the last refinement (after replaying stored assignments)."""
         self._touched.clear()
+        self._requeue()
 
     def forbid(self, a: str, b: str) -> None:
         """Never merge stories `a` and `b` automatically (a user split them)."""
@@ -318,7 +322,7 @@ class StoryClusterer:
         w = self._w
         index = self._all if doc.day is None else self._active
         keys = index.search(f.embedding, w.candidates)
-        found = {self._by_key[k].id: self._by_key[k] for k in keys if k in self._by_key}
+        found = {s.id: s for s in map(self._story_by_key, keys) if s is not None}
         hits: Counter = Counter()
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
             for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
@@ -329,8 +333,8 @@ class StoryClusterer:
             if added >= w.posting_candidates:
                 break
             sid = self.resolve(sid)
-            if sid not in found and sid in self.stories:
-                found[sid] = self.stories[sid]
+            if sid not in found and self.has_story(sid):
+                found[sid] = self.story(sid)
                 added += 1
         return list(found.values())
 
@@ -430,6 +434,7 @@ class StoryClusterer:
             before = len(self.merged)
             self._link(story, threshold, w.refine_max_size)
             merges += len(self.merged) - before
+        self._requeue()
         return merges
 
     def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:
@@ -481,6 +486,10 @@ class StoryClusterer:
 
     def _place(self, doc: Doc, f: Features, story_id: str | None, event_id: str | None, *,
                create_ids: bool = False) -> tuple[str, str]:
+        if story_id in self._stowed:
+            self._revive(story_id)
+        if event_id in self._event_home:
+            self._revive(self._event_home[event_id])
         if story_id is None or (create_ids and story_id not in self.stories):
             story = self._new_cluster(story_id or "s" + doc.id, self.stories)
             self._by_key[story.key] = story
@@ -501,6 +510,7 @@ class StoryClusterer:
         self._index_story(story, f)
         if doc.day is not None:
             self._advance(doc.day)
+        self._changed(story.id)
         return event.id, story.id
 
     def _index_story(self, story: Cluster, f: Features) -> None:
@@ -526,10 +536,16 @@ class StoryClusterer:
         horizon = day - self._w.active_days
         while self._expiry and self._expiry[0][0] < horizon:
             _, sid = heapq.heappop(self._expiry)
-            story = self.stories.get(sid)
+            stowed = sid in self._stowed
+            story = self._revive(sid) if stowed else self.stories.get(sid)
             if story is not None and story.last is not None and story.last < horizon and story.key in self._active:
                 self._active.remove(story.key)
                 self._retire(story)
+                if sid in self._revived:  # brought back to be cut: back to the vault, cut
+                    self._unload(story, True)
+            elif stowed:
+                self._unload(story, False)
+        self._retire_due(day)
 
     def _retire(self, story: Cluster) -> None:
         """Shrink a story that left the active window (and its events) to its heaviest terms; forget its postings.
@@ -549,7 +565,10 @@ class StoryClusterer:
 
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""
-        a, b = self.stories[keep], self.stories.pop(gone)
+        a, b = self.story(keep), self.story(gone)
+        del self.stories[gone]
+        self._forget_retired(gone)
+        self._changed(keep)
         self.merged[gone] = keep
         a.absorb(b)
         a.prune(self._w.story_terms)

@@ -57,7 +57,9 @@ the weight of the shared terms).
 
 Memory: a story keeps at most 2 × ``story_terms`` = 1000 terms per sum (pruned to the heaviest 500), an event
 2 × ``event_terms`` = 200; a story that leaves the active window is cut to its ``retired_terms`` = 24 heaviest
-terms (its events to 6) and leaves the inverted index.
+terms (its events to 6) and leaves the inverted index. A story with no new article for ``retire_after_days`` = 90
+days of stream time (None: never) moves its sums, centroid and events out of memory to the store and comes back,
+exactly as it was, when a candidate search hits it (`storyline.cluster.retire`): no score or decision changes.
 
 Event score within the chosen story, against its events active within ``EVENT_WINDOW`` = 4 days::
 
@@ -139,6 +141,7 @@ class Weights:
     active_days: float = 3650.0
     join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
     join_model: str | None = None  # the learned rule's JSON model (None: the one shipped with the package)
+    retire_after_days: float | None = 90.0
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""

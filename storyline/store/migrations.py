@@ -266,4 +266,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE articles ADD COLUMN text_note TEXT;
         """,
     ),
+    (
+        8,
+        "retired stories",
+        """
+        -- The in-memory state of stories the clusterer retired (no new article for a stretch of stream time):
+        -- term sums, centroids and events, zlib-compressed JSON and float32 rows. Owned by one clusterer
+        -- instance (its token); a clusterer restored from the assignments drops the rows of earlier ones.
+        CREATE TABLE retired_stories (
+            token TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            state BLOB NOT NULL,
+            vectors BLOB NOT NULL,
+            PRIMARY KEY (token, story_id)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

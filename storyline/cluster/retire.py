@@ -1,0 +1,259 @@
+"""Flat memory: stories quiet for a stretch of stream time retire their state to a vault, and come back on demand.
+
+A story that received no article for ``retire_after_days`` of stream time (the clock is the latest publication
+date seen) leaves memory: its term sums, centroid, dates, languages and its events' state are packed (JSON with
+every float written exactly, the embeddings as raw rows) and handed to a vault (`storyline.store.retired` in a
+database, `MemoryVault` otherwise). What stays in memory is what finds it again: its row in the centroid
+indexes, its entries in the term postings and its id. When a candidate search hits a retired story (or an
+article joins it, or a copy of one of its articles arrives), the story is unpacked exactly as it was, so every
+score and decision is the one a clusterer that never retired it would make.
+
+A story brought back only to be scored is dropped again without a write (its vault row is still exact); a
+bounded number of them (`_REVIVED_KEPT`) stay in memory, the most recently used first, for the next search.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import zlib
+from collections import Counter, OrderedDict
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from ..errors import Reasons, StorylineError
+
+if TYPE_CHECKING:
+    from .online import Cluster
+
+_REVIVED_KEPT = 512
+
+
+class Vault(Protocol):
+    """Where retired stories' packed state goes."""
+
+    def put(self, story_id: str, state: bytes, vectors: bytes) -> None: ...
+    def get(self, story_id: str) -> tuple[bytes, bytes] | None: ...
+    def drop(self, story_id: str) -> None: ...
+    def flush(self) -> None: ...
+
+
+class MemoryVault:
+    """A vault in a dict (compressed bytes): for clusterers without a database, and for tests.
+
+    >>> v = MemoryVault(); v.put("s1", b"x", b"y"); v.get("s1"), v.get("s2")
+    ((b'x', b'y'), None)
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[bytes, bytes]] = {}
+        self.writes = 0
+
+    def put(self, story_id: str, state: bytes, vectors: bytes) -> None:
+        self.rows[story_id] = (state, vectors)
+        self.writes += 1
+
+    def get(self, story_id: str) -> tuple[bytes, bytes] | None:
+        return self.rows.get(story_id)
+
+    def drop(self, story_id: str) -> None:
+        self.rows.pop(story_id, None)
+
+    def flush(self) -> None:
+        return None
+
+
+def _cluster_dict(c: Cluster) -> dict:
+    return {"id": c.id, "key": c.key, "lemmas": list(c.lemmas.items()), "lemmas_sq": c.lemmas_sq,
+            "names": list(c.names.items()), "names_sq": c.names_sq, "n": c.n, "first": c.first, "last": c.last,
+            "langs": list(c.langs.items()), "years": list(c.years.items()), "parent": c.parent,
+            "children": c.children, "scale": c.scale, "decayed_at": c.decayed_at, "enorm": c.enorm,
+            "dtype": c.embedding.dtype.str}
+
+
+def pack(story: Cluster, events: list[Cluster]) -> tuple[bytes, bytes]:
+    """A story and its events as (compressed JSON, embedding rows): exact, in insertion order (no pickle)."""
+    state = json.dumps({"story": _cluster_dict(story), "events": [_cluster_dict(e) for e in events]},
+                       ensure_ascii=False, separators=(",", ":"))
+    vectors = b"".join(np.ascontiguousarray(c.embedding).tobytes() for c in (story, *events))
+    return zlib.compress(state.encode("utf-8"), 1), vectors
+
+
+def unpack(state: bytes, vectors: bytes) -> tuple[Cluster, list[Cluster]]:
+    """The story and events `pack` packed."""
+    from .online import Cluster
+
+    data = json.loads(zlib.decompress(state).decode("utf-8"))
+    clusters, offset = [], 0
+    for d in (data["story"], *data["events"]):
+        dtype = np.dtype(d["dtype"])
+        size = dtype.itemsize * 512
+        emb = np.frombuffer(vectors, dtype=dtype, count=512, offset=offset).copy()
+        offset += size
+        clusters.append(Cluster(d["id"], d["key"], dict(map(tuple, d["lemmas"])), d["lemmas_sq"],
+                                dict(map(tuple, d["names"])), d["names_sq"], emb, d["n"], d["first"], d["last"],
+                                Counter(dict(map(tuple, d["langs"]))), Counter(dict(map(tuple, d["years"]))),
+                                d["parent"], list(d["children"]), d["scale"], d["decayed_at"], d["enorm"]))
+    return clusters[0], clusters[1:]
+
+
+class Retirement:
+    """The retiring side of `StoryClusterer` (mixed in): which stories are in memory, which in the vault.
+
+    State: `_stowed` (story id -> index key) and `_key_stowed` (key -> id) for retired stories, `_event_home`
+    (event id -> story id) for their events, `_quiet` (story id -> stream day of its last placement) with the
+    heap `_due` of those days, and `_revived`, the retired stories brought back unchanged.
+    """
+
+    def _init_retirement(self, vault: Vault | None) -> None:
+        self.vault = vault
+        self._stowed: dict[str, int] = {}
+        self._key_stowed: dict[int, str] = {}
+        self._event_home: dict[str, str] = {}
+        self._quiet: dict[str, float] = {}
+        self._due: list[tuple[float, str]] = []
+        self._deferred: list[tuple[float, str]] = []
+        self._revived: OrderedDict[str, None] = OrderedDict()
+        self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
+        self.vault_reads = 0
+
+    @property
+    def retired(self) -> int:
+        """How many stories are retired (in the vault, not in memory) now."""
+        return len(self._stowed)
+
+    def _retiring(self) -> bool:
+        return self.vault is not None and self._w.retire_after_days is not None
+
+    # -- lookups that may bring a story back ---------------------------------------------------------------
+
+    def has_story(self, story_id: str) -> bool:
+        """Whether `story_id` is a current story (in memory or retired)."""
+        return story_id in self.stories or story_id in self._stowed
+
+    def story(self, story_id: str) -> Cluster:
+        """The current story `story_id`, brought back from the vault when retired."""
+        found = self.stories.get(story_id)
+        return found if found is not None else self._revive(story_id)
+
+    def _story_by_key(self, key: int) -> Cluster | None:
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        sid = self._key_stowed.get(key)
+        return self._revive(sid) if sid is not None else None
+
+    def event(self, event_id: str) -> Cluster:
+        """An event, its story brought back when retired."""
+        found = self.events.get(event_id)
+        if found is None and event_id in self._event_home:
+            self._revive(self._event_home[event_id])
+            found = self.events[event_id]
+        if found is None:
+            raise KeyError(event_id)
+        return found
+
+    def has_event(self, event_id: str) -> bool:
+        return event_id in self.events or event_id in self._event_home
+
+    def event_story(self, event_id: str) -> str:
+        """The story id an event belongs to (no story brought back)."""
+        found = self.events.get(event_id)
+        return found.parent if found is not None else self._event_home[event_id]
+
+    def centroid(self, story_id: str) -> np.ndarray | None:
+        """A story's embedding sum (read from the vault for a retired story, which stays retired)."""
+        found = self.stories.get(story_id)
+        if found is not None:
+            return found.embedding
+        if story_id not in self._stowed:
+            return None
+        return self._load(story_id)[0].embedding
+
+    # -- moving between memory and the vault ---------------------------------------------------------------
+
+    def _load(self, sid: str) -> tuple[Cluster, list[Cluster]]:
+        packed = self.vault.get(sid) if self.vault is not None else None
+        if packed is None:
+            raise StorylineError(Reasons.format("R225", story=sid))
+        return unpack(*packed)
+
+    def _revive(self, sid: str) -> Cluster:
+        story, events = self._load(sid)
+        self.vault_reads += 1
+        key = self._stowed.pop(sid)
+        del self._key_stowed[key]
+        self.stories[sid] = story
+        self._by_key[key] = story
+        for e in events:
+            self.events[e.id] = e
+            self._event_home.pop(e.id, None)
+        self._revived[sid] = None
+        return story
+
+    def _changed(self, sid: str) -> None:
+        """A story in memory changed (placement, merge): it is written when it retires next."""
+        self._revived.pop(sid, None)
+        if self._retiring():
+            stamp = -math.inf if self._clock is None else self._clock  # before any dated article: due at the first
+            self._quiet[sid] = stamp
+            heapq.heappush(self._due, (stamp, sid))
+
+    def _unload(self, story: Cluster, write: bool) -> None:
+        if write:
+            self.vault.put(story.id, *pack(story, [self.events[e] for e in story.children]))
+        self._quiet.pop(story.id, None)
+        self._revived.pop(story.id, None)
+        del self.stories[story.id]
+        self._by_key.pop(story.key, None)
+        self._stowed[story.id] = story.key
+        self._key_stowed[story.key] = story.id
+        for eid in story.children:
+            self.events.pop(eid, None)
+            self._event_home[eid] = story.id
+
+    def _forget_retired(self, sid: str) -> None:
+        """A story merged away: its vault row goes."""
+        self._revived.pop(sid, None)
+        self._quiet.pop(sid, None)
+        if self.vault is not None:
+            self.vault.drop(sid)
+
+    def _retire_due(self, day: float) -> None:
+        """Retire the stories with no placement since `day - retire_after_days` (not those the batch touched)."""
+        if not self._retiring():
+            return
+        horizon = day - self._w.retire_after_days
+        while self._due and self._due[0][0] < horizon:
+            stamp, sid = heapq.heappop(self._due)
+            if self._quiet.get(sid) != stamp or sid not in self.stories:
+                continue  # a later placement pushed a newer stamp, or merged away, or retired already
+            if sid in self._touched:
+                self._deferred.append((stamp, sid))  # the batch's refinement needs it in memory
+                continue
+            self._unload(self.stories[sid], True)
+        self._trim_revived()
+
+    def _trim_revived(self) -> None:
+        """Drop the least recently revived unchanged stories beyond `revived_kept` (their vault rows are exact)."""
+        while len(self._revived) > self.revived_kept:
+            sid, _ = self._revived.popitem(last=False)
+            story = self.stories.get(sid)
+            if story is not None and sid not in self._touched:
+                self._unload(story, False)
+
+    def _requeue(self) -> None:
+        """After a refinement: the stories it kept in memory may retire again."""
+        for item in self._deferred:
+            heapq.heappush(self._due, item)
+        self._deferred.clear()
+        if self._clock is not None:
+            self._retire_due(self._clock)
+
+    def flush(self) -> None:
+        """Write the vault's buffered rows."""
+        if self.vault is not None:
+            self.vault.flush()
+
