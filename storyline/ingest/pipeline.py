@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 from ..config import IngestOptions
 from ..models import Article, IngestReport, RawRecord, Rejection
 from ..store.sqlite import Store
+from .duplicates import NearDuplicates
 from .inputs import Input, expand
 from .prepare import prepare_contained
 from .readers import read
@@ -77,7 +78,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
     pending: deque[tuple[list[RawRecord | Rejection], Any]] = deque()
 
     def write(chunk: list[RawRecord | Rejection], prepared: list[Article | Rejection]) -> None:
-        store.add_batch(prepared, report, threshold=options.near_duplicate_threshold)
+        store.add_batch(prepared, report, duplicates=NearDuplicates(options.near_duplicate_threshold))
         if progress:
             last = chunk[-1]
             progress(len(chunk), last.location if isinstance(last, RawRecord) else last.source)
