@@ -293,14 +293,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
 
 def _annotations(archive: Archive, art: dict[str, Any]) -> dict[str, Any]:
     """Stored entities and time mentions; computed on the fly for an article the text stage has not seen."""
-    from ..store.annotations import article_annotations
-    from ..text.analyse import analyse_text
-
-    analysed = archive.store.conn.execute("SELECT 1 FROM article_analysis WHERE article_id = ?", (art["id"],)).fetchone()
-    if analysed:
-        return article_annotations(archive.store, art["id"])
-    entities, mentions = analyse_text(art["text"], art["lang"], art["published"], art["published_precision"])
-    return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
+    return archive.annotations(art)
 
 
 @main.command()

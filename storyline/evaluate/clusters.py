@@ -29,6 +29,7 @@ from ..config import IngestOptions
 from ..ingest.pipeline import ingest_records
 from ..ingest.readers import _record
 from ..models import RawRecord
+from ..store.listing import external_ids
 from ..store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -187,8 +188,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
     started, cpu_started = time.perf_counter(), time.process_time()
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
-        ids = {r[0]: r[1] for r in store.conn.execute("SELECT external_id, article_id FROM sources "
-                                                       "WHERE external_id IS NOT NULL")}
+        ids = external_ids(store)
         clusters = clusterer(store)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
