@@ -56,7 +56,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     st = request.app.state.storyline
     html = env.get_template(template).render(
         request=request, ui=ui, ui_languages=UI_LANGUAGES, t=partial(label, ui), lang_names=LANGUAGE_NAMES[ui],
-        features=st.features, feature_pages=st.pages, writes_enabled=st.writes_enabled, version=__version__,
+        writes_enabled=st.writes_enabled, version=__version__,
         url_with=partial(url_with, request), path=request.url.path, **context)
     response = HTMLResponse(html, status_code=status_code)
     chosen = request.query_params.get("lang")
@@ -95,9 +95,7 @@ HOME_STORIES = 5  # stories in each of the home page's two lists
 
 
 def home_stories(archive: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The largest and the most recently active stories of two or more articles (none without the stories feature)."""
-    if not hasattr(archive, "story"):
-        return [], []
+    """The largest and the most recently active stories of two or more articles."""
     real = [s for s in find_stories(archive) if s["n_articles"] > 1]  # most recently active first
     largest = sorted(real, key=lambda s: -s["n_articles"])[:HOME_STORIES]
     return largest, real[:HOME_STORIES]
@@ -148,10 +146,8 @@ def article_page(request: Request, article_id: str, archive: ReaderDep) -> HTMLR
         return error_page(request, 404, label(interface_language(request), "not_found") +
                           f": {article_id[:80]!r}")
     linked = archive.titles([i for i in [article["copy_of"], *article["copies"]] if i])
-    story = None
-    if hasattr(archive, "story"):  # stories are an optional feature (storyline/api/features.py)
-        story_id = archive.story_of(article["id"])
-        story = story_detail(archive, story_id) if story_id else None
+    story_id = archive.story_of(article["id"])
+    story = story_detail(archive, story_id) if story_id else None
     annotations = article_annotations(archive.store, article["id"])
     dates: dict[tuple[str, str], dict[str, Any]] = {}
     for m in annotations["time_mentions"]:
