@@ -1,5 +1,8 @@
 """Exports of stories: JSON, Markdown, CSV, TimelineJS JSON and a self-contained HTML report.
 
+The one export stack of the CLI (`storyline export`, `storyline timeline`, `storyline demo`), the API and the
+web app; :mod:`storyline.export.timeline` renders one built timeline for `storyline timeline`.
+
 `story_document(archive, story_id)` gathers one story's data (the only step that reads the
 archive); the renderers are pure functions from documents to text. `FORMATS` names them, with
 the file extension and media type each gets, and how several stories are rendered at once.
