@@ -33,7 +33,7 @@ from .text import (
     to_timelinejs_dict,
 )
 
-Doc = dict[str, Any]
+StoryDoc = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,8 @@ class Format:
     name: str
     extension: str
     media_type: str
-    one: Callable[[Doc], str]
-    many: Callable[[Sequence[Doc]], str] | None
+    one: Callable[[StoryDoc], str]
+    many: Callable[[Sequence[StoryDoc]], str] | None
 
     def filename(self, story_id: str) -> str:
         """The file name of one story's export, e.g. ``story-s1234.md``."""
@@ -61,7 +61,7 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def render(doc: Doc, fmt: str) -> str:
+def render(doc: StoryDoc, fmt: str) -> str:
     """One story document in format `fmt` (a key of FORMATS)."""
     return FORMATS[fmt].one(doc)
 
