@@ -183,6 +183,37 @@ class Archive:
                                           article["published_precision"])
         return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
 
+    def rejections(self) -> list[dict[str, Any]]:
+        """Every input that was refused, with its reason."""
+        return self.store.rejections()
+
+    def analyse(self, *, backend: str | None = None, force: bool = False, notify: Notify | None = None) -> int:
+        """Run the text stage (entities, time mentions) on the articles not analysed yet with `backend` (all of
+        them with `force`); return how many were analysed. A run killed after storing, which meant to make
+        stories, is finished first, as it would have done it."""
+        from .text.analyse import analyse_articles
+
+        done = 0
+        if not force and "cluster" in stages.interrupted_plans(self.store):
+            done = self.finish(notify=notify).analysed
+        return done + analyse_articles(self.store, backend=backend, force=force)
+
+    def entity_counts(self, *, type_: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Entities by the number of articles that name them (see :func:`storyline.store.annotations.entity_counts`)."""
+        from .store.annotations import entity_counts
+
+        return entity_counts(self.store, type_=type_, limit=limit)
+
+    def entity_profile(self, name: str) -> dict[str, Any] | None:
+        """One entity: its types, articles, stories and co-occurring names, or None."""
+        from .store.annotations import entity_profile
+
+        return entity_profile(self.store, name)
+
+    def run_summary(self, run_id: int | None) -> str:
+        """What an interrupted run saved and what waits (see :func:`storyline.stages.summary`)."""
+        return stages.summary(self.store, run_id)
+
     def count_stories(self) -> int:
         """How many stories the database holds."""
         return self.store.count_stories()
