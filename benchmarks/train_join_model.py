@@ -43,9 +43,10 @@ from storyline.cluster.join import FEATURES
 from storyline.cluster.online import Doc, StoryClusterer
 from storyline.cluster.scoring import Weights
 from storyline.config import IngestOptions
-from storyline.evaluate.clusters import ALL, article_ids, load_gold, read_ids, scores, story_checks
+from storyline.evaluate.clusters import ALL, load_gold, read_ids, scores, story_checks
 from storyline.ingest.pipeline import ingest_records
 from storyline.store import stories as q
+from storyline.store.listing import external_ids
 from storyline.store.sqlite import Store
 
 _BATCH = 500  # as storyline.cluster.assign
@@ -101,7 +102,7 @@ class Set:
         self.name = name
         with Store(":memory:") as store:
             ingest_records(store, (a.record for a in articles), IngestOptions())
-            ids = article_ids(store)
+            ids = external_ids(store)
             self.docs = docs_with_embeddings(store, q.article_rows(store))
         self.article_of = [ids.get(a.gold_id) for a in articles]
         self.labels = [a.labels for a in articles]

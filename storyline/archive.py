@@ -135,14 +135,20 @@ class Archive:
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
                                  everything=everything, backend=self.ner_backend, pool=self._pool)
 
-    def analyse(self, *, backend: str | None = None, force: bool = False, workers: int | None = None) -> int:
+    def analyse(self, *, backend: str | None = None, force: bool = False, notify: Notify | None = None,
+                workers: int | None = None) -> int:
         """The text stage (entities, time expressions) for every article not analysed yet with `backend` (default:
-        the archive's), or for all of them again with `force`; returns how many were analysed."""
+        the archive's), or for all of them again with `force`; returns how many were analysed. A run killed
+        after storing, which meant to make stories, is finished first, as it would have done it."""
         from .text.analyse import analyse_articles
 
+        done = 0
+        if not force and "cluster" in stages.interrupted_plans(self.store):
+            done = self.finish(notify=notify, workers=workers).analysed
         with self._run(False, True, None, workers) as active:
             active.stage("analysing")
-            return analyse_articles(self.store, backend=backend or self.ner_backend, force=force, pool=self._pool)
+            return done + analyse_articles(self.store, backend=backend or self.ner_backend, force=force,
+                                           pool=self._pool)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -168,6 +174,75 @@ class Archive:
     def article(self, article_id: str) -> dict[str, Any] | None:
         """One article with all stored fields, or None."""
         return self.store.article(article_id)
+
+    def article_page(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
+                     q: str | None = None, limit: int = 20, offset: int = 0,
+                     budget: float | None = None) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page of articles without their text), filtered like `articles` and, with `q`, by a search
+        query that may run `budget` seconds (see :func:`storyline.store.listing.article_page`)."""
+        from .store.listing import article_page
+
+        return article_page(self.store, lang=lang, since=since, until=until, q=q, limit=limit, offset=offset,
+                            budget=budget)
+
+    def latest(self, n: int = 5) -> list[dict[str, Any]]:
+        """The `n` most recently published articles, newest first."""
+        from .store.listing import latest
+
+        return latest(self.store, n)
+
+    def titles(self, article_ids: list[str]) -> dict[str, str]:
+        """Titles of these article ids (those that exist)."""
+        from .store.listing import titles
+
+        return titles(self.store, article_ids)
+
+    def story_of(self, article_id: str) -> str | None:
+        """Id of the story this article (exact id) is in, or None."""
+        from .store.listing import story_id_of
+
+        return story_id_of(self.store, article_id)
+
+    def annotations(self, article: dict[str, Any]) -> dict[str, Any]:
+        """Stored entities and time mentions of an article (a dict from `article`); computed on the fly, without
+        storing them, for an article the text stage has not seen."""
+        from .store.annotations import article_annotations
+        from .store.listing import is_analysed
+        from .text.analyse import analyse_text
+
+        if is_analysed(self.store, article["id"]):
+            return article_annotations(self.store, article["id"])
+        entities, mentions = analyse_text(article["text"], article["lang"], article["published"],
+                                          article["published_precision"])
+        return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
+
+    def rejections(self) -> list[dict[str, Any]]:
+        """Every input that was refused, with its reason."""
+        return self.store.rejections()
+
+    def entity_counts(self, *, type_: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Entities by the number of articles that name them (see :func:`storyline.store.annotations.entity_counts`)."""
+        from .store.annotations import entity_counts
+
+        return entity_counts(self.store, type_=type_, limit=limit)
+
+    def entity_profile(self, name: str) -> dict[str, Any] | None:
+        """One entity: its types, articles, stories and co-occurring names, or None."""
+        from .store.annotations import entity_profile
+
+        return entity_profile(self.store, name)
+
+    def run_summary(self, run_id: int | None) -> str:
+        """What an interrupted run saved and what waits (see :func:`storyline.stages.summary`)."""
+        return stages.summary(self.store, run_id)
+
+    def count_stories(self) -> int:
+        """How many stories the database holds."""
+        return self.store.count_stories()
+
+    def schema_version(self) -> int:
+        """Highest migration applied to the database."""
+        return self.store.schema_version()
 
     def search(self, query: str, *, limit: int = 20, lang: str | None = None,
                budget: float | None = SEARCH_SECONDS) -> list[dict[str, Any]]:
@@ -227,10 +302,9 @@ class Archive:
 
     def story_members(self, story_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The articles (publication order, undated last) and events of the story with exactly this id."""
-        rows = self.store.conn.execute(
-            "SELECT a.id, a.title, a.lang, a.published, s.event_id, s.pinned, e.title AS event_title "
-            "FROM story_assignments s JOIN articles a ON a.id = s.article_id JOIN events e ON e.id = s.event_id "
-            "WHERE s.story_id = ? ORDER BY a.published_start IS NULL, a.published_start, a.seq", (story_id,)).fetchall()
+        from .store.listing import story_member_rows
+
+        rows = story_member_rows(self.store, story_id)
         articles = [{k: r[k] for k in ("id", "title", "lang", "published", "event_id")} | {"pinned": bool(r["pinned"])}
                     for r in rows]
         events: dict[str, dict[str, Any]] = {}

@@ -1,10 +1,10 @@
-"""The application factory: API routers, web pages, static files, error handling, limits."""
+"""The API application factory: routers, error handling, limits (:func:`storyline.web.create_app` adds the pages)."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,11 +17,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..archive import open_archive
-from . import features, hosts
+from . import hosts
 from .deps import AppState, Writer
 from .hosts import HostCheckMiddleware
 from .response_cache import CachedAnswersMiddleware
-from .routers import core_routers
+from .routers import all_routers
 from .schemas import ErrorOut
 from .search_gate import SearchGate, SearchQueueMiddleware
 
@@ -48,16 +48,19 @@ def _warm(db_path: str | Path) -> None:
         archive.close()
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES,
-               search: SearchGate | None = None, allowed_hosts: Iterable[str] = ()) -> FastAPI:
-    """The storyline web application over the database at `db_path`.
+def create_api(db_path: str | Path, token: str | None = None, *, max_body_bytes: int = MAX_BODY_BYTES,
+               search: SearchGate | None = None, allowed_hosts: Iterable[str] = (),
+               frontend: Callable[[FastAPI], None] | None = None) -> FastAPI:
+    """The storyline JSON API over the database at `db_path` (:func:`storyline.web.create_app`: with the web pages).
 
     Without `token` the database must exist and the server only reads it; write endpoints answer 403.
     With `token`, the database is created if needed and write endpoints require ``Authorization: Bearer TOKEN``.
     `search` sets how many full-text searches run at once, how many wait, and each one's time budget
     (default :class:`~storyline.api.search_gate.SearchGate` ()). Requests are answered only for the host names
     ``localhost``, ``127.0.0.1``, ``[::1]`` and `allowed_hosts` (:mod:`storyline.api.hosts`); others get 400.
-    Raises :class:`storyline.errors.DatabaseError` when the database cannot be opened.
+    `frontend(app)` adds pages to the app before its error handlers and middleware are installed (the web app
+    does: :func:`storyline.web.mount`). Raises :class:`storyline.errors.DatabaseError` when the database cannot be
+    opened.
     """
     db_path = Path(db_path)
     token = token or None
@@ -66,15 +69,12 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
         writer.open()  # creates and migrates the database, so that readers find it
     else:
         open_archive(db_path, readonly=True).close()  # fail now, with the reason, rather than on every request
-    present = features.available()
-    api_routers, web_routers = features.routers(present, 1), features.routers(present, 2)
-    st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer, features=present,
-                  pages={name: name in web_routers for name in present}, search=search or SearchGate())
+    st = AppState(db_path=db_path, token=token, max_body_bytes=max_body_bytes, writer=writer,
+                  search=search or SearchGate())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if present.get("stories"):
-            threading.Thread(target=_warm, args=(db_path,), daemon=True, name="storyline-warm").start()
+        threading.Thread(target=_warm, args=(db_path,), daemon=True, name="storyline-warm").start()
         yield
         writer.close()
 
@@ -85,12 +85,10 @@ def create_app(db_path: str | Path, token: str | None = None, *, max_body_bytes:
                   docs_url=None, redoc_url=None)  # the stock docs pages load scripts from a CDN; /api lists the endpoints
     app.state.storyline = st
 
-    for router in core_routers() + list(api_routers.values()):
+    for router in all_routers():
         app.include_router(router)
-
-    from ..web import mount as mount_web
-
-    mount_web(app, list(web_routers.values()))
+    if frontend is not None:
+        frontend(app)
     _install_error_handlers(app)
     _document_errors(app)
     app.add_middleware(SearchQueueMiddleware, gate=st.search)  # innermost: a kept answer never waits for a turn
@@ -129,7 +127,10 @@ def _wants_html(request: Request) -> bool:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from ..web.pages import error_page
+    def error_page(request: Request, status_code: int, detail: str) -> Response | None:
+        """The page a browser gets for an error, when the app has pages (else the JSON answer)."""
+        page = request.app.state.storyline.error_page
+        return page(request, status_code, detail) if page is not None and _wants_html(request) else None
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -138,8 +139,9 @@ def _install_error_handlers(app: FastAPI) -> None:
             detail = f"there is nothing at {request.url.path}; the API is under /api (see /api for a list)"
         elif exc.status_code == 405 and detail == "Method Not Allowed":
             detail = f"{request.method} is not allowed on {request.url.path}"
-        if _wants_html(request):
-            return error_page(request, exc.status_code, detail)
+        page = error_page(request, exc.status_code, detail)
+        if page is not None:
+            return page
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -149,16 +151,18 @@ def _install_error_handlers(app: FastAPI) -> None:
             where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
             parts.append(f"{where}: {err.get('msg', 'invalid value')}" if where else err.get("msg", "invalid value"))
         detail = "invalid request: " + "; ".join(parts)
-        if _wants_html(request):
-            return error_page(request, 422, detail)
+        page = error_page(request, 422, detail)
+        if page is not None:
+            return page
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         detail = f"internal error ({type(exc).__name__}); the server log has the details"
-        if _wants_html(request):
-            return error_page(request, 500, detail)
+        page = error_page(request, 500, detail)
+        if page is not None:
+            return page
         return JSONResponse({"detail": detail}, status_code=500)
 
 

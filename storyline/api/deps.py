@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
 
 from ..archive import Archive, open_archive
 from ..errors import DatabaseError, ServerMessages
@@ -123,6 +124,10 @@ class TokenGuard:
             self._failures.pop(client, None)
 
 
+# What this server offers, as /api/health reports it (every installation has all of them).
+FEATURES = {"stories": True, "timelines": True, "entities": True, "export": True}
+
+
 @dataclass
 class AppState:
     """Configuration of one application instance (kept in ``app.state.storyline``)."""
@@ -131,8 +136,9 @@ class AppState:
     token: str | None
     max_body_bytes: int
     writer: Writer
-    features: dict[str, bool] = field(default_factory=dict)  # optional features the library has
-    pages: dict[str, bool] = field(default_factory=dict)  # ... and those with web pages mounted
+    features: dict[str, bool] = field(default_factory=lambda: dict(FEATURES))  # what /api/health reports
+    # How an error is shown to a browser (set by storyline.web when the pages are mounted); None: JSON only.
+    error_page: Callable[[Request, int, str], Response] | None = None
     search: SearchGate = field(default_factory=SearchGate)  # full-text searches take turns
     tokens: TokenGuard = field(default_factory=TokenGuard)  # wrong-token guesses are slowed down
 

@@ -23,7 +23,6 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.entities_query import file_fingerprint
-from ..web.i18n import COOKIE, UI_LANGUAGES, pick_language
 
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024
@@ -32,15 +31,10 @@ _KEPT_HEADERS = ("content-type", "content-language")
 CACHED_PATHS = re.compile(r"^/(?:api/)?stories(?:/[^/]+)?$")
 
 
-def vary_of(request: Request) -> str | None:
-    """What besides the URL decides the answer: "json" for the API, else the interface language; None when the
-    request changes the language cookie (its answer sets a cookie, so it is neither kept nor served kept)."""
-    if request.url.path.startswith("/api/"):
-        return "json"
-    chosen, cookie = request.query_params.get("lang"), request.cookies.get(COOKIE)
-    if chosen in UI_LANGUAGES and chosen != cookie:
-        return None
-    return pick_language(chosen, cookie, request.headers.get("accept-language"))
+def _no_pages(request: Request) -> str | None:
+    return None
+
+
 
 
 class ResponseCache:
@@ -48,6 +42,9 @@ class ResponseCache:
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, enabled: bool = True) -> None:
         self.enabled = enabled
+        # What besides the URL decides a page's answer (the web app sets its interface language:
+        # storyline.web.i18n.page_variant); None: the answer is neither kept nor served kept.
+        self.page_variant: Callable[[Request], str | None] = _no_pages
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._items: OrderedDict[tuple[Any, ...], tuple[bytes, dict[str, str], str]] = OrderedDict()
@@ -59,7 +56,7 @@ class ResponseCache:
         """The key of this request's answer now, or None when it cannot be kept."""
         if not self.enabled or request.method != "GET" or not db_path or db_path == ":memory:":
             return None
-        vary = vary_of(request)
+        vary = "json" if request.url.path.startswith("/api/") else self.page_variant(request)
         if vary is None:
             return None
         query = "&".join(sorted(request.url.query.split("&"))) if request.url.query else ""

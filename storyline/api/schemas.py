@@ -18,8 +18,8 @@ class HealthOut(BaseModel):
     articles: int
     schema_version: int
     writes_enabled: bool = Field(description="True when a token is configured and POST /api/ingest is open.")
-    features: dict[str, bool] = Field(description="Optional features present in this installation "
-                                                    "(stories, timelines, entities, export).")
+    features: dict[str, bool] = Field(description="What this server offers (stories, timelines, entities, "
+                                                    "export); every installation has all of them.")
     pending: dict[str, int] = Field(default_factory=dict, description=(
         "Articles waiting for each later stage: 'analyse' (entities and dates), 'cluster' (a story), 'timelines' "
         "(their story's stored timeline); an interrupted ingest leaves some, the next ingest or cluster finishes them."))

@@ -174,10 +174,10 @@ class SearchQueueMiddleware:
     async def _refuse(busy: HTTPException, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
         response: Response
-        if not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", ""):
-            from ..web.pages import error_page
-
-            response = error_page(request, busy.status_code, busy.detail)
+        page = request.app.state.storyline.error_page  # set when the web pages are mounted (storyline.web)
+        if page is not None and not request.url.path.startswith("/api") and \
+                "text/html" in request.headers.get("accept", ""):
+            response = page(request, busy.status_code, busy.detail)
             response.headers.update(busy.headers or {})
         else:
             response = JSONResponse({"detail": busy.detail}, status_code=busy.status_code, headers=busy.headers)

@@ -9,7 +9,6 @@ full-text index, an entity through ``article_entities(normalized)``.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date
@@ -18,7 +17,8 @@ from urllib.parse import urlsplit
 
 from ..archive import Archive, open_archive
 from ..store.entities_query import SNAPSHOTS, story_ids_with_entity
-from ..store.search_query import fts_query, phrase_query, time_budget
+from ..store.listing import source_rows, stories_matching, story_publication_dates
+from ..store.search_query import fts_query, phrase_query
 from ..store.sqlite import _after
 from ..store.stories import list_stories, order_stories, story_entities
 
@@ -53,12 +53,7 @@ def all_stories(archive: Archive) -> list[dict[str, Any]]:
 
 
 def _story_dates(archive: Archive) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for story_id, start in archive.store.conn.execute(
-            "SELECT s.story_id, a.published_start FROM story_assignments s JOIN articles a ON a.id = s.article_id "
-            "WHERE a.published_start IS NOT NULL ORDER BY a.published_start"):
-        found.setdefault(story_id, []).append(start)
-    return found
+    return story_publication_dates(archive.store)
 
 
 def story_dates(archive: Archive) -> dict[str, list[str]]:
@@ -83,21 +78,6 @@ def with_entities(archive: Archive, stories: list[dict[str, Any]]) -> list[dict[
     return [{**s, "entities": [dict(e) for e in memo.get(s["id"], [])]} for s in stories]
 
 
-def _ids(conn: sqlite3.Connection, sql: str, args: list[Any]) -> set[str]:
-    return {r[0] for r in conn.execute(sql, args)}
-
-
-def stories_matching_text(conn: sqlite3.Connection, match: str | None, budget: float | None = None) -> set[str]:
-    """Ids of the stories with an article matching an FTS5 expression made by
-    :func:`storyline.store.search_query.fts_query` (or ``phrase_query``), within `budget` seconds."""
-    if match is None:
-        return set()
-    sql = ("SELECT DISTINCT s.story_id FROM articles_fts f JOIN articles a ON a.seq = f.rowid "
-           "JOIN story_assignments s ON s.article_id = a.id WHERE articles_fts MATCH ?")
-    with time_budget(conn, budget):
-        return _ids(conn, sql, [match])
-
-
 def find_stories(archive: Archive, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  entity: str | None = None, q: str | None = None, sort: str = "recent",
                  budget: float | None = None) -> list[dict[str, Any]]:
@@ -119,9 +99,9 @@ def find_stories(archive: Archive, *, lang: str | None = None, since: str | None
                 if (i := bisect_left(days, low)) < len(days) and days[i] < high})
     if entity and entity.strip():
         narrow(story_ids_with_entity(conn, entity.strip())
-               | stories_matching_text(conn, phrase_query(entity), budget))
+               | stories_matching(archive.store, phrase_query(entity), budget))
     if q and q.strip():
-        narrow(stories_matching_text(conn, fts_query(q.strip()), budget))
+        narrow(stories_matching(archive.store, fts_query(q.strip()), budget))
     out = [s for s in found if (keep is None or s["id"] in keep) and (lang is None or lang in s["languages"])]
     return order_stories(out, sort if sort in SORTS else "recent")
 
@@ -140,7 +120,7 @@ def story_detail(archive: Archive, story_id: str) -> dict[str, Any] | None:
         return None
     story = with_entities(archive, listed)[0]
     story["articles"], story["events"] = archive.story_members(found)
-    story["sources"] = story_sources(archive.store.conn, [a["id"] for a in story["articles"]])
+    story["sources"] = story_sources(archive, [a["id"] for a in story["articles"]])
     return story
 
 
@@ -162,14 +142,11 @@ def source_name(outlet: str | None, url: str | None, location: str) -> str:
     return location.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or location
 
 
-def story_sources(conn: sqlite3.Connection, article_ids: list[str]) -> list[dict[str, Any]]:
+def story_sources(archive: Archive, article_ids: list[str]) -> list[dict[str, Any]]:
     """The outlets (or hosts, or files) of these articles with how many of the articles each carried, largest first."""
     counts: dict[str, set[str]] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start:start + 500]
-        for r in conn.execute(f"SELECT article_id, outlet, url, location FROM sources WHERE article_id IN "
-                              f"({','.join('?' * len(chunk))})", chunk):
-            counts.setdefault(source_name(r[1], r[2], r[3]), set()).add(r[0])
+    for article_id, outlet, url, location in source_rows(archive.store, article_ids):
+        counts.setdefault(source_name(outlet, url, location), set()).add(article_id)
     return [{"name": k, "articles": len(v)} for k, v in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..config import IngestOptions
+from ..ingest.duplicates import NearDuplicates
 from ..models import IngestReport
 from ..store import stories as q
 from ..store.annotations import pending_articles, save_annotations
@@ -62,7 +63,7 @@ def load(store: Store, directory: Path, options: IngestOptions, *, progress: Pro
     ids: dict[str, None] = {}
     for table in iter_tables(directory):
         for rows in _slices(table, options.batch_size):
-            store.add_batch([to_item(r) for r in rows], report, threshold=options.near_duplicate_threshold)
+            store.add_batch([to_item(r) for r in rows], report, duplicates=NearDuplicates(options.near_duplicate_threshold))
             ids.update((r["id"], None) for r in rows if r["kind"] == "article")
             if progress:
                 progress("store", len(rows))

@@ -23,7 +23,6 @@ from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_pat
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
 from ..ingest.inputs import expand
-from ..stages import summary as run_summary
 from ..store.sqlite import disk_full
 from ..workers import MAX_WORKERS
 from .summary import format_seconds, months_by_year, stage_bar
@@ -85,7 +84,7 @@ def _interrupted(ctx: click.Context) -> str:
         return "interrupted: nothing was stored"
     try:
         with open_archive(obj.db, readonly=True) as archive:
-            return run_summary(archive.store, obj.run_id)
+            return archive.run_summary(obj.run_id)
     except (StorylineError, sqlite3.Error):
         return "interrupted: everything committed before the interrupt is kept; run the same command again to finish"
 
@@ -197,7 +196,7 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
             report = archive.ingest(*paths, options=options, stdin=sys.stdin.buffer, cluster=not raw, notify=notify)
         total = len(archive)
         waiting = archive.pending()
-        stories_total = archive.store.count_stories() if report.new_stories is not None else 0
+        stories_total = archive.count_stories() if report.new_stories is not None else 0
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -301,14 +300,7 @@ def show(obj: Context, article_id: str, as_json: bool) -> None:
 
 def _annotations(archive: Archive, art: dict[str, Any]) -> dict[str, Any]:
     """Stored entities and time mentions; computed on the fly for an article the text stage has not seen."""
-    from ..store.annotations import article_annotations
-    from ..text.analyse import analyse_text
-
-    analysed = archive.store.conn.execute("SELECT 1 FROM article_analysis WHERE article_id = ?", (art["id"],)).fetchone()
-    if analysed:
-        return article_annotations(archive.store, art["id"])
-    entities, mentions = analyse_text(art["text"], art["lang"], art["published"], art["published_precision"])
-    return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
+    return archive.annotations(art)
 
 
 @main.command()
@@ -373,7 +365,7 @@ def stats(obj: Context, as_json: bool) -> None:
 def rejected(obj: Context, as_json: bool) -> None:
     """Inputs that were refused, with the reason (kept across runs until the input is accepted)."""
     with obj.archive(readonly=True) as archive:
-        rows = archive.store.rejections()
+        rows = archive.rejections()
     if as_json:
         emit_json(rows)
         return

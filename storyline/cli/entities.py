@@ -7,8 +7,6 @@ from rich.table import Table
 
 from ..errors import StorylineError
 from ..export.common import plural
-from ..stages import interrupted_plans
-from ..store.annotations import entity_counts, entity_profile
 from . import Context, console, emit_json, json_option, main, pass_context, workers_option
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -24,12 +22,7 @@ def analyse(obj: Context, backend: str | None, force: bool, workers: int | None)
     """Find entities and time expressions in stored articles not analysed yet."""
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
-        # A run killed after storing (it meant to make stories) is finished first, as it would have done it.
-        if not force and "cluster" in interrupted_plans(archive.store):
-            done = archive.finish(notify=obj.notify, workers=workers).analysed
-        else:
-            done = 0
-        done += archive.analyse(backend=backend, force=force, workers=workers)
+        done = archive.analyse(backend=backend, force=force, notify=obj.notify, workers=workers)
     console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 
@@ -41,7 +34,7 @@ def analyse(obj: Context, backend: str | None, force: bool, workers: int | None)
 def entities(obj: Context, type_: str | None, limit: int, as_json: bool) -> None:
     """The names the archive mentions most, by number of articles."""
     with obj.archive(readonly=True) as archive:
-        rows = entity_counts(archive.store, type_=type_, limit=limit)
+        rows = archive.entity_counts(type_=type_, limit=limit)
     if as_json:
         emit_json(rows)
         return
@@ -58,7 +51,7 @@ def entities(obj: Context, type_: str | None, limit: int, as_json: bool) -> None
 def entity(obj: Context, name: str, as_json: bool) -> None:
     """One entity: the stories and articles it appears in, and the names it co-occurs with."""
     with obj.archive(readonly=True) as archive:
-        profile = entity_profile(archive.store, name)
+        profile = archive.entity_profile(name)
         titles = {a: (archive.article(a) or {}).get("title", "") for a in (profile or {}).get("article_ids", [])[:20]}
     if profile is None:
         raise StorylineError(f"no entity named {name!r}; 'storyline entities' lists the names found")

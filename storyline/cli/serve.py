@@ -52,7 +52,7 @@ def serve(obj: Context, host: str, port: int, token: str | None, allowed: tuple[
     try:
         import uvicorn
 
-        from ..api import create_app
+        from ..web import create_app
     except ImportError as exc:  # pragma: no cover - both are dependencies; a broken install says so
         raise StorylineError(f"the web server needs {exc.name}; reinstall storyline (pip install -e .)") from exc
     if not token and not obj.db.exists():

@@ -28,7 +28,7 @@ def cluster(obj: Context, rebuild: bool, workers: int | None, as_json: bool) -> 
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
         report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify, workers=workers)
-        total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        total = archive.count_stories()
     if as_json:
         emit_json(report.to_dict() | {"stories": total})
         return

@@ -43,8 +43,8 @@ def _open(db: Path) -> Archive:
 def timeline(obj: Context, story_id: str, max_dates: int | None, fmt: str, out: Path | None,
              summary_url: str | None, summary_model: str | None) -> None:
     """Show the timeline of STORY_ID (an id or a unique prefix of 4+ characters): dates, sentences, sources."""
+    from ..export.timeline import to_html, to_markdown, to_story_dict, to_text, to_timelinejs
     from ..timeline.abstractive import SummaryConfig
-    from ..timeline.export import to_html, to_markdown, to_story_dict, to_text, to_timelinejs
 
     config = SummaryConfig.from_env(summary_url, summary_model)
     with _open(obj.db) as archive:

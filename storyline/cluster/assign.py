@@ -14,6 +14,7 @@ from functools import partial
 import numpy as np
 
 from ..errors import Reasons, StorylineError, describe_exception
+from ..store import corrections
 from ..store import stories as q
 from ..store.retired import RetiredStories
 from ..store.sqlite import Store
@@ -154,9 +155,7 @@ def _run_features(rows: list[sqlite3.Row], weights: Weights | None, pool: Pool
 
 
 def _state(store: Store) -> tuple[int, int]:
-    row = store.conn.execute("SELECT (SELECT count(*) FROM story_assignments), "
-                             "(SELECT coalesce(max(seq), 0) FROM story_corrections)").fetchone()
-    return row[0], row[1]
+    return corrections.clustering_state(store)
 
 
 def clusterer_for(store: Store, weights: Weights | None = None, pool: Pool | None = None) -> StoryClusterer:
@@ -267,8 +266,7 @@ def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
         q.write_assignments(conn, [(p.article_id, p.event_id, p.story_id, p.score, 0) for p in placed[start:start + _BATCH]])
     merged = report.merged
     if merged:
-        conn.executemany("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
-        conn.executemany("UPDATE events SET story_id = ? WHERE story_id = ?", [(v, k) for k, v in merged.items()])
+        corrections.merge_unpinned(conn, merged)
     _tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()), report.clusterer)
 
 
@@ -305,48 +303,12 @@ def _need_story(store: Store, story_id: str) -> str:
 
 
 def _need_article(store: Store, article_id: str) -> str:
-    row = store.conn.execute("SELECT id FROM articles WHERE id = ? OR (length(?) >= 6 AND id LIKE ? || '%') LIMIT 2",
-                             (article_id, article_id, article_id)).fetchall()
-    if len(row) != 1:
+    found = corrections.matching_article_ids(store, article_id)
+    if len(found) != 1:
         raise StorylineError(f"no article with id {article_id!r}; 'storyline articles' lists the ids")
-    if q.story_of(store, row[0][0]) is None:
-        raise StorylineError(f"article {row[0][0]} is in no story yet; run 'storyline cluster' first")
-    return row[0][0]
-
-
-def _free_id(conn: sqlite3.Connection, table: str, wanted: str) -> str:
-    candidate, n = wanted, 1
-    while conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone():
-        n += 1
-        candidate = f"{wanted}-{n}"
-    return candidate
-
-
-def _merge(conn: sqlite3.Connection, keep: str, gone: str) -> None:
-    conn.execute("UPDATE story_assignments SET story_id = ?, pinned = 1 WHERE story_id IN (?, ?)", (keep, keep, gone))
-    conn.execute("UPDATE events SET story_id = ? WHERE story_id = ?", (keep, gone))
-
-
-def _split(store: Store, conn: sqlite3.Connection, article_ids: list[str]) -> str:
-    ordered = q.article_rows(store, article_ids)
-    story = _free_id(conn, "stories", "s" + ordered[0]["id"])
-    conn.execute("INSERT INTO stories (id, updated_at) VALUES (?, ?)", (story, q._now()))
-    new_events: dict[str, str] = {}
-    for row in ordered:
-        old_event = q.story_of(store, row["id"])[0]
-        if old_event not in new_events:
-            new_events[old_event] = _free_id(conn, "events", "e" + row["id"])
-            conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (new_events[old_event], story))
-        conn.execute("UPDATE story_assignments SET story_id = ?, event_id = ?, pinned = 1 WHERE article_id = ?",
-                     (story, new_events[old_event], row["id"]))
-    return story
-
-
-def _move(conn: sqlite3.Connection, article_id: str, story: str) -> None:
-    event = _free_id(conn, "events", "e" + article_id)
-    conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (event, story))
-    conn.execute("UPDATE story_assignments SET story_id = ?, event_id = ?, pinned = 1 WHERE article_id = ?",
-                 (story, event, article_id))
+    if q.story_of(store, found[0]) is None:
+        raise StorylineError(f"article {found[0]} is in no story yet; run 'storyline cluster' first")
+    return found[0]
 
 
 def merge_stories(store: Store, keep: str, gone: str) -> str:
@@ -357,7 +319,7 @@ def merge_stories(store: Store, keep: str, gone: str) -> str:
     anchors = [q.members(store, keep)[0], q.members(store, gone)[0]]
     with store.atomic() as conn:
         q.add_correction(conn, "merge", anchors, keep, gone)
-        _merge(conn, keep, gone)
+        corrections.merge(conn, keep, gone)
         _tidy(conn, [keep, gone])
     return keep
 
@@ -373,7 +335,7 @@ def split_story(store: Store, story: str, article_ids: list[str]) -> str:
         raise StorylineError("a split must leave at least one article in the story")
     with store.atomic() as conn:
         q.add_correction(conn, "split", ids, story)
-        new = _split(store, conn, ids)
+        new = corrections.split(store, conn, ids)
         _tidy(conn, [story, new])
     return new
 
@@ -387,7 +349,7 @@ def move_article(store: Store, article_id: str, story: str) -> str:
     old = q.story_of(store, article_id)[1]
     with store.atomic() as conn:
         q.add_correction(conn, "move", [article_id, anchor], story, old)
-        _move(conn, article_id, story)
+        corrections.move(conn, article_id, story)
         _tidy(conn, [story, old])
     return story
 
@@ -403,19 +365,19 @@ def replay_corrections(store: Store) -> int:
             if c["kind"] == "merge":
                 a, b = q.story_of(store, ids[0]), q.story_of(store, ids[1])
                 if a and b and a[1] != b[1]:
-                    _merge(conn, a[1], b[1])
+                    corrections.merge(conn, a[1], b[1])
                     applied += 1
             elif c["kind"] == "split":
                 present = [i for i in ids if q.story_of(store, i)]
                 if present:
                     olds = {q.story_of(store, i)[1] for i in present}
-                    _split(store, conn, present)
+                    corrections.split(store, conn, present)
                     q.tidy(conn, olds)
                     applied += 1
             elif c["kind"] == "move":
                 moved, target = q.story_of(store, ids[0]), q.story_of(store, ids[1])
                 if moved and target and moved[1] != target[1]:
-                    _move(conn, ids[0], target[1])
+                    corrections.move(conn, ids[0], target[1])
                     applied += 1
             q.tidy(conn)
         touched |= before | {found[1] for found in map(lambda a: q.story_of(store, a), ids) if found}

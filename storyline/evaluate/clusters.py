@@ -30,6 +30,7 @@ from ..ingest.inputs import Input
 from ..ingest.pipeline import ingest_records
 from ..ingest.readers import _record
 from ..models import RawRecord
+from ..store.listing import external_ids
 from ..store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -184,12 +185,6 @@ def storyline_clusterer(store: Store, join: str | None = None) -> dict[str, str]
     return {p.article_id: p.story_id for p in report.placements}
 
 
-def article_ids(store: Store) -> dict[str, str]:
-    """{gold (external) id: stored article id} of the articles ingested into `store`."""
-    return {r[0]: r[1] for r in store.conn.execute("SELECT external_id, article_id FROM sources "
-                                                   "WHERE external_id IS NOT NULL")}
-
-
 def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
             shuffle: int | None = None) -> dict[str, Any]:
     """Ingest `articles` into an empty in-memory store, cluster them, and score the result.
@@ -203,7 +198,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
     started, cpu_started = time.perf_counter(), time.process_time()
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
-        ids = article_ids(store)
+        ids = external_ids(store)
         clusters = clusterer(store)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started

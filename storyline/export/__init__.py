@@ -1,5 +1,8 @@
 """Exports of stories: JSON, Markdown, CSV, TimelineJS JSON and a self-contained HTML report.
 
+The one export stack of the CLI (`storyline export`, `storyline timeline`, `storyline demo`), the API and the
+web app; :mod:`storyline.export.timeline` renders one built timeline for `storyline timeline`.
+
 `story_document(archive, story_id)` gathers one story's data (the only step that reads the
 archive); the renderers are pure functions from documents to text. `FORMATS` names them, with
 the file extension and media type each gets, and how several stories are rendered at once.
@@ -30,7 +33,7 @@ from .text import (
     to_timelinejs_dict,
 )
 
-Doc = dict[str, Any]
+StoryDoc = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +43,8 @@ class Format:
     name: str
     extension: str
     media_type: str
-    one: Callable[[Doc], str]
-    many: Callable[[Sequence[Doc]], str] | None
+    one: Callable[[StoryDoc], str]
+    many: Callable[[Sequence[StoryDoc]], str] | None
 
     def filename(self, story_id: str) -> str:
         """The file name of one story's export, e.g. ``story-s1234.md``."""
@@ -58,7 +61,7 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def render(doc: Doc, fmt: str) -> str:
+def render(doc: StoryDoc, fmt: str) -> str:
     """One story document in format `fmt` (a key of FORMATS)."""
     return FORMATS[fmt].one(doc)
 

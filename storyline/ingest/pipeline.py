@@ -16,6 +16,7 @@ from ..config import IngestOptions
 from ..models import IngestReport, RawRecord, Rejection
 from ..store.sqlite import Store
 from ..workers import Job, Pool
+from .duplicates import NearDuplicates
 from .inputs import Input, expand
 from .prepare import prepare_unit, worker_died
 from .readers import read
@@ -123,7 +124,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
     pending: deque[tuple[list[RawRecord | Rejection], Job]] = deque()
 
     def write(chunk: list[RawRecord | Rejection], job: Job) -> None:
-        store.add_batch(job.result(), report, threshold=options.near_duplicate_threshold)
+        store.add_batch(job.result(), report, duplicates=NearDuplicates(options.near_duplicate_threshold))
         if progress:
             last = chunk[-1]
             progress(len(chunk), last.location if isinstance(last, RawRecord) else last.source)

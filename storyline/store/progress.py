@@ -12,9 +12,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .sqlite import Store
+if TYPE_CHECKING:  # sqlite imports this module for its writes; the class is needed only for the annotations
+    from .sqlite import Store
 
 
 def _now() -> str:

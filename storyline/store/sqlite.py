@@ -10,26 +10,35 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from ..errors import DatabaseError, DateNotes, Reasons
-from ..ingest.fingerprint import band_keys, jaccard
 from ..models import Article, IngestReport, Rejection
 from .migrations import MIGRATIONS
 from .search_query import fts_query, time_budget
 
 log = logging.getLogger(__name__)
 MEMORY = ":memory:"
-# A text found under this many different titles is boilerplate, not a copied story.
-BOILERPLATE_TITLES = 3
 # Time budget of one full-text search, in seconds (the server gives its own).
 SEARCH_SECONDS = 10.0
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class DuplicatePolicy(Protocol):
+    """What the store asks about near-duplicates (:class:`storyline.ingest.duplicates.NearDuplicates`)."""
+
+    threshold: float
+
+    def keys(self, sig: np.ndarray) -> list[tuple[int, int]]: ...
+
+    def similarity(self, a: np.ndarray, b: np.ndarray) -> float: ...
+
+    def is_boilerplate(self, titles: set[str]) -> bool: ...
 
 
 class _Busy(Exception):
@@ -190,8 +199,9 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def add_batch(self, items: list[Article | Rejection], report: IngestReport, *, threshold: float) -> None:
-        """Store a batch of prepared articles and rejections in one transaction, updating `report`."""
+    def add_batch(self, items: list[Article | Rejection], report: IngestReport, *, duplicates: DuplicatePolicy) -> None:
+        """Store a batch of prepared articles and rejections in one transaction, updating `report`; `duplicates`
+        decides which stored article a new one is a near-duplicate copy of."""
         stamp = _now()
         with self.atomic() as conn:
             first_new = len(report.new_ids)
@@ -199,7 +209,7 @@ class Store:
                 if isinstance(item, Rejection):
                     self._reject(conn, item, stamp, report)
                 else:
-                    self._add(conn, item, stamp, report, threshold)
+                    self._add(conn, item, stamp, report, duplicates)
             if self.run_id is not None:  # which run stored them, so that a killed run's articles are finished later
                 from .progress import record_stored
 
@@ -210,7 +220,8 @@ class Store:
                      "reason = excluded.reason, last_seen = excluded.last_seen", (item.source, item.code, item.reason, stamp))
         report.rejected.append(item)
 
-    def _add(self, conn: sqlite3.Connection, art: Article, stamp: str, report: IngestReport, threshold: float) -> None:
+    def _add(self, conn: sqlite3.Connection, art: Article, stamp: str, report: IngestReport,
+             duplicates: DuplicatePolicy) -> None:
         src = art.sources[0]
         record = src.record or ""
         if src.external_id:
@@ -225,7 +236,7 @@ class Store:
                               "WHERE id = ?",
                               (art.id,)).fetchone()
         if exists is None:
-            self._insert(conn, art, stamp, threshold)
+            self._insert(conn, art, stamp, duplicates)
             report.accepted += 1
             report.new_ids.append(art.id)
         elif art.published is not None and _better_date(art, exists[0], exists[1], exists[3]):
@@ -233,7 +244,7 @@ class Store:
                          "published_note = NULL WHERE id = ?",
                          (art.published, art.published_precision.value if art.published_precision else None,
                           art.published_start, art.id))
-            self._reroot(conn, art.id)
+            self._reroot(conn, art.id, duplicates)
         elif art.published is None and exists[1] is None and _better_note(art.published_note, exists[2]):
             conn.execute("UPDATE articles SET published_note = ? WHERE id = ?", (art.published_note, art.id))
         cur = conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -246,13 +257,13 @@ class Store:
             else:
                 report.already_stored += 1
 
-    def _insert(self, conn: sqlite3.Connection, art: Article, stamp: str, threshold: float) -> None:
+    def _insert(self, conn: sqlite3.Connection, art: Article, stamp: str, duplicates: DuplicatePolicy) -> None:
         keys: list[tuple[int, int]] = []
         match: str | None = None
         if art.signature is not None and not art.boilerplate:  # page furniture stands apart from copy groups
             sig = np.frombuffer(art.signature, dtype=np.uint32)
-            keys = band_keys(sig, threshold)
-            match = self._nearest(conn, sig, keys, threshold)
+            keys = duplicates.keys(sig)
+            match = self._nearest(conn, sig, keys, duplicates)
         cur = conn.execute(
             "INSERT INTO articles (id, title, text, lang, lang_confidence, published, published_precision, "
             "published_start, published_note, n_chars, ingested_at, text_note, boilerplate) "
@@ -265,11 +276,11 @@ class Store:
             conn.execute("INSERT INTO signatures VALUES (?, ?)", (seq, art.signature))
             conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?, ?)", [(k, b, seq) for b, k in keys])
         if match is not None:
-            art.copy_of = self._join_group(conn, art.id, match)
+            art.copy_of = self._join_group(conn, art.id, match, duplicates)
 
     def _nearest(self, conn: sqlite3.Connection, sig: np.ndarray, keys: list[tuple[int, int]],
-                 threshold: float) -> str | None:
-        """The stored article whose text is most similar to `sig`, if at or above `threshold`."""
+                 duplicates: DuplicatePolicy) -> str | None:
+        """The stored article whose text is most similar to `sig`, if at or above the policy's threshold."""
         # At most BUCKET_CANDIDATES of the oldest articles per band bucket: a flood of near-identical records
         # (thousands of copies of one text) otherwise makes every insert compare with all earlier copies.
         query = " UNION ALL ".join(["SELECT * FROM (SELECT seq FROM lsh_bands WHERE key = ? AND band = ? "
@@ -278,19 +289,20 @@ class Store:
         best, best_sim = None, 0.0
         for cand in sorted(candidates):
             other = self._signature(conn, cand)
-            sim = jaccard(sig, other) if len(other) == len(sig) else 0.0
-            if sim >= threshold and sim > best_sim:
+            sim = duplicates.similarity(sig, other) if len(other) == len(sig) else 0.0
+            if sim >= duplicates.threshold and sim > best_sim:
                 best, best_sim = cand, sim
         if best is None:
             return None
         return str(conn.execute("SELECT id FROM articles WHERE seq = ?", (best,)).fetchone()[0])
 
-    def _join_group(self, conn: sqlite3.Connection, new_id: str, match: str) -> str | None:
+    def _join_group(self, conn: sqlite3.Connection, new_id: str, match: str,
+                    duplicates: DuplicatePolicy) -> str | None:
         """Link `new_id` into the near-duplicate group of `match`; return its original, if it is a copy.
 
         The original of a group is its earliest-published member (ties: smallest id), so the result
-        does not depend on the order of ingest. A text shared under three or more different titles is
-        not a wire copy but page boilerplate (a cookie wall, an archive notice, a wrong scrape): then
+        does not depend on the order of ingest. A text shared under as many different titles as the policy's
+        `is_boilerplate` says (three) is not a wire copy but page boilerplate (a cookie wall, an archive notice, a wrong scrape): then
         the whole group is flagged as boilerplate and nothing in it is called a copy.
         """
         row = conn.execute("SELECT coalesce(copy_of, id), boilerplate FROM articles WHERE id = ?", (match,)).fetchone()
@@ -302,20 +314,21 @@ class Store:
             conn.execute("UPDATE articles SET boilerplate = 1 WHERE id = ?", (new_id,))
             return None
         titles = {r[0].casefold() for r in conn.execute(f"SELECT title FROM articles WHERE id IN ({marks})", members)}
-        if len(titles) >= BOILERPLATE_TITLES:
+        if duplicates.is_boilerplate(titles):
             conn.execute(f"UPDATE articles SET boilerplate = 1, copy_of = NULL, copy_similarity = NULL "
                          f"WHERE id IN ({marks})", members)
             return None
-        return self._set_root(conn, members, new_id)
+        return self._set_root(conn, members, new_id, duplicates)
 
-    def _reroot(self, conn: sqlite3.Connection, article_id: str) -> None:
+    def _reroot(self, conn: sqlite3.Connection, article_id: str, duplicates: DuplicatePolicy) -> None:
         """Choose the original of `article_id`'s near-duplicate group again (after its date changed)."""
         row = conn.execute("SELECT coalesce(copy_of, id), boilerplate FROM articles WHERE id = ?", (article_id,)).fetchone()
         members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE id = ? OR copy_of = ?", (row[0], row[0]))]
         if len(members) > 1 and not row[1]:
-            self._set_root(conn, members, article_id)
+            self._set_root(conn, members, article_id, duplicates)
 
-    def _set_root(self, conn: sqlite3.Connection, members: list[str], new_id: str) -> str | None:
+    def _set_root(self, conn: sqlite3.Connection, members: list[str], new_id: str,
+                  duplicates: DuplicatePolicy) -> str | None:
         """Make the earliest-published member the original and the others its copies."""
         marks = ",".join("?" * len(members))
         first = conn.execute(f"SELECT id FROM articles WHERE id IN ({marks}) "
@@ -325,7 +338,7 @@ class Store:
             if member == first:
                 conn.execute("UPDATE articles SET copy_of = NULL, copy_similarity = NULL WHERE id = ?", (member,))
                 continue
-            sim = jaccard(root_sig, self._signature_of(conn, member))
+            sim = duplicates.similarity(root_sig, self._signature_of(conn, member))
             conn.execute("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE id = ?", (first, round(sim, 3), member))
         return first if first != new_id else None
 

@@ -29,15 +29,15 @@ from scipy import sparse
 
 from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
-from .prepare import Doc, Sent, prepare
-from .rank import DateStats, Weights, date_stats, rank_dates
+from .prepare import Sent, TimelineDoc, prepare
+from .rank import DateStats, DateWeights, date_stats, rank_dates
 from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
 from .style import without_own_date
 from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
 Embedder = Callable[[list[str]], np.ndarray]
-DEFAULT_WEIGHTS = Weights()
+DEFAULT_WEIGHTS = DateWeights()
 DEFAULT_OPTIONS = SelectOptions()
 
 
@@ -54,7 +54,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
                    sentences_per_date: int = 2, start: str | None = None, end: str | None = None,
                    sentence_filter: Callable[[str], bool] | None = None,
                    precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
-                   summary_sentences: int | None = None, weights: Weights = DEFAULT_WEIGHTS,
+                   summary_sentences: int | None = None, weights: DateWeights = DEFAULT_WEIGHTS,
                    options: SelectOptions = DEFAULT_OPTIONS, extract: Extractor | None = None,
                    embed: Embedder | None | bool = None, keep_latest: bool = True) -> Timeline:
     """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
@@ -143,7 +143,7 @@ def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) ->
     return ok
 
 
-def development_dates(stats: dict[str, DateStats], docs: list[Doc]) -> tuple[list[str], list[str]]:
+def development_dates(stats: dict[str, DateStats], docs: list[TimelineDoc]) -> tuple[list[str], list[str]]:
     """Candidate dates of the story's first development (earliest first: from a week before its first
     publication, so that old background is not taken for it) and of its latest (latest first: not later
     than its latest publication, so that a plan is not taken for it)."""
@@ -158,7 +158,7 @@ def development_dates(stats: dict[str, DateStats], docs: list[Doc]) -> tuple[lis
 
 
 def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], stats: dict[str, DateStats],
-               docs: list[Doc], entry_for: Callable, picked_rows: list[int], n_dates: int, tries: int = 8) -> None:
+               docs: list[TimelineDoc], entry_for: Callable, picked_rows: list[int], n_dates: int, tries: int = 8) -> None:
     """Make sure the first and the latest development have an entry, in place of the weakest ones when full."""
     scores = dict(ranked)
     protected: set[str] = set()
@@ -184,7 +184,7 @@ def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], st
 
 
 def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEntry],
-                      lang: str | None, docs: list[Doc]) -> list[TimelineSentence]:
+                      lang: str | None, docs: list[TimelineDoc]) -> list[TimelineSentence]:
     """The summary in story order, closing with the latest development's first sentence."""
     published = [d.day or d.month for d in docs if d.day or d.month]
     last = max(published) if published else "9999"
@@ -209,7 +209,7 @@ def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEnt
                                     lang=ts.lang, score=ts.score)]
 
 
-def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[Sent],
+def _distance_penalties(key: str, ment: list[int], docs: list[TimelineDoc], sents: list[Sent],
                         opts: SelectOptions) -> dict[int, float] | None:
     """Mentions written long before or after the date they name say less about what happened then."""
     out = {}
@@ -228,13 +228,13 @@ def _distance_penalties(key: str, ment: list[int], docs: list[Doc], sents: list[
     return out
 
 
-def main_language(docs: list[Doc]) -> str | None:
+def main_language(docs: list[TimelineDoc]) -> str | None:
     """The most common language of the collection (the first one met among equals)."""
     counts = Counter(d.lang for d in docs if d.lang)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs: list[Doc], sents: list[Sent],
+def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs: list[TimelineDoc], sents: list[Sent],
               opts: SelectOptions, key: str | None = None) -> TimelineSentence:
     """A timeline sentence with every article of the pool that says the same thing, shown under the date `key`."""
     doc = docs[sents[i].doc]
@@ -249,7 +249,7 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
                             original=sents[i].text if text != sents[i].text else None)
 
 
-def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
+def _undated_entry(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
                    stats: dict[str, DateStats], allowed: Callable[[int], bool], k: int,
                    opts: SelectOptions, priors: np.ndarray | None = None) -> TimelineEntry | None:
     """Articles without a date go last, at an estimated date: the latest they mention, else the latest known,
@@ -271,7 +271,7 @@ def _undated_entry(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, ent
                          sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks])
 
 
-def summarize_collection(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
+def summarize_collection(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,
                          allowed: Callable[[int], bool], n: int | None = None,
                          priors: np.ndarray | None = None) -> list[TimelineSentence]:
     """A short extractive summary (3 to 5 sentences) in the main language, in the order of the story.
@@ -300,7 +300,7 @@ def whole(text: str) -> bool:
     return bool(SENTENCE_END.search(text)) and not re.match(r"^[^“„«]*[”»]", text.replace(",,", "„"))
 
 
-def headline(docs: list[Doc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,
+def headline(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, vec: Vectorizer, lang: str | None,
              summary: list[TimelineSentence]) -> str:
     """The title, in the main language, closest to what the whole collection is about."""
     cands = [i for i, d in enumerate(docs) if d.title and d.lang in (lang, None)]
@@ -320,7 +320,7 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _merge_translations(entries: list[TimelineEntry], docs: list[Doc], sents: list[Sent],
+def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], sents: list[Sent],
                         stats: dict[str, DateStats], opts: SelectOptions, embed: Embedder | None | bool) -> None:
     """Merge the sources of same-date sentences in other languages that say the same thing."""
     langs = {d.lang for d in docs if d.lang}

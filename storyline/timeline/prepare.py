@@ -18,7 +18,7 @@ MAX_WORDS = 70
 
 
 @dataclass(slots=True)
-class Doc:
+class TimelineDoc:
     """One article as the timeline sees it."""
 
     id: str
@@ -170,7 +170,7 @@ def unglue(title: str, body: list[str], text: str) -> tuple[str, list[str]]:
 
 
 def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None,
-            titles: bool = True) -> tuple[list[Doc], list[Sent]]:
+            titles: bool = True) -> tuple[list[TimelineDoc], list[Sent]]:
     """Docs and sentences of `articles` (dicts with id, title, text, lang, published, published_precision, sources).
 
     >>> docs, sents = prepare([{"id": "a", "title": "Top", "text": "De top op 12 juni gaat door. Dat zei Trump.",
@@ -178,14 +178,14 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
     >>> docs[0].month, docs[0].day, [(s.pos, s.dates) for s in sents]
     ('2018-05', None, [(-1, []), (0, [('2018-06-12', 'day')]), (1, [])])
     """
-    docs: list[Doc] = []
+    docs: list[TimelineDoc] = []
     sents: list[Sent] = []
     for art in articles:
         published = art.get("published")
         precision = art.get("published_precision")
         precision = getattr(precision, "value", precision)
         pub, prec = parse_published(published, precision)
-        doc = Doc(id=str(art.get("id")), title=(art.get("title") or "").strip(), lang=art.get("lang"),
+        doc = TimelineDoc(id=str(art.get("id")), title=(art.get("title") or "").strip(), lang=art.get("lang"),
                   sources=[str(s) for s in (art.get("sources") or [])],
                   day=pub.isoformat() if pub and prec == "day" else None,
                   month=pub.isoformat()[:7] if pub and prec in ("day", "month") else None)

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .prepare import Doc, Sent
+from .prepare import Sent, TimelineDoc
 
 
 @dataclass(slots=True)
@@ -31,7 +31,7 @@ class DateStats:
 
 
 @dataclass(slots=True, frozen=True)
-class Weights:
+class DateWeights:
     """Weights of the date score; tuned on the Timeline17 development topics."""
 
     mention_docs: float = 1.0
@@ -47,7 +47,7 @@ class Weights:
 FAR_DAYS = 30  # a look back from this many days later or more marks a milestone
 
 
-def date_stats(docs: list[Doc], sents: list[Sent], start: str | None = None, end: str | None = None,
+def date_stats(docs: list[TimelineDoc], sents: list[Sent], start: str | None = None, end: str | None = None,
                precisions: tuple[str, ...] = ("day", "month")) -> dict[str, DateStats]:
     """Statistics of every date published on or mentioned, limited to [start, end] when given.
 
@@ -107,7 +107,7 @@ def _bursts(stats: dict[str, DateStats]) -> None:
         stats[k].burst = max(0.0, n - sum(around) / len(around))
 
 
-def score(st: DateStats, w: Weights = Weights()) -> float:
+def score(st: DateStats, w: DateWeights = DateWeights()) -> float:
     """How much a date deserves an entry.
 
     >>> score(DateStats("2018-06-12", "day", {1}, set(), {0, 1}, 3, 1, 1))
@@ -119,7 +119,7 @@ def score(st: DateStats, w: Weights = Weights()) -> float:
     return value * (w.month if st.precision == "month" else 1.0)
 
 
-def rank_dates(stats: dict[str, DateStats], w: Weights = Weights()) -> list[tuple[str, float]]:
+def rank_dates(stats: dict[str, DateStats], w: DateWeights = DateWeights()) -> list[tuple[str, float]]:
     """Dates best first, with their scores (ties: the earlier date first)."""
     return sorted(((k, score(v, w)) for k, v in stats.items()), key=lambda kv: (-kv[1], kv[0]))
 

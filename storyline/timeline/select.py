@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .prepare import Doc, Sent
+from .prepare import Sent, TimelineDoc
 from .rank import DateStats
 
 
@@ -74,7 +74,7 @@ def prior(s: Sent, opts: SelectOptions) -> float:
     return value
 
 
-def candidates(st: DateStats, docs: list[Doc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
+def candidates(st: DateStats, docs: list[TimelineDoc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
             if any(k == st.key for k, _ in sents[i].dates) or sents[i].event_key == st.key and _own(sents[i])]

@@ -24,6 +24,7 @@ from .. import __version__
 from ..models import Timeline
 from ..store import progress
 from ..store import timelines as rows
+from ..store.listing import article_positions
 from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .build import build_timeline
@@ -80,12 +81,7 @@ def signature(members: list[rows.Member], max_dates: int | None = None) -> str:
 
 def articles_for(store: Store, article_ids: list[str]) -> list[dict[str, Any]]:
     """The articles as `build_timeline` reads them, each with `sources`: outlet, else URL, else file name."""
-    order: dict[str, tuple] = {}
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i:i + 500]
-        for r in store.conn.execute(f"SELECT id, published_start, seq FROM articles WHERE id IN "
-                                    f"({','.join('?' * len(chunk))})", chunk):
-            order[r[0]] = (r[1] is None, r[1] or "", r[2])
+    order = article_positions(store, article_ids)
     found = []
     for article_id in sorted(order, key=order.__getitem__):  # publication order, undated last, as stories list them
         article = store.article(article_id)

@@ -16,6 +16,11 @@ article-language filter of the article list is called ``language``.)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
 UI_LANGUAGES = ("en", "nl")
 DEFAULT = "en"
 COOKIE = "storyline_lang"
@@ -42,12 +47,6 @@ LABELS: dict[str, dict[str, str]] = {
         "similarity": "similarity", "is_boilerplate": "This text is page boilerplate shared by several titles.",
         "source_list": "Sources", "length": "Length", "characters": "{n} characters", "ingested": "Ingested",
         "text": "Text", "back_to_list": "All articles",
-        "entities_soon": "Named entities (people, places, organisations) will be highlighted in the text "
-                         "once entity recognition is part of storyline.",
-        "dates_soon": "Dates and time expressions will be marked in the text and placed on the story's "
-                      "timeline once that is part of storyline.",
-        "story_soon": "The story this article belongs to will be shown here once story clustering is part "
-                      "of storyline.",
         "results_for": "Results for “{q}”", "no_results": "Nothing found for “{q}”.",
         "results_count": "{n} results", "more_results": "More results", "search_hint":
             "Words (all must occur), \"a phrase\", OR, NOT, prefix* (3+ letters), (parentheses). Diacritics are "
@@ -124,12 +123,6 @@ LABELS: dict[str, dict[str, str]] = {
                                                         "meerdere titels voorkomt.",
         "source_list": "Bronnen", "length": "Lengte", "characters": "{n} tekens", "ingested": "Ingelezen",
         "text": "Tekst", "back_to_list": "Alle artikelen",
-        "entities_soon": "Namen (personen, plaatsen, organisaties) worden in de tekst gemarkeerd zodra "
-                         "entiteitherkenning deel uitmaakt van storyline.",
-        "dates_soon": "Data en tijdsaanduidingen worden in de tekst gemarkeerd en op de tijdlijn van het "
-                      "verhaal gezet zodra dat deel uitmaakt van storyline.",
-        "story_soon": "Het verhaal waartoe dit artikel behoort, verschijnt hier zodra verhalen clusteren deel "
-                      "uitmaakt van storyline.",
         "results_for": "Resultaten voor “{q}”", "no_results": "Niets gevonden voor “{q}”.",
         "results_count": "{n} resultaten", "more_results": "Meer resultaten", "search_hint":
             "Woorden (alle moeten voorkomen), \"een zinsdeel\", OR, NOT, voorvoegsel* (3+ letters), (haakjes). "
@@ -226,3 +219,13 @@ def pick_language(query: str | None, cookie: str | None, accept: str | None) -> 
             if tag in UI_LANGUAGES:
                 return tag
     return DEFAULT
+
+
+def page_variant(request: Request) -> str | None:
+    """What besides the URL decides a page's answer (for the kept answers of storyline.api.response_cache): the
+    interface language; None when the request changes the language cookie (its answer sets a cookie, so it is
+    neither kept nor served kept)."""
+    chosen, cookie = request.query_params.get("lang"), request.cookies.get(COOKIE)
+    if chosen in UI_LANGUAGES and chosen != cookie:
+        return None
+    return pick_language(chosen, cookie, request.headers.get("accept-language"))

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from .. import __version__
 from ..api.deps import ReaderDep, state
-from ..api.queries import BadFilter, check_date, check_lang, latest, list_articles, story_of, titles
+from ..api.queries import BadFilter, check_date, check_lang
 from ..api.story_queries import find_stories, story_detail
 from ..config import SUPPORTED_LANGUAGES
 from ..store.annotations import article_annotations
@@ -56,7 +56,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     st = request.app.state.storyline
     html = env.get_template(template).render(
         request=request, ui=ui, ui_languages=UI_LANGUAGES, t=partial(label, ui), lang_names=LANGUAGE_NAMES[ui],
-        features=st.features, feature_pages=st.pages, writes_enabled=st.writes_enabled, version=__version__,
+        writes_enabled=st.writes_enabled, version=__version__,
         url_with=partial(url_with, request), path=request.url.path, **context)
     response = HTMLResponse(html, status_code=status_code)
     chosen = request.query_params.get("lang")
@@ -95,9 +95,7 @@ HOME_STORIES = 5  # stories in each of the home page's two lists
 
 
 def home_stories(archive: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The largest and the most recently active stories of two or more articles (none without the stories feature)."""
-    if not hasattr(archive, "story"):
-        return [], []
+    """The largest and the most recently active stories of two or more articles."""
     real = [s for s in find_stories(archive) if s["n_articles"] > 1]  # most recently active first
     largest = sorted(real, key=lambda s: -s["n_articles"])[:HOME_STORIES]
     return largest, real[:HOME_STORIES]
@@ -111,7 +109,7 @@ def home(request: Request, archive: ReaderDep) -> HTMLResponse:
     largest, recent = home_stories(archive)
     return render(request, "home.html", stats=stats, months=months, peak=peak, axis=month_axis(months),
                   largest_stories=largest, recent_stories=recent,
-                  latest=latest(archive.store.conn, 6),
+                  latest=archive.latest(6),
                   languages=stats["by_language"], sources=list(stats["by_source"].items())[:10])
 
 
@@ -128,8 +126,8 @@ def article_list(request: Request, archive: ReaderDep, language: str | None = No
     status = 422 if error else 200
     try:
         with state(request).search.maybe(bool(q and q.strip())) as budget:
-            total, items = list_articles(archive.store.conn, lang=language, since=since, until=until, q=q,
-                                         limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, budget=budget)
+            total, items = archive.article_page(lang=language, since=since, until=until, q=q,
+                                                limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, budget=budget)
     except HTTPException as exc:
         if exc.status_code != 400:
             raise
@@ -147,11 +145,9 @@ def article_page(request: Request, article_id: str, archive: ReaderDep) -> HTMLR
     if article is None:
         return error_page(request, 404, label(interface_language(request), "not_found") +
                           f": {article_id[:80]!r}")
-    linked = titles(archive.store.conn, [i for i in [article["copy_of"], *article["copies"]] if i])
-    story = None
-    if hasattr(archive, "story"):  # stories are an optional feature (storyline/api/features.py)
-        story_id = story_of(archive.store.conn, article["id"])
-        story = story_detail(archive, story_id) if story_id else None
+    linked = archive.titles([i for i in [article["copy_of"], *article["copies"]] if i])
+    story_id = archive.story_of(article["id"])
+    story = story_detail(archive, story_id) if story_id else None
     annotations = article_annotations(archive.store, article["id"])
     dates: dict[tuple[str, str], dict[str, Any]] = {}
     for m in annotations["time_mentions"]:

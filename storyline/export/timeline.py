@@ -1,4 +1,6 @@
-"""Timelines as TimelineJS JSON, plain JSON, the story JSON of `storyline timeline`, Markdown, HTML and text.
+"""One built timeline (:class:`storyline.models.Timeline`) as `storyline timeline` prints it: TimelineJS JSON,
+plain JSON, the story JSON, Markdown, HTML and text. Whole stories (articles, sources, timeline) are the
+story documents of :mod:`storyline.export`; both share its dates (:func:`storyline.export.common.display_date`).
 
 Pure: strings and dicts, no files. Every piece of article text is escaped in the HTML forms.
 
@@ -18,21 +20,13 @@ import json
 from typing import Any
 
 from ..models import Timeline, TimelineEntry, TimelineSentence
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+from .common import display_date as _display_date
 
 
 def display_date(entry: TimelineEntry) -> str:
     """The date as a person reads it: "12 June 2018", "June 2018"; undated articles "after June 2018 (undated)",
     or "undated" in a story without any date."""
-    if not entry.date:
-        return "undated"
-    year, month = int(entry.date[:4]), int(entry.date[5:7])
-    text = f"{_MONTHS[month - 1]} {year}"
-    if len(entry.date) == 10:
-        text = f"{int(entry.date[8:10])} {text}"
-    return f"after {text} (undated)" if entry.estimated else text
+    return _display_date(entry.date, estimated=entry.estimated)
 
 
 def to_timelinejs(tl: Timeline) -> dict[str, Any]:

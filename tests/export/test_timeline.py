@@ -1,10 +1,11 @@
-"""Exports: TimelineJS, JSON, Markdown."""
+"""One built timeline as `storyline timeline` renders it (storyline.export.timeline): TimelineJS, JSON, Markdown, HTML, text."""
 
 from __future__ import annotations
 
 import json
 
-from storyline.timeline import build_timeline, to_json, to_markdown, to_timelinejs
+from storyline.export.timeline import to_json, to_markdown, to_timelinejs
+from storyline.timeline import build_timeline
 
 ARTS = [
     {"id": "a", "title": "Summit <set>", "lang": "en", "published": "2018-05-30", "sources": ["wire"],
@@ -40,8 +41,8 @@ def test_json_and_markdown():
 
 from dataclasses import replace  # noqa: E402
 
+from storyline.export.timeline import to_html, to_story_dict, to_text  # noqa: E402
 from storyline.models import Precision, Timeline, TimelineEntry, TimelineSentence  # noqa: E402
-from storyline.timeline import to_html, to_story_dict, to_text  # noqa: E402
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
