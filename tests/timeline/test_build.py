@@ -145,8 +145,7 @@ def test_page_furniture_is_not_shown():
 def test_regression_a_story_whose_articles_are_all_undated_gets_an_undated_entry():
     """Issue 16: a story of undated articles only had no entries at all; it gets one undated entry (date ""),
     marked estimated, that every export shows as "undated" without an error."""
-    from storyline.timeline import to_markdown, to_timelinejs
-    from storyline.export.timeline import to_story_dict, to_text
+    from storyline.export.timeline import to_markdown, to_story_dict, to_text, to_timelinejs
 
     arts = [_art("u1", None, "De Kamer stemde in met het voorstel van de minister over de zorg. Het debat duurde lang.",
                  lang="nl"),
