@@ -79,6 +79,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..config import Bounds, check_options
 
 
 def _thresholds() -> dict[str, float]:
@@ -132,6 +135,14 @@ class Weights:
     candidates: int = 20
     posting_candidates: int = 10
     active_days: float = 3650.0
+
+    # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
+    SECTION: ClassVar[str] = "cluster"
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99)}
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
+
+    def __post_init__(self) -> None:
+        check_options(self)
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""
