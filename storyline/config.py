@@ -229,7 +229,8 @@ class EntityOptions:
         from .text.entities import backend_names
 
         check_options(self)
-        check_value("entities.backend", str, self.backend, choices=tuple(backend_names()), default="builtin")
+        if self.backend not in backend_names():
+            raise ConfigError(f"unknown entity backend {self.backend!r}; choose one of {', '.join(backend_names())}")
 
 
 @dataclass(slots=True)

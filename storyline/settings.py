@@ -18,7 +18,7 @@ form, the default and where the value came from.
 
 >>> s = load_settings(None, environ={"STORYLINE_TIMELINE__DATES__MONTH": "0.5"}, overrides={"serve.port": 9000})
 >>> s.timeline.dates.month, s.sources["timeline.dates.month"], s.serve.port, s.sources["serve.port"]
-(0.5, 'env STORYLINE_TIMELINE__DATES__MONTH', 9000, 'argument')
+(0.5, '$STORYLINE_TIMELINE__DATES__MONTH', 9000, 'argument')
 """
 
 from __future__ import annotations
@@ -189,8 +189,8 @@ def _from_env(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str
     sources: dict[str, str] = {}
     for name, key in ENV_ALIASES.items():
         if environ.get(name):
-            values[key] = _check(key, environ[name].strip(), f"env {name}")
-            sources[key] = f"env {name}"
+            values[key] = _check(key, environ[name].strip(), f"${name}")
+            sources[key] = f"${name}"
     for name in sorted(environ):
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
@@ -199,9 +199,9 @@ def _from_env(environ: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str
         if key not in index and ".".join(parts[:-1]) in index:  # one entry of a table: ..._THRESHOLD__NL
             key, entry = ".".join(parts[:-1]), parts[-1]
         if key not in index:
-            raise _unknown(key, f"env {name}")
+            raise _unknown(key, f"${name}")
         kind = index[key][1]
-        source = f"env {name}"
+        source = f"${name}"
         if entry is not None:
             if typing.get_origin(kind) is not dict:
                 raise _unknown(f"{key}.{entry}", source)

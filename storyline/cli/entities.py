@@ -16,8 +16,8 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
 
 @main.command()
-@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the global "
-              "--ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
+@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the setting "
+              "entities.backend (the global --ner-backend, $STORYLINE_NER_BACKEND, storyline.toml), else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
 @pass_context
 def analyse(obj: Context, backend: str | None, force: bool) -> None:
@@ -29,7 +29,7 @@ def analyse(obj: Context, backend: str | None, force: bool) -> None:
             done = archive.finish(notify=obj.notify).analysed
         else:
             done = 0
-        done += analyse_articles(archive.store, backend=backend, force=force)
+        done += analyse_articles(archive.store, backend=backend or archive.ner_backend, force=force)
     console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 
