@@ -138,7 +138,8 @@ class Weights:
 
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
-    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99)}
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
+                                           "refine_margin": (None, None), "undated_margin": (None, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
