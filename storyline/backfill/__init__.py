@@ -95,7 +95,7 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     report.local_analyses = analyse_articles(archive.store, ids, backend=BACKEND)  # whatever the shards could not give
     report.load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    clustered = assign(archive.store, ids)
+    clustered = assign(archive.store, ids, weights=archive.settings.cluster)
     archive.refresh_timelines()
     report.cluster_seconds = time.perf_counter() - started
     report.assigned, report.new_stories = clustered.assigned, clustered.new_stories

@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from ..config import IngestOptions
-from . import console, emit_json
+from . import Context, console, emit_json
 from .evaluate import evaluate
 
 _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
@@ -36,7 +36,14 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
-    results = run(articles, languages=list(langs) or None, shuffle=shuffle)
+    context = click.get_current_context().find_object(Context)
+    settings = context.settings() if context is not None else None
+    changed = sorted(k for k in (settings.sources if settings else {}) if k.startswith("cluster."))
+    if changed:  # figures made with other settings must not pass for the defaults'
+        click.echo(f"note: clustering with settings other than the defaults: {', '.join(changed)} "
+                   f"('storyline config' shows them)", err=True)
+    results = run(articles, languages=list(langs) or None, shuffle=shuffle,
+                  weights=settings.cluster if settings is not None else None)
     if as_json:
         emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return
