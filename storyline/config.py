@@ -19,7 +19,6 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -43,11 +42,15 @@ def default_db_path() -> Path:
 Bounds = tuple[float | None, float | None]
 
 
-@cache
+_TYPES: dict[type, dict[str, Any]] = {}
+
+
 def option_types(cls: type) -> dict[str, Any]:
     """The resolved type of every field of an options dataclass (computed once per class)."""
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in fields(cls)}
+    if cls not in _TYPES:
+        hints = typing.get_type_hints(cls)
+        _TYPES[cls] = {f.name: hints[f.name] for f in fields(cls)}
+    return _TYPES[cls]
 
 
 def default_of(cls: type, name: str) -> Any:

@@ -20,10 +20,10 @@ from rich.table import Table
 from .. import __version__
 from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
-from ..settings import COMMAND_LINE, Settings, load_settings
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
 from ..ingest.inputs import expand
+from ..settings import COMMAND_LINE, Settings, load_settings
 from ..stages import summary as run_summary
 from ..store.sqlite import disk_full
 from .summary import format_seconds, months_by_year, stage_bar

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import ClassVar
 from datetime import date, timedelta
+from typing import ClassVar
 
 from ..config import check_options
 from .prepare import Doc, Sent
