@@ -66,7 +66,7 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     from .load import load
     from .stages import BACKEND
 
-    options = options or IngestOptions()
+    options = options or archive.settings.ingest
     if any(str(p) == "-" for p in paths):
         raise InputError(BackfillMessages.STDIN)
     inputs = expand([str(p) for p in paths])
