@@ -121,12 +121,12 @@ def check_value(key: str, kind: Any, value: Any, *, bounds: Bounds = (0, None),
             raise ConfigError(ConfigMessages.MAPPING.format(key=key, value=value, what=what, fix=fix))
         return {k: check_value(f"{key}.{k}", value_kind, v, bounds=bounds, source=source) for k, v in value.items()}
     if origin is tuple:
-        if isinstance(value, str) or not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        item = typing.get_args(kind)[0] if typing.get_args(kind) else str
+        if isinstance(value, str) or not isinstance(value, list | tuple):
             raise ConfigError(ConfigMessages.TEXT_LIST.format(key=key, value=value, fix=fix))
-        if choices is not None:
-            for v in value:
-                check_value(key, str, v, choices=choices, source=source)
-        return tuple(value)
+        if item is str and not all(isinstance(v, str) for v in value):
+            raise ConfigError(ConfigMessages.TEXT_LIST.format(key=key, value=value, fix=fix))
+        return tuple(check_value(key, item, v, bounds=bounds, choices=choices, source=source) for v in value)
     if isinstance(kind, type) and is_dataclass(kind):
         if not isinstance(value, kind):
             raise ConfigError(ConfigMessages.NOT_A_TABLE.format(key=key, where=""))

@@ -170,7 +170,8 @@ def _parse_env(key: str, kind: Any, raw: str, name: str) -> Any:
         if kind is float:
             return float(text)
         if typing.get_origin(kind) is tuple:
-            return [part.strip() for part in text.split(",") if part.strip()]
+            item = (typing.get_args(kind) or (str,))[0]
+            return [_parse_env(key, item, part, name) for part in text.split(",") if part.strip()]
         if typing.get_origin(kind) is dict:
             if text.startswith("{"):
                 return json.loads(text)
