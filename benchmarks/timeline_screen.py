@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/timeline_screen.py --topics haiti,H1N1 --per-timeline '{"lead": 3}'
     .venv/bin/python benchmarks/timeline_screen.py --date-oracle '{}'     # the gold dates ranked first
 
-Each argument is a JSON object of `SelectOptions` fields (plus "weights": `Weights` fields);
+Each argument is a JSON object of `SelectOptions` fields (plus "weights": `DateWeights` fields);
 "{}" is the current default. Scores are tilse's ROUGE re-implementation given ROUGE-1.5.5's
 tokenisation (non-alphanumerics to spaces, SMART stop words, Porter stems), which matches the
 Perl script that `storyline evaluate timelines` runs to about ±0.001 on these topics in a third
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from storyline.evaluate.timelines import DEV_TOPICS, _f1, load_topic, predict, topics  # noqa: E402
 from storyline.evaluate.timelines import _cached_extractor as cached_extractor  # noqa: E402
 from storyline.timeline import build  # noqa: E402
-from storyline.timeline.rank import Weights  # noqa: E402
+from storyline.timeline.rank import DateWeights  # noqa: E402
 from storyline.timeline.select import SelectOptions  # noqa: E402
 
 T17 = str(Path(__file__).resolve().parents[2] / "shared" / "data" / "t17")
@@ -169,7 +169,7 @@ def main() -> None:
     extract, screen = cached_extractor(), Screen()
     for setting in args.settings:
         spec = json.loads(setting)
-        weights = Weights(**spec.pop("weights", {}))
+        weights = DateWeights(**spec.pop("weights", {}))
         opts = SelectOptions(**spec)
         report(setting, data, screen, args.per_timeline, extract=extract, options=opts, weights=weights,
                oracle=args.date_oracle)

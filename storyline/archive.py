@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -23,6 +24,7 @@ from . import workers as workers_module
 from .config import IngestOptions, default_db_path
 from .ingest.pipeline import Progress, ingest, ingest_records
 from .models import IngestReport, RawRecord, Rejection, Timeline
+from .settings import Settings, load_settings
 from .stages import Notify
 from .store.sqlite import SEARCH_SECONDS, Store
 
@@ -35,11 +37,16 @@ if TYPE_CHECKING:
 class Archive:
     """Articles in one storyline database, with the operations of the command line."""
 
-    def __init__(self, store: Store, ner_backend: str | None = None, workers: int | None = None) -> None:
+    def __init__(self, store: Store, ner_backend: str | None = None, settings: Settings | None = None,
+                 workers: int | None = None) -> None:
         self.store = store
         self.on_run: Callable[[int | None], None] | None = None  # told the id of each run registered (the CLI's Ctrl-C line)
-        self.ner_backend = ner_backend  # None: $STORYLINE_NER_BACKEND, else builtin (text.entities.configured_backend)
-        self.workers = workers_module.resolve(workers)  # processes for the per-article stages (default: the cores)
+        # Every tunable in force (storyline.settings): ingest, entities, cluster, timeline, serve.
+        self.settings = settings if settings is not None else load_settings(
+            None, overrides={"entities.backend": ner_backend})
+        self.ner_backend = self.settings.entities.backend
+        # processes for the per-article stages (default: the [ingest] workers setting, else the cores)
+        self.workers = workers_module.resolve(workers if workers is not None else self.settings.ingest.workers)
         self._pool: workers_module.Pool | None = None  # started by the first large enough stage, kept until close()
 
     def ingest(self, *paths: str | Path, options: IngestOptions | None = None, stdin: BinaryIO | None = None,
@@ -57,7 +64,7 @@ class Archive:
         as the later stages go.
         """
         if options is None:
-            options = IngestOptions(**option_values)
+            options = replace(self.settings.ingest, **option_values) if option_values else self.settings.ingest
         with self._run(cluster, analyse, notify, options.workers) as active:
             report = ingest(self.store, [str(p) for p in paths], options, stdin=stdin, progress=progress,
                             pool=self._pool)
@@ -69,7 +76,8 @@ class Archive:
         records = (RawRecord(location=location, record=str(n), text=t, title_in_text=True)
                    for n, t in enumerate(texts, start=1))
         with self._run(cluster, None, None, options.workers if options else None) as active:
-            return self._finish(active, ingest_records(self.store, records, options, pool=self._pool), cluster,
+            return self._finish(active, ingest_records(self.store, records, options or self.settings.ingest,
+                                                       pool=self._pool), cluster,
                                 None, None)
 
     @contextlib.contextmanager
@@ -104,7 +112,8 @@ class Archive:
                 active.say(f"finding entities, dates and stories for {len(report.new_ids)} new articles"
                            + (f" and {left} an earlier run left" if left > 0 else "") + "…")
         stages.finish(self.store, active, analyse=do_analyse, cluster=cluster, timelines=timelines,
-                      backend=self.ner_backend, on_progress=progress, pool=self._pool)
+                      backend=self.ner_backend, on_progress=progress, pool=self._pool, weights=self.settings.cluster,
+                      timeline=self.settings.timeline)
         if cluster and report.new_ids:
             from .store.stories import new_and_grown
 
@@ -133,7 +142,8 @@ class Archive:
         with self._run(cluster, analyse, notify, workers) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
-                                 everything=everything, backend=self.ner_backend, pool=self._pool)
+                                 everything=everything, backend=self.ner_backend, pool=self._pool,
+                                 weights=self.settings.cluster, timeline=self.settings.timeline)
 
     def analyse(self, *, backend: str | None = None, force: bool = False, notify: Notify | None = None,
                 workers: int | None = None) -> int:
@@ -164,7 +174,8 @@ class Archive:
                           outlet=r.get("source"), lang=r.get("lang"))
                 for n, r in enumerate(records, start=1))
         with self._run(cluster, None, None, options.workers if options else None) as active:
-            return self._finish(active, ingest_records(self.store, raws, options, pool=self._pool), cluster, None, None)
+            return self._finish(active, ingest_records(self.store, raws, options or self.settings.ingest,
+                                                       pool=self._pool), cluster, None, None)
 
     def articles(self, *, lang: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -268,13 +279,14 @@ class Archive:
             if not rebuild:
                 active.stage("analysing")
                 done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
-                                     backend=self.ner_backend, pool=self._pool)
+                                     backend=self.ner_backend, pool=self._pool, weights=self.settings.cluster,
+                                     timeline=self.settings.timeline)
                 report = done.cluster or ClusterReport()
                 report.timelines = done.timelines or self.refresh_timelines(pool=self._pool).to_dict()
                 return report
             active.lock()
             active.stage("clustering")
-            report = rebuild_all(self.store, pool=self._pool)
+            report = rebuild_all(self.store, weights=self.settings.cluster, pool=self._pool)
             active.stage("timelines")
             report.timelines = self.refresh_timelines(pool=self._pool).to_dict()
             return report
@@ -327,15 +339,13 @@ class Archive:
         the archive is read-only). With `summary` (see `storyline.timeline.abstractive`), a model server is
         asked for an abstractive summary; on failure the extractive one stays.
         """
-        from dataclasses import replace
-
         from .store.stories import resolve_story, story_title
         from .timeline import service
 
         found = resolve_story(self.store, story_id)
         if found is None:
             return None
-        result = service.get(self.store, found, max_dates)
+        result = service.get(self.store, found, max_dates, self.settings.timeline)
         title = story_title(self.store, found)
         if title:  # one title per story: the timeline's headline is the story's title
             result.timeline = replace(result.timeline, headline=title)
@@ -345,7 +355,7 @@ class Archive:
         """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
         from .timeline.service import RefreshReport, refresh
 
-        return RefreshReport() if self.store.readonly else refresh(self.store, pool)
+        return RefreshReport() if self.store.readonly else refresh(self.store, self.settings.timeline, pool)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""
@@ -389,15 +399,23 @@ class Archive:
 
 
 def open_archive(path: str | Path | None = None, *, readonly: bool = False, ner_backend: str | None = None,
-                 workers: int | None = None) -> Archive:
+                 workers: int | None = None, config: str | Path | None = None, settings: Settings | None = None,
+                 **sections: Any) -> Archive:
     """Open (creating if needed) the archive at `path`, STORYLINE_DB, or the per-user default.
 
-    `ner_backend` names the entity backend of its text stage (default: $STORYLINE_NER_BACKEND, else builtin).
-    `workers`: processes for the per-article stages (default: the number of cores; 1: this process only). A
-    stage with fewer than a few hundred articles runs in this process whatever the number.
-    """
-    if ner_backend:
-        from .text.entities import get_backend
+    Its settings (`Archive.settings`; docs/configuration.md): the keyword arguments `sections` (``ingest``,
+    ``entities``, ``cluster``, ``timeline``, ``serve``: a table or an option object each, e.g.
+    ``cluster={"year": 0.2}``) and `ner_backend` (= ``entities={"backend": ...}``), over the
+    STORYLINE_<SECTION>__<KEY> variables, over `config` (a TOML file; default $STORYLINE_CONFIG, else
+    storyline.toml beside the database), over the defaults. `settings` gives them all, read elsewhere.
+    Every value is checked now: a bad one is a ConfigError before anything is stored. `workers`: processes
+    for the per-article stages (default: the [ingest] workers setting, else the number of cores; 1: this
+    process only); a stage with fewer than a few hundred articles runs in this process whatever the number.
 
-        get_backend(ner_backend)  # an unknown name is a clear error now, not at the first ingest
-    return Archive(Store(path if path is not None else default_db_path(), readonly=readonly), ner_backend, workers)
+    >>> open_archive(":memory:", timeline={"min_entries": 5}).settings.timeline.min_entries
+    5
+    """
+    db = path if path is not None else default_db_path()
+    if settings is None:
+        settings = load_settings(db, config=config, overrides={**sections, "entities.backend": ner_backend or None})
+    return Archive(Store(db, readonly=readonly), settings=settings, workers=workers)

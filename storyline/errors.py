@@ -110,6 +110,24 @@ class ConfigError(StorylineError):
     """An option has a value storyline cannot work with."""
 
 
+class ConfigMessages:
+    """Why a setting (storyline.toml, STORYLINE_* variable, keyword argument or option) was refused."""
+
+    NUMBER = "{key} must be a number{bounds}, got {value!r}{fix}"
+    INTEGER = "{key} must be a whole number{bounds}, got {value!r}{fix}"
+    BOOLEAN = "{key} must be true or false, got {value!r}{fix}"
+    TEXT = "{key} must be text, got {value!r}{fix}"
+    CHOICE = "{key} must be one of {choices}, got {value!r}{fix}"
+    MAPPING = "{key} must be a table of {what} (in TOML: [{key}] with one line NAME = VALUE each), got {value!r}{fix}"
+    TEXT_LIST = "{key} must be a list of names (in TOML: [\"a\", \"b\"]; in a variable: a,b), got {value!r}{fix}"
+    UNKNOWN_KEY = "unknown setting {key!r}{where}; valid keys here: {valid}"
+    UNKNOWN_SECTION = "unknown section {key!r}{where}; valid sections: {valid}"
+    NOT_A_TABLE = "{key!r}{where} is a section: write it as a table ([{key}]), not a single value"
+    BAD_TOML = "cannot read the configuration file {path}: {detail}"
+    NO_FILE = "configuration file {path} does not exist (given with --config or $STORYLINE_CONFIG)"
+    FROM = " (from {source})"
+
+
 class SearchMessages:
     """Why a full-text search was refused or stopped (the API, the pages and `storyline search` say the same)."""
 

@@ -31,6 +31,8 @@ from .workers import Pool
 
 if TYPE_CHECKING:
     from .cluster import ClusterReport
+    from .cluster.scoring import Weights as ClusterWeights
+    from .timeline.options import TimelineOptions
 
 log = logging.getLogger(__name__)
 Notify = Callable[[str], None]
@@ -201,7 +203,8 @@ def run(store: Store, plan: str, notify: Notify | None = None, stage: str = "sto
 def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, timelines: bool | None = None,
            backend: str | None = None, everything: bool = False,
            on_progress: Callable[[str, int, int | None], None] | None = None,
-           pool: Pool | None = None) -> StageReport:
+           pool: Pool | None = None, weights: ClusterWeights | None = None,
+           timeline: TimelineOptions | None = None) -> StageReport:
     """Finish the later stages for this run's articles and for those runs that meant to reach them left.
 
     `analyse`: the text stage for those articles not analysed yet. `cluster`: one story-assignment pass
@@ -211,6 +214,7 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
     `on_progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
     "timelines". `pool`: worker processes for the per-article work of the text stage and of story detection
     (default: this process only); this process writes, and places articles in stories in publication order.
+    `weights` and `timeline` are the clustering and timeline settings (default: the defaults).
     """
     tell = on_progress or (lambda stage, done, total: None)
     report = StageReport()
@@ -248,14 +252,16 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
         if registered:  # decided under the lock: a run that was alive a moment ago may be gone now
             only = None if everything else left_by(store, "cluster", active.id)
             ids = progress.unassigned_ids(store, only, other_live_runs(store, active.id))
-        report.cluster = assign(store, ids, pool=pool) if ids is None or ids else None
+        report.cluster = assign(store, ids, weights=weights, pool=pool) if ids is None or ids else None
         if timelines is None or timelines:
             if (report.cluster is not None and report.cluster.assigned) or progress.timelines_pending(store):
+                from .timeline.options import DEFAULT_TIMELINE
                 from .timeline.service import refresh
 
                 active.stage("timelines")
                 tell("timelines", 0, None)
-                report.timelines = refresh(store, pool).to_dict()
+                report.timelines = refresh(store, timeline if timeline is not None else DEFAULT_TIMELINE,
+                                           pool).to_dict()
     finally:
         active.unlock()
     return report

@@ -66,7 +66,7 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     from .load import load
     from .stages import BACKEND
 
-    options = options or IngestOptions()
+    options = options or archive.settings.ingest
     if any(str(p) == "-" for p in paths):
         raise InputError(BackfillMessages.STDIN)
     inputs = expand([str(p) for p in paths])
@@ -95,7 +95,7 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     report.local_analyses = analyse_articles(archive.store, ids, backend=BACKEND)  # whatever the shards could not give
     report.load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    clustered = assign(archive.store, ids)
+    clustered = assign(archive.store, ids, weights=archive.settings.cluster)
     archive.refresh_timelines()
     report.cluster_seconds = time.perf_counter() - started
     report.assigned, report.new_stories = clustered.assigned, clustered.new_stories

@@ -23,6 +23,7 @@ from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_pat
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
 from ..ingest.inputs import expand
+from ..settings import COMMAND_LINE, Settings, load_settings
 from ..store.sqlite import disk_full
 from ..workers import MAX_WORKERS
 from .summary import format_seconds, months_by_year, stage_bar
@@ -33,9 +34,26 @@ SAME_REASON_SHOWN = 3  # rejections printed per reason; the rest are one summary
 class Context:
     """What every command gets: where the database is, and how to open it."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, config: Path | None = None, overrides: dict[str, Any] | None = None) -> None:
         self.db = db
+        self.config = config  # --config FILE (else $STORYLINE_CONFIG, else storyline.toml beside the database)
+        self.overrides: dict[str, Any] = dict(overrides or {})  # settings given as options, by dotted key
         self.run_id: int | None = None  # the run of a writing command (for the Ctrl-C summary)
+        self._settings: Settings | None = None
+
+    def settings(self) -> Settings:
+        """The settings in force (read once): options given > STORYLINE_* variables > configuration file > defaults."""
+        if self._settings is None:
+            self._settings = load_settings(self.db, config=self.config, overrides=self.overrides,
+                                           overrides_source=COMMAND_LINE)
+        return self._settings
+
+    def given(self, ctx: click.Context, **keys: str) -> None:
+        """Take the options typed on the command line (not their defaults) as settings: parameter -> dotted key."""
+        for param, key in keys.items():
+            if ctx.get_parameter_source(param) == click.core.ParameterSource.COMMANDLINE:
+                self.overrides[key] = ctx.params[param]
+        self._settings = None
 
     def notify(self, message: str) -> None:
         """A message for the person at the terminal (standard error, so --json output stays clean)."""
@@ -43,7 +61,7 @@ class Context:
 
     def archive(self, *, readonly: bool = False) -> Archive:
         """Open the archive; read-only commands never create a database."""
-        return open_archive(self.db, readonly=readonly)
+        return open_archive(self.db, readonly=readonly, settings=self.settings())
 
 
 def emit_json(value: Any) -> None:
@@ -92,22 +110,26 @@ def _interrupted(ctx: click.Context) -> str:
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="STORYLINE_DB", default=None,
               help="Database file (default: $STORYLINE_DB or ~/.local/share/storyline/storyline.db).")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Settings file (TOML; default: $STORYLINE_CONFIG, else storyline.toml beside the database). "
+                   "'storyline config' shows the settings in force; see docs/configuration.md.")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--ner-backend", default=None, metavar="NAME",
               help="Entity backend for every command (builtin, frog, hybrid; see 'storyline doctor'). "
-                   "Default: $STORYLINE_NER_BACKEND, else builtin.")
+                   "Default: the setting entities.backend ($STORYLINE_NER_BACKEND, storyline.toml), else builtin.")
 @click.version_option(__version__, prog_name="storyline")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, verbose: int, ner_backend: str | None) -> None:
+def main(ctx: click.Context, db: Path | None, config: Path | None, verbose: int, ner_backend: str | None) -> None:
     """storyline: group news articles into stories and build their timelines."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Context(db if db is not None else default_db_path(), config,
+                      {"entities.backend": ner_backend} if ner_backend else None)
     if ner_backend:
-        from ..text.entities import ENV_BACKEND, get_backend
+        from ..text.entities import ENV_BACKEND
 
-        get_backend(ner_backend)  # unknown name: a clear error before anything runs
-        os.environ[ENV_BACKEND] = ner_backend  # the one setting every stage (and serve's workers) reads
-    ctx.obj = Context(db if db is not None else default_db_path())
+        ctx.obj.settings()  # an unknown name: a clear error before anything runs
+        os.environ[ENV_BACKEND] = ner_backend  # serve's workers read it (they load their own settings)
 
 
 pass_context: Callable = click.make_pass_decorator(Context)
@@ -136,7 +158,8 @@ def json_option(func: Callable) -> Callable:
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="Map a field to a column of JSONL/CSV input, e.g. --field text=body --field published=dct.")
 @workers_option
-@click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone of dates given without one.")
+@click.option("--timezone", "tz", default=IngestOptions().default_timezone, show_default=True,
+              help="Time zone of dates given without one.")
 @click.option("--max-bytes", type=click.IntRange(1), default=IngestOptions().max_bytes, show_default=True,
               help="Largest RSS/Atom feed (read whole, after decompression).")
 @click.option("--max-record-bytes", type=click.IntRange(1024), default=IngestOptions().max_record_bytes,
@@ -151,15 +174,22 @@ def json_option(func: Callable) -> Callable:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars and no hints; only the summary.")
 @json_option
 @pass_context
-def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...], workers: int | None, tz: str,
-           max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool, raw: bool, quiet: bool,
+@click.pass_context
+def ingest(ctx: click.Context, obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ...],
+           workers: int | None, tz: str, max_bytes: int, max_record_bytes: int, follow_links: bool, strict: bool,
+           raw: bool, quiet: bool,
            as_json: bool) -> None:
-    """Ingest files, directories, globs or - (standard input) into the database."""
+    """Ingest files, directories, globs or - (standard input) into the database.
+
+    Options not typed here take the [ingest] settings ('storyline config'), else the defaults shown."""
     started = time.perf_counter()
-    options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
-                            default_timezone=tz, max_bytes=max_bytes,
-                            max_record_bytes=max_record_bytes, follow_links=follow_links)
-    expand(list(paths), follow_links=follow_links)  # a missing path stops here, before a database is created
+    obj.given(ctx, fmt="ingest.format", workers="ingest.workers", tz="ingest.default_timezone",
+              max_bytes="ingest.max_bytes", max_record_bytes="ingest.max_record_bytes",
+              follow_links="ingest.follow_links")
+    if fields:
+        obj.overrides["ingest.fields"] = IngestOptions.parse_fields(fields)
+    options = obj.settings().ingest
+    expand(list(paths), follow_links=options.follow_links)  # a missing path stops here, before a database is created
     with obj.archive() as archive:
         show_progress = not as_json and not quiet and sys.stderr.isatty()
         notify = obj.notify if not as_json else None
@@ -377,6 +407,7 @@ def rejected(obj: Context, as_json: bool) -> None:
 
 # Each module registers its commands on `main` (or on the `evaluate` group) when imported.
 from . import backfill as _backfill  # noqa: E402,F401
+from . import config as _config  # noqa: E402,F401
 from . import demo as _demo  # noqa: E402,F401
 from . import doctor as _doctor  # noqa: E402,F401
 from . import entities as _entities  # noqa: E402,F401

@@ -30,17 +30,23 @@ from . import Context, console, emit_json, json_option, main, pass_context
               help="Force the input format instead of detecting it.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="Map a field to a column of JSONL/CSV input, e.g. --field text=body.")
-@click.option("--timezone", "tz", default="UTC", show_default=True, help="Time zone of dates given without one.")
+@click.option("--timezone", "tz", default=IngestOptions().default_timezone, show_default=True,
+              help="Time zone of dates given without one.")
 @json_option
 @pass_context
-def backfill(obj: Context, paths: tuple[str, ...], engine: str, address: str | None, shards: Path | None,
+@click.pass_context
+def backfill(ctx: click.Context, obj: Context, paths: tuple[str, ...], engine: str, address: str | None, shards: Path | None,
              num_cpus: int | None, actors: int | None, fmt: str, fields: tuple[str, ...], tz: str,
              as_json: bool) -> None:
     """Backfill files, folders or globs on a Ray cluster: analyse in parallel, then store and cluster.
 
-    Rerunning the same command after a crash or a kill finishes the job without duplicates.
+    Rerunning the same command after a crash or a kill finishes the job without duplicates. Options not typed
+    here take the [ingest] settings ('storyline config').
     """
-    options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), default_timezone=tz)
+    obj.given(ctx, fmt="ingest.format", tz="ingest.default_timezone")
+    if fields:
+        obj.overrides["ingest.fields"] = IngestOptions.parse_fields(fields)
+    options = obj.settings().ingest
     with obj.archive() as archive:
         report = run_backfill(archive, paths, options=options, engine=engine, address=address, shards=shards,
                               num_cpus=num_cpus, actors=actors)

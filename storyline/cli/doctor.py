@@ -8,6 +8,8 @@ import platform
 import subprocess
 import sys
 
+import click
+
 from .. import __version__
 from . import console, emit_json, json_option, main
 
@@ -58,6 +60,7 @@ def frog_component() -> dict:
 def diagnose() -> dict:
     """Everything `storyline doctor --json` prints."""
     from ..text.entities import ENV_BACKEND, backend_names, best_backend_name, configured_backend, get_backend
+    from . import Context
 
     components = {module: python_component(module, dist, purpose) for module, dist, purpose in PYTHON_COMPONENTS}
     components["frog"] = frog_component()
@@ -65,7 +68,13 @@ def diagnose() -> dict:
     for name in backend_names():
         ok, detail = get_backend(name).available()
         backends[name] = {"available": ok, "detail": detail}
-    default, chosen_by = configured_backend()
+    context = click.get_current_context(silent=True)
+    found = context.find_object(Context) if context is not None else None
+    if found is not None:  # the settings of this command line (--ner-backend, --config, storyline.toml, env)
+        settings = found.settings()
+        default, chosen_by = settings.entities.backend, settings.sources.get("entities.backend", "default")
+    else:
+        default, chosen_by = configured_backend()
     return {
         "storyline": __version__,
         "python": platform.python_version(),
@@ -75,6 +84,7 @@ def diagnose() -> dict:
             "configured": default,
             "configured_by": chosen_by,
             "how_to_switch": f"storyline --ner-backend NAME COMMAND ..., or export {ENV_BACKEND}=NAME, "
+                             "or [entities] backend = \"NAME\" in storyline.toml, "
                              "or storyline.open(db, ner_backend=NAME); NAME is one of " + ", ".join(backend_names()),
             "best": {"nl": best_backend_name("nl"), "en": best_backend_name("en")},
         },

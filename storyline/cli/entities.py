@@ -13,8 +13,8 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
 
 @main.command()
-@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the global "
-              "--ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
+@click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the setting "
+              "entities.backend (the global --ner-backend, $STORYLINE_NER_BACKEND, storyline.toml), else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
 @workers_option
 @pass_context

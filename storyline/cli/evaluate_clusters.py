@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import functools
+from dataclasses import replace
 
 import click
 from rich.table import Table
 
+from ..cluster.scoring import Weights
 from ..config import IngestOptions
-from . import console, emit_json
+from . import Context, console, emit_json
 from .evaluate import evaluate
 
 _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
@@ -35,13 +36,21 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
              join: str | None, as_json: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
-    from ..evaluate.clusters import load_gold, read_ids, storyline_clusterer
+    from ..evaluate.clusters import load_gold, read_ids
 
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
-    clusterer = storyline_clusterer if join is None else functools.partial(storyline_clusterer, join=join)
-    results = run(articles, clusterer, languages=list(langs) or None, shuffle=shuffle)
+    context = click.get_current_context().find_object(Context)
+    settings = context.settings() if context is not None else None
+    changed = sorted(k for k in (settings.sources if settings else {}) if k.startswith("cluster."))
+    if changed:  # figures made with other settings must not pass for the defaults'
+        click.echo(f"note: clustering with settings other than the defaults: {', '.join(changed)} "
+                   f"('storyline config' shows them)", err=True)
+    weights = settings.cluster if settings is not None else Weights()
+    if join is not None:
+        weights = replace(weights, join=join)
+    results = run(articles, languages=list(langs) or None, shuffle=shuffle, weights=weights)
     if as_json:
         emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return

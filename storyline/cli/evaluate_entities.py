@@ -18,7 +18,7 @@ from .evaluate import evaluate
               help="MEANTIME-nl folder, e.g. ../shared/data/meantime-nl (proper-name mentions; see docs/who-where-when.md).")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="dev", show_default=True,
               help="With --meantime: which half of its documents.")
-@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the global --ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
+@click.option("--backend", default=None, help="Entity backend (builtin, frog, hybrid); default: the setting entities.backend (--ner-backend, $STORYLINE_NER_BACKEND, --config), else builtin.")
 @click.option("--lang", default="nl", show_default=True, help="Language of the file.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
 @json_option
@@ -28,11 +28,12 @@ def entities(conll: Path | None, meantime: Path | None, split: str, backend: str
     from ..errors import InputError
     from ..evaluate.entities import evaluate_conll
     from ..evaluate.meantime import evaluate_meantime
-    from ..text.entities import configured_backend
+    from . import Context
 
     if (conll is None) == (meantime is None):
         raise InputError("give exactly one of --conll FILE and --meantime FOLDER")
-    name = configured_backend(backend)[0]
+    context = click.get_current_context().find_object(Context)
+    name = backend or (context.settings().entities.backend if context is not None else "builtin")
     if meantime is not None:
         result = evaluate_meantime(meantime, backend=name, split=split)
     else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.table import Table
 
-from . import console, emit_json
+from . import Context, console, emit_json
 from .evaluate import evaluate
 
 _COLUMNS = ("rouge1_f", "rouge2_f", "date_f1", "concat_rouge1_f", "concat_rouge2_f")
@@ -26,7 +28,16 @@ def timelines(t17: str, topic_names: tuple[str, ...], mode: str, as_json: bool) 
     from ..evaluate.timelines import evaluate as run
 
     chosen = [t.strip() for name in topic_names for t in name.split(",") if t.strip()]
-    result = run(t17, chosen or None, mode=mode)
+    context = click.get_current_context().find_object(Context)
+    settings = context.settings() if context is not None else None
+    changed = sorted(k for k in (settings.sources if settings else {}) if k.startswith("timeline."))
+    options: dict[str, Any] = {}
+    if settings is not None and changed:  # figures made with other settings must not pass for the defaults'
+        click.echo(f"note: timelines built with settings other than the defaults: {', '.join(changed)}", err=True)
+        # research mode takes the size and sentences per date from the gold timeline: only the scoring knobs count
+        options = ({"timeline": settings.timeline} if mode == "product"
+                   else {"weights": settings.timeline.dates, "options": settings.timeline.select})
+    result = run(t17, chosen or None, mode=mode, **options)
     if as_json:
         emit_json(result)
         return

@@ -5,11 +5,14 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
+import os
 import socket
 
 import click
 
+from ..config import ServeOptions
 from ..errors import ConfigError, Messages, StorylineError
+from ..settings import ENV_CONFIG
 from . import Context, main, pass_context
 
 
@@ -37,9 +40,10 @@ def _check_port(host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; the default is reachable from this machine only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default=ServeOptions().host, show_default=True,
+              help="Address to listen on; the default is reachable from this machine only ([serve] host).")
+@click.option("--port", type=click.IntRange(1, 65535), default=ServeOptions().port, show_default=True,
+              help="Port to listen on ([serve] port).")
 @click.option("--token", envvar="STORYLINE_TOKEN", default=None, metavar="TOKEN",
               help="Enable write endpoints (POST /api/ingest) for requests with 'Authorization: Bearer TOKEN' "
                    "(default: $STORYLINE_TOKEN; without a token the server only reads).")
@@ -47,8 +51,14 @@ def _check_port(host: str, port: int) -> None:
               help="Also answer requests for this host name (repeatable). Only localhost, 127.0.0.1, [::1], the "
                    "--host value and these are answered; others get 400 (against DNS rebinding).")
 @pass_context
-def serve(obj: Context, host: str, port: int, token: str | None, allowed: tuple[str, ...]) -> None:
-    """Serve the web app and the JSON API over the database (Ctrl-C stops)."""
+@click.pass_context
+def serve(ctx: click.Context, obj: Context, host: str, port: int, token: str | None, allowed: tuple[str, ...]) -> None:
+    """Serve the web app and the JSON API over the database (Ctrl-C stops).
+
+    Options not typed here take the [serve] settings ('storyline config'), else the defaults shown."""
+    obj.given(ctx, host="serve.host", port="serve.port", allowed="serve.allowed_hosts")
+    settings = obj.settings().serve
+    host, port, allowed = settings.host, settings.port, settings.allowed_hosts
     try:
         import uvicorn
 
@@ -59,6 +69,8 @@ def serve(obj: Context, host: str, port: int, token: str | None, allowed: tuple[
         raise StorylineError(f"database {obj.db} does not exist; ingest articles first ('storyline --db {obj.db} "
                              f"ingest PATH'), or start with --token to fill it through POST /api/ingest")
     _check_port(host, port)
+    if obj.config is not None:  # the app opens the archive itself: it reads the same settings file
+        os.environ[ENV_CONFIG] = str(obj.config)
     app = create_app(obj.db, token=token or None, allowed_hosts=(host, *allowed))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline is serving {obj.db} at http://{shown}:{port}/  (API: http://{shown}:{port}/api; "

@@ -86,6 +86,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..config import Bounds, check_options
 
 
 def _thresholds() -> dict[str, float]:
@@ -142,6 +145,15 @@ class Weights:
     join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
     join_model: str | None = None  # the learned rule's JSON model (None: the one shipped with the package)
     retire_after_days: float | None = 90.0
+
+    # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
+    SECTION: ClassVar[str] = "cluster"
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
+                                           "refine_margin": (None, None), "undated_margin": (None, None)}
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
+
+    def __post_init__(self) -> None:
+        check_options(self)
 
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""

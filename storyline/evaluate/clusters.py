@@ -12,6 +12,7 @@ its most frequent one. Unlabelled articles are clustered but left out of the sco
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import random
@@ -25,6 +26,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from ..cluster.scoring import Weights
 from ..config import IngestOptions
 from ..ingest.inputs import Input
 from ..ingest.pipeline import ingest_records
@@ -173,15 +175,13 @@ def _f1(p: float, r: float) -> float:
 # -- running -------------------------------------------------------------------------------------
 
 
-def storyline_clusterer(store: Store, join: str | None = None) -> dict[str, str]:
-    """storyline's own story detection: assign every article of `store`, return its story ids.
-
-    `join`: the join decision rule (``threshold`` or ``learned``, see `storyline.cluster.join`); None: the default.
-    """
+def storyline_clusterer(store: Store, weights: Weights | None = None) -> dict[str, str]:
+    """storyline's own story detection (with these `[cluster]` settings, among them the join decision rule,
+    ``threshold`` or ``learned``: see `storyline.cluster.join`): assign every article of `store`, return its
+    story ids."""
     from ..cluster.assign import assign
-    from ..cluster.scoring import Weights
 
-    report = assign(store, weights=None if join is None else Weights(join=join))
+    report = assign(store, weights=weights)
     return {p.article_id: p.story_id for p in report.placements}
 
 
@@ -224,15 +224,19 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
 
 
 def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
-             languages: list[str] | None = None, shuffle: int | None = None) -> dict[str, dict[str, Any]]:
+             languages: list[str] | None = None, shuffle: int | None = None,
+             weights: Weights | None = None) -> dict[str, dict[str, Any]]:
     """Scores per language (that language clustered alone) and for all articles together ("all").
 
-    `shuffle`: ingest each set in an order shuffled with this seed (see `run_one`).
+    `shuffle`: ingest each set in an order shuffled with this seed (see `run_one`). `weights`: the `[cluster]`
+    settings storyline's own clusterer runs with (default: the defaults).
     """
     if getattr(clusterer, "func", clusterer) is storyline_clusterer:
         from ..cluster.embed import embed
 
         embed(["warm-up"])  # load the sentence encoder once, outside the timed runs
+        if weights is not None:
+            clusterer = functools.partial(storyline_clusterer, weights=weights)
     langs = languages or sorted({a.lang for a in articles if a.lang})
     results = {}
     for lang in langs:

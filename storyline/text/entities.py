@@ -9,7 +9,6 @@ else `builtin` (no system package needed).
 from __future__ import annotations
 
 import logging
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -85,17 +84,19 @@ def get_backend(name: str | None = None) -> NerBackend:
 def configured_backend(name: str | None = None) -> tuple[str, str]:
     """The entity backend to use and what chose it; the one place that decides, for every command and the API.
 
-    The name given (the command line's global `--ner-backend`, `storyline.open(..., ner_backend=)`, or a
-    command's own `--backend`), else `$STORYLINE_NER_BACKEND`, else `builtin`.
+    The name given (an archive's setting `entities.backend`, or a command's own `--backend`), else the setting
+    as the environment gives it ($STORYLINE_ENTITIES__BACKEND, $STORYLINE_NER_BACKEND), else the default of
+    `storyline.config.EntityOptions` (builtin).
 
     >>> configured_backend("hybrid")
     ('hybrid', 'argument')
     """
     if name:
         return name, "argument"
-    if os.environ.get(ENV_BACKEND):
-        return os.environ[ENV_BACKEND], f"${ENV_BACKEND}"
-    return "builtin", "default"
+    from ..settings import load_settings
+
+    settings = load_settings(None)
+    return settings.entities.backend, settings.sources.get("entities.backend", "default")
 
 
 def best_backend_name(lang: str = "nl") -> str:

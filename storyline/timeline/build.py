@@ -14,10 +14,8 @@
 
 from __future__ import annotations
 
-import re
-
 import logging
-import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -29,6 +27,7 @@ from scipy import sparse
 
 from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
 from .dates import Extractor
+from .options import DEFAULT_TIMELINE, TimelineOptions
 from .prepare import Sent, TimelineDoc, prepare
 from .rank import DateStats, DateWeights, date_stats, rank_dates
 from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
@@ -41,13 +40,13 @@ DEFAULT_WEIGHTS = DateWeights()
 DEFAULT_OPTIONS = SelectOptions()
 
 
-def default_max_dates(n_articles: int) -> int:
-    """How many entries a collection of n articles gets: grows with the square root, 4 to 50.
+def default_max_dates(n_articles: int, timeline: TimelineOptions = DEFAULT_TIMELINE) -> int:
+    """How many entries a collection of n articles gets: grows with the square root, 4 to 50 (`TimelineOptions`).
 
     >>> [default_max_dates(n) for n in (1, 5, 50, 400, 5000)]
     [4, 6, 18, 50, 50]
     """
-    return max(4, min(50, round(2.5 * math.sqrt(n_articles))))
+    return timeline.entries_for(n_articles)
 
 
 def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = None, *,
@@ -56,7 +55,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
                    precisions: tuple[str, ...] = ("day", "month"), titles: bool = True,
                    summary_sentences: int | None = None, weights: DateWeights = DEFAULT_WEIGHTS,
                    options: SelectOptions = DEFAULT_OPTIONS, extract: Extractor | None = None,
-                   embed: Embedder | None | bool = None, keep_latest: bool = True) -> Timeline:
+                   embed: Embedder | None | bool = None, keep_latest: bool = True,
+                   timeline: TimelineOptions | None = None) -> Timeline:
     """A dated timeline, a headline and a short summary of `articles` (dicts as `Archive.article` gives them).
 
     `max_dates` overrides the number of entries; `start`/`end` (ISO dates) limit the dates;
@@ -65,7 +65,10 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     by default only when the collection has more than one language and the model is installed.
     A sentence is shown only under the date of the event it reports (`event_dates.py`), and, with
     `keep_latest`, the first and the latest development always have an entry and the latest closes the summary.
+    `timeline` (the `[timeline]` settings) replaces `weights`, `options` and `sentences_per_date` with its own.
     """
+    if timeline is not None:
+        weights, options, sentences_per_date = timeline.dates, timeline.select, timeline.sentences_per_date
     docs, sents = prepare(articles, extract=extract, titles=titles)
     if not docs:
         return Timeline(headline="", summary=[], entries=[], lang=None, n_articles=0)
@@ -81,7 +84,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     priors = np.array([prior(s, options) for s in sents])
     background = centroid(X)
     stats = date_stats(docs, sents, start, end, precisions)
-    n_dates = max_dates if max_dates is not None else default_max_dates(len(docs))
+    n_dates = max_dates if max_dates is not None else default_max_dates(len(docs), timeline or DEFAULT_TIMELINE)
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []
     day_months: set[str] = set()
@@ -216,7 +219,7 @@ def _distance_penalties(key: str, ment: list[int], docs: list[TimelineDoc], sent
     if len(key) == 7:  # a month: what its own articles say beats plans announced months before
         for i in ment:
             if docs[sents[i].doc].month not in (key, None):
-                out[i] = -max(opts.far_penalty, 0.2)
+                out[i] = -max(opts.far_penalty, opts.month_far_penalty)
         return out
     if not opts.far_penalty:
         return None
@@ -336,13 +339,13 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], s
         ment, pub = candidates(st, docs, sents, opts)
         for ts in entry.sentences:
             others = [i for i in dict.fromkeys(ment + pub) if docs[sents[i].doc].lang not in (ts.lang, None)
-                      and sents[i].usable][:24]
+                      and sents[i].usable][:opts.translation_candidates]
             if not others:
                 continue
             V = fn([ts.original or ts.text] + [sents[i].text for i in others])
             for i, sim in zip(others, V[1:] @ V[0], strict=True):
                 other = docs[sents[i].doc]
-                if sim >= 0.8 and other.id not in ts.article_ids:
+                if sim >= opts.translation_similarity and other.id not in ts.article_ids:
                     ts.article_ids.append(other.id)
                     ts.sources.extend(s for s in other.sources[:1] if s not in ts.sources)
 

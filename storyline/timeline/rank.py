@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
+from ..config import check_options
 from .prepare import Sent, TimelineDoc
 
 
@@ -40,8 +42,13 @@ class DateWeights:
     published: float = 0.5
     next_day: float = 0.25
     burst: float = 1.0
-    month: float = 0.8
+    month: float = 0.8  # a month's score is multiplied by this (a day is more precise than "in June")
     far: float = 1.0  # looks back from FAR_DAYS or more later, on top of `after`
+
+    SECTION: ClassVar[str] = "timeline.dates"
+
+    def __post_init__(self) -> None:
+        check_options(self)
 
 
 FAR_DAYS = 30  # a look back from this many days later or more marks a milestone

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from scipy import sparse
 
+from ..config import Bounds, check_options
 from .prepare import Sent, TimelineDoc
 from .rank import DateStats
 
@@ -42,8 +44,18 @@ class SelectOptions:
     junk_penalty: float = 1.0  # score lost by page furniture (comment headers, "last updated" stamps): ~never shown
     min_ratio: float = 0.5  # later picks whose centroid score is below this share of the first pick's are dropped
     fragment_penalty: float = 0.2  # score lost by a body line that does not end like a sentence (a caption, a subtitle)
+    month_far_penalty: float = 0.2  # least score lost under a month by a mention written in another month (build.py)
+    translation_candidates: int = 24  # other-language sentences of a date compared with a shown one (build.py)
+    translation_similarity: float = 0.8  # embedding cosine at which such a sentence is the same one translated
     own_date: bool = False  # True: a shown sentence leaves out the expressions naming its entry's date (`style.py`)
     event_dates: bool = True  # a sentence is shown only under the date of the event it reports (`event_dates.py`)
+
+    SECTION: ClassVar[str] = "timeline.select"
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"redundancy": (0.0, 1.0), "merge": (0.0, 1.0), "min_ratio": (0.0, 1.0),
+                                           "translation_similarity": (-1.0, 1.0)}
+
+    def __post_init__(self) -> None:
+        check_options(self)
 
 
 _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-player and sharing lines

@@ -16,7 +16,7 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from ..store.listing import article_positions
 from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .build import build_timeline
+from .options import DEFAULT_TIMELINE, TimelineOptions
 
 if TYPE_CHECKING:
     from .abstractive import SummaryConfig
@@ -71,9 +72,11 @@ def code_files(name: str) -> list[Path]:
     return sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
 
 
-def signature(members: list[rows.Member], max_dates: int | None = None) -> str:
-    """The signature of a timeline built from these members at this size."""
-    digest = hashlib.sha256(f"{code_version()}|{max_dates or 0}".encode())
+def signature(members: list[rows.Member], max_dates: int | None = None,
+              options: TimelineOptions = DEFAULT_TIMELINE) -> str:
+    """The signature of a timeline built from these members at this size with these settings."""
+    settings = options.key()  # "" for the defaults: their signatures are those of the code alone
+    digest = hashlib.sha256(f"{code_version()}|{max_dates or 0}{'|' + settings if settings else ''}".encode())
     for article_id, seq, published, lang, n_sources in sorted(members):
         digest.update(f"\n{article_id}\t{seq}\t{published or ''}\t{lang or ''}\t{n_sources}".encode())
     return digest.hexdigest()
@@ -93,9 +96,10 @@ def articles_for(store: Store, article_ids: list[str]) -> list[dict[str, Any]]:
     return found
 
 
-def build(store: Store, members: list[rows.Member], max_dates: int | None = None) -> Timeline:
+def build(store: Store, members: list[rows.Member], max_dates: int | None = None,
+          options: TimelineOptions = DEFAULT_TIMELINE) -> Timeline:
     """Build the timeline of these member articles (in publication order, as stories list them)."""
-    return build_timeline(articles_for(store, [m[0] for m in members]), max_dates=max_dates)
+    return build_timeline(articles_for(store, [m[0] for m in members]), max_dates=max_dates, timeline=options)
 
 
 @dataclass(slots=True)
@@ -112,17 +116,18 @@ class Found:
     abstract_key: str | None = None
 
 
-def get(store: Store, story_id: str, max_dates: int | None = None) -> Found:
+def get(store: Store, story_id: str, max_dates: int | None = None,
+        options: TimelineOptions = DEFAULT_TIMELINE) -> Found:
     """A story's timeline: the stored one when it is current, else built (and stored when the store is writable)."""
     members = rows.members(store, [story_id]).get(story_id, [])
-    sig = signature(members, max_dates)
+    sig = signature(members, max_dates, options)
     table = rows.has_table(store)
     if table:
         row = rows.load(store, story_id, max_dates or 0)
         if row is not None and row.signature == sig:
             return Found(story_id, row.timeline, sig, max_dates, True, False, row.abstract, row.abstract_key)
     started = time.perf_counter()
-    timeline = build(store, members, max_dates)
+    timeline = build(store, members, max_dates, options)
     found = Found(story_id, timeline, sig, max_dates, False)
     if table and not store.readonly:
         with store.atomic() as conn:
@@ -166,24 +171,25 @@ class RefreshReport:
                 "unchanged": self.unchanged, "failed": list(self.failed), "seconds": round(self.seconds, 3)}
 
 
-def stale(store: Store) -> tuple[dict[str, list[rows.Member]], dict[str, str], list[str]]:
+def stale(store: Store, options: TimelineOptions = DEFAULT_TIMELINE
+          ) -> tuple[dict[str, list[rows.Member]], dict[str, str], list[str]]:
     """(stale stories with their members, their current signatures, ids of stored rows whose story is gone)."""
     current = rows.members(store)
     stored = rows.signatures(store)
-    sigs = {sid: signature(m) for sid, m in current.items()}
+    sigs = {sid: signature(m, options=options) for sid, m in current.items()}
     behind = {sid: current[sid] for sid, sig in sigs.items() if stored.get(sid) != sig}
     gone = sorted({*stored, *rows.orphans(store)} - set(current))
     return behind, sigs, gone
 
 
-def build_unit(items: list[tuple[str, list[dict[str, Any]]]]) -> list[Timeline | None]:
+def build_unit(options: TimelineOptions, items: list[tuple[str, list[dict[str, Any]]]]) -> list[Timeline | None]:
     """The timelines of a unit of stories (id, member articles in publication order): a worker's task.
 
     A story whose timeline cannot be built gets None (a warning says why); it is built when read."""
     out: list[Timeline | None] = []
     for sid, articles in items:
         try:
-            out.append(build_timeline(articles))
+            out.append(build_timeline(articles, timeline=options))
         except Exception:
             log.warning("could not build the timeline of story %s; it will be built when read", sid, exc_info=True)
             out.append(None)
@@ -195,13 +201,14 @@ def _not_built(item: tuple[str, list[dict[str, Any]]], detail: str) -> None:
     return None
 
 
-def refresh(store: Store, pool: Pool | None = None) -> RefreshReport:
-    """Rebuild the stored timelines of the stories that changed; drop (or rename) the rows of vanished stories."""
+def refresh(store: Store, options: TimelineOptions = DEFAULT_TIMELINE, pool: Pool | None = None) -> RefreshReport:
+    """Rebuild the stored timelines of the stories that changed (or were built with other `options`); drop (or
+    rename) the rows of vanished stories. `pool`: worker processes that build them (default: this process)."""
     started = time.perf_counter()
     report = RefreshReport()
     if store.readonly or not rows.has_table(store):
         return report
-    behind, sigs, gone = stale(store)
+    behind, sigs, gone = stale(store, options)
     report.unchanged = len(sigs) - len(behind)
     stored = rows.signatures(store)
     by_signature = {stored[g]: g for g in gone if g in stored}
@@ -238,7 +245,8 @@ def refresh(store: Store, pool: Pool | None = None) -> RefreshReport:
     for start in range(0, len(todo), window):
         sids = todo[start:start + window]
         items = [(sid, articles_for(store, [m[0] for m in behind[sid]])) for sid in sids]
-        ahead.append((sids, pool.submit(build_unit, items, _not_built, expected=len(todo)), time.perf_counter()))
+        ahead.append((sids, pool.submit(partial(build_unit, options), items, _not_built, expected=len(todo)),
+                      time.perf_counter()))
         if len(ahead) > 1:
             save(*ahead.popleft())
     while ahead:
