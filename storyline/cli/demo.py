@@ -68,7 +68,9 @@ def print_timeline(term: Console, doc: dict[str, Any]) -> None:
             line.append(_clip(first["text"]))
             cite = ", ".join(first["sources"][:2] or first["article_ids"][:1])
             line.append(f"  ({cite})", style="dim")
-        when = f"after {short_date(entry['date'])}" if entry["estimated"] else short_date(entry["date"])
+        when = short_date(entry["date"])
+        if entry["estimated"]:  # "≈": dated by its content; "after": nothing dates it
+            when = f"after {when}" if entry.get("date_unknown", True) else f"≈ {when} (estimated)"
         table.add_row(when, line)
     term.print(table)
 

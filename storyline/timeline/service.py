@@ -37,7 +37,7 @@ BUILD_VERSION = "1"
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_dates",
          "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
+         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
 
 
 @cache
