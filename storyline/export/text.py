@@ -10,7 +10,18 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from .common import as_sentence, date_parts, display_date, entry_date, language_name, md_escape, one_line, plural, short_date, span
+from .common import (
+    as_sentence,
+    date_parts,
+    display_date,
+    entry_date,
+    language_name,
+    md_escape,
+    one_line,
+    plural,
+    short_date,
+    span,
+)
 from .document import is_web_url, timeline_dates
 
 # The columns of the CSV export, one row per article of a story.
