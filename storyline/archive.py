@@ -99,7 +99,7 @@ class Archive:
         """The later stages for the articles a run added, and for those earlier runs left: the text stage, then stories.
 
         The text stage runs whenever stories are made (they list their entities), or when asked. `progress` hears
-        (stage, articles done, total or None) as the stages go: "entities and dates", "stories", "timelines".
+        (stage, done, total) as the stages go: "entities and dates", "embeddings and stories", "timelines".
         """
         with self._run(cluster, analyse, None) as active:
             if active.id is not None and report.new_ids:

@@ -22,7 +22,7 @@ from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
-from ..ingest.inputs import expand
+from ..ingest.inputs import count_records, expand
 from ..stages import summary as run_summary
 from ..store.sqlite import disk_full
 from .summary import format_seconds, months_by_year, stage_bar
@@ -152,7 +152,7 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
     options = IngestOptions(format=fmt, fields=IngestOptions.parse_fields(fields), workers=workers,
                             default_timezone=tz, max_bytes=max_bytes,
                             max_record_bytes=max_record_bytes, follow_links=follow_links)
-    expand(list(paths), follow_links=follow_links)  # a missing path stops here, before a database is created
+    inputs = expand(list(paths), follow_links=follow_links)  # a missing path stops here, before a database is made
     with obj.archive() as archive:
         show_progress = not as_json and not quiet and sys.stderr.isatty()
         notify = obj.notify if not as_json else None
@@ -165,14 +165,15 @@ def ingest(obj: Context, paths: tuple[str, ...], fmt: str, fields: tuple[str, ..
                 SpinnerColumn,
                 TextColumn,
                 TimeElapsedColumn,
+                TimeRemainingColumn,
             )
 
             with contextlib.ExitStack() as stack:
                 bar = stack.enter_context(Progress(
-                    SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
+                    SpinnerColumn(), TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[where]}"), TimeRemainingColumn(), TimeElapsedColumn(), console=console(stderr=True),
                     transient=True))
-                task = bar.add_task("ingest", total=None, where="")
+                task = bar.add_task("ingest", total=count_records(inputs), where="")
                 stage_tell: Callable[[str, int, int | None], None] | None = None
 
                 def tell(stage: str, done: int, total: int | None) -> None:

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -121,14 +121,16 @@ def restore(store: Store, weights: Weights | None = None) -> StoryClusterer:
 
 
 def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | None = None,
-           clusterer: StoryClusterer | None = None) -> ClusterReport:
+           clusterer: StoryClusterer | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Assign articles (these ids, or every unassigned one) to events and stories, in publication order.
 
     Embeddings are stored batch by batch (work a killed run leaves for the next); the placements of the
     whole run are written in one transaction at its end, so a run is stored whole or not at all, and
-    the run that finishes it decides exactly as an uninterrupted one would.
+    the run that finishes it decides exactly as an uninterrupted one would. `on_progress` hears (articles
+    placed, articles to place) after every batch (embeddings and placement).
     """
-    report = _place(store, ids, weights, clusterer)
+    report = _place(store, ids, weights, clusterer, on_progress=on_progress)
     if report.assigned:
         with store.atomic() as conn:
             _write(conn, report)
@@ -138,7 +140,8 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
 
 
 def _place(store: Store, ids: list[str] | None, weights: Weights | None,
-           clusterer: StoryClusterer | None, *, again: bool = False) -> ClusterReport:
+           clusterer: StoryClusterer | None, *, again: bool = False,
+           on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Decide the placements of a run (storing only embeddings); `_write` stores them."""
     started = time.perf_counter()
     report = ClusterReport()
@@ -157,10 +160,14 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     plain = [_doc(r, None) for r in rows]
     clusterer.learn_terms(plain)
     langs = {d.id: d.lang for d in plain}
+    if on_progress is not None:
+        on_progress(0, len(rows))
     for start in range(0, len(rows), _BATCH):
         docs = docs_with_embeddings(store, rows[start:start + _BATCH], weights, langs)
         report.placements += [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
+        if on_progress is not None:
+            on_progress(min(start + _BATCH, len(rows)), len(rows))
     # Small stories linked into others (also stories stored by earlier runs): their rows follow.
     report.merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
     for p in report.placements:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -177,8 +178,10 @@ def stale(store: Store) -> tuple[dict[str, list[rows.Member]], dict[str, str], l
     return behind, sigs, gone
 
 
-def refresh(store: Store) -> RefreshReport:
-    """Rebuild the stored timelines of the stories that changed; drop (or rename) the rows of vanished stories."""
+def refresh(store: Store, on_progress: Callable[[int, int], None] | None = None) -> RefreshReport:
+    """Rebuild the stored timelines of the stories that changed; drop (or rename) the rows of vanished stories.
+
+    `on_progress` hears (timelines built, timelines to build) as the builds go."""
     started = time.perf_counter()
     report = RefreshReport()
     if store.readonly or not rows.has_table(store):
@@ -197,7 +200,10 @@ def refresh(store: Store) -> RefreshReport:
                 rows.delete(conn, [sid])
         report.removed = sorted(set(gone) - set(report.renamed))
         rows.delete(conn, report.removed)
-    for sid in sorted(set(behind) - set(report.renamed.values())):
+    todo = sorted(set(behind) - set(report.renamed.values()))
+    for n, sid in enumerate(todo):
+        if on_progress is not None:
+            on_progress(n, len(todo))
         t0 = time.perf_counter()
         try:
             timeline = build(store, behind[sid])
@@ -210,6 +216,8 @@ def refresh(store: Store) -> RefreshReport:
             if progress.has_tables(store):
                 progress.clear_timeline_pending(conn, [sid])
         report.built.append(sid)
+    if on_progress is not None:
+        on_progress(len(todo), len(todo))
     if progress.has_tables(store):  # what this refresh looked at is current now, except what failed to build
         with store.atomic() as conn:
             progress.clear_timeline_pending(conn, sorted((set(sigs) | set(gone)) - set(report.failed)), vanished=True)
