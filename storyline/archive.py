@@ -110,12 +110,13 @@ class Archive:
             return self._finish(active, report, cluster, analyse, timelines, progress)
 
     def finish(self, *, analyse: bool = True, cluster: bool = True, timelines: bool | None = None,
-               everything: bool = False, notify: Notify | None = None) -> stages.StageReport:
+               everything: bool = False, notify: Notify | None = None,
+               stage_progress: Callable[[str, int, int | None], None] | None = None) -> stages.StageReport:
         """Finish what interrupted runs left (with `everything`: every waiting article): text stage, stories, timelines."""
         with self._run(cluster, analyse, notify) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
-                                 everything=everything, backend=self.ner_backend)
+                                 everything=everything, backend=self.ner_backend, on_progress=stage_progress)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -154,8 +155,11 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------------
 
-    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None) -> ClusterReport:
-        """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections)."""
+    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None,
+                stage_progress: Callable[[str, int, int | None], None] | None = None) -> ClusterReport:
+        """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections).
+
+        `stage_progress` hears (stage, done, total) as the stages go (see `ingest`)."""
         from .cluster import ClusterReport
         from .cluster import rebuild as rebuild_all
 
@@ -163,15 +167,16 @@ class Archive:
             if not rebuild:
                 active.stage("analysing")
                 done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
-                                     backend=self.ner_backend)
+                                     backend=self.ner_backend, on_progress=stage_progress)
                 report = done.cluster or ClusterReport()
                 report.timelines = done.timelines or self.refresh_timelines().to_dict()
                 return report
             active.lock()
             active.stage("clustering")
-            report = rebuild_all(self.store)
+            tell = stage_progress or (lambda stage, done, total: None)
+            report = rebuild_all(self.store, on_progress=lambda done, total: tell("embeddings and stories", done, total))
             active.stage("timelines")
-            report.timelines = self.refresh_timelines().to_dict()
+            report.timelines = self.refresh_timelines(lambda done, total: tell("timelines", done, total)).to_dict()
             return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
@@ -237,11 +242,12 @@ class Archive:
             result.timeline = replace(result.timeline, headline=title)
         return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
 
-    def refresh_timelines(self) -> RefreshReport:
-        """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
+    def refresh_timelines(self, on_progress: Callable[[int, int], None] | None = None) -> RefreshReport:
+        """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories;
+        `on_progress` hears (timelines built, timelines to build)."""
         from .timeline.service import RefreshReport, refresh
 
-        return RefreshReport() if self.store.readonly else refresh(self.store)
+        return RefreshReport() if self.store.readonly else refresh(self.store, on_progress)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""

@@ -11,6 +11,7 @@ from ..stages import interrupted_plans
 from ..store.annotations import entity_counts, entity_profile
 from ..text.analyse import analyse_articles
 from . import Context, console, emit_json, json_option, main, pass_context
+from .summary import bars_wanted, stage_progress
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
@@ -19,17 +20,30 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 @click.option("--backend", default=None, help="Entity backend (see 'storyline doctor'); default: the global "
               "--ner-backend, else $STORYLINE_NER_BACKEND, else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @pass_context
-def analyse(obj: Context, backend: str | None, force: bool) -> None:
+def analyse(obj: Context, backend: str | None, force: bool, quiet: bool) -> None:
     """Find entities and time expressions in stored articles not analysed yet."""
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
         # A run killed after storing (it meant to make stories) is finished first, as it would have done it.
-        if not force and "cluster" in interrupted_plans(archive.store):
-            done = archive.finish(notify=obj.notify).analysed
-        else:
-            done = 0
-        done += analyse_articles(archive.store, backend=backend, force=force)
+        with stage_progress(bars_wanted(quiet)) as tell:
+            if not force and "cluster" in interrupted_plans(archive.store):
+                done = archive.finish(notify=obj.notify, stage_progress=tell).analysed
+            else:
+                done = 0
+            total = len(archive) if force else archive.pending()["analyse"]
+            counted = 0
+
+            def step(n: int) -> None:
+                nonlocal counted
+                counted += n
+                if tell is not None:
+                    tell("entities and dates", counted, total)
+
+            if total:
+                step(0)
+            done += analyse_articles(archive.store, backend=backend, force=force, progress=step)
     console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from ..config import IngestOptions
 from . import console, emit_json
 from .evaluate import evaluate
+from .summary import bars_wanted, stage_progress
 
 _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
             "n_pred_clusters", "n_gold_clusters", "articles_per_second")
@@ -27,8 +28,9 @@ _EXTRA = ("articles_per_cpu_second", "seconds", "cross_language_link_precision",
 @click.option("--shuffle", "shuffle", type=int, default=None, metavar="SEED",
               help="Ingest the articles in an order shuffled with this seed (the figures should not move).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], shuffle: int | None,
-             as_json: bool) -> None:
+             as_json: bool, quiet: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
     from ..evaluate.clusters import load_gold, read_ids
@@ -36,7 +38,8 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     mapping = IngestOptions.parse_fields([f for f in fields if not f.startswith("labels=")])
     labels = next((f.split("=", 1)[1] for f in fields if f.startswith("labels=")), "incidents")
     articles = load_gold(gold, ids=read_ids(ids_file) if ids_file else None, fields=mapping, labels_field=labels)
-    results = run(articles, languages=list(langs) or None, shuffle=shuffle)
+    with stage_progress(bars_wanted(quiet, as_json)) as tell:
+        results = run(articles, languages=list(langs) or None, shuffle=shuffle, on_progress=tell)
     if as_json:
         emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return

@@ -12,13 +12,15 @@ from ..errors import StorylineError
 from ..export.common import plural
 from ..store.stories import STORY_SORTS
 from . import Context, console, emit_json, json_option, main, pass_context
+from .summary import bars_wanted, stage_progress
 
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Cluster every article again from scratch, then replay the corrections.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @json_option
 @pass_context
-def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
+def cluster(obj: Context, rebuild: bool, quiet: bool, as_json: bool) -> None:
     """Assign the articles not yet in a story to events and stories (in publication order).
 
     Also finishes what an interrupted ingest left: the text stage of articles not analysed yet, and the
@@ -26,7 +28,8 @@ def cluster(obj: Context, rebuild: bool, as_json: bool) -> None:
     """
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
-        report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify)
+        with stage_progress(bars_wanted(quiet, as_json)) as tell:
+            report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify, stage_progress=tell)
         total = archive.store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     if as_json:
         emit_json(report.to_dict() | {"stories": total})

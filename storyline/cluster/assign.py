@@ -194,7 +194,8 @@ def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
     _tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()), report.clusterer)
 
 
-def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
+def rebuild(store: Store, *, weights: Weights | None = None,
+            on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Cluster every article again from scratch, then replay the user corrections in order.
 
     The new stories are decided first (readers still see the old ones), then the old stories are replaced
@@ -202,7 +203,8 @@ def rebuild(store: Store, *, weights: Weights | None = None) -> ClusterReport:
     the new, never none.
     """
     started = time.perf_counter()
-    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights), again=True)
+    report = _place(store, [r["id"] for r in q.article_rows(store)], weights, StoryClusterer(weights), again=True,
+                    on_progress=on_progress)
     with store.atomic() as conn:
         q.clear(conn)
         _write(conn, report)

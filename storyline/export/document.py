@@ -19,7 +19,7 @@ timelinejs, html) are pure functions of it. Its shape (``SCHEMA``):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -131,11 +131,15 @@ def story_ids(archive: Archive) -> list[str]:
     return [s["id"] for s in sorted(stories, key=lambda s: -len(s["article_ids"]))]
 
 
-def all_documents(archive: Archive, *, now: datetime | None = None) -> Iterator[dict[str, Any]]:
-    """The export data of every story, largest first."""
+def all_documents(archive: Archive, *, now: datetime | None = None,
+                  on_progress: Callable[[str, int, int | None], None] | None = None) -> Iterator[dict[str, Any]]:
+    """The export data of every story, largest first; `on_progress` hears ("stories", done, total)."""
     now = now or datetime.now(UTC)
-    for sid in story_ids(archive):
+    ids = story_ids(archive)
+    for n, sid in enumerate(ids, start=1):
         doc = story_document(archive, sid, now=now)
+        if on_progress is not None:
+            on_progress("stories", n, len(ids))
         if doc is not None:
             yield doc
 
