@@ -126,7 +126,7 @@ class Archive:
         """The later stages for the articles a run added, and for those earlier runs left: the text stage, then stories.
 
         The text stage runs whenever stories are made (they list their entities), or when asked. `progress` hears
-        (stage, articles done, total or None) as the stages go: "entities and dates", "stories", "timelines".
+        (stage, done, total) as the stages go: "entities and dates", "embeddings and stories", "timelines".
         """
         with self._run(cluster, analyse, None) as active:
             if active.id is not None and report.new_ids:
@@ -137,28 +137,43 @@ class Archive:
             return self._finish(active, report, cluster, analyse, timelines, progress)
 
     def finish(self, *, analyse: bool = True, cluster: bool = True, timelines: bool | None = None,
-               everything: bool = False, notify: Notify | None = None, workers: int | None = None) -> stages.StageReport:
+               everything: bool = False, notify: Notify | None = None, workers: int | None = None,
+               stage_progress: Callable[[str, int, int | None], None] | None = None) -> stages.StageReport:
         """Finish what interrupted runs left (with `everything`: every waiting article): text stage, stories, timelines."""
         with self._run(cluster, analyse, notify, workers) as active:
             active.stage("analysing")
             return stages.finish(self.store, active, analyse=analyse, cluster=cluster, timelines=timelines,
                                  everything=everything, backend=self.ner_backend, pool=self._pool,
-                                 weights=self.settings.cluster, timeline=self.settings.timeline)
+                                 weights=self.settings.cluster, timeline=self.settings.timeline,
+                                 on_progress=stage_progress)
 
     def analyse(self, *, backend: str | None = None, force: bool = False, notify: Notify | None = None,
-                workers: int | None = None) -> int:
+                workers: int | None = None,
+                stage_progress: Callable[[str, int, int | None], None] | None = None) -> int:
         """The text stage (entities, time expressions) for every article not analysed yet with `backend` (default:
         the archive's), or for all of them again with `force`; returns how many were analysed. A run killed
-        after storing, which meant to make stories, is finished first, as it would have done it."""
+        after storing, which meant to make stories, is finished first, as it would have done it.
+        `stage_progress` hears (stage, done, total) as the stages go (see `ingest`)."""
         from .text.analyse import analyse_articles
 
         done = 0
         if not force and "cluster" in stages.interrupted_plans(self.store):
-            done = self.finish(notify=notify, workers=workers).analysed
+            done = self.finish(notify=notify, workers=workers, stage_progress=stage_progress).analysed
+        total = len(self) if force else self.pending()["analyse"]
+        counted = 0
+
+        def step(n: int) -> None:
+            nonlocal counted
+            counted += n
+            if stage_progress is not None:
+                stage_progress("entities and dates", counted, total)
+
+        if total:
+            step(0)
         with self._run(False, True, None, workers) as active:
             active.stage("analysing")
             return done + analyse_articles(self.store, backend=backend or self.ner_backend, force=force,
-                                           pool=self._pool)
+                                           progress=step, pool=self._pool)
 
     def pending(self) -> dict[str, int]:
         """How many articles wait for each later stage: analyse, cluster, timelines."""
@@ -267,11 +282,12 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------------
 
-    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None, workers: int | None = None) -> ClusterReport:
+    def cluster(self, *, rebuild: bool = False, notify: Notify | None = None, workers: int | None = None,
+                stage_progress: Callable[[str, int, int | None], None] | None = None) -> ClusterReport:
         """Assign every article not yet in a story (or, with `rebuild`, all of them again, then replay corrections).
 
         `workers`: processes for the per-article work (default: the archive's); the stories are the same with any
-        number."""
+        number. `stage_progress` hears (stage, done, total) as the stages go (see `ingest`)."""
         from .cluster import ClusterReport
         from .cluster import rebuild as rebuild_all
 
@@ -280,15 +296,18 @@ class Archive:
                 active.stage("analysing")
                 done = stages.finish(self.store, active, analyse=True, cluster=True, timelines=True, everything=True,
                                      backend=self.ner_backend, pool=self._pool, weights=self.settings.cluster,
-                                     timeline=self.settings.timeline)
+                                     timeline=self.settings.timeline, on_progress=stage_progress)
                 report = done.cluster or ClusterReport()
                 report.timelines = done.timelines or self.refresh_timelines(pool=self._pool).to_dict()
                 return report
             active.lock()
             active.stage("clustering")
-            report = rebuild_all(self.store, weights=self.settings.cluster, pool=self._pool)
+            tell = stage_progress or (lambda stage, done, total: None)
+            report = rebuild_all(self.store, weights=self.settings.cluster, pool=self._pool,
+                                 on_progress=lambda done, total: tell("embeddings and stories", done, total))
             active.stage("timelines")
-            report.timelines = self.refresh_timelines(pool=self._pool).to_dict()
+            report.timelines = self.refresh_timelines(lambda done, total: tell("timelines", done, total),
+                                                      pool=self._pool).to_dict()
             return report
 
     def stories(self, *, since: str | None = None, until: str | None = None, lang: str | None = None,
@@ -351,11 +370,14 @@ class Archive:
             result.timeline = replace(result.timeline, headline=title)
         return service.with_abstract(self.store, result, summary) if summary is not None else result.timeline
 
-    def refresh_timelines(self, pool: workers_module.Pool | None = None) -> RefreshReport:
-        """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories."""
+    def refresh_timelines(self, on_progress: Callable[[int, int], None] | None = None,
+                          pool: workers_module.Pool | None = None) -> RefreshReport:
+        """Rebuild the stored timelines of stories whose articles changed, and drop those of vanished stories;
+        `on_progress` hears (timelines built, timelines to build)."""
         from .timeline.service import RefreshReport, refresh
 
-        return RefreshReport() if self.store.readonly else refresh(self.store, self.settings.timeline, pool)
+        return RefreshReport() if self.store.readonly else refresh(self.store, self.settings.timeline, pool,
+                                                                    on_progress=on_progress)
 
     def merge_stories(self, keep: str, gone: str) -> str:
         """Merge story `gone` into `keep` (recorded as a correction); return the merged story's id."""

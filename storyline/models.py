@@ -223,10 +223,21 @@ class TimelineEntry:
     article_ids: list[str] = field(default_factory=list)
     score: float = 0.0
     estimated: bool = False
+    # how an estimated date was found (`storyline.timeline.undated`): "text" (the article's own time
+    # expressions), "neighbours" (the dated articles most like it), "mentions" (the latest date it names),
+    # "unknown" (nothing: `date` is the latest known and the entry goes after everything); None = not estimated,
+    # or a timeline stored before estimates had a basis (read as "unknown")
+    estimate: str | None = None
+
+    @property
+    def date_unknown(self) -> bool:
+        """An estimated entry that nothing dates: shown after every other entry, "date unknown"."""
+        return self.estimated and self.estimate not in ("text", "neighbours", "mentions")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
         return {"date": self.date, "precision": self.precision.value, "estimated": self.estimated,
+                "estimate": self.estimate if self.estimated else None, "date_unknown": self.date_unknown,
                 "score": round(self.score, 4), "article_ids": list(self.article_ids),
                 "sentences": [s.to_dict() for s in self.sentences]}
 
@@ -269,7 +280,7 @@ class Timeline:
 
         entries = [TimelineEntry(e["date"], Precision(e["precision"]), [sentence(s) for s in e["sentences"]],
                                  list(e.get("article_ids") or []), float(e.get("score") or 0.0),
-                                 bool(e.get("estimated"))) for e in data["entries"]]
+                                 bool(e.get("estimated")), e.get("estimate")) for e in data["entries"]]
         return cls(data["headline"], [sentence(s) for s in data["summary"]], entries, data.get("lang"),
                    int(data.get("n_articles") or 0), data.get("abstract"))
 

@@ -211,10 +211,10 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
     (under the clustering lock) over those articles in no story, in publication order, then, unless
     `timelines` is False, the stored timelines of the stories that changed. With `everything`, every
     waiting article is finished (except a live run's), whatever the run that stored it meant.
-    `on_progress` hears (stage, articles done, total or None) as the stages go: "entities and dates", "stories",
-    "timelines". `pool`: worker processes for the per-article work of the text stage and of story detection
-    (default: this process only); this process writes, and places articles in stories in publication order.
-    `weights` and `timeline` are the clustering and timeline settings (default: the defaults).
+    `on_progress` hears (stage, done, total) as the stages go: "entities and dates" and "embeddings and stories"
+    (articles), "timelines" (stories). `pool`: worker processes for the per-article work of the text stage and
+    of story detection (default: this process only); this process writes, and places articles in stories in
+    publication order. `weights` and `timeline` are the clustering and timeline settings (default: the defaults).
     """
     tell = on_progress or (lambda stage, done, total: None)
     report = StageReport()
@@ -247,21 +247,22 @@ def finish(store: Store, active: ActiveRun, *, analyse: bool, cluster: bool, tim
         from .cluster import assign
 
         active.stage("clustering")
-        tell("stories", 0, None)
         ids = None
         if registered:  # decided under the lock: a run that was alive a moment ago may be gone now
             only = None if everything else left_by(store, "cluster", active.id)
             ids = progress.unassigned_ids(store, only, other_live_runs(store, active.id))
-        report.cluster = assign(store, ids, weights=weights, pool=pool) if ids is None or ids else None
+        tell("embeddings and stories", 0, len(ids) if ids is not None else store.pending()["cluster"])
+        report.cluster = (assign(store, ids, weights=weights, pool=pool,
+                                 on_progress=lambda done, total: tell("embeddings and stories", done, total))
+                          if ids is None or ids else None)
         if timelines is None or timelines:
             if (report.cluster is not None and report.cluster.assigned) or progress.timelines_pending(store):
                 from .timeline.options import DEFAULT_TIMELINE
                 from .timeline.service import refresh
 
                 active.stage("timelines")
-                tell("timelines", 0, None)
-                report.timelines = refresh(store, timeline if timeline is not None else DEFAULT_TIMELINE,
-                                           pool).to_dict()
+                report.timelines = refresh(store, timeline if timeline is not None else DEFAULT_TIMELINE, pool,
+                                           on_progress=lambda done, total: tell("timelines", done, total)).to_dict()
     finally:
         active.unlock()
     return report

@@ -99,3 +99,20 @@ def test_a_live_holder_is_waited_for_with_a_message(tmp_path: Path, sample: Path
 def _release(db: Path) -> None:
     with storyline.open(db) as other:
         progress.unlock(other.store, "other")
+
+
+def test_every_later_stage_reports_progress_with_a_total(tmp_path: Path, sample: Path) -> None:
+    """Issue 20: "stories" and "timelines" had no total; every stage that can take long counts up to a total."""
+    from tests.api.helpers import can_cluster
+
+    heard: dict[str, list[tuple[int, int | None]]] = {}
+    with storyline.open(tmp_path / "p.db") as archive:
+        archive.ingest(sample, cluster=can_cluster(),
+                       stage_progress=lambda stage, done, total: heard.setdefault(stage, []).append((done, total)))
+    expected = ["entities and dates"] + (["embeddings and stories", "timelines"] if can_cluster() else [])
+    assert list(heard) == expected
+    for stage, calls in heard.items():
+        totals = {total for _, total in calls}
+        assert len(totals) == 1 and None not in totals, (stage, totals)
+        assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] > 0, (stage, calls[-3:])
+        assert [done for done, _ in calls] == sorted(done for done, _ in calls), stage

@@ -22,7 +22,7 @@ from ..archive import Archive, open_archive
 from ..config import FORMATS, SUPPORTED_LANGUAGES, IngestOptions, default_db_path
 from ..errors import Messages, Reasons, StorylineError
 from ..export.common import plural
-from ..ingest.inputs import expand
+from ..ingest.inputs import count_records, expand
 from ..settings import COMMAND_LINE, Settings, load_settings
 from ..store.sqlite import disk_full
 from ..workers import MAX_WORKERS
@@ -189,7 +189,7 @@ def ingest(ctx: click.Context, obj: Context, paths: tuple[str, ...], fmt: str, f
     if fields:
         obj.overrides["ingest.fields"] = IngestOptions.parse_fields(fields)
     options = obj.settings().ingest
-    expand(list(paths), follow_links=options.follow_links)  # a missing path stops here, before a database is created
+    inputs = expand(list(paths), follow_links=options.follow_links)  # a missing path stops here, before a database is made
     with obj.archive() as archive:
         show_progress = not as_json and not quiet and sys.stderr.isatty()
         notify = obj.notify if not as_json else None
@@ -202,14 +202,15 @@ def ingest(ctx: click.Context, obj: Context, paths: tuple[str, ...], fmt: str, f
                 SpinnerColumn,
                 TextColumn,
                 TimeElapsedColumn,
+                TimeRemainingColumn,
             )
 
             with contextlib.ExitStack() as stack:
                 bar = stack.enter_context(Progress(
-                    SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[where]}"), TimeElapsedColumn(), console=console(stderr=True),
+                    SpinnerColumn(), TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[where]}"), TimeRemainingColumn(), TimeElapsedColumn(), console=console(stderr=True),
                     transient=True))
-                task = bar.add_task("ingest", total=None, where="")
+                task = bar.add_task("ingest", total=count_records(inputs), where="")
                 stage_tell: Callable[[str, int, int | None], None] | None = None
 
                 def tell(stage: str, done: int, total: int | None) -> None:

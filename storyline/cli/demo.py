@@ -17,6 +17,7 @@ from ..export import all_documents, to_html_all
 from ..export.common import as_sentence, language_name, one_line, plural, short_date, span
 from ..export.files import write_text
 from . import console, main
+from .summary import bars_wanted, stage_progress
 
 KOREA = ("north korea", "noord-korea", "kim jong-un", "kim jong un", "pyongyang")
 USA = ("trump", "united states", "verenigde staten", "washington", "pompeo", "amerika", "u.s.")
@@ -68,7 +69,9 @@ def print_timeline(term: Console, doc: dict[str, Any]) -> None:
             line.append(_clip(first["text"]))
             cite = ", ".join(first["sources"][:2] or first["article_ids"][:1])
             line.append(f"  ({cite})", style="dim")
-        when = f"after {short_date(entry['date'])}" if entry["estimated"] else short_date(entry["date"])
+        when = short_date(entry["date"])
+        if entry["estimated"]:  # "≈": dated by its content; "after": nothing dates it
+            when = f"after {when}" if entry.get("date_unknown", True) else f"≈ {when} (estimated)"
         table.add_row(when, line)
     term.print(table)
 
@@ -85,7 +88,8 @@ def demo(out: Path) -> None:
     term.rule("[bold]storyline demo")
     term.print(f"Sample corpus: {sample}\nDatabase: {db}", highlight=False)
     with open_archive(db) as archive:
-        report = archive.ingest(sample, options=IngestOptions(), cluster=True)
+        with stage_progress(bars_wanted()) as tell:  # the bars end before anything is printed
+            report = archive.ingest(sample, options=IngestOptions(), cluster=True, stage_progress=tell)
         term.print(f"\n[bold]Ingest[/]: {report.accepted} accepted ({report.near_duplicates} near-duplicates linked), "
                    f"{report.duplicates} exact duplicates merged, {report.already_stored} already stored, "
                    f"{len(report.rejected)} rejected.", highlight=False)

@@ -8,6 +8,7 @@ from rich.table import Table
 from ..errors import StorylineError
 from ..export.common import plural
 from . import Context, console, emit_json, json_option, main, pass_context, workers_option
+from .summary import bars_wanted, stage_progress
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
 
@@ -17,12 +18,15 @@ ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
               "entities.backend (the global --ner-backend, $STORYLINE_NER_BACKEND, storyline.toml), else builtin.")
 @click.option("--force", is_flag=True, help="Analyse again articles already analysed with this backend.")
 @workers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @pass_context
-def analyse(obj: Context, backend: str | None, force: bool, workers: int | None) -> None:
+def analyse(obj: Context, backend: str | None, force: bool, workers: int | None, quiet: bool) -> None:
     """Find entities and time expressions in stored articles not analysed yet."""
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
-        done = archive.analyse(backend=backend, force=force, notify=obj.notify, workers=workers)
+        with stage_progress(bars_wanted(quiet)) as tell:
+            done = archive.analyse(backend=backend, force=force, notify=obj.notify, workers=workers,
+                                   stage_progress=tell)
     console().print(f"{plural(done, 'article')} analysed", highlight=False)
 
 

@@ -11,6 +11,7 @@ from ..cluster.scoring import Weights
 from ..config import IngestOptions
 from . import Context, console, emit_json
 from .evaluate import evaluate
+from .summary import bars_wanted, stage_progress
 
 _COLUMNS = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1", "ami", "ari", "n_articles",
             "n_pred_clusters", "n_gold_clusters", "articles_per_second")
@@ -32,8 +33,9 @@ _EXTRA = ("articles_per_cpu_second", "seconds", "cross_language_link_precision",
 @click.option("--join", "join", type=click.Choice(["threshold", "learned"]), default=None,
               help="The join decision rule (default: the clusterer's default; see docs/stories.md).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], shuffle: int | None,
-             join: str | None, as_json: bool) -> None:
+             join: str | None, as_json: bool, quiet: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
     from ..evaluate.clusters import load_gold, read_ids
@@ -50,7 +52,8 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     weights = settings.cluster if settings is not None else Weights()
     if join is not None:
         weights = replace(weights, join=join)
-    results = run(articles, languages=list(langs) or None, shuffle=shuffle, weights=weights)
+    with stage_progress(bars_wanted(quiet, as_json)) as tell:
+        results = run(articles, languages=list(langs) or None, shuffle=shuffle, weights=weights, on_progress=tell)
     if as_json:
         emit_json({name: {k: r[k] for k in (*_COLUMNS, *_EXTRA)} for name, r in results.items()})
         return

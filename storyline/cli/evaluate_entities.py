@@ -9,6 +9,7 @@ from rich.table import Table
 
 from . import console, emit_json, json_option
 from .evaluate import evaluate
+from .summary import bars_wanted, stage_progress
 
 
 @evaluate.command("entities")
@@ -22,8 +23,9 @@ from .evaluate import evaluate
 @click.option("--lang", default="nl", show_default=True, help="Language of the file.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
 @json_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def entities(conll: Path | None, meantime: Path | None, split: str, backend: str | None, lang: str, limit: int | None,
-             as_json: bool) -> None:
+             as_json: bool, quiet: bool) -> None:
     """Exact-span precision, recall and F1 per type and micro-averaged, on the gold tokens of CoNLL-2002 or MEANTIME-nl."""
     from ..errors import InputError
     from ..evaluate.entities import evaluate_conll
@@ -34,11 +36,12 @@ def entities(conll: Path | None, meantime: Path | None, split: str, backend: str
         raise InputError("give exactly one of --conll FILE and --meantime FOLDER")
     context = click.get_current_context().find_object(Context)
     name = backend or (context.settings().entities.backend if context is not None else "builtin")
-    if meantime is not None:
-        result = evaluate_meantime(meantime, backend=name, split=split)
-    else:
-        assert conll is not None  # one of the two was given (checked above)
-        result = evaluate_conll(conll, backend=name, lang=lang, limit=limit)
+    with stage_progress(bars_wanted(quiet, as_json)) as tell:
+        if meantime is not None:
+            result = evaluate_meantime(meantime, backend=name, split=split, on_progress=tell)
+        else:
+            assert conll is not None  # one of the two was given (checked above)
+            result = evaluate_conll(conll, backend=name, lang=lang, limit=limit, on_progress=tell)
     label = conll.name if conll is not None else result["dataset"]
     if as_json:
         emit_json(result)

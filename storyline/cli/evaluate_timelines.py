@@ -9,6 +9,7 @@ from rich.table import Table
 
 from . import Context, console, emit_json
 from .evaluate import evaluate
+from .summary import bars_wanted, stage_progress
 
 _COLUMNS = ("rouge1_f", "rouge2_f", "date_f1", "concat_rouge1_f", "concat_rouge2_f")
 
@@ -23,7 +24,8 @@ _COLUMNS = ("rouge1_f", "rouge2_f", "date_f1", "concat_rouge1_f", "concat_rouge2
               help="research: news-tls's protocol (keyphrases, gold length and window); product: the timeline "
                    "users get (whole collection, automatic length, month entries), scored against the same gold.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the mean and one record per gold timeline.")
-def timelines(t17: str, topic_names: tuple[str, ...], mode: str, as_json: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+def timelines(t17: str, topic_names: tuple[str, ...], mode: str, as_json: bool, quiet: bool) -> None:
     """Build one timeline per gold timeline (research: its length, sentences per date and date range) and score it."""
     from ..evaluate.timelines import evaluate as run
 
@@ -37,7 +39,8 @@ def timelines(t17: str, topic_names: tuple[str, ...], mode: str, as_json: bool) 
         # research mode takes the size and sentences per date from the gold timeline: only the scoring knobs count
         options = ({"timeline": settings.timeline} if mode == "product"
                    else {"weights": settings.timeline.dates, "options": settings.timeline.select})
-    result = run(t17, chosen or None, mode=mode, **options)
+    with stage_progress(bars_wanted(quiet, as_json)) as tell:
+        result = run(t17, chosen or None, mode=mode, on_progress=tell, **options)
     if as_json:
         emit_json(result)
         return

@@ -11,6 +11,7 @@ from ..errors import StorylineError
 from ..export import FORMATS, all_documents, story_document
 from ..export.files import write_all, write_story
 from . import Context, main, pass_context
+from .summary import bars_wanted, stage_progress
 
 
 @main.command("export")
@@ -23,8 +24,9 @@ from . import Context, main, pass_context
               help="File to write (default: standard output). With --all: the report file for html, one JSON "
                    "array for json, one CSV for csv, and a directory of one file per story for markdown and "
                    "timelinejs.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @pass_context
-def export(obj: Context, story_id: str | None, every: bool, fmt: str, out: Path | None) -> None:
+def export(obj: Context, story_id: str | None, every: bool, fmt: str, out: Path | None, quiet: bool) -> None:
     """Export STORY_ID (an id or a unique prefix), or with --all every story."""
     if every and story_id:
         raise click.UsageError("give a STORY_ID or --all, not both")
@@ -35,7 +37,8 @@ def export(obj: Context, story_id: str | None, every: bool, fmt: str, out: Path 
                                f"--all needs --out: a directory for --format {fmt} (one file per story)")
     with obj.archive(readonly=True) as archive:
         if every:
-            docs = list(all_documents(archive))
+            with stage_progress(bars_wanted(quiet)) as tell:
+                docs = list(all_documents(archive, on_progress=tell))
             if not docs:
                 raise StorylineError("the database has no stories yet; run 'storyline cluster' (or ingest without "
                                      "--raw) first")

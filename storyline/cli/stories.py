@@ -12,14 +12,16 @@ from ..errors import StorylineError
 from ..export.common import plural
 from ..store.stories import STORY_SORTS
 from . import Context, console, emit_json, json_option, main, pass_context, workers_option
+from .summary import bars_wanted, stage_progress
 
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Cluster every article again from scratch, then replay the corrections.")
 @workers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @json_option
 @pass_context
-def cluster(obj: Context, rebuild: bool, workers: int | None, as_json: bool) -> None:
+def cluster(obj: Context, rebuild: bool, workers: int | None, quiet: bool, as_json: bool) -> None:
     """Assign the articles not yet in a story to events and stories (in publication order).
 
     Also finishes what an interrupted ingest left: the text stage of articles not analysed yet, and the
@@ -27,7 +29,9 @@ def cluster(obj: Context, rebuild: bool, workers: int | None, as_json: bool) -> 
     """
     with obj.archive() as archive:
         archive.on_run = lambda run_id: setattr(obj, "run_id", run_id)
-        report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify, workers=workers)
+        with stage_progress(bars_wanted(quiet, as_json)) as tell:
+            report = archive.cluster(rebuild=rebuild, notify=None if as_json else obj.notify, workers=workers,
+                                     stage_progress=tell)
         total = archive.count_stories()
     if as_json:
         emit_json(report.to_dict() | {"stories": total})

@@ -87,3 +87,20 @@ def stage_bar() -> Iterator[Callable[[str, int, int | None], None]]:
             bar.update(tasks[stage], completed=done)
 
         yield tell
+
+
+def bars_wanted(quiet: bool = False, as_json: bool = False) -> bool:
+    """Progress bars go to standard error, only on a terminal, never with --json or --quiet."""
+    import sys
+
+    return not quiet and not as_json and sys.stderr.isatty()
+
+
+@contextmanager
+def stage_progress(show: bool) -> Iterator[Callable[[str, int, int | None], None] | None]:
+    """`stage_bar`'s callback when `show`, else None (the library then reports to nobody)."""
+    if not show:
+        yield None
+        return
+    with stage_bar() as tell:
+        yield tell

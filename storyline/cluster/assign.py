@@ -7,7 +7,7 @@ import sqlite3
 import time
 import weakref
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -204,15 +204,17 @@ def restore(store: Store, weights: Weights | None = None, pool: Pool | None = No
 
 
 def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | None = None,
-           clusterer: StoryClusterer | None = None, pool: Pool | None = None) -> ClusterReport:
+           clusterer: StoryClusterer | None = None, pool: Pool | None = None,
+           on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Assign articles (these ids, or every unassigned one) to events and stories, in publication order.
 
     Embeddings are stored batch by batch (work a killed run leaves for the next); the placements of the
     whole run are written in one transaction at its end, so a run is stored whole or not at all, and
     the run that finishes it decides exactly as an uninterrupted one would. `pool`: worker processes for
     the per-article part (languages, terms, embeddings); the placements stay here, in publication order.
+    `on_progress` hears (articles placed, articles to place) after every batch (embeddings and placement).
     """
-    report = _place(store, ids, weights, clusterer, pool or Pool(1))
+    report = _place(store, ids, weights, clusterer, pool or Pool(1), on_progress=on_progress)
     if report.assigned:
         with store.atomic() as conn:
             _write(conn, report)
@@ -222,7 +224,8 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
 
 
 def _place(store: Store, ids: list[str] | None, weights: Weights | None,
-           clusterer: StoryClusterer | None, pool: Pool, *, again: bool = False) -> ClusterReport:
+           clusterer: StoryClusterer | None, pool: Pool, *, again: bool = False,
+           on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Decide the placements of a run (storing only embeddings); `_write` stores them."""
     started = time.perf_counter()
     report = ClusterReport()
@@ -240,10 +243,15 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     # The whole run's terms count in the document frequencies before its first article is placed.
     langs, terms = _run_features(rows, weights, pool)
     clusterer.learn_terms([_doc(r, None, langs) for r in rows], [terms.pop(r["id"]) for r in rows])
+    if on_progress is not None:
+        on_progress(0, len(rows))
     batches = (rows[start:start + _BATCH] for start in range(0, len(rows), _BATCH))
-    for docs in _embedded(store, batches, weights, langs, pool, expected=len(rows)):
+    for start, docs in zip(range(0, len(rows), _BATCH),
+                           _embedded(store, batches, weights, langs, pool, expected=len(rows)), strict=True):
         report.placements += [clusterer.learn_one(d) for d in docs]
         clusterer.refine()  # small stories this batch opened or grew may now find their story
+        if on_progress is not None:
+            on_progress(min(start + _BATCH, len(rows)), len(rows))
     # Small stories linked into others (also stories stored by earlier runs): their rows follow.
     report.merged = {gone: clusterer.resolve(gone) for gone in clusterer.merged if gone not in merged_before}
     for p in report.placements:
@@ -270,7 +278,8 @@ def _write(conn: sqlite3.Connection, report: ClusterReport) -> None:
     _tidy(conn, {p.story_id for p in placed} | set(merged) | set(merged.values()), report.clusterer)
 
 
-def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None = None) -> ClusterReport:
+def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None = None,
+            on_progress: Callable[[int, int], None] | None = None) -> ClusterReport:
     """Cluster every article again from scratch, then replay the user corrections in order.
 
     The new stories are decided first (readers still see the old ones), then the old stories are replaced
@@ -279,7 +288,7 @@ def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None =
     """
     started = time.perf_counter()
     report = _place(store, [r["id"] for r in q.article_rows(store)], weights, new_clusterer(store, weights),
-                    pool or Pool(1), again=True)
+                    pool or Pool(1), again=True, on_progress=on_progress)
     with store.atomic() as conn:
         q.clear(conn)
         _write(conn, report)

@@ -175,18 +175,19 @@ def _f1(p: float, r: float) -> float:
 # -- running -------------------------------------------------------------------------------------
 
 
-def storyline_clusterer(store: Store, weights: Weights | None = None) -> dict[str, str]:
+def storyline_clusterer(store: Store, weights: Weights | None = None,
+                        on_progress: Callable[[int, int], None] | None = None) -> dict[str, str]:
     """storyline's own story detection (with these `[cluster]` settings, among them the join decision rule,
     ``threshold`` or ``learned``: see `storyline.cluster.join`): assign every article of `store`, return its
     story ids."""
     from ..cluster.assign import assign
 
-    report = assign(store, weights=weights)
+    report = assign(store, weights=weights, on_progress=on_progress)
     return {p.article_id: p.story_id for p in report.placements}
 
 
 def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
-            shuffle: int | None = None) -> dict[str, Any]:
+            shuffle: int | None = None, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Ingest `articles` into an empty in-memory store, cluster them, and score the result.
 
     With `shuffle`, the articles are ingested in an order shuffled with that seed (clustering still follows
@@ -199,7 +200,10 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
         ids = external_ids(store)
-        clusters = clusterer(store)
+        if getattr(clusterer, "func", clusterer) is storyline_clusterer:
+            clusters = clusterer(store, on_progress=on_progress)
+        else:
+            clusters = clusterer(store)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
     pred, gold = [], []
@@ -225,11 +229,13 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
 
 def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
              languages: list[str] | None = None, shuffle: int | None = None,
-             weights: Weights | None = None) -> dict[str, dict[str, Any]]:
+             weights: Weights | None = None,
+             on_progress: Callable[[str, int, int | None], None] | None = None) -> dict[str, dict[str, Any]]:
     """Scores per language (that language clustered alone) and for all articles together ("all").
 
     `shuffle`: ingest each set in an order shuffled with this seed (see `run_one`). `weights`: the `[cluster]`
-    settings storyline's own clusterer runs with (default: the defaults).
+    settings storyline's own clusterer runs with (default: the defaults). `on_progress` hears
+    ("clustering LANG", articles placed, articles) as each set is clustered (storyline's clusterer only).
     """
     if getattr(clusterer, "func", clusterer) is storyline_clusterer:
         from ..cluster.embed import embed
@@ -243,7 +249,15 @@ def evaluate(articles: list[GoldArticle], clusterer: Clusterer = storyline_clust
         subset = [a for a in articles if a.lang == lang]
         if subset:
             log.info("clustering %d %s articles", len(subset), lang)
-            results[lang] = run_one(subset, clusterer, shuffle)
+            results[lang] = run_one(subset, clusterer, shuffle, _stage(on_progress, f"clustering {lang}"))
     log.info("clustering all %d articles", len(articles))
-    results[ALL] = run_one(articles, clusterer, shuffle)
+    results[ALL] = run_one(articles, clusterer, shuffle, _stage(on_progress, "clustering all"))
     return results
+
+
+def _stage(on_progress: Callable[[str, int, int | None], None] | None,
+           name: str) -> Callable[[int, int], None] | None:
+    """A (done, total) callback that reports as stage `name`."""
+    if on_progress is None:
+        return None
+    return lambda done, total: on_progress(name, done, total)

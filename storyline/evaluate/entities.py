@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,8 +119,11 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return {"micro": micro, "untyped": prf(utp, ufp, ufn), "per_type": per_type}
 
 
-def evaluate_conll(path: Path, backend: str | None = None, lang: str = "nl", limit: int | None = None) -> dict:
-    """Run a backend over the gold tokens of a CoNLL file and score it; `limit` keeps the first N documents."""
+def evaluate_conll(path: Path, backend: str | None = None, lang: str = "nl", limit: int | None = None,
+                   on_progress: Callable[[str, int, int | None], None] | None = None) -> dict:
+    """Run a backend over the gold tokens of a CoNLL file and score it; `limit` keeps the first N documents.
+
+    `on_progress` hears ("documents", done, total) as the documents are tagged."""
     docs = read_conll(path)[:limit] if limit else read_conll(path)
     engine = get_backend(backend)
     ok, why = engine.available()
@@ -130,11 +134,13 @@ def evaluate_conll(path: Path, backend: str | None = None, lang: str = "nl", lim
     engine.tag([["Test", "."]], lang)  # start a server backend before the clock runs
     words = 0
     started = time.perf_counter()
-    for doc in docs:
+    for n, doc in enumerate(docs, start=1):
         labels = engine.tag(doc.tokens, lang)
         gold.extend(doc.tags)
         pred.extend(labels)
         words += sum(len(s) for s in doc.tokens)
+        if on_progress is not None:
+            on_progress("documents", n, len(docs))
     seconds = time.perf_counter() - started
     report = scored_report(engine.name, {"file": str(path), "documents": len(docs)}, gold, pred, words, seconds)
     report["words_per_second"] = round(words / seconds) if seconds else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,8 +205,10 @@ def _iob(length: int, spans: list[tuple[int, int, str]]) -> list[str]:
     return labels
 
 
-def evaluate_meantime(folder: Path, backend: str | None = None, split: str = "dev") -> dict:
-    """Run a backend over the documents of one half (`dev`, `test` or `all`) and score the annotated sentences."""
+def evaluate_meantime(folder: Path, backend: str | None = None, split: str = "dev",
+                      on_progress: Callable[[str, int, int | None], None] | None = None) -> dict:
+    """Run a backend over the documents of one half (`dev`, `test` or `all`) and score the annotated sentences;
+    `on_progress` hears ("documents", done, total) as the documents are tagged."""
     docs = read_meantime(folder)
     halves = split_documents(docs)
     if split not in ("dev", "test", "all"):
@@ -220,7 +223,9 @@ def evaluate_meantime(folder: Path, backend: str | None = None, split: str = "de
     pred: list[list[str]] = []
     words = 0
     started = time.perf_counter()
-    for doc in chosen:
+    for n, doc in enumerate(chosen):
+        if on_progress is not None:
+            on_progress("documents", n, len(chosen))
         ids = sorted(doc.sentences)
         labels = engine.tag([doc.sentences[i] for i in ids], "nl")  # the whole article, for its context
         for sid, labs in zip(ids, labels, strict=True):
@@ -231,5 +236,7 @@ def evaluate_meantime(folder: Path, backend: str | None = None, split: str = "de
             pred.append(_iob(len(tokens), [(a, b, k) for k, a, b in judgeable(doc, sid, spans_from_iob(labs))]))
             words += len(tokens)
     seconds = time.perf_counter() - started
+    if on_progress is not None:
+        on_progress("documents", len(chosen), len(chosen))
     return scored_report(engine.name, {"dataset": f"MEANTIME-nl {split}", "folder": str(folder),
                                        "documents": len(chosen)}, gold, pred, words, seconds)

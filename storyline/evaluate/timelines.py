@@ -22,6 +22,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -190,10 +191,12 @@ class Scorer:
                 "date": {"precision": dp, "recall": dr, "f_score": _f1(dp, dr)}}
 
 
-def evaluate(t17: str | Path, only: list[str] | None = None, mode: str = "research", **options: Any) -> dict[str, Any]:
+def evaluate(t17: str | Path, only: list[str] | None = None, mode: str = "research",
+             on_progress: Callable[[str, int, int | None], None] | None = None, **options: Any) -> dict[str, Any]:
     """Scores of every gold timeline of the chosen topics (default: the development topics) and their mean.
 
-    `mode` is "research" (news-tls's protocol) or "product" (the shipped configuration, see the module).
+    `mode` is "research" (news-tls's protocol) or "product" (the shipped configuration, see the module);
+    `on_progress` hears ("topics", done, total) as the topics are built and scored.
     """
     if mode not in MODES:
         raise StorylineError(f"unknown mode {mode!r}; use one of: {', '.join(MODES)}")
@@ -205,7 +208,9 @@ def evaluate(t17: str | Path, only: list[str] | None = None, mode: str = "resear
     scorer = Scorer()
     options.setdefault("extract", _cached_extractor())
     rows: list[dict[str, Any]] = []
-    for topic in chosen:
+    for done, topic in enumerate(chosen):
+        if on_progress is not None:
+            on_progress("topics", done, len(chosen))
         articles, golds, keywords = load_topic(found[topic])
         shared: dict[str, list[str]] | None = None
         for n, gold in enumerate(golds, start=1):
@@ -222,6 +227,8 @@ def evaluate(t17: str | Path, only: list[str] | None = None, mode: str = "resear
                          "_scores": s})
             log.info("%s #%d: R1 %.3f R2 %.3f dates %.3f (%.1fs)", topic, n, s["rouge1"]["f_score"],
                      s["rouge2"]["f_score"], s["date"]["f_score"], seconds)
+    if on_progress is not None:
+        on_progress("topics", len(chosen), len(chosen))
     mean = _mean([r.pop("_scores") for r in rows])
     return {"mode": mode, "mean": {m: round(v, 4) for m, v in mean.items()}, "timelines": rows}
 

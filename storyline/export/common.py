@@ -2,6 +2,8 @@ r"""Small helpers the renderers share: dates and languages as people read them, 
 
 >>> display_date("2018-06-12"), display_date("2018-06"), display_date("2018-06", estimated=True)
 ('12 June 2018', 'June 2018', 'after June 2018 (undated)')
+>>> display_date("2023-06-08", estimated=True, unknown=False)
+'about 8 June 2023 (estimated)'
 >>> short_date("2023-03-15T08:00:00+01:00"), short_date(None)
 ('15 Mar 2023', 'undated')
 >>> md_escape('<script>x</script> **bold** [a](javascript:y)')
@@ -32,8 +34,10 @@ def date_parts(value: str | None) -> tuple[int, int | None, int | None] | None:
     return int(year), int(month) if month else None, int(day) if day else None
 
 
-def display_date(value: str | None, *, estimated: bool = False) -> str:
-    """"12 June 2018", "June 2018" or "2018"; "after … (undated)" for an estimated timeline entry."""
+def display_date(value: str | None, *, estimated: bool = False, unknown: bool | None = None) -> str:
+    """"12 June 2018", "June 2018" or "2018"; for an estimated timeline entry "about … (estimated)" when its
+    content dates it, "after … (undated)" when nothing does (`unknown`, by default the same as `estimated`:
+    entries written before estimates had a basis)."""
     parts = date_parts(value)
     if parts is None:
         return "undated"
@@ -43,7 +47,14 @@ def display_date(value: str | None, *, estimated: bool = False) -> str:
         text = f"{MONTHS[month - 1]} {text}"
         if day:
             text = f"{day} {text}"
-    return f"after {text} (undated)" if estimated else text
+    if not estimated:
+        return text
+    return f"after {text} (undated)" if unknown or unknown is None else f"about {text} (estimated)"
+
+
+def entry_date(entry: dict) -> str:
+    """`display_date` of a timeline entry of an export document (`document.py`)."""
+    return display_date(entry["date"], estimated=entry["estimated"], unknown=entry.get("date_unknown"))
 
 
 def short_date(value: str | None) -> str:

@@ -11,13 +11,15 @@ timelinejs, html) are pure functions of it. Its shape (``SCHEMA``):
 - ``events``: ``{id, title, start, end, article_ids}``;
 - ``articles``: ``{id, title, published, precision, lang, event_id, sources, url, copy_of}`` in
   publication order (undated last); ``url`` is the first URL a source gave, if any;
-- ``timeline``: entries ``{date, precision, estimated, article_ids, sentences}``.
+- ``timeline``: entries ``{date, precision, estimated, estimate, date_unknown, article_ids, sentences}``
+  (``estimate``: how an undated article's date was estimated, see `storyline.timeline.undated`;
+  ``date_unknown``: nothing dates it, so it comes after everything).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -75,6 +77,7 @@ def _timeline_dict(timeline: Timeline | None) -> tuple[str | None, list[dict[str
 
     summary = [sentence(s) for s in timeline.summary]
     entries = [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
+                "estimate": e.estimate if e.estimated else None, "date_unknown": e.date_unknown,
                 "article_ids": list(e.article_ids), "sentences": [sentence(s) for s in e.sentences]}
                for e in timeline.entries]
     return timeline.headline, summary, entries
@@ -128,11 +131,15 @@ def story_ids(archive: Archive) -> list[str]:
     return [s["id"] for s in sorted(stories, key=lambda s: -len(s["article_ids"]))]
 
 
-def all_documents(archive: Archive, *, now: datetime | None = None) -> Iterator[dict[str, Any]]:
-    """The export data of every story, largest first."""
+def all_documents(archive: Archive, *, now: datetime | None = None,
+                  on_progress: Callable[[str, int, int | None], None] | None = None) -> Iterator[dict[str, Any]]:
+    """The export data of every story, largest first; `on_progress` hears ("stories", done, total)."""
     now = now or datetime.now(UTC)
-    for sid in story_ids(archive):
+    ids = story_ids(archive)
+    for n, sid in enumerate(ids, start=1):
         doc = story_document(archive, sid, now=now)
+        if on_progress is not None:
+            on_progress("stories", n, len(ids))
         if doc is not None:
             yield doc
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from .common import as_sentence, date_parts, display_date, language_name, one_line, plural, short_date, span
+from .common import as_sentence, date_parts, entry_date, language_name, one_line, plural, short_date, span
 from .document import is_web_url
 from .style import CSS
 
@@ -82,7 +82,7 @@ def _window(days: list[int], latest: int) -> tuple[int, int]:
 def _dot(doc: dict[str, Any], n: int, left: float, lane: int) -> str:
     entry = doc["timeline"][n - 1]
     kinds = " ".join(k for k, on in (("month", entry["precision"] == "month"), ("estimated", entry["estimated"])) if on)
-    label = display_date(entry["date"], estimated=entry["estimated"])
+    label = entry_date(entry)
     stem = ""
     if lane:
         bottom = _LANE_TOPS[lane] + 1.6
@@ -94,8 +94,7 @@ def _dot(doc: dict[str, Any], n: int, left: float, lane: int) -> str:
 
 def _pill(doc: dict[str, Any], numbers: list[int], left: float, width: float, kind: str = "") -> str:
     """Several entries in one mark: their numbers ("12–41", or the count where the page is narrow)."""
-    dates = [display_date(doc["timeline"][n - 1]["date"], estimated=doc["timeline"][n - 1]["estimated"])
-             for n in numbers]
+    dates = [entry_date(doc["timeline"][n - 1]) for n in numbers]
     title = f"{plural(len(numbers), 'date')}: " + (f"{dates[0]} – {dates[-1]}" if len(dates) > 1 else dates[0])
     numbers = sorted(numbers)
     if len(numbers) == 1:
@@ -114,10 +113,11 @@ def _axis(doc: dict[str, Any]) -> str:
     """The horizontal visual timeline over the densest span: numbered entries, a pill where entries crowd,
     pills at the ends for entries outside the span, ticks for the dated articles."""
     entries = doc["timeline"]
-    dated = [(n, d) for n, e in enumerate(entries, 1) if not e["estimated"] and (d := _day(e["date"])) is not None]
+    # an estimated entry that its content dates sits on the axis at its date; one that nothing dates, at the end
+    dated = [(n, d) for n, e in enumerate(entries, 1) if not _date_unknown(e) and (d := _day(e["date"])) is not None]
     values = [e["date"] for e in entries if not e["estimated"]] + [a["published"] for a in doc["articles"]]
     named = {day: value for value in reversed(values) if (day := _day(value)) is not None}  # day -> a date as given
-    undated = [n for n, e in enumerate(entries, 1) if e["estimated"]]
+    undated = [n for n, e in enumerate(entries, 1) if _date_unknown(e)]
     if not named and not undated:
         return ""
     width = _DATED_WIDTH if undated else 100.0
@@ -188,11 +188,16 @@ def _axis(doc: dict[str, Any]) -> str:
     label = f"Timeline of {len(entries)} dates from {span(doc['start'], doc['end'])}"
     outside = before or after
     legend = ('<p class="legend"><i></i>day <i class="month"></i>month'
-              + ('<i class="estimated"></i>undated articles' if undated else '')
+              + ('<i class="estimated"></i>estimated date' if any(e["estimated"] for e in entries) else '')
               + '<i class="pub"></i>an article published'
               + ('<i class="pill"></i>several dates' if len(slices) < len(inside) or outside else '')
               + (' · dates far from the rest are counted at the ends' if outside else '') + '</p>')
     return f'<div class="axis" role="img" aria-label="{esc(label)}">{"".join(parts)}</div>{legend}'
+
+
+def _date_unknown(entry: dict[str, Any]) -> bool:
+    """An entry nothing dates (also an estimated one of a document written before estimates had a basis)."""
+    return bool(entry["estimated"]) and entry.get("date_unknown", True) is not False
 
 
 def _named_near(named: dict[int, str], day: int) -> str:
@@ -211,7 +216,7 @@ def _timeline(doc: dict[str, Any]) -> str:
         classes = "entry estimated" if entry["estimated"] else "entry"
         items.append(f'<li id="{esc(_entry_anchor(doc, n))}" class="{classes}"><div class="when"><span class="num">{n}'
                      f'</span><time datetime="{esc(entry["date"])}">'
-                     f'{esc(display_date(entry["date"], estimated=entry["estimated"]))}</time>'
+                     f'{esc(entry_date(entry))}</time>'
                      f'<span class="precision">{esc(entry["precision"])}</span></div>{sentences}</li>')
     return (f'<section class="timeline"><h3>Timeline</h3>{_axis(doc)}'
             f'<ol class="entries">{"".join(items)}</ol></section>')

@@ -10,7 +10,18 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from .common import as_sentence, date_parts, display_date, language_name, md_escape, one_line, plural, short_date, span
+from .common import (
+    as_sentence,
+    date_parts,
+    display_date,
+    entry_date,
+    language_name,
+    md_escape,
+    one_line,
+    plural,
+    short_date,
+    span,
+)
 from .document import is_web_url, timeline_dates
 
 # The columns of the CSV export, one row per article of a story.
@@ -65,7 +76,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
     if doc["timeline"]:
         lines += ["## Timeline", ""]
         for entry in doc["timeline"]:
-            lines += [f"### {display_date(entry['date'], estimated=entry['estimated'])}", ""]
+            lines += [f"### {entry_date(entry)}", ""]
             for s in entry["sentences"]:
                 cite = ", ".join(md_escape(x) for x in (s["sources"] or s["article_ids"]))
                 lines.append(f"- {md_escape(s['text'])} ({cite})")
@@ -169,8 +180,8 @@ def to_timelinejs_dict(doc: dict[str, Any]) -> dict[str, Any]:
             "unique_id": f"{doc['id']}-{n}",
         }
         if entry["estimated"]:
-            event["display_date"] = display_date(entry["date"], estimated=True)
-            event["group"] = "undated"
+            event["display_date"] = entry_date(entry)
+            event["group"] = "undated" if entry.get("date_unknown", True) else "estimated"
         events.append(event)
     summary = "".join(f"<p>{html.escape(as_sentence(s['text']))}</p>" for s in doc["summary"])
     facts = (f"<p><small>{html.escape(span(doc['start'], doc['end']))} · {plural(doc['n_articles'], 'article')} · "

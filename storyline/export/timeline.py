@@ -24,9 +24,10 @@ from .common import display_date as _display_date
 
 
 def display_date(entry: TimelineEntry) -> str:
-    """The date as a person reads it: "12 June 2018", "June 2018"; undated articles "after June 2018 (undated)",
-    or "undated" in a story without any date."""
-    return _display_date(entry.date, estimated=entry.estimated)
+    """The date as a person reads it: "12 June 2018", "June 2018"; an undated article's entry "about 8 June 2023
+    (estimated)" where its content dates it, "after June 2018 (undated)" where nothing does, "undated" in a story
+    without any date."""
+    return _display_date(entry.date, estimated=entry.estimated, unknown=entry.date_unknown)
 
 
 def to_timelinejs(tl: Timeline) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def to_timelinejs(tl: Timeline) -> dict[str, Any]:
         }
         if entry.estimated:
             event["display_date"] = display_date(entry)
-            event["group"] = "undated"
+            event["group"] = "undated" if entry.date_unknown else "estimated"
         events.append(event)
     return {"title": {"text": {"headline": html.escape(tl.headline),
                                "text": "".join(f"<p>{html.escape(s)}</p>" for s in _summary_paragraphs(tl))}},
@@ -86,8 +87,9 @@ def _summary_paragraphs(tl: Timeline) -> list[str]:
 
 
 def chronological(tl: Timeline) -> list[TimelineEntry]:
-    """The entries in date order, estimated (undated) entries after the dated ones."""
-    return sorted(tl.entries, key=lambda e: (e.estimated, e.date))
+    """The entries in date order (a stated date before an estimated one on the same date), the entries nothing
+    dates after everything."""
+    return sorted(tl.entries, key=lambda e: (e.date_unknown, e.date, e.estimated))
 
 
 def _sentence_dict(s: TimelineSentence) -> dict[str, Any]:
@@ -115,6 +117,7 @@ def to_story_dict(tl: Timeline, story_id: str, *, story_title: str | None = None
         "lang": tl.lang,
         "n_articles": tl.n_articles,
         "entries": [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
+                     "estimate": e.estimate if e.estimated else None, "date_unknown": e.date_unknown,
                      "display_date": display_date(e), "article_ids": list(e.article_ids),
                      "sentences": [_sentence_dict(s) for s in e.sentences]} for e in chronological(tl)],
     }

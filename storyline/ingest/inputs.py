@@ -419,3 +419,57 @@ class _Rejoined(io.RawIOBase):
 
 class CorruptInput(Exception):
     """A compressed stream broke off or could not be decompressed."""
+
+
+def count_records(inputs: list[Input], *, max_bytes: int = 1 << 30) -> int | None:
+    """About how many records `inputs` hold, for a progress bar's total; None when that is not cheap to know.
+
+    A JSON Lines file counts its non-blank lines, a CSV/TSV file its lines after the header, a feed its
+    items and entries, a text or HTML page one, gzip as what it holds; standard input, JSON arrays, files
+    of unknown kind and more than `max_bytes` read in all give None. Records a reader later skips or splits
+    make the count an estimate, never a promise.
+    """
+    total, size = 0, 0
+    for item in inputs:
+        if item.problem is not None:
+            total += 1  # reported as one rejection
+            continue
+        name = inner_name(item.location.lower())
+        kind = _EXTENSIONS.get(os.path.splitext(name)[1])
+        if item.location == STDIN or kind is None:
+            return None
+        if kind in ("text", "html"):
+            total += 1
+            continue
+        size += item.size or 0
+        if size > max_bytes:
+            return None
+        found = _count_in(item, kind, name.endswith(".json"), "\t" if name.endswith(".tsv") else ",")
+        if found is None:
+            return None
+        total += found
+    return total
+
+
+def _count_in(item: Input, kind: str, json_file: bool, delimiter: str) -> int | None:
+    """The records of one JSON Lines, CSV or feed input (decompressed); None for a JSON array."""
+    import csv
+
+    lines = tags = 0
+    first = True
+    with open_stream(item) as stream:
+        if kind == "csv":  # quoted fields may hold line breaks
+            text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+            try:
+                return max(0, sum(1 for row in csv.reader(text, delimiter=delimiter) if any(row)) - 1)
+            except csv.Error:  # a field beyond the csv module's limit: the reader reports it; no total here
+                return None
+        for line in stream:
+            if first and line.strip():
+                first = False
+                if json_file and line.lstrip().startswith(b"["):
+                    return None
+            lines += bool(line.strip())
+            if kind == "feed":
+                tags += line.count(b"<item") + line.count(b"<entry")
+    return tags if kind == "feed" else lines

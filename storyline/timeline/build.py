@@ -32,6 +32,7 @@ from .prepare import Sent, TimelineDoc, prepare
 from .rank import DateStats, DateWeights, date_stats, rank_dates
 from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
 from .style import without_own_date
+from .undated import PLACED, place_undated
 from .vectors import Vectorizer, centroid, tokens
 
 log = logging.getLogger(__name__)
@@ -124,10 +125,9 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
             day_months.add(key[:7])
     if keep_latest and n_dates > 1:  # a one-entry timeline keeps its best date
         _keep_ends(entries, ranked, stats, docs, entry_for, picked_rows, n_dates)
-    entries.sort(key=lambda e: e.date)
-    undated = _undated_entry(docs, sents, X, entries, stats, allowed, sentences_per_date, options, priors)
-    if undated:
-        entries.append(undated)
+    entries.extend(_undated_entries(docs, sents, X, entries, allowed, sentences_per_date, options, priors,
+                                    limit=max(3, n_dates // 3)))
+    entries.sort(key=entry_order)
     if embed is not False:
         _merge_translations(entries, docs, sents, stats, options, embed)
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
@@ -135,6 +135,12 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         summary = _ends_with_latest(summary, entries, lang, docs)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
+
+
+def entry_order(entry: TimelineEntry) -> tuple[bool, str, bool]:
+    """Sort key of timeline entries: by date, a stated date before an estimated one on the same date, and the
+    entries nothing dates after everything."""
+    return entry.date_unknown, entry.date, entry.estimated
 
 
 def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) -> Callable[[int], bool]:
@@ -252,26 +258,36 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
                             original=sents[i].text if text != sents[i].text else None)
 
 
-def _undated_entry(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
-                   stats: dict[str, DateStats], allowed: Callable[[int], bool], k: int,
-                   opts: SelectOptions, priors: np.ndarray | None = None) -> TimelineEntry | None:
-    """Articles without a date go last, at an estimated date: the latest they mention, else the latest known,
-    else (a story without any date) no date at all: `date` "" ("undated" in the exports)."""
-    undated = [i for i, d in enumerate(docs) if not d.day and not d.month]
-    if not undated:
-        return None
-    lead = [i for d in undated for i in docs[d].sents if sents[i].pos < opts.lead]
-    picks = summarize(lead, [], X, k, None, allowed, opts, priors)
-    if not picks:
-        return None
-    mentioned = [key for d in undated for i in docs[d].sents for key, _ in sents[i].dates]
+def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
+                     allowed: Callable[[int], bool], k: int, opts: SelectOptions, priors: np.ndarray | None,
+                     limit: int) -> list[TimelineEntry]:
+    """Estimated entries for the articles without a date, at the time their content points to (`undated.py`).
+
+    Articles placed at the same date share an entry (at most `limit` such entries, the ones with the most
+    articles); those nothing dates share one entry after everything, at the latest known date, or (a story
+    without any date) at no date at all: `date` "" ("undated" in the exports), never dropped.
+    """
+    placements = place_undated(docs, sents, X)
+    groups: dict[tuple[str, str | None, str | None], list[int]] = {}
+    for d, p in placements.items():
+        groups.setdefault((p.basis, p.date, p.precision) if p.basis in PLACED else ("unknown", None, None), []).append(d)
+    placed = sorted((g for g in groups if g[0] != "unknown"), key=lambda g: (-len(groups[g]), g[1] or ""))[:limit]
     known = [e.date for e in entries] + [d.day or d.month for d in docs if d.day or d.month]
-    # no date anywhere in the story: the entry is undated (date ""), shown after everything else, never dropped
-    guess = max(mentioned) if mentioned else (max(known) if known else "")
-    precision = Precision.DAY if len(guess) == 10 else Precision.MONTH if guess else Precision.YEAR
-    return TimelineEntry(date=guess, precision=precision, estimated=True, score=0.0,
-                         article_ids=[docs[d].id for d in undated],
-                         sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks])
+    latest = max(known) if known else ""
+    out = []
+    for basis, key, precision in placed + ([("unknown", latest, None)] if ("unknown", None, None) in groups else []):
+        members = groups[(basis, None, None)] if basis == "unknown" else groups[(basis, key, precision)]
+        if key is None:
+            continue
+        lead = [i for d in members for i in docs[d].sents if sents[i].pos < opts.lead]
+        picks = summarize(lead, [], X, k, None, allowed, opts, priors)
+        if not picks:
+            continue
+        out.append(TimelineEntry(date=key, precision=Precision.DAY if len(key) == 10 else Precision.MONTH if key
+                                 else Precision.YEAR,
+                                 estimated=True, estimate=basis, score=0.0, article_ids=[docs[d].id for d in members],
+                                 sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks]))
+    return out
 
 
 def summarize_collection(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -42,7 +43,7 @@ _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.time
          "storyline.timeline.event_syntax",
          "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.style", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
+         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
 
 
 @cache
@@ -201,9 +202,11 @@ def _not_built(item: tuple[str, list[dict[str, Any]]], detail: str) -> None:
     return None
 
 
-def refresh(store: Store, options: TimelineOptions = DEFAULT_TIMELINE, pool: Pool | None = None) -> RefreshReport:
+def refresh(store: Store, options: TimelineOptions = DEFAULT_TIMELINE, pool: Pool | None = None,
+            on_progress: Callable[[int, int], None] | None = None) -> RefreshReport:
     """Rebuild the stored timelines of the stories that changed (or were built with other `options`); drop (or
-    rename) the rows of vanished stories. `pool`: worker processes that build them (default: this process)."""
+    rename) the rows of vanished stories. `pool`: worker processes that build them (default: this process).
+    `on_progress` hears (timelines built, timelines to build) as the builds go."""
     started = time.perf_counter()
     report = RefreshReport()
     if store.readonly or not rows.has_table(store):
@@ -225,8 +228,10 @@ def refresh(store: Store, options: TimelineOptions = DEFAULT_TIMELINE, pool: Poo
     todo = sorted(set(behind) - set(report.renamed.values()))
     pool = pool or Pool(1)
     ahead: deque[tuple[list[str], Job, float]] = deque()
+    done = 0
 
     def save(sids: list[str], job: Job, t0: float) -> None:
+        nonlocal done
         built = job.result()
         seconds = (time.perf_counter() - t0) / max(1, len(sids))
         for sid, timeline in zip(sids, built, strict=True):
@@ -238,7 +243,12 @@ def refresh(store: Store, options: TimelineOptions = DEFAULT_TIMELINE, pool: Poo
                 if progress.has_tables(store):
                     progress.clear_timeline_pending(conn, [sid])
             report.built.append(sid)
+        done += len(sids)
+        if on_progress is not None:
+            on_progress(done, len(todo))
 
+    if on_progress is not None:
+        on_progress(0, len(todo))
     # The timelines are built in the pool's workers for a large refresh (the stories' articles are read here,
     # a window of stories at a time, one window ahead), and stored here.
     window = 4 * pool.unit

@@ -76,7 +76,10 @@ LABELS: dict[str, dict[str, str]] = {
                          "and last; + and − zoom around the picked date, 0 shows all, Page Up and Page Down move.",
         "timeline_n_dates": "{n} dates", "timeline_position": "date {i} of {n}",
         "timeline_overview": "Overview: {n} dates from {first} to {last}; the framed part is shown below.",
-        "estimated": "estimated", "estimated_hint": "The date is estimated, not stated in the articles.",
+        "estimated": "estimated",
+        "estimated_hint": "The articles carry no date; it is estimated from what they say or from the dated articles "
+                          "most like them.",
+        "date_unknown": "date unknown", "date_unknown_hint": "Nothing dates these articles: they are shown last.",
         "pick_date": "Pick a date on the timeline.", "timeline_sources": "Sources",
         "precision_day": "day", "precision_month": "month", "precision_year": "year", "precision_minute": "minute",
         "no_timeline": "No dated timeline could be made for this story.", "summary_title": "Summary",
@@ -153,7 +156,10 @@ LABELS: dict[str, dict[str, str]] = {
                          "Page Down verschuiven.",
         "timeline_n_dates": "{n} data", "timeline_position": "datum {i} van {n}",
         "timeline_overview": "Overzicht: {n} data van {first} tot {last}; het omlijste deel staat hieronder.",
-        "estimated": "geschat", "estimated_hint": "De datum is geschat, niet in de artikelen genoemd.",
+        "estimated": "geschat",
+        "estimated_hint": "De artikelen hebben geen datum; die is geschat uit wat ze zeggen of uit de gedateerde "
+                          "artikelen die er het meest op lijken.",
+        "date_unknown": "datum onbekend", "date_unknown_hint": "Niets dateert deze artikelen: ze staan achteraan.",
         "pick_date": "Kies een datum op de tijdlijn.", "timeline_sources": "Bronnen",
         "precision_day": "dag", "precision_month": "maand", "precision_year": "jaar", "precision_minute": "minuut",
         "no_timeline": "Voor dit verhaal kon geen gedateerde tijdlijn worden gemaakt.", "summary_title": "Samenvatting",

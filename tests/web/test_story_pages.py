@@ -89,3 +89,25 @@ def test_story_pages_in_dutch(web):
         assert "Volgorde" in web.get("/stories").text  # remembered
     finally:
         web.get("/", params={"lang": "en"})  # the client is shared: back to English
+
+
+def test_undated_articles_are_shown_where_their_content_dates_them(web):
+    """Issue 20: the sample's undated arrest report sits at the arrest, marked "≈ geschat"; an undated article
+    nothing dates is marked "datum onbekend" and comes last."""
+    details = [web.get(f"/api/stories/{s['id']}").json() for s in web.get("/api/stories?limit=50").json()["items"]]
+    placed = [(d, e) for d in details for e in d["timeline"] if e["estimated"] and not e["date_unknown"]]
+    unknown = [(d, e) for d in details for e in d["timeline"] if e["date_unknown"]]
+    arrest = [(d, e) for d, e in placed if e["date"] == "2023-06-08" and e["estimate"] == "neighbours"]
+    assert arrest, "the undated Meditrack arrest report is placed by its neighbour, the arrest report of 8 June"
+    story, entry = arrest[0]
+    later = [e["date"] for e in story["timeline"] if not e["estimated"] and e["date"] > entry["date"]]
+    assert later and story["timeline"].index(entry) < len(story["timeline"]) - len(later)
+    html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
+    item = html[html.index('data-date="2023-06-08" data-precision="day" data-estimated="true"'):]
+    item = item[:item.index("</h3>")]
+    assert "8 juni 2023" in item and "geschat" in item and "datum onbekend" not in item
+    for story, entry in unknown:
+        assert story["timeline"][-1] == entry
+        html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
+        last = html[html.rindex('<li class="tl-entry"'):]
+        assert "datum onbekend" in last[:last.index("</h3>")]

@@ -89,6 +89,11 @@ class TimelineEntryOut(BaseModel):
     date: str = Field(description="YYYY-MM-DD (day), YYYY-MM (month) or YYYY (year).")
     precision: str = Field(description="day, month or year")
     estimated: bool = Field(False, description="True when the date was estimated rather than stated in the text.")
+    estimate: str | None = Field(None, description="How an estimated date was found: text (the undated article's own "
+                                                   "time expressions), neighbours (the dated articles most like it), "
+                                                   "mentions (the latest date it names) or unknown.")
+    date_unknown: bool = Field(False, description="True when nothing dates the entry's articles: it comes after "
+                                                  "every other entry, at the latest known date.")
     score: float = 0.0
     article_ids: list[str] = Field(default_factory=list)
     sentences: list[TimelineSentenceOut]

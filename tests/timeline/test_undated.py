@@ -1,0 +1,129 @@
+"""Undated articles in a timeline: at the time their content points to, estimated; last only when nothing is known
+(issue 20, item 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+import storyline
+from storyline.data import sample_articles_dir
+from storyline.models import Precision, TimelineEntry
+from storyline.timeline import build_timeline, to_markdown, to_story_dict, to_timelinejs
+from storyline.timeline.build import entry_order
+from storyline.timeline.prepare import prepare
+from storyline.timeline.undated import place_undated
+from storyline.timeline.vectors import Vectorizer, tokens
+
+
+def _art(id_, published, text, title="", lang="nl"):
+    return {"id": id_, "title": title, "text": text, "lang": lang, "published": published,
+            "published_precision": "day" if published and len(published) == 10 else "month" if published else None,
+            "sources": [f"{id_}.txt"]}
+
+
+def _placements(arts):
+    docs, sents = prepare(arts)
+    lists = [tokens(s.text) for s in sents]
+    X = Vectorizer().fit([], lists).transform([], lists)
+    return {docs[d].id: p for d, p in place_undated(docs, sents, X).items()}
+
+
+# A story over months: a hack, an arrest, a trial; the dated articles of different months share few words.
+HACK = _art("hack", "2023-03-14", "Bij zorgapp Meditrack zijn de gegevens van 1,2 miljoen gebruikers gestolen. "
+            "Hackers eisen losgeld in bitcoin. Het bedrijf betaalt niet.")
+ARREST = _art("arrest", "2023-06-08", "De politie heeft in Zwolle een 22-jarige verdachte aangehouden. "
+              "Agenten namen laptops en telefoons in beslag in zijn woning in Stadshagen. "
+              "Hij wordt voorgeleid aan de rechter-commissaris.")
+TRIAL = _art("trial", "2023-11-28", "Het Openbaar Ministerie eist twee jaar cel. De advocaat vraagt vrijspraak. "
+             "De rechtbank doet op 12 december uitspraak.")
+
+
+def test_undated_arrest_report_sits_with_the_arrest_not_after_the_trial():
+    undated = _art("u", None, "Politie houdt verdachte aan in Zwolle. Agenten namen laptops en telefoons in beslag "
+                              "in de woning in Stadshagen. De verdachte wordt voorgeleid aan de rechter-commissaris.")
+    assert _placements([HACK, ARREST, TRIAL, undated])["u"].basis == "neighbours"
+    tl = build_timeline([HACK, ARREST, TRIAL, undated])
+    [estimated] = [e for e in tl.entries if e.estimated]
+    assert (estimated.date, estimated.estimate, estimated.article_ids) == ("2023-06-08", "neighbours", ["u"])
+    assert not estimated.date_unknown
+    order = [e.date for e in tl.entries]
+    assert order == sorted(order) and tl.entries[-1] is not estimated  # before the trial, not "after Dec 2023"
+    shown = next(e for e in to_story_dict(tl, "s")["entries"] if e["estimated"])
+    assert shown["display_date"] == "about 8 June 2023 (estimated)" and shown["estimate"] == "neighbours"
+    assert "## about 8 June 2023 (estimated)" in to_markdown(tl)
+    assert any(e.get("group") == "estimated" for e in to_timelinejs(tl)["events"])
+
+
+def test_own_time_expression_dates_an_undated_article():
+    undated = _art("u", None, "Op 7 juni 2023 is in Zwolle een verdachte van de hack opgepakt. Hij zwijgt.")
+    placed = _placements([HACK, ARREST, TRIAL, undated])["u"]
+    assert (placed.date, placed.precision, placed.basis) == ("2023-06-07", "day", "text")
+
+
+def test_a_date_named_later_in_the_text_places_it_when_nothing_else_does():
+    undated = _art("u", None, "Het weer was slecht. De trein reed niet. Niemand kwam. "
+                              "Het festival van 4 augustus 2023 ging niet door.")
+    placed = _placements([HACK, ARREST, TRIAL, undated])["u"]
+    assert (placed.date, placed.basis) == ("2023-08-04", "mentions")
+
+
+def test_nothing_known_goes_after_everything_as_date_unknown():
+    undated = _art("u", None, "Een korte mededeling zonder verdere aanwijzingen over wie wat deed.")
+    assert _placements([HACK, ARREST, TRIAL, undated])["u"].basis == "unknown"
+    tl = build_timeline([HACK, ARREST, TRIAL, undated])
+    last = tl.entries[-1]
+    assert last.estimated and last.date_unknown and last.article_ids == ["u"] and last.date >= "2023-11-28"
+    assert to_story_dict(tl, "s")["entries"][-1]["display_date"].startswith("after ")
+
+
+def test_an_article_like_every_other_is_not_placed_by_its_nearest_neighbour():
+    """In a long-running story every article is about as like every other: the best match says nothing about when
+    (the seed articles' DMZ meeting of 2019 was placed in May 2018 by its nearest neighbour)."""
+    common = "Trump en Kim praten over de denuclearisatie van Noord-Korea en de top tussen beide leiders."
+    arts = [_art(f"d{m}", f"2018-0{m}-10", f"{common} Nieuws van maand {m} over brief{m} en delegatie{m}.")
+            for m in (3, 4, 5)]
+    arts.append(_art("u", None, f"{common} Trump stak de grens over in de gedemilitariseerde zone."))
+    assert _placements(arts)["u"].basis == "unknown"
+
+
+def test_entry_order_puts_stated_before_estimated_and_unknown_last():
+    def entry(day, estimated=False, estimate=None):
+        return TimelineEntry(day, Precision.DAY, [], [], estimated=estimated, estimate=estimate)
+
+    entries = [entry("2023-01-01", True, "unknown"), entry("2023-06-08", True, "neighbours"), entry("2023-06-08"),
+               entry("2023-12-12"), entry("2023-02-01", True)]  # the last: stored before estimates had a basis
+    ordered = sorted(entries, key=entry_order)
+    assert [(e.date, e.estimate) for e in ordered] == [("2023-06-08", None), ("2023-06-08", "neighbours"),
+                                                      ("2023-12-12", None), ("2023-01-01", "unknown"),
+                                                      ("2023-02-01", None)]
+
+
+def test_estimate_survives_the_stored_form():
+    from storyline.models import Timeline
+
+    tl = build_timeline([HACK, ARREST, TRIAL, _art("u", None, "Op 7 juni 2023 is een verdachte opgepakt.")])
+    again = Timeline.from_dict(tl.to_dict())
+    assert [(e.date, e.estimated, e.estimate) for e in again.entries] == \
+        [(e.date, e.estimated, e.estimate) for e in tl.entries]
+    assert any(e.estimate == "text" for e in again.entries)
+
+
+@pytest.fixture(scope="module")
+def meditrack():
+    """The sample corpus's Meditrack articles (one of them, the arrest report, has no date)."""
+    archive = storyline.open(":memory:")
+    archive.ingest(sample_articles_dir())
+    rows = [dict(r, text=archive.article(r["id"])["text"]) for r in archive.articles()]
+    return [r for r in rows if "meditrack" in (r["title"] + r["text"]).casefold()]
+
+
+def test_demo_arrest_article_is_shown_at_the_arrest_not_after_the_prosecution(meditrack):
+    """Issue 20: in the demo the undated arrest article was shown after the prosecution half a year later
+    ("after Dec 2023"); it belongs with the report of the arrest of 8 June 2023."""
+    undated = [a["id"] for a in meditrack if not a["published"]]
+    assert len(undated) == 1
+    tl = build_timeline(meditrack)
+    [entry] = [e for e in tl.entries if undated[0] in e.article_ids and e.estimated]
+    assert (entry.date, entry.estimate, entry.date_unknown) == ("2023-06-08", "neighbours", False)
+    later = [e.date for e in tl.entries if not e.estimated and e.date > "2023-06-08"]
+    assert later and tl.entries.index(entry) < min(i for i, e in enumerate(tl.entries) if e.date in later)
