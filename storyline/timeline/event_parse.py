@@ -101,7 +101,12 @@ def attached_to_noun(tokens: list[Token], links: list[Link], m: TimeMention) -> 
     _, head, rel = links[prep]
     if rel != "mod" or not 0 <= head < len(links):
         return False
-    head_pos = links[head][0]
-    return head_pos.startswith("N(") or head_pos.startswith("SPEC(deeleigen)") and not \
-        tokens[head].text.lower() in ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                                       "september", "oktober", "november", "december")
+    head_pos, head_word = links[head][0], tokens[head].text.lower()
+    if head_word in _TIME_NOUNS:
+        return False  # "vorig jaar op 17 juli": one time expression in two parts, not a noun's date
+    return head_pos.startswith("N(") or head_pos.startswith("SPEC(deeleigen)")
+
+
+_TIME_NOUNS = frozenset("januari februari maart april mei juni juli augustus september oktober november december "
+                        "jaar jaren maand maanden week weken dag dagen ochtend middag avond nacht uur eeuw "
+                        "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag begin eind midden".split())

@@ -90,8 +90,8 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             noun, det = words[k - 1].lower(), words[k - 2].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
-            if det not in _DETS and not words[k - 2][:1].isalpha():
-                return False
+            if not _det(words[k - 2]):
+                return False  # "the agreement signed", "a report published"; not "Scottish ministers announced"
             # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
             j = k - 2
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
@@ -99,6 +99,9 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
                 and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
+            for stop in ("who", "which", "that", "die", "dat", "where", "when"):
+                if stop in after:
+                    after = after[:after.index(stop)]  # a verb of a relative clause is not the noun's own verb
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
                              after.index(a) == 0 for a in after if a not in (",",))
             return in_pp or later_verb
@@ -190,11 +193,14 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
         if lang == "en":
             if head in _SPEECH_PAST:
                 return False  # ", said the minister on Monday": the main clause after a quote
-            if head.endswith("ing") and len(head) > 5 or head in _PARTICIPLE_IRREGULAR:
+            if head.endswith("ing") and len(head) > 5:
                 return True
-            if head.endswith("ed") and len(head) > 4 and j > 0 and before[j - 1].text[:1].isalpha():
-                # ", passed in 2016," but not ", he said": a past participle right after the comma
-                return True
+            if head in _PARTICIPLE_IRREGULAR or head.endswith("ed") and len(head) > 4 and j > 0 \
+                    and before[j - 1].text[:1].isalpha():
+                # ", passed in 2016," but not "Brice, a French tourist, checked into the hotel on Friday": a past
+                # form after a comma is a participle only when the sentence has its verb before the first comma
+                # or the clause closes with a comma and a verb (", was repealed")
+                return _verb_before_first_comma(tokens, lang) or _closed_by_verb(tokens, m, lang)
             return False
         if lang == "nl":
             # ", opgericht in 1990,": a Dutch participle opening a clause (ge-…-d/-t/-en, or a prefix form)
@@ -202,6 +208,25 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
                 not _finite(head)
         return False
     return False
+
+
+def _verb_before_first_comma(tokens: list[Token], lang: str | None) -> bool:
+    for t in tokens:
+        if t.text == ",":
+            return False
+        if _finite(t.text, lang):
+            return True
+    return False
+
+
+def _closed_by_verb(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    after = [t.text for t in tokens if t.start >= m.end]
+    if "," not in after:
+        return False
+    k = after.index(",")
+    nxt = after[k + 1] if k + 1 < len(after) else ""
+    return nxt.endswith("s") and nxt.islower() or \
+        any(_finite(w, lang) or w.lower() in ("explains", "says", "said") for w in after[k + 1:k + 4])
 
 
 _EVENT_WORDS = frozenset(
@@ -311,5 +336,10 @@ def what_clause(tokens: list[Token], m: TimeMention) -> bool:
         if word in (",", ";", ":", "(", ")"):
             return False
         if word in ("what", "wat"):
-            return True
+            k = before.index(t)
+            prev = [b.text.lower() for b in before[max(0, k - 2):k]]
+            # "That is what happened in 1957", "This is exactly what was announced last week": after a copula
+            # the free relative is the sentence's event
+            return not any(p in ("is", "was", "'s", "’s", "are", "were", "precies", "exactly", "precisely", "dat")
+                           for p in prev)
     return False

@@ -97,14 +97,15 @@ _GLUE_WORDS = frozenset(
 _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
-def glued_at(text: str, lower_words: set[str], capital_words: set[str]) -> int | None:
+def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: str | None = "nl") -> int | None:
     """Where a sentence starts inside `text` when a headline or subheading was glued in front of it without
     punctuation ("Historische ontmoeting Trump en Kim Ontmoeting zou …", "… opstelling Noord-Korea Dat zei …").
 
     The start is a capitalised word right after a word that does not close anything, followed by a lower-case
     word, that is either a function word ("Dat", "De", "The") or a common word of the article: one it writes in
     lower case elsewhere (`lower_words`) and never capitalised inside a sentence (`capital_words`), followed by a
-    verb. Title-case lines ("Trump Cancels Summit With Kim") are left alone. None when nothing is glued.
+    verb — in Dutch only: English capitalises the common nouns of names ("the Communist Party", "East Coast",
+    "the Royal Free Hospital said"). Title-case lines ("Trump Cancels Summit With Kim") are left alone. None when nothing is glued.
 
     >>> text = "Historische ontmoeting Trump en Kim Ontmoeting zou op 12 juni plaatsvinden"
     >>> text[glued_at(text, {"ontmoeting"}, set()):]
@@ -126,6 +127,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str]) -> int |
         low = word.lower().strip(",.;:")
         if low in _GLUE_WORDS:
             return start
+        if lang != "nl":
+            continue
         if low in lower_words and word not in capital_words and verbish(nxt.strip(",.;:").lower(), "nl" if
                                                                          low[-2:] in ("en", "ng") else "en") \
                 or low in lower_words and word not in capital_words and nxt in ("zou", "zal", "is", "was", "wordt",
@@ -150,17 +153,17 @@ def _vocabulary(text: str) -> tuple[set[str], set[str]]:
     return lower, {w for w, n in counts.items() if n > 1}
 
 
-def unglue(title: str, body: list[str], text: str) -> tuple[str, list[str]]:
+def unglue(title: str, body: list[str], text: str, lang: str | None = "nl") -> tuple[str, list[str]]:
     """A title and body sentences with every glued headline split off its sentence (see `glued_at`)."""
     lower, capital = _vocabulary(text)
     out: list[str] = []
     for sentence in body:
-        cut = glued_at(sentence, lower, capital)
+        cut = glued_at(sentence, lower, capital, lang)
         if cut is None:
             out.append(sentence)
         else:
             out.extend([sentence[:cut].rstrip(), sentence[cut:]])
-    cut = glued_at(title, lower, capital) if title else None
+    cut = glued_at(title, lower, capital, lang) if title else None
     if cut is not None:
         rest = title[cut:]
         title = title[:cut].rstrip()
@@ -194,7 +197,7 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
         body = [text[a:b] for a, b in split_sentences(text)]
         head, body = split_title(doc.title, body)
         glued = head or ""
-        head, body = unglue(glued, body, text)
+        head, body = unglue(glued, body, text, lang)
         head = head or None
         if head and titles:
             sents.append(_sent(len(docs), -1, head, lang, published, prec, extract))
