@@ -111,8 +111,10 @@ def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
     if run[0] == head:  # a Dutch title ("Premier", "CEO"), not "General Systems"
         return (low in gaz.person_titles or low in gaz.heads) and nxt not in gaz.org_words and (
             is_known_word(low, "nl") or low in ("ceo", "cfo", "cto"))
+    if low.endswith("e") and nxt.endswith("e") and is_known_word(nxt.lower(), "nl"):
+        return False  # an adjective before another belongs to the name: "Nationale Centrale Bank"
     if low.endswith(("se", "sche")):
-        return not (nxt.endswith("e") and is_known_word(nxt.lower(), "nl"))  # not "Nationale Centrale Bank"
+        return True  # "Amerikaanse Brontex Reserve"
     return is_known_word(low, "nl")
 
 
