@@ -213,8 +213,11 @@ class Pool:
     def _ensure(self) -> ProcessPoolExecutor:
         if self._executor is None:
             log.info("starting %d worker processes", self.workers)
+            # A pool started again after a worker died loads its models when they are first needed: it often
+            # runs a few units of one stage only.
+            models = self.models if self._generation == 0 else ()
             self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_init_worker,
-                                                 initargs=(self.models, logging.getLogger().level))
+                                                 initargs=(models, logging.getLogger().level))
         return self._executor
 
     def _submit(self, fn: Callable[[list[T]], list[R]], unit: list[T]) -> Future:

@@ -123,4 +123,4 @@ def test_an_article_that_kills_its_worker_in_the_later_stages_is_kept_and_placed
     finally:
         conn.close()
     assert marked not in entities and len(entities) > SMALL // 3  # kept without annotations; the others have theirs
-    assert alone == 1  # compared on its embedding alone, it opens a story of its own
+    assert alone >= 1  # placed in a story, compared on its embedding alone
