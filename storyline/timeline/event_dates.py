@@ -38,8 +38,8 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize

@@ -87,7 +87,7 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             return False
         w = words[k].lower()
         if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
-            noun, det = words[k - 1].lower(), words[k - 2].lower()
+            noun = words[k - 1].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
             if not _det(words[k - 2]):

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .prepare import TimelineDoc, Sent
+from .prepare import Sent, TimelineDoc
 from .vectors import normalize_rows
 
 BASES = ("text", "neighbours", "mentions", "unknown")
