@@ -197,7 +197,7 @@ def main() -> int:
     rows = pairs(Weights())
     provisional = None
     for round_ in range(1, args.rounds):
-        x = np.array([r[2] for r in rows]); y = np.array([r[3] for r in rows])
+        x, y = np.array([r[2] for r in rows]), np.array([r[3] for r in rows])
         mean, scale, model = fit(x, y, args.C)
         provisional = tmp / f"round{round_}.json"
         provisional.write_text(json.dumps(model_json(mean, scale, model, 0.5, {})))
@@ -227,7 +227,7 @@ def main() -> int:
                 acc = oof[t][s.name]
                 acc[0][mask], acc[1][mask] = bp[mask], br[mask]
                 if s.name == ALL:  # cross-language links among held-out articles' stories
-                    acc[2].append(story_checks([p_ if m else f"x{i}" for i, (p_, m) in enumerate(zip(pred, mask))],
+                    acc[2].append(story_checks([p_ if m else f"x{i}" for i, (p_, m) in enumerate(zip(pred, mask, strict=True))],
                                                s.labels, s.langs)["cross_language_link_precision"])
         print(f"fold {k}: {cv['folds'][-1]}", flush=True)
     best, best_key = thresholds[0], None
@@ -268,7 +268,8 @@ def main() -> int:
     baseline = {s.name: s.score(cluster(s.docs, StoryClusterer(Weights()))) for s in sets}
     cv["threshold_rule"] = {n: _brief(r) for n, r in baseline.items()}
     print(json.dumps({k: cv[k] for k in ("threshold", "in_sample", "threshold_rule")}, indent=1))
-    print("coefficients (standardised):", dict(zip(FEATURES, (round(float(c), 3) for c in model.coef_[0]))))
+    coefs = (round(float(c), 3) for c in model.coef_[0])
+    print("coefficients (standardised):", dict(zip(FEATURES, coefs, strict=True)))
     if args.report:
         Path(args.report).write_text(json.dumps(cv, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out} in {time.perf_counter() - started:.0f}s")

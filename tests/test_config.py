@@ -28,11 +28,18 @@ NO_ENV: dict[str, str] = {}
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch):
-    """No STORYLINE_* setting of the machine running the tests leaks in."""
+    """No STORYLINE_* setting of the machine running the tests leaks in, and none leaks out.
+
+    `--ner-backend` sets $STORYLINE_NER_BACKEND for the whole process (serve's workers read it): setting it here
+    first makes monkeypatch restore the original state afterwards (a leaked 'hybrid' would reach later tests).
+    """
     import os
 
+    for name in ("STORYLINE_NER_BACKEND", "STORYLINE_CONFIG"):
+        monkeypatch.setenv(name, "x")
+        monkeypatch.delenv(name)
     for name in list(os.environ):
-        if name.startswith("STORYLINE_") and ("__" in name or name in ("STORYLINE_NER_BACKEND", "STORYLINE_CONFIG")):
+        if name.startswith("STORYLINE_") and "__" in name:
             monkeypatch.delenv(name)
 
 

@@ -1,11 +1,12 @@
 """The learned join decision: does an article belong to a candidate story? (issue 15)
 
 The threshold rule of `storyline.cluster.scoring` adds three cosines with hand-set weights and compares the sum
-with a hand-set threshold per language. The learned rule computes the pair features below for every candidate
-story the clusterer retrieves, and a logistic regression trained on candidate pairs of the DFN development
-half gives the probability that the article belongs to the story. The article joins the candidate with the
-highest probability when it reaches the model's threshold; otherwise it opens a new story. The cross-language
-content rule (a specific shared name or an embedding cosine of at least 0.5) still applies on top.
+with a hand-set threshold per language. The learned rule (``Weights(join="learned")``; not the default, see
+docs/stories.md for why) ranks the candidate stories the same way, with the same cross-language content evidence
+(a specific shared name or an embedding cosine of at least 0.5), and computes the pair features below for the best
+one: a logistic regression trained on such pairs of the DFN development half gives the probability that the article
+belongs to that story. The article joins it when the probability reaches the model's threshold; otherwise it opens
+a new story.
 
 The model ships as plain JSON (``storyline/cluster/data/join_model.json``): feature names, the scaling
 (mean and standard deviation of each feature), coefficients, intercept, threshold and its provenance. It holds

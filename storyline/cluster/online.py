@@ -280,7 +280,7 @@ class StoryClusterer(Retirement):
             return Placement(doc.id, event.id, event.parent, None, False, False)
         story_id, score = self._best_story(doc, f)
         new_story = story_id is None
-        event_id = None if new_story else self._best_event(doc, f, self.stories[story_id])
+        event_id = None if new_story else self._best_event(doc, f, self.full(story_id))
         event_id, story_id = self._place(doc, f, story_id, event_id)
         story_id = self._link(self.stories[story_id])
         self._trim_revived()
@@ -486,10 +486,10 @@ class StoryClusterer(Retirement):
 
     def _place(self, doc: Doc, f: Features, story_id: str | None, event_id: str | None, *,
                create_ids: bool = False) -> tuple[str, str]:
-        if story_id in self._stowed:
-            self._revive(story_id)
+        if story_id is not None and self.has_story(story_id):
+            self.full(story_id)
         if event_id in self._event_home:
-            self._revive(self._event_home[event_id])
+            self.full(self._event_home[event_id])
         if story_id is None or (create_ids and story_id not in self.stories):
             story = self._new_cluster(story_id or "s" + doc.id, self.stories)
             self._by_key[story.key] = story
@@ -537,7 +537,7 @@ class StoryClusterer(Retirement):
         while self._expiry and self._expiry[0][0] < horizon:
             _, sid = heapq.heappop(self._expiry)
             stowed = sid in self._stowed
-            story = self._revive(sid) if stowed else self.stories.get(sid)
+            story = self.full(sid) if self.has_story(sid) else None
             if story is not None and story.last is not None and story.last < horizon and story.key in self._active:
                 self._active.remove(story.key)
                 self._retire(story)
@@ -565,7 +565,7 @@ class StoryClusterer(Retirement):
 
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""
-        a, b = self.story(keep), self.story(gone)
+        a, b = self.full(keep), self.full(gone)
         del self.stories[gone]
         self._forget_retired(gone)
         self._changed(keep)

@@ -28,7 +28,7 @@ from ..errors import Reasons, StorylineError
 if TYPE_CHECKING:
     from .online import Cluster
 
-_REVIVED_KEPT = 512
+_REVIVED_KEPT = 256
 
 
 class Vault(Protocol):
@@ -81,13 +81,13 @@ def pack(story: Cluster, events: list[Cluster]) -> tuple[bytes, bytes]:
     return zlib.compress(state.encode("utf-8"), 1), vectors
 
 
-def unpack(state: bytes, vectors: bytes) -> tuple[Cluster, list[Cluster]]:
-    """The story and events `pack` packed."""
+def unpack(state: bytes, vectors: bytes, *, events: bool = True) -> tuple[Cluster, list[Cluster]]:
+    """The story and events `pack` packed (`events=False`: the story alone, no events)."""
     from .online import Cluster
 
     data = json.loads(zlib.decompress(state).decode("utf-8"))
     clusters, offset = [], 0
-    for d in (data["story"], *data["events"]):
+    for d in (data["story"], *(data["events"] if events else ())):
         dtype = np.dtype(d["dtype"])
         size = dtype.itemsize * 512
         emb = np.frombuffer(vectors, dtype=dtype, count=512, offset=offset).copy()
@@ -104,7 +104,8 @@ class Retirement:
 
     State: `_stowed` (story id -> index key) and `_key_stowed` (key -> id) for retired stories, `_event_home`
     (event id -> story id) for their events, `_quiet` (story id -> stream day of its last placement) with the
-    heap `_due` of those days, and `_revived`, the retired stories brought back unchanged.
+    heap `_due` of those days, `_revived`, the retired stories brought back unchanged, and `_light`, the stories
+    brought back without their events (scoring a story needs its sums only; its events come when it is chosen).
     """
 
     def _init_retirement(self, vault: Vault | None) -> None:
@@ -116,6 +117,7 @@ class Retirement:
         self._due: list[tuple[float, str]] = []
         self._deferred: list[tuple[float, str]] = []
         self._revived: OrderedDict[str, None] = OrderedDict()
+        self._light: set[str] = set()
         self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
         self.vault_reads = 0
 
@@ -145,11 +147,22 @@ class Retirement:
         sid = self._key_stowed.get(key)
         return self._revive(sid) if sid is not None else None
 
+    def full(self, story_id: str) -> Cluster:
+        """The current story `story_id` with its events in memory (brought back from the vault as needed)."""
+        story = self.story(story_id)
+        if story_id in self._light:
+            _, events = self._load(story_id)
+            self._light.discard(story_id)
+            for e in events:
+                self.events[e.id] = e
+                self._event_home.pop(e.id, None)
+        return story
+
     def event(self, event_id: str) -> Cluster:
         """An event, its story brought back when retired."""
         found = self.events.get(event_id)
         if found is None and event_id in self._event_home:
-            self._revive(self._event_home[event_id])
+            self.full(self._event_home[event_id])
             found = self.events[event_id]
         if found is None:
             raise KeyError(event_id)
@@ -170,26 +183,25 @@ class Retirement:
             return found.embedding
         if story_id not in self._stowed:
             return None
-        return self._load(story_id)[0].embedding
+        return self._load(story_id, events=False)[0].embedding
 
     # -- moving between memory and the vault ---------------------------------------------------------------
 
-    def _load(self, sid: str) -> tuple[Cluster, list[Cluster]]:
+    def _load(self, sid: str, events: bool = True) -> tuple[Cluster, list[Cluster]]:
         packed = self.vault.get(sid) if self.vault is not None else None
         if packed is None:
             raise StorylineError(Reasons.format("R225", story=sid))
-        return unpack(*packed)
+        self.vault_reads += 1
+        return unpack(*packed, events=events)
 
     def _revive(self, sid: str) -> Cluster:
-        story, events = self._load(sid)
-        self.vault_reads += 1
+        """Bring a retired story back, without its events (`full` brings them)."""
+        story, _ = self._load(sid, events=False)
         key = self._stowed.pop(sid)
         del self._key_stowed[key]
         self.stories[sid] = story
         self._by_key[key] = story
-        for e in events:
-            self.events[e.id] = e
-            self._event_home.pop(e.id, None)
+        self._light.add(sid)
         self._revived[sid] = None
         return story
 
@@ -202,6 +214,9 @@ class Retirement:
             heapq.heappush(self._due, (stamp, sid))
 
     def _unload(self, story: Cluster, write: bool) -> None:
+        if write and story.id in self._light:
+            self.full(story.id)
+        self._light.discard(story.id)
         if write:
             self.vault.put(story.id, *pack(story, [self.events[e] for e in story.children]))
         self._quiet.pop(story.id, None)
@@ -218,6 +233,7 @@ class Retirement:
         """A story merged away: its vault row goes."""
         self._revived.pop(sid, None)
         self._quiet.pop(sid, None)
+        self._light.discard(sid)
         if self.vault is not None:
             self.vault.drop(sid)
 
