@@ -7,8 +7,9 @@ import pytest
 
 import storyline
 from storyline.data import sample_articles_dir
+from storyline.export.timeline import to_markdown, to_story_dict, to_timelinejs
 from storyline.models import Precision, TimelineEntry
-from storyline.timeline import build_timeline, to_markdown, to_story_dict, to_timelinejs
+from storyline.timeline import build_timeline
 from storyline.timeline.build import entry_order
 from storyline.timeline.prepare import prepare
 from storyline.timeline.undated import place_undated
