@@ -103,13 +103,12 @@ def _release(db: Path) -> None:
 
 def test_every_later_stage_reports_progress_with_a_total(tmp_path: Path, sample: Path) -> None:
     """Issue 20: "stories" and "timelines" had no total; every stage that can take long counts up to a total."""
-    from tests.api.helpers import can_cluster
 
     heard: dict[str, list[tuple[int, int | None]]] = {}
     with storyline.open(tmp_path / "p.db") as archive:
-        archive.ingest(sample, cluster=can_cluster(),
+        archive.ingest(sample, cluster=True,
                        stage_progress=lambda stage, done, total: heard.setdefault(stage, []).append((done, total)))
-    expected = ["entities and dates"] + (["embeddings and stories", "timelines"] if can_cluster() else [])
+    expected = ["entities and dates", "embeddings and stories", "timelines"]
     assert list(heard) == expected
     for stage, calls in heard.items():
         totals = {total for _, total in calls}

