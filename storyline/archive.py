@@ -90,7 +90,12 @@ class Archive:
             self._pool.close()
             self._pool = None
         if self._pool is None:
-            self._pool = workers_module.Pool(wanted, models=workers_module.MODELS if plan != "store" else ("language",))
+            from .cluster.embed import warm as warm_embeddings
+            from .ingest.language import warm as warm_language
+            from .text.analyse import warm as warm_text
+
+            models = (warm_language, warm_text, warm_embeddings) if plan != "store" else (warm_language,)
+            self._pool = workers_module.Pool(wanted, models=models)
         try:
             with stages.run(self.store, plan, notify) as active:
                 if self.on_run is not None:

@@ -39,7 +39,6 @@ UNIT = 32  # items per task: large enough to batch the sentence encoder, small e
 IN_PROCESS_BELOW = 300  # a stage with fewer items runs in this process: starting workers would cost more
 MAX_WORKERS = 64
 DIED = "the worker process running it died ({detail})"
-MODELS = ("language", "text", "embeddings")
 
 
 def default_workers() -> int:
@@ -103,26 +102,16 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
 
 
-def warm(models: Sequence[str]) -> None:
-    """Load the models of these stages now (each is loaded once per process and kept)."""
-    text = "De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore."
-    if "language" in models:
-        from .ingest.language import detect_language
+def warm(models: Sequence[Callable[[], None]]) -> None:
+    """Load the models of these stages now (each stage's `warm` function; loaded once per process and kept).
 
-        detect_language(text, ("nl", "en", "de", "fr", "es", "it"))
-    if "text" in models:
-        from .cluster.features import tokens
-        from .text.analyse import analyse_text
-
-        analyse_text(text, "nl", "2018-05", "month", backend="builtin")
-        tokens(text, "nl")
-    if "embeddings" in models:
-        from .cluster.embed import embed
-
-        embed([text])
+    The functions are given by the stages (`ingest.language.warm`, `text.analyse.warm`, `cluster.embed.warm`)
+    and reach a worker by reference, so this module imports none of them."""
+    for load in models:
+        load()
 
 
-def _init_worker(models: tuple[str, ...], level: int) -> None:
+def _init_worker(models: tuple[Callable[[], None], ...], level: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's: it stops the pool
     logging.basicConfig(level=level, format="%(levelname)s %(name)s[worker %(process)d]: %(message)s")
     _exit_with_parent()
@@ -181,7 +170,7 @@ class Pool:
     process, with the same units and functions.
     """
 
-    def __init__(self, workers: int | None = None, *, models: Sequence[str] = MODELS,
+    def __init__(self, workers: int | None = None, *, models: Sequence[Callable[[], None]] = (),
                  in_process_below: int | None = None, unit: int | None = None) -> None:
         self.workers = resolve(workers)
         self.models = tuple(models)
@@ -315,7 +304,7 @@ class Pool:
 
 
 @contextmanager
-def pool(workers: int | None = None, *, models: Sequence[str] = MODELS) -> Iterator[Pool]:
+def pool(workers: int | None = None, *, models: Sequence[Callable[[], None]] = ()) -> Iterator[Pool]:
     """A `Pool` for the duration of the block (killed on an exception, Ctrl-C included)."""
     with Pool(workers, models=models) as p:
         yield p

@@ -17,6 +17,7 @@ import storyline
 from storyline import workers
 from storyline.data import sample_articles_dir
 from storyline.ingest import pipeline
+from storyline.ingest.language import warm as warm_language
 from storyline.text import analyse
 from tests import worker_helpers
 from tests.resume_helpers import outcome, write_corpus
@@ -86,7 +87,7 @@ def test_a_record_that_kills_its_worker_is_rejected_with_a_reason_and_the_others
     monkeypatch.setattr(pipeline, "prepare_unit", worker_helpers.prepare_unit)
     marked = _with_marked(corpus, tmp_path / "marked.jsonl")
     # Records go to the workers once they are ready (before, they are prepared here): wait for that.
-    with workers.Pool(2, models=("language",)) as pool, storyline.open(tmp_path / "k.db", workers=2) as archive:
+    with workers.Pool(2, models=(warm_language,)) as pool, storyline.open(tmp_path / "k.db", workers=2) as archive:
         pool.prestart()
         deadline = time.monotonic() + 300
         while not pool.ready() and time.monotonic() < deadline:

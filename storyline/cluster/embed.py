@@ -71,3 +71,8 @@ def embed_unit(texts: list[str]) -> list[np.ndarray | None]:
         else:
             out.append(got)
     return out
+
+
+def warm() -> None:
+    """Load the sentence encoder now (once per worker process: `storyline.workers`)."""
+    embed(["De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore."])

@@ -19,14 +19,12 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from ..errors import Reasons, StorylineError
-
-if TYPE_CHECKING:
-    from .online import Cluster
+from .state import Cluster
 
 _REVIVED_KEPT = 256
 
@@ -83,8 +81,6 @@ def pack(story: Cluster, events: list[Cluster]) -> tuple[bytes, bytes]:
 
 def unpack(state: bytes, vectors: bytes, *, events: bool = True) -> tuple[Cluster, list[Cluster]]:
     """The story and events `pack` packed (`events=False`: the story alone, no events)."""
-    from .online import Cluster
-
     data = json.loads(zlib.decompress(state).decode("utf-8"))
     clusters, offset = [], 0
     for d in (data["story"], *(data["events"] if events else ())):

@@ -41,3 +41,8 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED_LANGUAGES)
     if best.value < MIN_CONFIDENCE:
         return None, round(best.value, 3)
     return best.language.iso_code_639_1.name.lower(), round(best.value, 3)
+
+
+def warm() -> None:
+    """Load the language detector now (a worker process does so once, at its start: `storyline.workers`)."""
+    detect_language("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", ("nl", "en", "de", "fr", "es", "it"))

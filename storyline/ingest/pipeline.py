@@ -18,6 +18,7 @@ from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .duplicates import NearDuplicates
 from .inputs import Input, expand
+from .language import warm as warm_language
 from .prepare import prepare_unit, worker_died
 from .readers import read
 
@@ -115,7 +116,7 @@ def ingest_records(store: Store, records: Iterable[RawRecord | Rejection], optio
     options = options or IngestOptions()
     now = now or datetime.now(UTC)
     if pool is None:
-        with Pool(options.workers, models=("language",)) as own:
+        with Pool(options.workers, models=(warm_language,)) as own:
             return ingest_records(store, records, options, progress=progress, now=now, pool=own)
     report = IngestReport()
     copies_before, boilerplate_before = store.group_counts()

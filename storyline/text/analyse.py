@@ -72,7 +72,7 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
 
     backend = configured_backend(backend)[0]
     if pool is None:
-        with Pool(workers, models=("text",)) as own:
+        with Pool(workers, models=(warm,)) as own:
             return analyse_articles(store, ids, backend=backend, force=force, progress=progress, pool=own)
     total = len(ids) if ids is not None else pending_count(store, backend=backend, force=force)
     task = partial(analyse_unit, backend)
@@ -100,3 +100,11 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
         save(ahead.popleft())
     log.info("text stage: %d articles analysed with backend %s", done, backend)
     return done
+
+
+def warm() -> None:
+    """Load the text stage's lists and the term tokenizer now (once per worker process: `storyline.workers`)."""
+    from ..cluster.features import tokens
+
+    analyse_text("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl", "2018-05", "month", backend="builtin")
+    tokens("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl")

@@ -45,6 +45,7 @@ from ..models import TimeMention
 from ..text.tokens import Token, tokenize
 from . import event_syntax as syn
 from .event_parse import attached_to_noun
+from .event_syntax import verbish
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
 
@@ -463,34 +464,6 @@ def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     return len(words) <= 5 or "van" in words or "of" in words
 
 
-_VERBS = frozenset(
-    "moet moeten kan kunnen wil willen zal zullen mag mogen heeft hebben heb is zijn ben was waren wordt worden werd "
-    "werden gaat gaan ging gingen komt komen kwam blijft blijven must should shall can could will would may might has "
-    "have had is are was were be been does do did gets got goes went ist sind war waren hat haben wird werden muss "
-    "kann soll will est sont était a ont sera".split())
-
-
-def verbish(word: str, lang: str | None) -> bool:
-    """A rough guess that `word` is a verb form (auxiliaries; Dutch forms whose lemma is an infinitive).
-
-    >>> verbish("blies", "nl"), verbish("top", "nl"), verbish("cancelled", "en"), verbish("summit", "en")
-    (True, False, True, False)
-    """
-    if word in _VERBS:
-        return True
-    if lang == "nl":
-        from ..text.tokens import lemma
-
-        base = lemma(word, "nl")
-        if word.endswith(("ing", "ingen", "heid", "heden")):
-            return False
-        return base.endswith("en") and (base != word or len(word) > 4)
-    if lang == "en":
-        from ..text.tokens import lemma
-
-        base = lemma(word, "en")
-        return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
-    return False
 
 
 def _nounish(word: str, lang: str | None) -> bool:

@@ -149,13 +149,11 @@ _FINITE = frozenset(
 
 
 def _finite(word: str, lang: str | None = None) -> bool:
-    """An auxiliary or a frequent finite verb; with `lang`, also what `event_dates.verbish` takes for a verb."""
+    """An auxiliary or a frequent finite verb; with `lang`, also what `verbish` takes for a verb."""
     if word.lower() in _FINITE:
         return True
     if lang is None or word[:1].isupper():
         return False  # a capitalised word inside a sentence is a name, not a verb
-    from .event_dates import verbish
-
     return verbish(word, lang) and not EVENT_NOUN.match(word)  # the caller passes the word as written
 
 
@@ -342,4 +340,34 @@ def what_clause(tokens: list[Token], m: TimeMention) -> bool:
             # the free relative is the sentence's event
             return not any(p in ("is", "was", "'s", "’s", "are", "were", "precies", "exactly", "precisely", "dat")
                            for p in prev)
+    return False
+
+
+_VERBS = frozenset(
+    "moet moeten kan kunnen wil willen zal zullen mag mogen heeft hebben heb is zijn ben was waren wordt worden werd "
+    "werden gaat gaan ging gingen komt komen kwam blijft blijven must should shall can could will would may might has "
+    "have had is are was were be been does do did gets got goes went ist sind war waren hat haben wird werden muss "
+    "kann soll will est sont était a ont sera".split())
+
+
+def verbish(word: str, lang: str | None) -> bool:
+    """A rough guess that `word` is a verb form (auxiliaries; Dutch forms whose lemma is an infinitive).
+
+    >>> verbish("blies", "nl"), verbish("top", "nl"), verbish("cancelled", "en"), verbish("summit", "en")
+    (True, False, True, False)
+    """
+    if word in _VERBS:
+        return True
+    if lang == "nl":
+        from ..text.tokens import lemma
+
+        base = lemma(word, "nl")
+        if word.endswith(("ing", "ingen", "heid", "heden")):
+            return False
+        return base.endswith("en") and (base != word or len(word) > 4)
+    if lang == "en":
+        from ..text.tokens import lemma
+
+        base = lemma(word, "en")
+        return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
     return False

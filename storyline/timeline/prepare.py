@@ -113,7 +113,7 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     >>> glued_at("Bart De Wever zei dat de top doorgaat.", set(), set()) is None
     True
     """
-    from .event_dates import verbish
+    from .event_syntax import verbish
 
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ..config import check_options
-from .prepare import Sent, TimelineDoc
+
+if TYPE_CHECKING:  # types only: prepare imports the event-date rules, which need not load here
+    from .prepare import Sent, TimelineDoc
 
 
 @dataclass(slots=True)

@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from scipy import sparse
 
 from ..config import Bounds, check_options
-from .prepare import Sent, TimelineDoc
 from .rank import DateStats
+
+if TYPE_CHECKING:  # types only: prepare imports the event-date rules, which need not load here
+    from .prepare import Sent, TimelineDoc
 
 
 @dataclass(slots=True, frozen=True)
@@ -69,6 +71,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 def prior(s: Sent, opts: SelectOptions) -> float:
     """A sentence's score before content: long sentences, questions and personal remarks lose a little.
 
+    >>> from storyline.timeline.prepare import Sent
     >>> prior(Sent(0, 0, "Did I say that?", [], 4), SelectOptions(style_penalty=0.1))
     -0.2
     """

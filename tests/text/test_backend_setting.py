@@ -90,3 +90,12 @@ def test_doctor_says_which_backend_is_in_use_and_how_to_switch(runner, monkeypat
     report = json.loads(runner.invoke(main, ["doctor", "--json"]).output)["entities"]
     assert report["configured"] == "builtin" and report["configured_by"] == f"${ents.ENV_BACKEND}"
     assert "--ner-backend" in report["how_to_switch"] and ents.ENV_BACKEND in report["how_to_switch"]
+
+
+def test_the_settings_know_every_registered_backend() -> None:
+    """`EntityOptions` checks a backend name without importing the entity modules (no import cycle): its list is
+    the registry's."""
+    from storyline.config import EntityOptions
+    from storyline.text.entities import backend_names
+
+    assert sorted(EntityOptions.BACKENDS) == backend_names()

@@ -1,0 +1,139 @@
+"""The state the stream clusterer keeps per article and per event or story: features and sums (pure).
+
+Kept apart from `online.py` so that `retire.py` can rebuild a retired story without importing the clusterer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import DIM
+from .features import dot
+
+
+@dataclass(slots=True)
+class Features:
+    """The vectors an article is scored with (see storyline.cluster.scoring)."""
+
+    lemmas: dict[str, float]
+    names: dict[str, float]
+    embedding: np.ndarray
+    years: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Cluster:
+    """An event or a story: sums of its members' vectors, date range and languages."""
+
+    id: str
+    key: int
+    lemmas: dict[str, float] = field(default_factory=dict)
+    lemmas_sq: float = 0.0
+    names: dict[str, float] = field(default_factory=dict)
+    names_sq: float = 0.0
+    embedding: np.ndarray = field(default_factory=lambda: np.zeros(DIM, dtype=np.float32))
+    n: int = 0
+    first: float | None = None
+    last: float | None = None
+    langs: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+
+    # The sums are stored divided by `scale`; decaying a cluster multiplies `scale` only, and cosines,
+    # which divide by the norm, do not depend on it.
+    scale: float = 1.0
+    decayed_at: float | None = None
+    enorm: float = -1.0  # the embedding sum's norm, computed when needed
+
+    def prune(self, cap: int, *, hard: bool = False) -> None:
+        """Keep the `cap` heaviest terms of each sum once it holds twice as many (`hard`: more than `cap`)."""
+        if not cap:
+            return
+        limit = cap if hard else 2 * cap
+        if len(self.lemmas) > limit:
+            self.lemmas, self.lemmas_sq = _top(self.lemmas, cap)
+        if len(self.names) > limit:
+            self.names, self.names_sq = _top(self.names, cap)
+
+    def decay(self, day: float | None, half_life: float | None) -> None:
+        """Let older members count less: their weight halves every `half_life` days up to `day`."""
+        if day is None or not half_life:
+            return
+        if self.decayed_at is not None and day > self.decayed_at:
+            self.scale *= 0.5 ** ((day - self.decayed_at) / half_life)
+            if self.scale < 1e-12:
+                self._rescale()
+        if self.decayed_at is None or day > self.decayed_at:
+            self.decayed_at = day
+
+    def _rescale(self) -> None:
+        s = self.scale
+        for table in (self.lemmas, self.names):
+            for t in table:
+                table[t] *= s
+        self.lemmas_sq *= s * s
+        self.names_sq *= s * s
+        self.embedding = self.embedding * s
+        self.enorm = -1.0
+        self.scale = 1.0
+
+    def add(self, f: Features, lang: str | None, day: float | None, half_life: float | None = None) -> None:
+        """Add one member's vectors, language and date (decaying the older members first)."""
+        self.decay(day, half_life)
+        k = 1.0 / self.scale
+        self.lemmas_sq = _add_sparse(self.lemmas, f.lemmas, self.lemmas_sq, k)
+        self.names_sq = _add_sparse(self.names, f.names, self.names_sq, k)
+        self.embedding = self.embedding + f.embedding * k
+        self.enorm = -1.0
+        self.n += 1
+        self.langs[lang or "?"] += 1
+        self.years.update(f.years)
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+    def absorb(self, other: Cluster) -> None:
+        """Add every member of `other` (a merge)."""
+        k = other.scale / self.scale
+        self.lemmas_sq = _add_sparse(self.lemmas, other.lemmas, self.lemmas_sq, k)
+        self.names_sq = _add_sparse(self.names, other.names, self.names_sq, k)
+        self.embedding = self.embedding + other.embedding * k
+        self.enorm = -1.0
+        self.n += other.n
+        self.langs.update(other.langs)
+        self.years.update(other.years)
+        for day in (other.first, other.last):
+            if day is not None:
+                self.first = day if self.first is None else min(self.first, day)
+                self.last = day if self.last is None else max(self.last, day)
+
+    def cosines(self, f: Features) -> tuple[float, float, float]:
+        """Cosines of the article's lemma, name and embedding vectors with this cluster's sums."""
+        cl = dot(f.lemmas, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
+        cn = dot(f.names, self.names) / math.sqrt(self.names_sq) if self.names_sq > 0 else 0.0
+        if self.enorm < 0:
+            self.enorm = float(np.sqrt(self.embedding @ self.embedding))
+        cu = float(f.embedding @ self.embedding) / self.enorm if self.enorm > 0 else 0.0
+        return cl, cn, cu
+
+
+def _top(vec: dict[str, float], cap: int) -> tuple[dict[str, float], float]:
+    """The `cap` heaviest entries of `vec` and their squared norm."""
+    kept = dict(heapq.nlargest(cap, vec.items(), key=lambda kv: kv[1]))
+    return kept, sum(v * v for v in kept.values())
+
+
+def _add_sparse(total: dict[str, float], vec: dict[str, float], sq: float, k: float = 1.0) -> float:
+    """Add `k * vec` into `total` in place; return the new squared norm given the old one `sq`."""
+    for t, w in vec.items():
+        w *= k
+        old = total.get(t, 0.0)
+        total[t] = old + w
+        sq += 2.0 * old * w + w * w
+    return sq
