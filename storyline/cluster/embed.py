@@ -74,5 +74,8 @@ def embed_unit(texts: list[str]) -> list[np.ndarray | None]:
 
 
 def warm() -> None:
-    """Load the sentence encoder now (once per worker process: `storyline.workers`)."""
+    """Load the sentence encoder and the term tokenizer now (once per worker process: `storyline.workers`)."""
+    from .features import tokens
+
+    tokens("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl")
     embed(["De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore."])

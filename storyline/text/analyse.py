@@ -103,8 +103,5 @@ def analyse_articles(store: Any, ids: list[str] | None = None, *, backend: str |
 
 
 def warm() -> None:
-    """Load the text stage's lists and the term tokenizer now (once per worker process: `storyline.workers`)."""
-    from ..cluster.features import tokens
-
+    """Load the text stage's lists now (once per worker process: `storyline.workers`)."""
     analyse_text("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl", "2018-05", "month", backend="builtin")
-    tokens("De Noord-Koreaanse leider Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl")

@@ -9,11 +9,13 @@ else `builtin` (no system package needed).
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..config import EntityOptions
 from ..errors import ConfigError
 from ..models import Entity
 from .tokens import Token, sentence_tokens
@@ -93,10 +95,12 @@ def configured_backend(name: str | None = None) -> tuple[str, str]:
     """
     if name:
         return name, "argument"
-    from ..settings import load_settings
-
-    settings = load_settings(None)
-    return settings.entities.backend, settings.sources.get("entities.backend", "default")
+    # the environment layer of storyline.settings, read here so that the text stage needs no settings module
+    # (an archive passes its whole setting, storyline.toml included, as `name`)
+    for var in ("STORYLINE_ENTITIES__BACKEND", ENV_BACKEND):
+        if os.environ.get(var):
+            return os.environ[var], f"${var}"
+    return EntityOptions().backend, "default"
 
 
 def best_backend_name(lang: str = "nl") -> str:
