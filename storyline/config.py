@@ -227,13 +227,13 @@ class EntityOptions:
     backend: str = "builtin"  # builtin, frog or hybrid; 'storyline doctor' says which can run here
 
     SECTION: ClassVar[str] = "entities"
-    # the backends storyline.text.entities registers (tests/text/test_backend_setting.py keeps the two equal)
-    BACKENDS: ClassVar[tuple[str, ...]] = ("builtin", "frog", "hybrid")
 
     def __post_init__(self) -> None:
+        from .text.entities import backend_names
+
         check_options(self)
-        if self.backend not in self.BACKENDS:
-            raise ConfigError(f"unknown entity backend {self.backend!r}; choose one of {', '.join(self.BACKENDS)}")
+        if self.backend not in backend_names():
+            raise ConfigError(f"unknown entity backend {self.backend!r}; choose one of {', '.join(backend_names())}")
 
 
 @dataclass(slots=True)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..config import EntityOptions
 from ..errors import ConfigError
 from ..models import Entity
 from .tokens import Token, sentence_tokens
@@ -24,6 +23,7 @@ log = logging.getLogger(__name__)
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
 ENV_BACKEND = "STORYLINE_NER_BACKEND"
+DEFAULT_BACKEND = "builtin"  # the default of storyline.config.EntityOptions (tests/text/test_backend_setting.py)
 
 
 class NerBackend(Protocol):
@@ -100,7 +100,7 @@ def configured_backend(name: str | None = None) -> tuple[str, str]:
     for var in ("STORYLINE_ENTITIES__BACKEND", ENV_BACKEND):
         if os.environ.get(var):
             return os.environ[var], f"${var}"
-    return EntityOptions().backend, "default"
+    return DEFAULT_BACKEND, "default"
 
 
 def best_backend_name(lang: str = "nl") -> str:

@@ -92,10 +92,9 @@ def test_doctor_says_which_backend_is_in_use_and_how_to_switch(runner, monkeypat
     assert "--ner-backend" in report["how_to_switch"] and ents.ENV_BACKEND in report["how_to_switch"]
 
 
-def test_the_settings_know_every_registered_backend() -> None:
-    """`EntityOptions` checks a backend name without importing the entity modules (no import cycle): its list is
-    the registry's."""
-    from storyline.config import EntityOptions
-    from storyline.text.entities import backend_names
 
-    assert sorted(EntityOptions.BACKENDS) == backend_names()
+def test_the_text_stage_default_is_the_settings_default() -> None:
+    """The text stage names the default backend without importing the settings (no import cycle): the same one."""
+    from storyline.config import EntityOptions
+
+    assert ents.DEFAULT_BACKEND == EntityOptions().backend
