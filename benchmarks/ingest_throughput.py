@@ -72,10 +72,10 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants (worker processes included), from /proc."""
+def process_tree_stats(root: int) -> list[list[str]]:
+    """The /proc/PID/stat fields (after the command name) of `root` and all its descendants (workers included)."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -83,7 +83,7 @@ def _tree_rss_mb(root: int) -> float:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
             parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            stats[int(entry)] = fields
         except (OSError, IndexError, ValueError):
             continue
     tree, frontier = {root}, [root]
@@ -93,7 +93,12 @@ def _tree_rss_mb(root: int) -> float:
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in tree) / 1e6
+    return [stats[p] for p in tree if p in stats]
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and all its descendants (worker processes included), from /proc."""
+    return sum(int(f[21]) for f in process_tree_stats(root)) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 class MemorySampler(threading.Thread):

@@ -50,25 +50,9 @@ def dev_file(target: Path, total: int) -> int:
 
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds (user and system) used so far by `root` and every live process below it, from /proc."""
-    parents: dict[int, int] = {}
-    ticks: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                parents[int(entry)] = int(fields[1])
-                ticks[int(entry)] = int(fields[11]) + int(fields[12])
-            except (OSError, IndexError, ValueError):
-                continue
-    tree, frontier = {root}, [root]
-    while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
-                tree.add(child)
-                frontier.append(child)
-    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+    from ingest_throughput import process_tree_stats
+
+    return sum(int(f[11]) + int(f[12]) for f in process_tree_stats(root)) / os.sysconf("SC_CLK_TCK")
 
 
 def one_run(data: Path, db: Path, workers: int) -> dict:

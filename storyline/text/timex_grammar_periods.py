@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .timex_parts import Cand, spoken_year, unit_cand, year_value
+from .timex_parts import Cand, GrammarReaders, spoken_year, unit_cand, year_value
 
 if TYPE_CHECKING:
     from .timex_grammar import Grammar
-    from .timex_lexicon import Lexicon
 
 
-class PeriodHandlers:
+class PeriodHandlers(GrammarReaders):
     """Handlers mixed into `Grammar`: they use its lexicon (`self.lex`) and word readers (`self.day`, `self.qual`)."""
-
-    if TYPE_CHECKING:  # provided by `Grammar`, which mixes this class in
-        lex: Lexicon
-
-        def number(self, word: str | None) -> float | None: ...
-        def day(self, word: str) -> int | None: ...
-        def month(self, word: str) -> int: ...
-        def qual(self, word: str | None) -> str | None: ...
 
 
     def _year_short_range(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

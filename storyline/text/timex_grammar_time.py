@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .timex_parts import Cand, duration_value
+from .timex_parts import Cand, GrammarReaders, duration_value
 
 if TYPE_CHECKING:
     from .timex_grammar import Grammar
-    from .timex_lexicon import Lexicon
 
 
-class TimeHandlers:
+class TimeHandlers(GrammarReaders):
     """Handlers mixed into `Grammar`: they use its lexicon (`self.lex`) and number reading (`self.number`)."""
-
-    if TYPE_CHECKING:  # provided by `Grammar`, which mixes this class in
-        lex: Lexicon
-
-        def number(self, word: str | None) -> float | None: ...
-        def day(self, word: str) -> int | None: ...
-        def month(self, word: str) -> int: ...
-        def qual(self, word: str | None) -> str | None: ...
 
 
     def _duration(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

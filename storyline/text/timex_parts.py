@@ -4,8 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .timex_lexicon import EN, NL
+
+if TYPE_CHECKING:
+    from .timex_lexicon import Lexicon
+
+
+class GrammarReaders:
+    """What the handler mixins (`timex_grammar_time`, `timex_grammar_periods`) use of `Grammar`, which mixes
+    them in: its lexicon and its word readers (declared for the type checker; nothing at run time)."""
+
+    if TYPE_CHECKING:  # provided by `Grammar`, which mixes this class in
+        lex: Lexicon
+
+        def number(self, word: str | None) -> float | None: ...
+        def day(self, word: str) -> int | None: ...
+        def month(self, word: str) -> int: ...
+        def qual(self, word: str | None) -> str | None: ...
 
 
 @dataclass(slots=True)
