@@ -1,4 +1,4 @@
-"""Train the learned join decision of story detection (storyline/cluster/data/join_model.json), issue 15.
+"""Train the learned join decision of story detection (benchmarks/data/join_model.json), issue 15.
 
 Candidate (article, story) pairs come from the clusterer itself: the DFN development articles (``--ids``, the
 development half only; the other half is never read) are ingested into an in-memory store and clustered in
@@ -18,7 +18,7 @@ threshold is the one with the best mean out-of-fold BCubed F1 (nl, en, all) with
 of at least 0.95. The final model is fitted on all pairs and written as JSON (no pickle).
 
     .venv/bin/python benchmarks/train_join_model.py --gold ../shared/data/dfn/articles.jsonl \\
-        --ids ../shared/data/dfn/dev_ids.txt --out storyline/cluster/data/join_model.json
+        --ids ../shared/data/dfn/dev_ids.txt --out benchmarks/data/join_model.json
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gold", required=True)
     ap.add_argument("--ids", required=True, help="the development ids (dev_ids.txt); nothing else is read")
-    ap.add_argument("--out", default="storyline/cluster/data/join_model.json")
+    ap.add_argument("--out", default="benchmarks/data/join_model.json")
     ap.add_argument("--report", default=None, help="also write the cross-validation figures to this JSON file")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 regularisation of the logistic regression")
@@ -258,7 +258,7 @@ def main() -> int:
         "cross_validation": f"GroupKFold({args.folds}) over gold incidents",
         "cv_auc": [f["auc"] for f in cv["folds"]],
         "cv_out_of_fold_bcubed_f1": cv["threshold_search"][str(best)],
-        "data_note": "trained and shipped by the project: only these coefficients, no text or data of DFN",
+        "data_note": "trained by the project on DFN labels (research data): never shipped in the package; only these coefficients, no text or data of DFN",
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,10 +32,12 @@ _EXTRA = ("articles_per_cpu_second", "seconds", "cross_language_link_precision",
               help="Ingest the articles in an order shuffled with this seed (the figures should not move).")
 @click.option("--join", "join", type=click.Choice(["threshold", "learned"]), default=None,
               help="The join decision rule (default: the clusterer's default; see docs/stories.md).")
+@click.option("--join-model", "join_model", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The learned rule's JSON model (e.g. benchmarks/data/join_model.json; storyline ships none).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per language code plus \"all\".")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tuple[str, ...], shuffle: int | None,
-             join: str | None, as_json: bool, quiet: bool) -> None:
+             join: str | None, join_model: str | None, as_json: bool, quiet: bool) -> None:
     """Cluster the gold articles from an empty store, in publication order, and score the stories."""
     from ..evaluate.clusters import evaluate as run
     from ..evaluate.clusters import load_gold, read_ids
@@ -52,6 +54,8 @@ def clusters(gold: str, ids_file: str | None, fields: tuple[str, ...], langs: tu
     weights = settings.cluster if settings is not None else Weights()
     if join is not None:
         weights = replace(weights, join=join)
+    if join_model is not None:
+        weights = replace(weights, join_model=join_model)
     with stage_progress(bars_wanted(quiet, as_json)) as tell:
         results = run(articles, languages=list(langs) or None, shuffle=shuffle, weights=weights, on_progress=tell)
     if as_json:

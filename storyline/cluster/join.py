@@ -8,9 +8,11 @@ one: a logistic regression trained on such pairs of the DFN development half giv
 belongs to that story. The article joins it when the probability reaches the model's threshold; otherwise it opens
 a new story.
 
-The model ships as plain JSON (``storyline/cluster/data/join_model.json``): feature names, the scaling
-(mean and standard deviation of each feature), coefficients, intercept, threshold and its provenance. It holds
-only these numbers, no text of the data it was trained on. ``benchmarks/train_join_model.py`` rebuilds it.
+A model is plain JSON: feature names, the scaling (mean and standard deviation of each feature), coefficients,
+intercept, threshold and its provenance; no text of the data it was trained on. The package ships none: the one
+this project trained (``benchmarks/data/join_model.json``, by ``benchmarks/train_join_model.py``) learned from
+the DFN development labels, research data that nothing shipped may come from. The learned rule therefore needs
+the setting ``cluster.join_model`` (a model file; train one on your own labelled archive with that script).
 
 Pair features (article `a`, candidate story `S`; ``same``: a's language is among S's)::
 
@@ -34,10 +36,10 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ..errors import ConfigError
 
 FEATURES: tuple[str, ...] = (
     "same_lemma", "same_names", "same_use", "cross_names", "cross_use", "cross", "same_nl", "names_idf_overlap",
@@ -114,14 +116,10 @@ class JoinModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
-def load(path: str | Path | None = None) -> JoinModel:
-    """The join model at `path`, or the one shipped with the package."""
+def load(path: str | Path | None) -> JoinModel:
+    """The join model at `path` (the package ships none: see the module's docstring)."""
     if path is None:
-        return _shipped()
+        raise ConfigError("the learned join rule needs a model file: set cluster.join_model (storyline.toml, "
+                          "STORYLINE_CLUSTER__JOIN_MODEL) to a JSON model trained with benchmarks/train_join_model.py, "
+                          "e.g. benchmarks/data/join_model.json in the source tree; storyline ships none")
     return JoinModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> JoinModel:
-    text = resources.files("storyline.cluster").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return JoinModel.from_dict(json.loads(text))

@@ -143,7 +143,7 @@ class Weights:
     posting_candidates: int = 10
     active_days: float = 3650.0
     join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
-    join_model: str | None = None  # the learned rule's JSON model (None: the one shipped with the package)
+    join_model: str | None = None  # the learned rule's JSON model file (required with join = "learned"; storyline ships none)
     retire_after_days: float | None = 90.0
 
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.

@@ -13,9 +13,10 @@ from storyline.cluster import join
 from storyline.cluster.join import FEATURES, JoinModel, load, pair_features
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
+from storyline.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "storyline" / "cluster" / "data" / join.MODEL_FILE
+TRAINED = ROOT / "benchmarks" / "data" / join.MODEL_FILE  # the project's model: trained on DFN, never shipped
 
 MH17 = [
     ("MH17 neergeschoten boven Oekraïne", "Vlucht MH17 van Malaysia Airlines is boven Oost-Oekraïne neergestort. Aan boord "
@@ -80,10 +81,10 @@ def test_a_malformed_or_stale_model_is_refused_with_a_reason(bad, message):
         JoinModel.from_dict(_model(**bad))
 
 
-def test_shipped_model_matches_the_code_and_says_where_it_comes_from():
-    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+def test_trained_model_matches_the_code_and_says_where_it_comes_from():
+    data = json.loads(TRAINED.read_text(encoding="utf-8"))
     assert data["features"] == list(FEATURES)
-    model = load()
+    model = load(TRAINED)
     assert model.features == FEATURES and 0 < model.threshold < 1
     prov = data["provenance"]
     assert "dev_ids.txt" in prov["trained_on"] and "development half" in prov["trained_on"]
@@ -92,6 +93,14 @@ def test_shipped_model_matches_the_code_and_says_where_it_comes_from():
     assert len(prov["cv_auc"]) >= 2 and all(0.5 < a <= 1 for a in prov["cv_auc"])
     assert set(prov["cv_out_of_fold_bcubed_f1"]) >= {"nl", "en", "all"}
     assert set(data) == {"features", "mean", "scale", "coef", "intercept", "threshold", "provenance"}  # numbers only
+
+
+def test_regression_the_package_ships_no_model_learned_from_research_data():
+    """The learned rule's model was trained on DFN labels and shipped in storyline/cluster/data; nothing the package
+    ships may come from research data, so the learned rule now asks for a model file, and the package has none."""
+    assert not list((ROOT / "storyline").rglob("join_model*.json"))
+    with pytest.raises(ConfigError, match="cluster.join_model"):
+        StoryClusterer(Weights(join="learned"))
 
 
 def test_unknown_join_rule_is_refused():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -132,9 +133,10 @@ def test_ties_in_publication_time_are_broken_by_article_id_not_arrival():
 
 def test_command_runs_either_join_rule_and_refuses_an_unknown_one(runner, tmp_path):
     path, _ = _gold_file(tmp_path)
+    trained = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "join_model.json"
     for rule in ("threshold", "learned"):
         result = runner.invoke(main, ["evaluate", "clusters", "--gold", str(path), "--lang", "nl", "--join", rule,
-                                      "--json"])
+                                      "--join-model", str(trained), "--json"])
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["nl"]["n_articles"] == 2
     bad = runner.invoke(main, ["evaluate", "clusters", "--gold", str(path), "--join", "vibes"])
