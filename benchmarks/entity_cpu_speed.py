@@ -18,7 +18,7 @@ def main(root: str) -> float:
     """Best-of-7 CPU milliseconds per 500 words of `entities_from_tokens` with the code under `root`."""
     sys.path.insert(0, str(Path(root).resolve()))
     from storyline.data import sample_articles_dir
-    from storyline.text.entities import entities_from_tokens
+    from storyline.text.ner import entities_from_tokens
     from storyline.text.tokens import sentence_tokens
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(sample_articles_dir().rglob("*.txt"))]

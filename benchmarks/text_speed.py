@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import _timing as timing  # noqa: E402
 from storyline.data import sample_articles_dir  # noqa: E402
-from storyline.text.entities import entities_from_tokens, extract_entities  # noqa: E402
+from storyline.text.ner import entities_from_tokens, extract_entities  # noqa: E402
 from storyline.text.sentences import split_sentences  # noqa: E402
 from storyline.text.tokens import lemma, sentence_tokens  # noqa: E402
 

@@ -229,7 +229,7 @@ class EntityOptions:
     SECTION: ClassVar[str] = "entities"
 
     def __post_init__(self) -> None:
-        from .text.entities import backend_names
+        from .text.ner import backend_names
 
         check_options(self)
         if self.backend not in backend_names():

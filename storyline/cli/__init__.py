@@ -126,7 +126,7 @@ def main(ctx: click.Context, db: Path | None, config: Path | None, verbose: int,
     ctx.obj = Context(db if db is not None else default_db_path(), config,
                       {"entities.backend": ner_backend} if ner_backend else None)
     if ner_backend:
-        from ..text.entities import ENV_BACKEND
+        from ..text.ner import ENV_BACKEND
 
         ctx.obj.settings()  # an unknown name: a clear error before anything runs
         os.environ[ENV_BACKEND] = ner_backend  # serve's workers read it (they load their own settings)

@@ -40,7 +40,7 @@ def python_component(module: str, dist: str, purpose: str) -> dict:
 
 def frog_component() -> dict:
     """The Frog binary and its Dutch data (Debian packages frog and frogdata)."""
-    from ..text.frog import DATA_DIR, frog_binary, frog_status
+    from ..text.ner.frog import DATA_DIR, frog_binary, frog_status
 
     ok, detail = frog_status()
     binary = frog_binary()
@@ -59,7 +59,7 @@ def frog_component() -> dict:
 
 def diagnose() -> dict:
     """Everything `storyline doctor --json` prints."""
-    from ..text.entities import ENV_BACKEND, backend_names, best_backend_name, configured_backend, get_backend
+    from ..text.ner import ENV_BACKEND, backend_names, best_backend_name, configured_backend, get_backend
     from . import Context
 
     components = {module: python_component(module, dist, purpose) for module, dist, purpose in PYTHON_COMPONENTS}

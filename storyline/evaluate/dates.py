@@ -40,7 +40,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import TimeMention
 from ..text.timex import extract_time_mentions
-from ..text.timex_resolve import interval, unit_end, unit_start
+from ..text.timex.resolve import interval, unit_end, unit_start
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..text.entities import TYPES, get_backend, spans_from_iob
+from ..text.ner import TYPES, get_backend, spans_from_iob
 
 log = logging.getLogger(__name__)
 

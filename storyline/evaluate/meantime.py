@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..text.entities import get_backend, spans_from_iob
+from ..text.ner import get_backend, spans_from_iob
 from .entities import scored_report
 
 SENTENCES = frozenset({0, 2, 3, 4, 5})  # title and first sentences: annotated in (nearly) every document
@@ -96,7 +96,7 @@ def _droppable(tokens: list[str], run: list[int], head: int) -> bool:
     even as the head. Otherwise the head stays ("Verenigde Staten", "Air Brontex"), and so do a word the name
     continues from over "of"/"van" ("Bank of Brontex") and an adjective before another ("Nationale Centrale Bank").
     """
-    from ..text.gazetteer import gazetteer
+    from ..text.ner.gazetteer import gazetteer
     from ..text.tokens import is_known_word
 
     gaz = gazetteer()
@@ -188,7 +188,7 @@ def judgeable(doc: MeantimeDocument, sent: int, spans: list[tuple[str, int, int]
     name it annotates in the article. MEANTIME annotates only the entities it follows across documents, so a
     name of another entity is neither right nor wrong. An abbreviation in brackets inside a mention's extent
     ("Brontex Airlines ( BA )") belongs to that mention and is never annotated apart: not judged either."""
-    from ..text.gazetteer import gazetteer
+    from ..text.ner.gazetteer import gazetteer
 
     adjectives = gazetteer().demonym_country
     tokens = doc.sentences[sent]

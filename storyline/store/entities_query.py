@@ -179,7 +179,7 @@ def canonical_name(conn: sqlite3.Connection, name: str) -> str | None:
     """The stored spelling of an entity name (exact first, then ignoring case and accents), or None."""
     if not name or len(name) > 300:
         return None
-    from ..text.canonical import store_name
+    from ..text.ner.canonical import store_name
 
     name = store_name(name)  # "North Korea" finds the entity stored as Noord-Korea
     if conn.execute("SELECT 1 FROM article_entities WHERE normalized = ? LIMIT 1", (name,)).fetchone():

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Reasons, describe_exception
 from ..models import Entity, TimeMention
 from ..workers import Job, Pool
-from .entities import configured_backend, extract_entities
+from .ner import configured_backend, extract_entities
 from .timex import extract_time_mentions
 
 WORKER_BACKENDS = ("builtin",)  # backends run in worker processes; the others (a Frog server each) stay here

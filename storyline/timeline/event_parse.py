@@ -6,7 +6,7 @@ its dependency relation. `event_dates.attribute(..., links=...)` then uses one m
 expression whose preposition Frog attaches to a noun ("de top op 12 juni": `op` is a `mod` of `top`)
 names which thing, it does not date the sentence's event. Without Frog, or for other languages, the rules
 over tokens decide alone (see docs/timelines.md). Frog runs as a separate server process
-(`storyline.text.frog.FrogServer`), started on the first call; it takes tens of seconds to start, so
+(`storyline.text.ner.frog.FrogServer`), started on the first call; it takes tens of seconds to start, so
 the timeline does not use it unless asked to.
 """
 
@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..models import TimeMention
-from ..text.frog import FrogError, FrogServer, frog_status
+from ..text.ner.frog import FrogError, FrogServer, frog_status
 from ..text.tokens import Token
 
 log = logging.getLogger(__name__)

@@ -38,12 +38,12 @@ log = logging.getLogger(__name__)
 # Bump when the stored form changes; edits to the timeline code are caught by `code_version` anyway.
 BUILD_VERSION = "1"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
-# A name ending in "*" stands for every module of its package whose name starts so (the time tagger's parts).
+# A package stands for all its modules (the time tagger, storyline.text.timex, with its grammar and resolver).
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_dates",
          "storyline.timeline.event_syntax",
          "storyline.timeline.fallback",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex*")
+         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex")
 
 
 @cache

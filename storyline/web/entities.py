@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from ..api.deps import ReaderDep
 from ..store.entities_query import ENTITY_TYPES, entity_detail, list_entities
-from ..text.canonical import label as place_label
+from ..text.ner.canonical import label as place_label
 from .i18n import label
 from .pages import error_page, interface_language, page_number, render
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pytest
 
-from storyline.text.gazetteer import gazetteer
+from storyline.text.ner.gazetteer import gazetteer
 
 from ..conftest import shared_path
 
@@ -73,7 +73,7 @@ def _sourced(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _conll_names() -> frozenset[str]:
     from storyline.evaluate.entities import read_conll
-    from storyline.text.entities import spans_from_iob
+    from storyline.text.ner import spans_from_iob
 
     folder = shared_path("conll2002-nl")
     names: set[str] = set()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from ...store.entities_query import CO_SAMPLE, entity_detail, list_entities
-from ...text.canonical import labels
+from ...text.ner.canonical import labels
 from ..deps import ReaderDep
 from ..schemas import ErrorOut
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import storyline
 from storyline.store.entities_query import entity_detail, list_entities
-from storyline.text.canonical import canonical_place, label, labels, store_name
+from storyline.text.ner.canonical import canonical_place, label, labels, store_name
 
 
 def _archive(texts):

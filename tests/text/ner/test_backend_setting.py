@@ -9,7 +9,8 @@ import pytest
 import storyline
 from storyline.cli import main
 from storyline.errors import ConfigError
-from storyline.text import entities as ents
+from storyline.text import ner as ents
+from storyline.text.ner import registry
 
 
 @pytest.fixture
@@ -33,8 +34,8 @@ def upper_backend(monkeypatch):
 
     ents.register_backend("upper-test")(Upper)
     yield "upper-test"
-    ents._FACTORIES.pop("upper-test", None)
-    ents._INSTANCES.pop("upper-test", None)
+    registry._FACTORIES.pop("upper-test", None)
+    registry._INSTANCES.pop("upper-test", None)
 
 
 TEXT = "Jan Jansen van ACME sprak in Utrecht met de NAVO over de toekomst van Europa."

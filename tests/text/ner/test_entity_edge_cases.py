@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.text.entities import extract_entities
+from storyline.text.ner import extract_entities
 
 
 def _found(text, lang="nl"):

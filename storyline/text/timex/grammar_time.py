@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .timex_parts import Cand, GrammarReaders, duration_value
+from .parts import Cand, GrammarReaders, duration_value
 
 if TYPE_CHECKING:
-    from .timex_grammar import Grammar
+    from .grammar import Grammar
 
 
 class TimeHandlers(GrammarReaders):

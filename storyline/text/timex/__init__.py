@@ -15,11 +15,11 @@ than is known stays unresolved, with the reason.
 
 from __future__ import annotations
 
-from ..models import TimeMention
-from .timex_combine import apply_modifiers, combine, find_candidates, select, to_date
-from .timex_grammar import grammar
-from .timex_resolve import reference
-from .timex_values import finish
+from ...models import TimeMention
+from .combine import apply_modifiers, combine, find_candidates, select, to_date
+from .grammar import grammar
+from .resolve import reference
+from .values import finish
 
 __all__ = ["extract_time_mentions", "reference"]
 

@@ -11,7 +11,7 @@ import pytest
 import storyline
 from storyline.store.entities_query import list_entities
 
-from ..conftest import shared_path
+from ...conftest import shared_path
 
 ANNOTATION = Path(__file__).parent / "data" / "dfn_top_entities.json"
 ALLOWED_WRONG = 2

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .entities import register_backend
+from ..tokens import is_known_word, lemma
 from .gazetteer import Gazetteer, gazetteer
-from .tokens import is_known_word, lemma
+from .registry import register_backend
 
 OPENERS = frozenset({'"', "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
 PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "la", "le", "du", "des", "del", "della", "di",

@@ -8,17 +8,18 @@ from hypothesis import strategies as st
 
 from storyline.errors import ConfigError
 from storyline.models import Entity
-from storyline.text import entities as ents
-from storyline.text.entities import (
+from storyline.text import ner as ents
+from storyline.text.ner import (
     aggregate_entities,
     extract_entities,
     get_backend,
     normalize_entities,
     register_backend,
+    registry,
     spans_from_iob,
 )
 
-from ..conftest import shared_path
+from ...conftest import shared_path
 
 
 def _typed(text, lang="nl", backend="builtin"):
@@ -119,8 +120,8 @@ def test_backends_are_registered_by_name_and_chosen_by_configuration(monkeypatch
         monkeypatch.delenv(ents.ENV_BACKEND)
         assert get_backend().name == "builtin"
     finally:
-        ents._FACTORIES.pop("upper-test", None)
-        ents._INSTANCES.pop("upper-test", None)
+        registry._FACTORIES.pop("upper-test", None)
+        registry._INSTANCES.pop("upper-test", None)
 
 
 def test_spans_from_iob_handles_adjacent_and_stray_tags():

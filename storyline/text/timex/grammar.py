@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
-from .timex_grammar_periods import PeriodHandlers
-from .timex_grammar_time import TimeHandlers
-from .timex_lexicon import LEXICONS, Lexicon, alternation
-from .timex_parts import (
+from .grammar_periods import PeriodHandlers
+from .grammar_time import TimeHandlers
+from .lexicon import LEXICONS, Lexicon, alternation
+from .parts import (
     KIND_CODES,
     NEEDS,
     SPOKEN_YEAR,

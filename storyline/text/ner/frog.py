@@ -22,9 +22,9 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import StorylineError
-from .entities import register_backend
+from ...errors import StorylineError
 from .gazetteer import gazetteer
+from .registry import register_backend
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ class FrogBackend:
     def tag(self, sentences: list[list[str]], lang: str) -> list[list[str]]:
         """IOB2 labels for one document's sentences."""
         if lang != "nl":
-            from .ner_builtin import tag_document
+            from .builtin import tag_document
 
             return tag_document(sentences, lang)
         ok, why = self.available()

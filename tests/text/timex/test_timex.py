@@ -6,7 +6,7 @@ import pytest
 
 from storyline.models import TimeMention
 from storyline.text.timex import extract_time_mentions
-from storyline.text.timex_resolve import interval, reference
+from storyline.text.timex.resolve import interval, reference
 
 
 def one(text: str, lang: str = "nl", published: str | None = "2018-05-12", precision: str | None = None) -> TimeMention:

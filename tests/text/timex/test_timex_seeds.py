@@ -7,7 +7,7 @@ import pytest
 import storyline
 from storyline.text.timex import extract_time_mentions
 
-from ..conftest import shared_path
+from ...conftest import shared_path
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .timex_grammar import Cand, Grammar
-from .timex_lexicon import LEXICONS, Lexicon
+from .grammar import Cand, Grammar
+from .lexicon import LEXICONS, Lexicon
 
 MOD_ANY = {"before", "after", "since", "until"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.text.frog import FrogError, FrogServer, frog_status, map_labels, parse_row
+from storyline.text.ner.frog import FrogError, FrogServer, frog_status, map_labels, parse_row
 
 FAKE = textwrap.dedent('''
     import os, signal, socket, sys, time
@@ -112,7 +112,7 @@ needs_frog = pytest.mark.skipif(not frog_status()[0], reason=f"Frog not usable h
 
 @needs_frog
 def test_real_frog_and_hybrid_backends():
-    from storyline.text.entities import extract_entities, get_backend
+    from storyline.text.ner import extract_entities, get_backend
 
     text = "De Belgische premier Guy Verhofstadt sprak in Brussel met de NAVO. Verhofstadt las de krant De Morgen."
     try:

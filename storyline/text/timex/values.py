@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from ..models import TimeMention
-from .timex_combine import is_abs
-from .timex_grammar import Cand, Grammar
-from .timex_resolve import (
+from ...models import TimeMention
+from .combine import is_abs
+from .grammar import Cand, Grammar
+from .resolve import (
     LEVELS,
     Ref,
     add_months,

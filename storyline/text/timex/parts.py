@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .timex_lexicon import EN, NL
+from .lexicon import EN, NL
 
 if TYPE_CHECKING:
-    from .timex_lexicon import Lexicon
+    from .lexicon import Lexicon
 
 
 class GrammarReaders:
-    """What the handler mixins (`timex_grammar_time`, `timex_grammar_periods`) use of `Grammar`, which mixes
+    """What the handler mixins (`grammar_time`, `grammar_periods`) use of `Grammar`, which mixes
     them in: its lexicon and its word readers (declared for the type checker; nothing at run time)."""
 
     if TYPE_CHECKING:  # provided by `Grammar`, which mixes this class in

@@ -11,9 +11,9 @@ process (see frog.py). Dutch only; other languages use the built-in backend.
 
 from __future__ import annotations
 
-from .entities import get_backend, register_backend, spans_from_iob
+from .builtin import Span, analyse_document, spans_to_labels, tag_document
 from .frog import frog_status
-from .ner_builtin import Span, analyse_document, spans_to_labels, tag_document
+from .registry import get_backend, register_backend, spans_from_iob
 
 
 def combine(frog_labels: list[list[str]], spans: list[Span], sentences: list[list[str]]) -> list[list[str]]:
