@@ -19,12 +19,15 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from ..errors import Reasons, StorylineError
 from .state import Cluster
+
+if TYPE_CHECKING:
+    from .scoring import Weights
 
 _REVIVED_KEPT = 256
 
@@ -103,6 +106,14 @@ class Retirement:
     heap `_due` of those days, `_revived`, the retired stories brought back unchanged, and `_light`, the stories
     brought back without their events (scoring a story needs its sums only; its events come when it is chosen).
     """
+
+    if TYPE_CHECKING:  # the clusterer's own state, which these methods read and change (storyline.cluster.online)
+        stories: dict[str, Cluster]
+        events: dict[str, Cluster]
+        _by_key: dict[int, Cluster]
+        _clock: float | None
+        _touched: set[str]
+        _w: Weights
 
     def _init_retirement(self, vault: Vault | None) -> None:
         self.vault = vault
