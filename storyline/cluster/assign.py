@@ -333,11 +333,18 @@ def merge_stories(store: Store, keep: str, gone: str) -> str:
     return keep
 
 
+def _story_id(store: Store, article_id: str) -> str:
+    """The story of an article known to be in one (`_need_article` or the caller checked it)."""
+    found = q.story_of(store, article_id)
+    assert found is not None
+    return found[1]
+
+
 def split_story(store: Store, story: str, article_ids: list[str]) -> str:
     """Take these articles out of `story` into a new story of their own; return its id."""
     story = _need_story(store, story)
     ids = [_need_article(store, a) for a in article_ids]
-    outside = [a for a in ids if q.story_of(store, a)[1] != story]
+    outside = [a for a in ids if _story_id(store, a) != story]
     if outside:
         raise StorylineError(f"article {outside[0]} is not in story {story}")
     if len(ids) == len(q.members(store, story)):
@@ -353,9 +360,9 @@ def move_article(store: Store, article_id: str, story: str) -> str:
     """Move one article into another story (as an event of its own); return the story id."""
     article_id, story = _need_article(store, article_id), _need_story(store, story)
     anchor = next((a for a in q.members(store, story) if a != article_id), None)
-    if anchor is None or q.story_of(store, article_id)[1] == story:
+    if anchor is None or _story_id(store, article_id) == story:
         return story
-    old = q.story_of(store, article_id)[1]
+    old = _story_id(store, article_id)
     with store.atomic() as conn:
         q.add_correction(conn, "move", [article_id, anchor], story, old)
         corrections.move(conn, article_id, story)
@@ -379,7 +386,7 @@ def replay_corrections(store: Store) -> int:
             elif c["kind"] == "split":
                 present = [i for i in ids if q.story_of(store, i)]
                 if present:
-                    olds = {q.story_of(store, i)[1] for i in present}
+                    olds = {_story_id(store, i) for i in present}
                     corrections.split(store, conn, present)
                     q.tidy(conn, olds)
                     applied += 1

@@ -154,11 +154,12 @@ class StoryClusterer(Retirement):
         f = self.features(doc)
         if doc.copy_of and doc.copy_of in self.article_event:
             event = self.event(self.article_event[doc.copy_of])
+            assert event.parent is not None  # every event is made inside a story
             self._place(doc, f, event.parent, event.id)
             return Placement(doc.id, event.id, event.parent, None, False, False)
         story_id, score = self._best_story(doc, f)
         new_story = story_id is None
-        event_id = None if new_story else self._best_event(doc, f, self.full(story_id))
+        event_id = None if story_id is None else self._best_event(doc, f, self.full(story_id))
         event_id, story_id = self._place(doc, f, story_id, event_id)
         story_id = self._link(self.stories[story_id])
         self._trim_revived()
@@ -203,9 +204,9 @@ class StoryClusterer(Retirement):
         found = {s.id: s for s in map(self._story_by_key, keys) if s is not None}
         hits: Counter = Counter()
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
                 for sid in self._postings.get(prefix + term, ()):
-                    hits[sid] += vec[term]
+                    hits[sid] += vec[term]  # type: ignore[assignment]  # Counter takes float counts; typeshed says int
         added = 0
         for sid, _ in hits.most_common():
             if added >= w.posting_candidates:
@@ -398,7 +399,7 @@ class StoryClusterer(Retirement):
             if story.last is not None:
                 heapq.heappush(self._expiry, (story.last, story.id))
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
                 posting = self._postings.setdefault(prefix + term, [])
                 if story.id in posting:
                     posting.remove(story.id)
@@ -421,7 +422,7 @@ class StoryClusterer(Retirement):
                 self._retire(story)
                 if sid in self._revived:  # brought back to be cut: back to the vault, cut
                     self._unload(story, True)
-            elif stowed:
+            elif stowed and story is not None:  # (stowed: has_story held, so it is not None)
                 self._unload(story, False)
         self._retire_due(day)
 
@@ -431,7 +432,7 @@ class StoryClusterer(Retirement):
         Only undated articles and late old ones still meet it, so a short summary does; memory stays bounded.
         """
         for vec, prefix in ((story.names, "n:"), (story.lemmas, "l:")):
-            for term in heapq.nlargest(4 * _QUERY_TERMS, vec, key=vec.get):
+            for term in heapq.nlargest(4 * _QUERY_TERMS, vec, key=vec.__getitem__):
                 posting = self._postings.get(prefix + term)
                 if posting is not None and story.id in posting:
                     posting.remove(story.id)

@@ -19,12 +19,15 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from ..errors import Reasons, StorylineError
 from .state import Cluster
+
+if TYPE_CHECKING:
+    from .scoring import Weights
 
 _REVIVED_KEPT = 256
 
@@ -104,6 +107,14 @@ class Retirement:
     brought back without their events (scoring a story needs its sums only; its events come when it is chosen).
     """
 
+    if TYPE_CHECKING:  # the clusterer's own state, which these methods read and change (storyline.cluster.online)
+        stories: dict[str, Cluster]
+        events: dict[str, Cluster]
+        _by_key: dict[int, Cluster]
+        _clock: float | None
+        _touched: set[str]
+        _w: Weights
+
     def _init_retirement(self, vault: Vault | None) -> None:
         self.vault = vault
         self._stowed: dict[str, int] = {}
@@ -170,7 +181,10 @@ class Retirement:
     def event_story(self, event_id: str) -> str:
         """The story id an event belongs to (no story brought back)."""
         found = self.events.get(event_id)
-        return found.parent if found is not None else self._event_home[event_id]
+        if found is not None:
+            assert found.parent is not None  # every event is made inside a story
+            return found.parent
+        return self._event_home[event_id]
 
     def centroid(self, story_id: str) -> np.ndarray | None:
         """A story's embedding sum (read from the vault for a retired story, which stays retired)."""
@@ -214,6 +228,7 @@ class Retirement:
             self.full(story.id)
         self._light.discard(story.id)
         if write:
+            assert self.vault is not None  # only a retiring clusterer (one with a vault) writes
             self.vault.put(story.id, *pack(story, [self.events[e] for e in story.children]))
         self._quiet.pop(story.id, None)
         self._revived.pop(story.id, None)
@@ -235,9 +250,10 @@ class Retirement:
 
     def _retire_due(self, day: float) -> None:
         """Retire the stories with no placement since `day - retire_after_days` (not those the batch touched)."""
-        if not self._retiring():
+        after = self._w.retire_after_days
+        if not self._retiring() or after is None:  # (_retiring() checks it too)
             return
-        horizon = day - self._w.retire_after_days
+        horizon = day - after
         while self._due and self._due[0][0] < horizon:
             stamp, sid = heapq.heappop(self._due)
             if self._quiet.get(sid) != stamp or sid not in self.stories:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeGuard
 
 import numpy as np
 
@@ -186,6 +186,11 @@ def storyline_clusterer(store: Store, weights: Weights | None = None,
     return {p.article_id: p.story_id for p in report.placements}
 
 
+def _reports_progress(clusterer: Clusterer) -> TypeGuard[Callable[..., dict[str, str]]]:
+    """Whether `clusterer` is `storyline_clusterer` (or a partial of it), which takes `on_progress`."""
+    return getattr(clusterer, "func", clusterer) is storyline_clusterer
+
+
 def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_clusterer,
             shuffle: int | None = None, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Ingest `articles` into an empty in-memory store, cluster them, and score the result.
@@ -200,7 +205,7 @@ def run_one(articles: list[GoldArticle], clusterer: Clusterer = storyline_cluste
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
         ids = external_ids(store)
-        if getattr(clusterer, "func", clusterer) is storyline_clusterer:
+        if _reports_progress(clusterer):
             clusters = clusterer(store, on_progress=on_progress)
         else:
             clusters = clusterer(store)

@@ -25,10 +25,14 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StorylineError
 from ..timeline import build_timeline
+
+if TYPE_CHECKING:
+    from ..models import TimeMention
+    from ..timeline.dates import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -233,14 +237,14 @@ def evaluate(t17: str | Path, only: list[str] | None = None, mode: str = "resear
     return {"mode": mode, "mean": {m: round(v, 4) for m, v in mean.items()}, "timelines": rows}
 
 
-def _cached_extractor():
+def _cached_extractor() -> Extractor:
     """The time tagger, remembering its answers (the folds of one topic share their articles)."""
     from ..timeline.dates import extractor
 
     tag = extractor()
-    cache: dict[tuple, list] = {}
+    cache: dict[tuple[str, str, str | None, str | None], list[TimeMention]] = {}
 
-    def extract(text: str, lang: str, published: str | None, precision: str | None) -> list:
+    def extract(text: str, lang: str, published: str | None, precision: str | None) -> list[TimeMention]:
         key = (text, lang, published, precision)
         if key not in cache:
             cache[key] = tag(text, lang, published, precision)

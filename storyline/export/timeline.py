@@ -32,7 +32,7 @@ def display_date(entry: TimelineEntry) -> str:
 
 def to_timelinejs(tl: Timeline) -> dict[str, Any]:
     """The TimelineJS3 JSON document: a title slide (headline and summary) and one event per entry."""
-    events = []
+    events: list[dict[str, Any]] = []
     for entry in tl.entries:
         if not entry.date:
             continue  # TimelineJS places every event on its axis: an undated entry has no place there

@@ -236,10 +236,10 @@ def open_stream(item: Input) -> BinaryIO:
     """The input's bytes, decompressed when gzip (by name or by magic number)."""
     raw = item.open()
     if not hasattr(raw, "peek"):
-        raw = io.BufferedReader(raw)  # type: ignore[arg-type,type-var]
+        raw = io.BufferedReader(raw)  # type: ignore[type-var]  # typeshed: RawIOBase; any readinto stream does
     head = raw.peek(2)[:2]
     if head == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]  # a binary stream, not declared a BinaryIO
     return raw
 
 
@@ -403,7 +403,7 @@ class _Rejoined(io.RawIOBase):
         """Always: this is an input stream."""
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # only memoryviews come here
         """Fill `buffer` from the bytes already read, then from the rest of the stream."""
         n = 0
         if self._first:

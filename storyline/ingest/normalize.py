@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Tags that turn up inside text fields of feeds and scraped JSON; anything else
 # that looks like a tag is left alone, because news text can contain "<" and ">".
@@ -63,11 +64,16 @@ def unescape_entities(text: str) -> str:
     >>> unescape_entities("Zo&#235; &amp;amp; co")
     'Zoë & co'
     """
-    while True:  # every round that changes something makes the text shorter, so this ends
-        decoded = html.unescape(text)
-        if decoded == text:
+    return _until_stable(html.unescape, text)  # every round that changes something shortens the text, so it ends
+
+
+def _until_stable(step: Callable[[str], str], text: str) -> str:
+    """`step` applied again and again until it changes nothing (it must shorten what it changes, so this ends)."""
+    while True:
+        changed = step(text)
+        if changed == text:
             return text
-        text = decoded
+        text = changed
 
 
 def strip_tags(text: str) -> str:
@@ -178,14 +184,14 @@ def _normalize_once(text: str) -> str:
     text = (_MANY_NEWLINES_RE.sub("\n\n", text) if "\n\n\n" in text else text).strip()
     # Residue and credit lines can be stacked at the start ("video/Volledig scherm … © ANP\n…"):
     # peel them off together until the text starts with article text.
-    while True:
-        peeled = strip_residue(text)
-        first, _, rest = peeled.partition("\n")
-        if is_boilerplate_line(first):
-            peeled = rest.lstrip("\n")
-        if peeled == text:
-            return text
-        text = peeled
+    return _until_stable(_peel_residue, text)
+
+
+def _peel_residue(text: str) -> str:
+    """The text without residue at its start, and without its first line when that is a credit or teaser line."""
+    peeled = strip_residue(text)
+    first, _, rest = peeled.partition("\n")
+    return rest.lstrip("\n") if is_boilerplate_line(first) else peeled
 
 
 def normalize_title(title: str) -> str:

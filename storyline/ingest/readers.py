@@ -266,7 +266,7 @@ def _fields(obj: dict, item: Input, key: str, options: IngestOptions) -> Item:
 
 def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterator[Item]:
     """JSON Lines, one object per line, or a JSON array element by element; streamed, each record capped."""
-    reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream  # type: ignore[type-var]
+    reader = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream  # type: ignore[type-var]  # typeshed: RawIOBase; any readinto stream does
     start = reader.peek(256).lstrip()
     if start[:1] == b"[" and start[1:].lstrip()[:1] in (b"{", b"]", b""):  # an array of objects; "[[..." is a line
         yield from _read_json_array(item, reader, options)
@@ -295,7 +295,7 @@ def read_jsonl(item: Input, stream: BinaryIO, options: IngestOptions) -> Iterato
 
 
 def _read_json_array(item: Input, reader: BinaryIO, options: IngestOptions) -> Iterator[Item]:
-    text = io.TextIOWrapper(reader, encoding="utf-8-sig", errors=CP1252_FALLBACK)  # type: ignore[arg-type]
+    text = io.TextIOWrapper(reader, encoding="utf-8-sig", errors=CP1252_FALLBACK)
     number = 0
     for number, value in json_array_items(text, options.max_record_bytes):
         if isinstance(value, Broken):

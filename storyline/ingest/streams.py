@@ -167,14 +167,14 @@ class Utf8Transcoder(io.RawIOBase):
     so that the line, CSV and JSON readers (which split bytes on b"\\n") read it like any UTF-8 file."""
 
     def __init__(self, stream: BinaryIO, encoding: str) -> None:
-        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
         self._pending = b""
 
     def readable(self) -> bool:
         """Always: this is an input stream."""
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # only memoryviews come here
         """Fill `buffer` with the next UTF-8 bytes."""
         while not self._pending:
             chunk = self._text.read(1 << 15)

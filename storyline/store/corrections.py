@@ -53,7 +53,9 @@ def split(store: Store, conn: sqlite3.Connection, article_ids: list[str]) -> str
     conn.execute("INSERT INTO stories (id, updated_at) VALUES (?, ?)", (story, q._now()))
     new_events: dict[str, str] = {}
     for row in ordered:
-        old_event = q.story_of(store, row["id"])[0]
+        found = q.story_of(store, row["id"])
+        assert found is not None  # the callers split only articles that are in a story
+        old_event = found[0]
         if old_event not in new_events:
             new_events[old_event] = _free_id(conn, "events", "e" + row["id"])
             conn.execute("INSERT INTO events (id, story_id) VALUES (?, ?)", (new_events[old_event], story))

@@ -59,5 +59,5 @@ class RetiredStories:
 
     def count(self) -> int:
         """Rows this clusterer holds in the store (written ones only)."""
-        return self.store.conn.execute("SELECT count(*) FROM retired_stories WHERE token = ?",
-                                       (self.token,)).fetchone()[0]
+        return int(self.store.conn.execute("SELECT count(*) FROM retired_stories WHERE token = ?",
+                                           (self.token,)).fetchone()[0])

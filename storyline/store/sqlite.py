@@ -32,7 +32,8 @@ def _now() -> str:
 class DuplicatePolicy(Protocol):
     """What the store asks about near-duplicates (:class:`storyline.ingest.duplicates.NearDuplicates`)."""
 
-    threshold: float
+    @property
+    def threshold(self) -> float: ...  # read-only: the policy is a frozen dataclass
 
     def keys(self, sig: np.ndarray) -> list[tuple[int, int]]: ...
 

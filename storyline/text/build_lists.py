@@ -95,9 +95,9 @@ def cldr_short_names(folder: Path = CLDR_XML) -> dict[str, set[str]]:
             # short and variant names, and the names of this older CLDR where babel's newer one renamed them
             # (en "Turkey", now "Türkiye")
             if (el.get("alt") in ("short", "variant") or not el.get("alt")) and name[:1].isupper() and "(" not in name:
-                out.setdefault(el.get("type"), set()).add(name)
+                out.setdefault(el.attrib["type"], set()).add(name)
                 if name.isalpha() and name.isupper():
-                    out[el.get("type")].add(".".join(name) + ".")  # "V.S.", as ISO codes get "U.S."
+                    out[el.attrib["type"]].add(".".join(name) + ".")  # "V.S.", as ISO codes get "U.S."
     return out
 
 

@@ -156,7 +156,7 @@ def development_dates(stats: dict[str, DateStats], docs: list[TimelineDoc]) -> t
     """Candidate dates of the story's first development (earliest first: from a week before its first
     publication, so that old background is not taken for it) and of its latest (latest first: not later
     than its latest publication, so that a plan is not taken for it)."""
-    published = sorted(d.day or d.month for d in docs if d.day or d.month)
+    published = sorted(pubd for d in docs if (pubd := d.day or d.month))
     if not published:
         return [], []
     first, last = published[0], published[-1]
@@ -195,7 +195,7 @@ def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], st
 def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEntry],
                       lang: str | None, docs: list[TimelineDoc]) -> list[TimelineSentence]:
     """The summary in story order, closing with the latest development's first sentence."""
-    published = [d.day or d.month for d in docs if d.day or d.month]
+    published = [pubd for d in docs if (pubd := d.day or d.month)]
     last = max(published) if published else "9999"
     dated = [e for e in entries if not e.estimated and e.sentences and e.date[:len(last)] <= last[:len(e.date)]]
     if not dated or not summary:
@@ -272,7 +272,7 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
     for d, p in placements.items():
         groups.setdefault((p.basis, p.date, p.precision) if p.basis in PLACED else ("unknown", None, None), []).append(d)
     placed = sorted((g for g in groups if g[0] != "unknown"), key=lambda g: (-len(groups[g]), g[1] or ""))[:limit]
-    known = [e.date for e in entries] + [d.day or d.month for d in docs if d.day or d.month]
+    known = [e.date for e in entries] + [pubd for d in docs if (pubd := d.day or d.month)]
     latest = max(known) if known else ""
     out = []
     for basis, key, precision in placed + ([("unknown", latest, None)] if ("unknown", None, None) in groups else []):
@@ -345,7 +345,7 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], s
     langs = {d.lang for d in docs if d.lang}
     if len(langs) < 2:
         return
-    fn = _use_embedder() if embed in (None, True) else embed
+    fn = embed if callable(embed) else _use_embedder()  # None or True (False never comes here)
     if fn is None:
         return
     for entry in entries:

@@ -157,7 +157,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
             resolved = _weekday_year(sentence, m, *resolved)
-            future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
+            future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
