@@ -1,0 +1,287 @@
+"""Partitioned clustering of a backfill, the pure part: time partitions clustered alone, then one stitching pass.
+
+A backfill's articles are cut into time partitions (quarters, months or years of their publication time;
+undated articles form one last partition). Each partition is clustered on its own by the package's clusterer
+(`StoryClusterer`, the same calls `storyline.cluster.assign` makes: the run's terms first, then `learn_one`
+in publication order, `refine` after every batch of 500), with the document frequencies of the *whole*
+backfill, exactly the ones the sequential run uses (it counts every article of the run before placing
+the first). Partitions are independent, so they run in parallel (Ray tasks or worker processes).
+
+Then one pass, in partition order, stitches them (`stitch`): each story of a partition is scored against the
+stories of the earlier partitions still active (`Weights.active_days`, as for an article), with the
+clusterer's own story-to-story formula (`StoryClusterer._link`: the story's top terms and mean embedding
+against the other's sums, `Weights.story_similarity`, the time penalty of the gap between the two date
+ranges, the edition penalty, content evidence across languages), and joins the best one whose score reaches
+the threshold of the story's language plus `STITCH_MARGIN`. Only stories are stitched; events stay those of
+their partition.
+
+Everything here is computation on values (no store, no engine): `storyline.backfill.partitioned` runs it.
+The result depends on the partitions only, never on how many workers ran them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from ..cluster.assign import features_unit
+from ..cluster.features import DocumentFrequencies
+from ..cluster.index import CentroidIndex
+from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
+from ..cluster.scoring import Weights
+from ..cluster.state import Cluster, Features
+from ..errors import ConfigError, Reasons
+
+PARTITIONS = ("none", "year", "quarter", "month")
+UNDATED = "undated"
+BATCH = 500  # articles placed between two refinements, as in `storyline.cluster.assign`
+# Added to the article threshold of a story's language (nl 0.08, en 0.14) for a story to join a story of an
+# earlier partition. Chosen on the DFN development half (benchmarks/partition_compare.py --margins).
+STITCH_MARGIN = 0.12
+_QUERY_TERMS = 6  # a story's heaviest names and lemmas looked up in the postings, as the clusterer does
+_POSTINGS = 12
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+Terms = tuple[list[str], list[str]]
+
+
+def partition_key(day: float | None, partition: str) -> str:
+    """The partition of a publication day (days since 1970-01-01, UTC).
+
+    >>> partition_key(16270.0, "quarter"), partition_key(16270.0, "month"), partition_key(16270.0, "year")
+    ('2014Q3', '2014-07', '2014')
+    >>> partition_key(None, "quarter")
+    'undated'
+    """
+    if partition not in PARTITIONS or partition == "none":
+        raise ConfigError(Reasons.format("R251", partition=partition, choices=", ".join(PARTITIONS[1:])))
+    if day is None:
+        return UNDATED
+    stamp = _EPOCH + timedelta(days=day)
+    if partition == "year":
+        return f"{stamp.year:04d}"
+    if partition == "quarter":
+        return f"{stamp.year:04d}Q{(stamp.month - 1) // 3 + 1}"
+    return f"{stamp.year:04d}-{stamp.month:02d}"
+
+
+def split(docs: Sequence[Doc], partition: str) -> list[tuple[str, list[Doc]]]:
+    """`docs` (in publication order) cut into time partitions, oldest first, undated last; order kept within."""
+    groups: dict[str, list[Doc]] = {}
+    for doc in docs:
+        groups.setdefault(partition_key(doc.day, partition), []).append(doc)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == UNDATED, kv[0]))
+
+
+# -- per partition (a task of the engine) ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PartitionTerms:
+    """One partition's languages and terms (`features_unit`, per article) and their document frequencies."""
+
+    langs: list[str | None]
+    terms: list[Terms]
+    lemma_df: DocumentFrequencies
+    name_df: DocumentFrequencies
+
+
+def partition_terms(weights: Weights | None, items: list[tuple[str, str, str, str | None, bool]]) -> PartitionTerms:
+    """Languages, terms and document frequencies of a partition's articles (id, title, text, language, boilerplate)."""
+    found = features_unit(weights, items)
+    lemma_df, name_df = DocumentFrequencies(), DocumentFrequencies()
+    for _, lemmas, names in found:
+        lemma_df.learn_one(lemmas)
+        name_df.learn_one(names)
+    return PartitionTerms([f[0] for f in found], [(f[1], f[2]) for f in found], lemma_df, name_df)
+
+
+def total(frequencies: Iterable[DocumentFrequencies]) -> DocumentFrequencies:
+    """The document frequencies of several partitions together (a sum: the order does not matter)."""
+    out = DocumentFrequencies()
+    for df in frequencies:
+        out.n_docs += df.n_docs
+        out.df.update(df.df)
+    return out
+
+
+def _without(whole: DocumentFrequencies, part: DocumentFrequencies) -> DocumentFrequencies:
+    return DocumentFrequencies(whole.n_docs - part.n_docs, whole.df - part.df)
+
+
+@dataclass(slots=True)
+class PartitionResult:
+    """Where a partition's articles went, and its stories (sums, date range, languages) for the stitching."""
+
+    key: str
+    placements: list[Placement]
+    stories: dict[str, Cluster]
+    seconds: float = 0.0
+
+
+def cluster_partition(weights: Weights | None, key: str, docs: list[Doc], terms: PartitionTerms,
+                      lemma_df: DocumentFrequencies, name_df: DocumentFrequencies) -> PartitionResult:
+    """Cluster one partition's docs (publication order, with embeddings) with the backfill's document frequencies
+    (`lemma_df`, `name_df`: every partition's, this one's included), as `assign` clusters a run."""
+    import time
+
+    started = time.process_time()
+    clusterer = StoryClusterer(weights)  # no vault: a partition is held in memory while it is clustered
+    # The other partitions' counts first; `learn_terms` adds this partition's: the whole backfill's, as in one run.
+    clusterer.lemma_df = _without(lemma_df, terms.lemma_df)
+    clusterer.name_df = _without(name_df, terms.name_df)
+    clusterer.learn_terms(docs, terms.terms)
+    placements: list[Placement] = []
+    for start in range(0, len(docs), BATCH):
+        placements += [clusterer.learn_one(d) for d in docs[start:start + BATCH]]
+        clusterer.refine()
+    for p in placements:
+        p.story_id = clusterer.resolve(p.story_id)
+    stories = {sid: clusterer.story(sid) for sid in dict.fromkeys(p.story_id for p in placements)}
+    return PartitionResult(key, placements, stories, time.process_time() - started)
+
+
+# -- the stitching pass (sequential, over stories) -------------------------------------------------
+
+
+@dataclass(slots=True)
+class Stitched:
+    """The stories after stitching: each partition story's final story, and the final stories' sums."""
+
+    story_of: dict[str, str] = field(default_factory=dict)
+    stories: dict[str, Cluster] = field(default_factory=dict)
+    links: int = 0  # partition stories joined to a story of an earlier partition
+
+
+class _Stitcher:
+    """The stories of the partitions stitched so far: a centroid index and postings, like the clusterer's."""
+
+    def __init__(self, weights: Weights | None, name_df: DocumentFrequencies, margin: float) -> None:
+        self.w = weights or Weights()
+        self.margin = margin
+        self.judge = StoryClusterer(weights)  # for `specific` (a name's share of the backfill's articles)
+        self.judge.name_df = name_df
+        self.index = CentroidIndex()
+        self.by_key: dict[int, Cluster] = {}
+        self.postings: dict[str, list[int]] = {}
+        self.result = Stitched()
+
+    def features(self, story: Cluster) -> Features:
+        """A story as a probe: what `StoryClusterer._link` scores it with."""
+        w = self.w
+        return Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
+                        story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
+                        frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
+
+    def candidates(self, story: Cluster, f: Features) -> list[Cluster]:
+        w = self.w
+        found = {k: self.by_key[k] for k in self.index.search(f.embedding, w.candidates)}
+        hits: Counter = Counter()
+        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+                for k in self.postings.get(prefix + term, ()):
+                    hits[k] += vec[term]
+        added = 0
+        for k, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
+            if added >= w.posting_candidates:
+                break
+            if k not in found:
+                found[k] = self.by_key[k]
+                added += 1
+        out = []
+        for other in found.values():  # dated stories meet the stories active within the window, as articles do
+            if story.first is not None and other.last is not None and other.last < story.first - w.active_days:
+                continue
+            out.append(other)
+        return sorted(out, key=lambda c: c.key)
+
+    def evidence(self, f: Features, other: Cluster, cos_use: float) -> bool:
+        """Content evidence for a join across languages (as `StoryClusterer._cross_evidence`)."""
+        w = self.w
+        if cos_use >= w.x_use_alone:
+            return True
+        return sum(1 for t in f.names if t in other.names and self.judge.specific(t)) >= w.x_specific_min
+
+    def best(self, story: Cluster) -> Cluster | None:
+        """The earlier story `story` joins, or None (the scoring of `StoryClusterer._link`)."""
+        w = self.w
+        f = self.features(story)
+        lang = story.langs.most_common(1)[0][0] if story.langs else None
+        threshold = w.threshold_for(None if lang == "?" else lang) + self.margin
+        best, best_score = None, threshold
+        for other in self.candidates(story, f):
+            same = bool((set(story.langs) & set(other.langs)) - {"?"})
+            cos = other.cosines(f)
+            score = w.story_similarity(*cos, same) - w.time_penalty(_range_gap(story.first, story.last, other.first,
+                                                                                 other.last))
+            score -= w.edition_penalty(f.years, other.years)
+            if not same and (score < max(best_score, w.cross_threshold) or not self.evidence(f, other, cos[2])):
+                continue
+            if score > best_score or (score == best_score and best is None):
+                best, best_score = other, score
+        return best
+
+    def add(self, story: Cluster, key: int) -> None:
+        """Keep `story` (a story of a partition that joined no earlier one) as a stitched story."""
+        story.key = key
+        self.by_key[key] = story
+        self.result.stories[story.id] = story
+        self.result.story_of[story.id] = story.id
+        self._index(story)
+
+    def join(self, keep: Cluster, story: Cluster) -> None:
+        keep.absorb(story)
+        keep.prune(self.w.story_terms)
+        self.result.story_of[story.id] = keep.id
+        self.result.links += 1
+        self._index(keep)
+
+    def _index(self, story: Cluster) -> None:
+        self.index.upsert(story.key, story.embedding)
+        f = self.features(story)
+        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+                posting = self.postings.setdefault(prefix + term, [])
+                if story.key in posting:
+                    posting.remove(story.key)
+                elif len(posting) >= _POSTINGS:
+                    del posting[0]
+                posting.append(story.key)
+
+
+def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df: DocumentFrequencies,
+           margin: float = STITCH_MARGIN) -> Stitched:
+    """Link the stories of the partitions (in `results`' order, oldest first) into the final stories.
+
+    A story of a partition joins the best story of the earlier partitions (already stitched) when its score
+    reaches the threshold of its language plus `margin`; stories of one partition are never joined to each
+    other (their partition's clusterer decided). The final story keeps the id of its earliest part.
+    """
+    stitcher = _Stitcher(weights, name_df, margin)
+    key = 0
+    for result in results:
+        ordered = sorted(result.stories.values(), key=lambda s: (s.first is None, s.first or 0.0, s.id))
+        decided = [(story, stitcher.best(story)) for story in ordered]  # against the earlier partitions only
+        for story, keep in decided:
+            if keep is None:
+                stitcher.add(story, key)
+                key += 1
+            else:
+                stitcher.join(keep, story)
+    return stitcher.result
+
+
+def final_placements(results: Sequence[PartitionResult], stitched: Stitched) -> list[Placement]:
+    """Every article's placement with its stitched story (events are those of the partitions)."""
+    out = []
+    for result in results:
+        for p in result.placements:
+            story = stitched.story_of[p.story_id]
+            out.append(Placement(p.article_id, p.event_id, story, p.score, p.new_story and story == p.story_id,
+                                 p.new_event))
+    return out
