@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from storyline.backfill import partition
 from storyline.backfill.partition import STITCH_MARGIN
 from storyline.backfill.partitioned import cluster_partitioned
 from storyline.cluster.assign import assign, docs_with_embeddings
@@ -75,6 +76,7 @@ def main() -> int:
     parser.add_argument("--ids", type=Path, default=DATA / "dev_ids.txt")
     parser.add_argument("--partitions", default="quarter,month,year")
     parser.add_argument("--margins", default=f"{STITCH_MARGIN:g}", help="stitching margins to try (comma-separated)")
+    parser.add_argument("--probes", type=int, default=None, help="first articles per story stitching scores")
     parser.add_argument("--sets", default="nl,en,all")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for the partitions")
     parser.add_argument("--json", action="store_true")
@@ -82,6 +84,8 @@ def main() -> int:
     if not args.gold.exists():
         print(f"needs {args.gold} (../shared/data/dfn)", file=sys.stderr)
         return 2
+    if args.probes is not None:
+        partition.PROBES = args.probes
     articles = load_gold(args.gold, ids=read_ids(args.ids))
     partitions = args.partitions.split(",")
     margins = [float(m) for m in args.margins.split(",")]

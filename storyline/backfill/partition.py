@@ -33,7 +33,7 @@ from ..cluster.assign import features_unit
 from ..cluster.features import DocumentFrequencies
 from ..cluster.index import CentroidIndex
 from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
-from ..cluster.scoring import Weights
+from ..cluster.scoring import Weights, gap_days
 from ..cluster.state import Cluster, Features
 from ..errors import ConfigError, Reasons
 
@@ -42,7 +42,8 @@ UNDATED = "undated"
 BATCH = 500  # articles placed between two refinements, as in `storyline.cluster.assign`
 # Added to the article threshold of a story's language (nl 0.08, en 0.14) for a story to join a story of an
 # earlier partition. Chosen on the DFN development half (benchmarks/partition_compare.py --margins).
-STITCH_MARGIN = 0.12
+STITCH_MARGIN = -0.04
+PROBES = 1  # a story's first articles that stitching scores (each as the sequential clusterer would place it)
 _QUERY_TERMS = 6  # a story's heaviest names and lemmas looked up in the postings, as the clusterer does
 _POSTINGS = 12
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -115,21 +116,34 @@ def _without(whole: DocumentFrequencies, part: DocumentFrequencies) -> DocumentF
 
 
 @dataclass(slots=True)
+class Probe:
+    """One of the first articles of a partition's story, as the clusterer saw it: what stitching scores."""
+
+    day: float | None
+    lang: str | None
+    features: Features
+
+
+@dataclass(slots=True)
 class PartitionResult:
-    """Where a partition's articles went, and its stories (sums, date range, languages) for the stitching."""
+    """Where a partition's articles went, its stories (sums, date range, languages) and each story's first
+    articles (`Probe`), for the stitching."""
 
     key: str
     placements: list[Placement]
     stories: dict[str, Cluster]
+    probes: dict[str, list[Probe]]
     seconds: float = 0.0
 
 
 def cluster_partition(weights: Weights | None, key: str, docs: list[Doc], terms: PartitionTerms,
-                      lemma_df: DocumentFrequencies, name_df: DocumentFrequencies) -> PartitionResult:
+                      lemma_df: DocumentFrequencies, name_df: DocumentFrequencies,
+                      probes: int | None = None) -> PartitionResult:
     """Cluster one partition's docs (publication order, with embeddings) with the backfill's document frequencies
     (`lemma_df`, `name_df`: every partition's, this one's included), as `assign` clusters a run."""
     import time
 
+    probes = PROBES if probes is None else probes
     started = time.process_time()
     clusterer = StoryClusterer(weights)  # no vault: a partition is held in memory while it is clustered
     # The other partitions' counts first; `learn_terms` adds this partition's: the whole backfill's, as in one run.
@@ -143,7 +157,13 @@ def cluster_partition(weights: Weights | None, key: str, docs: list[Doc], terms:
     for p in placements:
         p.story_id = clusterer.resolve(p.story_id)
     stories = {sid: clusterer.story(sid) for sid in dict.fromkeys(p.story_id for p in placements)}
-    return PartitionResult(key, placements, stories, time.process_time() - started)
+    # Each story's first articles, scored as they were placed (the document frequencies do not move in a run).
+    first: dict[str, list[Probe]] = {}
+    for doc, p in zip(docs, placements, strict=True):
+        kept = first.setdefault(p.story_id, [])
+        if len(kept) < probes:
+            kept.append(Probe(doc.day, doc.lang, clusterer.features(doc, learn=False)))
+    return PartitionResult(key, placements, stories, first, time.process_time() - started)
 
 
 # -- the stitching pass (sequential, over stories) -------------------------------------------------
@@ -178,7 +198,10 @@ class _Stitcher:
                         story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
                         frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
 
-    def candidates(self, story: Cluster, f: Features) -> list[Cluster]:
+    def candidates(self, day: float | None, f: Features) -> list[Cluster]:
+        """The stitched stories an article of `day` with features `f` is compared with (as the clusterer's
+        candidates: the nearest mean embeddings and the postings of its heaviest terms; dated articles meet the
+        stories active within `active_days`)."""
         w = self.w
         found = {k: self.by_key[k] for k in self.index.search(f.embedding, w.candidates)}
         hits: Counter = Counter()
@@ -193,11 +216,8 @@ class _Stitcher:
             if k not in found:
                 found[k] = self.by_key[k]
                 added += 1
-        out = []
-        for other in found.values():  # dated stories meet the stories active within the window, as articles do
-            if story.first is not None and other.last is not None and other.last < story.first - w.active_days:
-                continue
-            out.append(other)
+        out = [c for c in found.values()
+               if day is None or c.last is None or c.last >= day - w.active_days]
         return sorted(out, key=lambda c: c.key)
 
     def evidence(self, f: Features, other: Cluster, cos_use: float) -> bool:
@@ -207,14 +227,37 @@ class _Stitcher:
             return True
         return sum(1 for t in f.names if t in other.names and self.judge.specific(t)) >= w.x_specific_min
 
-    def best(self, story: Cluster) -> Cluster | None:
-        """The earlier story `story` joins, or None (the scoring of `StoryClusterer._link`)."""
+    def best(self, probes: list[Probe]) -> Cluster | None:
+        """The earlier story a partition's story joins, or None: the one its first articles would join in the
+        sequential run, scored as `StoryClusterer._top_candidate` scores an article, needing `margin` above the
+        threshold (the highest over the probes wins)."""
         w = self.w
+        best, best_above = None, self.margin
+        for probe in probes:
+            f, lang = probe.features, probe.lang
+            undated = w.undated_margin if probe.day is None else 0.0
+            for other in self.candidates(probe.day, f):
+                same = lang is not None and lang in other.langs
+                cos = other.cosines(f)
+                score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(probe.day, other.first, other.last))
+                score -= w.edition_penalty(f.years, other.years)
+                above = score - (w.threshold_for(lang) if same else w.cross_threshold) - undated
+                if above < best_above or (not same and not self.evidence(f, other, cos[2])):
+                    continue
+                if above > best_above or best is None:
+                    best, best_above = other, above
+        return best
+
+    def linked(self, story: Cluster) -> Cluster | None:
+        """The earlier story a small story (at most `refine_max_size` articles) links to, scored centroid against
+        centroid as `StoryClusterer.refine` links it (threshold of its main language plus `refine_margin`)."""
+        w = self.w
+        if story.n > w.refine_max_size or not story.langs:
+            return None
         f = self.features(story)
-        lang = story.langs.most_common(1)[0][0] if story.langs else None
-        threshold = w.threshold_for(None if lang == "?" else lang) + self.margin
-        best, best_score = None, threshold
-        for other in self.candidates(story, f):
+        lang = story.langs.most_common(1)[0][0]
+        best, best_score = None, w.threshold_for(lang) + w.refine_margin
+        for other in self.candidates(story.last, f):
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             cos = other.cosines(f)
             score = w.story_similarity(*cos, same) - w.time_penalty(_range_gap(story.first, story.last, other.first,
@@ -222,7 +265,7 @@ class _Stitcher:
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self.evidence(f, other, cos[2])):
                 continue
-            if score > best_score or (score == best_score and best is None):
+            if score >= best_score:
                 best, best_score = other, score
         return best
 
@@ -266,7 +309,7 @@ def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df:
     key = 0
     for result in results:
         ordered = sorted(result.stories.values(), key=lambda s: (s.first is None, s.first or 0.0, s.id))
-        decided = [(story, stitcher.best(story)) for story in ordered]  # against the earlier partitions only
+        decided = [(story, stitcher.best(result.probes[story.id]) or stitcher.linked(story)) for story in ordered]  # against the earlier partitions only
         for story, keep in decided:
             if keep is None:
                 stitcher.add(story, key)
