@@ -22,6 +22,8 @@ from ..config import IngestOptions
 from ..errors import BackfillMessages, InputError
 from ..ingest.inputs import STDIN, expand
 from ..models import BackfillReport
+from .partition import PARTITIONS, partition_key
+from .partitioned import cluster_partitioned, ray_runner
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -58,8 +60,12 @@ def shards_complete(directory: Path, manifest: dict) -> bool:
 def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOptions | None = None,
              engine: str = "ray", address: str | None = None, shards: Path | None = None,
              num_cpus: int | None = None, actors: int | None = None, object_store_mb: int | None = None,
-             batch_size: int = 64, now: datetime | None = None) -> BackfillReport:
-    """Backfill `paths` into `archive` on the engine; see the module docstring."""
+             batch_size: int = 64, now: datetime | None = None, partition: str = "none") -> BackfillReport:
+    """Backfill `paths` into `archive` on the engine; see the module docstring.
+
+    `partition` ("quarter", "month", "year"; "none": one sequential pass) clusters the backfill's time
+    partitions in parallel as tasks on the engine, then stitches them (`storyline.backfill.partitioned`); it
+    needs a database whose other articles are in no story (R250)."""
     from ..cluster import assign
     from ..text.analyse import analyse_articles
     from . import ray_engine
@@ -67,6 +73,8 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     from .stages import BACKEND
 
     options = options or archive.settings.ingest
+    if partition != "none":
+        partition_key(None, partition)  # an unknown partition stops here, before any work (R251)
     if any(str(p) == "-" for p in paths):
         raise InputError(BackfillMessages.STDIN)
     inputs = expand([str(p) for p in paths])
@@ -95,11 +103,19 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     report.local_analyses = analyse_articles(archive.store, ids, backend=BACKEND)  # whatever the shards could not give
     report.load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    clustered = assign(archive.store, ids, weights=archive.settings.cluster)
+    report.partition = partition
+    if partition == "none":
+        clustered = assign(archive.store, ids, weights=archive.settings.cluster)
+        report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
+    else:
+        with ray_engine.session(address, num_cpus=num_cpus, object_store_mb=object_store_mb):
+            done = cluster_partitioned(archive.store, ids, partition, weights=archive.settings.cluster,
+                                       runner=ray_runner())
+        report.assigned, report.new_stories = done.assigned, done.new_stories
+        report.partitions, report.stitched = done.partitions, done.links
     archive.refresh_timelines()
     report.cluster_seconds = time.perf_counter() - started
-    report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
     return report
 
 
-__all__ = ["ENGINES", "backfill", "default_shards", "shards_complete"]
+__all__ = ["ENGINES", "PARTITIONS", "backfill", "default_shards", "shards_complete"]

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from ..cluster.assign import docs_with_embeddings
+from ..cluster.features import DocumentFrequencies
 from ..cluster.online import Placement, day_number
 from ..cluster.scoring import Weights
 from ..cluster.titles import refresh as refresh_titles
@@ -72,12 +73,15 @@ def ray_runner() -> Runner:
         refs = []
         for a in args:  # an argument object shared by every task (the backfill's frequencies) is sent once
             refs.append(task.remote(*[_shared(shared, x, ray) for x in a]))
-        return ray.get(refs)
+        try:
+            return ray.get(refs)
+        except Exception as exc:  # a task that failed after Ray's retries: nothing is stored
+            raise StorylineError(Reasons.format("R252", detail=f"{type(exc).__name__}: {exc}"[:500])) from exc
     return run
 
 
 def _shared(cache: dict[int, Any], value: Any, ray: Any) -> Any:
-    if type(value).__name__ != "DocumentFrequencies":
+    if not isinstance(value, DocumentFrequencies):
         return value
     if id(value) not in cache:
         cache[id(value)] = ray.put(value)
