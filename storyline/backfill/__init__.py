@@ -22,6 +22,7 @@ from ..config import IngestOptions
 from ..errors import BackfillMessages, InputError
 from ..ingest.inputs import STDIN, expand
 from ..models import BackfillReport
+from ..store.stories import assigned_among
 from .partition import PARTITIONS, partition_key
 from .partitioned import cluster_partitioned, ray_runner
 
@@ -107,7 +108,7 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     if partition == "none":
         clustered = assign(archive.store, ids, weights=archive.settings.cluster)
         report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
-    else:
+    elif len(assigned_among(archive.store, ids)) < len(ids):  # a rerun after the stories were written needs no engine
         with ray_engine.session(address, num_cpus=num_cpus, object_store_mb=object_store_mb):
             done = cluster_partitioned(archive.store, ids, partition, weights=archive.settings.cluster,
                                        runner=ray_runner())

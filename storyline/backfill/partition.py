@@ -112,7 +112,11 @@ def total(frequencies: Iterable[DocumentFrequencies]) -> DocumentFrequencies:
 
 
 def _without(whole: DocumentFrequencies, part: DocumentFrequencies) -> DocumentFrequencies:
-    return DocumentFrequencies(whole.n_docs - part.n_docs, whole.df - part.df)
+    """`whole` less `part`'s counts (a copy; a term left at 0 counts as unseen, as an absent one)."""
+    df = whole.df.copy()
+    for term, n in part.df.items():
+        df[term] -= n
+    return DocumentFrequencies(whole.n_docs - part.n_docs, df)
 
 
 @dataclass(slots=True)
