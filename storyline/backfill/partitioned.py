@@ -45,6 +45,7 @@ class PartitionedReport:
     links: int = 0  # partition stories stitched to a story of an earlier partition
     partition_cpu_seconds: list[float] = field(default_factory=list)  # each partition's clustering, in its worker
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step (terms, cluster, stitch, write)
+    stitch_cpu_seconds: float = 0.0  # the sequential part: the stitching pass, CPU of this process
     placements: list[Placement] = field(default_factory=list)
 
 
@@ -130,11 +131,12 @@ def cluster_partitioned(store: Store, ids: Sequence[str], partition: str, *, wei
     results: list[PartitionResult] = runner(cluster_partition, tasks)
     report.seconds["partitions"] = time.perf_counter() - started
     report.partition_cpu_seconds = [r.seconds for r in results]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     stitched = stitch(results, weights, name_df, margin)
     report.placements = final_placements(results, stitched)
     report.links = stitched.links
     report.seconds["stitch"] = time.perf_counter() - started
+    report.stitch_cpu_seconds = time.process_time() - cpu
     report.assigned = len(report.placements)
     report.new_stories = len(stitched.stories)
     if write:
