@@ -31,7 +31,7 @@ import numpy as np
 
 from ..cluster.assign import features_unit
 from ..cluster.features import DocumentFrequencies
-from ..cluster.index import CentroidIndex
+from ..cluster.embed import DIM
 from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
 from ..cluster.scoring import Weights, gap_days
 from ..cluster.state import Cluster, Features
@@ -190,7 +190,7 @@ class _Stitcher:
         self.margin = margin
         self.judge = StoryClusterer(weights)  # for `specific` (a name's share of the backfill's articles)
         self.judge.name_df = name_df
-        self.index = CentroidIndex()
+        self.index = _Centroids()
         self.by_key: dict[int, Cluster] = {}
         self.postings: dict[str, list[int]] = {}
         self.result = Stitched()
@@ -202,12 +202,12 @@ class _Stitcher:
                         story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
                         frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
 
-    def candidates(self, day: float | None, f: Features) -> list[Cluster]:
+    def candidates(self, day: float | None, f: Features, near: list[int]) -> list[Cluster]:
         """The stitched stories an article of `day` with features `f` is compared with (as the clusterer's
-        candidates: the nearest mean embeddings and the postings of its heaviest terms; dated articles meet the
-        stories active within `active_days`)."""
+        candidates: `near`, the nearest mean embeddings, and the postings of its heaviest terms; dated articles
+        meet the stories active within `active_days`)."""
         w = self.w
-        found = {k: self.by_key[k] for k in self.index.search(f.embedding, w.candidates)}
+        found = {k: self.by_key[k] for k in near}
         hits: Counter = Counter()
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
             for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
@@ -231,16 +231,16 @@ class _Stitcher:
             return True
         return sum(1 for t in f.names if t in other.names and self.judge.specific(t)) >= w.x_specific_min
 
-    def best(self, probes: list[Probe]) -> Cluster | None:
+    def best(self, probes: list[Probe], nears: list[list[int]]) -> Cluster | None:
         """The earlier story a partition's story joins, or None: the one its first articles would join in the
         sequential run, scored as `StoryClusterer._top_candidate` scores an article, needing `margin` above the
         threshold (the highest over the probes wins)."""
         w = self.w
         best, best_above = None, self.margin
-        for probe in probes:
+        for probe, near in zip(probes, nears, strict=True):
             f, lang = probe.features, probe.lang
             undated = w.undated_margin if probe.day is None else 0.0
-            for other in self.candidates(probe.day, f):
+            for other in self.candidates(probe.day, f, near):
                 same = lang is not None and lang in other.langs
                 cos = other.cosines(f)
                 score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(probe.day, other.first, other.last))
@@ -252,16 +252,18 @@ class _Stitcher:
                     best, best_above = other, above
         return best
 
-    def linked(self, story: Cluster) -> Cluster | None:
+    def small(self, story: Cluster) -> bool:
+        return story.n <= self.w.refine_max_size and bool(story.langs)
+
+    def linked(self, story: Cluster, f: Features, near: list[int]) -> Cluster | None:
         """The earlier story a small story (at most `refine_max_size` articles) links to, scored centroid against
         centroid as `StoryClusterer.refine` links it (threshold of its main language plus `refine_margin`)."""
         w = self.w
-        if story.n > w.refine_max_size or not story.langs:
+        if not self.small(story):
             return None
-        f = self.features(story)
         lang = story.langs.most_common(1)[0][0]
         best, best_score = None, w.threshold_for(lang) + w.refine_margin
-        for other in self.candidates(story.last, f):
+        for other in self.candidates(story.last, f, near):
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             cos = other.cosines(f)
             score = w.story_similarity(*cos, same) - w.time_penalty(_range_gap(story.first, story.last, other.first,
@@ -289,7 +291,7 @@ class _Stitcher:
         self._index(keep)
 
     def _index(self, story: Cluster) -> None:
-        self.index.upsert(story.key, story.embedding)
+        self.index.put(story.key, story.embedding)
         f = self.features(story)
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
             for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
@@ -299,6 +301,42 @@ class _Stitcher:
                 elif len(posting) >= _POSTINGS:
                     del posting[0]
                 posting.append(story.key)
+
+
+class _Centroids:
+    """The stitched stories' mean embeddings, one row per story key (keys are 0, 1, 2 ... in order of creation),
+    searched many queries at a time (a matrix product, where `CentroidIndex` answers one query at a time)."""
+
+    CHUNK = 256  # queries per product: memory CHUNK x stories x 4 bytes
+
+    def __init__(self) -> None:
+        self.matrix = np.zeros((1024, DIM), dtype=np.float32)
+        self.n = 0
+
+    def put(self, key: int, vector: np.ndarray) -> None:
+        """Set the row of `key` (a new key is the next row), normalised."""
+        if key >= len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        v = np.asarray(vector, dtype=np.float32)
+        norm = float(np.sqrt(v @ v))
+        self.matrix[key] = v / norm if norm > 0 else v
+        self.n = max(self.n, key + 1)
+
+    def nearest(self, queries: list[np.ndarray], k: int) -> list[list[int]]:
+        """The keys of the `k` rows with the highest inner product with each query, best first (ties: lower key)."""
+        if not queries:
+            return []
+        if not self.n or k <= 0:
+            return [[] for _ in queries]
+        out: list[list[int]] = []
+        rows = self.matrix[:self.n]
+        stacked = np.asarray(np.stack(queries), dtype=np.float32)
+        for start in range(0, len(stacked), self.CHUNK):
+            scores = stacked[start:start + self.CHUNK] @ rows.T
+            for line in scores:
+                top = np.argpartition(-line, k - 1)[:k] if self.n > k else np.arange(self.n)
+                out.append([int(i) for i in top[np.lexsort((top, -line[top]))]])
+        return out
 
 
 def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df: DocumentFrequencies,
@@ -313,7 +351,20 @@ def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df:
     key = 0
     for result in results:
         ordered = sorted(result.stories.values(), key=lambda s: (s.first is None, s.first or 0.0, s.id))
-        decided = [(story, stitcher.best(result.probes[story.id]) or stitcher.linked(story)) for story in ordered]  # against the earlier partitions only
+        # Every story of the partition is decided against the earlier partitions only, so the nearest-centroid
+        # searches of the whole partition are one matrix product.
+        probes = [result.probes[story.id] for story in ordered]
+        centroids = {story.id: stitcher.features(story) for story in ordered if stitcher.small(story)}
+        queries = [p.features.embedding for ps in probes for p in ps] + [f.embedding for f in centroids.values()]
+        near = iter(stitcher.index.nearest(queries, stitcher.w.candidates))
+        decided = []
+        for story, ps in zip(ordered, probes, strict=True):
+            decided.append((story, stitcher.best(ps, [next(near) for _ in ps])))
+        for n, (story, keep) in enumerate(decided):
+            if story.id in centroids:
+                near_story = next(near)
+                if keep is None:
+                    decided[n] = (story, stitcher.linked(story, centroids[story.id], near_story))
         for story, keep in decided:
             if keep is None:
                 stitcher.add(story, key)
