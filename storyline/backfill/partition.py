@@ -22,6 +22,7 @@ The result depends on the partitions only, never on how many workers ran them.
 from __future__ import annotations
 
 import heapq
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +31,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from ..cluster.assign import features_unit
-from ..cluster.features import DocumentFrequencies
 from ..cluster.embed import DIM
+from ..cluster.features import DocumentFrequencies
 from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
 from ..cluster.scoring import Weights, gap_days
 from ..cluster.state import Cluster, Features
@@ -145,8 +146,6 @@ def cluster_partition(weights: Weights | None, key: str, docs: list[Doc], terms:
                       probes: int | None = None) -> PartitionResult:
     """Cluster one partition's docs (publication order, with embeddings) with the backfill's document frequencies
     (`lemma_df`, `name_df`: every partition's, this one's included), as `assign` clusters a run."""
-    import time
-
     probes = PROBES if probes is None else probes
     started = time.process_time()
     clusterer = StoryClusterer(weights)  # no vault: a partition is held in memory while it is clustered
@@ -180,6 +179,10 @@ class Stitched:
     story_of: dict[str, str] = field(default_factory=dict)
     stories: dict[str, Cluster] = field(default_factory=dict)
     links: int = 0  # partition stories joined to a story of an earlier partition
+    placements: list[Placement] = field(default_factory=list)  # the partitions' placements, in partition order
+    partitions: int = 0
+    cpu_seconds: list[float] = field(default_factory=list)  # each partition's clustering, CPU of its worker
+    stitch_cpu_seconds: float = 0.0  # CPU of the stitching itself
 
 
 class _Stitcher:
@@ -339,17 +342,19 @@ class _Centroids:
         return out
 
 
-def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df: DocumentFrequencies,
+def stitch(results: Iterable[PartitionResult], weights: Weights | None, name_df: DocumentFrequencies,
            margin: float = STITCH_MARGIN) -> Stitched:
     """Link the stories of the partitions (in `results`' order, oldest first) into the final stories.
 
     A story of a partition joins the best story of the earlier partitions (already stitched) when its score
     reaches the threshold of its language plus `margin`; stories of one partition are never joined to each
-    other (their partition's clusterer decided). The final story keeps the id of its earliest part.
+    other (their partition's clusterer decided). The final story keeps the id of its earliest part. `results`
+    may be a generator: each partition is stitched as it comes, and only its placements are kept of it.
     """
     stitcher = _Stitcher(weights, name_df, margin)
     key = 0
     for result in results:
+        cpu = time.process_time()
         ordered = sorted(result.stories.values(), key=lambda s: (s.first is None, s.first or 0.0, s.id))
         # Every story of the partition is decided against the earlier partitions only, so the nearest-centroid
         # searches of the whole partition are one matrix product.
@@ -371,15 +376,18 @@ def stitch(results: Sequence[PartitionResult], weights: Weights | None, name_df:
                 key += 1
             else:
                 stitcher.join(keep, story)
+        stitcher.result.placements += result.placements
+        stitcher.result.partitions += 1
+        stitcher.result.cpu_seconds.append(result.seconds)
+        stitcher.result.stitch_cpu_seconds += time.process_time() - cpu
     return stitcher.result
 
 
-def final_placements(results: Sequence[PartitionResult], stitched: Stitched) -> list[Placement]:
+def final_placements(stitched: Stitched) -> list[Placement]:
     """Every article's placement with its stitched story (events are those of the partitions)."""
     out = []
-    for result in results:
-        for p in result.placements:
-            story = stitched.story_of[p.story_id]
-            out.append(Placement(p.article_id, p.event_id, story, p.score, p.new_story and story == p.story_id,
-                                 p.new_event))
+    for p in stitched.placements:
+        story = stitched.story_of[p.story_id]
+        out.append(Placement(p.article_id, p.event_id, story, p.score, p.new_story and story == p.story_id,
+                             p.new_event))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -25,13 +25,22 @@ from ..store import corrections
 from ..store import stories as q
 from ..store.sqlite import Store
 from ..workers import Pool
-from .partition import (STITCH_MARGIN, PartitionResult, PartitionTerms, cluster_partition, final_placements,
-                        partition_key, partition_terms, stitch, total)
+from .partition import (
+    STITCH_MARGIN,
+    PartitionResult,
+    PartitionTerms,
+    cluster_partition,
+    final_placements,
+    partition_key,
+    partition_terms,
+    stitch,
+    total,
+)
 
 log = logging.getLogger(__name__)
 _WRITE = 500
-# runner(function, argument tuples) -> the results in the same order
-Runner = Callable[[Callable[..., Any], list[tuple[Any, ...]]], list[Any]]
+# runner(function, argument tuples) -> the results in the same order (a list, or a generator: one at a time)
+Runner = Callable[[Callable[..., Any], list[tuple[Any, ...]]], Iterable[Any]]
 
 
 @dataclass(slots=True)
@@ -59,7 +68,7 @@ def _died(args: tuple[Any, ...], detail: str) -> Any:
 
 def pool_runner(pool: Pool) -> Runner:
     """Run the partitions in a worker pool (one partition per unit; `Pool(1)`: in this process)."""
-    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]:
+    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> Iterable[Any]:
         return pool.submit(partial(_unit, fn), args, _died, remote=pool.workers > 1 and len(args) > 1).result()
     return run
 
@@ -68,16 +77,20 @@ def ray_runner() -> Runner:
     """Run the partitions as Ray tasks on the connected cluster (the results in order, whatever ran first)."""
     import ray
 
-    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> list[Any]:
+    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> Iterator[Any]:
         task = ray.remote(fn)
         shared: dict[int, Any] = {}
         refs = []
         for a in args:  # an argument object shared by every task (the backfill's frequencies) is sent once
             refs.append(task.remote(*[_shared(shared, x, ray) for x in a]))
-        try:
-            return ray.get(refs)
-        except Exception as exc:  # a task that failed after Ray's retries: nothing is stored
-            raise StorylineError(Reasons.format("R252", detail=f"{type(exc).__name__}: {exc}"[:500])) from exc
+        refs.reverse()
+        while refs:  # in order, each result fetched when wanted and then dropped by the cluster
+            ref = refs.pop()
+            try:
+                yield ray.get(ref)
+            except Exception as exc:  # a task that failed after Ray's retries: nothing is stored
+                raise StorylineError(Reasons.format("R252", detail=f"{type(exc).__name__}: {exc}"[:500])) from exc
+            del ref
     return run
 
 
@@ -117,7 +130,7 @@ def cluster_partitioned(store: Store, ids: Sequence[str], partition: str, *, wei
     keys = sorted(groups, key=lambda k: (k == "undated", k))
     report.partitions = len(keys)
     items = [[(r["id"], r["title"], r["text"], r["lang"], bool(r["boilerplate"])) for r in groups[k]] for k in keys]
-    terms: list[PartitionTerms] = runner(partition_terms, [(weights, it) for it in items])
+    terms: list[PartitionTerms] = list(runner(partition_terms, [(weights, it) for it in items]))
     lemma_df, name_df = total(t.lemma_df for t in terms), total(t.name_df for t in terms)
     report.seconds["terms"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -128,15 +141,26 @@ def cluster_partitioned(store: Store, ids: Sequence[str], partition: str, *, wei
         tasks.append((weights, k, docs, t, lemma_df, name_df))
     report.seconds["embeddings"] = time.perf_counter() - started
     started = time.perf_counter()
-    results: list[PartitionResult] = runner(cluster_partition, tasks)
-    report.seconds["partitions"] = time.perf_counter() - started
-    report.partition_cpu_seconds = [r.seconds for r in results]
-    started, cpu = time.perf_counter(), time.process_time()
-    stitched = stitch(results, weights, name_df, margin)
-    report.placements = final_placements(results, stitched)
+    wait = 0.0
+
+    def arriving() -> Iterator[PartitionResult]:  # each partition as it comes, in order; the time waited is not stitching
+        nonlocal wait
+        results = iter(runner(cluster_partition, tasks))
+        while True:
+            waited = time.perf_counter()
+            result = next(results, None)
+            wait += time.perf_counter() - waited
+            if result is None:
+                return
+            yield result
+
+    stitched = stitch(arriving(), weights, name_df, margin)
+    report.placements = final_placements(stitched)
     report.links = stitched.links
-    report.seconds["stitch"] = time.perf_counter() - started
-    report.stitch_cpu_seconds = time.process_time() - cpu
+    report.partition_cpu_seconds = stitched.cpu_seconds
+    report.seconds["partitions and stitch"] = time.perf_counter() - started
+    report.seconds["stitch"] = report.seconds["partitions and stitch"] - wait
+    report.stitch_cpu_seconds = stitched.stitch_cpu_seconds
     report.assigned = len(report.placements)
     report.new_stories = len(stitched.stories)
     if write:
