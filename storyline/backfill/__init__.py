@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import IngestOptions
-from ..errors import BackfillMessages, InputError
+from ..errors import BackfillMessages, InputError, Reasons
 from ..ingest.inputs import STDIN, expand
 from ..models import BackfillReport
+from ..store.corrections import clustering_state
 from ..store.stories import assigned_among
 from .partition import PARTITIONS, partition_key
 from .partitioned import cluster_partitioned, ray_runner
@@ -85,6 +86,10 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
         raise InputError(BackfillMessages.SHARDS_NOT_DIR.format(path=directory))
     report = BackfillReport(engine=engine, address=address, inputs=len(locations), shards=str(directory))
     manifest = _manifest(locations, options)
+    if partition != "none" and not shards_complete(directory, manifest):
+        stored = clustering_state(archive.store)[0]
+        if stored:  # other articles in stories: refused now, not after hours of pipeline (R250)
+            raise InputError(Reasons.format("R250", stored=stored))
     if shards_complete(directory, manifest):
         report.reused_shards = True
         log.info("backfill: the shards in %s are complete; loading them again", directory)
