@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -70,14 +70,6 @@ def partition_key(day: float | None, partition: str) -> str:
     if partition == "quarter":
         return f"{stamp.year:04d}Q{(stamp.month - 1) // 3 + 1}"
     return f"{stamp.year:04d}-{stamp.month:02d}"
-
-
-def split(docs: Sequence[Doc], partition: str) -> list[tuple[str, list[Doc]]]:
-    """`docs` (in publication order) cut into time partitions, oldest first, undated last; order kept within."""
-    groups: dict[str, list[Doc]] = {}
-    for doc in docs:
-        groups.setdefault(partition_key(doc.day, partition), []).append(doc)
-    return sorted(groups.items(), key=lambda kv: (kv[0] == UNDATED, kv[0]))
 
 
 # -- per partition (a task of the engine) ----------------------------------------------------------

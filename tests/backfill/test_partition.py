@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.backfill.partition import UNDATED, partition_key, split
+from storyline.backfill.partition import UNDATED, partition_key
 from storyline.backfill.partitioned import cluster_partitioned
-from storyline.cluster.online import Doc
 from storyline.cluster.scoring import Weights
 from storyline.config import IngestOptions
 from storyline.errors import ConfigError, InputError
@@ -65,14 +64,16 @@ def _groups(placements) -> set[frozenset[str]]:
     return {frozenset(s) for s in stories.values()}
 
 
-def test_partition_keys_and_split_keep_publication_order_with_undated_last() -> None:
-    docs = [Doc("a", "", "", day=16343.0), Doc("b", "", "", day=16345.0), Doc("c", "", "", day=16350.0),
-            Doc("u", "", "", day=None)]  # 2014-09-29, 2014-10-01, 2014-10-06, undated
-    assert [(k, [d.id for d in ds]) for k, ds in split(docs, "quarter")] == [
-        ("2014Q3", ["a"]), ("2014Q4", ["b", "c"]), (UNDATED, ["u"])]
-    assert [k for k, _ in split(docs, "year")] == ["2014", UNDATED]
+def test_partition_keys_by_publication_time_with_undated_apart() -> None:
+    days = {"2014-09-29": 16342.0, "2014-09-30T23:59": 16343.999, "2014-10-01": 16344.0, "2014-12-31": 16435.0}
+    assert [partition_key(d, "quarter") for d in days.values()] == ["2014Q3", "2014Q3", "2014Q4", "2014Q4"]
+    assert [partition_key(d, "month") for d in days.values()] == ["2014-09", "2014-09", "2014-10", "2014-12"]
+    assert {partition_key(d, "year") for d in days.values()} == {"2014"}
+    assert partition_key(None, "month") == UNDATED
     with pytest.raises(ConfigError, match="unknown time partition 'week'"):
         partition_key(1.0, "week")
+    with pytest.raises(ConfigError, match="unknown time partition 'none'"):
+        partition_key(1.0, "none")
 
 
 def test_a_story_across_a_quarter_boundary_is_stitched_into_one_and_the_others_stay_apart() -> None:
