@@ -129,3 +129,25 @@ def test_a_database_with_other_stories_is_refused_and_a_finished_run_is_not_redo
         assert cluster_partitioned(store, first, "quarter").assigned == 0  # a rerun: nothing left to do
         with pytest.raises(InputError, match="R250|2 other articles of this database are in stories"):
             cluster_partitioned(store, [ids["x4"], ids["x5"]], "quarter")
+
+
+def test_the_stitching_search_finds_what_the_clusterers_index_finds() -> None:
+    """The stitching searches many stories at once (`_Centroids.nearest`); it must rank as `CentroidIndex.search`."""
+    import numpy as np
+
+    from storyline.backfill.partition import _Centroids
+    from storyline.cluster.index import CentroidIndex
+
+    rng = np.random.default_rng(7)
+    rows, queries = rng.standard_normal((700, 512)).astype(np.float32), rng.standard_normal((300, 512)).astype(np.float32)
+    batched, single = _Centroids(), CentroidIndex()
+    for key, row in enumerate(rows):
+        batched.put(key, row)
+        single.upsert(key, row)
+    batched.put(3, rows[5])  # a story that grew: its row replaced
+    single.upsert(3, rows[5])
+    found, want = batched.nearest(list(queries), 20), [single.search(q, 20) for q in queries]
+    assert [set(f) for f in found] == [set(w) for w in want]  # the same candidates
+    # ranked alike, but for ties (rows 3 and 5 are equal), which go to the lower key
+    assert [[k for k in f if k != 5] for f in found] == [[k for k in w if k != 5] for w in want]
+    assert _Centroids().nearest(list(queries[:2]), 20) == [[], []]
