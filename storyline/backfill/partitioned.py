@@ -40,7 +40,7 @@ from .partition import (
 log = logging.getLogger(__name__)
 _WRITE = 500
 # runner(function, argument tuples) -> the results in the same order (a list, or a generator: one at a time)
-Runner = Callable[[Callable[..., Any], list[tuple[Any, ...]]], Iterable[Any]]
+Runner = Callable[[Callable[..., Any], Iterable[tuple[Any, ...]]], Iterable[Any]]
 
 
 @dataclass(slots=True)
@@ -68,7 +68,8 @@ def _died(args: tuple[Any, ...], detail: str) -> Any:
 
 def pool_runner(pool: Pool) -> Runner:
     """Run the partitions in a worker pool (one partition per unit; `Pool(1)`: in this process)."""
-    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> Iterable[Any]:
+    def run(fn: Callable[..., Any], args: Iterable[tuple[Any, ...]]) -> Iterable[Any]:
+        args = list(args)
         return pool.submit(partial(_unit, fn), args, _died, remote=pool.workers > 1 and len(args) > 1).result()
     return run
 
@@ -77,12 +78,13 @@ def ray_runner() -> Runner:
     """Run the partitions as Ray tasks on the connected cluster (the results in order, whatever ran first)."""
     import ray
 
-    def run(fn: Callable[..., Any], args: list[tuple[Any, ...]]) -> Iterator[Any]:
+    def run(fn: Callable[..., Any], args: Iterable[tuple[Any, ...]]) -> Iterator[Any]:
         task = ray.remote(fn)
         shared: dict[int, Any] = {}
         refs = []
-        for a in args:  # an argument object shared by every task (the backfill's frequencies) is sent once
+        for a in args:  # each task's arguments go to the object store as they are made; shared ones once
             refs.append(task.remote(*[_shared(shared, x, ray) for x in a]))
+            del a
         refs.reverse()
         while refs:  # in order, each result fetched when wanted and then dropped by the cluster
             ref = refs.pop()
@@ -133,20 +135,19 @@ def cluster_partitioned(store: Store, ids: Sequence[str], partition: str, *, wei
     terms: list[PartitionTerms] = list(runner(partition_terms, [(weights, it) for it in items]))
     lemma_df, name_df = total(t.lemma_df for t in terms), total(t.name_df for t in terms)
     report.seconds["terms"] = time.perf_counter() - started
-    started = time.perf_counter()
-    tasks = []
-    for k, t in zip(keys, terms, strict=True):
-        langs = {r["id"]: lang for r, lang in zip(groups[k], t.langs, strict=True)}
-        docs = docs_with_embeddings(store, groups[k], weights, langs, pool)  # missing embeddings computed and stored
-        tasks.append((weights, k, docs, t, lemma_df, name_df))
-    report.seconds["embeddings"] = time.perf_counter() - started
+    def tasks() -> Iterator[tuple[Any, ...]]:  # one partition's docs at a time (Ray sends each as it is made)
+        for k, t in zip(keys, terms, strict=True):
+            langs = {r["id"]: lang for r, lang in zip(groups[k], t.langs, strict=True)}
+            docs = docs_with_embeddings(store, groups[k], weights, langs, pool)  # missing embeddings computed, stored
+            yield (weights, k, docs, t, lemma_df, name_df)
+
     started = time.perf_counter()
     wait = 0.0
 
     def arriving() -> Iterator[PartitionResult]:  # each partition as it comes, in order; the time waited is not stitching
         nonlocal wait
         waited = time.perf_counter()
-        results = iter(runner(cluster_partition, tasks))  # a list computes every partition here, a generator lazily
+        results = iter(runner(cluster_partition, tasks()))  # a list computes every partition here, a generator lazily
         wait += time.perf_counter() - waited
         while True:
             waited = time.perf_counter()
