@@ -7,13 +7,14 @@ in publication order, `refine` after every batch of 500), with the document freq
 backfill, exactly the ones the sequential run uses (it counts every article of the run before placing
 the first). Partitions are independent, so they run in parallel (Ray tasks or worker processes).
 
-Then one pass, in partition order, stitches them (`stitch`): each story of a partition is scored against the
-stories of the earlier partitions still active (`Weights.active_days`, as for an article), with the
-clusterer's own story-to-story formula (`StoryClusterer._link`: the story's top terms and mean embedding
-against the other's sums, `Weights.story_similarity`, the time penalty of the gap between the two date
-ranges, the edition penalty, content evidence across languages), and joins the best one whose score reaches
-the threshold of the story's language plus `STITCH_MARGIN`. Only stories are stitched; events stay those of
-their partition.
+Then one pass, in partition order, stitches them (`stitch`): each story of a partition is decided against the
+stories of the earlier partitions (already stitched) active within `Weights.active_days`. Its first article is
+scored against them as `StoryClusterer._top_candidate` scores an article (`Weights.story_similarity` of the
+cosines with the story's sums, the time penalty of the gap to its date range, the edition penalty, the threshold
+of its language or the cross-language threshold with content evidence; candidates: the nearest mean embeddings
+and the postings of its heaviest terms), and the story joins the best one at least `STITCH_MARGIN` above the
+threshold; a small story that joins nothing so is linked centroid to centroid as `StoryClusterer.refine` links
+it. Only stories are stitched; events stay those of their partition.
 
 Everything here is computation on values (no store, no engine): `storyline.backfill.partitioned` runs it.
 The result depends on the partitions only, never on how many workers ran them.
