@@ -54,6 +54,13 @@ class Reasons:
     # R225-R229: retired stories (issue 18, flat memory).
     R225 = ("the retired state of story {story} is missing from the database (another clusterer was restored on it "
             "meanwhile); run the same command again: the clusterer is restored from the stored assignments")
+    # R250-R254: partitioned clustering of a backfill (issue 18, item 3).
+    R250 = ("partitioned clustering clusters a backfill's articles among themselves, but {stored} other articles of "
+            "this database are in stories already; backfill into a new database, or use --partition none (the "
+            "sequential clustering, which places the new articles against the stored stories)")
+    R251 = "unknown time partition {partition!r} (one of {choices}, or none for the sequential clustering)"
+    R252 = ("a partition could not be clustered ({detail}); nothing was stored; run the same command again, or with "
+            "--partition none")
     R181 = "a backfill worker failed on this record ({detail}); the other records went on (report it with this record)"
 
     @classmethod

@@ -302,6 +302,9 @@ class BackfillReport:
     ingest: IngestReport = field(default_factory=IngestReport)
     assigned: int = 0
     new_stories: int = 0
+    partition: str = "none"  # the time partitions clustered in parallel ("none": one sequential pass)
+    partitions: int = 0
+    stitched: int = 0  # partition stories the stitching pass joined to a story of an earlier partition
 
     def to_dict(self) -> dict[str, Any]:
         """The `--json` form of the report."""
@@ -309,4 +312,5 @@ class BackfillReport:
                 "reused_shards": self.reused_shards, "pipeline_seconds": round(self.pipeline_seconds, 3),
                 "load_seconds": round(self.load_seconds, 3), "cluster_seconds": round(self.cluster_seconds, 3),
                 "articles": self.articles, "local_analyses": self.local_analyses, "ingest": self.ingest.to_dict(),
-                "assigned": self.assigned, "new_stories": self.new_stories}
+                "assigned": self.assigned, "new_stories": self.new_stories, "partition": self.partition,
+                "partitions": self.partitions, "stitched": self.stitched}

@@ -19,9 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import IngestOptions
-from ..errors import BackfillMessages, InputError
+from ..errors import BackfillMessages, InputError, Reasons
 from ..ingest.inputs import STDIN, expand
 from ..models import BackfillReport
+from ..store.corrections import clustering_state
+from ..store.stories import assigned_among
+from .partition import PARTITIONS, partition_key
+from .partitioned import cluster_partitioned, ray_runner
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -58,8 +62,12 @@ def shards_complete(directory: Path, manifest: dict) -> bool:
 def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOptions | None = None,
              engine: str = "ray", address: str | None = None, shards: Path | None = None,
              num_cpus: int | None = None, actors: int | None = None, object_store_mb: int | None = None,
-             batch_size: int = 64, now: datetime | None = None) -> BackfillReport:
-    """Backfill `paths` into `archive` on the engine; see the module docstring."""
+             batch_size: int = 64, now: datetime | None = None, partition: str = "none") -> BackfillReport:
+    """Backfill `paths` into `archive` on the engine; see the module docstring.
+
+    `partition` ("quarter", "month", "year"; "none": one sequential pass) clusters the backfill's time
+    partitions in parallel as tasks on the engine, then stitches them (`storyline.backfill.partitioned`); it
+    needs a database whose other articles are in no story (R250)."""
     from ..cluster import assign
     from ..text.analyse import analyse_articles
     from . import ray_engine
@@ -67,6 +75,8 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     from .stages import BACKEND
 
     options = options or archive.settings.ingest
+    if partition != "none":
+        partition_key(None, partition)  # an unknown partition stops here, before any work (R251)
     if any(str(p) == "-" for p in paths):
         raise InputError(BackfillMessages.STDIN)
     inputs = expand([str(p) for p in paths])
@@ -76,6 +86,10 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
         raise InputError(BackfillMessages.SHARDS_NOT_DIR.format(path=directory))
     report = BackfillReport(engine=engine, address=address, inputs=len(locations), shards=str(directory))
     manifest = _manifest(locations, options)
+    if partition != "none" and not shards_complete(directory, manifest):
+        stored = clustering_state(archive.store)[0]
+        if stored:  # other articles in stories: refused now, not after hours of pipeline (R250)
+            raise InputError(Reasons.format("R250", stored=stored))
     if shards_complete(directory, manifest):
         report.reused_shards = True
         log.info("backfill: the shards in %s are complete; loading them again", directory)
@@ -95,11 +109,19 @@ def backfill(archive: Archive, paths: Sequence[str | Path], *, options: IngestOp
     report.local_analyses = analyse_articles(archive.store, ids, backend=BACKEND)  # whatever the shards could not give
     report.load_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    clustered = assign(archive.store, ids, weights=archive.settings.cluster)
+    report.partition = partition
+    if partition == "none":
+        clustered = assign(archive.store, ids, weights=archive.settings.cluster)
+        report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
+    elif len(assigned_among(archive.store, ids)) < len(ids):  # a rerun after the stories were written needs no engine
+        with ray_engine.session(address, num_cpus=num_cpus, object_store_mb=object_store_mb):
+            done = cluster_partitioned(archive.store, ids, partition, weights=archive.settings.cluster,
+                                       runner=ray_runner())
+        report.assigned, report.new_stories = done.assigned, done.new_stories
+        report.partitions, report.stitched = done.partitions, done.links
     archive.refresh_timelines()
     report.cluster_seconds = time.perf_counter() - started
-    report.assigned, report.new_stories = clustered.assigned, clustered.new_stories
     return report
 
 
-__all__ = ["ENGINES", "backfill", "default_shards", "shards_complete"]
+__all__ = ["ENGINES", "PARTITIONS", "backfill", "default_shards", "shards_complete"]

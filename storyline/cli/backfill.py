@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..backfill import ENGINES
+from ..backfill import ENGINES, PARTITIONS
 from ..backfill import backfill as run_backfill
 from ..config import FORMATS, IngestOptions
 from . import Context, console, emit_json, json_option, main, pass_context
@@ -26,6 +26,10 @@ from . import Context, console, emit_json, json_option, main, pass_context
               help="CPUs of the local runtime (default: this machine's, at most 8); ignored with --address.")
 @click.option("--actors", type=click.IntRange(1, 10_000), default=None,
               help="Analyser actors, each holding the models (default: one per CPU of the cluster).")
+@click.option("--partition", type=click.Choice(PARTITIONS), default="none", show_default=True,
+              help="Cluster time partitions (quarters, months or years) in parallel on the engine, then stitch "
+                   "them in one pass; none: one sequential pass in publication order. Needs a database whose other "
+                   "articles are in no story. See docs/scale.md.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Force the input format instead of detecting it.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
@@ -36,7 +40,7 @@ from . import Context, console, emit_json, json_option, main, pass_context
 @pass_context
 @click.pass_context
 def backfill(ctx: click.Context, obj: Context, paths: tuple[str, ...], engine: str, address: str | None, shards: Path | None,
-             num_cpus: int | None, actors: int | None, fmt: str, fields: tuple[str, ...], tz: str,
+             num_cpus: int | None, actors: int | None, partition: str, fmt: str, fields: tuple[str, ...], tz: str,
              as_json: bool) -> None:
     """Backfill files, folders or globs on a Ray cluster: analyse in parallel, then store and cluster.
 
@@ -49,7 +53,7 @@ def backfill(ctx: click.Context, obj: Context, paths: tuple[str, ...], engine: s
     options = obj.settings().ingest
     with obj.archive() as archive:
         report = run_backfill(archive, paths, options=options, engine=engine, address=address, shards=shards,
-                              num_cpus=num_cpus, actors=actors)
+                              num_cpus=num_cpus, actors=actors, partition=partition)
         total = len(archive)
     if as_json:
         emit_json(report.to_dict())
@@ -60,6 +64,8 @@ def backfill(ctx: click.Context, obj: Context, paths: tuple[str, ...], engine: s
         f"stored, [bold]{len(ing.rejected)}[/] rejected; {report.assigned} assigned to stories "
         f"({report.new_stories} new). Pipeline {report.pipeline_seconds:.1f}s"
         f"{' (shards reused)' if report.reused_shards else ''}, load {report.load_seconds:.1f}s, "
-        f"clustering {report.cluster_seconds:.1f}s; the database now holds {total} articles.", highlight=False)
+        f"clustering {report.cluster_seconds:.1f}s"
+        f"{f' ({report.partitions} {partition} partitions, {report.stitched} stories stitched)' if report.partitions else ''}"
+        f"; the database now holds {total} articles.", highlight=False)
     for rej in ing.rejected:
         console().print(f"  rejected {rej.source}: {rej.reason}", highlight=False, markup=False)

@@ -15,7 +15,9 @@ import pytest
 
 import storyline
 from storyline.backfill import backfill
+from storyline.backfill.partitioned import cluster_partitioned
 from storyline.errors import StorylineError
+from storyline.store import stories as q
 from storyline.store.sqlite import Store
 
 from .conftest import SAMPLE
@@ -68,6 +70,30 @@ def test_backfill_gives_what_plain_ingest_gives(cluster, plain_db: Path, tmp_pat
         again = backfill(archive, [SAMPLE], address="127.0.0.1:1", shards=tmp_path / "shards")
         assert again.reused_shards and again.ingest.accepted == 0 and again.assigned == 0
         assert snapshot(archive.store) == want
+
+
+def test_partitioned_backfill_runs_the_partitions_as_ray_tasks(cluster, tmp_path: Path) -> None:
+    """--partition month: the partitions are clustered as Ray tasks on the cluster, then stitched on the driver;
+    the stories are those of the same partitioned clustering run in this process."""
+    with storyline.open(tmp_path / "bf.db") as archive:
+        report = backfill(archive, [SAMPLE], address=cluster.address, shards=tmp_path / "shards", batch_size=8,
+                          partition="month")
+        got = _story_groups((r["article_id"], r["story_id"]) for r in q.assignments(archive.store))
+    assert report.partition == "month" and report.partitions > 2 and report.assigned == report.articles > 0
+    with storyline.open(tmp_path / "local.db") as archive:
+        archive.ingest(SAMPLE, cluster=False, analyse=False, workers=1)
+        local = cluster_partitioned(archive.store, q.unassigned_ids(archive.store), "month", write=False)
+    assert got == _story_groups((p.article_id, p.story_id) for p in local.placements)
+    with storyline.open(tmp_path / "bf.db") as archive:  # rerun: nothing to cluster, no cluster needed
+        again = backfill(archive, [SAMPLE], address="127.0.0.1:1", shards=tmp_path / "shards", partition="month")
+        assert again.reused_shards and again.assigned == 0
+
+
+def _story_groups(pairs) -> set[frozenset[str]]:
+    stories: dict[str, set[str]] = {}
+    for article, story in pairs:
+        stories.setdefault(story, set()).add(article)
+    return {frozenset(s) for s in stories.values()}
 
 
 def test_a_worker_killed_mid_run_costs_time_not_articles(cluster, plain_db: Path, tmp_path: Path) -> None:
