@@ -206,9 +206,9 @@ class _Stitcher:
         found = {k: self.by_key[k] for k in near}
         hits: Counter = Counter()
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
                 for k in self.postings.get(prefix + term, ()):
-                    hits[k] += vec[term]
+                    hits[k] += vec[term]  # type: ignore[assignment]  # Counter takes float counts; typeshed says int
         added = 0
         for k, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
             if added >= w.posting_candidates:
@@ -290,7 +290,7 @@ class _Stitcher:
         self.index.put(story.key, story.embedding)
         f = self.features(story)
         for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.get):
+            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
                 posting = self.postings.setdefault(prefix + term, [])
                 if story.key in posting:
                     posting.remove(story.key)
