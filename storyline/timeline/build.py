@@ -77,7 +77,6 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     token_lists = [tokens(s.text) for s in sents]
     vec = Vectorizer().fit([], token_lists)
     X = vec.transform([], token_lists)
-    content = _content_rows(sents, token_lists, vec, X) if options.content_centroid else None
 
     def allowed(i: int) -> bool:
         s = sents[i]
@@ -97,11 +96,11 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         ment, pub = candidates(st, docs, sents, options)
         taken = X[taken_rows] if taken_rows else None
         extra = _distance_penalties(key, ment, docs, sents, options)
-        picks = summarize(ment, pub, X, sentences_per_date, taken, ok, options, priors, extra, background, content)
+        picks = summarize(ment, pub, X, sentences_per_date, taken, ok, options, priors, extra, background)
         if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:
             wider = replace(options, lead=options.fallback_lead)
             ment, pub = candidates(st, docs, sents, wider)
-            picks = summarize(ment, pub, X, sentences_per_date, taken, ok, wider, priors, extra, background, content)
+            picks = summarize(ment, pub, X, sentences_per_date, taken, ok, wider, priors, extra, background)
         if not picks:
             return None
         pool = list(dict.fromkeys(ment + pub))
@@ -136,23 +135,6 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         summary = _ends_with_latest(summary, entries, lang, docs)
     return Timeline(headline=headline(docs, sents, X, vec, lang, summary), summary=summary, entries=entries, lang=lang,
                     n_articles=len(docs))
-
-
-def _content_rows(sents: list[Sent], token_lists: list[list[str]], vec: Vectorizer,
-                  X: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The rows of X with the words of each sentence's time expressions left out (what happened, not when)."""
-    lists = []
-    for s, toks in zip(sents, token_lists, strict=True):
-        if not s.spans:
-            lists.append(toks)
-            continue
-        parts, last = [], 0
-        for a, b in sorted((a, b) for _, a, b in s.spans):
-            parts.append(s.text[last:max(a, last)])
-            last = max(last, b)
-        parts.append(s.text[last:])
-        lists.append(tokens(" ".join(parts)))
-    return vec.transform([], lists)
 
 
 def entry_order(entry: TimelineEntry) -> tuple[bool, str, bool]:
