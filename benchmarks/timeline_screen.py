@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/timeline_screen.py --topics haiti,H1N1 --per-timeline '{"lead": 3}'
     .venv/bin/python benchmarks/timeline_screen.py --date-oracle '{}'     # the gold dates ranked first
 
-Each argument is a JSON object of `SelectOptions` fields (plus "weights": `DateWeights` fields);
+Each argument is a JSON object of `SelectOptions` fields (plus "weights": `DateWeights` fields and
+"keep_latest": `build_timeline`'s first-and-latest rule, true by default);
 "{}" is the current default. Scores are tilse's ROUGE re-implementation given ROUGE-1.5.5's
 tokenisation (non-alphanumerics to spaces, SMART stop words, Porter stems), which matches the
 Perl script that `storyline evaluate timelines` runs to about ±0.001 on these topics in a third
@@ -170,9 +171,10 @@ def main() -> None:
     for setting in args.settings:
         spec = json.loads(setting)
         weights = DateWeights(**spec.pop("weights", {}))
+        more = {"keep_latest": spec.pop("keep_latest")} if "keep_latest" in spec else {}
         opts = SelectOptions(**spec)
         report(setting, data, screen, args.per_timeline, extract=extract, options=opts, weights=weights,
-               oracle=args.date_oracle)
+               oracle=args.date_oracle, **more)
 
 
 if __name__ == "__main__":

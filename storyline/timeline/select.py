@@ -51,6 +51,7 @@ class SelectOptions:
     translation_similarity: float = 0.8  # embedding cosine at which such a sentence is the same one translated
     own_date: bool = False  # True: a shown sentence leaves out the expressions naming its entry's date (`style.py`)
     event_dates: bool = True  # a sentence is shown only under the date of the event it reports (`event_dates.py`)
+    event_pool: bool = True  # own events not named by a date join its mentions; dated leads reporting on it join its leads
 
     SECTION: ClassVar[str] = "timeline.select"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"redundancy": (0.0, 1.0), "merge": (0.0, 1.0), "min_ratio": (0.0, 1.0),
@@ -91,14 +92,15 @@ def prior(s: Sent, opts: SelectOptions) -> float:
 
 def candidates(st: DateStats, docs: list[TimelineDoc], sents: list[Sent], opts: SelectOptions) -> tuple[list[int], list[int]]:
     """Indices of the sentences that mention the date, and of the lead sentences published on it."""
+    ev = opts.event_pool
     ment = [i for d in sorted(st.ment_docs) for i in docs[d].sents
-            if any(k == st.key for k, _ in sents[i].dates) or sents[i].event_key == st.key and _own(sents[i])]
+            if any(k == st.key for k, _ in sents[i].dates) or ev and sents[i].event_key == st.key and _own(sents[i])]
     pub: list[int] = []
     for d in sorted(st.pub_docs | st.next_docs):
         for i in docs[d].sents:
             s = sents[i]
-            if s.pos < opts.lead and (not s.dates or s.event_key == st.key and not _own(s) or st.precision == "month"
-                                      and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
+            if s.pos < opts.lead and (not s.dates or ev and s.event_key == st.key and not _own(s)
+                                      or st.precision == "month" and all(k[:len(st.key)] == st.key for k, _ in s.dates)):
                 pub.append(i)
     return ment, pub
 
