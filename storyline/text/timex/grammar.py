@@ -54,6 +54,14 @@ _UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen
                               r"[a-z]+ers?\b(?<!later)(?<!after)(?<!over))", re.I)
 
 
+# "Haiti's worst in two centuries", "the biggest drop in 20 years": "in" + a duration after a superlative is no
+# date ahead (words ending in -est that are no superlatives are left out)
+_SUPERLATIVE_BEFORE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our)|['’]s)\s+"
+    r"(?:(?!(?:west|rest|test|protest|interest|request|contest|quest|guest|chest|harvest|forest|arrest|inquest)\b)"
+    r"\w+est|worst|best|most\s+\w+)(?:\s+\w+)?\s+$", re.I)
+
+
 class Grammar(TimeHandlers, PeriodHandlers):
     """The compiled patterns of one language."""
 
@@ -490,6 +498,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
         before = text[max(0, m.start() - 30):m.start()]
         if re.search(r"\b(?:first|once|only|than|dan|zum\s+ersten)\s+(?:time\s+)?$", before, re.I):
             return None  # "the first time in two years": a duration
+        if _SUPERLATIVE_BEFORE.search(before):
+            return None  # "Haiti's worst in two centuries", "the biggest drop in 20 years": a duration, not a date ahead
         return shift_cand(m.start(), m.end(), u, n, rank=3)
 
     def _span(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

@@ -195,3 +195,17 @@ def test_regression_a_weekday_ending_a_sentence_leaves_the_full_stop_out_of_its_
     (m,) = extract_time_mentions(text, lang, "2010-01-13")
     assert (m.text, text[m.start:m.end]) == (said, said)
     assert text[m.end:] == "."
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The quake, Haiti's worst in two centuries, struck on Tuesday.", "two centuries", "P200Y"),
+    ("It was the biggest drop in 20 years.", "20 years", "P20Y"),
+    ("Its lowest level in a decade.", "a decade", "P10Y"),
+    ("They pay the rest in two weeks.", "in two weeks", "2010-01-27"),   # "rest" is no superlative
+    ("A protest in two weeks is planned.", "in two weeks", "2010-01-27"),
+])
+def test_regression_worst_in_two_centuries_is_a_duration_not_the_year_2210(text, span, value):
+    # (issue 16) the Haiti quake sentence was filed under its publication day: "in two centuries" resolved to
+    # 2210 and became the sentence's own time, "on Tuesday" an attribute
+    found = {(m.text, m.value) for m in extract_time_mentions(text, "en", "2010-01-13")}
+    assert (span, value) in found
