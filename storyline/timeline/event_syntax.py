@@ -326,6 +326,33 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
     return "©" in head or head.lower().rstrip().endswith("(c)")
 
 
+_CAUSE = frozenset({"vanwege", "wegens", "aanleiding", "because", "due", "owing", "ondanks", "despite", "amid",
+                    "amidst", "te midden"})
+
+
+def in_cause_phrase(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
+    """ "Vanwege een stille tocht naar aanleiding van de aanslag afgelopen maandag, zullen …", "because of the
+    storm on Monday", "despite the vote in May": a date inside a phrase of cause or concession (a preposition
+    and its noun phrases, no verb) belongs to the noun it follows, not to the clause's event."""
+    before = [t for t in tokens if t.end <= m.start]
+    k = len(before) - 1
+    steps = 0
+    while k >= 0 and steps < 14:
+        word = before[k].text.lower()
+        if word in _CAUSE:
+            rest = before[k + 1:]
+            if word in ("due", "owing", "because"):  # "due to the storm", not "is due to announce on Monday"
+                head = rest[1].text if len(rest) > 1 else ""
+                if rest[0].text.lower() not in ("to", "of") or not (_det(head) or head[:1].isupper()):
+                    return False
+            return steps > 0 and _phrase_only(rest)
+        if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "maar", "but"} or _finite(before[k].text, lang):
+            return False
+        k -= 1
+        steps += 1
+    return False
+
+
 def what_clause(tokens: list[Token], m: TimeMention) -> bool:
     """ "what happened in Tehran in 1979", "wat er in 2014 gebeurde": a free relative names a thing."""
     before = [t for t in tokens if t.end <= m.start]
@@ -338,8 +365,10 @@ def what_clause(tokens: list[Token], m: TimeMention) -> bool:
             prev = [b.text.lower() for b in before[max(0, k - 2):k]]
             # "That is what happened in 1957", "This is exactly what was announced last week": after a copula
             # the free relative is the sentence's event
-            return not any(p in ("is", "was", "'s", "’s", "are", "were", "precies", "exactly", "precisely", "dat")
-                           for p in prev)
+            # ("It is unclear what killed … this month": an adjective between, the free relative is its subject)
+            copula = ("is", "was", "'s", "’s", "are", "were", "dat")
+            return not (prev[-1:] and prev[-1] in copula + ("precies", "exactly", "precisely")
+                        and (prev[-1] in copula or prev[:1] and prev[0] in copula))
     return False
 
 
