@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..models import TimeMention
-from ..text.tokens import Token, tokenize
+from ..text.tokens import Token, lemma, tokenize
 from . import event_syntax as syn
 from .event_parse import attached_to_noun
 from .event_syntax import verbish
@@ -135,7 +135,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             or _CAPTION.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
-        return _without_own(sentence, (), pub_value, pub_prec, previous)
+        return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
@@ -183,17 +183,42 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             if v2.startswith(value):
                 m, value, prec = other, v2, p2
         return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
-    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous)
+    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous, lang)
 
 
 def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: str | None, pub_prec: str | None,
-                 previous: str | None) -> Attribution:
+                 previous: str | None, lang: str | None = None) -> Attribution:
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence):
+    if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence) \
+            or _fragment(sentence, lang):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
+
+
+def _fragment(sentence: str, lang: str | None) -> bool:
+    """A fragment without a verb (",,Heel erg hartelijk.", "“Mass shooting at the Jacksonville Landing.", a run of
+    boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
+    if lang not in ("nl", "en"):
+        return False
+    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+    if not words or len(words) > 25:
+        return False
+    def verb(k: int, w: str) -> bool:
+        low = w.lower()
+        if syn.finite_word(low):
+            return True
+        if low in _DETERMINERS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
+            return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
+        if k and words[k - 1].lower() in _DETERMINERS and (lang == "en" and low.endswith("ed")
+                                                           or lang == "nl" and low.startswith("ge")):
+            return False  # "A connected approach", "de geplande top": a participle before its noun
+        if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
+            return True  # "gives", "says" (a plural noun is counted too: the safe side)
+        return syn.verbish(low, lang)
+
+    return not any(verb(k, w) for k, w in enumerate(words))
 
 
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)

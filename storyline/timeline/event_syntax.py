@@ -157,6 +157,11 @@ def _finite(word: str, lang: str | None = None) -> bool:
     return verbish(word, lang) and not EVENT_NOUN.match(word)  # the caller passes the word as written
 
 
+def finite_word(word: str) -> bool:
+    """An auxiliary or a frequent finite verb ("is", "werd", "said"), as written."""
+    return word.lower() in _FINITE
+
+
 def compared(tokens: list[Token], m: TimeMention) -> bool:
     """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison."""
     before = [t for t in tokens if t.end <= m.start]
