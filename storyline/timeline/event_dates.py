@@ -162,6 +162,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _weekday_year(sentence, m, *resolved)
             future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
+            resolved = _coming(m, *resolved, pub_value, _clause_words(tokens, m), lang)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -258,6 +259,20 @@ def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
     return value, prec
 
 
+_PRESENT_PASSIVE = frozenset({"wordt", "worden"})
+_PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())
+
+
+def _coming(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
+    """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
+    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
+    if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
+            or not _WEEKDAY_WORD.fullmatch(m.text.strip()):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
 _WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),
                                              ("thursday", "donderdag"), ("friday", "vrijdag"), ("saturday", "zaterdag"),
                                              ("sunday", "zondag"))) for w in names}
@@ -286,8 +301,8 @@ def _bound(m: TimeMention) -> bool:
     mod = m.modifier or ""
     if not mod:
         return False
-    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir")):
-        return False
+    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir", "by ")):
+        return False  # "by Friday": a deadline gives its date (the guideline's "Deadlines")
     return mod in _BOUNDS or mod.split("-")[0] in _BOUNDS or "/" in mod and mod.strip("/") in _BOUNDS
 
 
@@ -445,8 +460,11 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
-    # "de top (12 juni)"
-    return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
+    # "de top (12 juni)", "De film van Roland Emmerich (Independence Day, 2012) gaat over …": a parenthesis is an
+    # aside on what stands before it, not the time of the sentence's event
+    opened = sentence.rfind("(", 0, m.start)
+    return opened > 0 and sentence.find(")", opened) >= m.end and ")" not in sentence[opened:m.start] \
+        and sentence[:opened].rstrip()[-1:].isalnum()
 
 
 def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:

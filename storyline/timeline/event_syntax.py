@@ -244,6 +244,9 @@ _EVENT_WORDS = frozenset(
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
+_TOPIC = frozenset({"over", "about", "omtrent", "betreffende", "concerning", "regarding", "über"})
+
+
 def _det(word: str) -> bool:
     """A determiner ("the", "de"), not an abbreviation written like one ("UN")."""
     return word.lower() in _DETS and not (word.isupper() and len(word) > 1)
@@ -269,10 +272,13 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             return False
         word = before[k].text
         low = word.lower()
+        # ("het neerhalen van het toestel op 17 juli 2014": a Dutch infinitive made a noun names an event too)
+        nominal = low.endswith("en") and k > 0 and before[k - 1].text.lower() == "het" and verbish(low, "nl")
         if word in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") or low in ("en", "and", "or", "of") and \
-                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang):
+                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang) and not nominal:
             return False
-        if EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
+        if (EVENT_NOUN.match(low) or nominal) and k > 0 \
+                and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
             # the phrase must not open the sentence: that subject is left to `event_dates` (the guideline's
             # exception, "The April 2 shooting killed three people")
             # and it must sit inside a prepositional phrase itself ("of a massive spill", "over de rellen"):
@@ -285,7 +291,9 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
                 j -= 1
             # ... and that phrase must hang on a noun ("the findings of a mission to Egypt in 2010"), not on a verb
             # ("debuted in the Eurovision Song Contest in 1998")
-            return j > 0 and before[j].text.lower() in _PREP_CHAIN and before[j - 1].text[:1].isalpha() \
+            if j > 0 and before[j].text.lower() in _TOPIC:
+                return True  # "gaat over de rellen in 1969", "a film about the riots in 1969": a topic is a thing
+            return j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
                 and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
         if not word[:1].isalpha():
             return False
@@ -384,6 +392,11 @@ _VERBS = frozenset(
     "kann soll will est sont était a ont sera".split())
 
 
+# Dutch words ending in -en that are no verb forms: prepositions and adverbs ("boven Oost-Oekraïne")
+_NL_NOT_VERBS = frozenset("boven binnen buiten tegen tussen beneden volgens zonder rondom tegenover alleen samen "
+                          "even geleden open eigen ander andere verscheiden meteen ineens opeens".split())
+
+
 def verbish(word: str, lang: str | None) -> bool:
     """A rough guess that `word` is a verb form (auxiliaries; Dutch forms whose lemma is an infinitive).
 
@@ -396,7 +409,7 @@ def verbish(word: str, lang: str | None) -> bool:
         from ..text.tokens import lemma
 
         base = lemma(word, "nl")
-        if word.endswith(("ing", "ingen", "heid", "heden")):
+        if word.endswith(("ing", "ingen", "heid", "heden")) or word in _NL_NOT_VERBS:
             return False
         return base.endswith("en") and (base != word or len(word) > 4)
     if lang == "en":
