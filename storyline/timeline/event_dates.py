@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..models import TimeMention
-from ..text.tokens import Token, lemma, tokenize
+from ..text.tokens import Token, tokenize
 from . import event_syntax as syn
 from .event_parse import attached_to_noun
 from .event_syntax import verbish
@@ -162,7 +162,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _weekday_year(sentence, m, *resolved)
             future = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
-            resolved = _coming(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+            resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -193,33 +193,9 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
     if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence) \
-            or _fragment(sentence, lang):
+            or syn.fragment(sentence, lang):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
-
-
-def _fragment(sentence: str, lang: str | None) -> bool:
-    """A fragment without a verb (",,Heel erg hartelijk.", "“Mass shooting at the Jacksonville Landing.", a run of
-    boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
-    if lang not in ("nl", "en"):
-        return False
-    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
-    if not words or len(words) > 25:
-        return False
-    def verb(k: int, w: str) -> bool:
-        low = w.lower()
-        if syn.finite_word(low):
-            return True
-        if low in _DETERMINERS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
-            return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
-        if k and words[k - 1].lower() in _DETERMINERS and (lang == "en" and low.endswith("ed")
-                                                           or lang == "nl" and low.startswith("ge")):
-            return False  # "A connected approach", "de geplande top": a participle before its noun
-        if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
-            return True  # "gives", "says" (a plural noun is counted too: the safe side)
-        return syn.verbish(low, lang)
-
-    return not any(verb(k, w) for k, w in enumerate(words))
 
 
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
@@ -257,20 +233,6 @@ def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
         if back.isoformat() <= pub:
             return back.isoformat(), prec
     return value, prec
-
-
-_PRESENT_PASSIVE = frozenset({"wordt", "worden"})
-_PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())
-
-
-def _coming(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
-    """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
-    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
-    if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
-            or not _WEEKDAY_WORD.fullmatch(m.text.strip()):
-        return value, prec
-    ahead = date.fromisoformat(value) + timedelta(days=7)
-    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
 
 
 _WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),

@@ -15,9 +15,10 @@ True
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from ..models import TimeMention
-from ..text.tokens import Token
+from ..text.tokens import Token, lemma, tokenize
 
 # "tot juni", "until June", "na 12 juni", "after May": a bound, not the time of an event
 _BOUND_PREPS = frozenset({"tot", "totdat", "until", "till", "na", "after", "sinds", "since", "bis", "seit",
@@ -406,15 +407,51 @@ def verbish(word: str, lang: str | None) -> bool:
     if word in _VERBS:
         return True
     if lang == "nl":
-        from ..text.tokens import lemma
-
         base = lemma(word, "nl")
         if word.endswith(("ing", "ingen", "heid", "heden")) or word in _NL_NOT_VERBS:
             return False
         return base.endswith("en") and (base != word or len(word) > 4)
     if lang == "en":
-        from ..text.tokens import lemma
-
         base = lemma(word, "en")
         return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
     return False
+
+
+def fragment(sentence: str, lang: str | None) -> bool:
+    """A fragment without a verb (",,Heel erg hartelijk.", "“Mass shooting at the Jacksonville Landing.", a run of
+    boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
+    if lang not in ("nl", "en"):
+        return False
+    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+    if not words or len(words) > 25:
+        return False
+
+    def verb(k: int, w: str) -> bool:
+        low = w.lower()
+        if finite_word(low):
+            return True
+        if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
+            return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
+        if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
+                                                    or lang == "nl" and low.startswith("ge")):
+            return False  # "A connected approach", "de geplande top": a participle before its noun
+        if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
+            return True  # "gives", "says" (a plural noun is counted too: the safe side)
+        return verbish(low, lang)
+
+    return not any(verb(k, w) for k, w in enumerate(words))
+
+
+WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
+_PRESENT_PASSIVE = frozenset({"wordt", "worden"})
+_PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())
+
+
+def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
+    """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
+    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
+    if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
+            or not WEEKDAY_WORD.fullmatch(m.text.strip()):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
