@@ -51,6 +51,8 @@ def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None
     steps = 0
     while k >= 0 and steps < 9:
         word = before[k].text.lower()
+        if word in ("ahead", "prior") and (k + 1 >= len(before) or before[k + 1].text.lower() not in ("of", "to")):
+            return False  # "went ahead on Friday" is no "ahead of"
         if word in _BOUND_PREPS or word in _VOOR:
             return _is_bound(before[:k + 1], word) and (steps == 0 or _phrase_only(before[k + 1:]))
         if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "en", "and", "or", "maar", "but"} \
@@ -357,7 +359,7 @@ def in_cause_phrase(tokens: list[Token], m: TimeMention, lang: str | None = None
             rest = before[k + 1:]
             if word in ("due", "owing", "because"):  # "due to the storm", not "is due to announce on Monday"
                 head = rest[1].text if len(rest) > 1 else ""
-                if rest[0].text.lower() not in ("to", "of") or not (_det(head) or head[:1].isupper()):
+                if not rest or rest[0].text.lower() not in ("to", "of") or not (_det(head) or head[:1].isupper()):
                     return False
             return steps > 0 and _phrase_only(rest)
         if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "maar", "but"} or _finite(before[k].text, lang):
