@@ -1,12 +1,21 @@
 """Pick candidate sentences for the event-date gold set (the candidates only: a person labels them).
 
     dev-python benchmarks/event_dates_candidates.py [--data ../shared/data] --out /tmp/candidates.jsonl
+    dev-python benchmarks/event_dates_candidates.py --round 2 --seed 1602 \
+        --exclude benchmarks/data/event_dates_gold.jsonl --out /tmp/candidates2.jsonl
 
 Sentences are drawn from Dutch and English DFN development articles and the Timeline17 development
 topics. The package's time tagger only *selects* sentences (most candidates contain a date expression,
 some contain none); it never labels them. Each candidate carries its reference (dataset, article, span,
 hash, split) and, for the annotator's eyes only, its text, the previous sentence and the publication
 weekday. The output file holds article text: keep it outside the repository.
+
+``--round 2`` (the second development round, issue 16) draws from development-split articles only
+(per the gold set's SHA-1 parity rule: never a test article), skips sentences already in the gold file
+(``--exclude``), and stresses the kinds the first round had few of: sentences whose date is likely a
+noun's attribute (a date right after "van/of/from/uit" or before a noun, a possessive "Tuesday's"),
+and likely non-events (questions, short lines, captions and link lists, undated articles). The stress
+cues are surface patterns only; the label is still given by reading.
 """
 
 from __future__ import annotations
@@ -24,20 +33,36 @@ from storyline.text.timex import extract_time_mentions
 ROOT = Path(__file__).resolve().parents[1]
 T17_DEV = ("bpoil", "EgyptianProtest", "Finan", "H1N1", "haiti")
 ENGLISH = re.compile(r"\b(the|and|of|to|in|is|was|said)\b")
+_ATTRIBUTE_CUE = re.compile(
+    r"\b(van|of|from|uit|sinds|since)\s+(\d{1,2}\s+\w+|\w+\s+\d{1,2}|\d{4}|(maandag|dinsdag|woensdag|donderdag|"
+    r"vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
+    r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)'s\b"
+    r"|\bthe\s+(\w+\s+\d{1,2}|\d{4})\s+[a-z]+", re.IGNORECASE)
+_NONE_CUE = re.compile(r"\?\s*$|^\W|\b(photo|foto|reuters|anp|afp|getty|read more|lees ook|copyright|©)\b",
+                       re.IGNORECASE)
 
 
 def _pick(text: str, dataset: str, lang: str, published: str | None, rng: random.Random,
-          n_dated: int, n_plain: int) -> list[tuple[int, int]]:
-    dated, plain = [], []
+          n_dated: int, n_plain: int, skip: frozenset[int] = frozenset(), stress: bool = False) -> list[tuple[int, int]]:
+    dated, plain, cued = [], [], []
     spans = sentence_spans(text, dataset)
     for a, b in spans[1:]:  # the first line is the title (DFN) or a headline glued to a sentence (T17)
+        if a in skip:
+            continue
         s = text[a:b]
+        if stress and (_ATTRIBUTE_CUE.search(s) or (15 <= len(s) <= 400 and _NONE_CUE.search(s))):
+            cued.append((a, b))
+            continue
         if not 40 <= len(s) <= 400 or (lang == "en" and len(ENGLISH.findall(s)) < 2):
             continue
         mentions = [m for m in extract_time_mentions(s, lang, published) if m.kind in ("date", "time")]
         (dated if mentions else plain).append((a, b))
     rng.shuffle(dated)
     rng.shuffle(plain)
+    rng.shuffle(cued)
+    if stress:  # round 2: up to two cued sentences, then the usual mix
+        picked = cued[:2]
+        return sorted(picked + dated[:max(0, n_dated - len(picked))] + plain[:n_plain])
     return sorted(dated[:n_dated] + plain[:n_plain])
 
 
@@ -46,8 +71,24 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2),
+                        help="2: development articles only, stress attributes and non-events")
+    parser.add_argument("--exclude", type=Path, help="a gold file whose sentences are not picked again")
+    parser.add_argument("--nl", type=int, default=240)
+    parser.add_argument("--en", type=int, default=150)
+    parser.add_argument("--t17", type=int, default=170)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    stress = args.round == 2
+    known: dict[tuple[str, str], set[int]] = {}
+    if args.exclude:
+        for line in args.exclude.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                known.setdefault((rec["dataset"], rec["article"]), set()).add(int(rec["start"]))
+
+    def usable(dataset: str, article: str) -> bool:
+        return not stress or split_of(dataset, article) == "dev"
     ids = set((args.data / "dfn" / "dev_ids.txt").read_text(encoding="utf-8").split())
     out = []
 
@@ -65,16 +106,17 @@ def main() -> None:
         rows = [json.loads(line) for line in fh if line.strip()]
     rows = [r for r in rows if r["id"] in ids and r["lang"] in ("nl", "en")]
     rng.shuffle(rows)
-    quota = {"nl": 240, "en": 150}
+    quota = {"nl": args.nl, "en": args.en}
     for r in rows:
         lang = r["lang"]
-        if quota[lang] <= 0:
+        if quota[lang] <= 0 or not usable("dfn", r["id"]):
             continue
         published = None if r["published"].startswith(("0001", "1-01")) else r["published"][:10]
-        if published is None and rng.random() > 0.15:
+        if published is None and rng.random() > (0.4 if stress else 0.15):
             continue
         text = dfn_base_text(r)
-        spans = _pick(text, "dfn", lang, published, rng, 3 if lang == "nl" else 2, 1 if rng.random() < 0.4 else 0)
+        spans = _pick(text, "dfn", lang, published, rng, 3 if lang == "nl" else 2, 1 if rng.random() < 0.4 else 0,
+                      frozenset(known.get(("dfn", r["id"]), ())), stress)
         quota[lang] -= len(spans)
         add("dfn", r["id"], text, lang, published, spans)
     t17 = []
@@ -84,13 +126,17 @@ def main() -> None:
         with open(folder / "articles.jsonl", encoding="utf-8") as fh:
             t17 += [(folder.name, json.loads(line)) for line in fh if line.strip()]
     rng.shuffle(t17)
-    quota_t17 = 170
+    quota_t17 = args.t17
     for folder, r in t17:
         if quota_t17 <= 0:
             break
+        article = f"{folder}:{r['id']}"
+        if not usable("t17", article):
+            continue
         text = t17_base_text(r)
         published = str(r.get("time") or "")[:10] or None
-        spans = _pick(text, "t17", "en", published, rng, 2, 1 if rng.random() < 0.3 else 0)
+        spans = _pick(text, "t17", "en", published, rng, 2, 1 if rng.random() < 0.3 else 0,
+                      frozenset(known.get(("t17", article), ())), stress)
         quota_t17 -= len(spans)
         add("t17", f"{folder}:{r['id']}", text, "en", published, spans)
     with open(args.out, "w", encoding="utf-8") as fh:

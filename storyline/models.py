@@ -228,6 +228,10 @@ class TimelineEntry:
     # "unknown" (nothing: `date` is the latest known and the entry goes after everything); None = not estimated,
     # or a timeline stored before estimates had a basis (read as "unknown")
     estimate: str | None = None
+    # a plan, not a development: every sentence of the entry announces, before it, an event on its date ("The
+    # cap is due to take effect in November 2023" in an article of July); shown "(planned)", never taken for
+    # the story's latest development
+    planned: bool = False
 
     @property
     def date_unknown(self) -> bool:
@@ -238,7 +242,7 @@ class TimelineEntry:
         """Plain JSON-ready form."""
         return {"date": self.date, "precision": self.precision.value, "estimated": self.estimated,
                 "estimate": self.estimate if self.estimated else None, "date_unknown": self.date_unknown,
-                "score": round(self.score, 4), "article_ids": list(self.article_ids),
+                "planned": self.planned, "score": round(self.score, 4), "article_ids": list(self.article_ids),
                 "sentences": [s.to_dict() for s in self.sentences]}
 
 
@@ -280,7 +284,8 @@ class Timeline:
 
         entries = [TimelineEntry(e["date"], Precision(e["precision"]), [sentence(s) for s in e["sentences"]],
                                  list(e.get("article_ids") or []), float(e.get("score") or 0.0),
-                                 bool(e.get("estimated")), e.get("estimate")) for e in data["entries"]]
+                                 bool(e.get("estimated")), e.get("estimate"), bool(e.get("planned")))
+                   for e in data["entries"]]
         return cls(data["headline"], [sentence(s) for s in data["summary"]], entries, data.get("lang"),
                    int(data.get("n_articles") or 0), data.get("abstract"))
 

@@ -72,6 +72,8 @@ def print_timeline(term: Console, doc: dict[str, Any]) -> None:
         when = short_date(entry["date"])
         if entry["estimated"]:  # "≈": dated by its content; "after": nothing dates it
             when = f"after {when}" if entry.get("date_unknown", True) else f"≈ {when} (estimated)"
+        elif entry.get("planned"):  # announced before its date: a plan, not a development
+            when = f"{when} (planned)"
         table.add_row(when, line)
     term.print(table)
 

@@ -34,10 +34,11 @@ def date_parts(value: str | None) -> tuple[int, int | None, int | None] | None:
     return int(year), int(month) if month else None, int(day) if day else None
 
 
-def display_date(value: str | None, *, estimated: bool = False, unknown: bool | None = None) -> str:
+def display_date(value: str | None, *, estimated: bool = False, unknown: bool | None = None,
+                 planned: bool = False) -> str:
     """"12 June 2018", "June 2018" or "2018"; for an estimated timeline entry "about … (estimated)" when its
     content dates it, "after … (undated)" when nothing does (`unknown`, by default the same as `estimated`:
-    entries written before estimates had a basis)."""
+    entries written before estimates had a basis); "November 2023 (planned)" for a plan."""
     parts = date_parts(value)
     if parts is None:
         return "undated"
@@ -48,13 +49,14 @@ def display_date(value: str | None, *, estimated: bool = False, unknown: bool | 
         if day:
             text = f"{day} {text}"
     if not estimated:
-        return text
+        return f"{text} (planned)" if planned else text
     return f"after {text} (undated)" if unknown or unknown is None else f"about {text} (estimated)"
 
 
 def entry_date(entry: dict) -> str:
     """`display_date` of a timeline entry of an export document (`document.py`)."""
-    return display_date(entry["date"], estimated=entry["estimated"], unknown=entry.get("date_unknown"))
+    return display_date(entry["date"], estimated=entry["estimated"], unknown=entry.get("date_unknown"),
+                        planned=bool(entry.get("planned")))
 
 
 def short_date(value: str | None) -> str:

@@ -11,7 +11,8 @@ timelinejs, html) are pure functions of it. Its shape (``SCHEMA``):
 - ``events``: ``{id, title, start, end, article_ids}``;
 - ``articles``: ``{id, title, published, precision, lang, event_id, sources, url, copy_of}`` in
   publication order (undated last); ``url`` is the first URL a source gave, if any;
-- ``timeline``: entries ``{date, precision, estimated, estimate, date_unknown, article_ids, sentences}``
+- ``timeline``: entries ``{date, precision, estimated, estimate, date_unknown, planned, article_ids, sentences}``
+  (``planned``: the entry only announces its event, see `storyline.models.TimelineEntry`)
   (``estimate``: how an undated article's date was estimated, see `storyline.timeline.undated`;
   ``date_unknown``: nothing dates it, so it comes after everything).
 """
@@ -78,7 +79,7 @@ def _timeline_dict(timeline: Timeline | None) -> tuple[str | None, list[dict[str
     summary = [sentence(s) for s in timeline.summary]
     entries = [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
                 "estimate": e.estimate if e.estimated else None, "date_unknown": e.date_unknown,
-                "article_ids": list(e.article_ids), "sentences": [sentence(s) for s in e.sentences]}
+                "planned": e.planned, "article_ids": list(e.article_ids), "sentences": [sentence(s) for s in e.sentences]}
                for e in timeline.entries]
     return timeline.headline, summary, entries
 

@@ -27,7 +27,7 @@ def display_date(entry: TimelineEntry) -> str:
     """The date as a person reads it: "12 June 2018", "June 2018"; an undated article's entry "about 8 June 2023
     (estimated)" where its content dates it, "after June 2018 (undated)" where nothing does, "undated" in a story
     without any date."""
-    return _display_date(entry.date, estimated=entry.estimated, unknown=entry.date_unknown)
+    return _display_date(entry.date, estimated=entry.estimated, unknown=entry.date_unknown, planned=entry.planned)
 
 
 def to_timelinejs(tl: Timeline) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def to_story_dict(tl: Timeline, story_id: str, *, story_title: str | None = None
         "n_articles": tl.n_articles,
         "entries": [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
                      "estimate": e.estimate if e.estimated else None, "date_unknown": e.date_unknown,
-                     "display_date": display_date(e), "article_ids": list(e.article_ids),
+                     "planned": e.planned, "display_date": display_date(e), "article_ids": list(e.article_ids),
                      "sentences": [_sentence_dict(s) for s in e.sentences]} for e in chronological(tl)],
     }
 

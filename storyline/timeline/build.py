@@ -106,7 +106,8 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         pool = list(dict.fromkeys(ment + pub))
         entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
         return (TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
-                              article_ids=[docs[d].id for d in sorted(st.support)], score=value),
+                              article_ids=[docs[d].id for d in sorted(st.support)], score=value,
+                              planned=all(_announced(key, docs[sents[i].doc]) for i, _ in picks)),
                 [i for i, _ in picks])
 
     ranked = rank_dates(stats, weights)
@@ -152,6 +153,12 @@ def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) ->
     return ok
 
 
+def _announced(key: str, doc: TimelineDoc) -> bool:
+    """Whether an article speaks of `key` before it: the date lies after its publication (a plan, not news)."""
+    pub = doc.day or doc.month
+    return bool(pub) and key[:len(pub)] > pub[:len(key)]
+
+
 def development_dates(stats: dict[str, DateStats], docs: list[TimelineDoc]) -> tuple[list[str], list[str]]:
     """Candidate dates of the story's first development (earliest first: from a week before its first
     publication, so that old background is not taken for it) and of its latest (latest first: not later
@@ -171,14 +178,15 @@ def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], st
     """Make sure the first and the latest development have an entry, in place of the weakest ones when full."""
     scores = dict(ranked)
     protected: set[str] = set()
-    for keys in development_dates(stats, docs):
-        have = {e.date for e in entries}
+    earliest, latest = development_dates(stats, docs)
+    for keys in (earliest, latest):  # a plan is no development: the latest is what happened last
+        have = {e.date for e in entries if not (e.planned and keys is latest)}
         for key in keys[:tries]:
             if key in have or len(key) == 7 and any(d.startswith(key) for d in have):
                 protected.add(key if key in have else next(d for d in have if d.startswith(key)))
                 break
             made = entry_for(key, scores.get(key, 0.0), picked_rows)
-            if made is None:
+            if made is None or made[0].planned and keys is latest:
                 continue
             if len(entries) >= n_dates:
                 weakest = min((j for j in range(len(entries)) if entries[j].date not in protected),
@@ -197,14 +205,18 @@ def _ends_with_latest(summary: list[TimelineSentence], entries: list[TimelineEnt
     """The summary in story order, closing with the latest development's first sentence."""
     published = [pubd for d in docs if (pubd := d.day or d.month)]
     last = max(published) if published else "9999"
-    dated = [e for e in entries if not e.estimated and e.sentences and e.date[:len(last)] <= last[:len(e.date)]]
+    dated = [e for e in entries if not e.estimated and not e.planned and e.sentences
+             and e.date[:len(last)] <= last[:len(e.date)]]
     if not dated or not summary:
         return summary
     pub = {d.id: d.day or d.month or "" for d in docs}
     ts = None
-    for entry in sorted(dated, key=lambda e: e.date, reverse=True)[:3]:
-        # the latest entry's whole sentence in the main language that the most recent article wrote
-        fit = [t for t in entry.sentences if whole(t.original or t.text) and t.lang in (lang, None)]
+    for k, entry in enumerate(sorted(dated, key=lambda e: e.date, reverse=True)[:3]):
+        # the latest entry's whole sentence in the main language that the most recent article wrote; when the
+        # latest development was written only in another language, its sentence in that language (the summary
+        # ends with what happened last, not with an older event it can quote in its own language)
+        wholes = [t for t in entry.sentences if whole(t.original or t.text)]
+        fit = [t for t in wholes if t.lang in (lang, None)] or (wholes if k == 0 else [])
         if fit:
             ts = max(fit, key=lambda t: max(pub.get(i, "") for i in t.article_ids))
             break

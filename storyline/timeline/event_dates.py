@@ -130,10 +130,12 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
-    if _NO_EVENT.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
+    credit = _GLUED_CREDIT.match(sentence)  # "Foto: Reuters In het rapport staat …": the sentence after counts
+    if _NO_EVENT.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
+            or _CAPTION.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
-        return _without_own(sentence, (), pub_value, pub_prec, previous)
+        return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
@@ -141,7 +143,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     for m in mentions:
         if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
             continue
-        if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) or syn.what_clause(tokens, m) \
+        if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
+                or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
                 or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
             attrs.append((m.start, m.end))
@@ -159,6 +162,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _weekday_year(sentence, m, *resolved)
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
+            resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved:
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -180,15 +184,16 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             if v2.startswith(value):
                 m, value, prec = other, v2, p2
         return Attribution("own", value, prec, (m.start, m.end), tuple(attrs))
-    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous)
+    return _without_own(sentence, tuple(attrs), pub_value, pub_prec, previous, lang)
 
 
 def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: str | None, pub_prec: str | None,
-                 previous: str | None) -> Attribution:
+                 previous: str | None, lang: str | None = None) -> Attribution:
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or sentence.rstrip().endswith("?"):
+    if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence) \
+            or syn.fragment(sentence, lang):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
@@ -258,8 +263,8 @@ def _bound(m: TimeMention) -> bool:
     mod = m.modifier or ""
     if not mod:
         return False
-    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir")):
-        return False
+    if m.text.lower().startswith(("vanaf", "from", "ab ", "à partir", "by ")):
+        return False  # "by Friday": a deadline gives its date (the guideline's "Deadlines")
     return mod in _BOUNDS or mod.split("-")[0] in _BOUNDS or "/" in mod and mod.strip("/") in _BOUNDS
 
 
@@ -371,13 +376,25 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
             and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
         return True
+    # "The June 2016 Tel Aviv shooting", "the 2019 Eurovision Song Contest": names between the date and its noun
+    if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
+            and nxt[:1].isupper() and re.search(r"\d", m.text):
+        names = 0
+        while names < len(after) and after[names].text[:1].isupper() and names < 4:
+            names += 1
+        head = after[names].text if names < len(after) else ""
+        if head[:1].isalpha() and head.islower() and head not in _FUNCTION_AFTER \
+                and (_nounish(head, lang) or syn.EVENT_NOUN.match(head)) \
+                or names and head in (",", ".") and before and len(before) == 1:
+            return True
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
     # "de top van 27 april en de ontmoeting op 26 mei en …": a noun's date, listed
     prev3 = before[-3].text.lower() if len(before) > 2 else ""
     if prev in ("op", "on", "in") and prev3 in _DETERMINERS and prev2[:1].isalpha() and prev2 not in _FUNCTION_AFTER \
-            and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou"):
+            and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou") \
+            and len(after) > 1 and after[1].text.lower() in _DETERMINERS:  # "and has not returned": a clause
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
@@ -405,8 +422,11 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
-    # "de top (12 juni)"
-    return prev == "(" and nxt == ")" and len(before) > 1 and before[-2].text[:1].isalpha()
+    # "de top (12 juni)", "De film van Roland Emmerich (Independence Day, 2012) gaat over …": a parenthesis is an
+    # aside on what stands before it, not the time of the sentence's event
+    opened = sentence.rfind("(", 0, m.start)
+    return opened > 0 and sentence.find(")", opened) >= m.end and ")" not in sentence[opened:m.start] \
+        and sentence[:opened].rstrip()[-1:].isalnum()
 
 
 def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
@@ -498,7 +518,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
                 return "relative"  # "the terms set out in August, when BP agreed …": "when" tells about August
             return "when"
-        if word in ("die", "dat", "that") and j > 0 and _nounish(before[j - 1].text, lang) \
+        if word in ("die", "dat", "that") and j > 0 and (_nounish(before[j - 1].text, lang)
+                                                         or syn.EVENT_NOUN.match(before[j - 1].text)) \
                 and not any(t.text.lower() in _SPEECH for t in before[max(0, j - 5):j]):
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
         if word in ("dat", "die") and j > 0 and before[j - 1].text == "," and j > 1 and _nounish(before[j - 2].text, lang):
@@ -536,6 +557,15 @@ _NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerk
                        r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
                        r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
                        r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b", re.IGNORECASE)
+# "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …": a caption;
+# "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
+_CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
+                      r"|^\s*(?:courtesy of|pictured:)"
+                      r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
+_GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
+# "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
+_REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroeg|vragen|vroegen)\b[^?]{0,40}[,:]\s*"
+                                r"[\"“„'‘]?[A-Z]")
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "

@@ -15,9 +15,10 @@ True
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from ..models import TimeMention
-from ..text.tokens import Token
+from ..text.tokens import Token, lemma, tokenize
 
 # "tot juni", "until June", "na 12 juni", "after May": a bound, not the time of an event
 _BOUND_PREPS = frozenset({"tot", "totdat", "until", "till", "na", "after", "sinds", "since", "bis", "seit",
@@ -50,6 +51,8 @@ def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None
     steps = 0
     while k >= 0 and steps < 9:
         word = before[k].text.lower()
+        if word in ("ahead", "prior") and (k + 1 >= len(before) or before[k + 1].text.lower() not in ("of", "to")):
+            return False  # "went ahead on Friday" is no "ahead of"
         if word in _BOUND_PREPS or word in _VOOR:
             return _is_bound(before[:k + 1], word) and (steps == 0 or _phrase_only(before[k + 1:]))
         if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "en", "and", "or", "maar", "but"} \
@@ -157,6 +160,11 @@ def _finite(word: str, lang: str | None = None) -> bool:
     return verbish(word, lang) and not EVENT_NOUN.match(word)  # the caller passes the word as written
 
 
+def finite_word(word: str) -> bool:
+    """An auxiliary or a frequent finite verb ("is", "werd", "said"), as written."""
+    return word.lower() in _FINITE
+
+
 def compared(tokens: list[Token], m: TimeMention) -> bool:
     """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison."""
     before = [t for t in tokens if t.end <= m.start]
@@ -239,6 +247,9 @@ _EVENT_WORDS = frozenset(
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
+_TOPIC = frozenset({"over", "about", "omtrent", "betreffende", "concerning", "regarding", "über"})
+
+
 def _det(word: str) -> bool:
     """A determiner ("the", "de"), not an abbreviation written like one ("UN")."""
     return word.lower() in _DETS and not (word.isupper() and len(word) > 1)
@@ -264,10 +275,13 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             return False
         word = before[k].text
         low = word.lower()
+        # ("het neerhalen van het toestel op 17 juli 2014": a Dutch infinitive made a noun names an event too)
+        nominal = low.endswith("en") and k > 0 and before[k - 1].text.lower() == "het" and verbish(low, "nl")
         if word in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") or low in ("en", "and", "or", "of") and \
-                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang):
+                k + 1 < len(before) and before[k + 1].text.lower() in _DETS or _finite(word, lang) and not nominal:
             return False
-        if EVENT_NOUN.match(low) and k > 0 and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
+        if (EVENT_NOUN.match(low) or nominal) and k > 0 \
+                and (before[k - 1].text.lower() in _DETS or before[k - 1].text[:1].isalpha()):
             # the phrase must not open the sentence: that subject is left to `event_dates` (the guideline's
             # exception, "The April 2 shooting killed three people")
             # and it must sit inside a prepositional phrase itself ("of a massive spill", "over de rellen"):
@@ -280,7 +294,9 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
                 j -= 1
             # ... and that phrase must hang on a noun ("the findings of a mission to Egypt in 2010"), not on a verb
             # ("debuted in the Eurovision Song Contest in 1998")
-            return j > 0 and before[j].text.lower() in _PREP_CHAIN and before[j - 1].text[:1].isalpha() \
+            if j > 0 and before[j].text.lower() in _TOPIC:
+                return True  # "gaat over de rellen in 1969", "a film about the riots in 1969": a topic is a thing
+            return j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
                 and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
         if not word[:1].isalpha():
             return False
@@ -326,6 +342,33 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
     return "©" in head or head.lower().rstrip().endswith("(c)")
 
 
+_CAUSE = frozenset({"vanwege", "wegens", "aanleiding", "because", "due", "owing", "ondanks", "despite", "amid",
+                    "amidst", "te midden"})
+
+
+def in_cause_phrase(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
+    """ "Vanwege een stille tocht naar aanleiding van de aanslag afgelopen maandag, zullen …", "because of the
+    storm on Monday", "despite the vote in May": a date inside a phrase of cause or concession (a preposition
+    and its noun phrases, no verb) belongs to the noun it follows, not to the clause's event."""
+    before = [t for t in tokens if t.end <= m.start]
+    k = len(before) - 1
+    steps = 0
+    while k >= 0 and steps < 14:
+        word = before[k].text.lower()
+        if word in _CAUSE:
+            rest = before[k + 1:]
+            if word in ("due", "owing", "because"):  # "due to the storm", not "is due to announce on Monday"
+                head = rest[1].text if len(rest) > 1 else ""
+                if not rest or rest[0].text.lower() not in ("to", "of") or not (_det(head) or head[:1].isupper()):
+                    return False
+            return steps > 0 and _phrase_only(rest)
+        if word in {",", ";", ":", "(", ")", "—", "–", '"', "“", "”", "maar", "but"} or _finite(before[k].text, lang):
+            return False
+        k -= 1
+        steps += 1
+    return False
+
+
 def what_clause(tokens: list[Token], m: TimeMention) -> bool:
     """ "what happened in Tehran in 1979", "wat er in 2014 gebeurde": a free relative names a thing."""
     before = [t for t in tokens if t.end <= m.start]
@@ -338,8 +381,10 @@ def what_clause(tokens: list[Token], m: TimeMention) -> bool:
             prev = [b.text.lower() for b in before[max(0, k - 2):k]]
             # "That is what happened in 1957", "This is exactly what was announced last week": after a copula
             # the free relative is the sentence's event
-            return not any(p in ("is", "was", "'s", "’s", "are", "were", "precies", "exactly", "precisely", "dat")
-                           for p in prev)
+            # ("It is unclear what killed … this month": an adjective between, the free relative is its subject)
+            copula = ("is", "was", "'s", "’s", "are", "were", "dat")
+            return not (prev[-1:] and prev[-1] in copula + ("precies", "exactly", "precisely")
+                        and (prev[-1] in copula or prev[:1] and prev[0] in copula))
     return False
 
 
@@ -348,6 +393,11 @@ _VERBS = frozenset(
     "werden gaat gaan ging gingen komt komen kwam blijft blijven must should shall can could will would may might has "
     "have had is are was were be been does do did gets got goes went ist sind war waren hat haben wird werden muss "
     "kann soll will est sont était a ont sera".split())
+
+
+# Dutch words ending in -en that are no verb forms: prepositions and adverbs ("boven Oost-Oekraïne")
+_NL_NOT_VERBS = frozenset("boven binnen buiten tegen tussen beneden volgens zonder rondom tegenover alleen samen "
+                          "even geleden open eigen ander andere verscheiden meteen ineens opeens".split())
 
 
 def verbish(word: str, lang: str | None) -> bool:
@@ -359,15 +409,51 @@ def verbish(word: str, lang: str | None) -> bool:
     if word in _VERBS:
         return True
     if lang == "nl":
-        from ..text.tokens import lemma
-
         base = lemma(word, "nl")
-        if word.endswith(("ing", "ingen", "heid", "heden")):
+        if word.endswith(("ing", "ingen", "heid", "heden")) or word in _NL_NOT_VERBS:
             return False
         return base.endswith("en") and (base != word or len(word) > 4)
     if lang == "en":
-        from ..text.tokens import lemma
-
         base = lemma(word, "en")
         return word.endswith("ed") and len(word) > 4 or base != word and word not in (base + "s", base + "es")
     return False
+
+
+def fragment(sentence: str, lang: str | None) -> bool:
+    """A fragment without a verb (",,Heel erg hartelijk.", "“Mass shooting at the Jacksonville Landing.", a run of
+    boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
+    if lang not in ("nl", "en"):
+        return False
+    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+    if not words or len(words) > 25:
+        return False
+
+    def verb(k: int, w: str) -> bool:
+        low = w.lower()
+        if finite_word(low):
+            return True
+        if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
+            return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
+        if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
+                                                    or lang == "nl" and low.startswith("ge")):
+            return False  # "A connected approach", "de geplande top": a participle before its noun
+        if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
+            return True  # "gives", "says" (a plural noun is counted too: the safe side)
+        return verbish(low, lang)
+
+    return not any(verb(k, w) for k, w in enumerate(words))
+
+
+WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
+_PRESENT_PASSIVE = frozenset({"wordt", "worden"})
+_PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())
+
+
+def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
+    """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
+    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
+    if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
+            or not WEEKDAY_WORD.fullmatch(m.text.strip()):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)

@@ -76,7 +76,8 @@ LABELS: dict[str, dict[str, str]] = {
                          "and last; + and − zoom around the picked date, 0 shows all, Page Up and Page Down move.",
         "timeline_n_dates": "{n} dates", "timeline_position": "date {i} of {n}",
         "timeline_overview": "Overview: {n} dates from {first} to {last}; the framed part is shown below.",
-        "estimated": "estimated",
+        "estimated": "estimated", "planned": "planned",
+        "planned_hint": "Announced before this date: a plan, not something that had happened when it was written.",
         "estimated_hint": "The articles carry no date; it is estimated from what they say or from the dated articles "
                           "most like them.",
         "date_unknown": "date unknown", "date_unknown_hint": "Nothing dates these articles: they are shown last.",
@@ -156,7 +157,8 @@ LABELS: dict[str, dict[str, str]] = {
                          "Page Down verschuiven.",
         "timeline_n_dates": "{n} data", "timeline_position": "datum {i} van {n}",
         "timeline_overview": "Overzicht: {n} data van {first} tot {last}; het omlijste deel staat hieronder.",
-        "estimated": "geschat",
+        "estimated": "geschat", "planned": "gepland",
+        "planned_hint": "Aangekondigd vóór deze datum: een plan, niet iets wat al gebeurd was toen het geschreven werd.",
         "estimated_hint": "De artikelen hebben geen datum; die is geschat uit wat ze zeggen of uit de gedateerde "
                           "artikelen die er het meest op lijken.",
         "date_unknown": "datum onbekend", "date_unknown_hint": "Niets dateert deze artikelen: ze staan achteraan.",

@@ -93,3 +93,60 @@ def test_a_participle_with_a_date_describes_its_noun(lang, sentence):
 ])
 def test_page_furniture_reports_no_event(sentence):
     assert _value(sentence, "en") is None
+
+
+# Round 2 (issue 16): rules written from the development errors, tested on sentences written for the tests.
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Vanwege een herdenking naar aanleiding van de brand afgelopen maandag, rijden er vrijdag geen bussen."),
+    ("en", "Because of the storm on Monday, the ferry will sail on Friday."),
+    ("en", "Despite the vote in March, the plan went ahead on Friday."),
+])
+def test_a_date_in_a_phrase_of_cause_belongs_to_its_noun(lang, sentence):
+    assert _value(sentence, lang) in ("2018-06-01", "2018-05-25")  # Friday, not the cause's date
+
+
+def test_due_to_announce_is_no_cause_and_due_at_the_end_is_no_error():
+    assert _value("The court is due to announce on Monday its findings.", "en") == "2018-06-04"
+    assert _value("The next payment is due Monday.", "en") is not None  # "due" right before the date
+
+
+@pytest.mark.parametrize("sentence", [
+    "The June 2016 Tel Aviv shooting was a terrorist attack.",
+    "The Hartford shooting was a mass shooting that occurred on August 3, 2010, in Manchester.",
+    "TMC withdrew from the competition in 2007 and has not returned since.",
+])
+def test_names_relative_clauses_and_clauses_after_and(sentence):
+    expected = "2007" if sentence.startswith("TMC") else PUB
+    assert _value(sentence, "en") == expected
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "In this Oct. 18, 2011, file photo, the minister checks her phone."),
+    ("en", "Courtesy of the U.S. Attorney's Office via REUTERS"),
+    ("en", "Arlington, Va.: I heard you say on a news show that drilling is safe."),
+    ("nl", ",,Heel erg hartelijk."),
+    ("en", "Mass shooting at the Jacksonville Landing."),
+])
+def test_captions_chat_readers_and_fragments_report_no_event(lang, sentence):
+    assert attribute_sentence(sentence, lang=lang, published=PUB, published_precision="day").kind == "none"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Foto: Reuters In het rapport staat dat het toestel van buitenaf werd geraakt."),
+    ("en", "The analyst has been studying the matter and wonders, Are we doing all we can?"),
+    ("nl", "Dat meldt het persbureau."),
+])
+def test_a_glued_credit_or_a_reported_question_still_reports(lang, sentence):
+    assert attribute_sentence(sentence, lang=lang, published=PUB, published_precision="day").kind == "reporting"
+
+
+def test_deadline_parenthesis_topic_and_nominalised_infinitive():
+    assert _value("Another 800 soldiers will be there by Friday.", "en") == "2018-06-01"
+    assert _value("De film van Roland Emmerich (Independence Day, 2012) werd goed ontvangen.", "nl") == PUB
+    assert _value("De film gaat over de Stonewall-rellen in 1969.", "nl") == PUB
+
+
+def test_dutch_present_passive_weekday_is_the_coming_one():
+    assert _value("Het rapport wordt vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-06-01"
+    assert _value("Het rapport werd vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-05-25"

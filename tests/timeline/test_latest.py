@@ -8,9 +8,11 @@ import storyline
 from storyline.timeline import build_timeline
 
 
-def _latest_dated(tl, last: str = "9999"):
-    """The latest entry that is not a plan (not after the latest publication, `last`)."""
-    return max((e for e in tl.entries if not e.estimated and e.date[:len(last)] <= last[:len(e.date)]),
+def _latest_dated(tl, last: str = "9999", lang: str | None = None):
+    """The latest entry that is not a plan (not marked planned, not after the latest publication, `last`);
+    with `lang`, the latest that has a sentence in that language (what the summary can close with)."""
+    return max((e for e in tl.entries if not e.estimated and not e.planned and e.date[:len(last)] <= last[:len(e.date)]
+                and (lang is None or any(s.lang == lang for s in e.sentences))),
                key=lambda e: e.date)
 
 
@@ -28,7 +30,11 @@ def test_demo_largest_story_keeps_its_latest_development():
         tl = build_timeline(arts, max_dates=size)
         latest = _latest_dated(tl, last)
         assert latest.date.startswith(last), (size, [e.date for e in tl.entries])
+        # the summary closes with the latest development, in its own language when the story's language has no
+        # sentence for it (the demo's largest story once closed with a plan, "De rechtbank doet op 12 december
+        # uitspraak.")
         assert tl.summary[-1].text in [s.text for s in latest.sentences]
+        assert not any(e.planned and tl.summary[-1].text in [s.text for s in e.sentences] for e in tl.entries)
     tl = arc.timeline(story["id"])  # the stored timeline users get
     assert _latest_dated(tl, last).date.startswith(last)
 
@@ -53,3 +59,43 @@ def test_a_story_that_grows_by_one_article_shows_the_new_event_last():
     assert _latest_dated(after).date >= "2018-06-12"  # nothing of the new article is dropped by the size limit
     assert after.summary[-1].article_ids == ["new"]  # the summary ends with the new development
     assert len(after.entries) <= 5  # four dated entries and the estimated one of the undated article
+
+
+def _schiphol_articles():
+    return [
+        {"id": "a1", "title": "Court halts Schiphol cut", "lang": "en", "published": "2023-04-05",
+         "published_precision": "day", "sources": ["a1.txt"],
+         "text": "A Dutch court on Wednesday ordered the government to halt its plan to cut flights at Schiphol. "
+                 "Airlines had taken the government to court over the plan."},
+        {"id": "a2", "title": "Appeals court allows Schiphol cap", "lang": "en", "published": "2023-07-07",
+         "published_precision": "day", "sources": ["a2.txt"],
+         "text": "An appeals court in Amsterdam on Friday allowed the government to go ahead with a temporary cap on "
+                 "flights at Schiphol. The cap is due to take effect in November 2023."},
+    ]
+
+
+def test_demo_future_plan_is_not_the_latest_development():
+    """The demo showed "Nov 2023: The cap is due to take effect in November 2023." as its last development: a plan
+    announced in July is filed under its own date (the guideline), but marked planned and never taken for the
+    latest development, which is the last thing that happened (7 July)."""
+    from storyline.export.timeline import display_date
+
+    tl = build_timeline(_schiphol_articles(), embed=False)
+    by_date = {e.date: e for e in tl.entries}
+    assert "2023-11" in by_date, [e.date for e in tl.entries]
+    plan = by_date["2023-11"]
+    assert plan.planned and "take effect" in plan.sentences[0].text
+    assert display_date(plan) == "November 2023 (planned)" and plan.to_dict()["planned"] is True
+    assert not by_date["2023-07-07"].planned and not by_date["2023-04-05"].planned
+    assert "appeals court" in tl.summary[-1].text  # the summary closes with what happened last, not the plan
+    small = build_timeline(_schiphol_articles(), max_dates=2, embed=False)
+    kept = [e.date for e in small.entries if not e.planned]
+    assert "2023-07-07" in kept, [e.date for e in small.entries]  # the size limit keeps the latest development
+
+
+def test_planned_flag_survives_storage_round_trip():
+    from storyline.models import Timeline
+
+    tl = build_timeline(_schiphol_articles(), embed=False)
+    back = Timeline.from_dict(tl.to_dict())
+    assert [e.planned for e in back.entries] == [e.planned for e in tl.entries] and any(e.planned for e in back.entries)

@@ -354,3 +354,18 @@ def test_touch_pans_and_pinches_at_phone_width(browser, server, stories):
         assert errors == []
     finally:
         context.close()
+
+
+def test_demo_future_plan_is_not_selected_as_latest_development(browser, server, stories):
+    """The demo's bug: a plan after the last development ("Nov 2023: The cap is due to take effect") was the last
+    entry and the one picked on load. The page picks the last thing that happened and labels the plan."""
+    story = stories[1]["s-plan"]
+    context, tab, errors = _open(browser, server, "s-plan", 1280, "en")
+    try:
+        tlv = tab.locator("#tlv")
+        assert story.latest == 2 and tlv.get_attribute("data-selected") == "2"  # 7 July, not the November plan
+        assert tab.locator("#tl-4").get_attribute("data-planned") == "true"
+        assert tab.locator("#tl-4 .tl-date .tag").text_content().strip() == "planned"
+        assert not errors, errors
+    finally:
+        context.close()

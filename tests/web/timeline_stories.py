@@ -28,6 +28,7 @@ class Entry:
     day: date
     precision: str = "day"
     estimated: bool = False
+    planned: bool = False
 
     @property
     def text(self) -> str:
@@ -46,8 +47,9 @@ class SyntheticStory:
     @property
     def latest(self) -> int:
         """The index of the latest development: the latest date as written ("2018-06-12" after "2018-06"),
-        a stated date before an estimated one."""
-        return max(range(len(self.entries)), key=lambda i: (self.entries[i].text, not self.entries[i].estimated, i))
+        a stated date before an estimated one; a plan is no development."""
+        return max((i for i in range(len(self.entries)) if not self.entries[i].planned),
+                   key=lambda i: (self.entries[i].text, not self.entries[i].estimated, i))
 
 
 def _days(rng: random.Random, start: date, end: date, k: int) -> list[date]:
@@ -75,12 +77,15 @@ def plan() -> dict[str, SyntheticStory]:
     decade = [Entry(d) for d in _days(rng, date(2013, 1, 1), date(2022, 12, 31), 60)]
     decade += [Entry(date(y, 6, 1), "month") for y in (2014, 2017, 2020)] + [Entry(date(2016, 1, 1), "year")]
     same_day = [Entry(date(2020, 3, 15)), Entry(date(2020, 3, 15), estimated=True), Entry(date(2020, 3, 1), "month")]
+    # the demo's bug: a plan ("The cap is due to take effect in November 2023") after the last development
+    planned = [Entry(date(2023, 4, 5)), Entry(date(2023, 6, 1), "month"), Entry(date(2023, 7, 7)),
+               Entry(date(2023, 11, 1), "month", planned=True)]
     stories = [small, SyntheticStory("s-fifty", tuple(sorted(fifty, key=lambda e: e.day)), 0),
                SyntheticStory("s-two-hundred", tuple(sorted(big, key=lambda e: e.day)), 0),
                SyntheticStory("s-late", tuple(late)), SyntheticStory("s-one", (Entry(date(2019, 11, 5)),)),
                SyntheticStory("s-decade", tuple(sorted(decade, key=lambda e: e.day))),
-               SyntheticStory("s-same-day", tuple(same_day))]
-    assert [len(s.entries) for s in stories] == [5, 50, 200, 30, 1, 64, 3]
+               SyntheticStory("s-same-day", tuple(same_day)), SyntheticStory("s-plan", tuple(planned))]
+    assert [len(s.entries) for s in stories] == [5, 50, 200, 30, 1, 64, 3, 4]
     return {s.id: s for s in stories}
 
 
@@ -121,7 +126,7 @@ def build(path: Path) -> dict[str, SyntheticStory]:
                 sentence = TimelineSentence(f"Op {e.text} gebeurde iets met de {WORDS[i % len(WORDS)]} (nummer {i}).",
                                             [aid], [f"Krant {i % 3}"], "nl", 0.5)
                 entries.append(TimelineEntry(e.text, Precision(e.precision), [sentence], [aid],
-                                             score=round(rng.random(), 3), estimated=e.estimated))
+                                             score=round(rng.random(), 3), estimated=e.estimated, planned=e.planned))
             timeline = Timeline(f"Verhaal {story.id}", [entries[-1].sentences[0]], entries, "nl", len(ids))
             members = timeline_rows.members(store, [story.id])[story.id]
             with store.atomic() as conn:

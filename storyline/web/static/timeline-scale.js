@@ -26,6 +26,7 @@
       if (!s) { return; }
       out.push({ li: li, index: i, date: li.getAttribute("data-date"), start: s[0], end: s[1], t: (s[0] + s[1]) / 2,
                  precision: s[2], estimated: li.getAttribute("data-estimated") === "true",
+                 planned: li.getAttribute("data-planned") === "true",
                  score: parseFloat(li.getAttribute("data-score")) || 0 });
     });
     out.sort(function (a, b) { return a.t - b.t || a.index - b.index; });

@@ -131,9 +131,12 @@
     }
     this.list.hidden = true;
     root.hidden = false;
-    // The latest development: the entry with the latest start ("2018-06-12" after "2018-06"), stated before estimated.
-    var latest = this.entries[0];
-    this.entries.forEach(function (e) {
+    // The latest development: the entry with the latest start ("2018-06-12" after "2018-06"), stated before estimated;
+    // a plan (an entry announced before its date) is no development.
+    var developments = this.entries.filter(function (e) { return !e.planned; });
+    if (!developments.length) { developments = this.entries; }
+    var latest = developments[0];
+    developments.forEach(function (e) {
       if (e.start > latest.start || (e.start === latest.start && (latest.estimated || !e.estimated))) { latest = e; }
     });
     this.latest = latest;
