@@ -156,7 +156,7 @@ def _files_under(key: str, sents: list[Sent], allowed: Callable[[int], bool]) ->
 def _announced(key: str, doc: TimelineDoc) -> bool:
     """Whether an article speaks of `key` before it: the date lies after its publication (a plan, not news)."""
     pub = doc.day or doc.month
-    return bool(pub) and key[:len(pub)] > pub[:len(key)]
+    return pub is not None and pub != "" and key[:len(pub)] > pub[:len(key)]
 
 
 def development_dates(stats: dict[str, DateStats], docs: list[TimelineDoc]) -> tuple[list[str], list[str]]:
