@@ -50,6 +50,14 @@ stories that share no language merge only at ``CROSS_THRESHOLD`` and with the sa
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
 the story they belong to; candidates come from the same index, so the cost stays per story touched.
 
+Story merges (`storyline.cluster.merge`, run by `refine` after the small stories are linked): every story the
+batch touched, of any size, is compared centroid against centroid with its candidate stories and merged with the
+best one when their main languages agree, their lemma and name centroids both have a cosine of at least
+``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
+score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1. Stories with
+different main languages that share a language merge only with a mean-embedding cosine of at least
+``MERGE_X_USE`` = 0.5; stories sharing no language are never merged by this pass.
+
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
 share the article's heaviest names or lemmas (an inverted index of the most recent stories per term, ranked by
@@ -123,6 +131,12 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
+    merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
+    merge_threshold: float = 0.1
+    merge_min_lemma: float = 0.15
+    merge_min_names: float = 0.15
+    merge_x_use: float = 0.5
+    merge_years: bool = True
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -149,7 +163,10 @@ class Weights:
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
-                                           "refine_margin": (None, None), "undated_margin": (None, None)}
+                                           "refine_margin": (None, None), "undated_margin": (None, None),
+                                           "merge_threshold": (None, None),
+                                           "merge_min_lemma": (0.0, 1.0),
+                                           "merge_min_names": (0.0, 1.0), "merge_x_use": (-1.0, 1.0)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
