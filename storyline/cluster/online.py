@@ -332,7 +332,10 @@ class StoryClusterer(Retirement):
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
                     continue
-                score = merge_score(compare(story, other), w)
+                pair = compare(story, other)
+                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
+                    continue
+                score = merge_score(pair, w)
                 if score is not None and (score, other.id) > (best_score, best.id if best else ""):
                     best, best_score = other, score
             if best is not None:

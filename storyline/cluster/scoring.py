@@ -137,6 +137,8 @@ class Weights:
     merge_min_names: float = 0.15
     merge_x_use: float = 0.5
     merge_years: bool = True
+    merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
+    merge_big_use: float = 0.8
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -166,7 +168,7 @@ class Weights:
                                            "refine_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_x_use": (-1.0, 1.0)}
+                                           "merge_min_names": (0.0, 1.0), "merge_x_use": (-1.0, 1.0), "merge_big_use": (-1.0, 1.0)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
