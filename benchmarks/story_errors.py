@@ -27,9 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np  # noqa: E402
+
 from storyline.cluster.assign import assign  # noqa: E402
-from storyline.cluster.online import StoryClusterer  # noqa: E402
+from storyline.cluster.online import Doc, StoryClusterer, _range_gap, _top_unit  # noqa: E402
 from storyline.cluster.scoring import Weights  # noqa: E402
+from storyline.cluster.state import Features  # noqa: E402
 from storyline.config import IngestOptions  # noqa: E402
 from storyline.evaluate.clusters import load_gold, read_ids, scores, story_checks  # noqa: E402
 from storyline.ingest.pipeline import ingest_records  # noqa: E402
@@ -54,12 +57,8 @@ def run(articles: list, weights: Weights) -> tuple[dict[str, str], StoryClustere
 
 
 def story_pair(c: StoryClusterer, small: str, big: str) -> dict:
-    """The features a story-story merge would see for these two current stories."""
-    if hasattr(c, "story_pair_features"):
-        return c.story_pair_features(c.full(small), c.full(big))
-    from storyline.cluster.online import _range_gap, _top_unit
-    from storyline.cluster.state import Features
-    import numpy as np
+    """Features of two current stories: cosines of each one's heaviest terms with the other's sums (cl, cn, cu and
+    the reverse cl2, cn2, cu2), the linking score, shared (specific) names, sizes, main title years, languages."""
     a, b = c.full(small), c.full(big)
     w = c._w
     f = Features(_top_unit(a.lemmas, w.max_terms), _top_unit(a.names, w.max_terms),
@@ -84,10 +83,6 @@ def story_pair(c: StoryClusterer, small: str, big: str) -> dict:
 
 def candidate_pairs(c: StoryClusterer):
     """Every unordered pair (story, candidate story) the clusterer's own candidate search finds, with features."""
-    import numpy as np
-
-    from storyline.cluster.online import Doc, _top_unit
-    from storyline.cluster.state import Features
     w = c._w
     seen = set()
     ids = sorted(set(c.stories) | set(c._stowed))
