@@ -54,9 +54,9 @@ Story merges (`storyline.cluster.merge`, run by `refine` after the small stories
 batch touched, of any size, is compared centroid against centroid with its candidate stories and merged with the
 best one when their main languages agree, their lemma and name centroids both have a cosine of at least
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
-score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1. Stories with
-different main languages that share a language merge only with a mean-embedding cosine of at least
-``MERGE_X_USE`` = 0.5; stories sharing no language are never merged by this pass.
+score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
+more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
+0.8. Stories with different main languages are never merged by this pass.
 
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
@@ -135,7 +135,6 @@ class Weights:
     merge_threshold: float = 0.1
     merge_min_lemma: float = 0.15
     merge_min_names: float = 0.15
-    merge_x_use: float = 0.5
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
@@ -168,7 +167,7 @@ class Weights:
                                            "refine_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_x_use": (-1.0, 1.0), "merge_big_use": (-1.0, 1.0)}
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
