@@ -24,6 +24,11 @@ centroid, and merges the pair when all of these hold (`Weights`, section ``clust
 Every cosine here is symmetric (centroid against centroid), so the decision does not depend on which story
 probes. Stories are probed smallest first, ties by id; each merges with its best qualifying candidate, the
 larger story keeping its id (as in linking). Stories a user split are never merged back.
+
+The pass is **off by default** (``merge`` = false): on the development half of DFN it gains on English (BCubed F1
+0.771 -> 0.778) and on all (0.748 -> 0.754), but with the seed articles and the whole DFN file in one database the
+Dutch seed story on the US-North Korea summits ends up in an English story of 139 articles on Donald Trump's
+campaign (docs/stories.md), a false merge a journalist sees at once.
 """
 
 from __future__ import annotations
@@ -92,7 +97,7 @@ def compare(a: Cluster, b: Cluster) -> StoryPair:
 def merge_score(pair: StoryPair, w: Weights) -> float | None:
     """The pair's score when the merge rule lets the two stories merge, else None.
 
-    >>> w = Weights()
+    >>> w = Weights(merge=True)
     >>> p = StoryPair(0.3, 0.3, 0.6, True, True, 0.0, False)
     >>> round(merge_score(p, w), 3)
     0.36

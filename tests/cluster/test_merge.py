@@ -48,30 +48,31 @@ def test_a_shared_famous_name_alone_never_merges_two_stories_across_languages():
                       {"en": 4}, 17531, 17730)
     pair = compare(summit, shooting)
     assert pair.cos_names > 0.4 and pair.cos_use > 0.9  # one famous name and a close embedding ...
-    assert merge_score(pair, Weights()) is None  # ... are not enough
-    assert merge_score(pair, Weights(merge_min_lemma=0.0, merge_min_names=0.0, merge_threshold=-1.0)) is None
+    assert merge_score(pair, Weights(merge=True)) is None  # ... are not enough
+    assert merge_score(pair, Weights(merge=True, merge_min_lemma=0.0, merge_min_names=0.0, merge_threshold=-1.0)) is None
 
 
 def test_stories_with_different_main_languages_never_merge_in_this_pass():
     """Regression (issue 15): a Dutch story and an English story that only shared a minority language merged on
     an embedding cosine of 0.5 (the seed story on the US-North Korea summits went into an English Trump story)."""
-    w = Weights()
+    w = Weights(merge=True)
     assert merge_score(StoryPair(0.3, 0.3, 0.95, False, True, 0.0, False), w) is None
     assert merge_score(StoryPair(0.3, 0.3, 0.95, True, True, 0.0, False), w) is not None
 
 
 def test_edition_years_and_time_gap_keep_stories_apart():
-    w = Weights()
+    w = Weights(merge=True)
     assert merge_score(StoryPair(0.4, 0.4, 0.9, True, True, 0.0, True), w) is None
-    assert merge_score(StoryPair(0.4, 0.4, 0.9, True, True, 0.0, True), Weights(merge_years=False)) is not None
+    assert merge_score(StoryPair(0.4, 0.4, 0.9, True, True, 0.0, True), Weights(merge=True, merge_years=False)) is not None
     near = merge_score(StoryPair(0.2, 0.2, 0.3, True, True, 10.0, False), w)
     far = merge_score(StoryPair(0.2, 0.2, 0.3, True, True, 3000.0, False), w)
     assert near is not None and far is None
 
 
 def test_merge_options_are_settings_and_are_checked():
-    s = load_settings(None, environ={"STORYLINE_CLUSTER__MERGE_THRESHOLD": "0.2"}, overrides={"cluster.merge": False})
-    assert s.cluster.merge_threshold == 0.2 and s.cluster.merge is False
+    assert Weights().merge is False  # off by default: it fails the seed check (docs/stories.md)
+    s = load_settings(None, environ={"STORYLINE_CLUSTER__MERGE_THRESHOLD": "0.2"}, overrides={"cluster.merge": True})
+    assert s.cluster.merge_threshold == 0.2 and s.cluster.merge is True
     with pytest.raises(ConfigError):
         Weights(merge_min_lemma=1.5)
     with pytest.raises(ConfigError):
@@ -110,7 +111,7 @@ def _placed(weights: Weights) -> StoryClusterer:
 
 def test_two_fragments_of_one_affair_merge_after_a_batch():
     # refinement and linking off: only the story-story pass can merge the two stories of two articles each
-    c = _placed(Weights(refine_max_size=0, link_max_size=0))
+    c = _placed(Weights(refine_max_size=0, link_max_size=0, merge=True))
     assert c.story_of("t0") != c.story_of("l0")
     assert c.refine() == 1
     assert c.story_of("t0") == c.story_of("l1")
@@ -119,8 +120,8 @@ def test_two_fragments_of_one_affair_merge_after_a_batch():
 
 
 def test_the_merge_pass_does_not_depend_on_which_story_is_touched_first():
-    a = _placed(Weights(refine_max_size=0, link_max_size=0))
-    b = _placed(Weights(refine_max_size=0, link_max_size=0))
+    a = _placed(Weights(refine_max_size=0, link_max_size=0, merge=True))
+    b = _placed(Weights(refine_max_size=0, link_max_size=0, merge=True))
     b._touched = set(reversed(sorted(b._touched)))
     a.refine(), b.refine()
     assert {x: a.story_of(x) for x in ("t0", "t1", "l0", "l1")} == {x: b.story_of(x) for x in ("t0", "t1", "l0", "l1")}
