@@ -15,6 +15,7 @@ from .embed import embed
 from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
+from .merge import compare, merge_score
 from .retire import Retirement, Vault
 from .scoring import Weights, gap_days
 from .state import Cluster, Features
@@ -303,18 +304,44 @@ class StoryClusterer(Retirement):
         self._touched.clear()
         queue = sorted((s for s in touched if s in self.stories and self.stories[s].n <= w.refine_max_size),
                        key=lambda s: (self.stories[s].n, s))
-        merges = 0
+        before = len(self.merged)
         for sid in queue:
             story = self.stories.get(self.resolve(sid))
             if story is None or story.n > w.refine_max_size:
                 continue
             lang = story.langs.most_common(1)[0][0]
             threshold = w.threshold_for(lang) + w.refine_margin
-            before = len(self.merged)
             self._link(story, threshold, w.refine_max_size)
-            merges += len(self.merged) - before
+        if w.merge:
+            self._merge_touched(touched)
         self._requeue()
-        return merges
+        return len(self.merged) - before
+
+    def _merge_touched(self, touched: set[str]) -> None:
+        """The story-story merge pass (`storyline.cluster.merge`) over the stories a batch touched."""
+        w = self._w
+        current = {self.resolve(s) for s in touched}
+        queue = sorted((s for s in current if self.has_story(s)), key=lambda s: (self.story(s).n, s))
+        for sid in queue:
+            sid = self.resolve(sid)
+            if not self.has_story(sid):
+                continue
+            story = self.full(sid)
+            f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
+                         story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0))
+            best, best_score = None, -math.inf
+            for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+                    continue
+                pair = compare(story, other)
+                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
+                    continue
+                score = merge_score(pair, w)
+                if score is not None and (score, other.id) > (best_score, best.id if best else ""):
+                    best, best_score = other, score
+            if best is not None:
+                keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
+                self.merge(keep.id, gone.id)
 
     def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:
         """Merge a small story into the most similar other story when their centroids are close enough."""

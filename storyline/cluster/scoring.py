@@ -50,6 +50,15 @@ stories that share no language merge only at ``CROSS_THRESHOLD`` and with the sa
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
 the story they belong to; candidates come from the same index, so the cost stays per story touched.
 
+Story merges (`storyline.cluster.merge`, opt-in with ``merge`` = true, run by `refine` after the small stories are
+linked): every story the
+batch touched, of any size, is compared centroid against centroid with its candidate stories and merged with the
+best one when their main languages agree, their lemma and name centroids both have a cosine of at least
+``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
+score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
+more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
+0.8. Stories with different main languages are never merged by this pass.
+
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
 share the article's heaviest names or lemmas (an inverted index of the most recent stories per term, ranked by
@@ -123,6 +132,13 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
+    merge: bool = False  # the story-story merge pass (storyline.cluster.merge); off: it fails the seed check
+    merge_threshold: float = 0.1
+    merge_min_lemma: float = 0.15
+    merge_min_names: float = 0.15
+    merge_years: bool = True
+    merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
+    merge_big_use: float = 0.8
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -149,7 +165,10 @@ class Weights:
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
-                                           "refine_margin": (None, None), "undated_margin": (None, None)}
+                                           "refine_margin": (None, None), "undated_margin": (None, None),
+                                           "merge_threshold": (None, None),
+                                           "merge_min_lemma": (0.0, 1.0),
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
