@@ -187,9 +187,37 @@ def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
+def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, str]:
+    """{acronym: full name} for acronyms that articles introduce or spell out ("European Broadcasting Union (EBU)":
+    the text stage stores that article's "EBU" under the full name), when one full name holds at least 90 % of the
+    articles that spell the acronym out: then "EBU" in an article that never gives the full name is that entity."""
+    spelled: dict[str, dict[str, int]] = {}
+    for text, full, n in conn.execute(
+            "SELECT text, normalized, count(DISTINCT article_id) FROM article_entities WHERE text != normalized "
+            "AND length(text) BETWEEN 2 AND 8 AND upper(text) = text AND instr(normalized, ' ') > 0 "
+            "GROUP BY text, normalized"):
+        if text.isalpha() and text.isupper() and text in stored:
+            spelled.setdefault(text, {})[full] = n
+    out = {}
+    for acronym, fulls in spelled.items():
+        full, n = max(fulls.items(), key=lambda item: (item[1], item[0]))
+        if n >= 0.9 * sum(fulls.values()) and full in stored:
+            out[acronym] = full
+    return out
+
+
 def aliases(conn: sqlite3.Connection) -> dict[str, str]:
-    """{stored name: the name of the entity it belongs to archive-wide} (see `_aliases`; cached per database state)."""
-    return SNAPSHOTS.get(conn, "entity-aliases", lambda: _aliases(_raw(conn)))
+    """{stored name: the name of the entity it belongs to archive-wide}: persons by full name (`_aliases`) and
+    acronyms by the full name their articles spell out (`_acronym_aliases`); cached per database state."""
+    def compute() -> dict[str, str]:
+        rows = _raw(conn)
+        joined = _acronym_aliases(conn, {r["name"] for r in rows})
+        for name, target in _aliases(rows).items():
+            joined.setdefault(name, target)
+        return {name: joined.get(target, target) for name, target in joined.items()
+                if joined.get(target, target) != name}  # no chains, no cycles
+
+    return SNAPSHOTS.get(conn, "entity-aliases", compute)
 
 
 def _raw(conn: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -256,7 +284,9 @@ def canonical_name(conn: sqlite3.Connection, name: str) -> str | None:
     for e in ranking(conn):  # most named first, so the commonest spelling wins
         if e["_fold"] == wanted:
             return str(e["name"])
-    return None
+    row = conn.execute("SELECT normalized FROM article_entities WHERE text = ? GROUP BY normalized "
+                       "ORDER BY count(*) DESC LIMIT 1", (name,)).fetchone()  # "EBU", stored as the name it abbreviates
+    return aliases(conn).get(row[0], row[0]) if row else None
 
 
 def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0,

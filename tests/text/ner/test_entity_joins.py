@@ -91,3 +91,13 @@ def test_soviet_union_typed_org_former_countries_are_places():
     assert canonical_place("Yemen")[0] == "place:YE"  # today's country keeps its name
     found = _names("In 1991 viel de USSR uiteen, later ook Joegoslavië en Tsjecho-Slowakije.")
     assert [(n, t) for _, t, n in found] == [("USSR", "LOC"), ("Joegoslavië", "LOC"), ("Tsjecho-Slowakije", "LOC")]
+
+
+def test_acronym_and_full_name_were_two_entities_archive_wide():
+    # "EBU" in an article that never spells it out joins the full name the other articles give it
+    spelled = [f"De European Broadcasting Union (EBU) kiest een stad.\n\nDe EBU beslist in mei ({i})." for i in range(2)]
+    bare = [f"De EBU maakte de regels bekend.\n\nDe omroepen waren tevreden ({i})." for i in range(2)]
+    conn = _archive(spelled + bare).store.conn
+    rows = list_entities(conn, q="Broadcasting")[1] + list_entities(conn, q="EBU")[1]
+    assert [(r["name"], r["articles"]) for r in rows] == [("European Broadcasting Union", 4)]
+    assert entity_detail(conn, "EBU")["name"] == "European Broadcasting Union"
