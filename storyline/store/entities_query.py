@@ -190,7 +190,10 @@ def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
 def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, str]:
     """{acronym: full name} for acronyms that articles introduce or spell out ("European Broadcasting Union (EBU)":
     the text stage stores that article's "EBU" under the full name), when one full name holds at least 90 % of the
-    articles that spell the acronym out: then "EBU" in an article that never gives the full name is that entity."""
+    articles that spell the acronym out and the acronym spells its initials (`extract.spells`; not "GOP" of a
+    "Pueblo County GOP"): then "EBU" in an article that never gives the full name is that entity."""
+    from ..text.ner.extract import spells
+
     spelled: dict[str, dict[str, int]] = {}
     for text, full, n in conn.execute(
             "SELECT text, normalized, count(DISTINCT article_id) FROM article_entities WHERE text != normalized "
@@ -201,7 +204,7 @@ def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, st
     out = {}
     for acronym, fulls in spelled.items():
         full, n = max(fulls.items(), key=lambda item: (item[1], item[0]))
-        if n >= 0.9 * sum(fulls.values()) and full in stored:
+        if n >= 0.9 * sum(fulls.values()) and full in stored and spells(acronym, full):
             out[acronym] = full
     return out
 

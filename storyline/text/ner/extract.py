@@ -92,6 +92,18 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
+def spells(acronym: str, name: str) -> bool:
+    """Whether `acronym` (three letters or more: "DC" is too often something else) spells the initials of `name`,
+    of its capitalised words or of all its words ("DOJ", "Department of Justice").
+
+    >>> spells("EBU", "European Broadcasting Union"), spells("DOJ", "Department of Justice"), spells("DC", "Dickinson College")
+    (True, True, False)
+    """
+    if len(acronym) < 3:
+        return False
+    return acronym in (_initials(name), "".join(w[0] for w in re.split(r"[\s-]+", name) if w).upper())
+
+
 def _join_acronyms(entities: list[Entity], text: str | None) -> None:
     """An acronym the article introduces in brackets after a name ("European Broadcasting Union (EBU)"), or that
     spells the initials of the one multi-word organisation name of the article it fits, is that name: every
@@ -103,6 +115,7 @@ def _join_acronyms(entities: list[Entity], text: str | None) -> None:
             full.setdefault(ent.normalized, ent)
             if ent.type == "ORG":
                 by_initials[_initials(ent.normalized)].add(ent.normalized)
+                by_initials["".join(w[0] for w in re.split(r"[\s-]+", ent.normalized) if w).upper()].add(ent.normalized)
     if not full:
         return
     introduced: dict[str, str] = {}
@@ -114,7 +127,7 @@ def _join_acronyms(entities: list[Entity], text: str | None) -> None:
     for ent in entities:
         if not _is_acronym(ent.normalized) or canonical_place(ent.normalized):
             continue
-        fits = by_initials.get(ent.normalized, set())
+        fits = by_initials.get(ent.normalized, set()) if len(ent.normalized) >= 3 else set()
         target = introduced.get(ent.normalized) or (next(iter(fits)) if len(fits) == 1 else None)
         if target:
             ent.normalized = target
