@@ -4,7 +4,6 @@ offsets, normalised within the article, and aggregated over a story."""
 from __future__ import annotations
 
 import re
-
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -120,7 +119,7 @@ def _join_acronyms(entities: list[Entity], text: str | None) -> None:
         return
     introduced: dict[str, str] = {}
     if text is not None:
-        for before, ent in zip(entities, entities[1:]):
+        for before, ent in zip(entities, entities[1:], strict=False):
             if (_is_acronym(ent.text) and " " in before.normalized and before.type != "PER"
                     and text[before.end:ent.start].strip() == "(" and text[ent.end:ent.end + 2].strip()[:1] == ")"):
                 introduced.setdefault(ent.text, before.normalized)
