@@ -190,9 +190,9 @@ def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
 def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, str]:
     """{acronym: full name} for acronyms that articles introduce or spell out ("European Broadcasting Union (EBU)":
     the text stage stores that article's "EBU" under the full name), when one full name holds at least 90 % of the
-    articles that spell the acronym out and the acronym spells its initials (`extract.spells`; not "GOP" of a
+    articles that spell the acronym out and the acronym spells its initials (`canonical.spells`; not "GOP" of a
     "Pueblo County GOP"): then "EBU" in an article that never gives the full name is that entity."""
-    from ..text.ner.extract import spells
+    from ..text.ner.canonical import spells
 
     spelled: dict[str, dict[str, int]] = {}
     for text, full, n in conn.execute(

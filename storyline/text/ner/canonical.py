@@ -10,6 +10,7 @@ their country (`gazetteer.demonym_country`).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -130,3 +131,20 @@ def person_joins(short: dict[str, int], full: dict[str, int], *, last_word_only:
             if weight >= share * sum(w for w, _ in found):
                 out[name] = best
     return out
+
+
+def initials(name: str) -> str:
+    """ "European Broadcasting Union" -> "EBU", "Organisation for Economic Co-operation and Development" -> "OECD"."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether `acronym` (three letters or more: "DC" is too often something else) spells the initials of `name`,
+    of its capitalised words or of all its words ("DOJ", "Department of Justice").
+
+    >>> spells("EBU", "European Broadcasting Union"), spells("DOJ", "Department of Justice"), spells("DC", "Dickinson College")
+    (True, True, False)
+    """
+    if len(acronym) < 3:
+        return False
+    return acronym in (initials(name), "".join(w[0] for w in re.split(r"[\s-]+", name) if w).upper())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...models import Entity
 from ..tokens import Token, sentence_tokens
-from .canonical import adjective_type, canonical_place, person_joins, store_name
+from .canonical import initials, adjective_type, canonical_place, person_joins, store_name
 from .gazetteer import gazetteer
 from .registry import get_backend, spans_from_iob
 
@@ -86,23 +86,6 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 8 and name.isalpha() and name.isupper()
 
 
-def _initials(name: str) -> str:
-    """ "European Broadcasting Union" -> "EBU", "Organisation for Economic Co-operation and Development" -> "OECD"."""
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
-
-
-def spells(acronym: str, name: str) -> bool:
-    """Whether `acronym` (three letters or more: "DC" is too often something else) spells the initials of `name`,
-    of its capitalised words or of all its words ("DOJ", "Department of Justice").
-
-    >>> spells("EBU", "European Broadcasting Union"), spells("DOJ", "Department of Justice"), spells("DC", "Dickinson College")
-    (True, True, False)
-    """
-    if len(acronym) < 3:
-        return False
-    return acronym in (_initials(name), "".join(w[0] for w in re.split(r"[\s-]+", name) if w).upper())
-
-
 def _join_acronyms(entities: list[Entity], text: str | None) -> None:
     """An acronym the article introduces in brackets after a name ("European Broadcasting Union (EBU)"), or that
     spells the initials of the one multi-word organisation name of the article it fits, is that name: every
@@ -113,7 +96,7 @@ def _join_acronyms(entities: list[Entity], text: str | None) -> None:
         if " " in ent.normalized and ent.type != "PER":
             full.setdefault(ent.normalized, ent)
             if ent.type == "ORG":
-                by_initials[_initials(ent.normalized)].add(ent.normalized)
+                by_initials[initials(ent.normalized)].add(ent.normalized)
                 by_initials["".join(w[0] for w in re.split(r"[\s-]+", ent.normalized) if w).upper()].add(ent.normalized)
     if not full:
         return
