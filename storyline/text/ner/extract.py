@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...models import Entity
 from ..tokens import Token, sentence_tokens
-from .canonical import initials, adjective_type, canonical_place, person_joins, store_name
+from .canonical import adjective_type, canonical_place, initials, person_joins, store_name
 from .gazetteer import gazetteer
 from .registry import get_backend, spans_from_iob
 
