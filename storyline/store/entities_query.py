@@ -141,15 +141,18 @@ _TYPE_VOTES = ("SELECT normalized, type, count(DISTINCT CASE WHEN NOT (type = 'M
 def entity_types(conn: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = ()) -> dict[str, str]:
     """The one type of each stored name: the type most of the articles that name it give it (the archive's
     majority: a name typed ORG in 40 articles is not a person in the 41st), adjective mentions not voting."""
+    from ..text.ner.canonical import adjective_type
+
     best: dict[str, tuple[int, int, str]] = {}
     for name, kind, votes, articles in conn.execute(_TYPE_VOTES.format(where=where), args):
         key = (votes, articles, kind)
         if name not in best or key > best[name]:
             best[name] = key
-    return {name: key[2] for name, key in best.items()}
+    # Named only through adjectives ("Zuid-Koreaanse" -> Zuid-Korea): a place when they are a country's or region's.
+    return {name: key[2] if key[0] else adjective_type(name) for name, key in best.items()}
 
 
-def _ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def _raw_ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     types = entity_types(conn)
     rows = conn.execute(
         "SELECT normalized, count(DISTINCT article_id) AS articles, count(*) AS mentions "
@@ -157,9 +160,105 @@ def _ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [{"name": r[0], "type": types[r[0]], "articles": r[1], "mentions": r[2], "_fold": fold(r[0])} for r in rows]
 
 
+def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """{stored name: the entity it joins archive-wide}: a one-word name to the full person name it is the surname
+    of, when that full name holds at least 90 % of the articles of the full names with that surname ("Trump" ->
+    Donald Trump; not "Kim": Sandra Kim, Jane Kim ...), and a full name with middle initials to the same name
+    without them ("Donald J. Trump"). The person must be named in full in at least half as many articles as the
+    bare name ("Charles" alone in 80 articles is not the "Ray Charles" of one); a bare name most articles type
+    otherwise ("Obama", a town in Japan, typed a place; "Twitter") only in at least as many; a known country or
+    city never joins."""
+    from ..text.ner.canonical import canonical_place, person_joins
+
+    full = {r["name"]: r["articles"] for r in rows if r["type"] == "PER" and " " in r["name"]}
+    short = {r["name"]: r["articles"] for r in rows
+             if " " not in r["name"] and r["name"][:1].isupper() and not canonical_place(r["name"])}
+    joins = person_joins(short, full, last_word_only=True)
+    by_name = {r["name"]: r for r in rows}
+    weight = {target: full[target] for target in joins.values()}  # articles naming the person in full
+    for name, target in joins.items():
+        weight[target] += full.get(name, 0)
+    out = {}
+    for name, target in joins.items():
+        row = by_name[name]
+        need = row["articles"] / 2 if row["type"] == "PER" else row["articles"]
+        if name in full or weight[target] >= need:
+            out[name] = target
+    return out
+
+
+def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, str]:
+    """{acronym: full name} for acronyms that articles introduce or spell out ("European Broadcasting Union (EBU)":
+    the text stage stores that article's "EBU" under the full name), when one full name holds at least 90 % of the
+    articles that spell the acronym out and the acronym spells its initials (`canonical.spells`; not "GOP" of a
+    "Pueblo County GOP"): then "EBU" in an article that never gives the full name is that entity."""
+    from ..text.ner.canonical import spells
+
+    spelled: dict[str, dict[str, int]] = {}
+    for text, full, n in conn.execute(
+            "SELECT text, normalized, count(DISTINCT article_id) FROM article_entities WHERE text != normalized "
+            "AND length(text) BETWEEN 2 AND 8 AND upper(text) = text AND instr(normalized, ' ') > 0 "
+            "GROUP BY text, normalized"):
+        if text.isalpha() and text.isupper() and text in stored:
+            spelled.setdefault(text, {})[full] = n
+    out = {}
+    for acronym, fulls in spelled.items():
+        full, n = max(fulls.items(), key=lambda item: (item[1], item[0]))
+        if n >= 0.9 * sum(fulls.values()) and full in stored and spells(acronym, full):
+            out[acronym] = full
+    return out
+
+
+def aliases(conn: sqlite3.Connection) -> dict[str, str]:
+    """{stored name: the name of the entity it belongs to archive-wide}: persons by full name (`_aliases`) and
+    acronyms by the full name their articles spell out (`_acronym_aliases`); cached per database state."""
+    def compute() -> dict[str, str]:
+        rows = _raw(conn)
+        joined = _acronym_aliases(conn, {r["name"] for r in rows})
+        for name, target in _aliases(rows).items():
+            joined.setdefault(name, target)
+        return {name: joined.get(target, target) for name, target in joined.items()
+                if joined.get(target, target) != name}  # no chains, no cycles
+
+    return SNAPSHOTS.get(conn, "entity-aliases", compute)
+
+
+def _raw(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return SNAPSHOTS.get(conn, "entity-raw-ranking", lambda: _raw_ranking(conn))
+
+
+def also_named(conn: sqlite3.Connection, name: str) -> list[str]:
+    """The stored names of one entity: `name` and the names that join it archive-wide, `name` first."""
+    return [name] + sorted(a for a, target in aliases(conn).items() if target == name)
+
+
+def _in(names: list[str]) -> str:
+    return ",".join("?" * len(names))
+
+
+def _ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = _raw(conn)
+    joined = aliases(conn)
+    if not joined:
+        return rows
+    groups: dict[str, list[str]] = {}
+    for name, target in joined.items():
+        groups.setdefault(target, [target]).append(name)
+    out = [dict(r) for r in rows if r["name"] not in joined]
+    for row in out:
+        names = groups.get(row["name"])
+        if names:  # one entity stored under several names: count its articles once
+            row["articles"], row["mentions"] = conn.execute(
+                f"SELECT count(DISTINCT article_id), count(*) FROM article_entities WHERE normalized IN ({_in(names)})",
+                names).fetchone()
+    out.sort(key=lambda r: (-r["articles"], -r["mentions"], r["name"]))
+    return out
+
+
 def ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every entity (one row per stored name, with its majority type) with the number of articles and mentions,
-    most named first (cached per database state)."""
+    """Every entity (one row per entity, with its majority type; names joined archive-wide, such as "Trump" and
+    "Donald Trump", are one row) with the number of articles and mentions, most named first (cached per database
+    state)."""
     return SNAPSHOTS.get(conn, "entity-ranking", lambda: _ranking(conn))
 
 
@@ -183,26 +282,33 @@ def canonical_name(conn: sqlite3.Connection, name: str) -> str | None:
 
     name = store_name(name)  # "North Korea" finds the entity stored as Noord-Korea
     if conn.execute("SELECT 1 FROM article_entities WHERE normalized = ? LIMIT 1", (name,)).fetchone():
-        return name
+        return aliases(conn).get(name, name)  # "Trump" finds Donald Trump
     wanted = fold(name)
     for e in ranking(conn):  # most named first, so the commonest spelling wins
         if e["_fold"] == wanted:
             return str(e["name"])
-    return None
+    row = conn.execute("SELECT normalized FROM article_entities WHERE text = ? GROUP BY normalized "
+                       "ORDER BY count(*) DESC LIMIT 1", (name,)).fetchone()  # "EBU", stored as the name it abbreviates
+    return aliases(conn).get(row[0], row[0]) if row else None
 
 
 def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0,
                   co_limit: int = 30, story_limit: int = 50) -> dict[str, Any] | None:
-    """One entity: its types, counts, stories, co-occurring names (with counts) and a page of its articles."""
+    """One entity: its types, counts, stories, co-occurring names (with counts) and a page of its articles.
+
+    The entity holds every stored name that joins it archive-wide (`aliases`: "Trump" in Donald Trump's), listed
+    under `also_named`."""
     canonical = canonical_name(conn, name)
     if canonical is None:
         return None
+    names = also_named(conn, canonical)
+    marks = _in(names)
     types = [{"type": r[0], "articles": r[1], "mentions": r[2]} for r in conn.execute(
-        "SELECT type, count(DISTINCT article_id), count(*) FROM article_entities WHERE normalized = ? "
-        "GROUP BY type ORDER BY count(*) DESC, type", (canonical,))]
-    n_articles = conn.execute("SELECT count(DISTINCT article_id) FROM article_entities WHERE normalized = ?",
-                              (canonical,)).fetchone()[0]
-    mine = "SELECT DISTINCT article_id FROM article_entities WHERE normalized = ?"
+        f"SELECT type, count(DISTINCT article_id), count(*) FROM article_entities WHERE normalized IN ({marks}) "
+        "GROUP BY type ORDER BY count(*) DESC, type", names)]
+    n_articles = conn.execute(f"SELECT count(DISTINCT article_id) FROM article_entities WHERE normalized IN ({marks})",
+                              names).fetchone()[0]
+    mine = f"SELECT DISTINCT article_id FROM article_entities WHERE normalized IN ({marks})"
     # The page first, then the mentions of its articles only (through the primary key: `+` keeps SQLite off the
     # name index, which would count every article of a frequent name).
     articles = [dict(r) for r in conn.execute(
@@ -210,37 +316,39 @@ def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offse
         f"FROM articles a WHERE a.id IN ({mine}) "
         f"ORDER BY a.published_start IS NULL, a.published_start DESC, a.seq DESC LIMIT ? OFFSET ?) "
         f"SELECT p.id, p.title, p.lang, p.published, (SELECT count(*) FROM article_entities m "
-        f"WHERE m.article_id = p.id AND +m.normalized = ?) AS mentions FROM page p "
+        f"WHERE m.article_id = p.id AND +m.normalized IN ({marks})) AS mentions FROM page p "
         f"ORDER BY p.published_start IS NULL, p.published_start DESC, p.seq DESC",
-        (canonical, limit, offset, canonical))]
+        (*names, limit, offset, *names))]
     co = [{"name": r[0], "type": r[1], "articles": r[2]} for r in conn.execute(
         "WITH recent AS (SELECT a.id FROM articles a WHERE a.id IN (" + mine + ") "
         "ORDER BY a.published_start IS NULL, a.published_start DESC LIMIT ?) "
         "SELECT o.normalized, o.type, count(DISTINCT o.article_id) AS n FROM recent "
-        "JOIN article_entities o ON o.article_id = recent.id WHERE o.normalized != ? "
+        f"JOIN article_entities o ON o.article_id = recent.id WHERE o.normalized NOT IN ({marks}) "
         "GROUP BY o.normalized, o.type ORDER BY n DESC, o.normalized LIMIT ?",
-        (canonical, CO_SAMPLE, canonical, co_limit))]
+        (*names, CO_SAMPLE, *names, co_limit))]
     stories: list[dict[str, Any]] = []
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_assignments'").fetchone():
         stories = [{"id": r[0], "title": r[1], "articles": r[2], "n_articles": r[3]} for r in conn.execute(
             "SELECT s.story_id, st.title, count(*) AS n, (SELECT count(*) FROM story_assignments x "
             "WHERE x.story_id = s.story_id) AS size FROM story_assignments s JOIN stories st ON st.id = s.story_id "
             f"WHERE s.article_id IN ({mine}) GROUP BY s.story_id ORDER BY n DESC, size DESC, s.story_id LIMIT ?",
-            (canonical, story_limit))]
+            (*names, story_limit))]
     return {"name": canonical, "type": entity_types(conn, "WHERE normalized = ?", (canonical,))[canonical],
             "types": types, "n_articles": n_articles, "mentions": sum(t["mentions"] for t in types),
-            "stories": stories, "co_occurring": co, "co_occurring_sample": min(n_articles, CO_SAMPLE),
-            "articles": articles, "limit": limit, "offset": offset}
+            "also_named": names[1:], "stories": stories, "co_occurring": co,
+            "co_occurring_sample": min(n_articles, CO_SAMPLE), "articles": articles, "limit": limit, "offset": offset}
 
 
 def story_ids_with_entity(conn: sqlite3.Connection, name: str) -> set[str]:
-    """Ids of the stories with an article that names `name` (stored spelling, or ignoring case and accents)."""
+    """Ids of the stories with an article that names `name` (stored spelling, or ignoring case and accents, with
+    the names that join it archive-wide)."""
     canonical = canonical_name(conn, name)
     if canonical is None:
         return set()
+    names = also_named(conn, canonical)
     return {r[0] for r in conn.execute(
         "SELECT DISTINCT s.story_id FROM article_entities e JOIN story_assignments s ON s.article_id = e.article_id "
-        "WHERE e.normalized = ?", (canonical,))}
+        f"WHERE e.normalized IN ({_in(names)})", names)}
 
 
 def article_entity_summary(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:

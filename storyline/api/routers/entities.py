@@ -77,6 +77,8 @@ class EntityDetail(BaseModel):
     types: list[EntityTypeCount]
     n_articles: int
     mentions: int
+    also_named: list[str] = Field(default_factory=list, description="Other stored names of the same entity, joined "
+                                  "archive-wide (\"Trump\" in Donald Trump's: the surname of the one full name).")
     stories: list[EntityStory] = Field(description="Stories with an article naming it, those naming it most first.")
     co_occurring: list[CoOccurring] = Field(description="Names found in the same articles, with how many.")
     co_occurring_sample: int = Field(description=f"The co-occurrence counts cover the entity's most recent articles, "

@@ -10,8 +10,11 @@ their country (`gazetteer.demonym_country`).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
+
+from .gazetteer import gazetteer
 
 LANGS = ("nl", "en")
 
@@ -65,3 +68,83 @@ def label(name: str, lang: str) -> str:
     if not found:
         return name
     return found[2] if lang == "en" else found[1]
+
+
+@lru_cache(maxsize=1)
+def _demonym_places() -> frozenset[str]:
+    return frozenset(store_name(country) for country in gazetteer().demonym_country.values())
+
+
+def adjective_type(name: str) -> str:
+    """The type of an entity that its articles reach only through adjectives and demonyms: a place when the
+    adjectives are those of a country or region ("Zuid-Koreaanse" -> Zuid-Korea, "Koreaanse" -> Korea), else MISC.
+
+    >>> adjective_type("Zuid-Korea"), adjective_type("Korea"), adjective_type("JavaScript")
+    ('LOC', 'LOC', 'MISC')
+    """
+    found = _table().get(name)
+    return "LOC" if name in _demonym_places() or (found and found[0].startswith("place:")) else "MISC"
+
+
+JOIN_SHARE = 0.9  # a one-word name joins a full name that holds at least this share of the full names it fits
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def person_joins(short: dict[str, int], full: dict[str, int], *, last_word_only: bool = False,
+                 share: float = JOIN_SHARE) -> dict[str, str]:
+    """{one-word name: the full person name it stands for}, from their weights (mentions or articles).
+
+    A full name with middle initials joins the same name without them ("Donald J. Trump" -> Donald Trump, when
+    that is named); a one-word name joins the full name it is a word of (only its last word, the surname, with
+    `last_word_only`: archive-wide, a first name alone is too often someone else) when that full name holds at
+    least `share` of the weight of all full names it fits. Two different full names sharing a surname about
+    equally ("Sandra Kim", "Jane Kim") leave the one-word name apart.
+
+    >>> person_joins({"Trump": 56, "Kim": 9}, {"Donald Trump": 127, "Donald J. Trump": 7, "Melania Trump": 3,
+    ...               "Sandra Kim": 5, "Jane Kim": 4}, last_word_only=True)
+    {'Donald J. Trump': 'Donald Trump', 'Trump': 'Donald Trump'}
+    """
+    out: dict[str, str] = {}
+    weights = dict(full)
+    for name in full:
+        parts = name.split()
+        if len(parts) > 2 and all(_is_initial(p) for p in parts[1:-1]):
+            plain = f"{parts[0]} {parts[-1]}"
+            if plain in full:  # one person: named by the spelling most used ("John F. Kennedy" over "John Kennedy")
+                keep, drop = (plain, name) if full[plain] >= full[name] else (name, plain)
+                out[drop] = keep
+                weights[keep] = weights.get(keep, 0) + weights.pop(drop, 0)
+    fits: dict[str, list[tuple[int, str]]] = {}
+    for name, weight in weights.items():
+        parts = name.split()
+        if len(parts) < 2:
+            continue
+        for part in {parts[-1]} if last_word_only else set(parts):
+            fits.setdefault(part, []).append((weight, name))
+    for name in short:
+        found = fits.get(name)
+        if found:
+            weight, best = max(found)
+            if weight >= share * sum(w for w, _ in found):
+                out[name] = best
+    return out
+
+
+def initials(name: str) -> str:
+    """ "European Broadcasting Union" -> "EBU", "Organisation for Economic Co-operation and Development" -> "OECD"."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def spells(acronym: str, name: str) -> bool:
+    """Whether `acronym` (three letters or more: "DC" is too often something else) spells the initials of `name`,
+    of its capitalised words or of all its words ("DOJ", "Department of Justice").
+
+    >>> spells("EBU", "European Broadcasting Union"), spells("DOJ", "Department of Justice"), spells("DC", "Dickinson College")
+    (True, True, False)
+    """
+    if len(acronym) < 3:
+        return False
+    return acronym in (initials(name), "".join(w[0] for w in re.split(r"[\s-]+", name) if w).upper())

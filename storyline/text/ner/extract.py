@@ -3,13 +3,14 @@ offsets, normalised within the article, and aggregated over a story."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...models import Entity
 from ..tokens import Token, sentence_tokens
-from .canonical import canonical_place, store_name
+from .canonical import adjective_type, canonical_place, initials, person_joins, store_name
 from .gazetteer import gazetteer
 from .registry import get_backend, spans_from_iob
 
@@ -34,7 +35,7 @@ def entities_from_tokens(text: str, sentences: list[list[Token]], lang: str, bac
     entities: list[Entity] = []
     for toks, labs in zip(sents, labels, strict=True):
         entities.extend(_entities_of(text, toks, labs))
-    return normalize_entities(entities, lang)
+    return normalize_entities(entities, lang, text)
 
 
 def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity]:
@@ -45,10 +46,11 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
     return out
 
 
-def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
+def normalize_entities(entities: list[Entity], lang: str, text: str | None = None) -> list[Entity]:
     """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name (or an untyped one)
     to the one long person name of the article that contains it (the one seen earlier when there are several, else
-    left as it is)."""
+    left as it is), an acronym to the full name it abbreviates in the article (`_join_acronyms`; `text`, the text
+    the offsets point into, lets "European Broadcasting Union (EBU)" introduce one)."""
     demonyms = gazetteer().demonym_country
     names = [_strip_possessive(" ".join(ent.text.split())) for ent in entities]
     in_article: dict[str, set[str]] = defaultdict(set)
@@ -76,7 +78,43 @@ def normalize_entities(entities: list[Entity], lang: str) -> list[Entity]:
             for part in name.split():
                 earlier[part].add(name)
         ent.normalized = name
+    _join_acronyms(entities, text)
     return entities
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 8 and name.isalpha() and name.isupper()
+
+
+def _join_acronyms(entities: list[Entity], text: str | None) -> None:
+    """An acronym the article introduces in brackets after a name ("European Broadcasting Union (EBU)"), or that
+    spells the initials of the one multi-word organisation name of the article it fits, is that name: every
+    mention of it is stored under the full name (and typed as it, when the backend left it untyped)."""
+    full: dict[str, Entity] = {}
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for ent in entities:
+        if " " in ent.normalized and ent.type != "PER":
+            full.setdefault(ent.normalized, ent)
+            if ent.type == "ORG":
+                by_initials[initials(ent.normalized)].add(ent.normalized)
+                by_initials["".join(w[0] for w in re.split(r"[\s-]+", ent.normalized) if w).upper()].add(ent.normalized)
+    if not full:
+        return
+    introduced: dict[str, str] = {}
+    if text is not None:
+        for before, ent in zip(entities, entities[1:], strict=False):
+            if (_is_acronym(ent.text) and " " in before.normalized and before.type != "PER"
+                    and text[before.end:ent.start].strip() == "(" and text[ent.end:ent.end + 2].strip()[:1] == ")"):
+                introduced.setdefault(ent.text, before.normalized)
+    for ent in entities:
+        if not _is_acronym(ent.normalized) or canonical_place(ent.normalized):
+            continue
+        fits = by_initials.get(ent.normalized, set()) if len(ent.normalized) >= 3 else set()
+        target = introduced.get(ent.normalized) or (next(iter(fits)) if len(fits) == 1 else None)
+        if target:
+            ent.normalized = target
+            if ent.type == "MISC":
+                ent.type = full[target].type
 
 
 def _title_case(name: str) -> str:
@@ -109,7 +147,9 @@ class StoryEntity:
 
 
 def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]:
-    """Entities of a story, most mentioned first; a one-word person name joins the one long name it fits.
+    """Entities of a story, most mentioned first; a one-word person name joins the one long name it fits
+    (`canonical.person_joins`); a name reached only through adjectives ("Zuid-Koreaanse") is a place when they
+    are a country's or region's (`canonical.adjective_type`).
 
     >>> from storyline.models import Entity as E
     >>> a = [E("Kim Jong-un", "PER", 0, 11, "Kim Jong-un"), E("Singapore", "LOC", 20, 29, "Singapore")]
@@ -118,13 +158,15 @@ def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]
     [('Kim Jong-un', 'PER', 2, 2), ('Singapore', 'LOC', 2, 2)]
     """
     articles = [list(ents) for ents in per_article]
-    long_forms: dict[str, set[str]] = defaultdict(set)
+    full: Counter = Counter()
+    short: Counter = Counter()
     for ents in articles:
         for ent in ents:
-            parts = ent.normalized.split()
-            if ent.type == "PER" and len(parts) > 1:
-                for part in parts:
-                    long_forms[part].add(ent.normalized)
+            if ent.type == "PER" and " " in ent.normalized:
+                full[ent.normalized] += 1
+            elif ent.type in ("PER", "MISC") and " " not in ent.normalized:
+                short[ent.normalized] += 1
+    joins = person_joins(short, full)  # "Trump" (untyped in its article) -> Donald Trump
     mentions: Counter = Counter()
     docs: Counter = Counter()
     types: dict[str, Counter] = defaultdict(Counter)
@@ -134,15 +176,15 @@ def aggregate_entities(per_article: Iterable[list[Entity]]) -> list[StoryEntity]
         for ent in ents:
             name = ent.normalized
             kind = ent.type
-            if kind in ("PER", "MISC") and " " not in name and len(long_forms.get(name, ())) == 1:
-                name, kind = next(iter(long_forms[name])), "PER"  # "Trump" (untyped in its article) -> Donald Trump
+            if kind in ("PER", "MISC") and name in joins:
+                name, kind = joins[name], "PER"
             mentions[name] += 1
             if not (kind == "MISC" and ent.text != name):  # "Noord-Koreaanse" does not vote on Noord-Korea's type
                 types[name][kind] += 1
             forms[name][ent.text] += 1
             seen.add(name)
         docs.update(seen)
-    out = [StoryEntity(name, (types[name].most_common(1) or [("MISC", 0)])[0][0], count, docs[name],
+    out = [StoryEntity(name, (types[name].most_common(1) or [(adjective_type(name), 0)])[0][0], count, docs[name],
                        [f for f, _ in forms[name].most_common()]) for name, count in mentions.items()]
     out.sort(key=lambda s: (-s.mentions, -s.articles, s.name))
     return out

@@ -80,6 +80,8 @@ def gazetteer() -> Gazetteer:
                 demonyms.setdefault(f"{prefix}-{form}", f"{prefix}-{country}")
             for prefix, dutch in (("North", "Noord"), ("South", "Zuid"), ("East", "Oost"), ("West", "West")):
                 demonyms.setdefault(f"{prefix} {form}", f"{dutch}-{country}")  # "North Korean" -> Noord-Korea
+    stems = lex["demonym_countries"]  # "Amerikaanse" -> Verenigde Staten (the compass forms above keep Noord-Amerika)
+    demonyms = {form: stems.get(country, country) for form, country in demonyms.items()}
     places = set(cldr["places"])
     names = places | set(cldr["orgs"]) | set(lex["misc_words"]) | set(demonyms)
     return Gazetteer(

@@ -56,7 +56,7 @@ def test_english_text():
 def test_demonyms_are_misc_normalised_to_their_country():
     found = extract_entities("De Noord-Koreaanse leider en de Amerikanen praatten.", "nl", "builtin")
     assert [(e.text, e.type, e.normalized) for e in found] == [
-        ("Noord-Koreaanse", "MISC", "Noord-Korea"), ("Amerikanen", "MISC", "Amerika")]
+        ("Noord-Koreaanse", "MISC", "Noord-Korea"), ("Amerikanen", "MISC", "Verenigde Staten")]
 
 
 def test_short_names_resolve_to_the_one_long_name_seen_earlier():
