@@ -1,7 +1,7 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
-        [--retire-after-days DAYS|off]
+        [--retire-after-days DAYS|off] [--sizes N]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
@@ -75,6 +75,17 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
     return total / seconds if seconds else 0.0
 
 
+def print_sizes(archive: storyline.Archive, articles: int) -> None:
+    """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
+    from cluster_memory import process_rss_mb, structure_sizes
+
+    import importlib
+
+    cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
+    sizes = structure_sizes(cached[0]) if cached is not None else {}
+    print("sizes " + json.dumps({"articles": articles, "rss_mb": process_rss_mb(), **sizes}), flush=True)
+
+
 def main() -> None:
     """Run the stream and print one line per chunk, then a JSON summary."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,6 +96,8 @@ def main() -> None:
     parser.add_argument("--no-analyse", action="store_true", help="ingest, embed and assign only: leave the text stage (entities) and timelines out")
     parser.add_argument("--retire-after-days", default=None, metavar="DAYS|off",
                         help="the clusterer's retire_after_days (default: the Weights default; off: never retire)")
+    parser.add_argument("--sizes", type=int, default=0, metavar="N",
+                        help="every N chunks, print the MB of each clusterer structure and each process's RSS")
     args = parser.parse_args()
     if args.retire_after_days is not None:
         # The archive clusters with the default Weights: swap the defaults the clusterer builds (benchmark only).
@@ -119,6 +132,8 @@ def main() -> None:
             chunks.append((count, seconds))
             print(f"articles {start + 1:>7}-{start + count:<7} {count / seconds:7.1f}/s  accepted {report.accepted:>5}  "
                   f"rss {sampler.peak:7.0f} MB", flush=True)
+            if args.sizes and (n + 1) % args.sizes == 0:
+                print_sizes(archive, start + count)
     wall = time.perf_counter() - started
     sampler.stop.set()
     sampler.join()
