@@ -14,7 +14,7 @@ _WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
 _LEMMA_CACHE: dict[tuple[str, str], str] = {}
-_MAX_CACHE = 500_000
+_MAX_CACHE = 200_000  # entries per cache (each worker process holds its own; about 40 MB each when full)
 # Function words (as simplemma lemmatises them), left out of the lemma vectors: with few documents seen,
 # document frequencies cannot yet tell that they carry nothing.
 STOPWORDS = frozenset(
