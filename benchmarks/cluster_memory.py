@@ -12,7 +12,6 @@ import sys
 from collections.abc import Iterable
 
 import numpy as np
-
 from ingest_throughput import process_tree_stats
 
 from storyline.cluster import features

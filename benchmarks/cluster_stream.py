@@ -77,9 +77,9 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
 
 def print_sizes(archive: storyline.Archive, articles: int) -> None:
     """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
-    from cluster_memory import process_rss_mb, structure_sizes
-
     import importlib
+
+    from cluster_memory import process_rss_mb, structure_sizes
 
     cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
     sizes = structure_sizes(cached[0]) if cached is not None else {}
