@@ -4,9 +4,10 @@
         [--retire-after-days DAYS|off] [--sizes N]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
-ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
-the replicas are streamed oldest first, so the stream runs forward in time like a live feed while the archive
-grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
+ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
+(s = 8, or less for more than 26 replicas: the store treats a date before 1800 as unknown, and most DFN articles
+are from 2004-2021, so the most shifted replica must stay after 1800), and the replicas are streamed oldest
+first, so the stream runs forward in time like a live feed while the archive grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
 store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
 resident memory of all processes (sampled every 0.2 s).
@@ -32,8 +33,21 @@ from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
+from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
 
 SHIFT_YEARS = 8
+_OLDEST_BULK = 2004  # most DFN articles are from 2004-2021
+
+
+def shift_years(replicas: int) -> int:
+    """Years between replicas: 8, or as many as keep the most shifted replica's bulk after 1800.
+
+    >>> shift_years(6), shift_years(51)
+    (8, 4)
+    """
+    return min(SHIFT_YEARS, (_OLDEST_BULK - MIN_YEAR) // max(1, replicas - 1))
+
+
 _YEAR_RE = re.compile(r"^(\d{4})")
 
 
@@ -55,10 +69,11 @@ def stream_file(source: Path, target: Path, total: int) -> int:
     """
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
+    step = shift_years(replicas)
     with target.open("w", encoding="utf-8") as out:
         for k in reversed(range(replicas)):
             for row in rows[:total - k * len(rows)]:
-                out.write(json.dumps(shifted(replica_row(row, k), SHIFT_YEARS * k), ensure_ascii=False) + "\n")
+                out.write(json.dumps(shifted(replica_row(row, k), step * k), ensure_ascii=False) + "\n")
     return total
 
 
