@@ -1,12 +1,13 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
-        [--retire-after-days DAYS|off]
+        [--retire-after-days DAYS|off] [--sizes N]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
-ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves 8·k years back, and
-the replicas are streamed oldest first, so the stream runs forward in time like a live feed while the archive
-grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
+ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
+(s = 8, or less for more than 26 replicas: the store treats a date before 1800 as unknown, and most DFN articles
+are from 2004-2021, so the most shifted replica must stay after 1800), and the replicas are streamed oldest
+first, so the stream runs forward in time like a live feed while the archive grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
 store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
 resident memory of all processes (sampled every 0.2 s).
@@ -32,8 +33,21 @@ from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
+from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
 
 SHIFT_YEARS = 8
+_OLDEST_BULK = 2004  # most DFN articles are from 2004-2021
+
+
+def shift_years(replicas: int) -> int:
+    """Years between replicas: 8, or as many as keep the most shifted replica's bulk after 1800.
+
+    >>> shift_years(6), shift_years(51)
+    (8, 4)
+    """
+    return min(SHIFT_YEARS, (_OLDEST_BULK - MIN_YEAR) // max(1, replicas - 1))
+
+
 _YEAR_RE = re.compile(r"^(\d{4})")
 
 
@@ -55,10 +69,11 @@ def stream_file(source: Path, target: Path, total: int) -> int:
     """
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
+    step = shift_years(replicas)
     with target.open("w", encoding="utf-8") as out:
         for k in reversed(range(replicas)):
             for row in rows[:total - k * len(rows)]:
-                out.write(json.dumps(shifted(replica_row(row, k), SHIFT_YEARS * k), ensure_ascii=False) + "\n")
+                out.write(json.dumps(shifted(replica_row(row, k), step * k), ensure_ascii=False) + "\n")
     return total
 
 
@@ -75,6 +90,17 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
     return total / seconds if seconds else 0.0
 
 
+def print_sizes(archive: storyline.Archive, articles: int) -> None:
+    """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
+    import importlib
+
+    from cluster_memory import process_rss_mb, structure_sizes
+
+    cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
+    sizes = structure_sizes(cached[0]) if cached is not None else {}
+    print("sizes " + json.dumps({"articles": articles, "rss_mb": process_rss_mb(), **sizes}), flush=True)
+
+
 def main() -> None:
     """Run the stream and print one line per chunk, then a JSON summary."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,6 +111,8 @@ def main() -> None:
     parser.add_argument("--no-analyse", action="store_true", help="ingest, embed and assign only: leave the text stage (entities) and timelines out")
     parser.add_argument("--retire-after-days", default=None, metavar="DAYS|off",
                         help="the clusterer's retire_after_days (default: the Weights default; off: never retire)")
+    parser.add_argument("--sizes", type=int, default=0, metavar="N",
+                        help="every N chunks, print the MB of each clusterer structure and each process's RSS")
     args = parser.parse_args()
     if args.retire_after_days is not None:
         # The archive clusters with the default Weights: swap the defaults the clusterer builds (benchmark only).
@@ -119,6 +147,8 @@ def main() -> None:
             chunks.append((count, seconds))
             print(f"articles {start + 1:>7}-{start + count:<7} {count / seconds:7.1f}/s  accepted {report.accepted:>5}  "
                   f"rss {sampler.peak:7.0f} MB", flush=True)
+            if args.sizes and (n + 1) % args.sizes == 0:
+                print_sizes(archive, start + count)
     wall = time.perf_counter() - started
     sampler.stop.set()
     sampler.join()

@@ -198,6 +198,7 @@ def restore(store: Store, weights: Weights | None = None, pool: Pool | None = No
         for docs in _embedded(store, [articles], weights, langs, pool, expected=len(articles)):
             for doc in docs:
                 clusterer.add(doc, *placed[doc.id], terms.pop(doc.id))
+        clusterer.written()  # replayed placements are the stored ones: the article -> event map stays small
         clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     clusterer.flush()
     return clusterer
@@ -218,6 +219,8 @@ def assign(store: Store, ids: list[str] | None = None, *, weights: Weights | Non
     if report.assigned:
         with store.atomic() as conn:
             _write(conn, report)
+        if report.clusterer is not None:
+            report.clusterer.written()
         _CACHE[store] = (report.clusterer, _state(store))
     report.clusterer = None
     return report
@@ -295,6 +298,8 @@ def rebuild(store: Store, *, weights: Weights | None = None, pool: Pool | None =
         report.corrections = replay_corrections(store)
     _CACHE.pop(store, None)
     if not report.corrections and report.clusterer is not None:
+        if report.clusterer is not None:
+            report.clusterer.written()
         _CACHE[store] = (report.clusterer, _state(store))
     report.clusterer = None
     report.seconds = time.perf_counter() - started

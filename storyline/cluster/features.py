@@ -14,7 +14,7 @@ _WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
 _LEMMA_CACHE: dict[tuple[str, str], str] = {}
-_MAX_CACHE = 500_000
+_MAX_CACHE = 200_000  # entries per cache (each worker process holds its own; about 40 MB each when full)
 # Function words (as simplemma lemmatises them), left out of the lemma vectors: with few documents seen,
 # document frequencies cannot yet tell that they carry nothing.
 STOPWORDS = frozenset(
@@ -142,19 +142,46 @@ def title_case(title: str) -> bool:
 class DocumentFrequencies:
     """Document frequencies of terms, updated one document at a time (river style).
 
+    With `forget_after` (N documents), every N documents the terms found in at most `forget_max_df` documents and
+    in none of the last N are forgotten (an old rare term seen again counts as new): the table then holds the
+    terms of the last N to 2N documents plus the common ones, not every term ever seen. Which terms go depends
+    on the order of the documents only, so a stream gives the same table every time.
+
     >>> df = DocumentFrequencies()
     >>> df.learn_one(["mh17", "kiev"]); df.learn_one(["mh17"])
     >>> df.n_docs, df.df["mh17"], round(df.idf("kiev"), 3) < round(df.idf("unseen"), 3)
     (2, 2, True)
+    >>> df = DocumentFrequencies(forget_after=2, forget_max_df=1)
+    >>> [df.learn_one(d) for d in (["a", "b"], ["b"], ["c"], ["c"])]
+    [None, [], None, ['a']]
+    >>> sorted(df.df), df.n_docs
+    (['b', 'c'], 4)
     """
 
     n_docs: int = 0
     df: Counter = field(default_factory=Counter)
+    forget_after: int | None = None
+    forget_max_df: int = 3
+    _recent: set = field(default_factory=set)  # terms seen since the last check (only with `forget_after`)
 
-    def learn_one(self, terms: list[str]) -> None:
-        """Count one more document containing `terms`."""
+    def learn_one(self, terms: list[str]) -> list[str] | None:
+        """Count one more document containing `terms`; returns the terms forgotten now, if any were checked."""
         self.n_docs += 1
-        self.df.update(set(terms))
+        unique = set(terms)
+        self.df.update(unique)
+        if not self.forget_after:
+            return None
+        self._recent.update(unique)
+        return self._forget() if self.n_docs % self.forget_after == 0 else None
+
+    def _forget(self) -> list[str]:
+        """Drop the rare terms not seen since the last check (`forget_after` documents ago)."""
+        recent, cap, df = self._recent, self.forget_max_df, self.df
+        gone = [t for t, c in df.items() if c <= cap and t not in recent]
+        for t in gone:
+            del df[t]
+        self._recent = set()
+        return gone
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency (an unseen term gets the highest value)."""

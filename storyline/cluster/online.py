@@ -83,8 +83,9 @@ class StoryClusterer(Retirement):
         if self._w.join not in RULES:
             raise ValueError(f"unknown join rule {self._w.join!r} (one of {', '.join(RULES)})")
         self._model = load(self._w.join_model) if self._w.join == "learned" else None
-        self.lemma_df = DocumentFrequencies()
-        self.name_df = DocumentFrequencies()
+        w = self._w
+        self.lemma_df = DocumentFrequencies(forget_after=w.forget_after_docs, forget_max_df=w.forget_max_df)
+        self.name_df = DocumentFrequencies(forget_after=w.forget_after_docs, forget_max_df=w.forget_max_df)
         self.stories: dict[str, Cluster] = {}
         self.events: dict[str, Cluster] = {}
         self.article_event: dict[str, str] = {}
@@ -125,8 +126,7 @@ class StoryClusterer(Retirement):
         """
         for i, doc in enumerate(docs):
             lemmas, names = self.terms(doc) if terms is None else terms[i]
-            self.lemma_df.learn_one(lemmas)
-            self.name_df.learn_one(names)
+            self._learn(lemmas, names)
             self._counted[doc.id] = (lemmas, names)
 
     def features(self, doc: Doc, *, learn: bool = True) -> Features:
@@ -135,14 +135,22 @@ class StoryClusterer(Retirement):
         counted = self._counted.pop(doc.id, None) if learn else self._counted.get(doc.id)
         lemmas, names = counted if counted is not None else self.terms(doc)
         if learn and counted is None:
-            self.lemma_df.learn_one(lemmas)
-            self.name_df.learn_one(names)
+            self._learn(lemmas, names)
         emb = doc.embedding
         if emb is None:
             emb = embed([lead_text(doc, w.lead_chars)])[0]
         return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
                         tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32),
                         frozenset(_YEAR_RE.findall(doc.title)))
+
+    def _learn(self, lemmas: list[str], names: list[str]) -> None:
+        """Count one article's terms; the rare old terms the counts forget leave the inverted index too."""
+        for df, prefix, terms in ((self.lemma_df, "l:", lemmas), (self.name_df, "n:", names)):
+            gone = df.learn_one(terms)
+            if gone:
+                postings = self._postings
+                for t in gone:
+                    postings.pop(prefix + t, None)
 
     # -- the streaming API ------------------------------------------------------------------------
 
@@ -153,8 +161,9 @@ class StoryClusterer(Retirement):
     def learn_one(self, doc: Doc) -> Placement:
         """Assign `doc` to the best event and story, or open new ones; update the model."""
         f = self.features(doc)
-        if doc.copy_of and doc.copy_of in self.article_event:
-            event = self.event(self.article_event[doc.copy_of])
+        copied = self.event_of(doc.copy_of) if doc.copy_of else None
+        if copied is not None:
+            event = self.event(copied)
             assert event.parent is not None  # every event is made inside a story
             self._place(doc, f, event.parent, event.id)
             return Placement(doc.id, event.id, event.parent, None, False, False)
@@ -174,7 +183,7 @@ class StoryClusterer(Retirement):
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article learnt so far is in now."""
-        event = self.article_event.get(article_id)
+        event = self.event_of(article_id)
         return self.resolve(self.event_story(event)) if event else None
 
     def untouch(self) -> None:
@@ -191,8 +200,7 @@ class StoryClusterer(Retirement):
 
         `terms`: the doc's `terms`, when already computed (by worker processes)."""
         if terms is not None:
-            self.lemma_df.learn_one(terms[0])
-            self.name_df.learn_one(terms[1])
+            self._learn(*terms)
             self._counted[doc.id] = terms
         self._place(doc, self.features(doc), story_id, event_id, create_ids=True)
 

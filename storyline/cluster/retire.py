@@ -35,10 +35,13 @@ _REVIVED_KEPT = 256
 class Vault(Protocol):
     """Where retired stories' packed state goes."""
 
+    stores_placements: bool  # whether `event_of` finds the placements the clusterer was told are written
+
     def put(self, story_id: str, state: bytes, vectors: bytes) -> None: ...
     def get(self, story_id: str) -> tuple[bytes, bytes] | None: ...
     def drop(self, story_id: str) -> None: ...
     def flush(self) -> None: ...
+    def event_of(self, article_id: str) -> str | None: ...
 
 
 class MemoryVault:
@@ -47,6 +50,8 @@ class MemoryVault:
     >>> v = MemoryVault(); v.put("s1", b"x", b"y"); v.get("s1"), v.get("s2")
     ((b'x', b'y'), None)
     """
+
+    stores_placements = False  # the clusterer keeps its article -> event map in memory
 
     def __init__(self) -> None:
         self.rows: dict[str, tuple[bytes, bytes]] = {}
@@ -63,6 +68,9 @@ class MemoryVault:
         self.rows.pop(story_id, None)
 
     def flush(self) -> None:
+        return None
+
+    def event_of(self, article_id: str) -> str | None:
         return None
 
 
@@ -114,6 +122,7 @@ class Retirement:
         _clock: float | None
         _touched: set[str]
         _w: Weights
+        article_event: dict[str, str]
 
     def _init_retirement(self, vault: Vault | None) -> None:
         self.vault = vault
@@ -127,6 +136,7 @@ class Retirement:
         self._light: set[str] = set()
         self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
         self.vault_reads = 0
+        self._placed_stored = False  # placements written to the store leave `article_event` (see `written`)
 
     @property
     def retired(self) -> int:
@@ -185,6 +195,23 @@ class Retirement:
             assert found.parent is not None  # every event is made inside a story
             return found.parent
         return self._event_home[event_id]
+
+    def event_of(self, article_id: str) -> str | None:
+        """The event an article placed by this clusterer is in (None: not placed): from the placements not yet
+        written, else from the store's (`written`)."""
+        found = self.article_event.get(article_id)
+        if found is None and self._placed_stored and self.vault is not None:
+            found = self.vault.event_of(article_id)
+            if found is not None and not self.has_event(found):
+                found = None
+        return found
+
+    def written(self) -> None:
+        """Every placement so far is in the store: the article -> event map leaves memory (one entry per article
+        of the archive), and `event_of` reads the store from now on. Without a store vault, nothing changes."""
+        if self.vault is not None and self.vault.stores_placements:
+            self.article_event.clear()
+            self._placed_stored = True
 
     def centroid(self, story_id: str) -> np.ndarray | None:
         """A story's embedding sum (read from the vault for a retired story, which stays retired)."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 import uuid
 
 from .sqlite import Store
+from .stories import story_of
 
 _FLUSH = 256  # buffered rows written in one transaction
 
 
 class RetiredStories:
-    """Rows of one clusterer's retired stories: `put`, `get`, `drop` by story id."""
+    """Rows of one clusterer's retired stories: `put`, `get`, `drop` by story id; `event_of` an article."""
+
+    stores_placements = True  # the clusterer's written placements are the store's story_assignments
 
     def __init__(self, store: Store, token: str | None = None) -> None:
         self.store = store
@@ -56,6 +59,11 @@ class RetiredStories:
                              [(self.token, s) for s, v in pending.items() if v is None])
             conn.executemany("INSERT OR REPLACE INTO retired_stories VALUES (?, ?, ?, ?)",
                              [(self.token, s, v[0], v[1]) for s, v in pending.items() if v is not None])
+
+    def event_of(self, article_id: str) -> str | None:
+        """The event of a stored assignment (the clusterer's placements once written), or None."""
+        found = story_of(self.store, article_id)
+        return found[0] if found else None
 
     def count(self) -> int:
         """Rows this clusterer holds in the store (written ones only)."""
