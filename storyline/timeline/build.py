@@ -84,7 +84,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
 
     priors = np.array([prior(s, options) for s in sents])
     background = centroid(X)
-    stats = date_stats(docs, sents, start, end, precisions)
+    stats = date_stats(docs, sents, start, end, precisions, weights.far_days)
     n_dates = max_dates if max_dates is not None else default_max_dates(len(docs), timeline or DEFAULT_TIMELINE)
     picked_rows: list[int] = []
     entries: list[TimelineEntry] = []

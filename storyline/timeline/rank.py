@@ -25,7 +25,7 @@ class DateStats:
     ment_sents: int = 0
     ment_before: int = 0  # articles that mention it before it happens (announcements)
     ment_after: int = 0  # articles that look back on it
-    ment_far: int = 0  # articles that look back on it from FAR_DAYS or more later (a milestone)
+    ment_far: int = 0  # articles that look back on it from `DateWeights.far_days` or more later (a milestone)
     burst: float = 0.0
 
     @property
@@ -45,19 +45,18 @@ class DateWeights:
     next_day: float = 0.25
     burst: float = 1.0
     month: float = 0.8  # a month's score is multiplied by this (a day is more precise than "in June")
-    far: float = 1.0  # looks back from FAR_DAYS or more later, on top of `after`
+    far: float = 1.0  # looks back from `far_days` or more later, on top of `after`
+    far_days: int = 30  # a look back from this many days later or more marks a milestone (counted in `ment_far`)
 
     SECTION: ClassVar[str] = "timeline.dates"
+    BOUNDS: ClassVar[dict[str, tuple[float | None, float | None]]] = {"far_days": (1, None)}
 
     def __post_init__(self) -> None:
         check_options(self)
 
 
-FAR_DAYS = 30  # a look back from this many days later or more marks a milestone
-
-
 def date_stats(docs: list[TimelineDoc], sents: list[Sent], start: str | None = None, end: str | None = None,
-               precisions: tuple[str, ...] = ("day", "month")) -> dict[str, DateStats]:
+               precisions: tuple[str, ...] = ("day", "month"), far_days: int = 30) -> dict[str, DateStats]:
     """Statistics of every date published on or mentioned, limited to [start, end] when given.
 
     >>> from .prepare import prepare
@@ -97,7 +96,7 @@ def date_stats(docs: list[TimelineDoc], sents: list[Sent], start: str | None = N
                     st.ment_before += 1
                 elif ref and key < ref:
                     st.ment_after += 1
-                    if prec == "day" and (date.fromisoformat(ref) - date.fromisoformat(key)).days >= FAR_DAYS:
+                    if prec == "day" and (date.fromisoformat(ref) - date.fromisoformat(key)).days >= far_days:
                         st.ment_far += 1
     _bursts(stats)
     lo, hi = start or "0000", end or "9999"

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from storyline.errors import ConfigError
 from storyline.timeline.prepare import prepare
 from storyline.timeline.rank import DateWeights, date_stats, rank_dates
 
@@ -27,3 +30,11 @@ def test_a_look_back_within_a_month_is_not_far():
     docs, sents = prepare([{"id": "a", "text": "The summit on 12 June went well.", "published": "2018-06-20"}])
     st = date_stats(docs, sents)["2018-06-12"]
     assert (st.ment_after, st.ment_far) == (1, 0)
+
+
+def test_far_days_is_a_setting_of_the_date_score():
+    docs, sents = prepare(_articles())
+    assert date_stats(docs, sents, far_days=60)["2010-04-20"].ment_far == 1  # only the look back of 15 July
+    assert date_stats(docs, sents, far_days=100)["2010-04-20"].ment_far == 0
+    with pytest.raises(ConfigError, match="far_days"):
+        DateWeights(far_days=0)
