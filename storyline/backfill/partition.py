@@ -22,9 +22,7 @@ The result depends on the partitions only, never on how many workers ran them.
 
 from __future__ import annotations
 
-import heapq
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,6 +33,7 @@ from ..cluster.assign import features_unit
 from ..cluster.embed import DIM
 from ..cluster.features import DocumentFrequencies
 from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
+from ..cluster.postings import Postings
 from ..cluster.scoring import Weights, gap_days
 from ..cluster.state import Cluster, Features
 from ..errors import ConfigError, Reasons
@@ -46,8 +45,6 @@ BATCH = 500  # articles placed between two refinements, as in `storyline.cluster
 # earlier partition. Chosen on the DFN development half (benchmarks/partition_compare.py --margins).
 STITCH_MARGIN = -0.04
 PROBES = 1  # a story's first articles that stitching scores (each as the sequential clusterer would place it)
-_QUERY_TERMS = 6  # a story's heaviest names and lemmas looked up in the postings, as the clusterer does
-_POSTINGS = 12
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Terms = tuple[list[str], list[str]]
@@ -188,7 +185,7 @@ class _Stitcher:
         self.judge.name_df = name_df
         self.index = _Centroids()
         self.by_key: dict[int, Cluster] = {}
-        self.postings: dict[str, list[int]] = {}
+        self.postings: Postings[int] = Postings(self.w.query_terms, self.w.postings_per_term)  # as the clusterer's
         self.result = Stitched()
 
     def features(self, story: Cluster) -> Features:
@@ -204,13 +201,8 @@ class _Stitcher:
         meet the stories active within `active_days`)."""
         w = self.w
         found = {k: self.by_key[k] for k in near}
-        hits: Counter = Counter()
-        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
-                for k in self.postings.get(prefix + term, ()):
-                    hits[k] += vec[term]  # type: ignore[assignment]  # Counter takes float counts; typeshed says int
         added = 0
-        for k, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])):
+        for k, _ in sorted(self.postings.hits(f).items(), key=lambda kv: (-kv[1], kv[0])):
             if added >= w.posting_candidates:
                 break
             if k not in found:
@@ -288,15 +280,7 @@ class _Stitcher:
 
     def _index(self, story: Cluster) -> None:
         self.index.put(story.key, story.embedding)
-        f = self.features(story)
-        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
-                posting = self.postings.setdefault(prefix + term, [])
-                if story.key in posting:
-                    posting.remove(story.key)
-                elif len(posting) >= _POSTINGS:
-                    del posting[0]
-                posting.append(story.key)
+        self.postings.add(story.key, self.features(story))
 
 
 class _Centroids:

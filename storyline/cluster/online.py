@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,14 +15,13 @@ from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, merge_score
+from .postings import Postings
 from .retire import Retirement, Vault
 from .scoring import Weights, gap_days
 from .state import Cluster, Features
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_POSTINGS = 12  # stories remembered per term in the inverted index (the most recent ones)
-_QUERY_TERMS = 6
-_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # heaviest terms of an article used to look up candidate stories
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # years in a title
 
 
 def day_number(published_start: str | None) -> float | None:
@@ -92,7 +90,7 @@ class StoryClusterer(Retirement):
         self._by_key: dict[int, Cluster] = {}
         self._active = CentroidIndex()
         self._all = CentroidIndex()
-        self._postings: dict[str, list[str]] = {}
+        self._postings: Postings[str] = Postings(w.query_terms, w.postings_per_term)
         self._clock: float | None = None
         self._next_key = 0
         self._expiry: list[tuple[float, str]] = []
@@ -148,9 +146,8 @@ class StoryClusterer(Retirement):
         for df, prefix, terms in ((self.lemma_df, "l:", lemmas), (self.name_df, "n:", names)):
             gone = df.learn_one(terms)
             if gone:
-                postings = self._postings
                 for t in gone:
-                    postings.pop(prefix + t, None)
+                    self._postings.forget(prefix + t)
 
     # -- the streaming API ------------------------------------------------------------------------
 
@@ -211,13 +208,8 @@ class StoryClusterer(Retirement):
         index = self._all if doc.day is None else self._active
         keys = index.search(f.embedding, w.candidates)
         found = {s.id: s for s in map(self._story_by_key, keys) if s is not None}
-        hits: Counter = Counter()
-        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
-                for sid in self._postings.get(prefix + term, ()):
-                    hits[sid] += vec[term]  # type: ignore[assignment]  # Counter takes float counts; typeshed says int
         added = 0
-        for sid, _ in hits.most_common():
+        for sid, _ in self._postings.hits(f).most_common():
             if added >= w.posting_candidates:
                 break
             sid = self.resolve(sid)
@@ -433,14 +425,7 @@ class StoryClusterer(Retirement):
             self._active.upsert(story.key, story.embedding)
             if story.last is not None:
                 heapq.heappush(self._expiry, (story.last, story.id))
-        for vec, prefix in ((f.names, "n:"), (f.lemmas, "l:")):
-            for term in heapq.nlargest(_QUERY_TERMS, vec, key=vec.__getitem__):
-                posting = self._postings.setdefault(prefix + term, [])
-                if story.id in posting:
-                    posting.remove(story.id)
-                elif len(posting) >= _POSTINGS:
-                    del posting[0]
-                posting.append(story.id)
+        self._postings.add(story.id, f)
 
     def _advance(self, day: float) -> None:
         """Move the clock; stories silent for longer than the active window leave the dated index."""
@@ -466,13 +451,7 @@ class StoryClusterer(Retirement):
 
         Only undated articles and late old ones still meet it, so a short summary does; memory stays bounded.
         """
-        for vec, prefix in ((story.names, "n:"), (story.lemmas, "l:")):
-            for term in heapq.nlargest(4 * _QUERY_TERMS, vec, key=vec.__getitem__):
-                posting = self._postings.get(prefix + term)
-                if posting is not None and story.id in posting:
-                    posting.remove(story.id)
-                    if not posting:
-                        del self._postings[prefix + term]
+        self._postings.remove(story.id, story.names, story.lemmas, 4 * self._w.query_terms)
         story.prune(self._w.retired_terms, hard=True)
         for eid in story.children:
             self.events[eid].prune(self._w.retired_terms // 4, hard=True)

@@ -160,6 +160,8 @@ class Weights:
     lead_chars: int = 120
     candidates: int = 20
     posting_candidates: int = 10
+    query_terms: int = 6  # an article's heaviest names and lemmas each looked up in the inverted index of stories
+    postings_per_term: int = 12  # stories remembered per term in that index (the most recent ones)
     active_days: float = 3650.0
     join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
     join_model: str | None = None  # the learned rule's JSON model file (required with join = "learned"; storyline ships none)
@@ -173,7 +175,8 @@ class Weights:
                                            "refine_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0)}
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
+                                           "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
     def __post_init__(self) -> None:
