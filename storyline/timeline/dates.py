@@ -46,7 +46,8 @@ def extractor() -> Extractor:
 
             _EXTRACTOR.append(extract_time_mentions)
         except Exception as exc:  # the tagger is built by another stage and may be missing or broken
-            log.info("storyline.text.timex unavailable (%s); using the built-in date finder", exc)
+            log.warning("storyline.text.timex cannot be imported (%s): timelines fall back to the small date finder of "
+                        "storyline.timeline.fallback (day and month dates, weekdays, yesterday/today only)", exc)
             _EXTRACTOR.append(None)
     return _EXTRACTOR[0] or (lambda text, lang, published, precision: find_dates(text, published, precision))
 

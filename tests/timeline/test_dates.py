@@ -26,3 +26,18 @@ def test_mentions_keep_where_the_date_is_said():
 
 def test_no_trigger_no_tagger():
     assert sentence_mentions("Nothing happened here at all.", "en", "2010-07-21", "day") == []
+
+
+def test_a_missing_time_tagger_is_a_warned_degraded_mode(monkeypatch, caplog):
+    # (issue 19) the fallback date finder used to take over silently (logged at info level)
+    import sys
+
+    from storyline.timeline import dates
+
+    monkeypatch.setattr(dates, "_EXTRACTOR", [])
+    monkeypatch.setitem(sys.modules, "storyline.text.timex", None)  # importing it now fails
+    with caplog.at_level("WARNING", logger="storyline.timeline.dates"):
+        found = sentence_dates("The summit on 12 June was called off.", "en", "2018-05-26", "day",
+                               extract=dates.extractor())
+    assert found == [("2018-06-12", "day")]
+    assert any("fall back" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
