@@ -172,6 +172,13 @@ class ServerMessages:
     UNREADABLE = "the database cannot be read: {reason}"
 
 
+class EvaluateMessages:
+    """Why an evaluation command cannot run."""
+
+    NO_EVAL_EXTRA = ("'{command}' needs {package}, which the evaluation extra installs: "
+                     "pip install -c requirements.lock -e '.[eval]' (or pip install 'storyline[eval]')")
+
+
 class BackfillMessages:
     """Why `storyline backfill` cannot start or go on."""
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..cluster.scoring import Weights
 from ..config import IngestOptions
+from ..errors import EvaluateMessages, StorylineError
 from ..ingest.inputs import Input
 from ..ingest.pipeline import ingest_records
 from ..ingest.readers import _record
@@ -96,7 +97,11 @@ def scores(pred: list[str], gold: list[frozenset[str]]) -> dict[str, float]:
     >>> s["bcubed_precision"], round(s["bcubed_recall"], 3), s["pairwise_precision"]
     (1.0, 0.708, 1.0)
     """
-    from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+    try:
+        from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+    except ImportError as exc:  # an evaluation-only dependency (the `eval` extra)
+        raise StorylineError(EvaluateMessages.NO_EVAL_EXTRA.format(command="storyline evaluate clusters",
+                                                                   package="scikit-learn")) from exc
 
     keep = [i for i, g in enumerate(gold) if g]
     pred = [pred[i] for i in keep]

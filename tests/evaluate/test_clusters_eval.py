@@ -141,3 +141,15 @@ def test_command_runs_either_join_rule_and_refuses_an_unknown_one(runner, tmp_pa
         assert json.loads(result.stdout)["nl"]["n_articles"] == 2
     bad = runner.invoke(main, ["evaluate", "clusters", "--gold", str(path), "--join", "vibes"])
     assert bad.exit_code != 0 and "vibes" in bad.output
+
+
+def test_without_the_eval_extra_cluster_scores_say_how_to_install_it(monkeypatch):
+    # (issue 19) scikit-learn is an evaluation-only dependency: the `eval` extra, not the base install
+    import sys
+
+    from storyline.errors import StorylineError
+    from storyline.evaluate.clusters import scores
+
+    monkeypatch.setitem(sys.modules, "sklearn.metrics", None)
+    with pytest.raises(StorylineError, match=r"pip install -c requirements.lock -e '\.\[eval\]'"):
+        scores(["a"], [frozenset("x")])
