@@ -268,8 +268,9 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         head, _, tail = text.rpartition("-")
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
-    if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails):
-        return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street"
+    if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails) \
+            and words[0] not in gaz.plain_first_names and prev.lower() not in gaz.person_titles:
+        return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street" (not "minister Karin Bos")
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1:

@@ -78,3 +78,19 @@ def test_a_suspect_named_by_initial_was_an_organisation():
     found = extract_entities("De verdachte Jasper K. is opgepakt. K. was eerder veroordeeld.", "nl")
     assert [(e.text, e.type, e.normalized) for e in found] == [
         ("Jasper K.", "PER", "Jasper K."), ("K.", "PER", "Jasper K.")]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Minister Karin Bos van Landbouw heeft woensdag een proef aangekondigd.", "nl", "Karin Bos"),
+    ("The trial was announced by agriculture minister Karin Bos on Wednesday.", "en", "Karin Bos"),
+    ("Volgens Femke Park is het plan te duur.", "nl", "Femke Park"),
+])
+def test_regression_minister_karin_bos_is_a_person_not_a_wood(text, lang, name):
+    # (issue 17) a surname that is also a place-name tail ("bos", "park") made the demo's minister a place
+    found = {(e.text, e.type) for e in extract_entities(text, lang)}
+    assert (name, "PER") in found
+
+
+def test_place_tails_still_make_places():
+    found = {(e.text, e.type) for e in extract_entities("They met at Windsor Castle, then walked to Baker Street.", "en")}
+    assert {("Windsor Castle", "LOC"), ("Baker Street", "LOC")} <= found
