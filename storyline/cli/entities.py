@@ -63,7 +63,7 @@ def entity(obj: Context, name: str, as_json: bool) -> None:
         emit_json(profile)
         return
     out = console()
-    out.print(f"[bold]{profile['name']}[/] ({', '.join(profile['types'])}): "
+    out.print(f"[bold]{profile['name']}[/] ({profile['type'] or ', '.join(profile['types'])}): "
               f"{plural(len(profile['article_ids']), 'article')}, {plural(len(profile['stories']), 'story', 'stories')}",
               highlight=False)
     for story in profile["stories"]:

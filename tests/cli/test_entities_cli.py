@@ -49,3 +49,16 @@ def test_analyse_skips_articles_already_done(runner, db_path, seeds_dir):
     first = runner.invoke(main, ["--db", str(db_path), "analyse"])
     second = runner.invoke(main, ["--db", str(db_path), "analyse"])
     assert "5 articles analysed" in first.output and "0 articles analysed" in second.output
+
+
+def test_regression_entity_shows_its_one_type_and_each_co_occurring_name_once(runner, db_path, seeds_dir):
+    # (issue 17) `storyline entity Trump` printed "Donald Trump (LOC, MISC, ORG, PER)", every type any mention had,
+    # and a co-occurring name tagged with two types was listed twice
+    _prepare(runner, db_path, seeds_dir)
+    runner.invoke(main, ["--db", str(db_path), "analyse"])
+    profile = json.loads(runner.invoke(main, ["--db", str(db_path), "entity", "Kim Jong-un", "--json"]).stdout)
+    assert profile["type"] == "PER"
+    names = [c["normalized"] for c in profile["co_occurring"]]
+    assert len(names) == len(set(names))
+    shown = runner.invoke(main, ["--db", str(db_path), "entity", "Kim Jong-un"]).output
+    assert shown.startswith("Kim Jong-un (PER):")
