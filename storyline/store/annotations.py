@@ -88,7 +88,7 @@ def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any] 
 
     Found as the entity pages find it (`entities_query.canonical_name`: "North Korea" is Noord-Korea, "Trump" the
     Donald Trump every other name of it joins archive-wide)."""
-    from .entities_query import also_named, canonical_name, entity_types
+    from .entities_query import also_named, canonical_name, entity_types, with_types
 
     conn = store.conn
     canonical = canonical_name(conn, name)
@@ -100,11 +100,11 @@ def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any] 
     article_ids = [r[0] for r in conn.execute(
         "SELECT DISTINCT e.article_id FROM article_entities e JOIN articles a ON a.id = e.article_id "
         f"WHERE e.normalized IN ({marks}) ORDER BY a.published_start", names)]
-    co = conn.execute(  # one row per name (a name tagged with two types in different articles is one name)
-        "SELECT o.normalized, min(o.type) AS type, count(DISTINCT o.article_id) AS articles FROM article_entities e "
+    co = with_types(conn, conn.execute(
+        "SELECT o.normalized, count(DISTINCT o.article_id) AS articles FROM article_entities e "
         f"JOIN article_entities o ON o.article_id = e.article_id AND o.normalized NOT IN ({marks}) "
         f"WHERE e.normalized IN ({marks}) GROUP BY o.normalized ORDER BY articles DESC, o.normalized LIMIT ?",
-        (*names, *names, limit)).fetchall()
+        (*names, *names, limit)).fetchall())
     stories: list[dict[str, Any]] = []
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_assignments'").fetchone():
         stories = [dict(r) for r in conn.execute(
@@ -114,4 +114,5 @@ def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any] 
             "GROUP BY s.story_id ORDER BY articles DESC", names)]
     kind = entity_types(conn, "WHERE normalized = ?", (canonical,)).get(canonical)
     return {"name": canonical, "type": kind, "types": sorted(r[0] for r in rows), "article_ids": article_ids,
-            "also_named": names[1:], "stories": stories, "co_occurring": [dict(r) for r in co]}
+            "also_named": names[1:], "stories": stories,
+            "co_occurring": [{"normalized": n, "type": kind, "articles": a} for n, kind, a in co]}

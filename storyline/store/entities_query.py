@@ -152,6 +152,14 @@ def entity_types(conn: sqlite3.Connection, where: str = "", args: tuple[Any, ...
     return {name: key[2] if key[0] else adjective_type(name) for name, key in best.items()}
 
 
+def with_types(conn: sqlite3.Connection, rows: list[Any]) -> list[tuple[str, str | None, int]]:
+    """(name, its one type, count) for rows of (name, count): one row per name, however many types its mentions
+    have (a name listed once per type read as two entities)."""
+    names = [r[0] for r in rows]
+    kinds = entity_types(conn, f"WHERE normalized IN ({_in(names)})", tuple(names)) if names else {}
+    return [(r[0], kinds.get(r[0]), r[1]) for r in rows]
+
+
 def _raw_ranking(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     types = entity_types(conn)
     rows = conn.execute(
@@ -319,13 +327,13 @@ def entity_detail(conn: sqlite3.Connection, name: str, *, limit: int = 20, offse
         f"WHERE m.article_id = p.id AND +m.normalized IN ({marks})) AS mentions FROM page p "
         f"ORDER BY p.published_start IS NULL, p.published_start DESC, p.seq DESC",
         (*names, limit, offset, *names))]
-    co = [{"name": r[0], "type": r[1], "articles": r[2]} for r in conn.execute(
+    co = [{"name": n, "type": kind, "articles": a} for n, kind, a in with_types(conn, conn.execute(
         "WITH recent AS (SELECT a.id FROM articles a WHERE a.id IN (" + mine + ") "
         "ORDER BY a.published_start IS NULL, a.published_start DESC LIMIT ?) "
-        "SELECT o.normalized, o.type, count(DISTINCT o.article_id) AS n FROM recent "
+        "SELECT o.normalized, count(DISTINCT o.article_id) AS n FROM recent "
         f"JOIN article_entities o ON o.article_id = recent.id WHERE o.normalized NOT IN ({marks}) "
-        "GROUP BY o.normalized, o.type ORDER BY n DESC, o.normalized LIMIT ?",
-        (*names, CO_SAMPLE, *names, co_limit))]
+        "GROUP BY o.normalized ORDER BY n DESC, o.normalized LIMIT ?",
+        (*names, CO_SAMPLE, *names, co_limit)).fetchall())]
     stories: list[dict[str, Any]] = []
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_assignments'").fetchone():
         stories = [{"id": r[0], "title": r[1], "articles": r[2], "n_articles": r[3]} for r in conn.execute(
