@@ -27,12 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import numpy as np  # noqa: E402
 
 from storyline.cluster.assign import assign  # noqa: E402
-from storyline.cluster.online import Doc, StoryClusterer, _range_gap, _top_unit  # noqa: E402
+from storyline.cluster.online import Doc, StoryClusterer  # noqa: E402
 from storyline.cluster.scoring import Weights  # noqa: E402
-from storyline.cluster.state import Features  # noqa: E402
+from storyline.cluster.state import range_gap  # noqa: E402
 from storyline.config import IngestOptions  # noqa: E402
 from storyline.evaluate.clusters import load_gold, read_ids, scores, story_checks  # noqa: E402
 from storyline.ingest.pipeline import ingest_records  # noqa: E402
@@ -61,16 +60,14 @@ def story_pair(c: StoryClusterer, small: str, big: str) -> dict:
     the reverse cl2, cn2, cu2), the linking score, shared (specific) names, sizes, main title years, languages."""
     a, b = c.full(small), c.full(big)
     w = c._w
-    f = Features(_top_unit(a.lemmas, w.max_terms), _top_unit(a.names, w.max_terms),
-                 a.embedding / (float(np.linalg.norm(a.embedding)) or 1.0))
+    f = a.probe(w.max_terms)
     cl, cn, cu = b.cosines(f)
     same = bool((set(a.langs) & set(b.langs)) - {"?"})
-    gap = _range_gap(a.first, a.last, b.first, b.last)
+    gap = range_gap(a.first, a.last, b.first, b.last)
     shared = [t for t in a.names if t in b.names]
     spec = [t for t in shared if c.specific(t)]
     score = w.story_similarity(cl, cn, cu, same) - w.time_penalty(gap)
-    fb = Features(_top_unit(b.lemmas, w.max_terms), _top_unit(b.names, w.max_terms),
-                  b.embedding / (float(np.linalg.norm(b.embedding)) or 1.0))
+    fb = b.probe(w.max_terms)
     cl2, cn2, cu2 = a.cosines(fb)
     ya = a.years.most_common(1)[0][0] if a.years else None
     yb = b.years.most_common(1)[0][0] if b.years else None
@@ -88,8 +85,7 @@ def candidate_pairs(c: StoryClusterer):
     ids = sorted(set(c.stories) | set(c._stowed))
     for sid in ids:
         a = c.full(sid)
-        f = Features(_top_unit(a.lemmas, w.max_terms), _top_unit(a.names, w.max_terms),
-                     a.embedding / (float(np.linalg.norm(a.embedding)) or 1.0))
+        f = a.probe(w.max_terms)
         for b in c._candidates(Doc(a.id, "", "", None, a.last), f):
             key = tuple(sorted((a.id, b.id)))
             if b.id == a.id or key in seen:

@@ -32,10 +32,10 @@ import numpy as np
 from ..cluster.assign import features_unit
 from ..cluster.embed import DIM
 from ..cluster.features import DocumentFrequencies
-from ..cluster.online import Doc, Placement, StoryClusterer, _range_gap, _top_unit
+from ..cluster.online import Doc, Placement, StoryClusterer
 from ..cluster.postings import Postings
 from ..cluster.scoring import Weights, gap_days
-from ..cluster.state import Cluster, Features
+from ..cluster.state import Cluster, Features, range_gap
 from ..errors import ConfigError, Reasons
 
 PARTITIONS = ("none", "year", "quarter", "month")
@@ -191,9 +191,7 @@ class _Stitcher:
     def features(self, story: Cluster) -> Features:
         """A story as a probe: what `StoryClusterer._link` scores it with."""
         w = self.w
-        return Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
-                        story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
-                        frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
+        return story.probe(w.max_terms, years=w.link_years)
 
     def candidates(self, day: float | None, f: Features, near: list[int]) -> list[Cluster]:
         """The stitched stories an article of `day` with features `f` is compared with (as the clusterer's
@@ -254,7 +252,7 @@ class _Stitcher:
         for other in self.candidates(story.last, f, near):
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             cos = other.cosines(f)
-            score = w.story_similarity(*cos, same) - w.time_penalty(_range_gap(story.first, story.last, other.first,
+            score = w.story_similarity(*cos, same) - w.time_penalty(range_gap(story.first, story.last, other.first,
                                                                                  other.last))
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self.evidence(f, other, cos[2])):

@@ -18,7 +18,7 @@ from .merge import compare, merge_score
 from .postings import Postings
 from .retire import Retirement, Vault
 from .scoring import Weights, gap_days
-from .state import Cluster, Features
+from .state import Cluster, Features, range_gap
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # years in a title
@@ -327,8 +327,7 @@ class StoryClusterer(Retirement):
             if not self.has_story(sid):
                 continue
             story = self.full(sid)
-            f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
-                         story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0))
+            f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
@@ -348,16 +347,14 @@ class StoryClusterer(Retirement):
         w = self._w
         if story.n > (w.link_max_size if max_size is None else max_size):
             return story.id
-        f = Features(_top_unit(story.lemmas, w.max_terms), _top_unit(story.names, w.max_terms),
-                     story.embedding / (float(np.linalg.norm(story.embedding)) or 1.0),
-                     frozenset(y for y, _ in story.years.most_common(1)) if w.link_years else frozenset())
+        f = story.probe(w.max_terms, years=w.link_years)
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
             if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
-            gap = _range_gap(story.first, story.last, other.first, other.last)
+            gap = range_gap(story.first, story.last, other.first, other.last)
             cos = other.cosines(f)
             score = w.story_similarity(*cos, same) - w.time_penalty(gap)
             score -= w.edition_penalty(f.years, other.years)
@@ -473,20 +470,6 @@ class StoryClusterer(Retirement):
         self._all.remove(b.key)
         self._all.upsert(a.key, a.embedding)
         self._active.upsert(a.key, a.embedding)
-
-
-def _top_unit(vec: dict[str, float], k: int) -> dict[str, float]:
-    """The `k` heaviest entries of `vec`, rescaled to unit length."""
-    top = sorted(vec.items(), key=lambda kv: -kv[1])[:k] if len(vec) > k else list(vec.items())
-    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-    return {t: v / norm for t, v in top}
-
-
-def _range_gap(a_first: float | None, a_last: float | None, b_first: float | None, b_last: float | None) -> float | None:
-    """Days between two date ranges (0 when they overlap; None when either is undated)."""
-    if a_first is None or b_first is None or a_last is None or b_last is None:
-        return None
-    return max(0.0, max(a_first, b_first) - min(a_last, b_last))
 
 
 def lead_text(doc: Doc, lead_chars: int = 120) -> str:

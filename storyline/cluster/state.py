@@ -113,6 +113,13 @@ class Cluster:
                 self.first = day if self.first is None else min(self.first, day)
                 self.last = day if self.last is None else max(self.last, day)
 
+    def probe(self, max_terms: int, years: bool = False) -> Features:
+        """The story as a query: its `max_terms` heaviest lemmas and names at unit length, its mean embedding at
+        unit length, and (`years`) its most common title year."""
+        return Features(top_unit(self.lemmas, max_terms), top_unit(self.names, max_terms),
+                        self.embedding / (float(np.linalg.norm(self.embedding)) or 1.0),
+                        frozenset(y for y, _ in self.years.most_common(1)) if years else frozenset())
+
     def cosines(self, f: Features) -> tuple[float, float, float]:
         """Cosines of the article's lemma, name and embedding vectors with this cluster's sums."""
         cl = dot(f.lemmas, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
@@ -121,6 +128,20 @@ class Cluster:
             self.enorm = float(np.sqrt(self.embedding @ self.embedding))
         cu = float(f.embedding @ self.embedding) / self.enorm if self.enorm > 0 else 0.0
         return cl, cn, cu
+
+
+def top_unit(vec: dict[str, float], k: int) -> dict[str, float]:
+    """The `k` heaviest entries of `vec`, rescaled to unit length."""
+    top = sorted(vec.items(), key=lambda kv: -kv[1])[:k] if len(vec) > k else list(vec.items())
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {t: v / norm for t, v in top}
+
+
+def range_gap(a_first: float | None, a_last: float | None, b_first: float | None, b_last: float | None) -> float | None:
+    """Days between two date ranges (0 when they overlap; None when either is undated)."""
+    if a_first is None or b_first is None or a_last is None or b_last is None:
+        return None
+    return max(0.0, max(a_first, b_first) - min(a_last, b_last))
 
 
 def _top(vec: dict[str, float], cap: int) -> tuple[dict[str, float], float]:
