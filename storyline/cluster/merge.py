@@ -40,7 +40,7 @@ import numpy as np
 
 from .features import dot
 from .scoring import Weights
-from .state import Cluster
+from .state import Cluster, range_gap
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,9 +87,7 @@ def compare(a: Cluster, b: Cluster) -> StoryPair:
     la, lb = main_lang(a), main_lang(b)
     shared = (set(a.langs) & set(b.langs)) - {"?"}
     ya, yb = main_year(a), main_year(b)
-    gap = None
-    if a.first is not None and b.first is not None and a.last is not None and b.last is not None:
-        gap = max(0.0, max(a.first, b.first) - min(a.last, b.last))
+    gap = range_gap(a.first, a.last, b.first, b.last)
     return StoryPair(_cos(a.lemmas, a.lemmas_sq, b.lemmas, b.lemmas_sq), _cos(a.names, a.names_sq, b.names, b.names_sq),
                      cu, la == lb and la != "?", bool(shared), gap, ya is not None and yb is not None and ya != yb)
 
