@@ -103,7 +103,7 @@ def person_joins(short: dict[str, int], full: dict[str, int], *, last_word_only:
     least `share` of the weight of all full names it fits. Two different full names sharing a surname about
     equally ("Sandra Kim", "Jane Kim") leave the one-word name apart.
 
-    >>> person_joins({"Trump": 56, "Kim": 9}, {"Donald Trump": 127, "Donald J. Trump": 7, "Melania Trump": 3,
+    >>> person_joins({"Trump": 40, "Kim": 9}, {"Donald Trump": 100, "Donald J. Trump": 5, "Melania Trump": 3,
     ...               "Sandra Kim": 5, "Jane Kim": 4}, last_word_only=True)
     {'Donald J. Trump': 'Donald Trump', 'Trump': 'Donald Trump'}
     """
