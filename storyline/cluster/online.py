@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from ..ingest.furniture import generic_title
 from .embed import embed
 from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
@@ -50,6 +51,18 @@ class Doc:
     boilerplate: bool = False
     copy_of: str | None = None
     embedding: np.ndarray | None = None
+
+    @property
+    def nameless(self) -> bool:
+        """A boilerplate page under a site's or a page's name ("Home", "Home - PNG"): nothing describes it.
+
+        Boilerplate is described by its title alone; when that title names no event, two unrelated pages would
+        join on it, so such a page opens a story of its own and its title counts no terms.
+
+        >>> Doc("a", "Home - PNG", "", boilerplate=True).nameless, Doc("b", "Home", "").nameless
+        (True, False)
+        """
+        return self.boilerplate and generic_title(self.title)
 
 
 @dataclass(slots=True)
@@ -105,6 +118,8 @@ class StoryClusterer(Retirement):
     def terms(self, doc: Doc) -> tuple[list[str], list[str]]:
         """The article's lemma and name tokens (the title counted `title_repeat` times; boilerplate: title only)."""
         w = self._w
+        if doc.nameless:
+            return [], []
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
         t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years)
@@ -220,6 +235,8 @@ class StoryClusterer(Retirement):
 
     def _best_story(self, doc: Doc, f: Features) -> tuple[str | None, float | None]:
         """The story `doc` joins and its score (the learned rule: its probability), or (None, None): a new story."""
+        if doc.nameless:
+            return None, None
         best, above, cos, same = self._top_candidate(doc, f)
         if best is None:
             return None, None

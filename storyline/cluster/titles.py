@@ -24,6 +24,8 @@ from .features import title_case
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END_RE = re.compile(r"[.!?:;]\s+")
+_DOUBLED_RE = re.compile(r"^([^\W\d_][\w'’-]*)\s+\1\b", re.I)  # a section label before its own headline
+_ACCOUNT_RE = re.compile(r"\bon (?:Twitter|X|Facebook|Instagram|TikTok|YouTube)\s*$", re.I)  # a social-media page
 
 
 @dataclass(slots=True)
@@ -43,7 +45,9 @@ def flawed(title: str, text: str = "") -> bool:
     """True for a headline that is no title: scraper residue, shouting, too short, or two headlines glued.
 
     Glued headlines show as a capitalised common word inside a sentence-case headline that the text itself
-    writes in lower case ("… Trump en Kim Ontmoeting zou …": the page's bullet lines joined into one).
+    writes in lower case ("… Trump en Kim Ontmoeting zou …": the page's bullet lines joined into one), or as a
+    section label glued before a headline that starts with the same word ("Eurovision Eurovision 2020: …").
+    A social-media account's page ("EurovisionInConcert on Twitter") names an account, not an event.
 
     >>> flawed("Video: Kim meets Trump"), flawed("BREAKING NEWS"), flawed("Update"), flawed("Kim meets Trump")
     (True, True, True, False)
@@ -51,10 +55,14 @@ def flawed(title: str, text: str = "") -> bool:
     True
     >>> flawed("Colorado Gunman Shoots 5 Officers Near Denver", "The gunman shot five officers.")
     False
+    >>> flawed("Sport Sport: Ajax wint van PSV"), flawed("Het Het Parool-lek"), flawed("NOS Jeugdjournaal on Twitter")
+    (True, True, True)
+    >>> flawed("Eurovision 2020: highlights from the visit"), flawed("Talks go on and on")
+    (False, False)
     """
     title = title.strip()
     words = _WORD_RE.findall(title)
-    if len(words) < 3 or starts_with_residue(title):
+    if len(words) < 3 or starts_with_residue(title) or _DOUBLED_RE.match(title) or _ACCOUNT_RE.search(title):
         return True
     letters = [c for c in title if c.isalpha()]
     if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):

@@ -158,3 +158,23 @@ def test_cluster_sums_keep_a_bounded_number_of_terms():
     story = c.stories[c.story_of("d0")]
     assert len(story.lemmas) <= 10 and len(story.names) <= 10
     assert abs(story.lemmas_sq - sum(v * v for v in story.lemmas.values())) < 1e-9
+
+
+def test_regression_boilerplate_pages_named_home_formed_a_story_together():
+    """Two unrelated pages stored as boilerplate, a cookie notice titled "Home" and a health ministry's page titled
+    "Home - PNG", formed a story titled "Home": boilerplate is described by its title alone, and the titles matched."""
+    cookie = Doc("c", "Home", "We use cookies to improve your experience of our site. By continuing to browse the "
+                 "site you agree to our use of cookies.", "en", day_number("2021-10-27T00:00:00Z"), boilerplate=True)
+    health = Doc("h", "Home - PNG", "Vaccines are now available to everyone above the age of 18. Get vaccinated.",
+                 "en", day_number("2021-10-28T00:00:00Z"), boilerplate=True)
+    c = StoryClusterer()
+    first, second = c.learn_one(cookie), c.learn_one(health)
+    assert first.new_story and second.new_story
+    assert c.resolve(first.story_id) != c.resolve(second.story_id)
+    assert c.terms(cookie) == ([], [])
+    # a boilerplate page under a headline that names an event is still described by that headline
+    named = Doc("n", "MH17 neergeschoten boven Oekraïne", "Lees meer. Deel dit artikel.", "nl",
+                day_number("2014-07-18T00:00:00Z"), boilerplate=True)
+    assert c.terms(named)[0]
+    c.learn_one(_docs(MH17[:1])[0])
+    assert not c.learn_one(named).new_story

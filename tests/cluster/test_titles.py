@@ -110,3 +110,17 @@ def test_seed_story_does_not_absorb_the_colorado_shooting_through_trump():
             [(a, labels.get(ext.get(a))) for a in others]
         title = q.story_title(archive.store, story)
         assert "Colorado" not in title and ("Korea" in title or "Kim" in title), title
+
+
+def test_regression_a_section_label_glued_before_the_headline_was_the_title():
+    """A story was titled "Eurovision Eurovision 2020: Highlights from NPO's visit to Rotterdam": the site's
+    section name glued before a headline starting with the same word. A social-media account's page ("… on
+    Twitter") names no event either."""
+    central = _vec(1, 0)
+    members = [
+        Member("a1", "e1", "en", "Sport Sport: the final is moved to Rotterdam", "", False, central),
+        Member("a2", "e1", "en", "FestivalFans on Twitter", "", False, central),
+        Member("a3", "e1", "en", "The final is moved to Rotterdam", "", False, _vec(0.2, 1)),
+    ]
+    assert choose(members) == "The final is moved to Rotterdam"
+    assert not flawed("Sport: the final is moved to Rotterdam")
