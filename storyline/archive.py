@@ -257,11 +257,13 @@ class Archive:
 
         return entity_counts(self.store, type_=type_, limit=limit)
 
-    def entity_profile(self, name: str) -> dict[str, Any] | None:
-        """One entity: its types, articles, stories and co-occurring names, or None."""
-        from .store.annotations import entity_profile
+    def entity(self, name: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any] | None:
+        """One entity as the CLI, the API and the entity pages show it, or None (see
+        :func:`storyline.store.entities_query.entity_detail`): types, counts, stories, co-occurring names and a
+        page of its articles, newest first."""
+        from .store.entities_query import entity_detail
 
-        return entity_profile(self.store, name)
+        return entity_detail(self.store.conn, name, limit=limit, offset=offset)
 
     def run_summary(self, run_id: int | None) -> str:
         """What an interrupted run saved and what waits (see :func:`storyline.stages.summary`)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import StorylineError
@@ -50,27 +51,28 @@ def entities(obj: Context, type_: str | None, limit: int, as_json: bool) -> None
 
 @main.command()
 @click.argument("name")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
+              help="The N most recent articles.")
 @json_option
 @pass_context
-def entity(obj: Context, name: str, as_json: bool) -> None:
+def entity(obj: Context, name: str, limit: int, as_json: bool) -> None:
     """One entity: the stories and articles it appears in, and the names it co-occurs with."""
     with obj.archive(readonly=True) as archive:
-        profile = archive.entity_profile(name)
-        titles = {a: (archive.article(a) or {}).get("title", "") for a in (profile or {}).get("article_ids", [])[:20]}
-    if profile is None:
+        found = archive.entity(name, limit=limit)
+    if found is None:
         raise StorylineError(f"no entity named {name!r}; 'storyline entities' lists the names found")
     if as_json:
-        emit_json(profile)
+        emit_json(found)
         return
     out = console()
-    out.print(f"[bold]{profile['name']}[/] ({profile['type'] or ', '.join(profile['types'])}): "
-              f"{plural(len(profile['article_ids']), 'article')}, {plural(len(profile['stories']), 'story', 'stories')}",
-              highlight=False)
-    for story in profile["stories"]:
+    also = f"; also named {', '.join(found['also_named'])}" if found["also_named"] else ""
+    out.print(f"[bold]{escape(found['name'])}[/] ({found['type']}): {plural(found['n_articles'], 'article')}, "
+              f"{plural(len(found['stories']), 'story', 'stories')}{escape(also)}", highlight=False)
+    for story in found["stories"]:
         out.print(f"  story {story['id']}: {story['title']} ({plural(story['articles'], 'article')})", highlight=False,
                   markup=False)
-    for article_id, title in titles.items():
-        out.print(f"  article {article_id}: {title}", highlight=False, markup=False)
-    if profile["co_occurring"]:
-        out.print("with: " + ", ".join(f"{c['normalized']} ({c['articles']})" for c in profile["co_occurring"]),
+    for article in found["articles"]:
+        out.print(f"  article {article['id']}: {article['title']}", highlight=False, markup=False)
+    if found["co_occurring"]:
+        out.print("with: " + ", ".join(f"{c['name']} ({c['articles']})" for c in found["co_occurring"]),
                   highlight=False, markup=False)

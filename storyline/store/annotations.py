@@ -81,38 +81,3 @@ def entity_counts(store: Any, *, type_: str | None = None, limit: int = 100) -> 
     rows = [r for r in ranking(store.conn) if type_ is None or r["type"] == type_][:limit]
     return [{"normalized": r["name"], "type": r["type"], "articles": r["articles"], "mentions": r["mentions"]}
             for r in rows]
-
-
-def entity_profile(store: Any, name: str, *, limit: int = 20) -> dict[str, Any] | None:
-    """One entity: its types, the articles and stories it appears in, and the names it co-occurs with.
-
-    Found as the entity pages find it (`entities_query.canonical_name`: "North Korea" is Noord-Korea, "Trump" the
-    Donald Trump every other name of it joins archive-wide)."""
-    from .entities_query import also_named, canonical_name, entity_types, with_types
-
-    conn = store.conn
-    canonical = canonical_name(conn, name)
-    if canonical is None:
-        return None
-    names = also_named(conn, canonical)
-    marks = ",".join("?" * len(names))
-    rows = conn.execute(f"SELECT DISTINCT type FROM article_entities WHERE normalized IN ({marks})", names).fetchall()
-    article_ids = [r[0] for r in conn.execute(
-        "SELECT DISTINCT e.article_id FROM article_entities e JOIN articles a ON a.id = e.article_id "
-        f"WHERE e.normalized IN ({marks}) ORDER BY a.published_start", names)]
-    co = with_types(conn, conn.execute(
-        "SELECT o.normalized, count(DISTINCT o.article_id) AS articles FROM article_entities e "
-        f"JOIN article_entities o ON o.article_id = e.article_id AND o.normalized NOT IN ({marks}) "
-        f"WHERE e.normalized IN ({marks}) GROUP BY o.normalized ORDER BY articles DESC, o.normalized LIMIT ?",
-        (*names, *names, limit)).fetchall())
-    stories: list[dict[str, Any]] = []
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_assignments'").fetchone():
-        stories = [dict(r) for r in conn.execute(
-            "SELECT s.story_id AS id, st.title, count(DISTINCT s.article_id) AS articles "
-            "FROM story_assignments s JOIN stories st ON st.id = s.story_id "
-            f"WHERE s.article_id IN (SELECT article_id FROM article_entities WHERE normalized IN ({marks})) "
-            "GROUP BY s.story_id ORDER BY articles DESC", names)]
-    kind = entity_types(conn, "WHERE normalized = ?", (canonical,)).get(canonical)
-    return {"name": canonical, "type": kind, "types": sorted(r[0] for r in rows), "article_ids": article_ids,
-            "also_named": names[1:], "stories": stories,
-            "co_occurring": [{"normalized": n, "type": kind, "articles": a} for n, kind, a in co]}

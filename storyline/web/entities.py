@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from ..api.deps import ReaderDep
-from ..store.entities_query import ENTITY_TYPES, entity_detail, list_entities
+from ..store.entities_query import ENTITY_TYPES, list_entities
 from ..text.ner.canonical import label as place_label
 from .i18n import label
 from .pages import error_page, interface_language, page_number, render
@@ -37,7 +37,7 @@ def entity_list(request: Request, archive: ReaderDep, type: str | None = None, q
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, name: str, archive: ReaderDep, page: str | None = None) -> HTMLResponse:
     number = page_number(page)
-    found = entity_detail(archive.store.conn, name, limit=ARTICLES_PER_PAGE, offset=(number - 1) * ARTICLES_PER_PAGE)
+    found = archive.entity(name, limit=ARTICLES_PER_PAGE, offset=(number - 1) * ARTICLES_PER_PAGE)
     if found is None:
         return error_page(request, 404, label(interface_language(request), "no_entity", name=name[:80]))
     found["label"] = place_label(found["name"], interface_language(request))

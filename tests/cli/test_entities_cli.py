@@ -38,8 +38,10 @@ def test_entities_and_entity_commands(runner, db_path, seeds_dir):
     names = [r["normalized"] for r in rows]
     assert "Kim Jong-un" in names and "Donald Trump" in names
     kim = json.loads(runner.invoke(main, ["--db", str(db_path), "entity", "kim jong-un", "--json"]).stdout)
-    assert kim["name"] == "Kim Jong-un" and len(kim["article_ids"]) == 5
-    assert any(c["normalized"] == "Donald Trump" for c in kim["co_occurring"])
+    assert kim["name"] == "Kim Jong-un" and kim["n_articles"] == len(kim["articles"]) == 5
+    assert any(c["name"] == "Donald Trump" for c in kim["co_occurring"])
+    one = json.loads(runner.invoke(main, ["--db", str(db_path), "entity", "kim jong-un", "--limit", "1", "--json"]).stdout)
+    assert one["n_articles"] == 5 and [a["id"] for a in one["articles"]] == [a["id"] for a in kim["articles"][:1]]
     missing = runner.invoke(main, ["--db", str(db_path), "entity", "Nobody Here"])
     assert missing.exit_code == 2 and "no entity named" in missing.output
 
@@ -58,7 +60,7 @@ def test_regression_entity_shows_its_one_type_and_each_co_occurring_name_once(ru
     runner.invoke(main, ["--db", str(db_path), "analyse"])
     profile = json.loads(runner.invoke(main, ["--db", str(db_path), "entity", "Kim Jong-un", "--json"]).stdout)
     assert profile["type"] == "PER"
-    names = [c["normalized"] for c in profile["co_occurring"]]
+    names = [c["name"] for c in profile["co_occurring"]]
     assert len(names) == len(set(names))
     shown = runner.invoke(main, ["--db", str(db_path), "entity", "Kim Jong-un"]).output
     assert shown.startswith("Kim Jong-un (PER):")

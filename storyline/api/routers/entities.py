@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
-from ...store.entities_query import CO_SAMPLE, entity_detail, list_entities
+from ...store.entities_query import CO_SAMPLE, list_entities
 from ...text.ner.canonical import labels
 from ..deps import ReaderDep
 from ..schemas import ErrorOut
@@ -105,7 +105,7 @@ def entities(archive: ReaderDep,
 def entity(name: str, archive: ReaderDep, limit: int = Query(20, ge=1, le=MAX_LIMIT),
            offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> EntityDetail:
     """One entity (case and accents ignored): its stories, the names it co-occurs with and its articles."""
-    found = entity_detail(archive.store.conn, name, limit=limit, offset=offset)
+    found = archive.entity(name, limit=limit, offset=offset)
     if found is None:
         raise HTTPException(404, f"no entity named {name[:80]!r}; GET /api/entities?q=... finds names")
     return EntityDetail(**found, labels=labels(found["name"]))
