@@ -80,6 +80,7 @@ _OF = frozenset({"van", "of", "vom", "von", "du", "des", "della", "del", "uit", 
 _NOT_NOUN_BEFORE_OF = frozenset(
     {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
      "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
+     "ochtend", "morgen", "middag", "avond", "nacht", "morning", "afternoon", "evening", "night", "weekend",
      "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
 _PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
 _FUNCTION_AFTER = frozenset(
@@ -136,6 +137,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
+    if syn.only_time(sentence, mentions):  # "maandag 11 april 2011 22:50": a dateline, not an event
+        return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
@@ -164,7 +167,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
         if resolved is None:
-            if _DECADE.match(m.value or "") and m.resolved:
+            if _DECADE.match(m.value or "") and m.resolved and not _DURATION.search(m.text):
                 own.append(((3, 0, m.start), m, "", "decade"))
             continue
         quote = int(any(a <= m.start < b for a, b in quoted))
@@ -364,6 +367,9 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
             and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+        return True
+    # "a statement dated October 5", "een brief gedateerd 3 mei": the date of a document
+    if prev in ("dated", "gedateerd", "gedagtekend", "datiert") or first_word in ("dated", "gedateerd"):
         return True
     # "Tuesday's vote", "de 12 juni-top"
     if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
@@ -578,6 +584,7 @@ _TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|aug
                         r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|year|month|week|jaar|maand|"
                         r"\w+day|\w+dag)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
+_DURATION = re.compile(r"(?i)\b(?:last|past|previous|afgelopen|vorige|laatste)\b")  # "over the last decade"
 
 
 def month_bounds(value: str) -> tuple[str, str]:

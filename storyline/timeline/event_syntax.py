@@ -34,6 +34,9 @@ _DETS = frozenset("de het een the a an this that these those its his her their o
 _PREP_CHAIN = frozenset("van of in op on at uit from over about rond around bij met with voor for off to naar "
                         "tegen against tijdens during".split())
 _COMPARE = frozenset({"than", "dan", "als"})
+# what may open the first date of a range ("van 1 tot 3 juni", "from May until June")
+_TIME_START = re.compile(r"(?i)^(?:\d|(?:jan|feb|maa|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*$|"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:maan|dins|woens|donder|vrij|zater|zon)dag$)")
 
 
 def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
@@ -72,6 +75,7 @@ def planned_for(tokens: list[Token], m: TimeMention) -> bool:
     return len(before) > 1 and before[-1] in _VOOR | {"for"} and before[-2] in _PLANNED
 
 
+_COPULA = frozenset("is was were are 's ’s".split())
 _AUX_BEFORE_PARTICIPLE = frozenset("is was were are be been being has have had werd werden wordt worden zijn".split())
 
 
@@ -90,11 +94,21 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             return False
         w = words[k].lower()
         if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
+            if k > 3 and words[k - 1].lower() == "be" and words[k - 2].lower() == "to":
+                k -= 2  # "the news conference to be held Friday": an infinitival relative
             noun = words[k - 1].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
-            if not _det(words[k - 2]):
+            d = k - 2  # the determiner, before at most two more modifiers ("an airport statement dated …")
+            for _ in range(2):
+                if d > 0 and not _det(words[d]) and words[d][:1].isalpha() and words[d].islower() \
+                        and words[d].lower() not in _FINITE and words[d].lower() not in _PREP_CHAIN:
+                    d -= 1
+            if not _det(words[d]):
                 return False  # "the agreement signed", "a report published"; not "Scottish ministers announced"
+            if d > 0 and words[d - 1].lower() in _COPULA:
+                return True  # "That was the ruling handed down Friday": the predicate's noun, not the event
+            k = d + 2  # as if the determiner stood right before the noun
             # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
             j = k - 2
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
@@ -131,8 +145,10 @@ def _is_bound(before: list[Token], prep: str) -> bool:
     prev = [t.text.lower() for t in before]
     if prep == prev[-1:][0] if prev else False:
         prev = prev[:-1]
-    if prep in ("tot", "until", "till", "to", "bis") and any(w in _RANGE_START for w in prev[-4:]):
-        return False  # "van 1 tot 3 juni", "from May until June": a range
+    if prep in ("tot", "until", "till", "to", "bis") and any(
+            w in _RANGE_START and k + 1 < len(tail) and _TIME_START.match(tail[k + 1])
+            for tail in (prev[-4:],) for k, w in enumerate(tail)):
+        return False  # "van 1 tot 3 juni", "from May until June": a range (not "De avondklok geldt tot …")
     if prep in _VOOR and prev and prev[-1] in _PLANNED:
         return False  # "gepland voor 12 juni": the planned date
     if prep == "na" and prev and prev[-1] in ("dag", "week", "maand", "jaar", "daags"):
@@ -166,10 +182,23 @@ def finite_word(word: str) -> bool:
 
 
 def compared(tokens: list[Token], m: TimeMention) -> bool:
-    """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison."""
+    """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison;
+    so is one in the reference of a change ("up from 16 a year ago", "down from 5 percent in April",
+    "compared with May", "vergeleken met vorig jaar", "ten opzichte van 2019")."""
     before = [t for t in tokens if t.end <= m.start]
-    return bool(before) and before[-1].text.lower() in ("than", "dan") or \
-        len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde")
+    if bool(before) and before[-1].text.lower() in ("than", "dan") or \
+            len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde"):
+        return True
+    words = [t.text.lower() for t in before[-7:]]
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] in (",", ";", ":", "(", ")", "—", "–", "and", "en", "but", "maar"):
+            return False
+        if words[k] == "from" and words[k - 1] in ("up", "down", "rose", "fell", "risen", "fallen", "increase",
+                                                   "decrease", "rise", "drop", "jump", "gain") \
+                or words[k] in ("with", "to", "met") and words[k - 1] in ("compared", "vergeleken", "vergelijking") \
+                or words[k] == "van" and words[k - 1] == "opzichte":
+            return True
+    return False
 
 
 _PARTICIPLE_IRREGULAR = frozenset(
@@ -217,10 +246,15 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
 
 
 def _verb_before_first_comma(tokens: list[Token], lang: str | None) -> bool:
+    """Whether the sentence has its main verb before its first comma (a verb after "that/which/who" belongs to
+    a relative clause: "A storm that swept across the region on Thursday, and …, forced …" has none)."""
+    relative = False
     for t in tokens:
         if t.text == ",":
             return False
-        if _finite(t.text, lang):
+        if t.text.lower() in ("that", "which", "who", "die", "dat", "waar"):
+            relative = True
+        elif _finite(t.text, lang) and not relative:
             return True
     return False
 
@@ -395,6 +429,8 @@ _VERBS = frozenset(
     "kann soll will est sont était a ont sera".split())
 
 
+# forms in `_VERBS` that are other words in a language ("a war", "a hat"; Dutch "a" in names)
+_NOT_VERBS_IN = {"en": frozenset({"a", "war", "hat"}), "nl": frozenset({"a", "war", "hat", "est", "will"})}
 # Dutch words ending in -en that are no verb forms: prepositions and adverbs ("boven Oost-Oekraïne")
 _NL_NOT_VERBS = frozenset("boven binnen buiten tegen tussen beneden volgens zonder rondom tegenover alleen samen "
                           "even geleden open eigen ander andere verscheiden meteen ineens opeens".split())
@@ -407,7 +443,7 @@ def verbish(word: str, lang: str | None) -> bool:
     (True, False, True, False)
     """
     if word in _VERBS:
-        return True
+        return word not in _NOT_VERBS_IN.get(lang or "", ())  # "a" is French "has", not the English article
     if lang == "nl":
         base = lemma(word, "nl")
         if word.endswith(("ing", "ingen", "heid", "heden")) or word in _NL_NOT_VERBS:
@@ -457,3 +493,17 @@ def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[s
         return value, prec
     ahead = date.fromisoformat(value) + timedelta(days=7)
     return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ...]) -> bool:
+    """ "maandag 11 april 2011 22:50", "Updated: 12 May 2010 10:04": a line that holds nothing but its time
+    expressions (and at most a label word) is a dateline or a time stamp, not a sentence reporting an event."""
+    rest = sentence
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(words) <= 1 and all(w.lower() in _STAMP_LABELS for w in words)
+
+
+_STAMP_LABELS = frozenset("updated update posted published gepubliceerd bijgewerkt aangepast laatste last "
+                          "modified gewijzigd uur".split())
