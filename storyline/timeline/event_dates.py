@@ -44,6 +44,7 @@ from typing import Any
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
 from . import event_syntax as syn
+from .event_nonevents import no_event, question
 from .event_parse import attached_to_noun
 from .event_syntax import verbish
 
@@ -131,9 +132,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
-    credit = _GLUED_CREDIT.match(sentence)  # "Foto: Reuters In het rapport staat …": the sentence after counts
-    if _NO_EVENT.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
-            or _CAPTION.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
+    if no_event(sentence):  # a link list, a caption, a byline, boilerplate, a headline line: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
@@ -144,7 +143,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or syn.common_word(m):
             continue
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
@@ -195,8 +194,7 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence) \
-            or syn.fragment(sentence, lang):
+    if pub_value is None or question(sentence) or syn.fragment(sentence, lang):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
@@ -306,6 +304,12 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
         if cut and len(value) >= cut:
             return value[:cut], "year" if cut == 4 else "month"
+        if offset.group(1)[0] == "w" and re.match(r"^\d{4}-\d{2}-\d{2}", value):  # "drie weken geleden": a week
+            day = date.fromisoformat(value[:10])
+            first, last = day - timedelta(days=day.weekday()), day + timedelta(days=6 - day.weekday())
+            if first.month == last.month:
+                return first.isoformat()[:7], "month"
+            return (str(first.year), "year") if first.year == last.year else None
     if _EARLIER_THIS_WEEK.search(low) and pub and len(pub) == 10:
         start = date.fromisoformat(pub) - timedelta(days=date.fromisoformat(pub).weekday())
         end = date.fromisoformat(pub) - timedelta(days=1)
@@ -515,6 +519,12 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
                                           ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
+            if word == "," and not any(verbish(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
+                for t in reversed(before[max(0, j - 12):j]):  # "…, which was bought by a US firm, Dow in 2001":
+                    if t.text in _BOUNDARIES:  # a verbless apposition continues the relative clause before it
+                        break
+                    if t.text.lower() in _RELATIVE:
+                        return "relative"
             return "main"
         if word in _RELATIVE:
             return "relative"
@@ -557,22 +567,8 @@ _SPEECH = frozenset(
 _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
-_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
-                       r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
-                       r"\bViews expressed in the comments\b|^\s*(?:Volledig scherm|Lees (?:ook|meer)|Bekijk ook|Read more|"
-                       r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
-                       r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
-                       r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b", re.IGNORECASE)
-# "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …": a caption;
-# "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
-_CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
-                      r"|^\s*(?:courtesy of|pictured:)"
-                      r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
-_GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
-# "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
-_REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroeg|vragen|vroegen)\b[^?]{0,40}[,:]\s*"
-                                r"[\"“„'‘]?[A-Z]")
-_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?|weeks?|weken|wochen)\s+"
+                     r"(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "

@@ -277,7 +277,8 @@ _EVENT_WORDS = frozenset(
     "ruling uitspraak vonnis verdict akkoord agreement deal treaty verdrag report rapport speech toespraak "
     "interview debate debat campaign campagne olympics spelen wedstrijd match final finale shooting bombing "
     "killing meeting invasion collision eruption resolution ontmoeting vergadering bijeenkomst stemming "
-    "schietpartij moord murder arrest arrestatie".split())
+    "schietpartij moord murder arrest arrestatie drama tragedy tragedie incident accident ongeluk ongeval "
+    "massacre bloedbad hurricane orkaan tsunami".split())
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
@@ -376,6 +377,11 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
     return "©" in head or head.lower().rstrip().endswith("(c)")
 
 
+def common_word(m: TimeMention) -> bool:
+    """ "his moment in the sun", "they will wed": a weekday's abbreviation written in lower case is a word."""
+    return bool(re.fullmatch(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ma|di|wo|do|vr|za|zo)\.?", m.text))
+
+
 _CAUSE = frozenset({"vanwege", "wegens", "aanleiding", "because", "due", "owing", "ondanks", "despite", "amid",
                     "amidst", "te midden"})
 
@@ -466,8 +472,8 @@ def fragment(sentence: str, lang: str | None) -> bool:
 
     def verb(k: int, w: str) -> bool:
         low = w.lower()
-        if finite_word(low):
-            return True
+        if finite_word(low) or low in ("aldus", "according"):
+            return True  # ",,…”, aldus Crom.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
         if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
