@@ -136,7 +136,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
-    if syn.only_time(sentence, mentions):  # "maandag 11 april 2011 22:50": a dateline, not an event
+    if syn.only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
         return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
@@ -372,7 +372,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
             and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
         return True
-    # "a statement dated October 5", "een brief gedateerd 3 mei": the date of a document
+    # "a letter dated March 3", "een brief gedateerd 3 mei": the date of a document
     if prev in ("dated", "gedateerd", "gedagtekend", "datiert") or first_word in ("dated", "gedateerd"):
         return True
     # "Tuesday's vote", "de 12 juni-top"
@@ -520,7 +520,7 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
                                           ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
             if word == "," and not any(verbish(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
-                for t in reversed(before[max(0, j - 12):j]):  # "…, which was bought by a US firm, Dow in 2001":
+                for t in reversed(before[max(0, j - 12):j]):  # "…, which was sold to a rival firm, Acme in 2003":
                     if t.text in _BOUNDARIES:  # a verbless apposition continues the relative clause before it
                         break
                     if t.text.lower() in _RELATIVE:

@@ -3,14 +3,14 @@
 `event_dates.attribute` gives such a sentence the kind "none" (the guideline's *none*: "a caption, a byline, a
 link list, a question to the reader, … a fragment"). The rules look at the sentence's form only: the words of
 page furniture ("Read more", "(Reporting by …)", "This article was amended on …", a video player's "Embed x
-Share"), a caption's opening ("In this … photo"), an imperative addressed to the reader ("Lees ze hier terug.",
-"Ask for the … news event."), and the shape of a teaser or a section label ("Nabestaanden MH17: dit is een mes
-in de rug", "COMPLETE COVERAGE: Santa Fe": a short label, a colon, no closing punctuation). A line wholly between
+Share"), a caption's opening ("In this … photo"), an imperative addressed to the reader ("Lees het hele verhaal hier.",
+"Ask for the press office."), and the shape of a teaser or a section label ("Omwonenden: dit is onacceptabel",
+"LIVE UPDATES: the storm": a short label, a colon, no closing punctuation). A line wholly between
 single quotes is not taken for a repeated headline: Dutch articles write quotations so too.
 
->>> no_event("Lees ze hier terug."), no_event("Share prices fell sharply.")
+>>> no_event("Lees het hele verhaal hier."), no_event("Share prices fell sharply.")
 (True, False)
->>> no_event("Watch the interview: The final decision on the host city will be taken in the autumn, the EBU said.")
+>>> no_event("Watch the video: The council will decide on the new bridge in the autumn, the mayor said.")
 False
 >>> question("Wat gebeurde er?"), question("Hij vraagt zich af: Is dit het einde?")
 (True, False)
@@ -35,13 +35,13 @@ _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
 _REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroeg|vragen|vroegen)\b[^?]{0,40}[,:]\s*"
                                 r"[\"“„'‘]?[A-Z]")
-# "Lees ze hier terug.", "Ask for the news event.", "Kijk naar de Oosterparkrellen, …": an imperative to the reader
+# "Lees het hele verhaal hier.", "Ask for the press office.", "Kijk naar de rellen van vorig jaar": an imperative to the reader
 # opens the sentence (verbs of reading, watching, asking, following a link; not those that are nouns too:
 # "Share prices fell", "Call centres", "Deel van de weg")
 _IMPERATIVE = re.compile(r"^\s*(?:Lees|Bekijk|Kijk|Klik|Bel|Volg|Abonneer|Download|Stuur|Luister|"
                          r"Read|Watch|See|Look|Click|Follow|Subscribe|Ask|Visit|Listen|Go to|Let'?s|Lets|Laten we)"
                          r"\b(?!\s*[,:])(?!.*\b(?:zei|zegt|said|says|aldus)\b)")
-# a teaser or a section label: "Nabestaanden MH17: dit is een mes in de rug", "COMPLETE COVERAGE: Santa Fe"
+# a teaser or a section label: "Omwonenden: dit is onacceptabel", "LIVE UPDATES: the storm"
 _LABEL_LINE = re.compile(r"^\s*[\w][\w .'’-]{1,40}:\s+\S.{0,100}[^\W_]\s*$")
 _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has been) (?:amended|updated|corrected|changed)\b"
                       r"|\b(?:dit|het) (?:artikel|bericht) is (?:aangepast|bijgewerkt|gewijzigd|gecorrigeerd)\b"
@@ -54,7 +54,7 @@ def no_event(sentence: str) -> bool:
     if _FURNITURE.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
             or _CAPTION.search(sentence) or _AMENDED.search(sentence):
         return True
-    if _IMPERATIVE.match(sentence):  # "Watch the interview …: The final decision …": the sentence after counts
+    if _IMPERATIVE.match(sentence):  # "Watch the video: The council will …": the sentence after counts
         glued = re.search(r":\s+[A-Z]", sentence)
         return not (glued and len(sentence) - glued.end() > 40)
     return bool(_LABEL_LINE.match(sentence))

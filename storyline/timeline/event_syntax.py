@@ -95,11 +95,11 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
         w = words[k].lower()
         if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
             if k > 3 and words[k - 1].lower() == "be" and words[k - 2].lower() == "to":
-                k -= 2  # "the news conference to be held Friday": an infinitival relative
+                k -= 2  # "the hearing to be held Friday": an infinitival relative
             noun = words[k - 1].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
-            d = k - 2  # the determiner, before at most two more modifiers ("an airport statement dated …")
+            d = k - 2  # the determiner, before at most two more modifiers ("a council press statement dated …")
             for _ in range(2):
                 if d > 0 and not _det(words[d]) and words[d][:1].isalpha() and words[d].islower() \
                         and words[d].lower() not in _FINITE and words[d].lower() not in _PREP_CHAIN:
@@ -107,7 +107,7 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             if not _det(words[d]):
                 return False  # "the agreement signed", "a report published"; not "Scottish ministers announced"
             if d > 0 and words[d - 1].lower() in _COPULA:
-                return True  # "That was the ruling handed down Friday": the predicate's noun, not the event
+                return True  # "It was the decision announced Friday": the predicate's noun, not the event
             k = d + 2  # as if the determiner stood right before the noun
             # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
             j = k - 2
@@ -148,7 +148,7 @@ def _is_bound(before: list[Token], prep: str) -> bool:
     if prep in ("tot", "until", "till", "to", "bis") and any(
             w in _RANGE_START and k + 1 < len(tail) and _TIME_START.match(tail[k + 1])
             for tail in (prev[-4:],) for k, w in enumerate(tail)):
-        return False  # "van 1 tot 3 juni", "from May until June": a range (not "De avondklok geldt tot …")
+        return False  # "van 1 tot 3 juni", "from May until June": a range (not "De regel geldt tot 1 maart")
     if prep in _VOOR and prev and prev[-1] in _PLANNED:
         return False  # "gepland voor 12 juni": the planned date
     if prep == "na" and prev and prev[-1] in ("dag", "week", "maand", "jaar", "daags"):
@@ -183,7 +183,7 @@ def finite_word(word: str) -> bool:
 
 def compared(tokens: list[Token], m: TimeMention) -> bool:
     """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison;
-    so is one in the reference of a change ("up from 16 a year ago", "down from 5 percent in April",
+    so is one in the reference of a change ("up from 12 a year ago", "down from 4 percent in March",
     "compared with May", "vergeleken met vorig jaar", "ten opzichte van 2019")."""
     before = [t for t in tokens if t.end <= m.start]
     if bool(before) and before[-1].text.lower() in ("than", "dan") or \
@@ -205,6 +205,10 @@ _PARTICIPLE_IRREGULAR = frozenset(
     "found made held born built taken given known seen written shot killed hit sold bought led left won lost "
     "brought caught kept set put cut beaten broken chosen driven eaten fallen forgotten frozen hidden ridden "
     "risen shaken spoken stolen sworn thrown worn begun drawn grown shown flown done gone".split())
+_IRREGULAR_PAST = frozenset(
+    "rose fell went came took gave ran saw knew grew met began drew flew threw wore spoke stole swore broke chose "
+    "drove ate froze hid rode shook wrote sank sang struck fought sought taught thought bought brought caught told "
+    "sent spent lent built felt dealt meant slept swept kept left lost paid laid stood understood became".split())
 _SPEECH_PAST = frozenset("said announced reported told confirmed stated added claimed warned explained wrote "
                          "insisted argued admitted revealed denied noted".split())
 
@@ -247,7 +251,7 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
 
 def _verb_before_first_comma(tokens: list[Token], lang: str | None) -> bool:
     """Whether the sentence has its main verb before its first comma (a verb after "that/which/who" belongs to
-    a relative clause: "A storm that swept across the region on Thursday, and …, forced …" has none)."""
+    a relative clause: "A fire that started on Thursday, and the smoke, forced the school to close on Friday" has none)."""
     relative = False
     for t in tokens:
         if t.text == ",":
@@ -265,6 +269,11 @@ def _closed_by_verb(tokens: list[Token], m: TimeMention, lang: str | None) -> bo
         return False
     k = after.index(",")
     nxt = after[k + 1] if k + 1 < len(after) else ""
+    rest = [w for w in after[k + 1:] if w not in (".", "!", "…")]
+    speech = [i for i, w in enumerate(rest) if w.lower() in _SPEECH_PAST or w.lower() in ("says", "zei", "zegt")]
+    if speech and 0 < speech[-1] and len(rest) - speech[-1] <= 2 and not any(w[:1].isupper() for w in rest[:1]) \
+            and "," not in rest:
+        return False  # ", the mayor said.": the sentence's closing speech tag, not the end of a participle clause
     return nxt.endswith("s") and nxt.islower() or \
         any(_finite(w, lang) or w.lower() in ("explains", "says", "said") for w in after[k + 1:k + 4])
 
@@ -378,7 +387,7 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
 
 
 def common_word(m: TimeMention) -> bool:
-    """ "his moment in the sun", "they will wed": a weekday's abbreviation written in lower case is a word."""
+    """ "they sat in the sun", "they will wed": a weekday's abbreviation written in lower case is a word."""
     return bool(re.fullmatch(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ma|di|wo|do|vr|za|zo)\.?", m.text))
 
 
@@ -473,12 +482,14 @@ def fragment(sentence: str, lang: str | None) -> bool:
     def verb(k: int, w: str) -> bool:
         low = w.lower()
         if finite_word(low) or low in ("aldus", "according"):
-            return True  # ",,…”, aldus Crom.": reported speech
+            return True  # ",,Heel goed.”, aldus de burgemeester.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
         if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
                                                     or lang == "nl" and low.startswith("ge")):
             return False  # "A connected approach", "de geplande top": a participle before its noun
+        if lang == "en" and (low in _PARTICIPLE_IRREGULAR or low in _IRREGULAR_PAST):
+            return True  # "The number rose to 27.": an irregular past the lemmatiser leaves alone
         if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
             return True  # "gives", "says" (a plural noun is counted too: the safe side)
         return verbish(low, lang)
@@ -502,7 +513,7 @@ def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[s
 
 
 def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ...]) -> bool:
-    """ "maandag 11 april 2011 22:50", "Updated: 12 May 2010 10:04": a line that holds nothing but its time
+    """ "dinsdag 3 maart 2015 14:10", "Updated: 12 May 2010 10:04": a line that holds nothing but its time
     expressions (and at most a label word) is a dateline or a time stamp, not a sentence reporting an event."""
     rest = sentence
     for m in sorted(mentions, key=lambda m: m.start, reverse=True):

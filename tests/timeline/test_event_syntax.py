@@ -150,3 +150,56 @@ def test_deadline_parenthesis_topic_and_nominalised_infinitive():
 def test_dutch_present_passive_weekday_is_the_coming_one():
     assert _value("Het rapport wordt vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-06-01"
     assert _value("Het rapport werd vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-05-25"
+
+
+# Round 3 (issue 16): rules written from the development errors of the third gold round.
+
+def test_tot_after_a_dutch_article_is_a_bound_not_a_range():
+    # the French range word "de" read the Dutch article as the start of a range
+    assert _value("De regel geldt tot 10 juni 04.30 uur.", "nl") == PUB
+    assert _value("De beurs duurt van 1 tot 3 juni.", "nl") == "2018-06-01"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "A council press statement dated May 3 read: the bridge is safe."),
+    ("nl", "Een brief gedateerd 3 mei ligt bij de Kamer."),
+    ("en", "It was the decision announced Friday by the judge, which had been expected for weeks."),
+    ("en", "That will be the topic of the hearing to be held Friday at the town hall."),
+])
+def test_a_document_date_and_reduced_relatives_describe_their_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_a_verb_in_a_relative_clause_does_not_make_the_main_verb_a_participle():
+    sentence = "A fire that started on Thursday, and the smoke, forced the school to close on Friday, the mayor said."
+    assert _value(sentence, "en") == "2018-05-25"
+
+
+def test_the_reference_of_a_change_is_a_comparison():
+    assert _value("The number rose to 27, up from 12 a year ago.", "en") == PUB
+    assert _value("But the rate was up from 4 percent in March, and economists now expect more.", "en") == PUB
+    assert _value("Het aantal is gestegen ten opzichte van 2016.", "nl") == PUB
+
+
+def test_a_verbless_apposition_continues_the_relative_clause():
+    sentence = "Critics point at the plant, which was later sold to a rival firm, Acme in 2003."
+    assert _value(sentence, "en") == PUB
+
+
+def test_a_time_of_day_of_a_date_is_a_time_not_an_attribute():
+    assert _value("Hij schrok toen hij in de ochtend van 18 mei het nieuws hoorde.", "nl") == "2018-05-18"
+
+
+def test_weeks_ago_gives_the_month_of_that_week():
+    assert _value("Drie weken geleden brandde de school af.", "nl") == "2018-05"  # the week of 7-13 May
+    assert _value("Two weeks ago the bridge closed.", "en") == "2018-05"
+
+
+def test_a_placed_season_gives_its_year_and_a_summer_camp_no_date():
+    assert _value("Afgelopen zomer was het ook al onrustig in de wijk.", "nl") == "2017"
+    assert _value("The girls went to a summer camp in 2015.", "en") == "2015"
+
+
+def test_over_the_last_decade_is_a_duration_and_the_sun_no_sunday():
+    assert _value("The number of fires has doubled over the last decade.", "en") == PUB
+    assert _value("Visitors sat in the sun and ate lunch in 2017.", "en") == "2017"
