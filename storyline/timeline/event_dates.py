@@ -216,6 +216,9 @@ def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
         if t.text in _BOUNDARIES or t.text in (".", "!", "?"):
             break
         out.add(t.text.lower())
+    if out & {"plan", "plans"} and not any(a.text.lower() in ("plan", "plans") and b.text.lower() == "to"
+                                            for a, b in zip(tokens, tokens[1:])):
+        out -= {"plan", "plans"}  # "rejected the plan on Sunday": a noun; "plans to reopen on Monday": the future
     return out
 
 

@@ -291,6 +291,8 @@ _EVENT_WORDS = frozenset(
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
+_MONTH_ONLY = re.compile(r"(?i)^(?:in|op|on|of|van)?\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                         r"oktober|november|december|january|february|march|may|june|july|august|october)$")
 _TOPIC = frozenset({"over", "about", "omtrent", "betreffende", "concerning", "regarding", "über"})
 
 
@@ -305,8 +307,10 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
     opening subject) names which event, not when the sentence's event happened. Weekdays and relative
     expressions ("the meeting on Monday") are left to the clause: in news they usually date the verb."""
     text = m.text
-    if not re.search(r"\b\d{4}\b", text) or re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text):
-        return False  # only expressions with a written year: "in 1969", "op 17 juli 2014", "in May 2020"
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    if re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text) or not has_year and not _MONTH_ONLY.search(text):
+        return False  # expressions with a written year: "in 1969", "op 17 juli 2014", "in May 2020" (a month
+        # alone only after a topic: "over de rellen in januari")
     before = [t for t in tokens if t.end <= m.start]
     k = len(before) - 1
     if text.lower().split()[0] not in _PREP_CHAIN:
@@ -340,7 +344,7 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             # ("debuted in the Eurovision Song Contest in 1998")
             if j > 0 and before[j].text.lower() in _TOPIC:
                 return True  # "gaat over de rellen in 1969", "a film about the riots in 1969": a topic is a thing
-            return j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
+            return has_year and j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
                 and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
         if not word[:1].isalpha():
             return False
@@ -475,7 +479,10 @@ def fragment(sentence: str, lang: str | None) -> bool:
     boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
     if lang not in ("nl", "en"):
         return False
-    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+    tokens = tokenize(sentence)
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    after_comma = {b.start for a, b in zip(tokens, tokens[1:]) if a.text == ","}
+    starts = [t.start for t in tokens if t.text[:1].isalpha()]
     if not words or len(words) > 25:
         return False
 
@@ -490,6 +497,9 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return False  # "A connected approach", "de geplande top": a participle before its noun
         if lang == "en" and (low in _PARTICIPLE_IRREGULAR or low in _IRREGULAR_PAST):
             return True  # "The number rose to 27.": an irregular past the lemmatiser leaves alone
+        if lang == "en" and starts[k] in after_comma and w.islower() and low.endswith("s") and len(low) > 3 \
+                and not low.endswith(("ss", "ings")):
+            return True  # "The law, a 2015 measure, remains in force.": a verb after an apposition
         if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
             return True  # "gives", "says" (a plural noun is counted too: the safe side)
         return verbish(low, lang)
