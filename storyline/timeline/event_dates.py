@@ -333,7 +333,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     if re.match(r"^\d{4}-\d{2}$", value):
         return value, "month"
     if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
-        return value[:4], "year"
+        return syn.last_season(low, value, pub), "year"
     return None
 
 

@@ -39,7 +39,7 @@ _REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroe
 # opens the sentence (verbs of reading, watching, asking, following a link; not those that are nouns too:
 # "Share prices fell", "Call centres", "Deel van de weg")
 _IMPERATIVE = re.compile(r"^\s*(?:Lees|Bekijk|Kijk|Klik|Bel|Volg|Abonneer|Download|Stuur|Luister|"
-                         r"Read|Watch|See|Look|Click|Follow|Subscribe|Ask|Visit|Listen|Go to|Let'?s|Lets|Laten we)"
+                         r"Read|Watch|See|Look|Click|Follow|Subscribe|Ask|Visit|Listen|Go to)"
                          r"\b(?!\s*[,:])(?!.*\b(?:zei|zegt|said|says|aldus)\b)")
 # a teaser or a section label: "Omwonenden: dit is onacceptabel", "LIVE UPDATES: the storm"
 _LABEL_LINE = re.compile(r"^\s*[\w][\w .'’-]{1,40}:\s+\S.{0,100}[^\W_]\s*$")

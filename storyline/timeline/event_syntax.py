@@ -94,13 +94,14 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             return False
         w = words[k].lower()
         if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
-            if k > 3 and words[k - 1].lower() == "be" and words[k - 2].lower() == "to":
+            infinitival = k > 3 and words[k - 1].lower() == "be" and words[k - 2].lower() == "to"
+            if infinitival:
                 k -= 2  # "the hearing to be held Friday": an infinitival relative
             noun = words[k - 1].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
-            d = k - 2  # the determiner, before at most two more modifiers ("a council press statement dated …")
-            for _ in range(2):
+            d = k - 2  # the determiner, before at most two more modifiers ("the phone-in press hearing to be held")
+            for _ in range(2 if infinitival else 0):  # (a past form after "the mortgage giants" is a finite verb)
                 if d > 0 and not _det(words[d]) and words[d][:1].isalpha() and words[d].islower() \
                         and words[d].lower() not in _FINITE and words[d].lower() not in _PREP_CHAIN:
                     d -= 1
@@ -193,8 +194,7 @@ def compared(tokens: list[Token], m: TimeMention) -> bool:
     for k in range(len(words) - 1, 0, -1):
         if words[k] in (",", ";", ":", "(", ")", "—", "–", "and", "en", "but", "maar"):
             return False
-        if words[k] == "from" and words[k - 1] in ("up", "down", "rose", "fell", "risen", "fallen", "increase",
-                                                   "decrease", "rise", "drop", "jump", "gain") \
+        if words[k] == "from" and words[k - 1] in ("up", "down") \
                 or words[k] in ("with", "to", "met") and words[k - 1] in ("compared", "vergeleken", "vergelijking") \
                 or words[k] == "van" and words[k - 1] == "opzichte":
             return True
@@ -302,15 +302,15 @@ def _det(word: str) -> bool:
 
 
 def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
-    """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year or a
-    full date after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
+    """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year, a
+    full date or a month after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
     opening subject) names which event, not when the sentence's event happened. Weekdays and relative
     expressions ("the meeting on Monday") are left to the clause: in news they usually date the verb."""
     text = m.text
-    has_year = bool(re.search(r"\b\d{4}\b", text))
+    has_year = re.search(r"\b\d{4}\b", text)
     if re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text) or not has_year and not _MONTH_ONLY.search(text):
-        return False  # expressions with a written year: "in 1969", "op 17 juli 2014", "in May 2020" (a month
-        # alone only after a topic: "over de rellen in januari")
+        return False  # expressions with a written year ("in 1969", "op 17 juli 2014", "in May 2020") or a month
+        # ("over de rellen in januari", "ahead of the summit in April")
     before = [t for t in tokens if t.end <= m.start]
     k = len(before) - 1
     if text.lower().split()[0] not in _PREP_CHAIN:
@@ -344,7 +344,7 @@ def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None =
             # ("debuted in the Eurovision Song Contest in 1998")
             if j > 0 and before[j].text.lower() in _TOPIC:
                 return True  # "gaat over de rellen in 1969", "a film about the riots in 1969": a topic is a thing
-            return has_year and j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
+            return j > 0 and before[j].text.lower() in _PREP_CHAIN | {"door", "by"} and before[j - 1].text[:1].isalpha() \
                 and not _finite(before[j - 1].text, lang) and before[j - 1].text.lower() not in _PREP_CHAIN
         if not word[:1].isalpha():
             return False
@@ -534,3 +534,21 @@ def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ..
 
 _STAMP_LABELS = frozenset("updated update posted published gepubliceerd bijgewerkt aangepast laatste last "
                           "modified gewijzigd uur".split())
+
+
+_SEASON_END = {"SP": 5, "SU": 8, "FA": 11}  # the last month of spring, summer, autumn (winter straddles two years)
+
+
+def last_season(text: str, value: str, pub: str | None) -> str:
+    """The year of a season: "last spring" in an article of September 2008 is spring 2008, the most recent one
+    that has ended, not the spring of the year before (the tagger's reading); "last summer" in January 2021 is
+    2020. Other values give their year.
+
+    >>> last_season("last spring", "2007-SP", "2008-09-18"), last_season("last summer", "2007-SU", "2008-07-15")
+    ('2008', '2007')
+    """
+    end = _SEASON_END.get(value[5:7])
+    if end is None or not pub or len(pub) < 7 or not re.search(r"(?i)\b(?:last|past|afgelopen|vorige?)\b", text):
+        return value[:4]
+    year, month = int(pub[:4]), int(pub[5:7])
+    return str(year if end < month else year - 1)

@@ -20,7 +20,6 @@ def _event(sentence: str, lang: str):
     ("nl", "Lees het hele verhaal hier terug."),
     ("nl", "Bekijk de beelden van de brand."),
     ("en", "Ask for the press office when you call."),
-    ("en", "Let's keep this in perspective."),
     ("nl", "Omwonenden: dit is onacceptabel"),
     ("en", "LIVE UPDATES: Storm hits the coast"),
     ("en", "Correction This article was amended on 30 May 2018."),

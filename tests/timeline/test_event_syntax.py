@@ -203,3 +203,24 @@ def test_a_placed_season_gives_its_year_and_a_summer_camp_no_date():
 def test_over_the_last_decade_is_a_duration_and_the_sun_no_sunday():
     assert _value("The number of fires has doubled over the last decade.", "en") == PUB
     assert _value("Visitors sat in the sun and ate lunch in 2017.", "en") == "2017"
+
+
+def test_a_past_verb_after_a_modified_noun_is_finite_not_a_participle():
+    # "the mortgage giants disclosed yesterday": a finite verb of an "as" clause, which gives the main clause its time
+    sentence = "The inquiry widened as the mortgage giants disclosed yesterday they are under investigation."
+    assert _value(sentence, "en") == "2018-05-29"
+
+
+def test_a_change_from_one_date_to_another_is_a_range_not_a_comparison():
+    assert _value("Public debt rose from 71 percent of output in 1990 to 115 percent in 1998.", "en") == "1990"
+
+
+def test_last_season_is_the_most_recent_one_that_ended():
+    assert attribute_sentence("Last spring, the government borrowed heavily.", lang="en", published="2018-09-18",
+                              published_precision="day").value == "2018"  # spring 2018 ended in May
+    assert attribute_sentence("Last summer the river flooded.", lang="en", published="2018-07-15",
+                              published_precision="day").value == "2017"
+
+
+def test_the_month_of_a_noun_of_an_event_names_it():
+    assert _value("Officials drafted a paper for the summit in July.", "en") == PUB
