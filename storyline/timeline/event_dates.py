@@ -143,7 +143,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or syn.common_word(m):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or syn.common_word(sentence, m):
             continue
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
@@ -217,7 +217,7 @@ def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
             break
         out.add(t.text.lower())
     if out & {"plan", "plans"} and not any(a.text.lower() in ("plan", "plans") and b.text.lower() == "to"
-                                            for a, b in zip(tokens, tokens[1:])):
+                                            for a, b in zip(tokens, tokens[1:], strict=False)):
         out -= {"plan", "plans"}  # "rejected the plan on Sunday": a noun; "plans to reopen on Monday": the future
     return out
 
@@ -420,7 +420,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and _nounish(before[-1].text, lang):
+            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not syn.adverb(before[-1].text):
         return True
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
@@ -522,7 +522,9 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
                                           ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
-            if word == "," and not any(verbish(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
+            if word == "," and j + 1 < len(before) and (before[j + 1].text[:1].isupper() or syn.adverb(before[j + 1].text)
+                                                         or before[j + 1].text.lower() in _DETERMINERS) \
+                    and not any(syn.verb_form(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
                 for t in reversed(before[max(0, j - 12):j]):  # "…, which was sold to a rival firm, Acme in 2003":
                     if t.text in _BOUNDARIES:  # a verbless apposition continues the relative clause before it
                         break

@@ -190,8 +190,10 @@ def compared(tokens: list[Token], m: TimeMention) -> bool:
     if bool(before) and before[-1].text.lower() in ("than", "dan") or \
             len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde"):
         return True
-    words = [t.text.lower() for t in before[-7:]]
+    words = [t.text.lower() for t in before[-12:]]
     for k in range(len(words) - 1, 0, -1):
+        if words[k] in ("and", "en") and k + 1 < len(words) and words[k + 1][:1].isdigit():
+            continue  # "up from 3.1 percent a month ago and 2.9 percent three months ago": a list of references
         if words[k] in (",", ";", ":", "(", ")", "—", "–", "and", "en", "but", "maar"):
             return False
         if words[k] == "from" and words[k - 1] in ("up", "down") \
@@ -390,9 +392,29 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
     return "©" in head or head.lower().rstrip().endswith("(c)")
 
 
-def common_word(m: TimeMention) -> bool:
-    """ "they sat in the sun", "they will wed": a weekday's abbreviation written in lower case is a word."""
+def common_word(sentence: str, m: TimeMention) -> bool:
+    """ "they sat in the sun", "they will wed": a weekday's abbreviation written in lower case is a word;
+    "2.9 percent", "1,5 miljoen": a decimal number before a unit is an amount, not a day and a month."""
+    if re.fullmatch(r"\d{1,2}[.,]\d{1,2}", m.text) and _AMOUNT.match(sentence[m.end:]):
+        return True
     return bool(re.fullmatch(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ma|di|wo|do|vr|za|zo)\.?", m.text))
+
+
+_AMOUNT = re.compile(r"(?i)\s*(?:%|percent|per cent|procent|million|billion|trillion|miljoen|miljard|euro|dollars?|"
+                     r"pounds?|kilo|km|meter|graden|degrees|points?|punten)\b")
+_ADVERBS = frozenset("sometime sometimes already only just even still also again once ever never ook al nog pas "
+                     "eerder later toen reeds".split())
+
+
+def verb_form(word: str, lang: str | None) -> bool:
+    """`verbish`, and English irregular past forms the lemmatiser leaves alone ("cut", "rose")."""
+    return verbish(word, lang) or lang == "en" and (word in _PARTICIPLE_IRREGULAR or word in _IRREGULAR_PAST)
+
+
+def adverb(word: str) -> bool:
+    """An adverb ("sometime earlier this year", "already this winter"), not the noun a time phrase may follow."""
+    low = word.lower()
+    return low in _ADVERBS or low.endswith("ly") and len(low) > 4
 
 
 _CAUSE = frozenset({"vanwege", "wegens", "aanleiding", "because", "due", "owing", "ondanks", "despite", "amid",
@@ -481,7 +503,7 @@ def fragment(sentence: str, lang: str | None) -> bool:
         return False
     tokens = tokenize(sentence)
     words = [t.text for t in tokens if t.text[:1].isalpha()]
-    after_comma = {b.start for a, b in zip(tokens, tokens[1:]) if a.text == ","}
+    after_comma = {b.start for a, b in zip(tokens, tokens[1:], strict=False) if a.text == ","}
     starts = [t.start for t in tokens if t.text[:1].isalpha()]
     if not words or len(words) > 25:
         return False

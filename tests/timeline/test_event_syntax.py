@@ -224,3 +224,17 @@ def test_last_season_is_the_most_recent_one_that_ended():
 
 def test_the_month_of_a_noun_of_an_event_names_it():
     assert _value("Officials drafted a paper for the summit in July.", "en") == PUB
+
+
+def test_a_decimal_amount_is_no_date_and_a_list_of_references_is_compared():
+    sentence = "Borrowing now costs 3.5 percent, up from 3.1 percent a month ago and 2.9 percent three months ago."
+    assert _value(sentence, "en") == PUB
+
+
+def test_an_adverb_before_a_time_phrase_is_no_noun():
+    assert _value("I happened to sit sometime earlier this year next to the minister.", "en") == "2018"
+
+
+def test_a_relative_clause_then_an_irregular_main_verb_keeps_its_date():
+    sentence = "The government, which has won praise for its aid programmes, cut its foreign aid in 2017 by 3 percent."
+    assert _value(sentence, "en") == "2017"
