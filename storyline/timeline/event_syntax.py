@@ -210,7 +210,9 @@ _PARTICIPLE_IRREGULAR = frozenset(
 _IRREGULAR_PAST = frozenset(
     "rose fell went came took gave ran saw knew grew met began drew flew threw wore spoke stole swore broke chose "
     "drove ate froze hid rode shook wrote sank sang struck fought sought taught thought bought brought caught told "
-    "sent spent lent built felt dealt meant slept swept kept left lost paid laid stood understood became".split())
+    "sent spent lent built felt dealt meant slept swept kept left lost paid laid stood understood became split "
+    "spread cost hurt shut quit fled bid burst cast read fit dug hung swung stuck slid lit sped bled fed bent wept "
+    "sold held won led hit let put set".split())
 _SPEECH_PAST = frozenset("said announced reported told confirmed stated added claimed warned explained wrote "
                          "insisted argued admitted revealed denied noted".split())
 
@@ -551,11 +553,13 @@ def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ..
     for m in sorted(mentions, key=lambda m: m.start, reverse=True):
         rest = rest[:m.start] + " " + rest[m.end:]
     words = re.findall(r"[^\W\d_]{2,}", rest)
-    return len(words) <= 1 and all(w.lower() in _STAMP_LABELS for w in words)
+    return len(words) <= 4 and all(w.lower() in _STAMP_LABELS for w in words) and \
+        sum(w.lower() not in _ZONES for w in words) <= 1
 
 
+_ZONES = frozenset("am pm et est edt gmt bst cet cest utc pst pdt cst cdt".split())
 _STAMP_LABELS = frozenset("updated update posted published gepubliceerd bijgewerkt aangepast laatste last "
-                          "modified gewijzigd uur".split())
+                          "modified gewijzigd uur".split()) | _ZONES
 
 
 _SEASON_END = {"SP": 5, "SU": 8, "FA": 11}  # the last month of spring, summer, autumn (winter straddles two years)

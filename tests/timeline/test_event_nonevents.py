@@ -43,6 +43,7 @@ def test_sentences_that_look_like_furniture_still_report(lang, sentence):
 def test_a_line_of_nothing_but_a_date_is_a_dateline():
     assert _event("dinsdag 3 maart 2015 14:10", "nl").kind == "none"
     assert _event("Updated: 29 May 2018 10:04", "en").kind == "none"
+    assert _event("Published 10:32 AM ET May 30, 2018", "en").kind == "none"
     assert _event("Op dinsdag 29 mei brandde de school af.", "nl").value == "2018-05-29"
 
 

@@ -238,3 +238,8 @@ def test_an_adverb_before_a_time_phrase_is_no_noun():
 def test_a_relative_clause_then_an_irregular_main_verb_keeps_its_date():
     sentence = "The government, which has won praise for its aid programmes, cut its foreign aid in 2017 by 3 percent."
     assert _value(sentence, "en") == "2017"
+
+
+def test_an_irregular_past_makes_a_sentence_no_fragment():
+    assert _value("After the vote on Sunday, the party split.", "en") == PUB
+    assert _value("The fire spread quickly.", "en") == PUB
