@@ -149,8 +149,9 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
                 or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
-            attrs.append((m.start, m.end))
-            continue
+            if not syn.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
+                attrs.append((m.start, m.end))
+                continue
         clause = _clause_kind(tokens, m.start, lang)
         if clause in ("relative", "bound") or _bound(m) and not syn.planned_for(tokens, m) \
                 or syn.bounded_by_preposition(tokens, m, lang):

@@ -45,7 +45,8 @@ _IMPERATIVE = re.compile(r"^\s*(?:Lees|Bekijk|Kijk|Klik|Bel|Volg|Abonneer|Downlo
 _LABEL_LINE = re.compile(r"^\s*[\w][\w .'’-]{1,40}:\s+\S.{0,100}[^\W_]\s*$")
 _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has been) (?:amended|updated|corrected|changed)\b"
                       r"|\b(?:dit|het) (?:artikel|bericht) is (?:aangepast|bijgewerkt|gewijzigd|gecorrigeerd)\b"
-                      r"|\bEmbed\s+x\s+Share\b")
+                      r"|\bEmbed\s+x\s+Share\b|^\s*(?:this is a developing story|comments are closed|"
+                      r"dit (?:artikel|bericht) wordt (?:voortdurend )?bijgewerkt)\b")
 
 
 def no_event(sentence: str) -> bool:

@@ -578,3 +578,36 @@ def last_season(text: str, value: str, pub: str | None) -> str:
         return value[:4]
     year, month = int(pub[:4]), int(pub[5:7])
     return str(year if end < month else year - 1)
+
+
+# verbs and words that report the toll or the damage of an event: the event itself, not a reaction to it
+_TOLL = re.compile(r"(?i)\b(?:kill(?:s|ed)?|injur(?:es|ed)|wound(?:s|ed)|died|dead|destroy(?:s|ed)|damag(?:es|ed)|"
+                   r"claimed\s+\w+\s+lives|gewond|gedood|omgekomen|overleden|doden|verwoest(?:te|ten)?|"
+                   r"beschadigd|kost(?:te|ten)\b.*\bhet leven|om het leven|om\s*[.!])")
+_OPENING_PREPS = frozenset("in at during bij tijdens op door".split())
+
+
+def describes_event(tokens: list[Token], m: TimeMention) -> bool:
+    """The guideline's exception to *attribute*: when the sentence opens with a noun of an event that carries
+    the date ("The April 2 shooting killed three people", "Monday's attack left five dead", "Bij de brand van
+    vorige week raakten drie mensen gewond") and its verb reports that event's toll, the date is the time of
+    the sentence's event. A reaction ("the 2014 shooting prompted new laws") or a noun phrase that does not
+    open the sentence stays an attribute."""
+    words = [t.text for t in tokens]
+    k = 0
+    if k < len(words) and words[k].lower() in _OPENING_PREPS:
+        k += 1
+    head = [w for w in words[k:k + 7]]
+    start = tokens[k].start if k < len(tokens) else 0
+    if m.start < start or not any(EVENT_NOUN.match(w) for w in head) or \
+            not (head and (_det(head[0]) or head[0][:1].isupper() or head[0][:1].isdigit())):
+        return False
+    end = max(m.end, *(t.end for t in tokens[k:k + 7] if EVENT_NOUN.match(t.text)))
+    if any(t.text in (",", ";", ":") for t in tokens if start <= t.start < m.start):
+        return False
+    rest = [t.text for t in tokens if t.start >= end]
+    if k and rest[:1] == [","]:
+        rest = rest[1:]  # "In the 2008 crash, 12 people died."
+    if any(w in (",", ";", ":", "(", "—", "–") for w in rest):
+        rest = rest[:min(rest.index(w) for w in (",", ";", ":", "(", "—", "–") if w in rest)]
+    return bool(_TOLL.search(" ".join(rest + ["."])))  # the toll in the main clause, not in a relative one

@@ -24,6 +24,8 @@ def _event(sentence: str, lang: str):
     ("en", "LIVE UPDATES: Storm hits the coast"),
     ("en", "Correction This article was amended on 30 May 2018."),
     ("en", "1 of 4 Skip in Skip x Embed x Share CLOSE Firefighters battle the blaze"),
+    ("en", "This is a developing story."),
+    ("en", "Comments are closed."),
 ])
 def test_reader_imperatives_labels_and_furniture_report_no_event(lang, sentence):
     assert _event(sentence, lang).kind == "none"

@@ -243,3 +243,16 @@ def test_a_relative_clause_then_an_irregular_main_verb_keeps_its_date():
 def test_an_irregular_past_makes_a_sentence_no_fragment():
     assert _value("After the vote on Sunday, the party split.", "en") == PUB
     assert _value("The fire spread quickly.", "en") == PUB
+
+
+@pytest.mark.parametrize("lang,sentence,want", [
+    ("en", "The April 2 shooting killed three people.", "2018-04-02"),
+    ("en", "Monday's attack left five dead.", "2018-05-28"),
+    ("nl", "De aanslag van maandag kostte vijf mensen het leven.", "2018-05-28"),
+    ("nl", "Bij de overstroming van 1953 kwamen 1836 mensen om.", "1953"),
+    ("en", "The 2014 shooting prompted new gun laws.", PUB),  # a reaction, not the event
+    ("en", "Relatives of those killed in the 2014 attack met the minister.", PUB),  # not the opening noun phrase
+    ("en", "The 2016 shooting, which killed two people, was a terrorist attack.", PUB),  # the toll in a relative clause
+])
+def test_an_opening_noun_of_an_event_whose_verb_reports_its_toll_dates_the_sentence(lang, sentence, want):
+    assert _value(sentence, lang) == want
