@@ -431,8 +431,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "de gebeurtenissen rond de vliegramp donderdag": a weekday right after a noun of an event (Dutch puts an
     # adverbial weekday before the objects)
     if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
-            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS:
-        return True
+            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not syn.clause_final_verb(after, lang):
+        return True  # (but "dat de brand zaterdag begon": the subject of a subordinate clause, then its verb)
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
@@ -534,7 +534,7 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "main"
         if word in _RELATIVE:
             return "relative"
-        if word in _BOUND_WORDS:
+        if word in _BOUND_WORDS or syn.cause_clause(before[j:], lang):
             return "bound"
         if word in _WHEN:
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):

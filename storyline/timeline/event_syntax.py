@@ -117,7 +117,7 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
                 and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
-            for stop in ("who", "which", "that", "die", "dat", "where", "when"):
+            for stop in ("who", "which", "that", "die", "dat", "where", "when", '"', "”", "'", "’"):
                 if stop in after:
                     after = after[:after.index(stop)]  # a verb of a relative clause is not the noun's own verb
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
@@ -611,3 +611,22 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
     if any(w in (",", ";", ":", "(", "—", "–") for w in rest):
         rest = rest[:min(rest.index(w) for w in (",", ";", ":", "(", "—", "–") if w in rest)]
     return bool(_TOLL.search(" ".join(rest + ["."])))  # the toll in the main clause, not in a relative one
+
+
+def clause_final_verb(after: list[Token], lang: str | None) -> bool:
+    """Whether the tokens after an expression are a verb that closes its clause ("… zaterdag begon," / "begon.")."""
+    return len(after) > 0 and verb_form(after[0].text.lower(), lang) and \
+        (len(after) == 1 or after[1].text in (",", ".", ";", "!", "?", ":"))
+
+
+_BECAUSE = frozenset("because omdat doordat aangezien weil".split())
+
+
+def cause_clause(clause: list[Token], lang: str | None) -> bool:
+    """Whether `clause` (from a word up to a time expression) is a clause of cause, background like a bound
+    ("because at 10 am the remains arrive", "Omdat de fabriek in 2015 sloot, …"). A Dutch one ends with its
+    verb: after it, without a comma, the main clause may follow ("omdat de kaart niet voorziet in een feest
+    hebben we gisteren besloten …")."""
+    if not clause or clause[0].text.lower() not in _BECAUSE:
+        return False
+    return lang != "nl" or not any(verb_form(t.text.lower(), lang) for t in clause[1:] if t.text[:1].islower())

@@ -256,3 +256,21 @@ def test_an_irregular_past_makes_a_sentence_no_fragment():
 ])
 def test_an_opening_noun_of_an_event_whose_verb_reports_its_toll_dates_the_sentence(lang, sentence, want):
     assert _value(sentence, lang) == want
+
+
+def test_a_quote_followed_by_its_speech_tag_keeps_its_date():
+    assert _value('"The fire started on Saturday," the chief said.', "en") == "2018-05-26"
+    assert _value("According to the report published on Tuesday, abuse was widespread.", "en") == PUB
+
+
+def test_a_dutch_weekday_after_the_subject_of_a_subordinate_clause_is_adverbial():
+    assert _value("Hij zei dat de brand zaterdag begon.", "nl") == "2018-05-26"
+
+
+@pytest.mark.parametrize("lang,sentence,want", [
+    ("en", "Because the plant closed in 2015, jobs are scarce.", PUB),
+    ("nl", "Omdat de fabriek in 2015 sloot, is er weinig werk.", PUB),
+    ("nl", "Omdat het plan niet voorziet in een feest hebben we gisteren besloten te stoppen.", "2018-05-29"),
+])
+def test_a_clause_of_cause_is_background(lang, sentence, want):
+    assert _value(sentence, lang) == want
