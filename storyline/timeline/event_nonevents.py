@@ -46,7 +46,11 @@ _LABEL_LINE = re.compile(r"^\s*[\w][\w .'’-]{1,40}:\s+\S.{0,100}[^\W_]\s*$")
 _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has been) (?:amended|updated|corrected|changed)\b"
                       r"|\b(?:dit|het) (?:artikel|bericht) is (?:aangepast|bijgewerkt|gewijzigd|gecorrigeerd)\b"
                       r"|\bEmbed\s+x\s+Share\b|^\s*(?:this is a developing story|comments are closed|"
-                      r"dit (?:artikel|bericht) wordt (?:voortdurend )?bijgewerkt)\b")
+                      r"dit (?:artikel|bericht) wordt (?:voortdurend )?bijgewerkt)\b"
+                      # more page furniture: sharing and comment prompts, photo credits, player notices
+                      r"|^\s*(?:Reageer op|Like us on|Posted in|Get the latest|Continue reading|Story continues)\b"
+                      r"|\b(?:AP|AFP|Reuters|EPA|ANP)\s+(?:Photo|Foto)\s*/|\bMedia playback is unsupported\b"
+                      r"|\bhave a (?:news )?tip\b")
 
 
 def no_event(sentence: str) -> bool:

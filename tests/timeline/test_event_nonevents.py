@@ -25,6 +25,11 @@ def _event(sentence: str, lang: str):
     ("en", "Correction This article was amended on 30 May 2018."),
     ("en", "1 of 4 Skip in Skip x Embed x Share CLOSE Firefighters battle the blaze"),
     ("en", "This is a developing story."),
+    ("nl", "Reageer op dit artikel"),
+    ("en", "AP Photo/John Smith"),
+    ("en", "Media playback is unsupported on your device"),
+    ("en", "Story continues below advertisement"),
+    ("en", "Like us on Facebook"),
     ("en", "Comments are closed."),
 ])
 def test_reader_imperatives_labels_and_furniture_report_no_event(lang, sentence):
