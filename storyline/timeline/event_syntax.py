@@ -207,6 +207,11 @@ _PARTICIPLE_IRREGULAR = frozenset(
     "found made held born built taken given known seen written shot killed hit sold bought led left won lost "
     "brought caught kept set put cut beaten broken chosen driven eaten fallen forgotten frozen hidden ridden "
     "risen shaken spoken stolen sworn thrown worn begun drawn grown shown flown done gone".split())
+# Dutch finite verbs the lemmatiser may take for nouns or adjectives ("De verdachte staat terecht")
+_NL_FINITE_NOUNLIKE = frozenset("staat stond stonden ligt lag lagen zit zat zaten gaat ging gingen komt kwam kwamen "
+                                "doet deed deden ziet zag zagen vindt vond vonden houdt hield hielden blijkt bleek "
+                                "bleken heet weet wist laat liet geeft gaf neemt nam valt viel loopt liep kent "
+                                "meent vraagt vroeg zegt zei krijgt kreeg".split())
 _IRREGULAR_PAST = frozenset(
     "rose fell went came took gave ran saw knew grew met began drew flew threw wore spoke stole swore broke chose "
     "drove ate froze hid rode shook wrote sank sang struck fought sought taught thought bought brought caught told "
@@ -512,7 +517,7 @@ def fragment(sentence: str, lang: str | None) -> bool:
 
     def verb(k: int, w: str) -> bool:
         low = w.lower()
-        if finite_word(low) or low in ("aldus", "according"):
+        if finite_word(low) or low in ("aldus", "according") or lang == "nl" and low in _NL_FINITE_NOUNLIKE:
             return True  # ",,Heel goed.”, aldus de burgemeester.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
@@ -593,6 +598,8 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
     vorige week raakten drie mensen gewond") and its verb reports that event's toll, the date is the time of
     the sentence's event. A reaction ("the 2014 shooting prompted new laws") or a noun phrase that does not
     open the sentence stays an attribute."""
+    if _during(tokens, m):
+        return True
     words = [t.text for t in tokens]
     k = 0
     if k < len(words) and words[k].lower() in _OPENING_PREPS:
@@ -630,3 +637,19 @@ def cause_clause(clause: list[Token], lang: str | None) -> bool:
     if not clause or clause[0].text.lower() not in _BECAUSE:
         return False
     return lang != "nl" or not any(verb_form(t.text.lower(), lang) for t in clause[1:] if t.text[:1].islower())
+
+
+def _during(tokens: list[Token], m: TimeMention) -> bool:
+    """ "Tijdens het debat van dinsdag botsten de partijen", "During Tuesday's debate, the parties clashed": a
+    dated noun of an event inside a phrase of "during" frames the sentence's event in time, like a *when*
+    clause (the guideline's "said in a Wednesday interview")."""
+    before = [t for t in tokens if t.end <= m.start]
+    after = [t for t in tokens if t.start >= m.end]
+    for j in range(len(before) - 1, max(-1, len(before) - 8), -1):
+        word = before[j].text.lower()
+        if word in (",", ";", ":", "(", ")", "—", "–") or _finite(before[j].text):
+            return False
+        if word in ("during", "tijdens", "gedurende", "während"):
+            phrase = [t.text for t in before[j + 1:]] + [t.text for t in after[:3]]
+            return any(EVENT_NOUN.match(w) for w in phrase)
+    return False

@@ -274,3 +274,15 @@ def test_a_dutch_weekday_after_the_subject_of_a_subordinate_clause_is_adverbial(
 ])
 def test_a_clause_of_cause_is_background(lang, sentence, want):
     assert _value(sentence, lang) == want
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Tijdens het debat van dinsdag botsten de partijen."),
+    ("en", "During Tuesday's debate, the parties clashed."),
+])
+def test_a_dated_event_in_a_during_phrase_frames_the_sentence(lang, sentence):
+    assert _value(sentence, lang) == "2018-05-29"
+
+
+def test_a_dutch_finite_verb_that_looks_like_a_noun_is_no_fragment():
+    assert _value("De verdachte van de aanslag op 18 maart staat terecht.", "nl") == PUB
