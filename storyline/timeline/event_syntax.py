@@ -650,6 +650,9 @@ def _during(tokens: list[Token], m: TimeMention) -> bool:
         if word in (",", ";", ":", "(", ")", "—", "–") or _finite(before[j].text):
             return False
         if word in ("during", "tijdens", "gedurende", "während"):
+            if j > 0 and (before[j - 1].text.lower().endswith("ed") or before[j - 1].text.lower() in
+                          _PARTICIPLE_IRREGULAR or before[j - 1].text.lower().startswith("ge")):
+                return False  # ", made during the November summit": the phrase belongs to a participle
             phrase = [t.text for t in before[j + 1:]] + [t.text for t in after[:3]]
             return any(EVENT_NOUN.match(w) for w in phrase)
     return False

@@ -286,3 +286,10 @@ def test_a_dated_event_in_a_during_phrase_frames_the_sentence(lang, sentence):
 
 def test_a_dutch_finite_verb_that_looks_like_a_noun_is_no_fragment():
     assert _value("De verdachte van de aanslag op 18 maart staat terecht.", "nl") == PUB
+
+
+def test_a_question_reports_no_event_even_with_a_date_and_during_after_a_participle_is_background():
+    assert attribute_sentence("What might the minister say during the crisis of 2008?", lang="en",
+                              published=PUB, published_precision="day").kind == "none"
+    sentence = "The report renewed calls for new laws, made during the November summit in Paris."
+    assert _value(sentence, "en") == PUB
