@@ -43,8 +43,9 @@ from typing import Any
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
+from . import event_frames as frames
 from . import event_syntax as syn
-from .event_nonevents import no_event, question
+from .event_nonevents import no_event, only_time, question
 from .event_parse import attached_to_noun
 from .event_syntax import verbish
 
@@ -136,20 +137,20 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
-    if syn.only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
+    if only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
         return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or syn.common_word(sentence, m):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or frames.common_word(sentence, m):
             continue
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
                 or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
-            if not syn.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
+            if not frames.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
                 attrs.append((m.start, m.end))
                 continue
         clause = _clause_kind(tokens, m.start, lang)
@@ -334,7 +335,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     if re.match(r"^\d{4}-\d{2}$", value):
         return value, "month"
     if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
-        return syn.last_season(low, value, pub), "year"
+        return frames.last_season(low, value, pub), "year"
     return None
 
 
@@ -421,7 +422,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not syn.adverb(before[-1].text):
+            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not frames.adverb(before[-1].text):
         return True
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
@@ -431,7 +432,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "de gebeurtenissen rond de vliegramp donderdag": a weekday right after a noun of an event (Dutch puts an
     # adverbial weekday before the objects)
     if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
-            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not syn.clause_final_verb(after, lang):
+            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not frames.clause_final_verb(after, lang):
         return True  # (but "dat de brand zaterdag begon": the subject of a subordinate clause, then its verb)
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
@@ -498,8 +499,6 @@ def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     return len(words) <= 5 or "van" in words or "of" in words
 
 
-
-
 def _nounish(word: str, lang: str | None) -> bool:
     """A rough guess that `word` ends a noun phrase (a content word that is not a verb form)."""
     low = word.lower()
@@ -523,7 +522,7 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
                                           ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
-            if word == "," and j + 1 < len(before) and (before[j + 1].text[:1].isupper() or syn.adverb(before[j + 1].text)
+            if word == "," and j + 1 < len(before) and (before[j + 1].text[:1].isupper() or frames.adverb(before[j + 1].text)
                                                          or before[j + 1].text.lower() in _DETERMINERS) \
                     and not any(syn.verb_form(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
                 for t in reversed(before[max(0, j - 12):j]):  # "…, which was sold to a rival firm, Acme in 2003":
@@ -534,7 +533,7 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "main"
         if word in _RELATIVE:
             return "relative"
-        if word in _BOUND_WORDS or syn.cause_clause(before[j:], lang):
+        if word in _BOUND_WORDS or frames.cause_clause(before[j:], lang):
             return "bound"
         if word in _WHEN:
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..models import TimeMention
+
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
                        r"\bViews expressed in the comments\b|^\s*(?:Volledig scherm|Lees (?:ook|meer)|Bekijk ook|Read more|"
@@ -69,3 +71,19 @@ def question(sentence: str) -> bool:
     """A question (to the reader, or a rhetorical one), not one the sentence's own clause reports ("… wonders,
     Are we …?")."""
     return sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence)
+
+
+def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ...]) -> bool:
+    """ "dinsdag 3 maart 2015 14:10", "Updated: 12 May 2010 10:04": a line that holds nothing but its time
+    expressions (and at most a label word) is a dateline or a time stamp, not a sentence reporting an event."""
+    rest = sentence
+    for m in sorted(mentions, key=lambda m: m.start, reverse=True):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(words) <= 4 and all(w.lower() in _STAMP_LABELS for w in words) and \
+        sum(w.lower() not in _ZONES for w in words) <= 1
+
+
+_ZONES = frozenset("am pm et est edt gmt bst cet cest utc pst pdt cst cdt".split())
+_STAMP_LABELS = frozenset("updated update posted published gepubliceerd bijgewerkt aangepast laatste last "
+                          "modified gewijzigd uur".split()) | _ZONES
