@@ -3,6 +3,8 @@
     dev-python benchmarks/event_dates_candidates.py [--data ../shared/data] --out /tmp/candidates.jsonl
     dev-python benchmarks/event_dates_candidates.py --round 2 --seed 1602 \
         --exclude benchmarks/data/event_dates_gold.jsonl --out /tmp/candidates2.jsonl
+    dev-python benchmarks/event_dates_candidates.py --round 3 --seed 1603 \
+        --exclude benchmarks/data/event_dates_gold.jsonl --nl 70 --en 50 --t17 50 --out /tmp/candidates3.jsonl
 
 Sentences are drawn from Dutch and English DFN development articles and the Timeline17 development
 topics. The package's time tagger only *selects* sentences (most candidates contain a date expression,
@@ -16,6 +18,13 @@ weekday. The output file holds article text: keep it outside the repository.
 noun's attribute (a date right after "van/of/from/uit" or before a noun, a possessive "Tuesday's"),
 and likely non-events (questions, short lines, captions and link lists, undated articles). The stress
 cues are surface patterns only; the label is still given by reading.
+
+``--round 3`` (the third development round) is round 2 with more cues: a date before a noun ("the June 12
+summit", "de 12 juni-top"), a date inside a relative or subordinate clause (", which/who/that/die/dat/waar
+… date"), quotations, and more non-events (captions, bylines, questions, short lines, present-tense
+general statements without a date). ``--dated-cues`` keeps only cued sentences with a time expression
+and a cue of a noun's date or of a clause (the round-3 supplement, after the first draw gave few
+attributes).
 """
 
 from __future__ import annotations
@@ -38,19 +47,38 @@ _ATTRIBUTE_CUE = re.compile(
     r"vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b"
     r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)'s\b"
     r"|\bthe\s+(\w+\s+\d{1,2}|\d{4})\s+[a-z]+", re.IGNORECASE)
+_CLAUSE_CUE = re.compile(
+    r"[,(]\s*(which|who|that|when|where|after|before|since|die|dat|waar|toen|nadat|voordat|omdat|terwijl)\b[^.;]*?"
+    r"\b(\d{4}|\d{1,2}\s+[a-z]+|[A-Z][a-z]+\s+\d{1,2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|yesterday|gisteren|last week|vorige week)\b",
+    re.IGNORECASE)
+_NL_DATED_CUE = re.compile(
+    r"\b(de|het|een|die|dat|waar|toen|nadat|sinds)\b.{0,40}\b(\d{1,2} (januari|februari|maart|april|mei|juni|juli|"
+    r"augustus|september|oktober|november|december)|\d{4}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)",
+    re.IGNORECASE)
+_QUOTE_CUE = re.compile(r"[\u201c\u201d\u201e\"]|,,|''|``")
 _NONE_CUE = re.compile(r"\?\s*$|^\W|\b(photo|foto|reuters|anp|afp|getty|read more|lees ook|copyright|©)\b",
                        re.IGNORECASE)
 
 
 def _pick(text: str, dataset: str, lang: str, published: str | None, rng: random.Random,
-          n_dated: int, n_plain: int, skip: frozenset[int] = frozenset(), stress: bool = False) -> list[tuple[int, int]]:
+          n_dated: int, n_plain: int, skip: frozenset[int] = frozenset(), stress: bool = False,
+          stress_more: bool = False, dated_cues: bool = False) -> list[tuple[int, int]]:
     dated, plain, cued = [], [], []
     spans = sentence_spans(text, dataset)
     for a, b in spans[1:]:  # the first line is the title (DFN) or a headline glued to a sentence (T17)
         if a in skip:
             continue
         s = text[a:b]
-        if stress and (_ATTRIBUTE_CUE.search(s) or (15 <= len(s) <= 400 and _NONE_CUE.search(s))):
+        if dated_cues:
+            if (15 <= len(s) <= 400
+                    and (_ATTRIBUTE_CUE.search(s) or _CLAUSE_CUE.search(s) or (lang == "nl" and _NL_DATED_CUE.search(s)))
+                    and any(m.kind in ("date", "time") for m in extract_time_mentions(s, lang, published))):
+                cued.append((a, b))
+            continue
+        if stress and (_ATTRIBUTE_CUE.search(s) or (15 <= len(s) <= 400 and _NONE_CUE.search(s))
+                       or (stress_more and 15 <= len(s) <= 400
+                           and (_CLAUSE_CUE.search(s) or _QUOTE_CUE.search(s) or len(s) < 60))):
             cued.append((a, b))
             continue
         if not 40 <= len(s) <= 400 or (lang == "en" and len(ENGLISH.findall(s)) < 2):
@@ -60,8 +88,8 @@ def _pick(text: str, dataset: str, lang: str, published: str | None, rng: random
     rng.shuffle(dated)
     rng.shuffle(plain)
     rng.shuffle(cued)
-    if stress:  # round 2: up to two cued sentences, then the usual mix
-        picked = cued[:2]
+    if stress:  # rounds 2 and 3: up to two cued sentences, then the usual mix
+        picked = cued[:3 if dated_cues else 2]
         return sorted(picked + dated[:max(0, n_dated - len(picked))] + plain[:n_plain])
     return sorted(dated[:n_dated] + plain[:n_plain])
 
@@ -71,18 +99,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--round", type=int, default=1, choices=(1, 2),
-                        help="2: development articles only, stress attributes and non-events")
-    parser.add_argument("--exclude", type=Path, help="a gold file whose sentences are not picked again")
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3),
+                        help="2: development articles only, stress attributes and non-events; "
+                             "3: also clauses, quotes and short lines")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a gold or candidate file whose sentences are not picked again (repeatable)")
+    parser.add_argument("--dated-cues", action="store_true",
+                        help="only dated sentences with a cue of a noun's date or of a clause (round 3)")
     parser.add_argument("--nl", type=int, default=240)
     parser.add_argument("--en", type=int, default=150)
     parser.add_argument("--t17", type=int, default=170)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    stress = args.round == 2
+    stress = args.round >= 2
+    stress_more = args.round == 3
     known: dict[tuple[str, str], set[int]] = {}
-    if args.exclude:
-        for line in args.exclude.read_text(encoding="utf-8").splitlines():
+    for excluded in args.exclude:
+        for line in excluded.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
                 known.setdefault((rec["dataset"], rec["article"]), set()).add(int(rec["start"]))
@@ -116,7 +149,7 @@ def main() -> None:
             continue
         text = dfn_base_text(r)
         spans = _pick(text, "dfn", lang, published, rng, 3 if lang == "nl" else 2, 1 if rng.random() < 0.4 else 0,
-                      frozenset(known.get(("dfn", r["id"]), ())), stress)
+                      frozenset(known.get(("dfn", r["id"]), ())), stress, stress_more, args.dated_cues)
         quota[lang] -= len(spans)
         add("dfn", r["id"], text, lang, published, spans)
     t17 = []
@@ -136,7 +169,7 @@ def main() -> None:
         text = t17_base_text(r)
         published = str(r.get("time") or "")[:10] or None
         spans = _pick(text, "t17", "en", published, rng, 2, 1 if rng.random() < 0.3 else 0,
-                      frozenset(known.get(("t17", article), ())), stress)
+                      frozenset(known.get(("t17", article), ())), stress, stress_more, args.dated_cues)
         quota_t17 -= len(spans)
         add("t17", f"{folder}:{r['id']}", text, "en", published, spans)
     with open(args.out, "w", encoding="utf-8") as fh:

@@ -32,9 +32,13 @@ _PART_OF_DAY = (r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|
                 r"(?:dag)?(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))")
 TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|" + _PART_OF_DAY + r")\b)"
                      r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
-# what may name a week or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
+# what may name a week, a season or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
 WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|jaar|jahr|month|maand|monat|quarter|kwartaal|"
-                          r"(?:1[89]|20)\d\d)\b)")
+                          r"(?:1[89]|20)\d\d)\b)"
+                          # a season with a word that places it ("last summer", "afgelopen zomer"; not "summer camp")
+                          r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
+                          r"begin|eind|letzten|diesen)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
+                          r"herfst|najaar|sommer|herbst)\b)")
 _EXTRACTOR: list[Extractor | None] = []
 
 

@@ -43,7 +43,9 @@ from typing import Any
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
+from . import event_frames as frames
 from . import event_syntax as syn
+from .event_nonevents import no_event, only_time, question
 from .event_parse import attached_to_noun
 from .event_syntax import verbish
 
@@ -80,6 +82,7 @@ _OF = frozenset({"van", "of", "vom", "von", "du", "des", "della", "del", "uit", 
 _NOT_NOUN_BEFORE_OF = frozenset(
     {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
      "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
+     "ochtend", "morgen", "middag", "avond", "nacht", "morning", "afternoon", "evening", "night", "weekend",
      "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
 _PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
 _FUNCTION_AFTER = frozenset(
@@ -130,25 +133,26 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
-    credit = _GLUED_CREDIT.match(sentence)  # "Foto: Reuters In het rapport staat …": the sentence after counts
-    if _NO_EVENT.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
-            or _CAPTION.search(sentence):  # a link list, a caption, a byline, boilerplate: no event
+    if no_event(sentence):  # page furniture, a caption, a byline, a link list, a label line: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
         return _without_own(sentence, (), pub_value, pub_prec, previous, lang)
+    if only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
+        return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
     quoted = _quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
-        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m):
+        if m.kind not in ("date", "time") or syn.copyright_year(sentence, m) or frames.common_word(sentence, m):
             continue
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
                 or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
-            attrs.append((m.start, m.end))
-            continue
+            if not frames.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
+                attrs.append((m.start, m.end))
+                continue
         clause = _clause_kind(tokens, m.start, lang)
         if clause in ("relative", "bound") or _bound(m) and not syn.planned_for(tokens, m) \
                 or syn.bounded_by_preposition(tokens, m, lang):
@@ -164,7 +168,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
         if resolved is None:
-            if _DECADE.match(m.value or "") and m.resolved:
+            if _DECADE.match(m.value or "") and m.resolved and not _DURATION.search(m.text):
                 own.append(((3, 0, m.start), m, "", "decade"))
             continue
         quote = int(any(a <= m.start < b for a, b in quoted))
@@ -192,8 +196,7 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence) \
-            or syn.fragment(sentence, lang):
+    if pub_value is None or question(sentence) or syn.fragment(sentence, lang):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
@@ -215,6 +218,9 @@ def _clause_words(tokens: list[Token], m: TimeMention) -> set[str]:
         if t.text in _BOUNDARIES or t.text in (".", "!", "?"):
             break
         out.add(t.text.lower())
+    if out & {"plan", "plans"} and not any(a.text.lower() in ("plan", "plans") and b.text.lower() == "to"
+                                            for a, b in zip(tokens, tokens[1:], strict=False)):
+        out -= {"plan", "plans"}  # "rejected the plan on Sunday": a noun; "plans to reopen on Monday": the future
     return out
 
 
@@ -303,6 +309,12 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
         if cut and len(value) >= cut:
             return value[:cut], "year" if cut == 4 else "month"
+        if offset.group(1)[0] == "w" and re.match(r"^\d{4}-\d{2}-\d{2}", value):  # "drie weken geleden": a week
+            day = date.fromisoformat(value[:10])
+            first, last = day - timedelta(days=day.weekday()), day + timedelta(days=6 - day.weekday())
+            if first.month == last.month:
+                return first.isoformat()[:7], "month"
+            return (str(first.year), "year") if first.year == last.year else None
     if _EARLIER_THIS_WEEK.search(low) and pub and len(pub) == 10:
         start = date.fromisoformat(pub) - timedelta(days=date.fromisoformat(pub).weekday())
         end = date.fromisoformat(pub) - timedelta(days=1)
@@ -323,7 +335,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     if re.match(r"^\d{4}-\d{2}$", value):
         return value, "month"
     if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
-        return value[:4], "year"
+        return frames.last_season(low, value, pub), "year"
     return None
 
 
@@ -364,6 +376,9 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
             and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+        return True
+    # "a letter dated March 3", "een brief gedateerd 3 mei": the date of a document
+    if prev in ("dated", "gedateerd", "gedagtekend", "datiert") or first_word in ("dated", "gedateerd"):
         return True
     # "Tuesday's vote", "de 12 juni-top"
     if nxt in ("'s", "’s", "'", "’") or sentence[m.end:m.end + 2] in ("'s", "’s") or sentence[m.end:m.end + 1] == "-" \
@@ -407,7 +422,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and _nounish(before[-1].text, lang):
+            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not frames.adverb(before[-1].text):
         return True
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
@@ -417,8 +432,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "de gebeurtenissen rond de vliegramp donderdag": a weekday right after a noun of an event (Dutch puts an
     # adverbial weekday before the objects)
     if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
-            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS:
-        return True
+            syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not frames.clause_final_verb(after, lang):
+        return True  # (but "dat de brand zaterdag begon": the subject of a subordinate clause, then its verb)
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
@@ -484,8 +499,6 @@ def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     return len(words) <= 5 or "van" in words or "of" in words
 
 
-
-
 def _nounish(word: str, lang: str | None) -> bool:
     """A rough guess that `word` ends a noun phrase (a content word that is not a verb form)."""
     low = word.lower()
@@ -509,10 +522,18 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             if word == "," and j > 0 and (before[j - 1].text.lower() in _RELATIVE or before[j - 1].text.lower() in
                                           ("die", "dat", "that") and j > 1 and before[j - 2].text == ","):
                 return "relative"  # "the folks who, just two months ago, were …": inside the relative clause
+            if word == "," and j + 1 < len(before) and (before[j + 1].text[:1].isupper() or frames.adverb(before[j + 1].text)
+                                                         or before[j + 1].text.lower() in _DETERMINERS) \
+                    and not any(syn.verb_form(t.text.lower(), lang) for t in before[j + 1:] if t.text[:1].islower()):
+                for t in reversed(before[max(0, j - 12):j]):  # "…, which was sold to a rival firm, Acme in 2003":
+                    if t.text in _BOUNDARIES:  # a verbless apposition continues the relative clause before it
+                        break
+                    if t.text.lower() in _RELATIVE:
+                        return "relative"
             return "main"
         if word in _RELATIVE:
             return "relative"
-        if word in _BOUND_WORDS:
+        if word in _BOUND_WORDS or frames.cause_clause(before[j:], lang):
             return "bound"
         if word in _WHEN:
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
@@ -551,22 +572,8 @@ _SPEECH = frozenset(
 _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
-_NO_EVENT = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
-                       r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
-                       r"\bViews expressed in the comments\b|^\s*(?:Volledig scherm|Lees (?:ook|meer)|Bekijk ook|Read more|"
-                       r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
-                       r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
-                       r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b", re.IGNORECASE)
-# "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …": a caption;
-# "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
-_CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
-                      r"|^\s*(?:courtesy of|pictured:)"
-                      r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
-_GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
-# "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
-_REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroeg|vragen|vroegen)\b[^?]{0,40}[,:]\s*"
-                                r"[\"“„'‘]?[A-Z]")
-_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?)\s+(?:ago|geleden|her)\b")
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?|weeks?|weken|wochen)\s+"
+                     r"(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
@@ -578,6 +585,7 @@ _TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|aug
                         r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|year|month|week|jaar|maand|"
                         r"\w+day|\w+dag)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
+_DURATION = re.compile(r"(?i)\b(?:last|past|previous|afgelopen|vorige|laatste)\b")  # "over the last decade"
 
 
 def month_bounds(value: str) -> tuple[str, str]:

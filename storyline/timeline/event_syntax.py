@@ -34,6 +34,9 @@ _DETS = frozenset("de het een the a an this that these those its his her their o
 _PREP_CHAIN = frozenset("van of in op on at uit from over about rond around bij met with voor for off to naar "
                         "tegen against tijdens during".split())
 _COMPARE = frozenset({"than", "dan", "als"})
+# what may open the first date of a range ("van 1 tot 3 juni", "from May until June")
+_TIME_START = re.compile(r"(?i)^(?:\d|(?:jan|feb|maa|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*$|"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:maan|dins|woens|donder|vrij|zater|zon)dag$)")
 
 
 def bounded_by_preposition(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
@@ -72,6 +75,7 @@ def planned_for(tokens: list[Token], m: TimeMention) -> bool:
     return len(before) > 1 and before[-1] in _VOOR | {"for"} and before[-2] in _PLANNED
 
 
+_COPULA = frozenset("is was were are 's ’s".split())
 _AUX_BEFORE_PARTICIPLE = frozenset("is was were are be been being has have had werd werden wordt worden zijn".split())
 
 
@@ -90,11 +94,22 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             return False
         w = words[k].lower()
         if (w.endswith("ed") and len(w) > 4 or w in _PARTICIPLE_IRREGULAR) and words[k - 1][:1].isalpha():
+            infinitival = k > 3 and words[k - 1].lower() == "be" and words[k - 2].lower() == "to"
+            if infinitival:
+                k -= 2  # "the hearing to be held Friday": an infinitival relative
             noun = words[k - 1].lower()
             if noun in _AUX_BEFORE_PARTICIPLE or _finite(noun) or noun in _DETS or noun in _PREP_CHAIN:
                 return False
-            if not _det(words[k - 2]):
+            d = k - 2  # the determiner, before at most two more modifiers ("the phone-in press hearing to be held")
+            for _ in range(2 if infinitival else 0):  # (a past form after "the mortgage giants" is a finite verb)
+                if d > 0 and not _det(words[d]) and words[d][:1].isalpha() and words[d].islower() \
+                        and words[d].lower() not in _FINITE and words[d].lower() not in _PREP_CHAIN:
+                    d -= 1
+            if not _det(words[d]):
                 return False  # "the agreement signed", "a report published"; not "Scottish ministers announced"
+            if d > 0 and words[d - 1].lower() in _COPULA:
+                return True  # "It was the decision announced Friday": the predicate's noun, not the event
+            k = d + 2  # as if the determiner stood right before the noun
             # the noun phrase is inside a prepositional phrase, or a finite verb follows the date (its own verb)
             j = k - 2
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
@@ -102,7 +117,7 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
                 and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
-            for stop in ("who", "which", "that", "die", "dat", "where", "when"):
+            for stop in ("who", "which", "that", "die", "dat", "where", "when", '"', "”", "'", "’"):
                 if stop in after:
                     after = after[:after.index(stop)]  # a verb of a relative clause is not the noun's own verb
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
@@ -131,8 +146,10 @@ def _is_bound(before: list[Token], prep: str) -> bool:
     prev = [t.text.lower() for t in before]
     if prep == prev[-1:][0] if prev else False:
         prev = prev[:-1]
-    if prep in ("tot", "until", "till", "to", "bis") and any(w in _RANGE_START for w in prev[-4:]):
-        return False  # "van 1 tot 3 juni", "from May until June": a range
+    if prep in ("tot", "until", "till", "to", "bis") and any(
+            w in _RANGE_START and k + 1 < len(tail) and _TIME_START.match(tail[k + 1])
+            for tail in (prev[-4:],) for k, w in enumerate(tail)):
+        return False  # "van 1 tot 3 juni", "from May until June": a range (not "De regel geldt tot 1 maart")
     if prep in _VOOR and prev and prev[-1] in _PLANNED:
         return False  # "gepland voor 12 juni": the planned date
     if prep == "na" and prev and prev[-1] in ("dag", "week", "maand", "jaar", "daags"):
@@ -166,16 +183,41 @@ def finite_word(word: str) -> bool:
 
 
 def compared(tokens: list[Token], m: TimeMention) -> bool:
-    """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison."""
+    """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison;
+    so is one in the reference of a change ("up from 12 a year ago", "down from 4 percent in March",
+    "compared with May", "vergeleken met vorig jaar", "ten opzichte van 2019")."""
     before = [t for t in tokens if t.end <= m.start]
-    return bool(before) and before[-1].text.lower() in ("than", "dan") or \
-        len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde")
+    if bool(before) and before[-1].text.lower() in ("than", "dan") or \
+            len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde"):
+        return True
+    words = [t.text.lower() for t in before[-12:]]
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] in ("and", "en") and k + 1 < len(words) and words[k + 1][:1].isdigit():
+            continue  # "up from 3.1 percent a month ago and 2.9 percent three months ago": a list of references
+        if words[k] in (",", ";", ":", "(", ")", "—", "–", "and", "en", "but", "maar"):
+            return False
+        if words[k] == "from" and words[k - 1] in ("up", "down") \
+                or words[k] in ("with", "to", "met") and words[k - 1] in ("compared", "vergeleken", "vergelijking") \
+                or words[k] == "van" and words[k - 1] == "opzichte":
+            return True
+    return False
 
 
 _PARTICIPLE_IRREGULAR = frozenset(
     "found made held born built taken given known seen written shot killed hit sold bought led left won lost "
     "brought caught kept set put cut beaten broken chosen driven eaten fallen forgotten frozen hidden ridden "
     "risen shaken spoken stolen sworn thrown worn begun drawn grown shown flown done gone".split())
+# Dutch finite verbs the lemmatiser may take for nouns or adjectives ("De verdachte staat terecht")
+_NL_FINITE_NOUNLIKE = frozenset("staat stond stonden ligt lag lagen zit zat zaten gaat ging gingen komt kwam kwamen "
+                                "doet deed deden ziet zag zagen vindt vond vonden houdt hield hielden blijkt bleek "
+                                "bleken heet weet wist laat liet geeft gaf neemt nam valt viel loopt liep kent "
+                                "meent vraagt vroeg zegt zei krijgt kreeg".split())
+_IRREGULAR_PAST = frozenset(
+    "rose fell went came took gave ran saw knew grew met began drew flew threw wore spoke stole swore broke chose "
+    "drove ate froze hid rode shook wrote sank sang struck fought sought taught thought bought brought caught told "
+    "sent spent lent built felt dealt meant slept swept kept left lost paid laid stood understood became split "
+    "spread cost hurt shut quit fled bid burst cast read fit dug hung swung stuck slid lit sped bled fed bent wept "
+    "sold held won led hit let put set".split())
 _SPEECH_PAST = frozenset("said announced reported told confirmed stated added claimed warned explained wrote "
                          "insisted argued admitted revealed denied noted".split())
 
@@ -217,10 +259,15 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
 
 
 def _verb_before_first_comma(tokens: list[Token], lang: str | None) -> bool:
+    """Whether the sentence has its main verb before its first comma (a verb after "that/which/who" belongs to
+    a relative clause: "A fire that started on Thursday, and the smoke, forced the school to close on Friday" has none)."""
+    relative = False
     for t in tokens:
         if t.text == ",":
             return False
-        if _finite(t.text, lang):
+        if t.text.lower() in ("that", "which", "who", "die", "dat", "waar"):
+            relative = True
+        elif _finite(t.text, lang) and not relative:
             return True
     return False
 
@@ -231,6 +278,11 @@ def _closed_by_verb(tokens: list[Token], m: TimeMention, lang: str | None) -> bo
         return False
     k = after.index(",")
     nxt = after[k + 1] if k + 1 < len(after) else ""
+    rest = [w for w in after[k + 1:] if w not in (".", "!", "…")]
+    speech = [i for i, w in enumerate(rest) if w.lower() in _SPEECH_PAST or w.lower() in ("says", "zei", "zegt")]
+    if speech and 0 < speech[-1] and len(rest) - speech[-1] <= 2 and not any(w[:1].isupper() for w in rest[:1]) \
+            and "," not in rest:
+        return False  # ", the mayor said.": the sentence's closing speech tag, not the end of a participle clause
     return nxt.endswith("s") and nxt.islower() or \
         any(_finite(w, lang) or w.lower() in ("explains", "says", "said") for w in after[k + 1:k + 4])
 
@@ -243,10 +295,13 @@ _EVENT_WORDS = frozenset(
     "ruling uitspraak vonnis verdict akkoord agreement deal treaty verdrag report rapport speech toespraak "
     "interview debate debat campaign campagne olympics spelen wedstrijd match final finale shooting bombing "
     "killing meeting invasion collision eruption resolution ontmoeting vergadering bijeenkomst stemming "
-    "schietpartij moord murder arrest arrestatie".split())
+    "schietpartij moord murder arrest arrestatie drama tragedy tragedie incident accident ongeluk ongeval "
+    "massacre bloedbad hurricane orkaan tsunami".split())
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
+_MONTH_ONLY = re.compile(r"(?i)^(?:in|op|on|of|van)?\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                         r"oktober|november|december|january|february|march|may|june|july|august|october)$")
 _TOPIC = frozenset({"over", "about", "omtrent", "betreffende", "concerning", "regarding", "über"})
 
 
@@ -256,13 +311,15 @@ def _det(word: str) -> bool:
 
 
 def noun_with_event_date(tokens: list[Token], m: TimeMention, lang: str | None = None) -> bool:
-    """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year or a
-    full date after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
+    """ "the crash in 2014", "de rellen in 1969", "a massive spill off the Kuwaiti coast in 1991": a year, a
+    full date or a month after a noun of an event (behind a preposition, inside a noun phrase that is not the sentence's
     opening subject) names which event, not when the sentence's event happened. Weekdays and relative
     expressions ("the meeting on Monday") are left to the clause: in news they usually date the verb."""
     text = m.text
-    if not re.search(r"\b\d{4}\b", text) or re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text):
-        return False  # only expressions with a written year: "in 1969", "op 17 juli 2014", "in May 2020"
+    has_year = re.search(r"\b\d{4}\b", text)
+    if re.match(r"(?i)(?:vorig|last|next|volgend|this|dit)", text) or not has_year and not _MONTH_ONLY.search(text):
+        return False  # expressions with a written year ("in 1969", "op 17 juli 2014", "in May 2020") or a month
+        # ("over de rellen in januari", "ahead of the summit in April")
     before = [t for t in tokens if t.end <= m.start]
     k = len(before) - 1
     if text.lower().split()[0] not in _PREP_CHAIN:
@@ -342,6 +399,11 @@ def copyright_year(sentence: str, m: TimeMention) -> bool:
     return "©" in head or head.lower().rstrip().endswith("(c)")
 
 
+def verb_form(word: str, lang: str | None) -> bool:
+    """`verbish`, and English irregular past forms the lemmatiser leaves alone ("cut", "rose")."""
+    return verbish(word, lang) or lang == "en" and (word in _PARTICIPLE_IRREGULAR or word in _IRREGULAR_PAST)
+
+
 _CAUSE = frozenset({"vanwege", "wegens", "aanleiding", "because", "due", "owing", "ondanks", "despite", "amid",
                     "amidst", "te midden"})
 
@@ -395,6 +457,8 @@ _VERBS = frozenset(
     "kann soll will est sont était a ont sera".split())
 
 
+# forms in `_VERBS` that are other words in a language ("a war", "a hat"; Dutch "a" in names)
+_NOT_VERBS_IN = {"en": frozenset({"a", "war", "hat"}), "nl": frozenset({"a", "war", "hat", "est", "will"})}
 # Dutch words ending in -en that are no verb forms: prepositions and adverbs ("boven Oost-Oekraïne")
 _NL_NOT_VERBS = frozenset("boven binnen buiten tegen tussen beneden volgens zonder rondom tegenover alleen samen "
                           "even geleden open eigen ander andere verscheiden meteen ineens opeens".split())
@@ -407,7 +471,7 @@ def verbish(word: str, lang: str | None) -> bool:
     (True, False, True, False)
     """
     if word in _VERBS:
-        return True
+        return word not in _NOT_VERBS_IN.get(lang or "", ())  # "a" is French "has", not the English article
     if lang == "nl":
         base = lemma(word, "nl")
         if word.endswith(("ing", "ingen", "heid", "heden")) or word in _NL_NOT_VERBS:
@@ -424,19 +488,27 @@ def fragment(sentence: str, lang: str | None) -> bool:
     boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
     if lang not in ("nl", "en"):
         return False
-    words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+    tokens = tokenize(sentence)
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    after_comma = {b.start for a, b in zip(tokens, tokens[1:], strict=False) if a.text == ","}
+    starts = [t.start for t in tokens if t.text[:1].isalpha()]
     if not words or len(words) > 25:
         return False
 
     def verb(k: int, w: str) -> bool:
         low = w.lower()
-        if finite_word(low):
-            return True
+        if finite_word(low) or low in ("aldus", "according") or lang == "nl" and low in _NL_FINITE_NOUNLIKE:
+            return True  # ",,Heel goed.”, aldus de burgemeester.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
         if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
                                                     or lang == "nl" and low.startswith("ge")):
             return False  # "A connected approach", "de geplande top": a participle before its noun
+        if lang == "en" and (low in _PARTICIPLE_IRREGULAR or low in _IRREGULAR_PAST):
+            return True  # "The number rose to 27.": an irregular past the lemmatiser leaves alone
+        if lang == "en" and starts[k] in after_comma and w.islower() and low.endswith("s") and len(low) > 3 \
+                and not low.endswith(("ss", "ings")):
+            return True  # "The law, a 2015 measure, remains in force.": a verb after an apposition
         if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
             return True  # "gives", "says" (a plural noun is counted too: the safe side)
         return verbish(low, lang)
@@ -457,3 +529,9 @@ def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[s
         return value, prec
     ahead = date.fromisoformat(value) + timedelta(days=7)
     return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+# public names for the modules that build on these rules (`event_frames`)
+determiner = _det
+finite = _finite
+PARTICIPLE_IRREGULAR = _PARTICIPLE_IRREGULAR

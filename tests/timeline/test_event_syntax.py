@@ -150,3 +150,79 @@ def test_deadline_parenthesis_topic_and_nominalised_infinitive():
 def test_dutch_present_passive_weekday_is_the_coming_one():
     assert _value("Het rapport wordt vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-06-01"
     assert _value("Het rapport werd vrijdag besproken in de Veiligheidsraad.", "nl") == "2018-05-25"
+
+
+# Round 3 (issue 16): rules written from the development errors of the third gold round.
+
+def test_tot_after_a_dutch_article_is_a_bound_not_a_range():
+    # the French range word "de" read the Dutch article as the start of a range
+    assert _value("De regel geldt tot 10 juni 04.30 uur.", "nl") == PUB
+    assert _value("De beurs duurt van 1 tot 3 juni.", "nl") == "2018-06-01"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "A council press statement dated May 3 read: the bridge is safe."),
+    ("nl", "Een brief gedateerd 3 mei ligt bij de Kamer."),
+    ("en", "It was the decision announced Friday by the judge, which had been expected for weeks."),
+    ("en", "That will be the topic of the hearing to be held Friday at the town hall."),
+])
+def test_a_document_date_and_reduced_relatives_describe_their_noun(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_a_verb_in_a_relative_clause_does_not_make_the_main_verb_a_participle():
+    sentence = "A fire that started on Thursday, and the smoke, forced the school to close on Friday, the mayor said."
+    assert _value(sentence, "en") == "2018-05-25"
+
+
+def test_the_reference_of_a_change_is_a_comparison():
+    assert _value("The number rose to 27, up from 12 a year ago.", "en") == PUB
+    assert _value("But the rate was up from 4 percent in March, and economists now expect more.", "en") == PUB
+    assert _value("Het aantal is gestegen ten opzichte van 2016.", "nl") == PUB
+
+
+def test_a_verbless_apposition_continues_the_relative_clause():
+    sentence = "Critics point at the plant, which was later sold to a rival firm, Acme in 2003."
+    assert _value(sentence, "en") == PUB
+
+
+def test_a_time_of_day_of_a_date_is_a_time_not_an_attribute():
+    assert _value("Hij schrok toen hij in de ochtend van 18 mei het nieuws hoorde.", "nl") == "2018-05-18"
+
+
+def test_weeks_ago_gives_the_month_of_that_week():
+    assert _value("Drie weken geleden brandde de school af.", "nl") == "2018-05"  # the week of 7-13 May
+    assert _value("Two weeks ago the bridge closed.", "en") == "2018-05"
+
+
+def test_a_past_verb_after_a_modified_noun_is_finite_not_a_participle():
+    # "the mortgage giants disclosed yesterday": a finite verb of an "as" clause, which gives the main clause its time
+    sentence = "The inquiry widened as the mortgage giants disclosed yesterday they are under investigation."
+    assert _value(sentence, "en") == "2018-05-29"
+
+
+def test_a_change_from_one_date_to_another_is_a_range_not_a_comparison():
+    assert _value("Public debt rose from 71 percent of output in 1990 to 115 percent in 1998.", "en") == "1990"
+
+
+def test_the_month_of_a_noun_of_an_event_names_it():
+    assert _value("Officials drafted a paper for the summit in July.", "en") == PUB
+
+
+def test_a_relative_clause_then_an_irregular_main_verb_keeps_its_date():
+    sentence = "The government, which has won praise for its aid programmes, cut its foreign aid in 2017 by 3 percent."
+    assert _value(sentence, "en") == "2017"
+
+
+def test_an_irregular_past_makes_a_sentence_no_fragment():
+    assert _value("After the vote on Sunday, the party split.", "en") == PUB
+    assert _value("The fire spread quickly.", "en") == PUB
+
+
+def test_a_quote_followed_by_its_speech_tag_keeps_its_date():
+    assert _value('"The fire started on Saturday," the chief said.', "en") == "2018-05-26"
+    assert _value("According to the report published on Tuesday, abuse was widespread.", "en") == PUB
+
+
+def test_a_dutch_finite_verb_that_looks_like_a_noun_is_no_fragment():
+    assert _value("De verdachte van de aanslag op 18 maart staat terecht.", "nl") == PUB

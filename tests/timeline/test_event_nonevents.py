@@ -1,0 +1,59 @@
+"""Sentences that report no event (`storyline.timeline.event_nonevents`), through `attribute_sentence`.
+
+The sentences are written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.timeline.event_dates import attribute_sentence
+from storyline.timeline.event_nonevents import no_event
+
+PUB = "2018-05-30"  # a Wednesday
+
+
+def _event(sentence: str, lang: str):
+    return attribute_sentence(sentence, lang=lang, published=PUB, published_precision="day")
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Lees het hele verhaal hier terug."),
+    ("nl", "Bekijk de beelden van de brand."),
+    ("en", "Ask for the press office when you call."),
+    ("nl", "Omwonenden: dit is onacceptabel"),
+    ("en", "LIVE UPDATES: Storm hits the coast"),
+    ("en", "Correction This article was amended on 30 May 2018."),
+    ("en", "1 of 4 Skip in Skip x Embed x Share CLOSE Firefighters battle the blaze"),
+    ("en", "This is a developing story."),
+    ("nl", "Reageer op dit artikel"),
+    ("en", "AP Photo/John Smith"),
+    ("en", "Media playback is unsupported on your device"),
+    ("en", "Story continues below advertisement"),
+    ("en", "Like us on Facebook"),
+    ("en", "Comments are closed."),
+])
+def test_reader_imperatives_labels_and_furniture_report_no_event(lang, sentence):
+    assert _event(sentence, lang).kind == "none"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "Share prices fell sharply after the announcement."),
+    ("nl", "Kijk, dat is het probleem, zei de wethouder."),
+    ("en", "Watch the video: The council will decide on the new bridge in the autumn, the mayor said."),
+    ("en", "Police said: the road stays closed."),
+    ("nl", "'We gaan door met de bouw van de brug.'"),  # Dutch quotes in single quotes: not a headline line
+])
+def test_sentences_that_look_like_furniture_still_report(lang, sentence):
+    assert _event(sentence, lang).kind != "none"
+
+
+def test_a_line_of_nothing_but_a_date_is_a_dateline():
+    assert _event("dinsdag 3 maart 2015 14:10", "nl").kind == "none"
+    assert _event("Updated: 29 May 2018 10:04", "en").kind == "none"
+    assert _event("Published 10:32 AM ET May 30, 2018", "en").kind == "none"
+    assert _event("Op dinsdag 29 mei brandde de school af.", "nl").value == "2018-05-29"
+
+
+def test_aldus_reports_speech_not_a_fragment():
+    assert _event("En ook een paar stenen”, aldus de burgemeester.", "nl").value == PUB
+    assert no_event("En ook een paar stenen”, aldus de burgemeester.") is False
