@@ -280,18 +280,9 @@ class StoryClusterer(Retirement):
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
 
     def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
-        """Whether an article (or a story's centroid) in one language may join a story in others on content.
-
-        The score alone can be reached through one shared famous name and a loosely similar lead; a join across
-        languages also needs ``x_specific_min`` shared specific names (see `specific`) or an embedding cosine of
-        at least ``x_use_alone`` (the title and lead say the same thing).
-        """
-        w = self._w
-        if cos_use >= w.x_use_alone:
-            return True
-        names = story.names
-        shared = sum(1 for t in f.names if t in names and self.specific(t))
-        return shared >= w.x_specific_min
+        """Whether an article (or a story's centroid) in one language may join a story in others on content
+        (`Weights.cross_evidence`: shared specific names that weigh in `f`, or a close embedding)."""
+        return self._w.cross_evidence(f.names, story.names, cos_use, self.specific)
 
     def refine(self) -> int:
         """Merge the small stories touched since the last call into their best other story, when close enough.

@@ -97,6 +97,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -126,6 +127,7 @@ class Weights:
     x_specific_share: float = 0.02
     x_specific_min: int = 1
     x_use_alone: float = 0.5
+    x_specific_weight: float = 0.1
     undated_margin: float = 0.0
     half_life: float | None = None
     link_threshold: float = 0.5
@@ -171,7 +173,7 @@ class Weights:
 
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
-    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "x_specific_weight": (0.0, 1.0), "use_floor": (0.0, 0.99),
                                            "refine_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
@@ -185,6 +187,32 @@ class Weights:
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""
         return self.threshold.get(lang or "", self.default_threshold)
+
+    def cross_evidence(self, names: Mapping[str, float], story_names: Mapping[str, float], cos_use: float,
+                       specific: Callable[[str], bool]) -> bool:
+        """Whether an article or a story (`names`, its unit name vector) may join a story in other languages
+        (`story_names`, its name sums) on content, besides the score.
+
+        It needs an embedding cosine of at least ``x_use_alone`` (title and lead say the same thing), or at least
+        ``x_specific_min`` shared `specific` names (Panmunjeom, not Trump) that together weigh at least
+        ``x_specific_weight`` in `names`: a name that a story of five articles mentions once in passing (a White
+        House spokeswoman named Sanders) says nothing about what the story is about.
+
+        >>> w = Weights()
+        >>> rare = lambda t: t != "trump"
+        >>> w.cross_evidence({"trump": 0.9, "panmunjeom": 0.4}, {"trump": 5.0, "panmunjeom": 1.0}, 0.3, rare)
+        True
+        >>> w.cross_evidence({"trump": 0.9, "panmunjeom": 0.4}, {"trump": 5.0}, 0.3, rare)  # only a famous name
+        False
+        >>> w.cross_evidence({"kim": 0.99, "sanders": 0.02}, {"sanders": 3.0}, 0.3, rare)  # a passing mention
+        False
+        >>> w.cross_evidence({"kim": 0.99, "sanders": 0.02}, {"sanders": 3.0}, 0.6, rare)  # the leads agree
+        True
+        """
+        if cos_use >= self.x_use_alone:
+            return True
+        shared = [t for t in names if t in story_names and specific(t)]
+        return len(shared) >= self.x_specific_min and sum(names[t] for t in shared) >= self.x_specific_weight
 
     def time_penalty(self, gap_days: float | None) -> float:
         """How much a gap of `gap_days` (None: undated) lowers the score.
