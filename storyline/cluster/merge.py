@@ -114,5 +114,7 @@ def merge_score(pair: StoryPair, w: Weights) -> float | None:
         return None
     if not pair.same_main:
         return None
+    if w.merge_max_gap and pair.gap is not None and pair.gap > w.merge_max_gap:
+        return None
     score = pair.score(w)
     return score if score >= w.merge_threshold else None

@@ -313,15 +313,18 @@ class StoryClusterer(Retirement):
         w = self._w
         current = {self.resolve(s) for s in touched}
         queue = sorted((s for s in current if self.has_story(s)), key=lambda s: (self.story(s).n, s))
+        made: set[str] = set()
         for sid in queue:
             sid = self.resolve(sid)
-            if not self.has_story(sid):
+            if not self.has_story(sid) or sid in made:
                 continue
             story = self.full(sid)
             f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+                    continue
+                if w.merge_once and other.id in made:
                     continue
                 pair = compare(story, other)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
@@ -332,6 +335,8 @@ class StoryClusterer(Retirement):
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
                 self.merge(keep.id, gone.id)
+                if w.merge_once:
+                    made.add(keep.id)
 
     def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:
         """Merge a small story into the most similar other story when their centroids are close enough."""

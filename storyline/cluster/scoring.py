@@ -137,13 +137,15 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
-    merge: bool = False  # the story-story merge pass (storyline.cluster.merge); off: it fails the seed check
+    merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
     merge_threshold: float = 0.1
     merge_min_lemma: float = 0.15
     merge_min_names: float = 0.15
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
+    merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
+    merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
