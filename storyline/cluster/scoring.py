@@ -28,8 +28,10 @@ of 2011), else 0. a joins the best story if ``score >= THRESHOLD[lang]`` (nl 0.0
 ``CROSS_THRESHOLD`` 0.30 against a story in other languages only); otherwise it opens a new story. An article
 whose language is unknown (or not recognised by the lemmatiser of the detected language) is compared as if in
 another language. A join across languages also needs content evidence: ``X_SPECIFIC_MIN`` = 1 shared name that
-is specific (found in at most ``X_SPECIFIC_SHARE`` = 2 % of the articles seen, or in at most two), or
-``cos_use >= X_USE_ALONE`` = 0.5; one shared famous name (Trump) is never enough. ``UNDATED_MARGIN`` (0, off)
+is specific (found in at most ``X_SPECIFIC_SHARE`` = 2 % of the articles seen, or in at most two), the shared
+specific names weighing together at least ``X_SPECIFIC_WEIGHT`` = 0.1 in the joiner's unit name vector, or
+``cos_use >= X_USE_ALONE`` = 0.5; one shared famous name (Trump), or a name a story mentions once in passing, is
+never enough (`Weights.cross_evidence`). ``UNDATED_MARGIN`` (0, off)
 would raise the threshold for undated articles beyond the 60-day gap penalty. A story
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
@@ -50,14 +52,15 @@ stories that share no language merge only at ``CROSS_THRESHOLD`` and with the sa
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
 the story they belong to; candidates come from the same index, so the cost stays per story touched.
 
-Story merges (`storyline.cluster.merge`, opt-in with ``merge`` = true, run by `refine` after the small stories are
-linked): every story the
+Story merges (`storyline.cluster.merge`, on with ``merge`` = true, the default, run by `refine` after the small
+stories are linked): every story the
 batch touched, of any size, is compared centroid against centroid with its candidate stories and merged with the
 best one when their main languages agree, their lemma and name centroids both have a cosine of at least
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
 score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
-0.8. Stories with different main languages are never merged by this pass.
+0.8. Stories with different main languages are never merged by this pass, and a story it made by a merge is not
+merged again in the same pass (``MERGE_ONCE``); ``MERGE_MAX_GAP`` (days between the date ranges, 0: off) is off.
 
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
