@@ -212,10 +212,7 @@ class _Stitcher:
 
     def evidence(self, f: Features, other: Cluster, cos_use: float) -> bool:
         """Content evidence for a join across languages (as `StoryClusterer._cross_evidence`)."""
-        w = self.w
-        if cos_use >= w.x_use_alone:
-            return True
-        return sum(1 for t in f.names if t in other.names and self.judge.specific(t)) >= w.x_specific_min
+        return self.w.cross_evidence(f.names, other.names, cos_use, self.judge.specific)
 
     def best(self, probes: list[Probe], nears: list[list[int]]) -> Cluster | None:
         """The earlier story a partition's story joins, or None: the one its first articles would join in the

@@ -297,18 +297,9 @@ class StoryClusterer(Retirement):
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
 
     def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
-        """Whether an article (or a story's centroid) in one language may join a story in others on content.
-
-        The score alone can be reached through one shared famous name and a loosely similar lead; a join across
-        languages also needs ``x_specific_min`` shared specific names (see `specific`) or an embedding cosine of
-        at least ``x_use_alone`` (the title and lead say the same thing).
-        """
-        w = self._w
-        if cos_use >= w.x_use_alone:
-            return True
-        names = story.names
-        shared = sum(1 for t in f.names if t in names and self.specific(t))
-        return shared >= w.x_specific_min
+        """Whether an article (or a story's centroid) in one language may join a story in others on content
+        (`Weights.cross_evidence`: shared specific names that weigh in `f`, or a close embedding)."""
+        return self._w.cross_evidence(f.names, story.names, cos_use, self.specific)
 
     def refine(self) -> int:
         """Merge the small stories touched since the last call into their best other story, when close enough.
@@ -339,15 +330,18 @@ class StoryClusterer(Retirement):
         w = self._w
         current = {self.resolve(s) for s in touched}
         queue = sorted((s for s in current if self.has_story(s)), key=lambda s: (self.story(s).n, s))
+        made: set[str] = set()
         for sid in queue:
             sid = self.resolve(sid)
-            if not self.has_story(sid):
+            if not self.has_story(sid) or sid in made:
                 continue
             story = self.full(sid)
             f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+                    continue
+                if w.merge_once and other.id in made:
                     continue
                 pair = compare(story, other)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
@@ -358,6 +352,8 @@ class StoryClusterer(Retirement):
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
                 self.merge(keep.id, gone.id)
+                if w.merge_once:
+                    made.add(keep.id)
 
     def _link(self, story: Cluster, threshold: float | None = None, max_size: int | None = None) -> str:
         """Merge a small story into the most similar other story when their centroids are close enough."""

@@ -28,8 +28,10 @@ of 2011), else 0. a joins the best story if ``score >= THRESHOLD[lang]`` (nl 0.0
 ``CROSS_THRESHOLD`` 0.30 against a story in other languages only); otherwise it opens a new story. An article
 whose language is unknown (or not recognised by the lemmatiser of the detected language) is compared as if in
 another language. A join across languages also needs content evidence: ``X_SPECIFIC_MIN`` = 1 shared name that
-is specific (found in at most ``X_SPECIFIC_SHARE`` = 2 % of the articles seen, or in at most two), or
-``cos_use >= X_USE_ALONE`` = 0.5; one shared famous name (Trump) is never enough. ``UNDATED_MARGIN`` (0, off)
+is specific (found in at most ``X_SPECIFIC_SHARE`` = 2 % of the articles seen, or in at most two), the shared
+specific names weighing together at least ``X_SPECIFIC_WEIGHT`` = 0.1 in the joiner's unit name vector, or
+``cos_use >= X_USE_ALONE`` = 0.5; one shared famous name (Trump), or a name a story mentions once in passing, is
+never enough (`Weights.cross_evidence`). ``UNDATED_MARGIN`` (0, off)
 would raise the threshold for undated articles beyond the 60-day gap penalty. A story
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
@@ -50,14 +52,15 @@ stories that share no language merge only at ``CROSS_THRESHOLD`` and with the sa
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
 the story they belong to; candidates come from the same index, so the cost stays per story touched.
 
-Story merges (`storyline.cluster.merge`, opt-in with ``merge`` = true, run by `refine` after the small stories are
-linked): every story the
+Story merges (`storyline.cluster.merge`, on with ``merge`` = true, the default, run by `refine` after the small
+stories are linked): every story the
 batch touched, of any size, is compared centroid against centroid with its candidate stories and merged with the
 best one when their main languages agree, their lemma and name centroids both have a cosine of at least
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
 score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
-0.8. Stories with different main languages are never merged by this pass.
+0.8. Stories with different main languages are never merged by this pass, and a story it made by a merge is not
+merged again in the same pass (``MERGE_ONCE``); ``MERGE_MAX_GAP`` (days between the date ranges, 0: off) is off.
 
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
@@ -97,6 +100,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -126,6 +130,7 @@ class Weights:
     x_specific_share: float = 0.02
     x_specific_min: int = 1
     x_use_alone: float = 0.5
+    x_specific_weight: float = 0.1
     undated_margin: float = 0.0
     half_life: float | None = None
     link_threshold: float = 0.5
@@ -135,13 +140,15 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
-    merge: bool = False  # the story-story merge pass (storyline.cluster.merge); off: it fails the seed check
+    merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
     merge_threshold: float = 0.1
     merge_min_lemma: float = 0.15
     merge_min_names: float = 0.15
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
+    merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
+    merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -171,7 +178,7 @@ class Weights:
 
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
-    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "use_floor": (0.0, 0.99),
+    BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "x_specific_weight": (0.0, 1.0), "use_floor": (0.0, 0.99),
                                            "refine_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
@@ -185,6 +192,32 @@ class Weights:
     def threshold_for(self, lang: str | None) -> float:
         """The story threshold for articles in `lang`."""
         return self.threshold.get(lang or "", self.default_threshold)
+
+    def cross_evidence(self, names: Mapping[str, float], story_names: Mapping[str, float], cos_use: float,
+                       specific: Callable[[str], bool]) -> bool:
+        """Whether an article or a story (`names`, its unit name vector) may join a story in other languages
+        (`story_names`, its name sums) on content, besides the score.
+
+        It needs an embedding cosine of at least ``x_use_alone`` (title and lead say the same thing), or at least
+        ``x_specific_min`` shared `specific` names (Panmunjeom, not Trump) that together weigh at least
+        ``x_specific_weight`` in `names`: a name that a story of five articles mentions once in passing (a White
+        House spokeswoman named Sanders) says nothing about what the story is about.
+
+        >>> w = Weights()
+        >>> rare = lambda t: t != "trump"
+        >>> w.cross_evidence({"trump": 0.9, "panmunjeom": 0.4}, {"trump": 5.0, "panmunjeom": 1.0}, 0.3, rare)
+        True
+        >>> w.cross_evidence({"trump": 0.9, "panmunjeom": 0.4}, {"trump": 5.0}, 0.3, rare)  # only a famous name
+        False
+        >>> w.cross_evidence({"kim": 0.99, "sanders": 0.02}, {"sanders": 3.0}, 0.3, rare)  # a passing mention
+        False
+        >>> w.cross_evidence({"kim": 0.99, "sanders": 0.02}, {"sanders": 3.0}, 0.6, rare)  # the leads agree
+        True
+        """
+        if cos_use >= self.x_use_alone:
+            return True
+        shared = [t for t in names if t in story_names and specific(t)]
+        return len(shared) >= self.x_specific_min and sum(names[t] for t in shared) >= self.x_specific_weight
 
     def time_penalty(self, gap_days: float | None) -> float:
         """How much a gap of `gap_days` (None: undated) lowers the score.
