@@ -118,17 +118,18 @@ def stories_across_replicas(placed: list[tuple[str, str]]) -> dict[str, int]:
             "articles_in_them": sum(sizes[s] for s in across)}
 
 
-def stream_file(source: Path, target: Path, total: int, distinct: bool = False) -> int:
+def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None) -> int:
     """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time).
 
     The articles are those `replicate` writes (replicas 0, 1, ... of the source, the last one cut at `total`),
     generated replica by replica, so that only the source is held in memory: the benchmark's peak memory is
-    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`).
+    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`);
+    `step`: years between replicas (default: `shift_years`).
     """
     make = distinct_row if distinct else replica_row
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
-    step = shift_years(replicas)
+    step = shift_years(replicas) if step is None else step
     with target.open("w", encoding="utf-8") as out:
         for k in reversed(range(replicas)):
             for row in rows[:total - k * len(rows)]:
@@ -175,6 +176,8 @@ def main() -> None:
     parser.add_argument("--distinct-replicas", action="store_true",
                         help="replicas with names and terms of their own, which form stories of their own (default: "
                              "the replicas of an article join one story, which never ends)")
+    parser.add_argument("--shift-years", type=int, default=None, metavar="N",
+                        help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
                         help="every N chunks, print the MB of each clusterer structure and each process's RSS")
     args = parser.parse_args()
@@ -191,7 +194,7 @@ def main() -> None:
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
-    total = stream_file(args.source, data, args.articles, args.distinct_replicas)
+    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years)
     db = args.keep or work / "stream.db"
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
@@ -221,7 +224,8 @@ def main() -> None:
         across = stories_across_replicas([(r["article_id"], r["story_id"]) for r in assignments(archive.store)])
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
-                      "distinct_replicas": args.distinct_replicas, "swapped_weights": swapped, **across,
+                      "distinct_replicas": args.distinct_replicas,
+                      "shift_years": args.shift_years or shift_years(-(-total // sum(1 for _ in args.source.open()))), "swapped_weights": swapped, **across,
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
                       "first_10k_per_second": round(first, 1), "last_10k_per_second": round(last, 1),
                       "last_over_first": round(last / first, 3) if first else None,
