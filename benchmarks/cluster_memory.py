@@ -45,6 +45,7 @@ def structure_sizes(clusterer: object) -> dict[str, float]:
              "_counted", "_stowed", "_key_stowed", "_event_home", "_quiet", "_due", "_deferred", "_revived",
              "_event_span", "_event_cut", "_event_quiet", "_event_due"]
     out = _items((n, getattr(c, n)) for n in names if hasattr(c, n))
+    out.update(_items([("_postings", c._postings.lists)]))  # (the index is a class over its lists, issue 19)
     for extra in ("_article_story", "_story_index", "_retired_keys"):
         if hasattr(c, extra):
             out.update(_items([(extra, getattr(c, extra))]))
@@ -54,7 +55,7 @@ def structure_sizes(clusterer: object) -> dict[str, float]:
                      "retired": getattr(c, "retired", 0),
                      "events_retired": getattr(c, "events_retired", 0), "event_reads": getattr(c, "event_reads", 0), "active_rows": len(c._active), "all_rows": len(c._all),
                      "lemma_terms": len(c.lemma_df.df), "name_terms": len(c.name_df.df),
-                     "postings": len(c._postings)}
+                     "postings": len(c._postings.lists)}
     return out
 
 
