@@ -184,12 +184,6 @@ def main() -> None:
     swapped = {name: None if value == "off" else float(value)
                for name, value in (("retire_after_days", args.retire_after_days),
                                    ("retire_events_after_days", args.retire_events_after_days)) if value is not None}
-    if swapped:
-        # The archive clusters with the default Weights: swap the defaults the clusterer builds (benchmark only).
-        from storyline.cluster import online
-        from storyline.cluster.scoring import Weights
-
-        online.Weights = lambda: Weights(**swapped)  # type: ignore[assignment,misc]
     if not args.source.exists():
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
@@ -201,7 +195,8 @@ def main() -> None:
     sampler.start()
     chunks: list[tuple[int, float]] = []
     started = time.perf_counter()
-    with storyline.open(db) as archive, data.open(encoding="utf-8") as stream:
+    # (the archive's settings, not a swapped default: the archive passes its [cluster] settings to the clusterer)
+    with storyline.open(db, cluster=swapped) as archive, data.open(encoding="utf-8") as stream:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
             part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")

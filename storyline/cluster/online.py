@@ -371,7 +371,6 @@ class StoryClusterer(Retirement):
     def _best_event(self, doc: Doc, f: Features, story: Cluster) -> str | None:
         w = self._w
         best, best_score = None, w.event_threshold
-        self.forget_peeked()
         for eid in story.children:
             first, last = self.event_span(eid)  # (a retired event is read back only when it is scored)
             gap = gap_days(doc.day, first, last)
@@ -413,7 +412,6 @@ class StoryClusterer(Retirement):
         self._touched.add(story.id)
         self._index_story(story, f)
         self._event_changed(event)
-        self.forget_peeked()
         if doc.day is not None:
             self._advance(doc.day)
         self._changed(story.id)

@@ -16,7 +16,8 @@ dated more than ``retire_events_after_days`` before the stream clock leaves memo
 own, `_EVENT_ROW` + its id), keeping in memory its story and its date range. Choosing an event for a dated article
 scores only the events within ``event_window`` days of it, so such an event is read back only for an undated
 article, a late one near its dates, a copy of one of its articles, or when an article joins it; read only to be
-scored, it stays retired (its row is exact). Every score and decision is the one of a clusterer that never retired it.
+scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
+for the next articles (an undated article scores every event of its story). Every score and decision is the one of a clusterer that never retired it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .scoring import Weights
 
 _REVIVED_KEPT = 256
+_PEEKED_KEPT = 2048  # retired events read back to be scored, kept in memory (most recently used) for the next articles
 _EVENT_ROW = "event:"  # the vault key of an event retired on its own (story ids never start with it)
 
 
@@ -151,7 +153,8 @@ class Retirement:
         self._event_cut: set[str] = set()
         self._event_quiet: dict[str, float] = {}
         self._event_due: list[tuple[float, str]] = []
-        self._peeked: dict[str, Cluster] = {}  # retired events read back to score the current article
+        self._peeked: OrderedDict[str, Cluster] = OrderedDict()  # retired events read back to be scored (exact)
+        self.peeked_kept = _PEEKED_KEPT
         self.event_reads = 0
         self._placed_stored = False  # placements written to the store leave `article_event` (see `written`)
 
@@ -379,12 +382,17 @@ class Retirement:
         return (found.first, found.last) if found is not None else self._event_span[event_id]
 
     def scored_event(self, event_id: str) -> Cluster:
-        """An event of a story in memory, to be scored: a retired one is read back and stays retired."""
+        """An event of a story in memory, to be scored: a retired one is read back (or found among those read
+        recently, unchanged since) and stays retired."""
         found = self.events.get(event_id)
         if found is None:
             found = self._peeked.get(event_id)
             if found is None:
                 found = self._peeked[event_id] = self._load_event(event_id)
+                while len(self._peeked) > self.peeked_kept:
+                    self._peeked.popitem(last=False)
+            else:
+                self._peeked.move_to_end(event_id)
         return found
 
     def cut_event_later(self, event_id: str) -> None:
@@ -392,10 +400,7 @@ class Retirement:
         cut then is the cut now)."""
         assert event_id in self._event_span
         self._event_cut.add(event_id)
-
-    def forget_peeked(self) -> None:
-        """The events read back to score one article are no longer needed."""
-        self._peeked.clear()
+        self._peeked.pop(event_id, None)  # (read back again, it is cut)
 
     def _load_event(self, eid: str) -> Cluster:
         packed = self.vault.get(_EVENT_ROW + eid) if self.vault is not None else None
@@ -411,6 +416,7 @@ class Retirement:
     def _revive_event(self, eid: str) -> Cluster:
         """Bring a retired event back into memory for good (an article joins it): its row goes."""
         event = self._peeked.pop(eid, None) or self._load_event(eid)
+        event.parent = self._event_home[eid]  # (a merge since it was read back moved it)
         self.events[eid] = event
         del self._event_home[eid], self._event_span[eid]
         self._event_cut.discard(eid)

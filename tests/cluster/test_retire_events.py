@@ -47,9 +47,12 @@ def counted(monkeypatch):
     return seen
 
 
+@pytest.mark.parametrize("kept", [0, 2048])
 @pytest.mark.parametrize("label", ["events", "both", "cut"])
-def test_retired_events_give_the_placements_of_never_retiring_over_successive_runs(sample, monkeypatch, counted, label):
+def test_retired_events_give_the_placements_of_never_retiring_over_successive_runs(sample, monkeypatch, counted, label,
+                                                                                   kept):
     monkeypatch.setattr(retire, "_REVIVED_KEPT", 0)  # every story brought back goes back at once: most reads
+    monkeypatch.setattr(retire, "_PEEKED_KEPT", kept)  # 0: every retired event scored is read from the vault
     weights = {"events": EVENTS, "both": BOTH, "cut": CUT}[label]
     off = Weights(active_days=2.0, retire_after_days=None, retire_events_after_days=None) if label == "cut" else OFF
     results, clusterers = {}, {}
@@ -161,3 +164,28 @@ def test_retire_events_after_days_is_checked_like_the_other_retirement_settings(
         Weights(retire_events_after_days=-1.0)
     assert Weights(retire_events_after_days=None).retire_events_after_days is None
     assert Weights(retire_events_after_days=7).retire_events_after_days == 7.0
+
+
+def test_a_retired_event_read_back_then_cut_with_its_story_is_scored_and_comes_back_cut():
+    """A retired event kept after being read back is cut when its story leaves the active window, as in memory."""
+    vec = np.eye(512, dtype=np.float32)
+    text = ("In een cel in Zwolle brak brand uit; de brandweer van Zwolle blust de cel. Gedetineerden, bewakers, "
+            "rook, schade, onderzoek, politie, justitie, minister, gevangenis en vuur in de Zwolse cel.")
+    docs = [Doc(f"a{k}", f"Brand in Zwolse cel {k}", text, "nl", 16000.0 + 7 * k, embedding=vec[0]) for k in range(6)]
+    docs += [Doc("u1", "Brand in Zwolse cel", text, "nl", None, embedding=vec[0]),
+             Doc("other", "Ajax wint van PSV", "Ajax heeft zondag in Eindhoven met 0-2 van PSV gewonnen.", "nl",
+                 16060.0, embedding=vec[1]),
+             Doc("u2", "Brand in Zwolse cel", text, "nl", None, embedding=vec[0])]
+    clusterers = {}
+    for name, weights in (("off", Weights(active_days=10.0, retire_after_days=None, retire_events_after_days=None)),
+                          ("on", Weights(active_days=10.0, retire_after_days=None, retire_events_after_days=3.0))):
+        c = clusterers[name] = StoryClusterer(weights, MemoryVault())
+        clusterers[name + " placed"] = [(p.event_id, p.story_id, p.score) for p in map(c.learn_one, docs)]
+    on, off = clusterers["on"], clusterers["off"]
+    assert clusterers["on placed"] == clusterers["off placed"]
+    assert on._event_cut and on.event_reads > 0, "no retired event was cut: the test tests nothing"
+    for eid in [e for e in off.events if e not in on.events]:
+        a, b = off.events[eid], on.event(eid)
+        assert (list(b.lemmas.items()), b.lemmas_sq, list(b.names.items())) == (list(a.lemmas.items()), a.lemmas_sq,
+                                                                                 list(a.names.items()))
+        assert len(a.lemmas) <= Weights().retired_terms // 4  # it was cut
