@@ -63,3 +63,11 @@ def process_rss_mb(root: int | None = None) -> list[float]:
     """Resident memory (MB) of each process of the tree of `root` (this process), largest first."""
     page = os.sysconf("SC_PAGE_SIZE")
     return sorted((round(int(f[21]) * page / 1e6, 1) for f in process_tree_stats(root or os.getpid())), reverse=True)
+
+
+def main_rss_mb() -> float:
+    """Resident memory (MB) of this process alone (in `process_rss_mb` it is not always the largest: the workers
+    hold the text models)."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return round(int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6, 1)
+

@@ -154,11 +154,12 @@ def print_sizes(archive: storyline.Archive, articles: int) -> None:
     """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
     import importlib
 
-    from cluster_memory import process_rss_mb, structure_sizes
+    from cluster_memory import main_rss_mb, process_rss_mb, structure_sizes
 
     cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
     sizes = structure_sizes(cached[0]) if cached is not None else {}
-    print("sizes " + json.dumps({"articles": articles, "rss_mb": process_rss_mb(), **sizes}), flush=True)
+    print("sizes " + json.dumps({"articles": articles, "main_rss_mb": main_rss_mb(), "rss_mb": process_rss_mb(),
+                                     **sizes}), flush=True)
 
 
 def main() -> None:
