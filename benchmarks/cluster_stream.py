@@ -39,6 +39,7 @@ from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
 from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
+from storyline.store.listing import source_rows  # noqa: E402
 from storyline.store.stories import assignments  # noqa: E402
 
 SHIFT_YEARS = 8
@@ -67,7 +68,7 @@ def shifted(row: dict, years: int) -> dict:
 
 
 _TOKEN = re.compile(r"\w+")
-_REPLICA_ID = re.compile(r"-r(\d+)$")
+_REPLICA_ID = re.compile(r"(?:-r|#r)(\d+)$")  # a replica's id or URL (see `replica_row`)
 
 
 def distinct_text(text: str, mark: str) -> str:
@@ -95,23 +96,23 @@ def distinct_row(row: dict, replica: int) -> dict:
                 text=distinct_text(row["text"], mark))
 
 
-def replica_of(article_id: str) -> int:
-    """The replica number of a stream article id (0: the source's own)."""
-    found = _REPLICA_ID.search(article_id)
+def replica_of(source: str) -> int:
+    """The replica number of a stream article's source id or URL (0: the source's own)."""
+    found = _REPLICA_ID.search(source)
     return int(found.group(1)) if found else 0
 
 
 def stories_across_replicas(placed: list[tuple[str, str]]) -> dict[str, int]:
     """How many stories hold articles of more than one replica, and how many articles those stories hold, from
-    (article id, story id) pairs.
+    (source id or URL, story id) pairs.
 
     >>> stories_across_replicas([("a", "s1"), ("a-r1", "s1"), ("b", "s2"), ("b-r1", "s3")])
     {'stories': 3, 'stories_across_replicas': 1, 'articles_in_them': 2}
     """
     replicas: dict[str, set[int]] = {}
     sizes: dict[str, int] = {}
-    for article_id, story_id in placed:
-        replicas.setdefault(story_id, set()).add(replica_of(article_id))
+    for source, story_id in placed:
+        replicas.setdefault(story_id, set()).add(replica_of(source))
         sizes[story_id] = sizes.get(story_id, 0) + 1
     across = [s for s, r in replicas.items() if len(r) > 1]
     return {"stories": len(replicas), "stories_across_replicas": len(across),
@@ -217,7 +218,9 @@ def main() -> None:
         wall = time.perf_counter() - started
         sampler.stop.set()
         sampler.join()
-        across = stories_across_replicas([(r["article_id"], r["story_id"]) for r in assignments(archive.store)])
+        placed = [(r["article_id"], r["story_id"]) for r in assignments(archive.store)]
+        urls = {a: url or "" for a, _, url, _ in source_rows(archive.store, [a for a, _ in placed])}  # (store ids
+        across = stories_across_replicas([(urls.get(a, ""), s) for a, s in placed])  # are hashes; URLs say the replica)
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
                       "distinct_replicas": args.distinct_replicas,

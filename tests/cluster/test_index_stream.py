@@ -45,7 +45,8 @@ def test_distinct_replicas_share_no_name_with_the_source_and_the_default_ones_sh
     lemmas = set(tokens(row["title"] + ". " + row["text"], "nl")[0])
     for k in (1, 2):
         d = distinct_row(row, k)
-        assert d["id"] == f"a1-r{k}" and replica_of(d["id"]) == k and d["published"] == row["published"]
+        assert d["id"] == f"a1-r{k}" and replica_of(d["id"]) == replica_of(d["url"]) == k
+        assert d["published"] == row["published"] and replica_of(row["url"]) == 0
         d_lemmas, d_names = tokens(d["title"] + ". " + d["text"], "nl")
         assert not names & set(d_names)  # no name in common: nothing ties the replica to its source but the lead
         assert set(d_lemmas) & lemmas and set(d_lemmas) - lemmas  # some words shared, some its own
