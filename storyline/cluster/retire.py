@@ -17,7 +17,8 @@ own, `_EVENT_ROW` + its id), keeping in memory its story and its date range. Cho
 scores only the events within ``event_window`` days of it, so such an event is read back only for an undated
 article, a late one near its dates, a copy of one of its articles, or when an article joins it; read only to be
 scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
-for the next articles (an undated article scores every event of its story). Every score and decision is the one of a clusterer that never retired it.
+for the next articles (an undated article scores every event of its story). Every score and decision is the one of
+a clusterer that never retired it.
 """
 
 from __future__ import annotations
