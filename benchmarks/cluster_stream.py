@@ -191,6 +191,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
     total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years)
+    with args.source.open(encoding="utf-8") as f:
+        source_rows_count = sum(1 for _ in f)
     db = args.keep or work / "stream.db"
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
@@ -224,7 +226,8 @@ def main() -> None:
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
                       "distinct_replicas": args.distinct_replicas,
-                      "shift_years": args.shift_years or shift_years(-(-total // sum(1 for _ in args.source.open()))), "swapped_weights": swapped, **across,
+                      "shift_years": args.shift_years or shift_years(-(-total // source_rows_count)),
+                      "swapped_weights": swapped, **across,
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
                       "first_10k_per_second": round(first, 1), "last_10k_per_second": round(last, 1),
                       "last_over_first": round(last / first, 3) if first else None,

@@ -66,7 +66,7 @@ def test_retired_events_give_the_placements_of_never_retiring_over_successive_ru
                 never = clusterers["off"]
                 assert results["on"] == results["off"]
                 assert never.events_retired == 0 and never.event_reads == 0
-                assert on.events_retired > 0 and on.event_reads > 0, "no event retired or came back: the test tests nothing"
+                assert on.events_retired > 0 and on.event_reads > 0, "nothing retired or read back: tests nothing"
                 assert len(on.events) < len(never.events)
                 retired = [eid for eid in never.events if eid not in on.events]
                 assert retired
