@@ -42,17 +42,21 @@ def structure_sizes(clusterer: object) -> dict[str, float]:
     """MB held by each structure of a `StoryClusterer` (and the term caches of this process)."""
     c = clusterer
     names = ["stories", "events", "article_event", "_by_key", "_active", "_all", "_postings", "_expiry", "merged",
-             "_counted", "_stowed", "_key_stowed", "_event_home", "_quiet", "_due", "_deferred", "_revived"]
+             "_counted", "_stowed", "_key_stowed", "_event_home", "_quiet", "_due", "_deferred", "_revived",
+             "_event_span", "_event_cut", "_event_quiet", "_event_due"]
     out = _items((n, getattr(c, n)) for n in names if hasattr(c, n))
+    out.update(_items([("_postings", c._postings.lists)]))  # (the index is a class over its lists, issue 19)
     for extra in ("_article_story", "_story_index", "_retired_keys"):
         if hasattr(c, extra):
             out.update(_items([(extra, getattr(c, extra))]))
     out.update(_items([("lemma_df", dict(c.lemma_df.df)), ("name_df", dict(c.name_df.df)),
                        ("LEMMA_CACHE", features._LEMMA_CACHE), ("KNOWN_CACHE", features._KNOWN_CACHE)]))
     out["counts"] = {"stories": len(c.stories), "events": len(c.events), "articles": len(c.article_event),
-                     "retired": getattr(c, "retired", 0), "active_rows": len(c._active), "all_rows": len(c._all),
+                     "retired": getattr(c, "retired", 0),
+                     "events_retired": getattr(c, "events_retired", 0), "event_reads": getattr(c, "event_reads", 0),
+                     "active_rows": len(c._active), "all_rows": len(c._all),
                      "lemma_terms": len(c.lemma_df.df), "name_terms": len(c.name_df.df),
-                     "postings": len(c._postings)}
+                     "postings": len(c._postings.lists)}
     return out
 
 
@@ -60,3 +64,11 @@ def process_rss_mb(root: int | None = None) -> list[float]:
     """Resident memory (MB) of each process of the tree of `root` (this process), largest first."""
     page = os.sysconf("SC_PAGE_SIZE")
     return sorted((round(int(f[21]) * page / 1e6, 1) for f in process_tree_stats(root or os.getpid())), reverse=True)
+
+
+def main_rss_mb() -> float:
+    """Resident memory (MB) of this process alone (in `process_rss_mb` it is not always the largest: the workers
+    hold the text models)."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return round(int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6, 1)
+

@@ -1,13 +1,18 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
-        [--retire-after-days DAYS|off] [--sizes N]
+        [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas] [--sizes N]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
 (s = 8, or less for more than 26 replicas: the store treats a date before 1800 as unknown, and most DFN articles
 are from 2004-2021, so the most shifted replica must stay after 1800), and the replicas are streamed oldest
-first, so the stream runs forward in time like a live feed while the archive grows. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
+first, so the stream runs forward in time like a live feed while the archive grows. With the default replicas
+the stories never end: the unmarked words and names of a replica are those of the one before, so nearly every
+article joins the story of the same article in the previous replica. `--distinct-replicas` also marks every
+capitalised word (names) of the title and text and every third other word inside the word, so each replica's names
+and many of its terms are its own and its articles form stories of their own, as a real archive's stories end; the
+summary counts the stories that span replicas. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
 store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
 resident memory of all processes (sampled every 0.2 s).
@@ -34,6 +39,8 @@ from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
 from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
+from storyline.store.listing import source_rows  # noqa: E402
+from storyline.store.stories import assignments  # noqa: E402
 
 SHIFT_YEARS = 8
 _OLDEST_BULK = 2004  # most DFN articles are from 2004-2021
@@ -60,20 +67,74 @@ def shifted(row: dict, years: int) -> dict:
     return row
 
 
-def stream_file(source: Path, target: Path, total: int) -> int:
+_TOKEN = re.compile(r"\w+")
+_REPLICA_ID = re.compile(r"(?:-r|#r)(\d+)$")  # a replica's id or URL (see `replica_row`)
+
+
+def distinct_text(text: str, mark: str) -> str:
+    """`mark` appended inside every capitalised word and every third other word (the tokens change, not just the
+    punctuation after them).
+
+    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2")
+    'Deq2 MH17q2 vanq2 Malaysiaq2 Airlinesq2 stortte neer inq2 Oekraïneq2.'
+    """
+    counter = itertools.count()
+
+    def sub(m: re.Match) -> str:
+        word = m.group(0)
+        return word + mark if word[0].isupper() or next(counter) % 3 == 0 else word
+
+    return _TOKEN.sub(sub, text)
+
+
+def distinct_row(row: dict, replica: int) -> dict:
+    """Replica `replica` of a record with names and terms of its own (0: the record itself): see `distinct_text`."""
+    if not replica:
+        return row
+    mark = f"q{replica}"
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark)} ({replica})",
+                text=distinct_text(row["text"], mark))
+
+
+def replica_of(source: str) -> int:
+    """The replica number of a stream article's source id or URL (0: the source's own)."""
+    found = _REPLICA_ID.search(source)
+    return int(found.group(1)) if found else 0
+
+
+def stories_across_replicas(placed: list[tuple[str, str]]) -> dict[str, int]:
+    """How many stories hold articles of more than one replica, and how many articles those stories hold, from
+    (source id or URL, story id) pairs.
+
+    >>> stories_across_replicas([("a", "s1"), ("a-r1", "s1"), ("b", "s2"), ("b-r1", "s3")])
+    {'stories': 3, 'stories_across_replicas': 1, 'articles_in_them': 2}
+    """
+    replicas: dict[str, set[int]] = {}
+    sizes: dict[str, int] = {}
+    for source, story_id in placed:
+        replicas.setdefault(story_id, set()).add(replica_of(source))
+        sizes[story_id] = sizes.get(story_id, 0) + 1
+    across = [s for s, r in replicas.items() if len(r) > 1]
+    return {"stories": len(replicas), "stories_across_replicas": len(across),
+            "articles_in_them": sum(sizes[s] for s in across)}
+
+
+def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None) -> int:
     """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time).
 
     The articles are those `replicate` writes (replicas 0, 1, ... of the source, the last one cut at `total`),
     generated replica by replica, so that only the source is held in memory: the benchmark's peak memory is
-    the stream's, not the generator's.
+    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`);
+    `step`: years between replicas (default: `shift_years`).
     """
+    make = distinct_row if distinct else replica_row
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
-    step = shift_years(replicas)
+    step = shift_years(replicas) if step is None else step
     with target.open("w", encoding="utf-8") as out:
         for k in reversed(range(replicas)):
             for row in rows[:total - k * len(rows)]:
-                out.write(json.dumps(shifted(replica_row(row, k), step * k), ensure_ascii=False) + "\n")
+                out.write(json.dumps(shifted(make(row, k), step * k), ensure_ascii=False) + "\n")
     return total
 
 
@@ -94,11 +155,12 @@ def print_sizes(archive: storyline.Archive, articles: int) -> None:
     """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
     import importlib
 
-    from cluster_memory import process_rss_mb, structure_sizes
+    from cluster_memory import main_rss_mb, process_rss_mb, structure_sizes
 
     cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
     sizes = structure_sizes(cached[0]) if cached is not None else {}
-    print("sizes " + json.dumps({"articles": articles, "rss_mb": process_rss_mb(), **sizes}), flush=True)
+    print("sizes " + json.dumps({"articles": articles, "main_rss_mb": main_rss_mb(), "rss_mb": process_rss_mb(),
+                                     **sizes}), flush=True)
 
 
 def main() -> None:
@@ -111,28 +173,34 @@ def main() -> None:
     parser.add_argument("--no-analyse", action="store_true", help="ingest, embed and assign only: leave the text stage (entities) and timelines out")
     parser.add_argument("--retire-after-days", default=None, metavar="DAYS|off",
                         help="the clusterer's retire_after_days (default: the Weights default; off: never retire)")
+    parser.add_argument("--retire-events-after-days", default=None, metavar="DAYS|off",
+                        help="the clusterer's retire_events_after_days (default: the Weights default; off: never)")
+    parser.add_argument("--distinct-replicas", action="store_true",
+                        help="replicas with names and terms of their own, which form stories of their own (default: "
+                             "the replicas of an article join one story, which never ends)")
+    parser.add_argument("--shift-years", type=int, default=None, metavar="N",
+                        help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
                         help="every N chunks, print the MB of each clusterer structure and each process's RSS")
     args = parser.parse_args()
-    if args.retire_after_days is not None:
-        # The archive clusters with the default Weights: swap the defaults the clusterer builds (benchmark only).
-        from storyline.cluster import online
-        from storyline.cluster.scoring import Weights
-
-        days = None if args.retire_after_days == "off" else float(args.retire_after_days)
-        online.Weights = lambda: Weights(retire_after_days=days)  # type: ignore[assignment,misc]
+    swapped = {name: None if value == "off" else float(value)
+               for name, value in (("retire_after_days", args.retire_after_days),
+                                   ("retire_events_after_days", args.retire_events_after_days)) if value is not None}
     if not args.source.exists():
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
-    total = stream_file(args.source, data, args.articles)
+    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years)
+    with args.source.open(encoding="utf-8") as f:
+        source_rows_count = sum(1 for _ in f)
     db = args.keep or work / "stream.db"
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
     sampler.start()
     chunks: list[tuple[int, float]] = []
     started = time.perf_counter()
-    with storyline.open(db) as archive, data.open(encoding="utf-8") as stream:
+    # (the archive's settings, not a swapped default: the archive passes its [cluster] settings to the clusterer)
+    with storyline.open(db, cluster=swapped) as archive, data.open(encoding="utf-8") as stream:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
             part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")
@@ -149,11 +217,17 @@ def main() -> None:
                   f"rss {sampler.peak:7.0f} MB", flush=True)
             if args.sizes and (n + 1) % args.sizes == 0:
                 print_sizes(archive, start + count)
-    wall = time.perf_counter() - started
-    sampler.stop.set()
-    sampler.join()
+        wall = time.perf_counter() - started
+        sampler.stop.set()
+        sampler.join()
+        placed = [(r["article_id"], r["story_id"]) for r in assignments(archive.store)]
+        urls = {a: url or "" for a, _, url, _ in source_rows(archive.store, [a for a, _ in placed])}  # (store ids
+        across = stories_across_replicas([(urls.get(a, ""), s) for a, s in placed])  # are hashes; URLs say the replica)
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
+                      "distinct_replicas": args.distinct_replicas,
+                      "shift_years": args.shift_years or shift_years(-(-total // source_rows_count)),
+                      "swapped_weights": swapped, **across,
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
                       "first_10k_per_second": round(first, 1), "last_10k_per_second": round(last, 1),
                       "last_over_first": round(last / first, 3) if first else None,

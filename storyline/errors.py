@@ -54,6 +54,10 @@ class Reasons:
     # R225-R229: retired stories (issue 18, flat memory).
     R225 = ("the retired state of story {story} is missing from the database (another clusterer was restored on it "
             "meanwhile); run the same command again: the clusterer is restored from the stored assignments")
+    # R280-R289: events retired inside live stories (issue 18, flat memory).
+    R280 = ("the retired state of event {event} (story {story}) is missing from the database (another clusterer was "
+            "restored on it meanwhile); run the same command again: the clusterer is restored from the stored "
+            "assignments")
     # R250-R254: partitioned clustering of a backfill (issue 18, item 3).
     R250 = ("partitioned clustering clusters a backfill's articles among themselves, but {stored} other articles of "
             "this database are in stories already; backfill into a new database, or use --partition none (the "

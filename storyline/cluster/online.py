@@ -385,11 +385,11 @@ class StoryClusterer(Retirement):
         w = self._w
         best, best_score = None, w.event_threshold
         for eid in story.children:
-            event = self.events[eid]
-            gap = gap_days(doc.day, event.first, event.last)
-            if doc.day is not None and event.last is not None and (gap is None or gap > w.event_window):
+            first, last = self.event_span(eid)  # (a retired event is read back only when it is scored)
+            gap = gap_days(doc.day, first, last)
+            if doc.day is not None and last is not None and (gap is None or gap > w.event_window):
                 continue
-            score = w.event_similarity(*event.cosines(f))
+            score = w.event_similarity(*self.scored_event(eid).cosines(f))
             if score >= best_score:
                 best, best_score = eid, score
         return best
@@ -404,8 +404,8 @@ class StoryClusterer(Retirement):
                create_ids: bool = False) -> tuple[str, str]:
         if story_id is not None and self.has_story(story_id):
             self.full(story_id)
-        if event_id in self._event_home:
-            self.full(self._event_home[event_id])
+        if event_id is not None and event_id in self._event_home:
+            self.event(event_id)  # its story (retired) and the event (retired on its own) come back
         if story_id is None or (create_ids and story_id not in self.stories):
             story = self._new_cluster(story_id or "s" + doc.id, self.stories)
             self._by_key[story.key] = story
@@ -424,6 +424,7 @@ class StoryClusterer(Retirement):
         self.article_event[doc.id] = event.id
         self._touched.add(story.id)
         self._index_story(story, f)
+        self._event_changed(event)
         if doc.day is not None:
             self._advance(doc.day)
         self._changed(story.id)
@@ -464,7 +465,11 @@ class StoryClusterer(Retirement):
         self._postings.remove(story.id, story.names, story.lemmas, 4 * self._w.query_terms)
         story.prune(self._w.retired_terms, hard=True)
         for eid in story.children:
-            self.events[eid].prune(self._w.retired_terms // 4, hard=True)
+            event = self.events.get(eid)
+            if event is not None:
+                event.prune(self._w.retired_terms // 4, hard=True)
+            else:
+                self.cut_event_later(eid)
 
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""
@@ -476,7 +481,11 @@ class StoryClusterer(Retirement):
         a.absorb(b)
         a.prune(self._w.story_terms)
         for eid in b.children:
-            self.events[eid].parent = a.id
+            event = self.events.get(eid)
+            if event is not None:
+                event.parent = a.id
+            else:  # retired on its own: it takes its story from the map when read back
+                self._event_home[eid] = a.id
             a.children.append(eid)
         self._by_key.pop(b.key, None)
         self._active.remove(b.key)

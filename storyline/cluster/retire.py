@@ -10,6 +10,15 @@ score and decision is the one a clusterer that never retired it would make.
 
 A story brought back only to be scored is dropped again without a write (its vault row is still exact); a
 bounded number of them (`_REVIVED_KEPT`) stay in memory, the most recently used first, for the next search.
+
+A story that keeps receiving articles never goes quiet, but most of its events do: an event whose latest article is
+dated more than ``retire_events_after_days`` before the stream clock leaves memory on its own (a vault row of its
+own, `_EVENT_ROW` + its id), keeping in memory its story and its date range. Choosing an event for a dated article
+scores only the events within ``event_window`` days of it, so such an event is read back only for an undated
+article, a late one near its dates, a copy of one of its articles, or when an article joins it; read only to be
+scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
+for the next articles (an undated article scores every event of its story). Every score and decision is the one of
+a clusterer that never retired it.
 """
 
 from __future__ import annotations
@@ -30,6 +39,8 @@ if TYPE_CHECKING:
     from .scoring import Weights
 
 _REVIVED_KEPT = 256
+_PEEKED_KEPT = 2048  # retired events read back to be scored, kept in memory (most recently used) for the next articles
+_EVENT_ROW = "event:"  # the vault key of an event retired on its own (story ids never start with it)
 
 
 class Vault(Protocol):
@@ -113,6 +124,9 @@ class Retirement:
     (event id -> story id) for their events, `_quiet` (story id -> stream day of its last placement) with the
     heap `_due` of those days, `_revived`, the retired stories brought back unchanged, and `_light`, the stories
     brought back without their events (scoring a story needs its sums only; its events come when it is chosen).
+    Events retired on their own (their story in memory or not): `_event_home` (event -> story), `_event_span`
+    (event -> its first and last day), `_event_cut` (those whose story left the active window since: cut when read
+    back), with `_event_quiet` (event -> its last day) and the heap `_event_due` for the events in memory.
     """
 
     if TYPE_CHECKING:  # the clusterer's own state, which these methods read and change (storyline.cluster.online)
@@ -136,6 +150,13 @@ class Retirement:
         self._light: set[str] = set()
         self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
         self.vault_reads = 0
+        self._event_span: dict[str, tuple[float | None, float | None]] = {}
+        self._event_cut: set[str] = set()
+        self._event_quiet: dict[str, float] = {}
+        self._event_due: list[tuple[float, str]] = []
+        self._peeked: OrderedDict[str, Cluster] = OrderedDict()  # retired events read back to be scored (exact)
+        self.peeked_kept = _PEEKED_KEPT
+        self.event_reads = 0
         self._placed_stored = False  # placements written to the store leave `article_event` (see `written`)
 
     @property
@@ -145,6 +166,14 @@ class Retirement:
 
     def _retiring(self) -> bool:
         return self.vault is not None and self._w.retire_after_days is not None
+
+    def _events_retiring(self) -> bool:
+        return self.vault is not None and self._w.retire_events_after_days is not None
+
+    @property
+    def events_retired(self) -> int:
+        """How many events of stories are retired on their own now (not counting those of retired stories)."""
+        return len(self._event_span)
 
     # -- lookups that may bring a story back ---------------------------------------------------------------
 
@@ -171,8 +200,11 @@ class Retirement:
             _, events = self._load(story_id)
             self._light.discard(story_id)
             for e in events:
+                if e.id in self._event_span:  # retired on its own since the story's row was written: its row is newer
+                    continue
                 self.events[e.id] = e
                 self._event_home.pop(e.id, None)
+                self._event_changed(e)
         return story
 
     def event(self, event_id: str) -> Cluster:
@@ -180,7 +212,9 @@ class Retirement:
         found = self.events.get(event_id)
         if found is None and event_id in self._event_home:
             self.full(self._event_home[event_id])
-            found = self.events[event_id]
+            found = self.events.get(event_id)
+            if found is None:  # retired on its own
+                found = self._revive_event(event_id)
         if found is None:
             raise KeyError(event_id)
         return found
@@ -256,7 +290,7 @@ class Retirement:
         self._light.discard(story.id)
         if write:
             assert self.vault is not None  # only a retiring clusterer (one with a vault) writes
-            self.vault.put(story.id, *pack(story, [self.events[e] for e in story.children]))
+            self.vault.put(story.id, *pack(story, [self.events[e] for e in story.children if e in self.events]))
         self._quiet.pop(story.id, None)
         self._revived.pop(story.id, None)
         del self.stories[story.id]
@@ -276,10 +310,14 @@ class Retirement:
             self.vault.drop(sid)
 
     def _retire_due(self, day: float) -> None:
-        """Retire the stories with no placement since `day - retire_after_days` (not those the batch touched)."""
+        """Retire the stories with no placement since `day - retire_after_days` (not those the batch touched), then
+        the events of the stories left in memory whose last day is before `day - retire_events_after_days`."""
         after = self._w.retire_after_days
-        if not self._retiring() or after is None:  # (_retiring() checks it too)
-            return
+        if self._retiring() and after is not None:  # (_retiring() checks it too)
+            self._retire_stories(day, after)
+        self._retire_events(day)
+
+    def _retire_stories(self, day: float, after: float) -> None:
         horizon = day - after
         while self._due and self._due[0][0] < horizon:
             stamp, sid = heapq.heappop(self._due)
@@ -312,3 +350,78 @@ class Retirement:
         if self.vault is not None:
             self.vault.flush()
 
+    # -- events retired on their own, inside stories in memory ---------------------------------------------
+
+    def _event_changed(self, event: Cluster) -> None:
+        """An event in memory changed or came back: it retires once its last day is far enough behind the clock."""
+        if self._events_retiring() and event.last is not None and self._event_quiet.get(event.id) != event.last:
+            self._event_quiet[event.id] = event.last
+            heapq.heappush(self._event_due, (event.last, event.id))
+
+    def _retire_events(self, day: float) -> None:
+        after = self._w.retire_events_after_days
+        if not self._events_retiring() or after is None:
+            return
+        horizon = day - after
+        while self._event_due and self._event_due[0][0] < horizon:
+            stamp, eid = heapq.heappop(self._event_due)
+            if self._event_quiet.get(eid) != stamp:
+                continue  # a later article moved its last day, or it was pushed again
+            del self._event_quiet[eid]
+            event = self.events.get(eid)
+            if event is None or event.last != stamp:
+                continue  # its story retired (its row holds it; it is pushed again when it comes back)
+            assert self.vault is not None and event.parent is not None  # (_events_retiring checked the vault)
+            self.vault.put(_EVENT_ROW + eid, *pack(event, []))
+            del self.events[eid]
+            self._event_home[eid] = event.parent
+            self._event_span[eid] = (event.first, event.last)
+
+    def event_span(self, event_id: str) -> tuple[float | None, float | None]:
+        """An event's first and last day, without reading a retired one back (its story is in memory)."""
+        found = self.events.get(event_id)
+        return (found.first, found.last) if found is not None else self._event_span[event_id]
+
+    def scored_event(self, event_id: str) -> Cluster:
+        """An event of a story in memory, to be scored: a retired one is read back (or found among those read
+        recently, unchanged since) and stays retired."""
+        found = self.events.get(event_id)
+        if found is None:
+            found = self._peeked.get(event_id)
+            if found is None:
+                found = self._peeked[event_id] = self._load_event(event_id)
+                while len(self._peeked) > self.peeked_kept:
+                    self._peeked.popitem(last=False)
+            else:
+                self._peeked.move_to_end(event_id)
+        return found
+
+    def cut_event_later(self, event_id: str) -> None:
+        """A retired event's story left the active window: it is cut when read back (unchanged meanwhile, so the
+        cut then is the cut now)."""
+        assert event_id in self._event_span
+        self._event_cut.add(event_id)
+        self._peeked.pop(event_id, None)  # (read back again, it is cut)
+
+    def _load_event(self, eid: str) -> Cluster:
+        packed = self.vault.get(_EVENT_ROW + eid) if self.vault is not None else None
+        if packed is None:
+            raise StorylineError(Reasons.format("R280", event=eid, story=self._event_home.get(eid)))
+        self.event_reads += 1
+        event, _ = unpack(*packed)
+        if eid in self._event_cut:
+            event.prune(self._w.retired_terms // 4, hard=True)
+        event.parent = self._event_home[eid]  # (merges since change the story, not the row)
+        return event
+
+    def _revive_event(self, eid: str) -> Cluster:
+        """Bring a retired event back into memory for good (an article joins it): its row goes."""
+        event = self._peeked.pop(eid, None) or self._load_event(eid)
+        event.parent = self._event_home[eid]  # (a merge since it was read back moved it)
+        self.events[eid] = event
+        del self._event_home[eid], self._event_span[eid]
+        self._event_cut.discard(eid)
+        if self.vault is not None:
+            self.vault.drop(_EVENT_ROW + eid)
+        self._event_changed(event)
+        return event

@@ -72,6 +72,9 @@ Memory: a story keeps at most 2 × ``story_terms`` = 1000 terms per sum (pruned 
 terms (its events to 6) and leaves the inverted index. A story with no new article for ``retire_after_days`` = 90
 days of stream time (None: never) moves its sums, centroid and events out of memory to the store and comes back,
 exactly as it was, when a candidate search hits it (`storyline.cluster.retire`): no score or decision changes.
+Inside a story still in memory, an event whose latest article is dated more than ``retire_events_after_days`` = 30
+days before the stream clock (None: never; undated events stay) moves to the store the same way; it is read back
+only to be scored (an undated article, or a late one within ``event_window`` of its dates) or joined.
 Every ``forget_after_docs`` = 20,000 articles (None: never), the terms found in at most ``forget_max_df`` = 3
 articles and in none of the last ``forget_after_docs`` leave the document frequencies and the inverted index
 (`storyline.cluster.features.DocumentFrequencies`): seen again, such a term counts as new.
@@ -173,6 +176,7 @@ class Weights:
     join: str = "threshold"  # the join decision: "threshold" (this module) or "learned" (storyline.cluster.join)
     join_model: str | None = None  # the learned rule's JSON model file (required with join = "learned"; storyline ships none)
     retire_after_days: float | None = 90.0
+    retire_events_after_days: float | None = 30.0
     forget_after_docs: int | None = 20_000
     forget_max_df: int = 3
 

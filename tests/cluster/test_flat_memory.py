@@ -82,7 +82,8 @@ def test_retired_and_brought_back_stories_with_forgetting_decide_as_never_retiri
         with storyline.open(":memory:") as arc:
             arc.ingest(sample)
             ids = [r["id"] for r in q.article_rows(arc.store)]
-            results[label] = _runs(arc.store, Weights(retire_after_days=days, forget_after_docs=6, forget_max_df=1),
+            results[label] = _runs(arc.store, Weights(retire_after_days=days, retire_events_after_days=days, forget_after_docs=6,
+                                                   forget_max_df=1),
                                    ids, 5)
             clusterers[label] = _CACHE[arc.store][0]
     assert results["eager"] == results["off"]

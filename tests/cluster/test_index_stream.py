@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.cluster_stream import rate, shifted
+from benchmarks.cluster_stream import distinct_row, rate, replica_of, shifted, stories_across_replicas
+from benchmarks.ingest_throughput import replica_row
+from storyline.cluster.features import tokens
 from storyline.cluster.index import CentroidIndex
 
 
@@ -33,3 +35,23 @@ def test_stream_dates_move_back_and_rates_cover_the_first_and_last_articles():
     chunks = [(1000, 10.0)] * 10 + [(1000, 20.0)] * 10
     assert rate(chunks, True) == 100.0 and rate(chunks, False) == 50.0
     assert rate(chunks, True, n=15_000) == 15_000 / 200.0
+
+
+def test_distinct_replicas_share_no_name_with_the_source_and_the_default_ones_share_most():
+    row = {"id": "a1", "url": "https://x.nl/a1", "title": "Vlucht MH17 neergeschoten boven Oekraïne",
+           "text": "Het toestel van Malaysia Airlines stortte neer. De onderzoekers van MH17 reizen naar Donetsk.",
+           "published": "2014-07-17T10:00:00Z"}
+    names = set(tokens(row["title"] + ". " + row["text"], "nl")[1])
+    lemmas = set(tokens(row["title"] + ". " + row["text"], "nl")[0])
+    for k in (1, 2):
+        d = distinct_row(row, k)
+        assert d["id"] == f"a1-r{k}" and replica_of(d["id"]) == replica_of(d["url"]) == k
+        assert d["published"] == row["published"] and replica_of(row["url"]) == 0
+        d_lemmas, d_names = tokens(d["title"] + ". " + d["text"], "nl")
+        assert not names & set(d_names)  # no name in common: nothing ties the replica to its source but the lead
+        assert set(d_lemmas) & lemmas and set(d_lemmas) - lemmas  # some words shared, some its own
+    assert distinct_row(row, 1)["text"] != distinct_row(row, 2)["text"] and distinct_row(row, 0) == row
+    fused = replica_row(row, 1)
+    assert len(names & set(tokens(fused["title"] + ". " + fused["text"], "nl")[1])) >= len(names) // 2
+    assert stories_across_replicas([("a1", "s1"), ("a1-r1", "s1"), ("a2", "s2"), ("a2-r1", "s3"), ("a2-r2", "s2")]) == \
+        {"stories": 3, "stories_across_replicas": 2, "articles_in_them": 4}

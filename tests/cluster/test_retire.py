@@ -18,7 +18,7 @@ from storyline.store import stories as q
 from storyline.store.retired import RetiredStories
 from storyline.store.sqlite import Store
 
-OFF = Weights(retire_after_days=None)
+OFF = Weights(retire_after_days=None, retire_events_after_days=None)  # nothing ever retires
 EAGER = Weights(retire_after_days=1.0)  # every story quiet for a day of stream time retires
 
 
