@@ -19,6 +19,7 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..models import TimeMention
 
@@ -73,7 +74,7 @@ def question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and not _REPORTED_QUESTION.search(sentence)
 
 
-def only_time(sentence: str, mentions: list[TimeMention] | tuple[TimeMention, ...]) -> bool:
+def only_time(sentence: str, mentions: Sequence[TimeMention]) -> bool:
     """ "dinsdag 3 maart 2015 14:10", "Updated: 12 May 2010 10:04": a line that holds nothing but its time
     expressions (and at most a label word) is a dateline or a time stamp, not a sentence reporting an event."""
     rest = sentence
