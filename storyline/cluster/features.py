@@ -206,11 +206,14 @@ def tfidf(terms: list[str], df: DocumentFrequencies, *, max_terms: int = 150) ->
 
 
 def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """Dot product of two sparse vectors (over the terms they share, found in C).
+    """Dot product of two sparse vectors, summed in the shorter vector's own term order.
+
+    Not over a set of the shared terms: a set's order follows the interpreter's string hashing, so the float sum
+    differed in its last digits from one process to the next (PYTHONHASHSEED), and with it the odd placement.
 
     >>> dot({"a": 0.5, "b": 1.0}, {"b": 2.0, "c": 3.0})
     2.0
     """
     if len(a) > len(b):
         a, b = b, a
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    return sum([v * b[t] for t, v in a.items() if t in b])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 
 from storyline.cluster.features import DocumentFrequencies, tfidf, tokens
@@ -178,3 +181,15 @@ def test_regression_boilerplate_pages_named_home_formed_a_story_together():
     assert c.terms(named)[0]
     c.learn_one(_docs(MH17[:1])[0])
     assert not c.learn_one(named).new_story
+
+
+def test_regression_scores_differed_in_their_last_digits_with_the_hash_seed():
+    """`features.dot` summed over a set of the shared terms, whose order follows string hashing: two processes with
+    different PYTHONHASHSEED gave scores that differed in their last digits (and, rarely, another placement)."""
+    code = ("from storyline.cluster.features import dot\n"
+            "a = {f't{i}': 1 / (i + 1.7) for i in range(300)}\n"
+            "b = {f't{i}': 1 / (i + 2.3) for i in range(0, 600, 2)}\n"
+            "print(repr(dot(a, b)), repr(dot(b, a)))\n")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(1, 6)}
+    assert len(outputs) == 1, outputs
