@@ -8,28 +8,18 @@ import pytest
 
 import storyline
 from storyline.cluster import retire
-from storyline.cluster.assign import _CACHE, assign, rebuild
+from storyline.cluster.assign import _CACHE, rebuild
 from storyline.cluster.online import Doc, StoryClusterer
 from storyline.cluster.retire import MemoryVault
 from storyline.cluster.scoring import Weights
 from storyline.errors import ConfigError, StorylineError
 from storyline.store import stories as q
-from storyline.store.sqlite import Store
+from tests.cluster.test_flat_memory import _runs  # successive runs of assign, placements and stored rows
 
 OFF = Weights(retire_after_days=None, retire_events_after_days=None)  # nothing ever retires
 EVENTS = Weights(retire_after_days=None, retire_events_after_days=0.0)  # every event older than the clock retires
 BOTH = Weights(retire_after_days=1.0, retire_events_after_days=0.0)  # and every story quiet for a day
 CUT = Weights(active_days=2.0, retire_after_days=None, retire_events_after_days=0.0)  # stories leave the window fast
-
-
-def _runs(store: Store, weights: Weights, ids: list[str], size: int) -> dict:
-    out = {}
-    for start in range(0, len(ids), size):  # successive runs, as a stream of ingests makes them
-        report = assign(store, ids[start:start + size], weights=weights)
-        out |= {p.article_id: (p.event_id, p.story_id, p.score, p.new_story, p.new_event) for p in report.placements}
-    out["stored"] = sorted(tuple(r) for r in store.conn.execute(
-        "SELECT article_id, event_id, story_id FROM story_assignments"))
-    return out
 
 
 @pytest.fixture
