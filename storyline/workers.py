@@ -111,6 +111,31 @@ def warm(models: Sequence[Callable[[], None]]) -> None:
         load()
 
 
+def _release_manager(manager: threading.Thread | None, results: Any) -> None:
+    """Let the executor's manager thread end after its workers were killed, so that the interpreter can exit.
+
+    A worker killed while it wrote a result leaves half a message in the result pipe; the manager thread then
+    waits forever for the rest, and Python's exit handler for process pools waits forever for that thread
+    (a Ctrl-C that never returned). Closing this process's own copy of the pipe's writing end (the workers'
+    copies died with them) ends that read with EOFError, which the manager takes for a broken pool and ends.
+    Should it still not end, it is taken off the exit handler's list: nothing it could still do matters.
+    """
+    if manager is None or not manager.is_alive():
+        return
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:
+            pass
+    manager.join(timeout=5)
+    if manager.is_alive():
+        from concurrent.futures import process
+
+        getattr(process, "_threads_wakeups", {}).pop(manager, None)
+        log.warning("the worker pool's manager thread did not stop; exiting without it")
+
+
 def _init_worker(models: tuple[Callable[[], None], ...], level: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's: it stops the pool
     logging.basicConfig(level=level, format="%(levelname)s %(name)s[worker %(process)d]: %(message)s")
@@ -283,12 +308,15 @@ class Pool:
             return
         if kill:
             processes = list((getattr(executor, "_processes", None) or {}).values())
+            manager = getattr(executor, "_executor_manager_thread", None)
+            results = getattr(executor, "_result_queue", None)
             executor.shutdown(wait=False, cancel_futures=True)
             for proc in processes:
                 if proc.is_alive():
                     proc.kill()
             for proc in processes:
                 proc.join(timeout=5)
+            _release_manager(manager, results)
         else:
             executor.shutdown(wait=True, cancel_futures=True)
 

@@ -83,6 +83,37 @@ def test_workers_exit_when_their_main_process_is_killed(tmp_path: Path) -> None:
             proc.wait()
 
 
+@pytest.mark.slow
+def test_a_pool_killed_while_a_worker_sends_its_result_back_lets_the_process_exit(tmp_path: Path) -> None:
+    # Regression (CI, Ctrl-C during story assignment): a worker killed halfway through writing a result left
+    # half a message in the result pipe; the executor's manager thread waited for the rest forever, and so did
+    # Python's exit handler: the interrupted ingest printed its line and never exited.
+    script = tmp_path / "interrupted.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, time
+        from storyline.workers import Pool
+        from tests.worker_helpers import half_sent_unit
+        mark = os.path.join({str(tmp_path)!r}, "half-sent")
+        try:
+            with Pool(2, in_process_below=0, unit=1, models=()) as pool:
+                pool.submit(half_sent_unit, [mark], lambda i, d: None, remote=True)
+                while not os.path.exists(mark):
+                    time.sleep(0.01)
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+    """))
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(),
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        pytest.fail(f"the process did not exit after its pool was killed: {err.decode()[-2000:]}")
+    assert proc.returncode == 0 and out.decode().strip() == "interrupted", err.decode()[-2000:]
+
+
 def _running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]

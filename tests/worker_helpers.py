@@ -55,3 +55,22 @@ def square_unit(items: list[int]) -> list[int]:
 def pid_unit(items: list[int]) -> list[int]:
     """The pid of the process that ran each item."""
     return [os.getpid() for _ in items]
+
+
+def half_sent_unit(items: list[str]) -> list[None]:
+    """Dies (SIGKILL) halfway through sending a result back: it writes the start of a message to the pool's result
+    pipe, touches each item (a file path), and kills itself. Only in a worker; in this process it does nothing."""
+    if multiprocessing.parent_process() is None:
+        return [None for _ in items]
+    import gc
+    import struct
+    from multiprocessing.queues import SimpleQueue
+
+    queue = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+    with queue._wlock:  # type: ignore[attr-defined]
+        os.write(queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)  # type: ignore[attr-defined]
+        for path in items:
+            with open(path, "w", encoding="utf-8"):
+                pass
+        os.kill(os.getpid(), signal.SIGKILL)
+    return []
