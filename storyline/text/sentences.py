@@ -50,10 +50,18 @@ def _is_abbreviation(before: str) -> bool:
     match = _TOKEN_BEFORE_RE.search(before[-40:])  # only the tail: searching the whole prefix is quadratic
     if not match:
         return False
-    token = match.group(1).lstrip("(\"'‘“").lower()
+    raw = match.group(1).lstrip("(\"'‘“,")
+    token = raw.lower()
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "J. de Vries"
+    if is_acronym(raw):
+        return False  # "door de VS. Toen ...": an acronym ending a sentence, not "vs." (versus)
     return token in ABBREVIATIONS or token.rstrip(".") in ABBREVIATIONS
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capitals without inner dots ("VS", "NAVO"): a name, never an abbreviation that keeps its dot."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

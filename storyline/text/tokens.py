@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .sentences import ABBREVIATIONS, split_sentences
+from .sentences import ABBREVIATIONS, is_acronym, split_sentences
 
 LEMMA_LANGUAGES = frozenset({"nl", "en", "de", "fr", "es", "it"})
 
@@ -19,6 +19,7 @@ _TOKEN_RE = re.compile(
     | \d+(?:[.,:/-]\d+)*                    # numbers, dates, times
     | '[st](?=-)[\w-]+                      # 's-Hertogenbosch
     | '[st]\b                               # 's 't
+    | (?<!\S),,(?=\S)                        # a Dutch opening quote: ,,Zo gaat het
     | [^\W_]+(?:[-'’][^\W_]+)*\.?           # words (a final dot is split off below unless an abbreviation)
     | \S
     """,
@@ -59,6 +60,8 @@ def _keeps_dot(word: str) -> bool:
     core = word[:-1]
     if len(core) == 1 and core.isalpha() and core.isupper():
         return True
+    if is_acronym(core):
+        return False  # "de VS." ends a sentence; "vs." (versus) keeps its dot
     return core.lower() in ABBREVIATIONS or "." in core
 
 

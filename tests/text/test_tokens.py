@@ -54,3 +54,15 @@ def test_lemmas_for_dutch_and_english():
     assert [lem for _, lem in lemmas("De kinderen liepen naar huis.", "nl")] == ["de", "kind", "lopen", "naar", "huis", "."]
     assert lemma("went", "en") == "go" and lemma("houses", "en") == "house"
     assert lemma("huizen", "xx") == "huizen"  # unsupported language: the word itself
+
+
+def test_an_acronym_before_a_full_stop_ends_the_sentence_but_versus_does_not():
+    # Seed article: "... gegarandeerd door de VS. Toen reageerde het Witte Huis ..." was one timeline sentence.
+    text = "Dat garandeert de VS. Toen volgde een reactie. Ajax vs. PSV eindigde gelijk."
+    assert [[t.text for t in s] for s in sentence_tokens(text)] == [
+        ["Dat", "garandeert", "de", "VS", "."], ["Toen", "volgde", "een", "reactie", "."],
+        ["Ajax", "vs.", "PSV", "eindigde", "gelijk", "."]]
+
+
+def test_a_dutch_low_opening_quote_is_one_token():
+    assert [t.text for t in tokenize(",,Ja”, zei hij. a,,b")] == [",,", "Ja", "”", ",", "zei", "hij", ".", "a", ",", ",", "b"]

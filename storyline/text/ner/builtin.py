@@ -16,7 +16,7 @@ from ..tokens import is_known_word, lemma
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
 
-OPENERS = frozenset({'"', "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
+OPENERS = frozenset({'"', ",,", "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
 PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "la", "le", "du", "des", "del", "della", "di",
                        "da", "dos", "von", "zu", "bin", "ibn", "al", "el", "'t", "op", "in"})
 PERSON_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "la", "le", "du", "des", "del", "della", "di",
@@ -112,10 +112,25 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
             return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
         if nxt in gaz.org_words and not nxt.isupper() and tok not in gaz.non_names:
             return True  # "General Systems meldde ...": a word before an organisation word
-        if not _common(tok.lower(), lang, gaz):
+        if not _common(tok.lower(), lang, gaz) and not (lang == "nl" and tok[1:].islower() and _compound(tok.lower(), lang)):
             return True
         return False
     return True
+
+
+def _compound(word: str, lang: str) -> bool:
+    """A closed compound of two ordinary words, with or without a linking s or e ("rakettesten", "oorlogsschip"):
+    an ordinary word the dictionary lacks. Only asked of a capitalised word where a sentence or a heading starts,
+    never of a known name (nor of "GarageBand")."""
+    if len(word) < 8 or not word.isalpha():
+        return False
+    for k in range(3, len(word) - 3):
+        left, right = word[:k], word[k:]
+        if not is_known_word(right, lang):
+            continue
+        if is_known_word(left, lang) or (left[-1] in "se" and len(left) > 3 and is_known_word(left[:-1], lang)):
+            return True
+    return False
 
 
 def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,

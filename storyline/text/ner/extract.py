@@ -53,6 +53,11 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
     the offsets point into, lets "European Broadcasting Union (EBU)" introduce one)."""
     demonyms = gazetteer().demonym_country
     names = [_strip_possessive(" ".join(ent.text.split())) for ent in entities]
+    if text is not None:
+        names = [_elided_compound(name, text[ent.end:ent.end + 60]) for ent, name in zip(entities, names, strict=True)]
+    persons = {name for ent, name in zip(entities, names, strict=True) if ent.type == "PER"}
+    names = [name[:-1] if ent.type == "PER" and name.endswith("s") and name[:-1] in persons else name
+             for ent, name in zip(entities, names, strict=True)]  # "Kim Jong-uns vader": the Dutch genitive
     in_article: dict[str, set[str]] = defaultdict(set)
     for ent, name in zip(entities, names, strict=True):
         if ent.type == "PER" and " " in name:
@@ -120,6 +125,15 @@ def _join_acronyms(entities: list[Entity], text: str | None) -> None:
 def _title_case(name: str) -> str:
     """ "NOORD-KOREA" -> "Noord-Korea" (an all-caps headline or dateline)."""
     return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in name.split())
+
+
+_ELIDED = re.compile(r"-\s+(?:en|of|tot|and|or|&)\s+[A-Z][^\W\d_]*-([A-Z][\w-]*)")
+
+
+def _elided_compound(name: str, after: str) -> str:
+    """ "Noord" in "Noord- en Zuid-Korea" is "Noord-Korea": the name whose shared part the text left out."""
+    match = _ELIDED.match(after) if " " not in name and "-" not in name else None
+    return f"{name}-{match.group(1)}" if match else name
 
 
 def _strip_possessive(name: str) -> str:
