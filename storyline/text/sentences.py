@@ -10,6 +10,7 @@ ABBREVIATIONS = frozenset(
     mevr mr mw n.a.v nl nr o.b.v o.l.v p.m pag prof resp sr st t.a.v t.o.v vgl vnl vs z.g ir ing ds mgr gen lt
     min pres sen rep gov mt mrs ms mr messrs jan feb mrt apr jun jul aug sep sept okt oct nov dec i.e e.g no
     inc ltd co corp dept est fig approx vol ed cf al u.s u.k u.n e.u v.s
+    maj col sgt capt cpl pvt adm cmdr supt insp
     """.split()
 )
 # A candidate boundary: end punctuation, optional closing quotes/brackets, white space, then an

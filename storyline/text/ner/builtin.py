@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..tokens import is_known_word, lemma
+from .canonical import canonical_place
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
 
@@ -23,6 +24,8 @@ PERSON_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "la", "le
                               "da", "dos", "von", "bin", "ibn", "al", "el"})
 ORG_JOINERS = frozenset({"van", "voor", "of", "for", "de", "der", "den", "the", "des"})
 COMPASS = frozenset({"Noord", "Zuid", "Oost", "West", "Midden", "Centraal", "North", "South", "East", "Central"})
+SAINTS = frozenset({"st", "st.", "sint", "saint", "san", "santa", "sankt"})  # they name places and buildings too
+COMPASS_ADJECTIVES = frozenset({"Western", "Eastern", "Northern", "Southern"})
 NAME_PREFIXES = frozenset({"De", "Van", "Vande", "Vanden", "Vander", "Le", "La", "Du", "Des", "Der", "Den", "Ter",
                            "Ten", "Di", "Da", "Dos", "Von", "El", "Al", "Sint", "St.", "Mc", "Mac", "O'"})
 ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"})
@@ -98,6 +101,13 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
         return (tok in NAME_PREFIXES and nxt_name and not nxt.isupper() and nxt not in gaz.orgs
                 and nxt not in gaz.places and nxt not in gaz.demonym_country and "-" not in nxt
                 and not (initial and tok in ("De", "Het", "La", "Le")))
+    if tok in ("Jr.", "Sr.", "Jr", "Sr") and i > 0 and _is_cap(tokens[i - 1]) and not initial:
+        return True  # "Martin Luther King Jr."
+    if tok.lower() in gaz.person_titles and i > 0 and not initial and _is_cap(tokens[i - 1]) \
+            and tokens[i - 1].lower() not in gaz.person_titles and tokens[i - 1] not in gaz.non_names \
+            and (tokens[i - 1] in gaz.first_names or not _common(tokens[i - 1].lower(), lang, gaz)
+                 or (i > 1 and tokens[i - 2] in gaz.first_names)):
+        return True  # a surname that is also a title, after a name: "Stephen King", "Billie Jean King"
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
             (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Systems")
@@ -183,6 +193,8 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):
+            if b - a == 1 and tokens[a] in COMPASS_ADJECTIVES:
+                continue  # "the Western world" (but "China Eastern Airlines", "Western Australia")
             spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
         i = j
     return spans
@@ -265,6 +277,11 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return head, True  # "het bedrijf Acme", "de krant De Morgen", "de app Signal", "de stad Tilburg"
     if text in gaz.orgs:
         return "ORG", True
+    if prev.lower() in gaz.person_titles and prev[:1].isupper() and prev.lower() not in SAINTS \
+            and words[0] not in gaz.demonym_country and canonical_place(text) is None \
+            and words[-1].lower() not in gaz.building_tails and words[-1].lower() not in gaz.loc_suffixes \
+            and words[-1] not in gaz.org_words:
+        return "PER", True  # "President Obama" (also a city in Japan), not "President Frankrijk"
     if text in gaz.places or bare in gaz.places:
         return "LOC", True
     if text in gaz.misc:
@@ -284,12 +301,12 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         if tail.islower() and len(tail) >= 4 and head[:1].isupper():
             return "MISC", True  # "Shell-aandelen", "Ebola-uitbraak"
     if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails) \
-            and words[0] not in gaz.plain_first_names and prev.lower() not in gaz.person_titles:
+            and words[0] not in gaz.plain_first_names and (prev.lower() not in gaz.person_titles or prev.lower() in SAINTS):
         return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street" (not "minister Karin Bos")
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
-    if words[0] in gaz.first_names and len(words) > 1:
-        return "PER", True
+    if words[0] in gaz.first_names and len(words) > 1 and not any(w in gaz.misc for w in words[1:]):
+        return "PER", True  # not "Junior Eurovision"
     if len(words) in (2, 3) and "-" in words[-1] and words[-1].split("-")[1][:1].islower() \
             and all(w[:1].isupper() for w in words):
         return "PER", False  # a Korean given name: "Moon Jae-in", "Kim Jong-un"
@@ -326,7 +343,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
             and any(text.endswith(suf) and len(text) > len(suf) + 2 for suf in gaz.adjective_suffixes):
         return "MISC", False  # an adjective made from a name: "Haagse", "Limburgse", "Oekraïense"
     last = words[-1].lower()
-    if last.endswith(gaz.loc_suffixes) and any(last.endswith(suf) and (len(last) > len(suf) + 2 or len(words) > 1)
+    if last.endswith(gaz.loc_suffixes) and words[-1] not in gaz.first_names and nxt not in gaz.person_verbs \
+            and any(last.endswith(suf) and (len(last) > len(suf) + 2 or len(words) > 1)
                                                 for suf in gaz.loc_suffixes):
         return "LOC", False  # "Kalverstraat", "Atlantische Oceaan", "Changi Airport"
     if prev in gaz.loc_prepositions:

@@ -124,3 +124,31 @@ def test_a_compound_word_heading_a_paragraph_is_not_a_name():
     # A one-word section heading "Rakettesten" became a MISC entity: a compound simplemma does not list.
     assert _found("Raketlanceringen\nDe lancering mislukte. Oorlogsschepen voeren uit.") == []
     assert _found("Steenwijk\nDe stad groeit.") == [("Steenwijk", "LOC", "Steenwijk")]  # a listed place stays
+
+
+# Regression tests for type errors read in the seeds + DFN archive's entity lists (invented sentences).
+
+def test_a_person_after_a_title_is_a_person_even_when_a_town_has_the_name():
+    # "President Obama" was a place: Obama is also a town in Japan (GeoNames).
+    assert _found("President Obama met the prime minister.", "en") == [("Obama", "PER", "Obama")]
+    assert ("George's Chapel", "LOC", "George's Chapel") in _found("They married in St George's Chapel.", "en")
+
+
+def test_a_surname_ending_like_a_town_is_a_person_before_a_speech_verb():
+    # "Hillary Clinton said ..." was a place: "-ton" is a place-name ending (Boston, Preston).
+    assert _found("Hillary Clinton said she would run.", "en") == [("Hillary Clinton", "PER", "Hillary Clinton")]
+
+
+def test_rank_abbreviations_are_titles_and_a_title_after_a_name_is_its_surname():
+    # "Maj. Gen. John Smith" gave the person "Maj" and "Gen. John Smith"; "Martin Luther King Jr." was cut at "King".
+    assert _found("Maj. Gen. John Smith said the troops were ready.", "en") == [("John Smith", "PER", "John Smith")]
+    assert _found("A speech by Martin Luther King Jr. was read.", "en") == [
+        ("Martin Luther King Jr.", "PER", "Martin Luther King Jr.")]
+    assert _found("A novel by Stephen King sold well.", "en") == [("Stephen King", "PER", "Stephen King")]
+
+
+def test_a_lone_compass_adjective_is_no_name():
+    # "the Western world" gave the place "Western" (a town in GeoNames).
+    assert _found("The Western world reacted.", "en") == []
+    assert _found("China Eastern Airlines flew again.", "en") == [
+        ("China Eastern Airlines", "ORG", "China Eastern Airlines")]
