@@ -399,6 +399,8 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
         if any(toks[k] in doc_names for k in range(len(toks)) if _is_initial_position(toks, k)):
             per_sentence[i] = candidate_spans(toks, lang, gaz, i, doc_names)
     spans = [s for spans in per_sentence for s in spans]
+    if lang == "nl":
+        _cut_glued_nouns(spans, sentences, gaz)
     memory: dict[str, str] = _compound_cues(sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
@@ -441,6 +443,25 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             elif span.type is None:
                 span.type = _fallback_type(span.text, words, lang)
     return spans
+
+
+_GLUED_VERBS = frozenset("zou zal is was wordt werd heeft had kan moet gaat ging komt kwam zijn waren worden".split())
+
+
+def _cut_glued_nouns(spans: list[Span], sentences: list[list[str]], gaz: Gazetteer) -> None:
+    """A first name followed by a capitalised ordinary word that the article also writes in lower case is the name
+    only, in the first sentence before a verb: a headline glued to the lead without punctuation ("... ontmoeting Trump en Kim
+    Ontmoeting zou ...")."""
+    lower = {t for toks in sentences for t in toks if t[:1].islower()}
+    for span in spans:
+        words = span.text.split()
+        toks = sentences[span.sent]
+        if span.sent == 0 and span.end < min(len(toks), 16) and toks[span.end] in _GLUED_VERBS \
+                and len(words) == 2 and words[0] in gaz.first_names and words[1].lower() in lower and "-" not in words[1] \
+                and _common(words[1].lower(), "nl", gaz) and not _known_name(words[1], gaz) \
+                and span.text not in gaz.phrases:
+            span.end -= 1
+            span.text = words[0]
 
 
 COORDINATORS = frozenset({"en", "of", "and", "or", ",", "/"})

@@ -152,3 +152,11 @@ def test_a_lone_compass_adjective_is_no_name():
     assert _found("The Western world reacted.", "en") == []
     assert _found("China Eastern Airlines flew again.", "en") == [
         ("China Eastern Airlines", "ORG", "China Eastern Airlines")]
+
+
+def test_a_headline_glued_to_the_lead_does_not_lend_its_next_word_to_a_name():
+    # Seed article: "Historische ontmoeting Trump en Kim Ontmoeting zou ..." gave the person "Kim Ontmoeting".
+    found = _found("Eerste gesprek Rutte en Anna Gesprek zou dinsdag plaatsvinden. Het gesprek werd verzet.")
+    assert "Anna" in [name for name, _, _ in found] and not any("Gesprek" in name for name, _, _ in found)
+    # inside the text a first name and a surname that is also a word stay one name
+    assert ("Mark Bakker", "PER", "Mark Bakker") in _found("Gisteren zei Mark Bakker dat de bakker dicht was.")
