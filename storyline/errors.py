@@ -74,7 +74,7 @@ class Reasons:
 
 
 class DateNotes:
-    """Why a publication date is stored as unknown."""
+    """Why a publication date is stored as unknown, or where it came from when it is not the source's own."""
 
     MISSING = "no publication date in the source"
     PLACEHOLDER = "placeholder date {raw!r} (year {year}) treated as unknown"
@@ -82,6 +82,10 @@ class DateNotes:
     IMPOSSIBLE = "date {raw!r} is not a valid calendar date ({detail}); treated as unknown"
     UNPARSED = "date {raw!r} could not be understood; treated as unknown"
     TOO_OLD = "date {raw!r} is before {year}, implausible for news; treated as unknown"
+    URL_FILLED = "{why}; the date {url_date} is taken from the article's URL"
+    URL_CONTRADICTS = ("date {raw!r} contradicts the article's URL ({url_date}, more than a year apart); "
+                       "the URL's date is used")
+    AFTER_CAPTURE = "date {raw!r} lies after the web archive's capture of the page ({captured}); treated as unknown"
 
 
 def describe_exception(exc: BaseException, limit: int = 200) -> str:

@@ -44,7 +44,8 @@ class ArticleSummary(BaseModel):
     published: str | None = Field(None, description="At the precision the source gives: 2018, 2018-05, 2018-05-12 or "
                                                       "2018-05-12T10:30:00+02:00; null when unknown.")
     published_precision: str | None = Field(None, description="year, month, day or minute")
-    published_note: str | None = Field(None, description="Why the date is unknown, when it is.")
+    published_note: str | None = Field(None, description="Why the date is unknown, when it is, or where it came from "
+                                                         "when not from the source's own date field.")
     copy_of: str | None = Field(None, description="Id of the original when this article is a near-duplicate.")
     copy_similarity: float | None = None
     boilerplate: bool = False

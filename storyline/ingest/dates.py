@@ -22,6 +22,11 @@ _ISO_RE = re.compile(
 _DMY_RE = re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})(?:[T ,]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?)?$")
 _YEAR_RE = re.compile(r"^(?P<y>\d{4})$")
 _EPOCH_RE = re.compile(r"^\d{9,10}(?:\.\d+)?$")
+# A web archive address: the capture time, then the page's own address.
+_CAPTURE_RE = re.compile(r"^(?:https?://)?web\.archive\.org/web/(?P<t>\d{8,14})[a-z_]*/(?P<rest>.*)$", re.IGNORECASE)
+# A news site's dated path: /2018/05/23/ or /2018/05/ (not a query string, not a longer number).
+_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/(?:(?P<d>0[1-9]|[12]\d|3[01])/)?")
+URL_TRUST_DAYS = 366  # a source's date this far from its URL's date is a crawl or edit date, not the publication
 
 
 def parse_published(raw: str | None, *, now: datetime, default_tz: str = "UTC") -> PublishedDate:
@@ -56,6 +61,78 @@ def parse_published(raw: str | None, *, now: datetime, default_tz: str = "UTC") 
     if start > now + FUTURE_SLACK:
         return PublishedDate(None, None, None, DateNotes.FUTURE.format(raw=text, now=now.strftime("%Y-%m-%d")))
     return PublishedDate(_render(moment, precision), precision, start.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def url_dates(url: str | None) -> tuple[tuple[date, Precision] | None, date | None]:
+    """The date in an article address's path (day or month precision) and, for a web archive copy, the capture day.
+
+    >>> url_dates("https://web.archive.org/web/20090819051121/http://example.org/news/2009/07/20/riots.html")
+    ((datetime.date(2009, 7, 20), <Precision.DAY: 'day'>), datetime.date(2009, 8, 19))
+    >>> url_dates("https://example.org/2017/03/story"), url_dates("https://example.org/story?id=2017")
+    (((datetime.date(2017, 3, 1), <Precision.MONTH: 'month'>), None), (None, None))
+    """
+    if not url:
+        return None, None
+    captured = None
+    if m := _CAPTURE_RE.match(url.strip()):
+        t = m["t"]
+        try:
+            captured = date(int(t[:4]), int(t[4:6]), int(t[6:8]))
+        except ValueError:
+            captured = None
+        url = m["rest"]
+    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    found = None
+    if m := _URL_DATE_RE.search(path):
+        try:
+            if m["d"]:
+                found = (date(int(m["y"]), int(m["m"]), int(m["d"])), Precision.DAY)
+            else:
+                found = (date(int(m["y"]), int(m["m"]), 1), Precision.MONTH)
+        except ValueError:  # 31 February
+            found = None
+    return found, captured
+
+
+def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | None, *, now: datetime) -> PublishedDate:
+    """A publication date checked against the article's address: a date the URL's own date contradicts by more than a
+    year (a crawl or edit date) or that lies after a web archive captured the page is replaced by the URL's date (or
+    unknown without one); a missing date is filled from the URL. Each change is said in the note.
+
+    >>> now = datetime(2026, 11, 22, tzinfo=UTC)
+    >>> url = "https://web.archive.org/web/20090819051121/http://example.org/news/2009/07/20/riots.html"
+    >>> fixed = reconcile_with_url(parse_published("1905-11-21", now=now), "1905-11-21", url, now=now)
+    >>> fixed.value, fixed.note
+    ('2009-07-20', "date '1905-11-21' contradicts the article's URL (2009-07-20, more than a year apart); the URL's date is used")
+    """
+    found, captured = url_dates(url)
+    if found is None and captured is None:
+        return published
+    text = " ".join(str(raw).split()) if raw is not None else ""
+    if published.start_utc is None:
+        if found is None or found[0] > now.date():
+            return published
+        return _from_url(found, DateNotes.URL_FILLED.format(why=published.note or DateNotes.MISSING,
+                                                            url_date=_render_day(found)))
+    start = datetime.fromisoformat(published.start_utc.replace("Z", "+00:00")).date()
+    if found is not None and abs((start - found[0]).days) > URL_TRUST_DAYS + (30 if found[1] is Precision.MONTH else 0):
+        return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
+    if captured is not None and start > captured + timedelta(days=1):
+        if found is not None and found[0] <= captured:
+            return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
+        return PublishedDate(None, None, None, DateNotes.AFTER_CAPTURE.format(raw=text, captured=captured.isoformat()))
+    return published
+
+
+def _render_day(found: tuple[date, Precision]) -> str:
+    day, precision = found
+    return day.isoformat() if precision is Precision.DAY else day.isoformat()[:7]
+
+
+def _from_url(found: tuple[date, Precision], note: str) -> PublishedDate:
+    day, precision = found
+    moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return PublishedDate(_render(moment, precision), precision, moment.strftime("%Y-%m-%dT%H:%M:%SZ"), note)
 
 
 def _render(moment: datetime, precision: Precision) -> str:

@@ -9,7 +9,7 @@ from ..config import IngestOptions
 from ..errors import Reasons, describe_exception
 from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
-from .dates import parse_published
+from .dates import parse_published, reconcile_with_url
 from .fingerprint import content_id, signature
 from .furniture import is_page_furniture
 from .language import detect_language
@@ -78,7 +78,8 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         title = title[:TITLE_MAX_STORED].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     if not title:
         title = derive_title(text)
-    published = parse_published(raw.published, now=now, default_tz=options.default_timezone)
+    published = reconcile_with_url(parse_published(raw.published, now=now, default_tz=options.default_timezone),
+                                   raw.published, raw.url, now=now)
     declared = (raw.lang or "").strip().lower()[:2]
     lang: str | None
     if declared in options.languages:

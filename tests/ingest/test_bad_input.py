@@ -265,6 +265,38 @@ def test_impossible_date_is_stored_as_unknown_with_a_note(archive, tmp_path):
     assert "2019-02-30" in art["published_note"] and "not a valid calendar date" in art["published_note"]
 
 
+def _dated_at(archive, tmp_path: Path, published: str | None, url: str) -> dict[str, Any]:
+    path = tmp_path / "dated_url.jsonl"
+    path.write_text(_jsonl({"title": "Gedateerd", "text": NL, "published": published, "url": url}), encoding="utf-8")
+    report = _ingest(archive, tmp_path, path)
+    assert not report.rejected and report.accepted == 2
+    return _by_title(archive)["Gedateerd"]
+
+
+def test_a_date_years_away_from_the_urls_date_is_replaced_by_it_with_a_note(archive, tmp_path):
+    # Regression: an article of July 2009 (its URL says so) stored under 1905 opened a story of the 2009 riots in 1905.
+    url = "https://web.archive.org/web/20090819051121/http://example.org/news/2009/07/20/riots.html"
+    art = _dated_at(archive, tmp_path, "1905-11-21T00:00:00UTC", url)
+    assert art["published"] == "2009-07-20" and art["published_precision"] == "day"
+    assert "1905-11-21" in art["published_note"] and "URL" in art["published_note"]
+
+
+def test_a_date_after_the_web_archive_captured_the_page_is_unknown(archive, tmp_path):
+    url = "https://web.archive.org/web/20120301000000/http://example.org/news/story.html"
+    art = _dated_at(archive, tmp_path, "2021-05-26", url)
+    assert art["published"] is None and "capture" in art["published_note"] and "2012-03-01" in art["published_note"]
+
+
+def test_a_missing_date_is_taken_from_the_url(archive, tmp_path):
+    art = _dated_at(archive, tmp_path, None, "https://example.org/2017/03/some-story")
+    assert art["published"] == "2017-03" and art["published_precision"] == "month" and "URL" in art["published_note"]
+
+
+def test_a_date_within_a_year_of_the_urls_date_is_kept(archive, tmp_path):
+    art = _dated_at(archive, tmp_path, "2017-04-02", "https://example.org/2017/03/some-story")
+    assert art["published"] == "2017-04-02" and art["published_note"] is None
+
+
 # -- identity ---------------------------------------------------------------------------------------------------
 
 
