@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.tree import DecisionTreeClassifier
 
 from storyline.evaluate.event_dates import GoldSentence, publication_value, read_gold, resolve, score
 from storyline.text.tokens import tokenize
@@ -43,6 +44,7 @@ from storyline.timeline.event_learned import FEATURES, HEADS, RULE_FEATURES, Eve
 
 C = 1.0  # fixed before any run; not tuned
 DESIGN = "residual"  # --labels
+LEARNER = "logistic"  # --learner
 
 
 def attributed(sentences: list[GoldSentence]) -> list[tuple[Attribution, list[float]]]:
@@ -100,10 +102,23 @@ def fit(name: str, sentences: list[GoldSentence], rows: list[tuple[Attribution, 
         X[:, [FEATURES.index(f) for f in RULE_FEATURES]] = 0.0
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
+    if LEARNER == "tree":  # cross-validation only: a depth-3 tree is compared, never written out
+        tree = DecisionTreeClassifier(max_depth=3, min_samples_leaf=5, random_state=0).fit(X, y)
+        return TreeHead(tree, threshold), {"n": len(pick), "positives": int(y.sum())}
     lr = LogisticRegression(C=C, max_iter=2000).fit((X - mean) / scale, y)
     head = Head(tuple(float(v) for v in mean), tuple(float(v) for v in scale), tuple(float(v) for v in lr.coef_[0]),
                 float(lr.intercept_[0]), threshold)
     return head, {"n": len(pick), "positives": int(y.sum())}
+
+
+class TreeHead:
+    """A shallow tree with the `Head` interface `decide` uses (probability, threshold)."""
+
+    def __init__(self, tree: DecisionTreeClassifier, threshold: float) -> None:
+        self.tree, self.threshold = tree, threshold
+
+    def probability(self, x: list[float]) -> float:
+        return float(self.tree.predict_proba(np.array([x], dtype=float))[0][1])
 
 
 def predict(sentences: list[GoldSentence], rows: list[tuple[Attribution, list[float]]], idx: list[int],
@@ -193,9 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exclude", default="", help="id prefixes left out of the training for --blind (e.g. ed3-)")
     ap.add_argument("--labels", choices=("guideline", "residual"), default="residual",
                     help="what the heads learn (see head_rows)")
+    ap.add_argument("--learner", choices=("logistic", "tree"), default="logistic",
+                    help="tree: a depth-3 decision tree, for comparison in cross-validation only (not written)")
     args = ap.parse_args(argv)
-    global DESIGN
-    DESIGN = args.labels
+    global DESIGN, LEARNER
+    DESIGN, LEARNER = args.labels, args.learner
+    if LEARNER == "tree" and args.out:
+        ap.error("--out writes the logistic model only")
     thresholds = [float(t) for t in args.thresholds.split(",")]
     sentences = resolve(read_gold(args.gold), args.data, "dev")  # the development half only
     rows = attributed(sentences)
