@@ -134,7 +134,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         fn = embed if callable(embed) else _use_embedder()  # None or True (False never comes here)
         if fn is not None:
             _merge_translations(entries, docs, sents, stats, options, fn)
-            entries = merge_same_events(entries, fn, options)
+            entries = merge_same_events(entries, fn, options, _own_expression(sents))
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
     if keep_latest:
         summary = _ends_with_latest(summary, entries, lang, docs)
@@ -376,14 +376,32 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], s
                     ts.sources.extend(s for s in other.sources[:1] if s not in ts.sources)
 
 
-def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOptions) -> list[TimelineEntry]:
+def _own_expression(sents: list[Sent]) -> Callable[[str], str | None]:
+    """The own time expression of a sentence by its text ("" when it has none, None when unknown)."""
+    by_text: dict[str, Sent] = {}
+    for s in sents:
+        by_text.setdefault(s.text, s)
+
+    def own(text: str) -> str | None:
+        s = by_text.get(text)
+        if s is None or s.event is None:
+            return None
+        return s.text[s.event.own[0]:s.event.own[1]] if s.event.own else ""
+
+    return own
+
+
+def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOptions,
+                      own: Callable[[str], str | None] | None = None) -> list[TimelineEntry]:
     """One event told in two languages is one entry: its sentence under the finer date, the other its alternative.
 
     A sentence of a month entry (or of a day entry) joins a sentence in another language of a day entry of
     that month (or of the same entry) when the two say the same thing: embedding cosine at least
-    `same_event_weekday_similarity` when the coarser one names a weekday and the day is that weekday ("A Dutch
-    court on Wednesday ordered …" in an article of April 2023, "De rechtbank … heeft woensdag bepaald …" on
-    Wednesday 5 April), else at least `same_event_similarity`; a weekday the day is not keeps them apart. The
+    `same_event_weekday_similarity` when the coarser one's own time expression (`own`: its text, "" for none;
+    without `own`, the whole sentence) is a weekday and the day is that weekday ("A Dutch court on Wednesday
+    ordered …" in an article of April 2023, "De rechtbank … heeft woensdag bepaald …" on Wednesday 5 April),
+    else at least `same_event_similarity`; a weekday the day is not keeps them apart (a weekday of background,
+    "Vigils were held today to mourn the men gunned down … Sunday night", is not the event's). The
     joined sentence keeps the other's articles and sources and the other as a `TimelineAlternative`; an entry
     left without sentences goes. Estimated and planned entries are left alone.
     """
@@ -391,7 +409,7 @@ def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOp
     days = [e for e in firm if e.precision is Precision.DAY]
     pairs: list[tuple[TimelineEntry, TimelineSentence, TimelineEntry, TimelineSentence]] = []
     for coarse in firm:
-        targets = [e for e in days if e.date[:7] == coarse.date] if coarse.precision is Precision.MONTH else [coarse]
+        targets = [coarse] + ([e for e in days if e.date[:7] == coarse.date] if coarse.precision is Precision.MONTH else [])
         for ts in coarse.sentences:
             for fine in targets:
                 pairs.extend((coarse, ts, fine, t) for t in fine.sentences
@@ -402,17 +420,21 @@ def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOp
     row = {text: k for k, text in enumerate(texts)}
     V = fn(texts)
     best: dict[int, tuple[float, TimelineEntry, TimelineSentence]] = {}
+    ranks: dict[int, tuple[bool, float]] = {}
     for coarse, ts, fine, t in pairs:
         if coarse is fine and (ts.lang or "") < (t.lang or ""):
             continue  # within one entry each pair is looked at once: the sentence of the later language joins
-        named = {WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMES.findall(ts.original or ts.text)}
-        weekday = date.fromisoformat(fine.date).weekday()
-        if named and weekday not in named:
+        named, other = _weekdays(ts, own), _weekdays(t, own)
+        if fine.precision is Precision.DAY and named and date.fromisoformat(fine.date).weekday() not in named:
             continue
-        need = opts.same_event_weekday_similarity if named and coarse is not fine else opts.same_event_similarity
+        if coarse is fine and named and other and not named & other:
+            continue  # one entry, two languages, two different weekdays: two events
+        weekday = named and (coarse is not fine and fine.precision is Precision.DAY or named & other)
+        need = opts.same_event_weekday_similarity if weekday else opts.same_event_similarity
         sim = float(V[row[ts.original or ts.text]] @ V[row[t.original or t.text]])
-        if sim >= need and sim > best.get(id(ts), (-2.0,))[0]:
-            best[id(ts)] = (sim, fine, t)
+        rank = (fine is not coarse, sim)  # a finer date first, then the closer sentence
+        if sim >= need and (id(ts) not in best or rank > ranks[id(ts)]):
+            best[id(ts)], ranks[id(ts)] = (sim, fine, t), rank
     joined: set[int] = set()
     for coarse in firm:
         for ts in coarse.sentences:
@@ -427,6 +449,7 @@ def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOp
                     continue
                 vec = V[row[ts.original or ts.text]]
                 near = [hit for other, hit in gone if set(other.article_ids) & set(ts.article_ids)
+                        and hit[2] is not ts and id(hit[2]) not in joined
                         and float(vec @ V[row[other.original or other.text]]) >= opts.same_event_weekday_similarity]
                 if near:
                     _join(coarse, ts, *near[0][1:], joined)
@@ -448,6 +471,13 @@ def _join(coarse: TimelineEntry, ts: TimelineSentence, fine: TimelineEntry, t: T
     t.sources.extend(s for s in ts.sources if s not in t.sources)
     fine.article_ids.extend(a for a in ts.article_ids if a not in fine.article_ids)
     joined.add(id(ts))
+
+
+def _weekdays(ts: TimelineSentence, own: Callable[[str], str | None] | None) -> set[int]:
+    """The weekdays (0 = Monday) the sentence's own time expression names (without `own`: the whole sentence)."""
+    text = ts.original or ts.text
+    said = own(text) if own is not None else None
+    return {WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMES.findall(text if said is None else said)}
 
 
 _WEEKDAY_NAMES = re.compile(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b")

@@ -76,6 +76,32 @@ def test_same_event_unlike_sentences_stay_apart_and_other_sentences_stay():
     assert [e.date for e in entries] == ["2023-04", "2023-04-05"] and len(entries[0].sentences) == 2
 
 
+def test_same_event_in_one_month_entry_keeps_the_entry():
+    """Both sentences under "Apr 2023", one English and one Dutch, both "on Wednesday": one stays, with the other as
+    its alternative. (A first version moved the kept sentence into itself once it shared an article with the
+    moved one, and the demo's bird-flu story lost its latest development, April 2023.)"""
+    nl = "Minister Bos heeft woensdag groen licht gegeven voor een proef met vaccinatie."
+    en = "The Netherlands will vaccinate hens in a pilot, minister Bos announced on Wednesday."
+    entry = TimelineEntry("2023-04", Precision.MONTH, [TimelineSentence(en, ["en1", "nl1"], ["herald"], "en"),
+                                                       TimelineSentence(nl, ["nl1"], ["nos"], "nl")], ["en1", "nl1"])
+    entries = merge_same_events([entry], _embedder({frozenset((en, nl)): 0.5}), SelectOptions())
+    assert [e.date for e in entries] == ["2023-04"] and [s.text for s in entries[0].sentences] == [en]
+    assert [a.text for a in entries[0].sentences[0].alternatives] == [nl]
+
+
+def test_same_event_weekday_of_background_is_not_the_events():
+    """ "Vigils were held today to mourn the men gunned down … Sunday night": Sunday is not when the vigils were."""
+    vigil = "Vigils were held across the country today to mourn the six men gunned down on Sunday night."
+    shot = "Meerdere schutters openden zondagavond het vuur op de aanwezigen."
+    month = TimelineEntry("2017-01", Precision.MONTH, [TimelineSentence(vigil, ["en1"], [], "en")], ["en1"])
+    sunday = TimelineEntry("2017-01-29", Precision.DAY, [TimelineSentence(shot, ["nl1"], [], "nl")], ["nl1"])
+    fn = _embedder({frozenset((vigil, shot)): 0.45})
+    own = {vigil: "today", shot: "zondagavond"}.get
+    assert len(merge_same_events([month, sunday], fn, SelectOptions(), own)) == 2
+    month.sentences[0].alternatives.clear()
+    assert len(merge_same_events([month, sunday], fn, SelectOptions())) == 1  # the whole sentence names Sunday
+
+
 def test_same_event_alternatives_survive_storage_round_trip():
     entries = merge_same_events(_entries(), _embedder({frozenset((EN, NL)): 0.45}), SelectOptions())
     tl = Timeline("h", [], entries, "nl", 2)
