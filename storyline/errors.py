@@ -185,6 +185,11 @@ class EvaluateMessages:
 
     NO_EVAL_EXTRA = ("'{command}' needs {package}, which the evaluation extra installs: "
                      "pip install -c requirements.lock -e '.[eval]' (or pip install 'storyline[eval]')")
+    # issue 16: the opt-in learned event-date decision (storyline.timeline.event_learned)
+    EVENT_MODEL_UNREADABLE = "{path}: not a readable event-date model ({detail}); give the JSON file that " \
+                             "benchmarks/event_dates_learned.py wrote"
+    EVENT_MODEL_FEATURES = ("{path}: the model's features are not this version's; retrain it with "
+                            "benchmarks/event_dates_learned.py")
 
 
 class BackfillMessages:

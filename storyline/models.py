@@ -187,6 +187,25 @@ class TimeMention:
 
 
 @dataclass(slots=True)
+class TimelineAlternative:
+    """The same event as a timeline sentence, told in another language under a coarser or the same date, kept
+    beside it instead of as an entry of its own ("Apr 2023": "A Dutch court on Wednesday ordered …" beside
+    "5 Apr 2023": "De rechtbank in Haarlem heeft woensdag bepaald …")."""
+
+    text: str
+    date: str
+    precision: Precision
+    article_ids: list[str]
+    sources: list[str] = field(default_factory=list)
+    lang: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return {"text": self.text, "date": self.date, "precision": self.precision.value,
+                "article_ids": list(self.article_ids), "sources": list(self.sources), "lang": self.lang}
+
+
+@dataclass(slots=True)
 class TimelineSentence:
     """A sentence of a timeline entry, with every article (and source) that says it.
 
@@ -200,6 +219,7 @@ class TimelineSentence:
     lang: str | None = None
     score: float = 0.0
     original: str | None = None
+    alternatives: list[TimelineAlternative] = field(default_factory=list)
 
     @property
     def article_id(self) -> str:
@@ -210,7 +230,7 @@ class TimelineSentence:
         """Plain JSON-ready form."""
         return {"text": self.text, "original": self.original or self.text, "article_id": self.article_id,
                 "article_ids": list(self.article_ids), "sources": list(self.sources), "lang": self.lang,
-                "score": round(self.score, 4)}
+                "score": round(self.score, 4), "alternatives": [a.to_dict() for a in self.alternatives]}
 
 
 @dataclass(slots=True)
@@ -279,8 +299,11 @@ class Timeline:
 
         def sentence(s: dict[str, Any]) -> TimelineSentence:
             original = s.get("original")
+            alts = [TimelineAlternative(a["text"], a["date"], Precision(a["precision"]), list(a["article_ids"]),
+                                        list(a.get("sources") or []), a.get("lang"))
+                    for a in s.get("alternatives") or []]
             return TimelineSentence(s["text"], list(s["article_ids"]), list(s.get("sources") or []), s.get("lang"),
-                                    float(s.get("score") or 0.0), original if original != s["text"] else None)
+                                    float(s.get("score") or 0.0), original if original != s["text"] else None, alts)
 
         entries = [TimelineEntry(e["date"], Precision(e["precision"]), [sentence(s) for s in e["sentences"]],
                                  list(e.get("article_ids") or []), float(e.get("score") or 0.0),

@@ -26,13 +26,17 @@ _DEFAULT_DATA = _ROOT.parent / "shared" / "data"
               help="Print up to N sentences the system got wrong (standard error; use on dev).")
 @click.option("--parser", type=click.Choice(["rules", "frog"]), default="rules", show_default=True,
               help="rules: rules over tokens only; frog: also Frog's dependency parse for Dutch (Frog must be installed).")
+@click.option("--model", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Also apply a learned decision (JSON from benchmarks/event_dates_learned.py; opt-in, not shipped).")
 @json_option
-def event_dates(gold: Path, data: Path, split: str, show_errors: int, parser: str, as_json: bool) -> None:
+def event_dates(gold: Path, data: Path, split: str, show_errors: int, parser: str, model: Path | None,
+                as_json: bool) -> None:
     """Accuracy of the event date per sentence: the attribution and two baselines (first date, publication date)."""
     from ..evaluate.event_dates import evaluate_event_dates
 
     errors: list = []
-    report = evaluate_event_dates(gold, data, split, errors=errors if show_errors else None, parser=parser)
+    report = evaluate_event_dates(gold, data, split, errors=errors if show_errors else None, parser=parser,
+                                  model=model)
     for s, got in errors[:show_errors]:
         click.echo(f"[{s.id} {s.kind}] {s.published} {s.sentence!r}\n    want {s.date or 'none'}  got {got or 'none'}"
                    + (f"  ({s.note})" if s.note else ""), err=True)

@@ -269,10 +269,14 @@ def publication_baseline(sentence: GoldSentence, previous: str | None = None) ->
     return publication_value(sentence.published, sentence.published_precision)
 
 
-def load_system(parser: str = "rules") -> Predictor:
+def load_system(parser: str = "rules", model: str | Path | None = None) -> Predictor:
     """The system under test: `storyline.timeline.event_dates.attribute_sentence`, as a predictor; `parser`
-    "frog" adds Frog's dependency parse for Dutch sentences (`storyline.timeline.event_parse`)."""
+    "frog" adds Frog's dependency parse for Dutch sentences (`storyline.timeline.event_parse`); `model`, the
+    JSON file of a learned decision (`storyline.timeline.event_learned`, opt-in), may overrule the rules."""
     from ..timeline.event_dates import attribute_sentence
+    from ..timeline.event_learned import EventModel
+
+    learned = EventModel.load(model) if model is not None else None
 
     links = None
     if parser == "frog":
@@ -286,7 +290,7 @@ def load_system(parser: str = "rules") -> Predictor:
     def predict(sentence: GoldSentence, previous: str | None = None) -> str | None:
         return attribute_sentence(sentence.sentence, lang=sentence.lang, published=sentence.published,
                                   published_precision=sentence.published_precision, previous=previous,
-                                  parser=links).value
+                                  parser=links, model=learned).value
 
     return predict
 
@@ -322,16 +326,18 @@ def score(sentences: list[GoldSentence], predictions: list[str | None]) -> dict[
 
 def evaluate_event_dates(gold: str | Path, data: str | Path, split: str = "all", *,
                          system: Predictor | None | bool = True, parser: str = "rules",
-                         errors: list[tuple[GoldSentence, str | None]] | None = None) -> dict[str, Any]:
+                         errors: list[tuple[GoldSentence, str | None]] | None = None,
+                         model: str | Path | None = None) -> dict[str, Any]:
     """The report of `storyline evaluate event-dates`: the system under test and both baselines.
 
-    `system=True` scores `attribute_sentence`; a callable is used as the system;
+    `system=True` scores `attribute_sentence` (with `model`, a learned decision's JSON file, when given);
+    a callable is used as the system;
     False or None reports the baselines only. `errors`, when given, receives the system's wrong answers.
     """
     sentences = resolve(read_gold(gold), data, split)
-    predictor = load_system(parser) if system is True else (system or None)
+    predictor = load_system(parser, model) if system is True else (system or None)
     report: dict[str, Any] = {"gold": str(gold), "split": split, "n": len(sentences), "system": SYSTEM,
-                              "parser": parser}
+                              "parser": parser, "model": str(model) if model is not None else None}
     if predictor is None:
         report.update({"system": None, "note": BASELINES_ONLY, "accuracy": None, "accuracy_by_kind": None})
     else:

@@ -95,7 +95,8 @@ def chronological(tl: Timeline) -> list[TimelineEntry]:
 def _sentence_dict(s: TimelineSentence) -> dict[str, Any]:
     return {"text": s.text, "original": s.original or s.text, "article_id": s.article_id,
             "source": s.sources[0] if s.sources else None,
-            "article_ids": list(s.article_ids), "sources": list(s.sources), "lang": s.lang}
+            "article_ids": list(s.article_ids), "sources": list(s.sources), "lang": s.lang,
+            "alternatives": [a.to_dict() for a in s.alternatives]}
 
 
 def to_story_dict(tl: Timeline, story_id: str, *, story_title: str | None = None) -> dict[str, Any]:

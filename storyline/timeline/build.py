@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from ..models import Precision, Timeline, TimelineEntry, TimelineSentence
+from ..models import Precision, Timeline, TimelineAlternative, TimelineEntry, TimelineSentence
 from .dates import Extractor
+from .fallback import WEEKDAYS
 from .options import DEFAULT_TIMELINE, TimelineOptions
 from .prepare import Sent, TimelineDoc, prepare
 from .rank import DateStats, DateWeights, date_stats, rank_dates
@@ -129,8 +130,11 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
     entries.extend(_undated_entries(docs, sents, X, entries, allowed, sentences_per_date, options, priors,
                                     limit=max(3, n_dates // 3)))
     entries.sort(key=entry_order)
-    if embed is not False:
-        _merge_translations(entries, docs, sents, stats, options, embed)
+    if embed is not False and len({d.lang for d in docs if d.lang}) > 1:
+        fn = embed if callable(embed) else _use_embedder()  # None or True (False never comes here)
+        if fn is not None:
+            _merge_translations(entries, docs, sents, stats, options, fn)
+            entries = merge_same_events(entries, fn, options, _own_expression(sents))
     summary = summarize_collection(docs, sents, X, lang, allowed, summary_sentences, priors)
     if keep_latest:
         summary = _ends_with_latest(summary, entries, lang, docs)
@@ -352,14 +356,8 @@ def _shorten(text: str, limit: int = 100) -> str:
 
 
 def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], sents: list[Sent],
-                        stats: dict[str, DateStats], opts: SelectOptions, embed: Embedder | None | bool) -> None:
+                        stats: dict[str, DateStats], opts: SelectOptions, fn: Embedder) -> None:
     """Merge the sources of same-date sentences in other languages that say the same thing."""
-    langs = {d.lang for d in docs if d.lang}
-    if len(langs) < 2:
-        return
-    fn = embed if callable(embed) else _use_embedder()  # None or True (False never comes here)
-    if fn is None:
-        return
     for entry in entries:
         st = stats.get(entry.date)
         if st is None:
@@ -376,6 +374,113 @@ def _merge_translations(entries: list[TimelineEntry], docs: list[TimelineDoc], s
                 if sim >= opts.translation_similarity and other.id not in ts.article_ids:
                     ts.article_ids.append(other.id)
                     ts.sources.extend(s for s in other.sources[:1] if s not in ts.sources)
+
+
+def _own_expression(sents: list[Sent]) -> Callable[[str], str | None]:
+    """The own time expression of a sentence by its text ("" when it has none, None when unknown)."""
+    by_text: dict[str, Sent] = {}
+    for s in sents:
+        by_text.setdefault(s.text, s)
+
+    def own(text: str) -> str | None:
+        s = by_text.get(text)
+        if s is None or s.event is None:
+            return None
+        return s.text[s.event.own[0]:s.event.own[1]] if s.event.own else ""
+
+    return own
+
+
+def merge_same_events(entries: list[TimelineEntry], fn: Embedder, opts: SelectOptions,
+                      own: Callable[[str], str | None] | None = None) -> list[TimelineEntry]:
+    """One event told in two languages is one entry: its sentence under the finer date, the other its alternative.
+
+    A sentence of a month entry (or of a day entry) joins a sentence in another language of a day entry of
+    that month (or of the same entry) when the two say the same thing: embedding cosine at least
+    `same_event_weekday_similarity` when the coarser one's own time expression (`own`: its text, "" for none;
+    without `own`, the whole sentence) is a weekday and the day is that weekday ("A Dutch court on Wednesday
+    ordered …" in an article of April 2023, "De rechtbank … heeft woensdag bepaald …" on Wednesday 5 April),
+    else at least `same_event_similarity`; a weekday the day is not keeps them apart (a weekday of background,
+    "Vigils were held today to mourn the men gunned down … Sunday night", is not the event's). The
+    joined sentence keeps the other's articles and sources and the other as a `TimelineAlternative`; an entry
+    left without sentences goes. Estimated and planned entries are left alone.
+    """
+    firm = [e for e in entries if not e.estimated and not e.planned]
+    days = [e for e in firm if e.precision is Precision.DAY]
+    pairs: list[tuple[TimelineEntry, TimelineSentence, TimelineEntry, TimelineSentence]] = []
+    for coarse in firm:
+        targets = [coarse] + ([e for e in days if e.date[:7] == coarse.date] if coarse.precision is Precision.MONTH else [])
+        for ts in coarse.sentences:
+            for fine in targets:
+                pairs.extend((coarse, ts, fine, t) for t in fine.sentences
+                             if t is not ts and ts.lang and t.lang and t.lang != ts.lang)
+    if not pairs:
+        return entries
+    texts = list(dict.fromkeys(x.original or x.text for _, ts, _, t in pairs for x in (ts, t)))
+    row = {text: k for k, text in enumerate(texts)}
+    V = fn(texts)
+    best: dict[int, tuple[float, TimelineEntry, TimelineSentence]] = {}
+    ranks: dict[int, tuple[bool, float]] = {}
+    for coarse, ts, fine, t in pairs:
+        if coarse is fine and (ts.lang or "") < (t.lang or ""):
+            continue  # within one entry each pair is looked at once: the sentence of the later language joins
+        named, other = _weekdays(ts, own), _weekdays(t, own)
+        if fine.precision is Precision.DAY and named and date.fromisoformat(fine.date).weekday() not in named:
+            continue
+        if coarse is fine and named and other and not named & other:
+            continue  # one entry, two languages, two different weekdays: two events
+        weekday = named and (coarse is not fine and fine.precision is Precision.DAY or named & other)
+        need = opts.same_event_weekday_similarity if weekday else opts.same_event_similarity
+        sim = float(V[row[ts.original or ts.text]] @ V[row[t.original or t.text]])
+        rank = (fine is not coarse, sim)  # a finer date first, then the closer sentence
+        if sim >= need and (id(ts) not in best or rank > ranks[id(ts)]):
+            best[id(ts)], ranks[id(ts)] = (sim, fine, t), rank
+    joined: set[int] = set()
+    for coarse in firm:
+        for ts in coarse.sentences:
+            hit = best.get(id(ts))
+            if hit is None or id(hit[2]) in joined:
+                continue  # a sentence that took another in is not itself moved
+            _join(coarse, ts, *hit[1:], joined)
+        if coarse.precision is Precision.MONTH:  # the same article's other sentences of that event go along
+            gone = [(ts, best[id(ts)]) for ts in coarse.sentences if id(ts) in joined]
+            for ts in coarse.sentences:
+                if id(ts) in joined or (ts.original or ts.text) not in row:
+                    continue
+                vec = V[row[ts.original or ts.text]]
+                near = [hit for other, hit in gone if set(other.article_ids) & set(ts.article_ids)
+                        and hit[2] is not ts and id(hit[2]) not in joined
+                        and float(vec @ V[row[other.original or other.text]]) >= opts.same_event_weekday_similarity]
+                if near:
+                    _join(coarse, ts, *near[0][1:], joined)
+    if not joined:
+        return entries
+    for e in entries:
+        e.sentences = [ts for ts in e.sentences if id(ts) not in joined]
+    return [e for e in entries if e.sentences]
+
+
+def _join(coarse: TimelineEntry, ts: TimelineSentence, fine: TimelineEntry, t: TimelineSentence,
+          joined: set[int]) -> None:
+    """`ts` of `coarse` becomes an alternative of `t` of `fine` (its articles and sources join `t`'s)."""
+    t.alternatives.append(TimelineAlternative(text=ts.original or ts.text, date=coarse.date,
+                                              precision=coarse.precision, article_ids=list(ts.article_ids),
+                                              sources=list(ts.sources), lang=ts.lang))
+    t.alternatives.extend(ts.alternatives)
+    t.article_ids.extend(a for a in ts.article_ids if a not in t.article_ids)
+    t.sources.extend(s for s in ts.sources if s not in t.sources)
+    fine.article_ids.extend(a for a in ts.article_ids if a not in fine.article_ids)
+    joined.add(id(ts))
+
+
+def _weekdays(ts: TimelineSentence, own: Callable[[str], str | None] | None) -> set[int]:
+    """The weekdays (0 = Monday) the sentence's own time expression names (without `own`: the whole sentence)."""
+    text = ts.original or ts.text
+    said = own(text) if own is not None else None
+    return {WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMES.findall(text if said is None else said)}
+
+
+_WEEKDAY_NAMES = re.compile(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b")
 
 
 def _use_embedder() -> Embedder | None:

@@ -106,18 +106,23 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 def attribute_sentence(sentence: str, *, lang: str, published: str | None, published_precision: str | None,
-                       previous: str | None = None, tagger: Tagger | None = None, parser: Any = None) -> EventDate:
+                       previous: str | None = None, tagger: Tagger | None = None, parser: Any = None,
+                       model: Any = None) -> EventDate:
     """The date of the event `sentence` reports (see the module's documentation).
 
-    `published`/`published_precision` are the article's publication date and its precision (day, month,
-    year); `previous` is the event date of the sentence before it in the same article, if known.
-    `parser` (an `event_parse.FrogLinks`) adds Frog's dependency parse for Dutch sentences.
-    """
+    `published`/`published_precision`: the article's publication date and its precision (day, month, year);
+    `previous`: the event date of the sentence before it in the same article, if known.
+    `parser` (an `event_parse.FrogLinks`) adds Frog's dependency parse for Dutch sentences; `model` (opt-in, an
+    `event_learned.EventModel`) may overrule the rules towards reporting time or no event."""
     mentions = tag(sentence, lang, published, published_precision, tagger)
     tokens = tokenize(sentence)
     links = parser.links([tokens])[0] if parser is not None and lang == "nl" and len(mentions) else None
-    return attribute(sentence, mentions, lang=lang, published=published, published_precision=published_precision,
-                     previous=previous, tokens=tokens, links=links).event()
+    att = attribute(sentence, mentions, lang=lang, published=published, published_precision=published_precision,
+                    previous=previous, tokens=tokens, links=links)
+    if model is not None:
+        att = model.overrule(sentence, mentions, tokens, att, lang=lang, published=published,
+                             precision=published_precision)
+    return att.event()
 
 
 def tag(sentence: str, lang: str, published: str | None, precision: str | None,

@@ -49,13 +49,19 @@ class SelectOptions:
     month_far_penalty: float = 0.2  # least score lost under a month by a mention written in another month (build.py)
     translation_candidates: int = 24  # other-language sentences of a date compared with a shown one (build.py)
     translation_similarity: float = 0.8  # embedding cosine at which such a sentence is the same one translated
+    # the same event told in two languages under two entries ("Apr 2023" and "5 Apr 2023", build.py): the embedding
+    # cosine above which the coarser sentence joins the finer one, when it names a weekday the day is, and when not
+    same_event_weekday_similarity: float = 0.4
+    same_event_similarity: float = 0.6
     own_date: bool = False  # True: a shown sentence leaves out the expressions naming its entry's date (`style.py`)
     event_dates: bool = True  # a sentence is shown only under the date of the event it reports (`event_dates.py`)
     event_pool: bool = True  # own events not named by a date join its mentions; dated leads reporting on it join its leads
 
     SECTION: ClassVar[str] = "timeline.select"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"redundancy": (0.0, 1.0), "merge": (0.0, 1.0), "min_ratio": (0.0, 1.0),
-                                           "translation_similarity": (-1.0, 1.0)}
+                                           "translation_similarity": (-1.0, 1.0),
+                                           "same_event_weekday_similarity": (-1.0, 1.0),
+                                           "same_event_similarity": (-1.0, 1.0)}
 
     def __post_init__(self) -> None:
         check_options(self)

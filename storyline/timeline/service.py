@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 # Bump when the stored form changes; edits to the timeline code are caught by `code_version` anyway.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
 # A package stands for all its modules (the time tagger, storyline.text.timex, with its grammar and resolver).
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_dates",

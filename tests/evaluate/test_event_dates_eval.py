@@ -220,3 +220,24 @@ def test_shipped_gold_set_resolves_against_the_shared_data():
     assert all(r["split"] == "dev" and r["published_precision"] in ("month", None)
                for r in records if r["dataset"] == "seeds")
     assert all(s.sentence.strip() for s in sentences)
+
+
+def test_command_applies_an_opt_in_learned_model(tmp_path, runner):
+    """`--model FILE` overrules the rules with a learned decision; here one that files everything at reporting
+    time, so the own sentences go wrong and the report names the model."""
+    from storyline.timeline.event_learned import FEATURES, HEADS
+
+    n = len(FEATURES)
+    heads = {h: {"mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n, "threshold": 0.5,
+                 "intercept": 30.0 if h == "to_reporting" else -30.0} for h in HEADS}
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps({"features": list(FEATURES), "heads": heads}), encoding="utf-8")
+    args = ["evaluate", "event-dates", "--gold", str(_gold(tmp_path)), "--data", str(_data(tmp_path)),
+            "--split", "all", "--json"]
+    plain = json.loads(runner.invoke(main, args).output)
+    result = runner.invoke(main, [*args, "--model", str(model)])
+    assert result.exit_code == 0, result.output
+    learned = json.loads(result.output)
+    assert plain["model"] is None and learned["model"] == str(model)
+    assert plain["accuracy_by_kind"]["own"] == 1.0 and learned["accuracy_by_kind"]["own"] == 0.0
+    assert learned["accuracy_by_kind"]["reporting"] == plain["accuracy_by_kind"]["reporting"]
