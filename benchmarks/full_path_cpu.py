@@ -107,7 +107,7 @@ def main() -> None:
               for (a, ta), (_, tb) in zip(points, points[1:], strict=False)}
     parts = {label: {"cpu_s": round(spent.get(label, 0.0), 2), "ms_per_article": round(1000 * spent.get(label, 0.0) / n, 2)}
              for _, _, label in PARTS}
-    print(json.dumps({"articles": total, "accepted": report.accepted, "cpu_s": round(ended - started, 2),
+    print(json.dumps({"articles": total, "accepted": report.accepted, "db": str(work / "cpu.db"), "cpu_s": round(ended - started, 2),
                       "ms_per_article": round(1000 * (ended - started) / n, 2),
                       "wall_s": round(time.perf_counter() - wall, 1), "load_average_before": [round(x, 1) for x in load],
                       "stages": stages, "parts": parts}, indent=1))
