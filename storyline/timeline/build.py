@@ -184,7 +184,8 @@ def _keep_ends(entries: list[TimelineEntry], ranked: list[tuple[str, float]], st
     protected: set[str] = set()
     earliest, latest = development_dates(stats, docs)
     for keys in (earliest, latest):  # a plan is no development: the latest is what happened last
-        have = {e.date for e in entries if not (e.planned and keys is latest)}
+        # in the entries' order (best first), not a set's: which day of a month is kept must not follow string hashing
+        have = list(dict.fromkeys(e.date for e in entries if not (e.planned and keys is latest)))
         for key in keys[:tries]:
             if key in have or len(key) == 7 and any(d.startswith(key) for d in have):
                 protected.add(key if key in have else next(d for d in have if d.startswith(key)))

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from ..models import TimeMention
 from .fallback import MONTHS, RELATIVE, WEEKDAYS, find_dates
+from .guard import Guard, pieces
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,16 @@ WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|j
                           r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
                           r"begin|eind|letzten|diesen)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
                           r"herfst|najaar|sommer|herbst)\b)")
+# The same searches behind a cheap exact pre-check (`guard.py`): every match of TRIGGER holds one of its words, a
+# part-of-day word, a capitalised month abbreviation or an ISO date; every match of WIDE_TRIGGER a period or
+# season word or a year.
+TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "this", "tonight", "ochtend", "morgen", "middag",
+                                  "avond", "nacht", "heute"),
+                  r"(?=[MJSDANOF\d])(?:May|Mai|Mar|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul|\d{4}-\d{2}-\d{2})")
+WIDE_TRIGGERED = Guard(WIDE_TRIGGER, pieces("week", "woche", "semaine", "year", "jaar", "jahr", "month", "maand",
+                                            "monat", "quarter", "kwartaal", "summer", "winter", "spring", "autumn",
+                                            "zomer", "lente", "voorjaar", "herfst", "najaar", "sommer", "herbst"),
+                       r"(?:1[89]|20)\d\d")
 _EXTRACTOR: list[Extractor | None] = []
 
 
@@ -93,7 +104,7 @@ def raw_mentions(sentence: str, lang: str | None, published: str | None, precisi
 
     `wide` also hands over sentences that only name a week or a year ("volgende week", "in 2015").
     """
-    if not (TRIGGER.search(sentence) or wide and WIDE_TRIGGER.search(sentence)):
+    if not (TRIGGERED.search(sentence) or wide and WIDE_TRIGGERED.search(sentence)):
         return []
     return tag_sentence(sentence, lang, published, precision, extract)
 

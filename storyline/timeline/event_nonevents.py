@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TimeMention
+from .guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"
@@ -55,12 +56,24 @@ _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has bee
                       r"|\b(?:AP|AFP|Reuters|EPA|ANP)\s+(?:Photo|Foto)\s*/|\bMedia playback is unsupported\b"
                       r"|\bhave a (?:news )?tip\b")
 
+# The same searches behind a cheap exact pre-check (`guard.py`): a piece of each alternative every match holds.
+_FURNITURE_GUARD = Guard(_FURNITURE, pieces(
+    "ago", "bewerkt door", "a version appeared on", "click", "klik", "photo", "foto", "views expressed",
+    "volledig scherm", "lees ", "bekijk ook", "read more", "see also", "related", "reporting by", "editing by",
+    "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
+    "play media", "mail this", "share this"))
+_CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:"),
+                       r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
+_AMENDED_GUARD = Guard(_AMENDED, pieces(
+    "amended", "updated", "corrected", "changed", "aangepast", "bijgewerkt", "gewijzigd", "gecorrigeerd", "embed",
+    "developing story", "comments are closed", "reageer op", "like us on", "posted in", "get the latest",
+    "continue reading", "story continues", "photo", "foto", "media playback", "have a "))
 
 def no_event(sentence: str) -> bool:
     """Whether the sentence is page furniture, a caption, a byline, a link line or a headline line (no event)."""
     credit = _GLUED_CREDIT.match(sentence)  # "Foto: Reuters In het rapport staat …": the sentence after counts
-    if _FURNITURE.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
-            or _CAPTION.search(sentence) or _AMENDED.search(sentence):
+    if _FURNITURE_GUARD.search(sentence[credit.end():] if credit and len(sentence) - credit.end() > 40 else sentence) \
+            or _CAPTION_GUARD.search(sentence) or _AMENDED_GUARD.search(sentence):
         return True
     if _IMPERATIVE.match(sentence):  # "Watch the video: The council will …": the sentence after counts
         glued = re.search(r":\s+[A-Z]", sentence)

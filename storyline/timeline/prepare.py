@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.sentences import split_sentences
-from .dates import TRIGGER, WIDE_TRIGGER, Extractor, day_month_mentions, distinct_dates, tag_sentence
+from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
 from .event_dates import Attribution, attribute
 from .fallback import parse_published
 
@@ -218,8 +218,8 @@ def _sent(doc: int, pos: int, text: str, lang: str, published: Any, precision: s
     """One sentence with the dates it mentions, where it mentions them, and the date of its event."""
     pub = str(published) if published else None
     # dates to rank come from the usual triggers only; a week or a year matters for the event date alone
-    triggered = TRIGGER.search(text) is not None
-    mentions = tag_sentence(text, lang, pub, precision, extract) if triggered or WIDE_TRIGGER.search(text) else []
+    triggered = TRIGGERED.search(text) is not None
+    mentions = tag_sentence(text, lang, pub, precision, extract) if triggered or WIDE_TRIGGERED.search(text) else []
     found = day_month_mentions(mentions) if triggered else []
     event = attribute(text, mentions, lang=lang, published=pub, published_precision=precision, previous=previous)
     return Sent(doc, pos, text, distinct_dates(found), len(text.split()), [(key, a, b) for key, _, a, b in found],

@@ -39,9 +39,8 @@ log = logging.getLogger(__name__)
 BUILD_VERSION = "2"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
 # A package stands for all its modules (the time tagger, storyline.text.timex, with its grammar and resolver).
-_CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_dates",
-         "storyline.timeline.event_syntax",
-         "storyline.timeline.fallback",
+_CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_*",
+         "storyline.timeline.fallback", "storyline.timeline.guard",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
          "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex")
 

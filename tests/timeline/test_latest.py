@@ -99,3 +99,36 @@ def test_planned_flag_survives_storage_round_trip():
     tl = build_timeline(_schiphol_articles(), embed=False)
     back = Timeline.from_dict(tl.to_dict())
     assert [e.planned for e in back.entries] == [e.planned for e in tl.entries] and any(e.planned for e in back.entries)
+
+
+_KEEP_ENDS = """
+from storyline.models import Precision, TimelineEntry
+from storyline.timeline.build import _keep_ends
+from storyline.timeline.prepare import TimelineDoc
+from storyline.timeline.rank import DateStats
+
+def entry(day, score):
+    return TimelineEntry(date=day, precision=Precision.DAY, sentences=[], score=score)
+
+entries = [entry("2018-06-20", 5.0), entry("2018-06-22", 1.0)]
+stats = {k: DateStats(k, "month" if len(k) == 7 else "day") for k in ("2018-06", "2018-06-20", "2018-06-22", "2018-06-24")}
+docs = [TimelineDoc("a", "t", "nl", [], "2018-06-25", "2018-06")]
+_keep_ends(entries, [], stats, docs, lambda key, value, rows: (entry(key, 2.0), []), [], 2)
+print(",".join(e.date for e in entries))
+"""
+
+
+def test_keep_ends_protects_the_same_day_under_every_hash_seed():
+    """Regression: the first development given as a month ("2018-06") protected whichever of its days a set of strings
+    yielded first, so the entry dropped for the latest development followed PYTHONHASHSEED (timelines built in a
+    worker process could differ from those built in the main process). Now the best-ranked day is protected."""
+    import os
+    import subprocess
+    import sys
+
+    kept = set()
+    for seed in range(6):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        kept.add(subprocess.run([sys.executable, "-c", _KEEP_ENDS], env=env, capture_output=True, text=True,
+                                check=True).stdout.strip())
+    assert kept == {"2018-06-20,2018-06-24"}

@@ -13,8 +13,11 @@ MOD_ANY = {"before", "after", "since", "until"}
 def find_candidates(text: str, g: Grammar) -> list[Cand]:
     """Every pattern's matches, searched only near the trigger words its matches contain (a digit, a month …)."""
     windows = _windows(text, g)
-    found = []
-    for (pattern, handler), needs in zip(g.patterns, g.needs, strict=True):
+    found: list[Cand] = []
+    # only the patterns one of whose trigger kinds occurs (the others have no window to search), in their order
+    active = sorted({i for code in windows for i in g.by_code.get(code, ())})
+    for i in active:
+        (pattern, handler), needs = g.patterns[i], g.needs[i]
         spans = windows.get(needs)
         if spans is None:
             spans = windows[needs] = _merge(sorted(s for code in needs for s in windows.get(code, ())))

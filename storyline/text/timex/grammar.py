@@ -85,6 +85,10 @@ class Grammar(TimeHandlers, PeriodHandlers):
         self.patterns: list[tuple[re.Pattern[str], Handler]] = []
         self.needs: list[str] = []  # per pattern: the trigger kinds one of which every match contains
         self._build()
+        self.by_code: dict[str, list[int]] = {}  # a trigger kind and the patterns (indices, in order) that need it
+        for i, needs in enumerate(self.needs):
+            for code in dict.fromkeys(needs):
+                self.by_code.setdefault(code, []).append(i)
         kinds: dict[str, Iterable[str]] = {"month": lex.months, "weekday": lex.weekdays, "unit": lex.units, "rel": lex.relative_days,
                  "hol": lex.holidays, "season": lex.seasons, "setw": lex.set_words,
                  "part": [*lex.day_parts, *lex.parts_of_day,
