@@ -1,0 +1,68 @@
+"""Idle terms leave memory for the vault and come back exactly (issue 18, flat memory: `retire.TermRetirement`)."""
+
+from __future__ import annotations
+
+import storyline
+from storyline.cluster import retire
+from storyline.cluster.assign import _CACHE
+from storyline.cluster.features import DocumentFrequencies
+from storyline.cluster.retire import TermRetirement
+from storyline.cluster.scoring import Weights
+from storyline.store import stories as q
+
+from .test_flat_memory import _runs
+
+
+def test_with_evict_the_terms_unseen_since_the_last_check_that_are_not_rare_move_to_idle_with_their_counts():
+    df = DocumentFrequencies(forget_after=3, forget_max_df=1, evict=True)
+    for doc in (["rare", "twice", "common"], ["twice", "common"], ["common"]):
+        df.learn_one(doc)
+    assert df.idle == []  # check 1: every term was seen since the start
+    df.idle = []
+    for doc in (["common", "late"], ["common"], ["common", "late"]):
+        gone = df.learn_one(doc)
+    assert gone == ["rare"] and df.idle == [("twice", 2)]  # rare: forgotten; twice: evicted with its count
+    assert dict(df.df) == {"common": 6, "late": 2}
+    assert df.idf("twice") == df.idf("never seen")  # the caller (the clusterer) puts it back before a lookup
+
+
+def _placements(sample, monkeypatch, evict: bool, warm: tuple[list[str], list[str]] = ([], [])):
+    """The placements of successive runs, and the clusterer's counts and postings after bringing back `warm`."""
+    if not evict:
+        monkeypatch.setattr(TermRetirement, "_terms_retiring", lambda self: False)
+    weights = Weights(retire_after_days=1.0, retire_events_after_days=1.0, forget_after_docs=4, forget_max_df=1)
+    with storyline.open(":memory:") as arc:
+        arc.ingest(sample)
+        ids = [r["id"] for r in q.article_rows(arc.store)]
+        out = _runs(arc.store, weights, ids, 5)
+        clusterer = _CACHE[arc.store][0]
+        stowed, reads, held = clusterer.terms_stowed, clusterer.term_reads, len(clusterer.lemma_df.df)
+        clusterer._warm(*warm)
+        tables = (dict(clusterer.lemma_df.df), dict(clusterer.name_df.df), clusterer.lemma_df.n_docs,
+                  dict(clusterer._postings.lists))
+    monkeypatch.undo()
+    return out, tables, (stowed, reads, held)
+
+
+def test_idle_terms_stowed_and_brought_back_give_the_placements_counts_and_postings_of_keeping_them(sample,
+                                                                                                   monkeypatch):
+    """Retiring stories (quiet for a day) and forgetting rare terms every 4 articles in both runs; one also moves
+    the idle terms to the store: the same placements (event, story, score) and stored assignments, and every count
+    and posting list of the clusterer that kept its idle terms, once the stowed ones are read back."""
+    monkeypatch.setattr(retire, "_REVIVED_KEPT", 0)
+    kept, keeper, (none, _, held_all) = _placements(sample, monkeypatch, evict=False)
+    stowed, stower, (written, reads, held) = _placements(sample, monkeypatch, evict=True,
+                                                         warm=(list(keeper[0]), list(keeper[1])))
+    assert none == 0 and written > 0 and reads > 0, "no idle term went to the store and came back: the test tests nothing"
+    assert held < held_all  # memory held fewer terms
+    assert stowed == kept
+    assert stower == keeper  # counts, documents counted, posting lists (the stowed ones read back)
+
+
+def test_without_story_retirement_no_term_leaves_memory(sample):
+    with storyline.open(":memory:") as arc:
+        arc.ingest(sample)
+        ids = [r["id"] for r in q.article_rows(arc.store)]
+        _runs(arc.store, Weights(retire_after_days=None, forget_after_docs=4, forget_max_df=1), ids, 5)
+        clusterer = _CACHE[arc.store][0]
+    assert clusterer.terms_stowed == 0 and not clusterer.lemma_df.evict
