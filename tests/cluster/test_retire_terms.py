@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import storyline
 from storyline.cluster import retire
 from storyline.cluster.assign import _CACHE
@@ -26,11 +28,13 @@ def test_with_evict_the_terms_unseen_since_the_last_check_that_are_not_rare_move
     assert df.idf("twice") == df.idf("never seen")  # the caller (the clusterer) puts it back before a lookup
 
 
-def _placements(sample, monkeypatch, evict: bool, warm: tuple[list[str], list[str]] = ([], [])):
+def _placements(sample, monkeypatch, evict: bool, active_days: float,
+                warm: tuple[list[str], list[str]] = ([], [])):
     """The placements of successive runs, and the clusterer's counts and postings after bringing back `warm`."""
     if not evict:
         monkeypatch.setattr(TermRetirement, "_terms_retiring", lambda self: False)
-    weights = Weights(retire_after_days=1.0, retire_events_after_days=1.0, forget_after_docs=4, forget_max_df=1)
+    weights = Weights(retire_after_days=1.0, retire_events_after_days=1.0, forget_after_docs=4, forget_max_df=1,
+                      active_days=active_days)
     with storyline.open(":memory:") as arc:
         arc.ingest(sample)
         ids = [r["id"] for r in q.article_rows(arc.store)]
@@ -44,14 +48,16 @@ def _placements(sample, monkeypatch, evict: bool, warm: tuple[list[str], list[st
     return out, tables, (stowed, reads, held)
 
 
-def test_idle_terms_stowed_and_brought_back_give_the_placements_counts_and_postings_of_keeping_them(sample,
-                                                                                                   monkeypatch):
+@pytest.mark.parametrize("active_days", [3650.0, 2.0])
+def test_idle_terms_stowed_and_brought_back_give_the_placements_counts_and_postings_of_keeping_them(
+        sample, monkeypatch, active_days):
     """Retiring stories (quiet for a day) and forgetting rare terms every 4 articles in both runs; one also moves
     the idle terms to the store: the same placements (event, story, score) and stored assignments, and every count
-    and posting list of the clusterer that kept its idle terms, once the stowed ones are read back."""
+    and posting list of the clusterer that kept its idle terms, once the stowed ones are read back. With a 2-day
+    active window, stories leaving it take themselves out of the postings of their heaviest terms, idle ones too."""
     monkeypatch.setattr(retire, "_REVIVED_KEPT", 0)
-    kept, keeper, (none, _, held_all) = _placements(sample, monkeypatch, evict=False)
-    stowed, stower, (written, reads, held) = _placements(sample, monkeypatch, evict=True,
+    kept, keeper, (none, _, held_all) = _placements(sample, monkeypatch, False, active_days)
+    stowed, stower, (written, reads, held) = _placements(sample, monkeypatch, True, active_days,
                                                          warm=(list(keeper[0]), list(keeper[1])))
     assert none == 0 and written > 0 and reads > 0, "no idle term went to the store and came back: the test tests nothing"
     assert held < held_all  # memory held fewer terms
