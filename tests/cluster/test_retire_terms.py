@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import storyline
@@ -72,3 +73,34 @@ def test_without_story_retirement_no_term_leaves_memory(sample):
         _runs(arc.store, Weights(retire_after_days=None, forget_after_docs=4, forget_max_df=1), ids, 5)
         clusterer = _CACHE[arc.store][0]
     assert clusterer.terms_stowed == 0 and not clusterer.lemma_df.evict
+
+
+def _probe_candidates(evict: bool) -> tuple[list[str], int]:
+    """The candidates a probe of an old story finds, after its heaviest names went idle (`evict`: to the vault)."""
+    from storyline.cluster.online import Doc, StoryClusterer
+    from storyline.cluster.retire import MemoryVault
+
+    vec = np.eye(512, dtype=np.float32)
+    weights = Weights(forget_after_docs=3, forget_max_df=0, retire_after_days=10_000.0,
+                      retire_events_after_days=None)
+    c = StoryClusterer(weights, MemoryVault())
+    if not evict:
+        c.lemma_df.evict = c.name_df.evict = False
+    for k in range(3):  # one story about Zeta and Omikron, in three articles
+        c.learn_one(Doc(f"z{k}", "Zeta en Omikron", f"Zeta sprak met Omikron over stap{k}.", "nl", 16000.0 + k,
+                        embedding=vec[0]))
+    for k in range(9):  # then other news, with neither name, in stories of their own
+        c.learn_one(Doc(f"a{k}", f"Plaats{k} en Persoon{k}", f"In Plaats{k} sprak Persoon{k}.", "nl", 16003.0 + k,
+                        embedding=vec[k + 1]))
+    assert ("omikron" in c.name_df.df) != evict  # (evicting: idle since two checks, so in the vault)
+    story = c.story(c.story_of("z0"))
+    probe = story.probe(weights.max_terms)
+    found = [s.id for s in c._candidates(Doc(story.id, "", "", None, story.last), probe)]
+    return found, c.term_reads
+
+
+def test_a_probe_of_a_story_whose_heaviest_terms_went_idle_finds_the_candidates_of_keeping_them():
+    kept, _ = _probe_candidates(False)
+    found, reads = _probe_candidates(True)
+    assert reads > 0, "no idle term came back: the test tests nothing"
+    assert found == kept and "sz0" in found  # (the story itself comes only from the postings: its own name lists)
