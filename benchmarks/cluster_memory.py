@@ -54,6 +54,8 @@ def structure_sizes(clusterer: object) -> dict[str, float]:
     out["counts"] = {"stories": len(c.stories), "events": len(c.events), "articles": len(c.article_event),
                      "retired": getattr(c, "retired", 0),
                      "events_retired": getattr(c, "events_retired", 0), "event_reads": getattr(c, "event_reads", 0),
+                     "terms_stowed": getattr(c, "terms_stowed", 0), "term_reads": getattr(c, "term_reads", 0),
+                     "merged": len(c.merged),
                      "active_rows": len(c._active), "all_rows": len(c._all),
                      "lemma_terms": len(c.lemma_df.df), "name_terms": len(c.name_df.df),
                      "postings": len(c._postings.lists)}

@@ -145,7 +145,9 @@ class DocumentFrequencies:
     With `forget_after` (N documents), every N documents the terms found in at most `forget_max_df` documents and
     in none of the last N are forgotten (an old rare term seen again counts as new): the table then holds the
     terms of the last N to 2N documents plus the common ones, not every term ever seen. Which terms go depends
-    on the order of the documents only, so a stream gives the same table every time.
+    on the order of the documents only, so a stream gives the same table every time. With `evict` too, the other
+    terms not seen in the last N documents leave the table as well, with their counts, into `idle` (the caller
+    keeps them elsewhere, `storyline.cluster.retire`, and puts them back exactly when they are seen again).
 
     >>> df = DocumentFrequencies()
     >>> df.learn_one(["mh17", "kiev"]); df.learn_one(["mh17"])
@@ -162,6 +164,8 @@ class DocumentFrequencies:
     df: Counter = field(default_factory=Counter)
     forget_after: int | None = None
     forget_max_df: int = 3
+    evict: bool = False
+    idle: list = field(default_factory=list)  # (term, count) evicted at the last check (with `evict`), for the caller
     _recent: set = field(default_factory=set)  # terms seen since the last check (only with `forget_after`)
 
     def learn_one(self, terms: list[str]) -> list[str] | None:
@@ -175,11 +179,16 @@ class DocumentFrequencies:
         return self._forget() if self.n_docs % self.forget_after == 0 else None
 
     def _forget(self) -> list[str]:
-        """Drop the rare terms not seen since the last check (`forget_after` documents ago)."""
+        """Drop the rare terms not seen since the last check (`forget_after` documents ago); with `evict`, move
+        the others not seen since into `idle`."""
         recent, cap, df = self._recent, self.forget_max_df, self.df
         gone = [t for t, c in df.items() if c <= cap and t not in recent]
         for t in gone:
             del df[t]
+        if self.evict:
+            self.idle = [(t, c) for t, c in df.items() if t not in recent]
+            for t, _ in self.idle:
+                del df[t]
         self._recent = set()
         return gone
 

@@ -16,8 +16,8 @@ from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, merge_score
-from .postings import Postings
-from .retire import Retirement, Vault
+from .postings import Postings, heavy_terms
+from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days
 from .state import Cluster, Features, range_gap
 
@@ -77,7 +77,7 @@ class Placement:
     new_event: bool
 
 
-class StoryClusterer(Retirement):
+class StoryClusterer(Retirement, TermRetirement):
     """Assigns articles one at a time, in publication order, to events and stories.
 
     >>> c = StoryClusterer()
@@ -112,6 +112,7 @@ class StoryClusterer(Retirement):
         self._touched: set[str] = set()
         self._counted: dict[str, tuple[list[str], list[str]]] = {}
         self._init_retirement(vault)  # stories quiet for `retire_after_days` leave memory (storyline.cluster.retire)
+        self.lemma_df.evict = self.name_df.evict = self._terms_retiring()  # so do idle terms
 
     # -- features ---------------------------------------------------------------------------------
 
@@ -149,6 +150,8 @@ class StoryClusterer(Retirement):
         lemmas, names = counted if counted is not None else self.terms(doc)
         if learn and counted is None:
             self._learn(lemmas, names)
+        else:
+            self._warm(lemmas, names)  # (counted earlier in its batch: idle terms may have left memory since)
         emb = doc.embedding
         if emb is None:
             emb = embed([lead_text(doc, w.lead_chars)])[0]
@@ -157,12 +160,17 @@ class StoryClusterer(Retirement):
                         frozenset(_YEAR_RE.findall(doc.title)))
 
     def _learn(self, lemmas: list[str], names: list[str]) -> None:
-        """Count one article's terms; the rare old terms the counts forget leave the inverted index too."""
+        """Count one article's terms; the rare old terms the counts forget leave the inverted index too, and the
+        other idle ones go to the vault (a retiring clusterer: `TermRetirement`)."""
+        self._warm(lemmas, names)
         for df, prefix, terms in ((self.lemma_df, "l:", lemmas), (self.name_df, "n:", names)):
             gone = df.learn_one(terms)
             if gone:
                 for t in gone:
                     self._postings.forget(prefix + t)
+            if df.idle:
+                self._stow_terms(prefix, df.idle)
+                df.idle = []
 
     # -- the streaming API ------------------------------------------------------------------------
 
@@ -220,6 +228,7 @@ class StoryClusterer(Retirement):
 
     def _candidates(self, doc: Doc, f: Features) -> list[Cluster]:
         w = self._w
+        self._warm(f.lemmas, f.names)  # (a story's probe may hold idle terms: they come back before the lookups)
         index = self._all if doc.day is None else self._active
         keys = index.search(f.embedding, w.candidates)
         found = {s.id: s for s in map(self._story_by_key, keys) if s is not None}
@@ -462,6 +471,8 @@ class StoryClusterer(Retirement):
 
         Only undated articles and late old ones still meet it, so a short summary does; memory stays bounded.
         """
+        heavy = [key for key, _ in heavy_terms(story.names, story.lemmas, 4 * self._w.query_terms)]
+        self._warm([k[2:] for k in heavy if k[0] == "l"], [k[2:] for k in heavy if k[0] == "n"])  # (idle ones too)
         self._postings.remove(story.id, story.names, story.lemmas, 4 * self._w.query_terms)
         story.prune(self._w.retired_terms, hard=True)
         for eid in story.children:

@@ -19,6 +19,13 @@ article, a late one near its dates, a copy of one of its articles, or when an ar
 scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
 for the next articles (an undated article scores every event of its story). Every score and decision is the one of
 a clusterer that never retired it.
+
+The term tables go the same way (issue 18, flat memory): every ``forget_after_docs`` articles, the terms not seen
+since the last check that the counts do not forget (found in more than ``forget_max_df`` articles) leave memory
+with their document frequency and their list in the inverted index, one vault row each (`_TERM_ROW` + "l:" or
+"n:" + term). A term seen again (in an article, or among the terms of a story a search probes with) comes back
+from its row before it is counted or looked up, so every idf, every posting and every decision is the one of a
+clusterer that kept it (only a clusterer that retires stories does this: without retirement nothing leaves).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -36,11 +44,14 @@ from ..errors import Reasons, StorylineError
 from .state import Cluster
 
 if TYPE_CHECKING:
+    from .features import DocumentFrequencies
+    from .postings import Postings
     from .scoring import Weights
 
 _REVIVED_KEPT = 256
 _PEEKED_KEPT = 2048  # retired events read back to be scored, kept in memory (most recently used) for the next articles
 _EVENT_ROW = "event:"  # the vault key of an event retired on its own (story ids never start with it)
+_TERM_ROW = "term:"  # the vault key of an idle term ("term:l:<lemma>", "term:n:<name>")
 
 
 class Vault(Protocol):
@@ -137,6 +148,9 @@ class Retirement:
         _touched: set[str]
         _w: Weights
         article_event: dict[str, str]
+        lemma_df: DocumentFrequencies
+        name_df: DocumentFrequencies
+        _postings: Postings[str]
 
     def _init_retirement(self, vault: Vault | None) -> None:
         self.vault = vault
@@ -158,6 +172,8 @@ class Retirement:
         self.peeked_kept = _PEEKED_KEPT
         self.event_reads = 0
         self._placed_stored = False  # placements written to the store leave `article_event` (see `written`)
+        self.terms_stowed = 0  # idle terms written to the vault so far (see `_stow_terms`)
+        self.term_reads = 0  # idle terms read back
 
     @property
     def retired(self) -> int:
@@ -425,3 +441,51 @@ class Retirement:
             self.vault.drop(_EVENT_ROW + eid)
         self._event_changed(event)
         return event
+
+
+class TermRetirement:
+    """The idle terms of the document frequencies and the inverted index in the vault (mixed into the clusterer
+    after `Retirement`, whose `vault` it uses)."""
+
+    if TYPE_CHECKING:
+        vault: Vault | None
+        terms_stowed: int
+        term_reads: int
+        lemma_df: DocumentFrequencies
+        name_df: DocumentFrequencies
+        _postings: Postings[str]
+        _w: Weights
+
+    def _terms_retiring(self) -> bool:
+        w = self._w
+        return self.vault is not None and w.retire_after_days is not None and bool(w.forget_after_docs)
+
+    def _stow_terms(self, prefix: str, idle: list[tuple[str, int]]) -> None:
+        """Write idle terms (count and posting list) to the vault; they leave the inverted index."""
+        assert self.vault is not None  # (only a clusterer whose counts evict, one with a vault, gets here)
+        lists = self._postings.lists
+        for term, count in idle:
+            key = prefix + term
+            row = json.dumps([count, lists.pop(key, None)], ensure_ascii=False, separators=(",", ":"))
+            self.vault.put(_TERM_ROW + key, row.encode("utf-8"), b"")
+        self.terms_stowed += len(idle)
+
+    def _warm(self, lemmas: Iterable[str], names: Iterable[str]) -> None:
+        """Bring back from the vault the terms of `lemmas` and `names` that are not in memory (idle ones; a term
+        never seen has no row), before they are counted or looked up. A no-op until a term was stowed."""
+        if not self.terms_stowed:
+            return
+        assert self.vault is not None
+        for df, prefix, terms in ((self.lemma_df, "l:", lemmas), (self.name_df, "n:", names)):
+            counts = df.df
+            for term in dict.fromkeys(terms):  # (in the article's order: the tables' order is the same every run)
+                if term in counts:
+                    continue
+                packed = self.vault.get(_TERM_ROW + prefix + term)
+                if packed is None:
+                    continue
+                count, posting = json.loads(packed[0])
+                counts[term] = count
+                if posting is not None:
+                    self._postings.lists[prefix + term] = posting
+                self.term_reads += 1

@@ -77,7 +77,10 @@ days before the stream clock (None: never; undated events stay) moves to the sto
 only to be scored (an undated article, or a late one within ``event_window`` of its dates) or joined.
 Every ``forget_after_docs`` = 20,000 articles (None: never), the terms found in at most ``forget_max_df`` = 3
 articles and in none of the last ``forget_after_docs`` leave the document frequencies and the inverted index
-(`storyline.cluster.features.DocumentFrequencies`): seen again, such a term counts as new.
+(`storyline.cluster.features.DocumentFrequencies`): seen again, such a term counts as new. A clusterer that retires
+stories also moves the other terms seen in none of the last ``forget_after_docs`` articles to the store, with their
+count and their list in the inverted index, and reads them back exactly when they are seen or probed again
+(`storyline.cluster.retire.TermRetirement`): no score or decision changes.
 
 Event score within the chosen story, against its events active within ``EVENT_WINDOW`` = 4 days::
 

@@ -1,5 +1,8 @@
 """The retired stories' state (term sums, centroids, events) of a clusterer, kept in the store.
 
+The same rows hold the events retired on their own (key ``event:<id>``) and the idle terms of the document
+frequencies with their posting lists (``term:l:<lemma>``, ``term:n:<name>``): see `storyline.cluster.retire`.
+
 A clusterer owns its rows through a token; `RetiredStories.start` drops the rows of every other token (the
 state of clusterers that are gone: a killed run, a previous process). Writes are buffered and written in
 batches, and a row read back is served from the buffer while it waits.

@@ -32,6 +32,8 @@ def test_stream_dates_move_back_and_rates_cover_the_first_and_last_articles():
     assert shifted({"published": "2019-05-18T10:00:00Z"}, 16)["published"] == "2003-05-18T10:00:00Z"
     assert shifted({"published": "0001-01-01T00:00:00UTC"}, 16)["published"] == "0001-01-01T00:00:00UTC"
     assert shifted({"published": None}, 8)["published"] is None
+    # regression (a stream clock held decades ahead): a year before 1900 moves too
+    assert shifted({"published": "1893-02-01T00:00:00Z"}, 200)["published"] == "1693-02-01T00:00:00Z"
     chunks = [(1000, 10.0)] * 10 + [(1000, 20.0)] * 10
     assert rate(chunks, True) == 100.0 and rate(chunks, False) == 50.0
     assert rate(chunks, True, n=15_000) == 15_000 / 200.0
