@@ -114,13 +114,35 @@ def merge_score(pair: StoryPair, w: Weights) -> float | None:
     >>> merge_score(StoryPair(0.3, 0.3, 0.9, False, True, 0.0, False), w) is None  # main languages differ
     True
     """
-    if not w.merge or pair.cos_lemmas < w.merge_min_lemma or pair.cos_names < w.merge_min_names:
-        return None
-    if w.merge_years and pair.edition_conflict:
-        return None
-    if not pair.same_main:
+    if not w.merge or (w.merge_years and pair.edition_conflict):
         return None
     if w.merge_max_gap and pair.gap is not None and pair.gap > w.merge_max_gap:
         return None
+    if not pair.same_main:
+        return cross_merge_score(pair, w)
+    if pair.cos_lemmas < w.merge_min_lemma or pair.cos_names < w.merge_min_names:
+        return None
     score = pair.score(w)
     return score if score >= w.merge_threshold else None
+
+
+def cross_merge_score(pair: StoryPair, w: Weights) -> float | None:
+    """The score of two stories in different main languages when the rule lets them merge, else None.
+
+    One affair reported in two languages can grow two big stories (MH17: a Dutch one and an English one) that
+    refinement, for small stories only, never compares. They merge when their mean embeddings are close (cosine
+    at least ``merge_x_use``), their name centroids agree (at least ``merge_x_names``: names are spelt alike
+    across languages) and the cross-language score (``x_names``·cos_names + ``x_use``·cos_use − the time
+    penalty) reaches ``cross_threshold``; the caller also asks for the content evidence of any cross-language
+    join (`Weights.cross_evidence`). ``merge_cross`` = false leaves such pairs alone.
+
+    >>> w = Weights(merge_cross=True)
+    >>> round(cross_merge_score(StoryPair(0.14, 0.28, 0.88, False, True, 0.0, False), w), 3)  # MH17, nl and en
+    0.7
+    >>> cross_merge_score(StoryPair(0.05, 0.06, 0.72, False, True, 0.0, False), w) is None  # two song contests
+    True
+    """
+    if not w.merge_cross or pair.cos_use < w.merge_x_use or pair.cos_names < w.merge_x_names:
+        return None
+    score = w.story_similarity(pair.cos_lemmas, pair.cos_names, pair.cos_use, False) - w.time_penalty(pair.gap)
+    return score if score >= w.cross_threshold else None

@@ -122,8 +122,9 @@ class StoryClusterer(Retirement):
             return [], []
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years)
-        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years)
+        opts = {"pairs": w.name_pairs, "years": w.years, "accents": w.accents, "compounds": w.compounds}
+        t_lemmas, t_names = tokens(doc.title, doc.lang, **opts)
+        b_lemmas, b_names = tokens(body, doc.lang, **opts)
         if w.title_case and b_names and title_case(doc.title):
             # In a Title Case headline every word is capitalised: keep the names the text confirms.
             known = set(b_names)
@@ -347,6 +348,10 @@ class StoryClusterer(Retirement):
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
                     continue
                 score = merge_score(pair, w)
+                if score is not None and not pair.same_main and not (
+                        self._cross_evidence(f, other, pair.cos_use)
+                        and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use)):
+                    score = None  # stories in different languages need content evidence both ways
                 if score is not None and (score, other.id) > (best_score, best.id if best else ""):
                     best, best_score = other, score
             if best is not None:

@@ -152,6 +152,9 @@ class Weights:
     merge_big_use: float = 0.8
     merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
     merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
+    merge_cross: bool = False  # the pass also merges stories of different main languages (merge.cross_merge_score)
+    merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
+    merge_x_names: float = 0.15  # ... and whose name centroids at least this one
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -159,6 +162,8 @@ class Weights:
     event_window: float = 4.0
     title_repeat: int = 2
     name_pairs: bool = False
+    accents: bool = True  # False: accents dropped from lemmas and names (Oekraïne = Oekraine)
+    compounds: bool = False  # Dutch and German compound lemmas also counted by their parts
     years: bool = True
     title_case: bool = False
     short_text: int = 0
@@ -187,6 +192,7 @@ class Weights:
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
+                                           "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 
