@@ -15,7 +15,7 @@ from .embed import embed
 from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
-from .merge import compare, merge_score
+from .merge import compare, cross_merge_score, merge_score
 from .postings import Postings
 from .retire import Retirement, Vault
 from .scoring import Weights, gap_days
@@ -347,11 +347,10 @@ class StoryClusterer(Retirement):
                 pair = compare(story, other)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
                     continue
-                score = merge_score(pair, w)
-                if score is not None and not pair.same_main and not (
-                        self._cross_evidence(f, other, pair.cos_use)
-                        and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use)):
-                    score = None  # stories in different languages need content evidence both ways
+                evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
+                    self._cross_evidence(f, other, pair.cos_use)
+                    and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
+                score = merge_score(pair, w, evidence)
                 if score is not None and (score, other.id) > (best_score, best.id if best else ""):
                     best, best_score = other, score
             if best is not None:

@@ -152,7 +152,7 @@ class Weights:
     merge_big_use: float = 0.8
     merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
     merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
-    merge_cross: bool = False  # the pass also merges stories of different main languages (merge.cross_merge_score)
+    merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
     event_lemma: float = 0.6
@@ -163,7 +163,7 @@ class Weights:
     title_repeat: int = 2
     name_pairs: bool = False
     accents: bool = True  # False: accents dropped from lemmas and names (Oekraïne = Oekraine)
-    compounds: bool = False  # Dutch and German compound lemmas also counted by their parts
+    compounds: bool = True  # Dutch and German compound lemmas also counted by their parts
     years: bool = True
     title_case: bool = False
     short_text: int = 0
