@@ -143,6 +143,8 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
+    adopt_max_size: int = 0  # after a batch, stories this small near a touched story get a second look (0: off)
+    adopt_margin: float = 0.12  # ... and join at their language's threshold + this (as refine_margin)
     merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
     merge_threshold: float = 0.1
     merge_min_lemma: float = 0.15
@@ -188,7 +190,7 @@ class Weights:
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "x_specific_weight": (0.0, 1.0), "use_floor": (0.0, 0.99),
-                                           "refine_margin": (None, None), "undated_margin": (None, None),
+                                           "refine_margin": (None, None), "adopt_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
