@@ -143,7 +143,7 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
-    adopt_max_size: int = 0  # after a batch, stories this small near a touched story get a second look (0: off)
+    adopt_max_size: int = 3  # after a batch, stories this small near a touched story get a second look (0: off)
     adopt_margin: float = 0.12  # ... and join at their language's threshold + this (as refine_margin)
     merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
     merge_threshold: float = 0.1
@@ -152,7 +152,7 @@ class Weights:
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
-    merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
+    merge_max_gap: float = 365.0  # days between the two date ranges beyond which the pass never merges (0: off)
     merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
     merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
