@@ -59,8 +59,18 @@ best one when their main languages agree, their lemma and name centroids both ha
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
 score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
-0.8. Stories with different main languages are never merged by this pass, and a story it made by a merge is not
-merged again in the same pass (``MERGE_ONCE``); ``MERGE_MAX_GAP`` (days between the date ranges, 0: off) is off.
+0.8. Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
+at least ``MERGE_X_USE`` = 0.75, names at least ``MERGE_X_NAMES`` = 0.15, the cross-language score at least
+``CROSS_THRESHOLD`` and the content evidence both ways), a story it made by a merge is not merged again in the same
+pass (``MERGE_ONCE``), and stories whose date ranges are more than ``MERGE_MAX_GAP`` = 365 days apart are never
+merged by it (chains across years made a catch-all story of US campaigns 2015-2020).
+
+Second look (`StoryClusterer._adopt`, after the merge pass): each story the batch touched looks among its candidates
+for stories of at most ``ADOPT_MAX_SIZE`` = 3 articles that the batch did not touch; one that scores its language's
+threshold + ``ADOPT_MARGIN`` = 0.12 against it is linked as refinement links (its own best story).
+
+Lemmas: a Dutch or German compound lemma also counts its two parts (``COMPOUNDS``, `features.compound_parts`:
+`vliegtuigcrash` adds `vliegtuig` and `crashen`); ``ACCENTS`` = false would fold accents (measured, no gain).
 
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
