@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -87,9 +88,69 @@ def lemma(token: str, lang: str | None) -> str:
     return found
 
 
-def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = False) -> tuple[list[str], list[str]]:
+def fold(token: str) -> str:
+    """`token` without accents, so that spellings with and without them meet (Oekraïne / Oekraine, Maleisië /
+    Maleisie, café / cafe).
+
+    >>> fold("oekraïne"), fold("mh17"), fold("zürich")
+    ('oekraine', 'mh17', 'zurich')
+    """
+    if token.isascii():
+        return token
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+_COMPOUND_LANGS = frozenset({"nl", "de"})
+_COMPOUND_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
+_COMPOUND_MIN = 4  # letters of each part
+_LINKS = ("s", "en", "e")  # Dutch / German linking morphemes between the parts (onderzoek-s-raad)
+
+
+def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
+    """The parts of a Dutch or German compound lemma, lemmatised (a compound's parts also say what it is about:
+    a `vliegtuigcrash` is a crash of a `vliegtuig`), or () for a word that is not one.
+
+    Split once, at the first point from the left where both sides are words the lemmatiser knows, each at least
+    four letters (a linking `s`, `e` or `en` after the first part dropped); hyphenated words at their hyphens.
+    Parts that are function words are left out.
+
+    >>> compound_parts("vliegtuigcrash", "nl"), compound_parts("onderzoeksraad", "nl")
+    (('vliegtuig', 'crashen'), ('onderzoek', 'raad'))
+    >>> compound_parts("buk-raket", "nl"), compound_parts("kermis", "nl"), compound_parts("vliegtuigcrash", "en")
+    (('buk', 'raket'), (), ())
+    """
+    if lang not in _COMPOUND_LANGS or len(word) < 2 * _COMPOUND_MIN:
+        return ()
+    key = (lang, word)
+    found = _COMPOUND_CACHE.get(key)
+    if found is not None:
+        return found
+    parts: list[str] = []
+    if "-" in word:
+        parts = [p for p in word.split("-") if len(p) >= 3]
+    elif word.isalpha():
+        for i in range(_COMPOUND_MIN, len(word) - _COMPOUND_MIN + 1):
+            head = word[i:]
+            if not simplemma.is_known(head, lang):
+                continue
+            left = word[:i]
+            stems = [left] + [left[: -len(x)] for x in _LINKS if left.endswith(x) and len(left) - len(x) >= _COMPOUND_MIN]
+            stem = next((s for s in stems if simplemma.is_known(s, lang)), None)
+            if stem is not None:
+                parts = [lemma(stem, lang), lemma(head, lang)]
+                break
+    result = tuple(p for p in parts if p not in STOPWORDS and p != word)
+    if len(_COMPOUND_CACHE) < _MAX_CACHE:
+        _COMPOUND_CACHE[key] = result
+    return result
+
+
+def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = False, accents: bool = True,
+           compounds: bool = False) -> tuple[list[str], list[str]]:
     """Lemmas of the words of `text` (2+ letters, no function words) and its name tokens (capitalised, not
-    sentence-initial; with `pairs`, also two adjacent ones; with `years`, four-digit years), lower case.
+    sentence-initial; with `pairs`, also two adjacent ones; with `years`, four-digit years), lower case; without
+    `accents`, accents dropped from both (`fold`); with `compounds`, a Dutch or German compound lemma is followed by
+    its parts (`compound_parts`).
 
     >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
     ['malaysia', 'airlines', 'mh17']
@@ -110,18 +171,23 @@ def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = Fa
             first = word[0]
             if k and ((first.isdigit() and any(c.isupper() for c in word))
                       or (first.isupper() and low not in _NOT_NAMES)):
-                names.append(low)
+                name = low if accents else fold(low)
+                names.append(name)
                 if pairs and last_k == k - 1:
-                    names.append(last_name + " " + low)
-                last_name, last_k = low, k
+                    names.append(last_name + " " + name)
+                last_name, last_k = name, k
             if first.isdigit():
                 if years and len(word) == 4 and word[:2] in ("19", "20") and word.isdigit():
                     names.append(word)  # a year tells one edition of a recurring affair from the next
                 continue
             found = cache.get((lang, low)) if lang else low
             found = found if found is not None else lemma(low, lang)
+            if not accents:
+                found = fold(found)
             if found not in STOPWORDS:
                 lemmas.append(found)
+                if compounds and len(found) >= 2 * _COMPOUND_MIN:
+                    lemmas.extend(compound_parts(found, lang))
     return lemmas, names
 
 

@@ -7,11 +7,13 @@ early story that a big later story would take in are never compared. This pass, 
 batch, compares every story the batch touched (any size) with its candidate stories, centroid against
 centroid, and merges the pair when all of these hold (`Weights`, section ``cluster``):
 
-- both stories have the same main language (most of their articles): stories in different languages are left
-  to refinement, whose cross-language rule needs specific shared names or a close embedding (an earlier version
-  let stories that merely shared a minority language merge on an embedding cosine of 0.5: with the seed articles
-  and the whole DFN file in one database, the Dutch story on the US-North Korea summits went into an English
-  story of 139 articles on Donald Trump's campaign);
+- both stories have the same main language (most of their articles), or else the stricter cross-language rule
+  holds (`cross_merge_score`, ``merge_cross``: mean embeddings at least 0.75 alike, name centroids at least 0.15,
+  the cross-language score at least ``cross_threshold``, and the content evidence of a cross-language join both
+  ways: shared specific names that weigh, or an embedding cosine of 0.5). An earlier version let stories that
+  merely shared a minority language merge on an embedding cosine of 0.5: with the seed articles and the whole DFN
+  file in one database, the Dutch story on the US-North Korea summits went into an English story of 139 articles
+  on Donald Trump's campaign;
 - their lemma centroids agree (cosine ≥ ``merge_min_lemma`` = 0.15) and their name centroids agree (cosine ≥
   ``merge_min_names`` = 0.15): one shared famous name (Trump), or a like genre of article (two court cases,
   two football matches) whose embeddings are close, is never enough;
@@ -98,8 +100,12 @@ def compare(a: Cluster, b: Cluster) -> StoryPair:
                      cu, la == lb and la != "?", bool(shared), gap, ya is not None and yb is not None and ya != yb)
 
 
-def merge_score(pair: StoryPair, w: Weights) -> float | None:
+def merge_score(pair: StoryPair, w: Weights, cross_evidence: bool = False) -> float | None:
     """The pair's score when the merge rule lets the two stories merge, else None.
+
+    `cross_evidence`: whether two stories in different main languages have the content evidence of a
+    cross-language join, each against the other (`Weights.cross_evidence`, checked by the caller, which knows
+    how specific a name is); without it they never merge.
 
     >>> w = Weights(merge=True)
     >>> p = StoryPair(0.3, 0.3, 0.6, True, True, 0.0, False)
@@ -114,13 +120,35 @@ def merge_score(pair: StoryPair, w: Weights) -> float | None:
     >>> merge_score(StoryPair(0.3, 0.3, 0.9, False, True, 0.0, False), w) is None  # main languages differ
     True
     """
-    if not w.merge or pair.cos_lemmas < w.merge_min_lemma or pair.cos_names < w.merge_min_names:
-        return None
-    if w.merge_years and pair.edition_conflict:
-        return None
-    if not pair.same_main:
+    if not w.merge or (w.merge_years and pair.edition_conflict):
         return None
     if w.merge_max_gap and pair.gap is not None and pair.gap > w.merge_max_gap:
         return None
+    if not pair.same_main:
+        return cross_merge_score(pair, w) if cross_evidence else None
+    if pair.cos_lemmas < w.merge_min_lemma or pair.cos_names < w.merge_min_names:
+        return None
     score = pair.score(w)
     return score if score >= w.merge_threshold else None
+
+
+def cross_merge_score(pair: StoryPair, w: Weights) -> float | None:
+    """The score of two stories in different main languages when the rule lets them merge, else None.
+
+    One affair reported in two languages can grow two big stories (MH17: a Dutch one and an English one) that
+    refinement, for small stories only, never compares. They merge when their mean embeddings are close (cosine
+    at least ``merge_x_use``), their name centroids agree (at least ``merge_x_names``: names are spelt alike
+    across languages) and the cross-language score (``x_names``·cos_names + ``x_use``·cos_use − the time
+    penalty) reaches ``cross_threshold``; the caller also asks for the content evidence of any cross-language
+    join (`Weights.cross_evidence`). ``merge_cross`` = false leaves such pairs alone.
+
+    >>> w = Weights(merge_cross=True)
+    >>> round(cross_merge_score(StoryPair(0.14, 0.28, 0.88, False, True, 0.0, False), w), 3)  # MH17, nl and en
+    0.7
+    >>> cross_merge_score(StoryPair(0.05, 0.06, 0.72, False, True, 0.0, False), w) is None  # two song contests
+    True
+    """
+    if not w.merge_cross or pair.cos_use < w.merge_x_use or pair.cos_names < w.merge_x_names:
+        return None
+    score = w.story_similarity(pair.cos_lemmas, pair.cos_names, pair.cos_use, False) - w.time_penalty(pair.gap)
+    return score if score >= w.cross_threshold else None

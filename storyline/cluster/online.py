@@ -15,7 +15,7 @@ from .embed import embed
 from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
-from .merge import compare, merge_score
+from .merge import compare, cross_merge_score, merge_score
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days
@@ -123,8 +123,9 @@ class StoryClusterer(Retirement, TermRetirement):
             return [], []
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years)
-        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years)
+        opts = {"pairs": w.name_pairs, "years": w.years, "accents": w.accents, "compounds": w.compounds}
+        t_lemmas, t_names = tokens(doc.title, doc.lang, **opts)
+        b_lemmas, b_names = tokens(body, doc.lang, **opts)
         if w.title_case and b_names and title_case(doc.title):
             # In a Title Case headline every word is capitalised: keep the names the text confirms.
             known = set(b_names)
@@ -331,8 +332,40 @@ class StoryClusterer(Retirement, TermRetirement):
             self._link(story, threshold, w.refine_max_size)
         if w.merge:
             self._merge_touched(touched)
+        if w.adopt_max_size:
+            self._adopt(touched)
         self._requeue()
         return len(self.merged) - before
+
+    def _adopt(self, touched: set[str]) -> None:
+        """A second look at the small stories near the stories a batch grew (``adopt_max_size``).
+
+        Refinement compares a small story only in the batch that made it; a report that opened a story of its own
+        before its affair's story grew (or before the batch that brought the rest) was never compared again. Each
+        story the batch touched looks among its candidates for stories of at most ``adopt_max_size`` articles
+        that the batch did not touch; such a story is linked as refinement would link it (its own candidate search,
+        its best story, its language's threshold + ``adopt_margin``) when it scores that threshold against the
+        touched story.
+        """
+        w = self._w
+        current = sorted({self.resolve(s) for s in touched if self.has_story(self.resolve(s))},
+                         key=lambda s: (-self.story(s).n, s))
+        for sid in current:
+            if not self.has_story(self.resolve(sid)):
+                continue
+            story = self.story(self.resolve(sid))
+            for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
+                if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
+                        or frozenset((story.id, other.id)) in self._forbidden):
+                    continue
+                f = other.probe(w.max_terms)
+                same = bool((set(story.langs) & set(other.langs)) - {"?"})
+                threshold = (w.threshold_for(other.langs.most_common(1)[0][0]) + w.adopt_margin if same
+                             else w.cross_threshold)
+                score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(
+                    range_gap(other.first, other.last, story.first, story.last)) - w.edition_penalty(f.years, story.years)
+                if score >= threshold:
+                    self._link(other, threshold, w.adopt_max_size)
 
     def _merge_touched(self, touched: set[str]) -> None:
         """The story-story merge pass (`storyline.cluster.merge`) over the stories a batch touched."""
@@ -355,7 +388,10 @@ class StoryClusterer(Retirement, TermRetirement):
                 pair = compare(story, other)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
                     continue
-                score = merge_score(pair, w)
+                evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
+                    self._cross_evidence(f, other, pair.cos_use)
+                    and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
+                score = merge_score(pair, w, evidence)
                 if score is not None and (score, other.id) > (best_score, best.id if best else ""):
                     best, best_score = other, score
             if best is not None:

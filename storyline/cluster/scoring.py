@@ -59,8 +59,18 @@ best one when their main languages agree, their lemma and name centroids both ha
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
 score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
-0.8. Stories with different main languages are never merged by this pass, and a story it made by a merge is not
-merged again in the same pass (``MERGE_ONCE``); ``MERGE_MAX_GAP`` (days between the date ranges, 0: off) is off.
+0.8. Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
+at least ``MERGE_X_USE`` = 0.75, names at least ``MERGE_X_NAMES`` = 0.15, the cross-language score at least
+``CROSS_THRESHOLD`` and the content evidence both ways), a story it made by a merge is not merged again in the same
+pass (``MERGE_ONCE``), and stories whose date ranges are more than ``MERGE_MAX_GAP`` = 365 days apart are never
+merged by it (chains across years made a catch-all story of US campaigns 2015-2020).
+
+Second look (`StoryClusterer._adopt`, after the merge pass): each story the batch touched looks among its candidates
+for stories of at most ``ADOPT_MAX_SIZE`` = 3 articles that the batch did not touch; one that scores its language's
+threshold + ``ADOPT_MARGIN`` = 0.12 against it is linked as refinement links (its own best story).
+
+Lemmas: a Dutch or German compound lemma also counts its two parts (``COMPOUNDS``, `features.compound_parts`:
+`vliegtuigcrash` adds `vliegtuig` and `crashen`); ``ACCENTS`` = false would fold accents (measured, no gain).
 
 Candidates: the ``candidates`` = 20 stories with the nearest mean embedding among those active within
 ``active_days`` = 3650 days (undated articles: all stories), plus up to ``posting_candidates`` = 10 more that
@@ -146,6 +156,8 @@ class Weights:
     link_years: bool = False
     refine_margin: float = 0.12
     refine_max_size: int = 10
+    adopt_max_size: int = 3  # after a batch, stories this small near a touched story get a second look (0: off)
+    adopt_margin: float = 0.12  # ... and join at their language's threshold + this (as refine_margin)
     merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
     merge_threshold: float = 0.1
     merge_min_lemma: float = 0.15
@@ -153,8 +165,11 @@ class Weights:
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
-    merge_max_gap: float = 0.0  # days between the two date ranges beyond which the pass never merges (0: off)
+    merge_max_gap: float = 365.0  # days between the two date ranges beyond which the pass never merges (0: off)
     merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
+    merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
+    merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
+    merge_x_names: float = 0.15  # ... and whose name centroids at least this one
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -162,6 +177,8 @@ class Weights:
     event_window: float = 4.0
     title_repeat: int = 2
     name_pairs: bool = False
+    accents: bool = True  # False: accents dropped from lemmas and names (Oekraïne = Oekraine)
+    compounds: bool = True  # Dutch and German compound lemmas also counted by their parts
     years: bool = True
     title_case: bool = False
     short_text: int = 0
@@ -186,10 +203,11 @@ class Weights:
     # Checked on creation by storyline.config.check_options: numbers at least 0 unless bounded here.
     SECTION: ClassVar[str] = "cluster"
     BOUNDS: ClassVar[dict[str, Bounds]] = {"x_specific_share": (0.0, 1.0), "x_specific_weight": (0.0, 1.0), "use_floor": (0.0, 0.99),
-                                           "refine_margin": (None, None), "undated_margin": (None, None),
+                                           "refine_margin": (None, None), "adopt_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
+                                           "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
 

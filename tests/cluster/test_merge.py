@@ -57,12 +57,58 @@ def test_a_shared_famous_name_alone_never_merges_two_stories_across_languages():
     assert merge_score(pair, Weights(merge=True, merge_min_lemma=0.0, merge_min_names=0.0, merge_threshold=-1.0)) is None
 
 
-def test_stories_with_different_main_languages_never_merge_in_this_pass():
+def test_stories_with_different_main_languages_merge_only_on_the_cross_language_rule():
     """Regression (issue 15): a Dutch story and an English story that only shared a minority language merged on
-    an embedding cosine of 0.5 (the seed story on the US-North Korea summits went into an English Trump story)."""
+    an embedding cosine of 0.5 (the seed story on the US-North Korea summits went into an English Trump story).
+    Stories in different main languages merge only with the content evidence of a cross-language join, close mean
+    embeddings (0.75) and agreeing names (0.15); with `merge_cross` off, never."""
     w = Weights(merge=True)
-    assert merge_score(StoryPair(0.3, 0.3, 0.95, False, True, 0.0, False), w) is None
+    assert merge_score(StoryPair(0.3, 0.3, 0.95, False, True, 0.0, False), w) is None  # no evidence given
+    assert merge_score(StoryPair(0.3, 0.3, 0.5, False, True, 0.0, False), w, True) is None  # the old case
+    assert merge_score(StoryPair(0.3, 0.1, 0.95, False, True, 0.0, False), w, True) is None  # names disagree
+    assert merge_score(StoryPair(0.3, 0.3, 0.95, False, True, 0.0, False), w, True) is not None
+    assert merge_score(StoryPair(0.3, 0.3, 0.95, False, True, 0.0, False), Weights(merge_cross=False), True) is None
     assert merge_score(StoryPair(0.3, 0.3, 0.95, True, True, 0.0, False), w) is not None
+
+
+MH17_NL = [
+    ("Vlucht MH17 van Malaysia Airlines neergestort boven Oekraïne",
+     "Een Boeing van Malaysia Airlines, vlucht MH17 van Amsterdam naar Kuala Lumpur, is neergestort bij Grabovo in "
+     "Oost-Oekraïne. Aan boord waren 298 mensen, onder wie veel Nederlanders.", "2014-07-17"),
+    ("Onderzoeksraad begint onderzoek naar MH17 bij Grabovo",
+     "De Onderzoeksraad voor Veiligheid onderzoekt de ramp met vlucht MH17 van Malaysia Airlines bij Grabovo. "
+     "Het wrak van de Boeing ligt in Oost-Oekraïne, waar separatisten de rampplek bewaken.", "2014-07-19"),
+]
+MH17_EN = [
+    ("Malaysia Airlines flight MH17 crashes in Ukraine",
+     "A Malaysia Airlines Boeing, flight MH17 from Amsterdam to Kuala Lumpur, crashed near Grabovo in eastern "
+     "Ukraine. All 298 people on board were killed, most of them Dutch.", "2014-07-17"),
+    ("Investigators reach MH17 crash site near Grabovo",
+     "Dutch investigators reached the wreckage of Malaysia Airlines flight MH17 near Grabovo in eastern Ukraine, "
+     "where separatists guard the crash site of the Boeing.", "2014-07-19"),
+]
+
+
+def test_one_affair_in_two_languages_as_two_grown_stories_merges_across_languages():
+    """Regression (issue 15): on DFN dev (`all`), MH17 stood as a Dutch story and an English one (names cosine
+    0.28, mean embeddings 0.88) that no pass compared: refinement looks at small stories only, and the merge pass
+    never merged different main languages. The cross-language rule of the merge pass joins them."""
+    def placed(weights: Weights) -> StoryClusterer:
+        c = StoryClusterer(weights)
+        docs = [[Doc(f"{lang}_{n}", t, x, lang, day_number(d + "T00:00:00Z")) for n, (t, x, d) in enumerate(g)]
+                for lang, g in (("nl", MH17_NL), ("en", MH17_EN))]
+        c.learn_terms([d for g in docs for d in g])
+        for g in docs:
+            for d in g:
+                c.add(d, "e" + d.lang, "s" + d.lang)
+        return c
+
+    off = placed(Weights(refine_max_size=0, link_max_size=0, merge_cross=False))
+    assert off.refine() == 0 and off.story_of("nl_0") != off.story_of("en_0")
+    on = placed(Weights(refine_max_size=0, link_max_size=0))
+    pair = compare(on.stories["snl"], on.stories["sen"])
+    assert not pair.same_main and pair.cos_use >= 0.75 and pair.cos_names >= 0.15
+    assert on.refine() == 1 and on.story_of("nl_0") == on.story_of("en_1")
 
 
 def test_edition_years_and_time_gap_keep_stories_apart():
@@ -181,3 +227,27 @@ def test_seed_story_does_not_join_the_us_campaign_story_with_the_merge_pass_on_t
         assert sorted(q.members(archive.store, story)) == sorted(seed_ids)
         title = q.story_title(archive.store, story)
         assert ("Korea" in title or "Kim" in title) and "Sanders" not in title and not flawed(title), title
+        # Regression (issue 15, the catch-all): the story of the 2016 Chicago rally protest held 134 articles of
+        # 2015-2020, US campaigns and the 2020 election state by state, chained by merges of stories more than a
+        # year apart (`merge_max_gap`).
+        rally = next(r["id"] for r in q.article_rows(archive.store)
+                     if r["title"].startswith("How Bernie Sanders Supporters Shut Down Donald Trump"))
+        years = {(r["published_start"] or "undated")[:4]
+                 for r in q.article_rows(archive.store, q.members(archive.store, q.story_of(archive.store, rally)[1]))}
+        assert not years & {"2019", "2020"}, sorted(years)
+
+
+def test_an_old_small_story_the_batch_did_not_touch_gets_a_second_look_with_adopt():
+    """Issue 15: refinement compares a small story only in the batch that made it, so the first reports of an
+    affair, placed before its main story grew, were never compared again (most of DFN dev's lost English recall is
+    in single-article stories). With ``adopt_max_size`` a story the batch grew looks for such stories among its
+    candidates (on by default, with stories up to 3 articles)."""
+    def run(adopt: int) -> StoryClusterer:
+        c = _placed(Weights(refine_max_size=0, link_max_size=0, merge=False, adopt_max_size=adopt))
+        c._touched = {"s1"}  # only the later story grew in this batch
+        c.refine()
+        return c
+
+    assert run(0).story_of("0_0") != run(0).story_of("1_0")
+    assert run(3).story_of("0_0") == run(3).story_of("1_0")
+    assert Weights().adopt_max_size == 3 and Weights().merge_max_gap == 365.0
