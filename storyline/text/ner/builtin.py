@@ -104,10 +104,11 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if tok in ("Jr.", "Sr.", "Jr", "Sr") and i > 0 and _is_cap(tokens[i - 1]) and not initial:
         return True  # "Martin Luther King Jr."
     if tok.lower() in gaz.person_titles and i > 0 and not initial and _is_cap(tokens[i - 1]) \
+            and (not _is_cap(nxt) or nxt in ("Jr.", "Sr.", "Jr", "Sr")) \
             and tokens[i - 1].lower() not in gaz.person_titles and tokens[i - 1] not in gaz.non_names \
             and (tokens[i - 1] in gaz.first_names or not _common(tokens[i - 1].lower(), lang, gaz)
                  or (i > 1 and tokens[i - 2] in gaz.first_names)):
-        return True  # a surname that is also a title, after a name: "Stephen King", "Billie Jean King"
+        return True  # a surname that is also a title, after a name: "Stephen King" (not "Philip Prince Philip")
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
             (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Systems")

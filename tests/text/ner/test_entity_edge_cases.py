@@ -160,3 +160,9 @@ def test_a_headline_glued_to_the_lead_does_not_lend_its_next_word_to_a_name():
     assert "Anna" in [name for name, _, _ in found] and not any("Gesprek" in name for name, _, _ in found)
     # inside the text a first name and a surname that is also a word stay one name
     assert ("Mark Bakker", "PER", "Mark Bakker") in _found("Gisteren zei Mark Bakker dat de bakker dicht was.")
+
+
+def test_a_title_before_a_name_is_not_the_surname_of_the_name_before_it():
+    # A caption glued to the text: "Queen Elizabeth and Prince Philip Prince Philip proposed ..." gave "Philip Prince".
+    found = _found("They wed in 1947. Queen Elizabeth and Prince Philip Prince Philip proposed with a ring.", "en")
+    assert not any("Philip Prince" in name for name, _, _ in found)
