@@ -24,9 +24,27 @@ def find_candidates(text: str, g: Grammar) -> list[Cand]:
         for start, end in spans:
             for m in pattern.finditer(text, start, end):
                 c = handler(m, g, text)
-                if c is not None:
+                if c is not None and not _inside_word(text, c.start, g):
                     found.append(c)
     return found
+
+
+# Words that may be hyphened to a date and still leave it a date: "mid-March", "eind-mei", "pre-2010".
+_DATE_PREFIXES = frozenset("mid early late pre post midden begin eind half medio anfang ende mitte mi fin début "
+                           "twenty thirty forty fifty sixty seventy eighty ninety semi bi tri".split())
+
+
+def _inside_word(text: str, start: int, g: Grammar) -> bool:
+    """A match that starts with a word inside a hyphenated word ("counter-march 8 July": not March 8). A month or weekday before
+    the hyphen makes a range ("March-April"), a tens word an ordinal ("thirty-first")."""
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha() and text[start:start + 1].isalpha():
+        head = start - 1
+        while head > 0 and text[head - 1].isalpha():
+            head -= 1
+        word = text[head:start - 1].lower()
+        if word not in _DATE_PREFIXES and word not in g.lex.months and word not in g.lex.weekdays:
+            return True
+    return False
 
 
 # How far from a trigger of each kind a match can start (before) and end (after), in characters.

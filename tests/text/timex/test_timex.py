@@ -209,3 +209,12 @@ def test_regression_worst_in_two_centuries_is_a_duration_not_the_year_2210(text,
     # 2210 and became the sentence's own time, "on Tuesday" an attribute
     found = {(m.text, m.value) for m in extract_time_mentions(text, "en", "2010-01-13")}
     assert (span, value) in found
+
+
+def test_a_month_name_inside_a_hyphenated_word_is_no_month():
+    # Archive timeline: "Han Chinese make armed counter-march 8 July: ..." was filed under 8 March 2009.
+    found = [(m.text, m.value) for m in extract_time_mentions("Protesters make a counter-march 8 July.", "en", "2009-07-10")]
+    assert found == [("8 July", "2009-07-08")]
+    # a date word before the hyphen still makes a date or a range
+    assert [m.value for m in extract_time_mentions("In mid-March 2009 it rained.", "en", "2009-07-10")] == ["2009-03"]
+    assert [m.value for m in extract_time_mentions("Talks in March-April 2009.", "en", "2009-07-10")] == ["2009-03/2009-04"]
