@@ -31,6 +31,8 @@ def _event(sentence: str, lang: str):
     ("en", "Story continues below advertisement"),
     ("en", "Like us on Facebook"),
     ("en", "Comments are closed."),
+    ("en", "FROM THE TODAY PROGRAMME Please turn on JavaScript."),  # was a timeline entry of 6 July 2009
+    ("nl", "Schakel JavaScript in om deze video te bekijken."),
 ])
 def test_reader_imperatives_labels_and_furniture_report_no_event(lang, sentence):
     assert _event(sentence, lang).kind == "none"
@@ -38,6 +40,7 @@ def test_reader_imperatives_labels_and_furniture_report_no_event(lang, sentence)
 
 @pytest.mark.parametrize("lang,sentence", [
     ("en", "Share prices fell sharply after the announcement."),
+    ("en", "The company said its JavaScript engine was attacked on Monday."),
     ("nl", "Kijk, dat is het probleem, zei de wethouder."),
     ("en", "Watch the video: The council will decide on the new bridge in the autumn, the mayor said."),
     ("en", "Police said: the road stays closed."),

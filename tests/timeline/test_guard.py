@@ -39,6 +39,7 @@ SENTENCES = [
     "Reageer op dit artikel", "Like us on Facebook", "Posted in News", "Get the latest news", "Continue reading",
     "Story continues below", "AP Photo / Jan", "ANP Foto/Piet", "Media playback is unsupported on your device",
     "Have a news tip?", "have a tip", "Share prices fell sharply.", "Lees het hele verhaal hier.",
+    "Please turn on JavaScript.", "Schakel JavaScript in", "JavaScript is disabled", "Oracle sued over JavaScript.",
     # the three characters str.lower() does not fold as IGNORECASE does, and look-alikes
     "ſeptember 12", "Wedneſday", "TOMORROW İN", "vandaag and dınsdag", "Dınsdag", "thıs morning",
     "Photo: ſhare this", "ſubscribe to our list", "Kelvin KLIK HIER", "ＭＯＮＤＡＹ", "١٩٩٩-٠١-٠١", "٢٠١٨",
