@@ -374,6 +374,8 @@ def past_clause(tokens: list[Token], m: TimeMention, future_words: frozenset[str
     for t in reversed([t for t in tokens if t.end <= m.start]):
         if t.text in (",", ";", ":", "(", ")", "—", "–"):
             break
+        if t.text.lower() in ("dat", "that"):
+            break  # "Rutte kondigde aan dat dinsdag de vlaggen halfstok zullen hangen": the weekday is the clause's own
         before.append(t.text.lower())
     after: list[str] = []
     for t in (t for t in tokens if t.start >= m.end):
