@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import simplemma
 
+from ..text.tokens import compound_split
+
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
 _LEMMA_LANGS = frozenset({"nl", "en", "de", "fr", "es", "it"})
@@ -103,7 +105,6 @@ def fold(token: str) -> str:
 _COMPOUND_LANGS = frozenset({"nl", "de"})
 _COMPOUND_CACHE: dict[tuple[str, str], tuple[str, ...]] = {}
 _COMPOUND_MIN = 4  # letters of each part
-_LINKS = ("s", "en", "e")  # Dutch / German linking morphemes between the parts (onderzoek-s-raad)
 
 
 def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
@@ -128,17 +129,8 @@ def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
     parts: list[str] = []
     if "-" in word:
         parts = [p for p in word.split("-") if len(p) >= 3]
-    elif word.isalpha():
-        for i in range(_COMPOUND_MIN, len(word) - _COMPOUND_MIN + 1):
-            head = word[i:]
-            if not simplemma.is_known(head, lang):
-                continue
-            left = word[:i]
-            stems = [left] + [left[: -len(x)] for x in _LINKS if left.endswith(x) and len(left) - len(x) >= _COMPOUND_MIN]
-            stem = next((s for s in stems if simplemma.is_known(s, lang)), None)
-            if stem is not None:
-                parts = [lemma(stem, lang), lemma(head, lang)]
-                break
+    elif split := compound_split(word, lang, _COMPOUND_MIN):
+        parts = [lemma(split[0], lang), lemma(split[1], lang)]
     result = tuple(p for p in parts if p not in STOPWORDS and p != word)
     if len(_COMPOUND_CACHE) < _MAX_CACHE:
         _COMPOUND_CACHE[key] = result

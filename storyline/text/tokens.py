@@ -105,3 +105,28 @@ def is_known_word(word: str, lang: str) -> bool:
     import simplemma
 
     return simplemma.is_known(word, lang=lang)
+
+
+_LINKS = ("s", "en", "e")  # Dutch / German linking morphemes between the parts of a compound (onderzoek-s-raad)
+
+
+def compound_split(word: str, lang: str, minimum: int = 4) -> tuple[str, str] | None:
+    """The two words a closed compound is made of, (first, second) as written, the linking s/e/en dropped: split once,
+    at the first point from the left where the dictionary (simplemma) knows both sides, each `minimum` letters or more.
+
+    >>> compound_split("vliegtuigcrash", "nl"), compound_split("onderzoeksraad", "nl"), compound_split("kermis", "nl")
+    (('vliegtuig', 'crash'), ('onderzoek', 'raad'), None)
+    """
+    if not word.isalpha():
+        return None
+    for i in range(minimum, len(word) - minimum + 1):
+        head = word[i:]
+        if not is_known_word(head, lang):
+            continue
+        left = word[:i]
+        stems = [left] + [left[: -len(x)] for x in _LINKS if left.endswith(x) and len(left) - len(x) >= minimum]
+        stem = next((s for s in stems if is_known_word(s, lang)), None)
+        if stem is not None:
+            return stem, head
+    return None
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..tokens import is_known_word, lemma
+from ..tokens import compound_split, is_known_word, lemma
 from .canonical import canonical_place
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
@@ -133,15 +133,7 @@ def _compound(word: str, lang: str) -> bool:
     """A closed compound of two ordinary words, with or without a linking s or e ("rakettesten", "oorlogsschip"):
     an ordinary word the dictionary lacks. Only asked of a capitalised word where a sentence or a heading starts,
     never of a known name (nor of "GarageBand")."""
-    if len(word) < 8 or not word.isalpha():
-        return False
-    for k in range(3, len(word) - 3):
-        left, right = word[:k], word[k:]
-        if not is_known_word(right, lang):
-            continue
-        if is_known_word(left, lang) or (left[-1] in "se" and len(left) > 3 and is_known_word(left[:-1], lang)):
-            return True
-    return False
+    return len(word) >= 8 and compound_split(word, lang) is not None
 
 
 def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,

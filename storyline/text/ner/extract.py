@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...models import Entity
+from ..sentences import is_acronym
 from ..tokens import Token, sentence_tokens
 from .canonical import adjective_type, canonical_place, initials, person_joins, store_name
 from .gazetteer import gazetteer
@@ -88,7 +89,7 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
 
 
 def _is_acronym(name: str) -> bool:
-    return 2 <= len(name) <= 8 and name.isalpha() and name.isupper()
+    return len(name) <= 8 and is_acronym(name)
 
 
 def _join_acronyms(entities: list[Entity], text: str | None) -> None:
