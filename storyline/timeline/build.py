@@ -31,7 +31,7 @@ from .fallback import WEEKDAYS
 from .options import DEFAULT_TIMELINE, TimelineOptions
 from .prepare import Sent, TimelineDoc, prepare
 from .rank import DateStats, DateWeights, date_stats, rank_dates
-from .select import SENTENCE_END, SelectOptions, candidates, duplicates, prior, summarize
+from .select import SENTENCE_END, SelectOptions, candidates, duplicates, leans_back, prior, summarize
 from .style import without_own_date
 from .undated import PLACED, place_undated
 from .vectors import Vectorizer, centroid, tokens
@@ -102,6 +102,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
             wider = replace(options, lead=options.fallback_lead)
             ment, pub = candidates(st, docs, sents, wider)
             picks = summarize(ment, pub, X, sentences_per_date, taken, ok, wider, priors, extra, background)
+        picks = _absorb_leaned_on(picks, docs, sents)
         if not picks:
             return None
         pool = list(dict.fromkeys(ment + pub))
@@ -271,8 +272,27 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
             ids.append(other.id)
             sources.extend(s for s in other.sources[:1] if s not in sources)
     text = without_own_date(sents[i].text, sents[i].spans, key) if opts.own_date else sents[i].text
+    written = sents[i].text
+    if (before := _leaned_on(i, docs, sents)) is not None:  # "Dat hebben … beslist": what "dat" is comes first
+        text, written = f"{before} {text}", f"{before} {written}"
     return TimelineSentence(text=text, article_ids=ids, sources=sources, lang=doc.lang, score=score,
-                            original=sents[i].text if text != sents[i].text else None)
+                            original=written if text != written else None)
+
+
+def _absorb_leaned_on(picks: list[tuple[int, float]], docs: list[TimelineDoc],
+                      sents: list[Sent]) -> list[tuple[int, float]]:
+    """`picks` without a sentence that another pick leans on: that one is shown with it (`_sentence`)."""
+    shown_before = {i - 1 for i, _ in picks if _leaned_on(i, docs, sents) is not None}
+    return [(i, score) for i, score in picks if i not in shown_before]
+
+
+def _leaned_on(i: int, docs: list[TimelineDoc], sents: list[Sent]) -> str | None:
+    """The sentence right before sentence `i` in its article, when `i` opens by pointing back at it."""
+    s = sents[i]
+    if s.pos < 1 or i < 1 or not leans_back(s.text, docs[s.doc].lang):
+        return None
+    before = sents[i - 1]
+    return before.text if before.doc == s.doc and before.pos == s.pos - 1 else None
 
 
 def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, entries: list[TimelineEntry],
@@ -297,7 +317,7 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
         if key is None:
             continue
         lead = [i for d in members for i in docs[d].sents if sents[i].pos < opts.lead]
-        picks = summarize(lead, [], X, k, None, allowed, opts, priors)
+        picks = _absorb_leaned_on(summarize(lead, [], X, k, None, allowed, opts, priors), docs, sents)
         if not picks:
             continue
         out.append(TimelineEntry(date=key, precision=Precision.DAY if len(key) == 10 else Precision.MONTH if key
@@ -318,7 +338,11 @@ def summarize_collection(docs: list[TimelineDoc], sents: list[Sent], X: sparse.c
         n = 3 if len(docs) < 10 else 4 if len(docs) < 100 else 5
     mine = [i for i, s in enumerate(sents) if docs[s.doc].lang in (lang, None) and s.pos >= 0]
     lead = [i for i in mine if sents[i].pos < 3]
-    picks = summarize(lead, mine, X, n, None, lambda i: sents[i].pos < 3 and allowed(i) and whole(sents[i].text),
+    def fits(i: int) -> bool:  # a lead sentence that says what it is about ("Dat hebben … beslist" does not)
+        s = sents[i]
+        return s.pos < 3 and allowed(i) and whole(s.text) and not leans_back(s.text, docs[s.doc].lang)
+
+    picks = summarize(lead, mine, X, n, None, fits,
                       SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200, min_ratio=0.0), priors)
     order = sorted(picks, key=lambda p: (docs[sents[p[0]].doc].day or docs[sents[p[0]].doc].month or "9999",
                                          sents[p[0]].doc, sents[p[0]].pos))

@@ -12,6 +12,7 @@ from ..text.sentences import split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
 from .event_dates import Attribution, attribute
 from .fallback import parse_published
+from .select import SENTENCE_END
 
 MIN_WORDS = 5
 MAX_WORDS = 70
@@ -70,6 +71,12 @@ def split_title(title: str, body: list[str]) -> tuple[str | None, list[str]]:
     ('Kim meets Trump', ['The two leaders met.'])
     >>> split_title("Kim", ["Kim met Trump."])
     (None, ['Kim met Trump.'])
+
+    A title that is the whole first sentence (what ingest takes as the title of an article without one) is that
+    sentence, the lead of the article, and stays in the body:
+
+    >>> split_title("Kim nodigt Trump uit.", ["Kim nodigt Trump uit.", "De brief kwam dinsdag."])
+    (None, ['Kim nodigt Trump uit.', 'De brief kwam dinsdag.'])
     """
     head = title.strip()
     if not head:
@@ -78,6 +85,8 @@ def split_title(title: str, body: list[str]) -> tuple[str | None, list[str]]:
     if not body or not core:
         return head, body
     first = body[0]
+    if first == head and SENTENCE_END.search(head) and not head.endswith("…"):
+        return None, body
     if first.rstrip(".!?…: ") == core:
         return head, body[1:]
     if first.startswith(core):

@@ -73,6 +73,41 @@ _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-pla
     re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
+# A sentence that opens with a word pointing back at the sentence before ("Dat hebben Moon en Kim beslist …",
+# "He was released on 1 March …"): alone it does not say who or what. Per language: the words, and the time words
+# after which "this/dit" points at the present instead ("Dit jaar", "This week").
+_LEANS = {
+    "nl": (frozenset("dat dit deze die daarmee daardoor hierdoor hiermee daarom daarop hierop daarbij hierbij hij zij "
+                     "ze".split()),
+           frozenset({"dit", "deze"}),
+           frozenset("jaar week maand weekend ochtend middag avond nacht zomer winter lente herfst voorjaar najaar "
+                     "eeuw seizoen decennium".split())),
+    "en": (frozenset("that this these those it he she they such thereby".split()),
+           frozenset({"this", "these"}),
+           frozenset("year week month weekend morning afternoon evening summer winter spring autumn fall season "
+                     "century decade past coming".split())),
+}
+_OPENING = re.compile(r"^[\s,„“\"'‘«(]*([A-Za-zÀ-ÿ]+)\W+([A-Za-zÀ-ÿ]*)")
+
+
+def leans_back(text: str, lang: str | None) -> bool:
+    """Whether `text` opens by pointing back at the sentence before it (Dutch and English), so that shown alone it
+    does not say who or what it is about.
+
+    >>> leans_back("Dat hebben Moon en Kim beslist tijdens hun ontmoeting.", "nl")
+    True
+    >>> leans_back("Dit jaar gaat de top door.", "nl"), leans_back("He was released on 1 March.", "en")
+    (False, True)
+    >>> leans_back("Datum en plaats liggen vast.", "nl"), leans_back("This week the talks resume.", "en")
+    (False, False)
+    """
+    words = _LEANS.get(lang or "")
+    m = _OPENING.match(text)
+    if words is None or m is None or not m.group(1)[:1].isupper():
+        return False
+    first, second = m.group(1).lower(), m.group(2).lower()
+    leaning, deictic, times = words
+    return first in leaning and not (first in deictic and second in times)
 
 
 def prior(s: Sent, opts: SelectOptions) -> float:

@@ -34,3 +34,19 @@ def test_names_and_title_case_are_not_cut():
     assert glued_at("Volgens het Witte Huis meldt de krant dat de top doorgaat.", {"huis"}, {"Huis"}) is None
     assert glued_at("Trump Cancels Summit With Kim The President Said", {"the"}, set()) is None
     assert glued_at("De minister zei dat de top doorgaat.", {"minister"}, set()) is None
+
+
+def test_regression_an_untitled_articles_first_sentence_is_its_lead_not_a_title():
+    # ingest takes an untitled article's first sentence as its title; the timeline dropped that sentence from the
+    # body as "the title", so the seeds' invitation (the story's start) was never a lead sentence
+    first = "Kim Jong-un heeft Donald Trump per brief uitgenodigd voor een topontmoeting."
+    docs, sents = prepare([{"id": "a", "title": first, "text": f"{first} Trump heeft de uitnodiging aangenomen.",
+                            "lang": "nl", "published": "2018-03", "published_precision": "month", "sources": []}])
+    assert [(s.pos, s.text) for s in sents] == [(0, first), (1, "Trump heeft de uitnodiging aangenomen.")]
+
+
+def test_a_headline_line_at_the_top_of_the_text_stays_a_title():
+    docs, sents = prepare([{"id": "a", "title": "Kim nodigt Trump uit", "text": "Kim nodigt Trump uit\n\nDe brief "
+                            "kwam dinsdag aan bij het Witte Huis.", "lang": "nl", "published": "2018-03-06",
+                            "sources": []}])
+    assert [(s.pos, s.text) for s in sents][0] == (-1, "Kim nodigt Trump uit")
