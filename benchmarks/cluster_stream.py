@@ -64,12 +64,24 @@ def shifted(row: dict, years: int) -> dict:
     Every real year moves, those before 1900 too: the DFN file has three articles dated 1877-1899, which stayed
     where they were while the replicas' bulk moved up to 200 years back, so they held the stream clock decades
     ahead of the first replicas of a 200,000-article stream and no story of those retired (the clock decides).
+
+    The years of a dated URL path (/2009/07/20/) and of a web archive's capture stamp move too: ingest checks a
+    date against its URL's (`storyline.ingest.dates.reconcile_with_url`) and put a replica dated years from its
+    URL back at the URL's date, so every replica landed on the source's own dates and stories never retired.
+
+    >>> shifted({"published": "2009-07-20", "url": "https://web.archive.org/web/20090819051121/http://x.org/2009/07/20/a"}, 8)
+    {'published': '2001-07-20', 'url': 'https://web.archive.org/web/20010819051121/http://x.org/2001/07/20/a'}
     """
     published = row.get("published") or ""
     match = _YEAR_RE.match(published)
     if years and match and int(match.group(1)) >= 1000:  # (0001: the placeholder of an unknown date)
         row = dict(row, published=f"{int(match.group(1)) - years:04d}{published[4:]}")
+    if years and row.get("url"):
+        row = dict(row, url=_URL_YEAR_RE.sub(lambda m: f"{m[1]}{int(m[2]) - years:04d}", row["url"]))
     return row
+
+
+_URL_YEAR_RE = re.compile(r"(/web/|/)((?:19|20)\d\d)(?=/(?:0[1-9]|1[0-2])/|\d{4,10}[a-z_]*/)")
 
 
 _TOKEN = re.compile(r"\w+")

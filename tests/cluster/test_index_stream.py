@@ -57,3 +57,19 @@ def test_distinct_replicas_share_no_name_with_the_source_and_the_default_ones_sh
     assert len(names & set(tokens(fused["title"] + ". " + fused["text"], "nl")[1])) >= len(names) // 2
     assert stories_across_replicas([("a1", "s1"), ("a1-r1", "s1"), ("a2", "s2"), ("a2-r1", "s3"), ("a2-r2", "s2")]) == \
         {"stories": 3, "stories_across_replicas": 2, "articles_in_them": 4}
+
+
+def test_regression_a_shifted_replica_keeps_its_date_through_the_url_check():
+    # the stream benchmark moved a replica's date but not its URL's (/2009/07/20/): ingest's URL check put the replica
+    # back at the URL's date, every replica landed on the source's dates, the stream clock stopped and stories never
+    # retired (1 retired story at 150,000 articles of the 200,000 stream)
+    from datetime import datetime, timezone
+
+    from storyline.ingest.dates import parse_published, reconcile_with_url
+
+    now = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    row = {"published": "2009-07-20T10:00:00Z", "url": "https://example.org/news/2009/07/20/riots.html"}
+    for years in (4, 8, 60, 200):
+        moved = shifted(replica_row(row | {"id": "a", "text": "t", "title": "T"}, 2), years)
+        got = reconcile_with_url(parse_published(moved["published"], now=now), moved["published"], moved["url"], now=now)
+        assert got.value is not None and got.value[:4] == f"{2009 - years:04d}", (years, moved["url"], got)
