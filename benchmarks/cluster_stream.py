@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import re
 import shutil
 import sys
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ingest_throughput import DFN, MemorySampler, replica_row  # noqa: E402
+from ingest_throughput import DFN, MemorySampler, process_tree_stats, replica_row  # noqa: E402
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
@@ -168,6 +169,11 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
     return total / seconds if seconds else 0.0
 
 
+def tree_cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process and its live descendants (the worker pool)."""
+    return sum(int(f[11]) + int(f[12]) for f in process_tree_stats(os.getpid())) / os.sysconf("SC_CLK_TCK")
+
+
 def print_sizes(archive: storyline.Archive, articles: int) -> None:
     """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
     import importlib
@@ -215,23 +221,25 @@ def main() -> None:
     sampler = MemorySampler()
     sampler.start()
     chunks: list[tuple[int, float]] = []
+    cpu_chunks: list[tuple[int, float]] = []  # (articles, CPU seconds of all processes): a rate a busy machine keeps
     started = time.perf_counter()
     # (the archive's settings, not a swapped default: the archive passes its [cluster] settings to the clusterer)
     with storyline.open(db, cluster=swapped) as archive, data.open(encoding="utf-8") as stream:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
             part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), tree_cpu_seconds()
             if args.no_analyse:
                 report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False, timelines=False)
             else:
                 report = archive.ingest(part, cluster=True)
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, tree_cpu_seconds() - c0
             part.unlink()
             count = min(args.chunk, total - start)
             chunks.append((count, seconds))
+            cpu_chunks.append((count, cpu))
             print(f"articles {start + 1:>7}-{start + count:<7} {count / seconds:7.1f}/s  accepted {report.accepted:>5}  "
-                  f"rss {sampler.peak:7.0f} MB", flush=True)
+                  f"rss {sampler.peak:7.0f} MB  cpu {cpu:6.1f} s  load {os.getloadavg()[0]:5.1f}", flush=True)
             if args.sizes and (n + 1) % args.sizes == 0:
                 print_sizes(archive, start + count)
         wall = time.perf_counter() - started
@@ -248,6 +256,10 @@ def main() -> None:
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
                       "first_10k_per_second": round(first, 1), "last_10k_per_second": round(last, 1),
                       "last_over_first": round(last / first, 3) if first else None,
+                      "first_10k_per_cpu_second": round(rate(cpu_chunks, True), 1),
+                      "last_10k_per_cpu_second": round(rate(cpu_chunks, False), 1),
+                      "last_over_first_cpu": round(rate(cpu_chunks, False) / rate(cpu_chunks, True), 3)
+                      if rate(cpu_chunks, True) else None,
                       "peak_rss_mb_all_processes": round(sampler.peak, 1)}, indent=2))
     if args.keep is None:
         shutil.rmtree(work)
