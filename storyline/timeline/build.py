@@ -27,6 +27,7 @@ from scipy import sparse
 
 from ..models import Precision, Timeline, TimelineAlternative, TimelineEntry, TimelineSentence
 from .dates import Extractor
+from .event_nonevents import no_event
 from .fallback import WEEKDAYS
 from .options import DEFAULT_TIMELINE, TimelineOptions
 from .prepare import Sent, TimelineDoc, prepare
@@ -340,7 +341,8 @@ def summarize_collection(docs: list[TimelineDoc], sents: list[Sent], X: sparse.c
     lead = [i for i in mine if sents[i].pos < 3]
     def fits(i: int) -> bool:  # a lead sentence that says what it is about ("Dat hebben … beslist" does not)
         s = sents[i]
-        return s.pos < 3 and allowed(i) and whole(s.text) and not leans_back(s.text, docs[s.doc].lang)
+        return s.pos < 3 and allowed(i) and whole(s.text) and not leans_back(s.text, docs[s.doc].lang) \
+            and not no_event(s.text)  # page furniture ("… omdat u geen cookies accepteert.") is no summary
 
     picks = summarize(lead, mine, X, n, None, fits,
                       SelectOptions(mention_boost=0.0, redundancy=0.4, max_pool=200, min_ratio=0.0), priors)

@@ -31,7 +31,12 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
                        r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b|"
                        r"\b(?:turn on|enable|activate|schakel|zet) javascript\b|\bjavascript (?:is )?(?:required|disabled|"
-                       r"needed|uitgeschakeld|nodig|vereist)\b", re.IGNORECASE)
+                       r"needed|uitgeschakeld|nodig|vereist)\b"
+                       # cookie notices and a web archive's crawl notes ("This site uses cookies to …", "Accepteer de
+                       # cookies om deze video te zien", "These files are not publicly accessible")
+                       r"|\bcookies?\b(?=.*\b(?:accept\w*|aanvaard\w*|use|uses|gebruik\w*|toestaan|instellingen|settings|"
+                       r"privacy|website|device|apparaat)\b)|\b(?:accept\w*|aanvaard\w*|uses?|gebruik\w*|toestaan)\b"
+                       r".{0,40}\bcookies?\b|\bcrawl of outlinks\b|\bnot publicly accessible\b", re.IGNORECASE)
 # "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …": a caption;
 # "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
 _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
@@ -63,7 +68,7 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "ago", "bewerkt door", "a version appeared on", "click", "klik", "photo", "foto", "views expressed",
     "volledig scherm", "lees ", "bekijk ook", "read more", "see also", "related", "reporting by", "editing by",
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
-    "play media", "mail this", "share this", "javascript"))
+    "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
 _CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:"),
                        r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
 _AMENDED_GUARD = Guard(_AMENDED, pieces(

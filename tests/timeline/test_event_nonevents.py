@@ -60,3 +60,17 @@ def test_a_line_of_nothing_but_a_date_is_a_dateline():
 def test_aldus_reports_speech_not_a_fragment():
     assert _event("En ook een paar stenen”, aldus de burgemeester.", "nl").value == PUB
     assert no_event("En ook een paar stenen”, aldus de burgemeester.") is False
+
+
+def test_regression_cookie_notices_and_web_archive_crawl_notes_report_no_event():
+    # read in the seeds + DFN archive: a cookie notice was a summary sentence, a web archive's crawl note and its
+    # "files not publicly accessible" two timeline entries (sentences written for this test)
+    for text in ("This site uses cookies to give you a better experience.",
+                 "Accepteer de cookies om deze video alsnog te bekijken.",
+                 "Deze video kan niet getoond worden omdat u geen cookies accepteert.",
+                 "These files are currently not publicly accessible.",
+                 "Crawl of outlinks from a wiki started in May."):
+        assert no_event(text), text
+    for text in ("The baker handed out cakes and cookies to the children on Friday.",
+                 "The court ruled on Tuesday that the website broke the privacy law."):
+        assert not no_event(text), text
