@@ -64,3 +64,13 @@ def db_path(tmp_path: Path) -> Path:
 def runner() -> CliRunner:
     """click's test runner."""
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def bilingual_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A database of a Dutch and an English article on one event whose timeline keeps the English sentence as the
+    Dutch one's alternative (tests/bilingual_story.py), and the story's id; skips without the multilingual encoder."""
+    from .bilingual_story import build_database
+
+    path = tmp_path_factory.mktemp("bilingual") / "storyline.db"
+    return path, build_database(path)

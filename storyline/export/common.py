@@ -14,6 +14,7 @@ r"""Small helpers the renderers share: dates and languages as people read them, 
 
 from __future__ import annotations
 
+import html
 import re
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -113,3 +114,39 @@ def md_escape(text: object) -> str:
     flat = _MD_ENTITY.sub("&amp;", one_line(text)).replace("<", "&lt;").replace(">", "&gt;")
     flat = _MD_SPECIAL.sub(r"\\\1", flat)
     return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
+
+
+def also_in(lang: str | None) -> str:
+    """The label of a timeline alternative (the same event as another language told it): "also in English".
+
+    >>> also_in("en"), also_in("fy"), also_in(None)
+    ('also in English', 'also in fy', 'also in another language')
+    """
+    return f"also in {language_name(lang)}" if lang else "also in another language"
+
+
+def alternative_cite(alt: dict) -> str:
+    """Where a timeline alternative comes from and the date it was told under: "Overijssel Observer, March 2024".
+
+    `alt` is a `TimelineAlternative.to_dict()` (or an export document's alternative): its sources, else its
+    article ids, then its date.
+
+    >>> alternative_cite({"sources": ["Observer"], "article_ids": ["a1"], "date": "2024-03"})
+    'Observer, March 2024'
+    >>> alternative_cite({"sources": [], "article_ids": ["a1", "a2"], "date": "2024-03-12"})
+    'a1, a2, 12 March 2024'
+    """
+    return ", ".join([*(alt.get("sources") or alt.get("article_ids") or []), display_date(alt.get("date"))])
+
+
+def alternative_html(alt: dict, cite_class: str | None = None) -> str:
+    """A timeline alternative as HTML: «the sentence as written» (marked with its language), then its sources and
+    date in a ``<small>`` (a ``<span class=…>`` with `cite_class`); every piece of text escaped.
+
+    >>> alternative_html({"text": "<b>Hi</b>", "lang": "en", "sources": ["S"], "date": "2024-03"}, "cite")
+    '«<span lang="en">&lt;b&gt;Hi&lt;/b&gt;</span>» <span class="cite">(S, March 2024)</span>'
+    """
+    lang = f' lang="{html.escape(alt["lang"])}"' if alt.get("lang") else ""
+    cite = html.escape(alternative_cite(alt))
+    where = f'<span class="{html.escape(cite_class)}">({cite})</span>' if cite_class else f"<small>({cite})</small>"
+    return f'«<span{lang}>{html.escape(one_line(alt["text"]))}</span>» {where}'

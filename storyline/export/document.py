@@ -14,7 +14,8 @@ timelinejs, html) are pure functions of it. Its shape (``SCHEMA``):
 - ``timeline``: entries ``{date, precision, estimated, estimate, date_unknown, planned, article_ids, sentences}``
   (``planned``: the entry only announces its event, see `storyline.models.TimelineEntry`)
   (``estimate``: how an undated article's date was estimated, see `storyline.timeline.undated`;
-  ``date_unknown``: nothing dates it, so it comes after everything).
+  ``date_unknown``: nothing dates it, so it comes after everything); a sentence's ``alternatives`` are the same
+  event as another language told it ``{text, date, precision, article_ids, sources, lang}``, ``text`` as written.
 """
 
 from __future__ import annotations
@@ -71,10 +72,14 @@ def is_web_url(url: object) -> bool:
 def _timeline_dict(timeline: Timeline | None) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
     if timeline is None:
         return None, [], []
+    def cited(sources: list[str]) -> list[str]:
+        return list(dict.fromkeys(source_name({"url": x}) if is_web_url(x) else x for x in sources))  # a URL: its host
+
     def sentence(s: TimelineSentence) -> dict[str, Any]:
-        sources = [source_name({"url": x}) if is_web_url(x) else x for x in s.sources]  # a URL is cited by its host
-        return {"text": s.text, "article_ids": list(s.article_ids), "sources": list(dict.fromkeys(sources)),
-                "lang": s.lang}
+        return {"text": s.text, "article_ids": list(s.article_ids), "sources": cited(s.sources), "lang": s.lang,
+                "alternatives": [{"text": a.text, "date": a.date, "precision": a.precision.value,
+                                  "article_ids": list(a.article_ids), "sources": cited(a.sources), "lang": a.lang}
+                                 for a in s.alternatives]}
 
     summary = [sentence(s) for s in timeline.summary]
     entries = [{"date": e.date, "precision": e.precision.value, "estimated": e.estimated,
@@ -143,6 +148,17 @@ def all_documents(archive: Archive, *, now: datetime | None = None,
             on_progress("stories", n, len(ids))
         if doc is not None:
             yield doc
+
+
+def alternative_sentences(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Article id -> its sentences kept as another language's report of a timeline entry ("2024-03-12: «…»")."""
+    found: dict[str, list[str]] = {}
+    for entry in doc.get("timeline", []):
+        for sentence in entry.get("sentences", []):
+            for alt in sentence.get("alternatives", []):
+                for article_id in alt["article_ids"]:
+                    found.setdefault(article_id, []).append(f"{entry['date']}: «{alt['text']}»")
+    return found
 
 
 def timeline_dates(doc: dict[str, Any]) -> dict[str, list[str]]:

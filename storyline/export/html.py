@@ -13,7 +13,18 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from .common import as_sentence, date_parts, entry_date, language_name, one_line, plural, short_date, span
+from .common import (
+    also_in,
+    alternative_html,
+    as_sentence,
+    date_parts,
+    entry_date,
+    language_name,
+    one_line,
+    plural,
+    short_date,
+    span,
+)
 from .document import is_web_url
 from .style import CSS
 
@@ -212,7 +223,10 @@ def _timeline(doc: dict[str, Any]) -> str:
     for n, entry in enumerate(doc["timeline"], 1):
         sentences = "".join(
             f'<p>{esc(one_line(s["text"]))} <span class="cite">({esc(", ".join(s["sources"] or s["article_ids"]))})'
-            f'</span></p>' for s in entry["sentences"])
+            f'</span></p>' + "".join(f'<p class="alt"><span class="also">{esc(also_in(a["lang"]))}:</span> '
+                                     f'{alternative_html(a, "cite")}</p>'
+                                     for a in s.get("alternatives", []))
+            for s in entry["sentences"])
         classes = "entry estimated" if entry["estimated"] else "entry"
         items.append(f'<li id="{esc(_entry_anchor(doc, n))}" class="{classes}"><div class="when"><span class="num">{n}'
                      f'</span><time datetime="{esc(entry["date"])}">'

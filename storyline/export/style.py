@@ -70,6 +70,8 @@ ol.entries .num { display: inline-block; min-width: 1.4rem; height: 1.4rem; bord
 ol.entries .estimated .num { background: var(--warn); }
 ol.entries .precision { font-weight: 400; color: var(--muted); font-size: .85rem; margin-left: .4rem; }
 ol.entries p { margin: .2rem 0 0; }
+ol.entries p.alt { margin: .1rem 0 0 1.2rem; font-size: .95rem; }
+ol.entries p.alt .also { color: var(--muted); font-size: .85rem; }
 .cite { color: var(--muted); font-size: .85rem; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 2rem; }
 @media (max-width: 44rem) { .columns { grid-template-columns: 1fr; } .story-index li { grid-template-columns: 1fr; } }

@@ -11,6 +11,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .common import (
+    also_in,
+    alternative_cite,
+    alternative_html,
     as_sentence,
     date_parts,
     display_date,
@@ -22,7 +25,7 @@ from .common import (
     short_date,
     span,
 )
-from .document import is_web_url, timeline_dates
+from .document import alternative_sentences, is_web_url, timeline_dates
 
 # The columns of the CSV export, one row per article of a story.
 CSV_COLUMNS: list[tuple[str, str]] = [
@@ -37,6 +40,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("sources", "outlets (or URL hosts, or file names) it was read from, separated by '; '"),
     ("url", "the first URL a source gave (empty when none)"),
     ("timeline_dates", "timeline dates the article supports, separated by '; '"),
+    ("timeline_alternatives", "the article's sentences shown as the same event in another language under a "
+                              "timeline entry, as 'DATE: «sentence»', separated by ' | '"),
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -80,6 +85,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
             for s in entry["sentences"]:
                 cite = ", ".join(md_escape(x) for x in (s["sources"] or s["article_ids"]))
                 lines.append(f"- {md_escape(s['text'])} ({cite})")
+                lines += [f"  - *{also_in(a['lang'])}:* «{md_escape(a['text'])}» ({md_escape(alternative_cite(a))})"
+                          for a in s.get("alternatives", [])]
             lines.append("")
     if doc["entities"]:
         lines += ["## Key entities", ""]
@@ -132,10 +139,11 @@ def to_csv(docs: Iterable[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for doc in docs:
-        supports = timeline_dates(doc)
+        supports, alternatives = timeline_dates(doc), alternative_sentences(doc)
         for a in doc["articles"]:
             row = [doc["id"], one_line(doc["title"]), a["event_id"], a["id"], a["published"], a["precision"], a["lang"],
-                   one_line(a["title"]), "; ".join(a["sources"]), a["url"], "; ".join(supports.get(a["id"], []))]
+                   one_line(a["title"]), "; ".join(a["sources"]), a["url"], "; ".join(supports.get(a["id"], [])),
+                   " | ".join(one_line(x) for x in alternatives.get(a["id"], []))]
             writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
@@ -155,7 +163,10 @@ def _tjs_date(value: str) -> dict[str, str]:
 
 def _tjs_sentence(s: dict[str, Any]) -> str:
     cite = ", ".join(s["sources"] or s["article_ids"])
-    return f"<p>{html.escape(one_line(s['text']))} <small>({html.escape(cite)})</small></p>"
+    alts = "".join(f"<br><small>{html.escape(also_in(a['lang']))}:</small> {alternative_html(a)}"
+                   for a in s.get("alternatives", []))
+    return f"<p>{html.escape(one_line(s['text']))} <small>({html.escape(cite)})</small>{alts}</p>"
+
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from ..models import Timeline, TimelineEntry, TimelineSentence
+from .common import also_in, alternative_cite, alternative_html
 from .common import display_date as _display_date
 
 
@@ -68,6 +69,7 @@ def to_markdown(tl: Timeline) -> str:
         for s in entry.sentences:
             cite = ", ".join(s.sources or s.article_ids)
             lines.append(f"- {s.text} ({cite})")
+            lines += [f"  - *{also_in(a.lang)}:* «{a.text}» ({alternative_cite(a.to_dict())})" for a in s.alternatives]
         lines.append("")
     return "\n".join(lines)
 
@@ -79,7 +81,9 @@ def _headline(entry: TimelineEntry) -> str:
 
 def _html_sentence(s: TimelineSentence) -> str:
     cite = ", ".join(s.sources or s.article_ids)
-    return f"{html.escape(s.text)} <small>({html.escape(cite)})</small>"
+    return f"{html.escape(s.text)} <small>({html.escape(cite)})</small>" + "".join(
+        f"<br><small>{html.escape(also_in(a.lang))}:</small> {alternative_html(a.to_dict())}"
+        for a in s.alternatives)
 
 
 def _summary_paragraphs(tl: Timeline) -> list[str]:
@@ -144,6 +148,8 @@ def to_text(tl: Timeline, story_id: str | None = None, width: int = 100) -> str:
         for s in entry.sentences:
             cite = ", ".join(s.sources or s.article_ids)
             lines += wrap(f"{s.text} ({cite})", "    ", "  - ")
+            for a in s.alternatives:  # the same event as another language told it
+                lines += wrap(f"{also_in(a.lang)}: «{a.text}» ({alternative_cite(a.to_dict())})", "        ", "      ")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -154,7 +160,8 @@ ol{list-style:none;padding:0;border-left:3px solid #c7d2e0;margin-left:.4rem}
 li.entry{position:relative;padding:0 0 1.2rem 1.2rem}
 li.entry::before{content:"";position:absolute;left:-.5rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;background:#3b6ea8}
 li.estimated::before{background:#fff;border:2px solid #3b6ea8}
-time{font-weight:600;display:block}.cite{color:#666;font-size:.85rem}p{margin:.2rem 0}"""
+time{font-weight:600;display:block}.cite{color:#666;font-size:.85rem}p{margin:.2rem 0}
+p.alt{margin-left:1.2rem;color:#444;font-size:.95rem}.also{color:#666;font-size:.85rem}"""
 
 
 def to_html(tl: Timeline, story_id: str | None = None, *, title: str | None = None) -> str:
@@ -177,6 +184,8 @@ def to_html(tl: Timeline, story_id: str | None = None, *, title: str | None = No
             cite = ", ".join(s.sources or s.article_ids)
             said = f' title="{e(s.original)}"' if s.original else ""  # the sentence as written, date included
             parts.append(f'<p{said}>{e(s.text)} <span class="cite">({e(cite)})</span></p>')
+            parts += [f'<p class="alt"><span class="also">{e(also_in(a.lang))}:</span> '
+                      f'{alternative_html(a.to_dict(), "cite")}</p>' for a in s.alternatives]
         parts.append("</li>")
     parts += ["</ol>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"

@@ -43,11 +43,11 @@ from typing import Any
 
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
+from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
 from .event_nonevents import no_event, only_time, question
 from .event_parse import attached_to_noun
-from .event_syntax import verbish
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text.glued import glued_at, vocabulary
 from ..text.sentences import split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
 from .event_dates import Attribution, attribute
@@ -99,72 +98,9 @@ def split_title(title: str, body: list[str]) -> tuple[str | None, list[str]]:
     return head, body
 
 
-_WORD = re.compile(r"\S+")
-_GLUE_WORDS = frozenset(
-    "de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar the a an this that it he she they "
-    "we i according der die das ein eine er sie es wir le la les il elle ils".split())
-_CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
-
-
-def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: str | None = "nl") -> int | None:
-    """Where a sentence starts inside `text` when a headline or subheading was glued in front of it without
-    punctuation ("Historische ontmoeting Trump en Kim Ontmoeting zou …", "… opstelling Noord-Korea Dat zei …").
-
-    The start is a capitalised word right after a word that does not close anything, followed by a lower-case
-    word, that is either a function word ("Dat", "De", "The") or a common word of the article: one it writes in
-    lower case elsewhere (`lower_words`) and never capitalised inside a sentence (`capital_words`), followed by a
-    verb — in Dutch only: English capitalises the common nouns of names ("the Communist Party", "East Coast",
-    "the Royal Free Hospital said"). Title-case lines ("Trump Cancels Summit With Kim") are left alone. None when nothing is glued.
-
-    >>> text = "Historische ontmoeting Trump en Kim Ontmoeting zou op 12 juni plaatsvinden"
-    >>> text[glued_at(text, {"ontmoeting"}, set()):]
-    'Ontmoeting zou op 12 juni plaatsvinden'
-    >>> glued_at("Bart De Wever zei dat de top doorgaat.", set(), set()) is None
-    True
-    """
-    from .event_syntax import verbish
-
-    words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
-    long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
-    if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
-        return None  # a title-case line
-    for i in range(2, min(len(words) - 1, 16)):
-        start, word = words[i]
-        prev, nxt = words[i - 1][1], words[i + 1][1]
-        if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
-            continue
-        low = word.lower().strip(",.;:")
-        if low in _GLUE_WORDS:
-            return start
-        if lang != "nl":
-            continue
-        if low in lower_words and word not in capital_words and verbish(nxt.strip(",.;:").lower(), "nl" if
-                                                                         low[-2:] in ("en", "ng") else "en") \
-                or low in lower_words and word not in capital_words and nxt in ("zou", "zal", "is", "was", "wordt",
-                                                                              "werd", "will", "would", "has"):
-            return start
-    return None
-
-
-def _vocabulary(text: str) -> tuple[set[str], set[str]]:
-    """The words an article writes in lower case, and those it capitalises inside a sentence more than once
-    (once may be the glued headline itself)."""
-    lower: set[str] = set()
-    counts: Counter[str] = Counter()
-    previous = "."
-    for m in _WORD.finditer(text):
-        word = m.group(0).strip(",.;:!?\"'”“()")
-        if word[:1].islower():
-            lower.add(word)
-        elif word[:1].isupper() and previous[-1:] not in ".!?:\"”“'" and "\n" not in text[m.start() - 2:m.start()]:
-            counts[word] += 1
-        previous = m.group(0)
-    return lower, {w for w, n in counts.items() if n > 1}
-
-
 def unglue(title: str, body: list[str], text: str, lang: str | None = "nl") -> tuple[str, list[str]]:
     """A title and body sentences with every glued headline split off its sentence (see `glued_at`)."""
-    lower, capital = _vocabulary(text)
+    lower, capital = vocabulary(text)
     out: list[str] = []
     for sentence in body:
         cut = glued_at(sentence, lower, capital, lang)

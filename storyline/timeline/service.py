@@ -42,7 +42,8 @@ BUILD_VERSION = "2"
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_*",
          "storyline.timeline.fallback", "storyline.timeline.guard",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
-         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors", "storyline.text.sentences", "storyline.text.timex")
+         "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors",
+         "storyline.text.sentences", "storyline.text.timex", "storyline.text.glued", "storyline.text.verbs")
 
 
 @cache

@@ -77,6 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
         "timeline_n_dates": "{n} dates", "timeline_position": "date {i} of {n}",
         "timeline_overview": "Overview: {n} dates from {first} to {last}; the framed part is shown below.",
         "estimated": "estimated", "planned": "planned",
+        "also_reported_in": "also reported in {langs}",
+        "also_reported_hint": "The same event as an article in another language told it, as written there.",
         "planned_hint": "Announced before this date: a plan, not something that had happened when it was written.",
         "estimated_hint": "The articles carry no date; it is estimated from what they say or from the dated articles "
                           "most like them.",
@@ -158,6 +160,9 @@ LABELS: dict[str, dict[str, str]] = {
         "timeline_n_dates": "{n} data", "timeline_position": "datum {i} van {n}",
         "timeline_overview": "Overzicht: {n} data van {first} tot {last}; het omlijste deel staat hieronder.",
         "estimated": "geschat", "planned": "gepland",
+        "also_reported_in": "ook gemeld in het {langs}",
+        "also_reported_hint": "Dezelfde gebeurtenis zoals een artikel in een andere taal haar vertelde, zoals daar "
+                              "geschreven.",
         "planned_hint": "Aangekondigd vóór deze datum: een plan, niet iets wat al gebeurd was toen het geschreven werd.",
         "estimated_hint": "De artikelen hebben geen datum; die is geschat uit wat ze zeggen of uit de gedateerde "
                           "artikelen die er het meest op lijken.",

@@ -94,6 +94,8 @@ def _story_page(request: Request, story_id: str, archive: ReaderDep, page: str |
     events = [{**e, "articles": [by_id[i] for i in e["article_ids"] if i in by_id]} for e in shown]
     timeline = story_timeline(archive, story["id"])
     cited = {i for e in (timeline or {}).get("entries", []) for s in e["sentences"] for i in s["article_ids"]}
+    cited |= {i for e in (timeline or {}).get("entries", []) for s in e["sentences"]
+              for a in s.get("alternatives", []) for i in a["article_ids"]}
     cited |= {i for s in (timeline or {}).get("summary", []) for i in s["article_ids"]}
     known = {i: by_id[i]["title"] for i in cited if i in by_id}
     known.update(archive.titles(sorted(cited - set(known))))

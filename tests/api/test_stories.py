@@ -86,3 +86,28 @@ def test_story_detail_has_timeline_summary_sources_and_entities(client, sample_d
     light = client.get(f"/api/stories/{first['id']}", params={"timeline": "false"}).json()
     assert light["timeline"] is None and light["articles"] == story["articles"]
     assert client.get("/api/stories", params={"sort": "oldest"}).status_code == 422
+
+
+def test_story_alternatives_in_api_schema_and_response(bilingual_db):
+    """Issue 16: a timeline sentence's alternatives (the same event in another language) were dropped by the API's
+    response model; the schema now documents them and /api/stories/{id} returns them, text as written."""
+    from fastapi.testclient import TestClient
+
+    from ..bilingual_story import EN_SENTENCE, EN_SOURCE, NL_SENTENCE
+    from .helpers import app_for
+
+    db, story_id = bilingual_db
+    with TestClient(app_for(db)) as c:
+        spec = c.get("/openapi.json").json()["components"]["schemas"]
+        assert spec["TimelineSentenceOut"]["properties"]["alternatives"]["items"]["$ref"].endswith(
+            "/TimelineAlternativeOut")
+        assert set(spec["TimelineAlternativeOut"]["properties"]) >= {"text", "date", "precision", "article_ids",
+                                                                      "sources", "lang"}
+        story = c.get(f"/api/stories/{story_id}").json()
+        export = c.get(f"/api/stories/{story_id}/export", params={"format": "json"}).json()
+    en_id = next(a["id"] for a in story["articles"] if a["lang"] == "en")
+    [sentence] = [s for e in story["timeline"] for s in e["sentences"] if s["alternatives"]]
+    assert sentence["text"] == NL_SENTENCE and sentence["lang"] == "nl"
+    assert sentence["alternatives"] == [{"text": EN_SENTENCE, "date": "2024-03", "precision": "month",
+                                         "article_ids": [en_id], "sources": [EN_SOURCE], "lang": "en"}]
+    assert [a["text"] for e in export["timeline"] for s in e["sentences"] for a in s["alternatives"]] == [EN_SENTENCE]

@@ -63,11 +63,11 @@ def test_regression_a_shifted_replica_keeps_its_date_through_the_url_check():
     # the stream benchmark moved a replica's date but not its URL's (/2009/07/20/): ingest's URL check put the replica
     # back at the URL's date, every replica landed on the source's dates, the stream clock stopped and stories never
     # retired (1 retired story at 150,000 articles of the 200,000 stream)
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from storyline.ingest.dates import parse_published, reconcile_with_url
 
-    now = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 5, tzinfo=UTC)
     row = {"published": "2009-07-20T10:00:00Z", "url": "https://example.org/news/2009/07/20/riots.html"}
     for years in (4, 8, 60, 200):
         moved = shifted(replica_row(row | {"id": "a", "text": "t", "title": "T"}, 2), years)

@@ -111,3 +111,24 @@ def test_undated_articles_are_shown_where_their_content_dates_them(web):
         html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
         last = html[html.rindex('<li class="tl-entry"'):]
         assert "datum onbekend" in last[:last.index("</h3>")]
+
+
+def test_story_page_shows_timeline_alternative(bilingual_db):
+    """Issue 16: the story page showed only the kept sentence of an event told in two languages; the other
+    language's sentence (as written, with its article link and date) is now a disclosure under it."""
+    from fastapi.testclient import TestClient
+
+    from ..api.helpers import app_for
+    from ..bilingual_story import EN_SENTENCE, NL_SENTENCE
+
+    db, story_id = bilingual_db
+    with TestClient(app_for(db)) as c:
+        en_id = next(a["id"] for a in c.get(f"/api/stories/{story_id}").json()["articles"] if a["lang"] == "en")
+        html = c.get(f"/stories/{story_id}", headers={"Accept": "text/html"}).text
+        dutch = c.get(f"/stories/{story_id}?lang=nl", headers={"Accept": "text/html"}).text
+    kept = html.index(NL_SENTENCE)
+    box = html[html.index('<details class="tl-alts">', kept):html.index("</details>", kept)]
+    assert "also reported in EN</summary>" in box and "ook gemeld in het EN</summary>" in dutch
+    assert f'<q class="tl-alt-text" lang="en">{EN_SENTENCE}</q>' in box
+    assert f'href="/articles/{en_id}"' in box and "March 2024" in box
+    assert html.count('<details class="tl-alts">') == 1

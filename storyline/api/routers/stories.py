@@ -76,6 +76,15 @@ class StorySource(BaseModel):
     articles: int = Field(description="Articles of the story it carried.")
 
 
+class TimelineAlternativeOut(BaseModel):
+    text: str = Field(description="The sentence as its article wrote it, in its own language.")
+    date: str = Field(description="The date it was told under: YYYY-MM-DD (day) or YYYY-MM (month).")
+    precision: str = Field(description="day, month or year")
+    article_ids: list[str] = Field(description="The articles that say it.")
+    sources: list[str] = Field(default_factory=list)
+    lang: str | None = None
+
+
 class TimelineSentenceOut(BaseModel):
     text: str
     article_id: str
@@ -83,6 +92,9 @@ class TimelineSentenceOut(BaseModel):
     sources: list[str] = Field(default_factory=list)
     lang: str | None = None
     score: float = 0.0
+    alternatives: list[TimelineAlternativeOut] = Field(
+        default_factory=list, description="The same event as another language told it (kept here instead of as an "
+                                          "entry of its own); usually empty.")
 
 
 class TimelineEntryOut(BaseModel):

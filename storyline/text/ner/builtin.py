@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..glued import glued_start
 from ..tokens import compound_split, is_known_word, lemma
 from .canonical import canonical_place
 from .gazetteer import Gazetteer, gazetteer
@@ -438,19 +439,16 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     return spans
 
 
-_GLUED_VERBS = frozenset("zou zal is was wordt werd heeft had kan moet gaat ging komt kwam zijn waren worden".split())
-
-
 def _cut_glued_nouns(spans: list[Span], sentences: list[list[str]], gaz: Gazetteer) -> None:
     """A first name followed by a capitalised ordinary word that the article also writes in lower case is the name
-    only, in the first sentence before a verb: a headline glued to the lead without punctuation ("... ontmoeting Trump en Kim
-    Ontmoeting zou ...")."""
+    only, in the first sentence before an auxiliary: a headline glued to the lead without punctuation ("... ontmoeting
+    Trump en Kim Ontmoeting zou ..."; `storyline.text.glued`, which the timelines' split uses too)."""
     lower = {t for toks in sentences for t in toks if t[:1].islower()}
     for span in spans:
         words = span.text.split()
         toks = sentences[span.sent]
-        if span.sent == 0 and span.end < min(len(toks), 16) and toks[span.end] in _GLUED_VERBS \
-                and len(words) == 2 and words[0] in gaz.first_names and words[1].lower() in lower and "-" not in words[1] \
+        if span.sent == 0 and span.end < min(len(toks), 16) and len(words) == 2 and words[0] in gaz.first_names \
+                and glued_start(words[1], toks[span.end], lower, any_verb=False) and "-" not in words[1] \
                 and _common(words[1].lower(), "nl", gaz) and not _known_name(words[1], gaz) \
                 and span.text not in gaz.phrases:
             span.end -= 1

@@ -498,6 +498,37 @@
     this.ovX = x;
   };
 
+  /* The article links of a server-rendered `.tl-refs` (only the server's own /articles/ links), into `parent`. */
+  function copyRefs(from, parent) {
+    var refs = html("span", "tl-refs", null, parent);
+    if (!from) { return; }
+    Array.prototype.forEach.call(from.querySelectorAll("a"), function (a) {
+      var href = a.getAttribute("href") || "";
+      if (href.indexOf("/articles/") !== 0) { return; }  // only the server's own article links
+      var link = html("a", null, a.textContent, refs);
+      link.setAttribute("href", href);
+      if (a.getAttribute("title")) { link.setAttribute("title", a.getAttribute("title")); }
+    });
+  }
+
+  /* A sentence's "also reported in EN" disclosure (the same event as another language told it), as text. */
+  function copyAlternatives(from, parent) {
+    var box = html("details", "tl-alts", null, parent);
+    var said = from.querySelector(":scope > summary");
+    var summary = html("summary", null, said ? said.textContent : "", box);
+    if (said && said.getAttribute("title")) { summary.setAttribute("title", said.getAttribute("title")); }
+    var ul = html("ul", null, null, box);
+    Array.prototype.forEach.call(from.querySelectorAll(":scope > ul > li"), function (src) {
+      var li = html("li", null, null, ul);
+      var text = src.querySelector(".tl-alt-text"), when = src.querySelector(".tl-alt-date");
+      var quote = html("q", "tl-alt-text", text ? text.textContent : "", li);
+      if (text && text.getAttribute("lang")) { quote.setAttribute("lang", text.getAttribute("lang")); }
+      li.appendChild(document.createTextNode(" "));
+      html("span", "tl-alt-date", when ? when.textContent : "", li);
+      copyRefs(src.querySelector(":scope > .tl-refs"), li);
+    });
+  }
+
   /* Pick an entry: show its sentences, and pan to it unless `stay` (on load, the pointer at the edge names it). */
   Timeline.prototype.select = function (index, focusDetail, stay) {
     var entry = this.byIndex[index];
@@ -519,14 +550,9 @@
       var quote = html("span", "tl-text", textNode ? textNode.textContent : src.textContent, li);
       if (textNode && textNode.getAttribute("lang")) { quote.setAttribute("lang", textNode.getAttribute("lang")); }
       if (textNode && textNode.getAttribute("title")) { quote.setAttribute("title", textNode.getAttribute("title")); }
-      var refs = html("span", "tl-refs", null, li);
-      Array.prototype.forEach.call(src.querySelectorAll(".tl-refs a"), function (a) {
-        var href = a.getAttribute("href") || "";
-        if (href.indexOf("/articles/") !== 0) { return; }  // only the server's own article links
-        var link = html("a", null, a.textContent, refs);
-        link.setAttribute("href", href);
-        if (a.getAttribute("title")) { link.setAttribute("title", a.getAttribute("title")); }
-      });
+      copyRefs(src.querySelector(":scope > .tl-refs"), li);
+      var alts = src.querySelector(":scope > .tl-alts");
+      if (alts) { copyAlternatives(alts, li); }
     });
     this.root.setAttribute("data-selected", String(index));
     if (focusDetail) { box.scrollIntoView({ block: "nearest" }); }

@@ -1,0 +1,96 @@
+"""A headline or subheading glued onto the sentence after it without punctuation, and where to split them.
+
+Scraped text often loses the line break after a headline: "Historische ontmoeting Trump en Kim Ontmoeting zou op 12
+juni plaatsvinden". Two readers need the split: the timelines (`storyline.timeline.prepare.unglue` cuts the headline
+off its sentence, `glued_at`) and the name recogniser (`storyline.text.ner.builtin`: "Kim Ontmoeting" is the name
+"Kim" only). Both decide with `glued_start`: a capitalised common word of the article followed by a verb.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+
+from .verbs import verbish
+
+# auxiliaries after the first word of a glued sentence ("… Kim Ontmoeting zou …"), Dutch and English
+GLUED_AUXILIARIES = frozenset("zou zal is was wordt werd heeft had kan moet gaat ging komt kwam zijn waren worden "
+                              "will would has".split())
+
+
+def glued_start(word: str, nxt: str, lower_words: Collection[str], capital_words: Collection[str] = (), *,
+                any_verb: bool = True) -> bool:
+    """Whether the capitalised `word`, followed by `nxt`, starts a sentence glued onto a headline: a common word of the
+    article (one it writes in lower case elsewhere, `lower_words`, and never capitalises inside a sentence,
+    `capital_words`) followed by an auxiliary (`GLUED_AUXILIARIES`) or, with `any_verb`, by what `verbish` takes for a
+    verb (in Dutch for a word ending in -en or -ng, else in English).
+
+    >>> glued_start("Ontmoeting", "zou", {"ontmoeting"}), glued_start("Ontmoeting", "vindt", {"ontmoeting"}, any_verb=False)
+    (True, False)
+    >>> glued_start("Huis", "meldt", {"huis"}, {"Huis"}), glued_start("Kim", "zou", {"ontmoeting"})
+    (False, False)
+    """
+    low = word.lower().strip(",.;:")
+    if low not in lower_words or word in capital_words:
+        return False
+    return nxt in GLUED_AUXILIARIES or any_verb and verbish(nxt.strip(",.;:").lower(),
+                                                            "nl" if low[-2:] in ("en", "ng") else "en")
+
+
+_WORD = re.compile(r"\S+")
+_GLUE_WORDS = frozenset(
+    "de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar the a an this that it he she they "
+    "we i according der die das ein eine er sie es wir le la les il elle ils".split())
+_CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
+
+
+def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: str | None = "nl") -> int | None:
+    """Where a sentence starts inside `text` when a headline or subheading was glued in front of it without
+    punctuation ("Historische ontmoeting Trump en Kim Ontmoeting zou …", "… opstelling Noord-Korea Dat zei …").
+
+    The start is a capitalised word right after a word that does not close anything, followed by a lower-case
+    word, that is either a function word ("Dat", "De", "The") or a common word of the article: one it writes in
+    lower case elsewhere (`lower_words`) and never capitalised inside a sentence (`capital_words`), followed by a
+    verb — in Dutch only: English capitalises the common nouns of names ("the Communist Party", "East Coast",
+    "the Royal Free Hospital said"). Title-case lines ("Trump Cancels Summit With Kim") are left alone. None when nothing is glued.
+
+    >>> text = "Historische ontmoeting Trump en Kim Ontmoeting zou op 12 juni plaatsvinden"
+    >>> text[glued_at(text, {"ontmoeting"}, set()):]
+    'Ontmoeting zou op 12 juni plaatsvinden'
+    >>> glued_at("Bart De Wever zei dat de top doorgaat.", set(), set()) is None
+    True
+    """
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+    long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
+    if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
+        return None  # a title-case line
+    for i in range(2, min(len(words) - 1, 16)):
+        start, word = words[i]
+        prev, nxt = words[i - 1][1], words[i + 1][1]
+        if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
+            continue
+        low = word.lower().strip(",.;:")
+        if low in _GLUE_WORDS:
+            return start
+        if lang != "nl":
+            continue
+        if glued_start(word, nxt, lower_words, capital_words):
+            return start
+    return None
+
+
+def vocabulary(text: str) -> tuple[set[str], set[str]]:
+    """The words an article writes in lower case, and those it capitalises inside a sentence more than once
+    (once may be the glued headline itself)."""
+    lower: set[str] = set()
+    counts: Counter[str] = Counter()
+    previous = "."
+    for m in _WORD.finditer(text):
+        word = m.group(0).strip(",.;:!?\"'”“()")
+        if word[:1].islower():
+            lower.add(word)
+        elif word[:1].isupper() and previous[-1:] not in ".!?:\"”“'" and "\n" not in text[m.start() - 2:m.start()]:
+            counts[word] += 1
+        previous = m.group(0)
+    return lower, {w for w, n in counts.items() if n > 1}

@@ -1,0 +1,29 @@
+"""A headline glued onto the next sentence without punctuation (`storyline.text.glued`): the split the timelines
+use, and the test the name recogniser shares with it."""
+
+from __future__ import annotations
+
+from storyline.text.glued import glued_at, glued_start
+from storyline.text.ner.builtin import tag_document
+from storyline.text.tokens import tokenize
+
+
+def test_names_and_title_case_are_not_cut():
+    assert glued_at("Bart De Wever zei dat de top doorgaat.", {"wever"}, set()) is None
+    assert glued_at("Volgens het Witte Huis meldt de krant dat de top doorgaat.", {"huis"}, {"Huis"}) is None
+    assert glued_at("Trump Cancels Summit With Kim The President Said", {"the"}, set()) is None
+    assert glued_at("De minister zei dat de top doorgaat.", {"minister"}, set()) is None
+
+
+def test_glued_headline_is_split_by_the_timelines_and_the_recogniser_alike():
+    """The seed article's title line: the timelines cut "Ontmoeting zou …" off the headline, and the recogniser,
+    deciding with the same `glued_start`, tags "Kim" alone, not "Kim Ontmoeting"."""
+    line = "Historische ontmoeting Trump en Kim Ontmoeting zou oorspronkelijk op 12 juni plaatsvinden in Singapore"
+    lower = {"ontmoeting", "zou", "op", "in"}
+    assert line[glued_at(line, lower, set()):].startswith("Ontmoeting zou")
+    assert glued_start("Ontmoeting", "zou", lower, any_verb=False)
+    tokens = [t.text for t in tokenize(line)] + ["."]
+    second = [t.text for t in tokenize("De ontmoeting werd afgeblazen door Trump .")]
+    labels = tag_document([tokens, second], "nl")[0]
+    k = tokens.index("Kim")
+    assert labels[k] == "B-PER" and labels[k + 1] == "O"
