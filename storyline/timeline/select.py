@@ -100,6 +100,8 @@ def leans_back(text: str, lang: str | None) -> bool:
     (False, True)
     >>> leans_back("Datum en plaats liggen vast.", "nl"), leans_back("This week the talks resume.", "en")
     (False, False)
+    >>> leans_back("Those who stayed behind lost everything.", "en")
+    False
     """
     words = _LEANS.get(lang or "")
     m = _OPENING.match(text)
@@ -107,6 +109,8 @@ def leans_back(text: str, lang: str | None) -> bool:
         return False
     first, second = m.group(1).lower(), m.group(2).lower()
     leaning, deictic, times = words
+    if first in ("those", "die") and second in ("who", "that", "die", "dat"):
+        return False  # "Those who stayed …", "Die die bleven …": a relative clause says who
     return first in leaning and not (first in deictic and second in times)
 
 
