@@ -179,6 +179,9 @@ class Weights:
     name_pairs: bool = False
     accents: bool = True  # False: accents dropped from lemmas and names (Oekraïne = Oekraine)
     compounds: bool = True  # Dutch and German compound lemmas also counted by their parts
+    possessives: bool = False  # words lose a possessive ending ("Trump's" is "trump", features.tokens)
+    initial_names: bool = False  # a sentence's capitalised first word is a name when the article capitalises it inside a sentence too
+    places: str = "local"  # place names and demonyms as the place's name in the article's language ("shared": one name in every language; "off"; features.place_name)
     years: bool = True
     title_case: bool = False
     short_text: int = 0
@@ -209,7 +212,7 @@ class Weights:
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
-    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
 
     def __post_init__(self) -> None:
         check_options(self)
