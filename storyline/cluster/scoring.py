@@ -8,7 +8,12 @@ An article is described by three vectors (`storyline.cluster.online.Features`):
   (``text_chars`` = 6000);
 - ``names``: the same over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``,
   ``Rutte``) and its years (``2019``: one edition of a recurring affair from the next; ``years``); names are
-  mostly spelt alike across languages, so they also link Dutch and English;
+  mostly spelt alike across languages, so they also link Dutch and English. A name that is a known country,
+  region or city, or a country's demonym, counts as the place's name in the article's language (``PLACES`` =
+  "local": Russian and Russia are ``russia``, Russische and Rusland ``rusland``, Kiev and Kyiv ``kyiv``;
+  `features.place_name`); ``"shared"`` (one name in every language) and ``POSSESSIVES`` (``Trump's`` as ``trump``)
+  and ``INITIAL_NAMES`` (a sentence's first word a name when the article capitalises it elsewhere too) were
+  measured and left off (docs/stories.md);
 - ``embedding``: the USE multilingual v3 embedding of the title + the first ``lead_chars`` = 120 characters
   of the text (512-d, normalised), which puts a Dutch and an English report of one affair close together.
 
