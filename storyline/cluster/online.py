@@ -123,12 +123,12 @@ class StoryClusterer(Retirement, TermRetirement):
             return [], []
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        opts = {"pairs": w.name_pairs, "years": w.years, "accents": w.accents, "compounds": w.compounds,
-                "possessives": w.possessives, "places": w.places}
         t_first: list[str] | None = [] if w.initial_names else None
         b_first: list[str] | None = [] if w.initial_names else None
-        t_lemmas, t_names = tokens(doc.title, doc.lang, initials=t_first, **opts)
-        b_lemmas, b_names = tokens(body, doc.lang, initials=b_first, **opts)
+        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
+                                   compounds=w.compounds, possessives=w.possessives, places=w.places, initials=t_first)
+        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
+                                   compounds=w.compounds, possessives=w.possessives, places=w.places, initials=b_first)
         if t_first or b_first:  # a sentence's first word is a name when the article capitalises it elsewhere too
             known = set(t_names) | set(b_names)
             t_names += [n for n in t_first or () if n in known]
