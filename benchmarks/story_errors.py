@@ -10,6 +10,11 @@ and recall (which one limits F1), the largest gold incidents spread over several
 size, languages, date range, and its story-story score against the incident's largest fragment), and the largest
 system stories whose articles carry several incidents. Only article ids and incident ids are printed.
 
+``--lost FILE`` writes, for every labelled article outside its incident's story (the incident's largest fragment
+at the end), what it met when it was placed: every candidate story's score against its threshold (negative: under),
+the lemma / name / embedding cosines, the time penalty, the edition term and the story's size then, and whether the
+incident's story was among them (JSON Lines): why the article was not joined.
+
 ``--pairs FILE`` writes, for every pair of system stories that the clusterer's own candidate search finds for a
 story (as the story-story merge pass would), the pair's features and whether the gold joins them (the majority
 incident of the smaller story is among the larger one's labels): the data to check a merge rule against.
@@ -30,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storyline.cluster.assign import assign  # noqa: E402
 from storyline.cluster.online import Doc, StoryClusterer  # noqa: E402
-from storyline.cluster.scoring import Weights  # noqa: E402
+from storyline.cluster.scoring import Weights, gap_days  # noqa: E402
 from storyline.cluster.state import range_gap  # noqa: E402
 from storyline.config import IngestOptions  # noqa: E402
 from storyline.evaluate.clusters import load_gold, read_ids, scores, story_checks  # noqa: E402
@@ -44,9 +49,55 @@ def _day(day: float | None) -> str:
     return "undated" if day is None else (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=day)).date().isoformat()
 
 
-def run(articles: list, weights: Weights) -> tuple[dict[str, str], StoryClusterer, dict[str, str]]:
+class TracingClusterer(StoryClusterer):
+    """A clusterer that remembers, for every article, the candidate stories it scored when it was placed."""
+
+    def __init__(self, weights: Weights) -> None:
+        super().__init__(weights)
+        self.trace: dict[str, dict] = {}
+
+    def _top_candidate(self, doc: Doc, f):  # type: ignore[no-untyped-def]
+        w = self._w
+        rows = []
+        for story in self._candidates(doc, f):
+            same = doc.lang is not None and doc.lang in story.langs
+            cos = story.cosines(f)
+            penalty = w.time_penalty(gap_days(doc.day, story.first, story.last))
+            edition = w.edition_penalty(f.years, story.years)
+            score = w.story_similarity(*cos, same) - penalty - edition
+            above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold)
+            rows.append({"story": story.id, "above": round(above, 3), "cos": [round(x, 3) for x in cos],
+                         "same": same, "time": round(penalty, 3), "edition": edition, "n": story.n})
+        self.trace.setdefault(doc.id, {"day": doc.day, "boilerplate": doc.boilerplate, "candidates": rows})
+        return super()._top_candidate(doc, f)
+
+
+def lost_articles(articles: list, clusterer: TracingClusterer, pred_of: dict[str, str], ids: dict[str, str]):
+    """One row per labelled article outside its incident's story (its largest fragment), with its trace."""
+    final = {g: clusterer.resolve(s) for g, s in pred_of.items()}
+    size = Counter(final.values())
+    by_incident: dict[str, Counter] = defaultdict(Counter)
+    for a in articles:
+        for x in a.labels:
+            by_incident[x][final[a.gold_id]] += 1
+    home = {x: c.most_common(1)[0][0] for x, c in by_incident.items()}
+    for a in articles:
+        if not a.labels or any(home[x] == final[a.gold_id] for x in a.labels):
+            continue
+        incident = max(sorted(a.labels), key=lambda x: sum(by_incident[x].values()))
+        trace = clusterer.trace.get(ids.get(a.gold_id, ""), {"day": None, "boilerplate": None, "candidates": []})
+        rows = trace["candidates"]
+        target = [r for r in rows if clusterer.resolve(r["story"]) == home[incident]]
+        yield {"id": a.gold_id, "incident": incident, "incident_size": sum(by_incident[incident].values()),
+               "incident_story_size": by_incident[incident][home[incident]], "own_story_size": size[final[a.gold_id]],
+               "day": trace["day"], "boilerplate": trace["boilerplate"], "candidates": len(rows),
+               "incident_story": target[0] if target else None,
+               "best": max(rows, key=lambda r: r["above"]) if rows else None}
+
+
+def run(articles: list, weights: Weights, tracing: bool = False) -> tuple[dict[str, str], StoryClusterer, dict[str, str]]:
     """(gold id -> system story, the clusterer after the run, gold id -> article id)."""
-    clusterer = StoryClusterer(weights)
+    clusterer = TracingClusterer(weights) if tracing else StoryClusterer(weights)
     with Store(":memory:") as store:
         ingest_records(store, (a.record for a in articles), IngestOptions())
         ids = external_ids(store)
@@ -94,8 +145,11 @@ def candidate_pairs(c: StoryClusterer):
             yield key[0], key[1], story_pair(c, key[0], key[1])
 
 
-def report(name: str, articles: list, weights: Weights, top: int, pairs_out) -> dict:
-    pred_of, clusterer, _ = run(articles, weights)
+def report(name: str, articles: list, weights: Weights, top: int, pairs_out, lost_out=None) -> dict:
+    pred_of, clusterer, ids = run(articles, weights, tracing=lost_out is not None)
+    if lost_out is not None:
+        for row in lost_articles(articles, clusterer, pred_of, ids):  # type: ignore[arg-type]
+            lost_out.write(json.dumps({"set": name, **row}) + "\n")
     pred = [pred_of[a.gold_id] for a in articles]
     gold = [a.labels for a in articles]
     s = scores(pred, gold)
@@ -179,6 +233,7 @@ def main() -> None:
     parser.add_argument("--set-option", action="append", default=[], metavar="KEY=VALUE",
                         help="A [cluster] setting, e.g. story_merge=0.3 (JSON values)")
     parser.add_argument("--pairs", help="Write story-story candidate pairs with gold labels (JSON Lines)")
+    parser.add_argument("--lost", help="Write each article outside its incident's story with the candidates it met")
     args = parser.parse_args()
     overrides = {}
     for item in args.set_option:
@@ -190,11 +245,13 @@ def main() -> None:
     weights = load_settings(None, environ={}, overrides=overrides).cluster
     articles = load_gold(args.gold, ids=read_ids(args.ids) if args.ids else None)
     pairs_out = open(args.pairs, "w", encoding="utf-8") if args.pairs else None
+    lost_out = open(args.lost, "w", encoding="utf-8") if args.lost else None
     for name in args.sets or ["nl", "en", "all"]:
         subset = articles if name == "all" else [a for a in articles if a.lang == name]
-        report(name, subset, weights, args.top, pairs_out)
-    if pairs_out is not None:
-        pairs_out.close()
+        report(name, subset, weights, args.top, pairs_out, lost_out)
+    for out in (pairs_out, lost_out):
+        if out is not None:
+            out.close()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-from ..text.tokens import compound_split
+from ..text.ner.canonical import canonical_place
+from ..text.ner.gazetteer import gazetteer
+from ..text.tokens import compound_split, strip_possessive
 
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?:…\"“”‘\n]+")
@@ -138,11 +140,16 @@ def compound_parts(word: str, lang: str | None) -> tuple[str, ...]:
 
 
 def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = False, accents: bool = True,
-           compounds: bool = False) -> tuple[list[str], list[str]]:
+           compounds: bool = False, possessives: bool = False, places: str = "off",
+           initials: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Lemmas of the words of `text` (2+ letters, no function words) and its name tokens (capitalised, not
     sentence-initial; with `pairs`, also two adjacent ones; with `years`, four-digit years), lower case; without
     `accents`, accents dropped from both (`fold`); with `compounds`, a Dutch or German compound lemma is followed by
-    its parts (`compound_parts`).
+    its parts (`compound_parts`); with `possessives`, a word loses its possessive ending first (`Trump's` is `trump`:
+    `strip_possessive`); `initials`, a list, receives the capitalised words that start a sentence (a name or not:
+    the caller keeps those the text also capitalises inside a sentence); with `places` "local", a name that is a known country, region or city, or a country's
+    demonym, is that place's name in the article's language (`place_name`: Russian is `russia`, Russische `rusland`);
+    with "shared", its one name in every language (all four are `rusland`); "off" leaves names as they are.
 
     >>> tokens("Het toestel van Malaysia Airlines stortte neer. De MH17 werd neergeschoten.", "nl")[1]
     ['malaysia', 'airlines', 'mh17']
@@ -150,20 +157,35 @@ def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = Fa
     ['malaysia', 'airlines', 'malaysia airlines']
     >>> tokens("Het songfestival van 2020 gaat niet door.", "nl", years=True)[1]
     ['2020']
+    >>> tokens("Meghan Markle's father saw Russia’s army.", "en", possessives=True)
+    (['meghan', 'markle', 'father', 'see', 'russia', 'army'], ['markle', 'russia'])
+    >>> tokens("The Russian army left Ukraine.", "en", places="local")[1], tokens("Het Russische leger verliet Oekraïne.", "nl", places="local")[1]
+    (['russia', 'ukraine'], ['rusland', 'oekraïne'])
+    >>> tokens("The Russian army left Ukraine.", "en", places="shared")[1]
+    ['rusland', 'oekraïne']
+    >>> first = []; tokens("Rutte sprak. Daarna ging Rutte weg.", "nl", initials=first)[1], first
+    (['rutte'], ['rutte', 'daarna'])
     """
     lemmas: list[str] = []
     names: list[str] = []
     cache = _LEMMA_CACHE
+    place_on, place_lang = places != "off", (lang if places == "local" else None)
     for sentence in _SENTENCE_SPLIT_RE.split(text):
         last_name, last_k = "", -2
         for k, word in enumerate(_WORD_RE.findall(sentence)):
+            if possessives:
+                word = strip_possessive(word)  # Trump's, Markle’s, Rutte's: the name of Trump, Markle, Rutte
             if len(word) < 2:
                 continue
             low = word.lower()
             first = word[0]
-            if k and ((first.isdigit() and any(c.isupper() for c in word))
-                      or (first.isupper() and low not in _NOT_NAMES)):
-                name = low if accents else fold(low)
+            capital = (first.isdigit() and any(c.isupper() for c in word)) or (first.isupper() and low not in _NOT_NAMES)
+            if capital and not k and initials is not None and low not in STOPWORDS:
+                name = (place_name(word, place_lang) or low) if place_on else low
+                initials.append(name if accents else fold(name))  # a name only if the text confirms it elsewhere
+            elif capital and k:
+                name = (place_name(word, place_lang) or low) if place_on else low
+                name = name if accents else fold(name)
                 names.append(name)
                 if pairs and last_k == k - 1:
                     names.append(last_name + " " + name)
@@ -181,6 +203,39 @@ def tokens(text: str, lang: str | None, *, pairs: bool = False, years: bool = Fa
                 if compounds and len(found) >= 2 * _COMPOUND_MIN:
                     lemmas.extend(compound_parts(found, lang))
     return lemmas, names
+
+
+_PLACE_CACHE: dict[tuple[str, str | None], str | None] = {}
+
+
+def place_name(word: str, lang: str | None = None) -> str | None:
+    """The one lower-case name of the country, region or city `word` names or is a demonym of, or None: with `lang`
+    "nl" or "en", its label in that language (Russian and Russia are `russia`, Russische and Rusland `rusland`);
+    with `lang` None, its Dutch label whatever the language (all four are `rusland`). From the shipped place lists
+    (`storyline.text.ner.canonical`); another language gets None.
+
+    >>> place_name("Ukrainian", "en"), place_name("Oekraïense", "nl"), place_name("Ukraine"), place_name("Markle", "en")
+    ('ukraine', 'oekraïne', 'oekraïne', None)
+    >>> place_name("Kiev", "en"), place_name("Russia", "de")
+    ('kyiv', None)
+    """
+    key = (word, lang)
+    found = _PLACE_CACHE.get(key, "")
+    if found != "":
+        return found
+    name = None
+    if lang in (None, "nl", "en"):
+        place = canonical_place(word)
+        if place is None:
+            country = gazetteer().demonym_country.get(word)
+            place = canonical_place(country) if country else None
+            if place is None and country and lang != "en":
+                place = ("", country, country)
+        if place is not None:
+            name = (place[2] if lang == "en" else place[1]).lower()
+    if len(_PLACE_CACHE) < _MAX_CACHE:
+        _PLACE_CACHE[key] = name
+    return name
 
 
 _LETTERS_RE = re.compile(r"[^\W\d_]{4,}")

@@ -123,9 +123,16 @@ class StoryClusterer(Retirement, TermRetirement):
             return [], []
         short = doc.boilerplate or len(doc.text) < w.short_text
         body = "" if short else doc.text[:w.text_chars]
-        opts = {"pairs": w.name_pairs, "years": w.years, "accents": w.accents, "compounds": w.compounds}
-        t_lemmas, t_names = tokens(doc.title, doc.lang, **opts)
-        b_lemmas, b_names = tokens(body, doc.lang, **opts)
+        t_first: list[str] | None = [] if w.initial_names else None
+        b_first: list[str] | None = [] if w.initial_names else None
+        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
+                                   compounds=w.compounds, possessives=w.possessives, places=w.places, initials=t_first)
+        b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
+                                   compounds=w.compounds, possessives=w.possessives, places=w.places, initials=b_first)
+        if t_first or b_first:  # a sentence's first word is a name when the article capitalises it elsewhere too
+            known = set(t_names) | set(b_names)
+            t_names += [n for n in t_first or () if n in known]
+            b_names += [n for n in b_first or () if n in known]
         if w.title_case and b_names and title_case(doc.title):
             # In a Title Case headline every word is capitalised: keep the names the text confirms.
             known = set(b_names)

@@ -8,7 +8,12 @@ An article is described by three vectors (`storyline.cluster.online.Features`):
   (``text_chars`` = 6000);
 - ``names``: the same over its capitalised tokens that do not start a sentence (``MH17``, ``Kiev``,
   ``Rutte``) and its years (``2019``: one edition of a recurring affair from the next; ``years``); names are
-  mostly spelt alike across languages, so they also link Dutch and English;
+  mostly spelt alike across languages, so they also link Dutch and English. A name that is a known country,
+  region or city, or a country's demonym, counts as the place's name in the article's language (``PLACES`` =
+  "local": Russian and Russia are ``russia``, Russische and Rusland ``rusland``, Kiev and Kyiv ``kyiv``;
+  `features.place_name`); ``"shared"`` (one name in every language) and ``POSSESSIVES`` (``Trump's`` as ``trump``)
+  and ``INITIAL_NAMES`` (a sentence's first word a name when the article capitalises it elsewhere too) were
+  measured and left off (docs/stories.md);
 - ``embedding``: the USE multilingual v3 embedding of the title + the first ``lead_chars`` = 120 characters
   of the text (512-d, normalised), which puts a Dutch and an English report of one affair close together.
 
@@ -179,6 +184,9 @@ class Weights:
     name_pairs: bool = False
     accents: bool = True  # False: accents dropped from lemmas and names (Oekraïne = Oekraine)
     compounds: bool = True  # Dutch and German compound lemmas also counted by their parts
+    possessives: bool = False  # words lose a possessive ending ("Trump's" is "trump", features.tokens)
+    initial_names: bool = False  # a sentence's capitalised first word is a name when the article capitalises it inside a sentence too
+    places: str = "local"  # place names and demonyms as the place's name in the article's language ("shared": one name in every language; "off"; features.place_name)
     years: bool = True
     title_case: bool = False
     short_text: int = 0
@@ -209,7 +217,7 @@ class Weights:
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
-    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any")}
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
 
     def __post_init__(self) -> None:
         check_options(self)

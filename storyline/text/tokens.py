@@ -55,6 +55,20 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+def strip_possessive(word: str) -> str:
+    """A word or name without its possessive ending: "Noord-Korea's" -> "Noord-Korea", "Trump's" -> "Trump",
+    "Markle’s" -> "Markle", "Reynolds'" -> "Reynolds" (a Dutch plural such as "auto's" loses it too, which is
+    its singular).
+
+    >>> strip_possessive("Noord-Korea's"), strip_possessive("Markle’s"), strip_possessive("Reynolds'"), strip_possessive("'s")
+    ('Noord-Korea', 'Markle', 'Reynolds', "'s")
+    """
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
 def _keeps_dot(word: str) -> bool:
     """True for an initial ("J.") or a known abbreviation ("dhr.", "o.a.")."""
     core = word[:-1]

@@ -39,3 +39,35 @@ def test_accent_folding_is_an_option_and_off_by_default():
     assert "oekraïne" in tokens("Het toestel stortte neer in Oekraïne.", "nl")[1]
     assert "oekraine" in tokens("Het toestel stortte neer in Oekraïne.", "nl", accents=False)[1]
     assert Weights().accents is True and Weights().compounds is True
+
+
+def test_demonyms_and_place_spellings_are_one_name_per_language():
+    """Regression (issue 15, recall): "Russian separatists" and "Russia", "Oekraïense" and "Oekraïne", "Kiev" and
+    "Kyiv" were different name tokens, so reports of one affair that named its places by adjective or by another
+    spelling shared no name. A place name or demonym is now the place's name in the article's language."""
+    _, en = tokens("Police said Russian separatists fired from Kiev towards the Ukrainian border.", "en", places="local")
+    assert {"russia", "kyiv", "ukraine"} <= set(en)
+    _, nl = tokens("Volgens de politie schoten Russische separatisten op het Oekraïense leger.", "nl", places="local")
+    assert {"rusland", "oekraïne"} <= set(nl)
+    _, plain = tokens("Police said Russian separatists fired from Kiev towards the Ukrainian border.", "en")
+    assert "russia" not in plain and "ukrainian" in plain
+    # Each language keeps its own label: no new name shared across languages (measured: one shared label lowered
+    # the cross-language link precision under 0.95 on DFN dev).
+    assert tokens("Rusland", "nl", places="local")[1] == [] and tokens("Naar Rusland.", "nl", places="local")[1] == ["rusland"]
+    assert tokens("To Russia.", "en", places="local")[1] == ["russia"]
+    assert Weights().places == "local"
+
+
+def test_reports_naming_a_country_by_its_adjective_meet_on_names():
+    docs = [Doc("a", "Separatists shoot down plane", "Officials said Russian separatists shot down a passenger jet over Donetsk "
+                "on Thursday.", "en", day_number("2014-07-17T00:00:00Z")),
+            Doc("b", "Sanctions follow", "The European Union agreed new sanctions against Russia after the downing, "
+                "diplomats said.", "en", day_number("2014-07-19T00:00:00Z"))]
+
+    def names_cosine(places: str) -> float:
+        c = StoryClusterer(Weights(places=places))
+        c.learn_terms(docs)
+        c.learn_one(docs[0])
+        return c.stories["sa"].cosines(c.features(docs[1], learn=False))[1]
+
+    assert names_cosine("off") == 0.0 < names_cosine("local")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...models import Entity
 from ..sentences import is_acronym
-from ..tokens import Token, sentence_tokens
+from ..tokens import Token, sentence_tokens, strip_possessive
 from .canonical import adjective_type, canonical_place, initials, person_joins, store_name
 from .gazetteer import gazetteer
 from .registry import get_backend, spans_from_iob
@@ -53,7 +53,7 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
     left as it is), an acronym to the full name it abbreviates in the article (`_join_acronyms`; `text`, the text
     the offsets point into, lets "European Broadcasting Union (EBU)" introduce one)."""
     demonyms = gazetteer().demonym_country
-    names = [_strip_possessive(" ".join(ent.text.split())) for ent in entities]
+    names = [strip_possessive(" ".join(ent.text.split())) for ent in entities]
     if text is not None:
         names = [_elided_compound(name, text[ent.end:ent.end + 60]) for ent, name in zip(entities, names, strict=True)]
     persons = {name for ent, name in zip(entities, names, strict=True) if ent.type == "PER"}
@@ -135,14 +135,6 @@ def _elided_compound(name: str, after: str) -> str:
     """ "Noord" in "Noord- en Zuid-Korea" is "Noord-Korea": the name whose shared part the text left out."""
     match = _ELIDED.match(after) if " " not in name and "-" not in name else None
     return f"{name}-{match.group(1)}" if match else name
-
-
-def _strip_possessive(name: str) -> str:
-    """ "Noord-Korea's" -> "Noord-Korea", "Trump's" -> "Trump"."""
-    for suffix in ("'s", "’s", "'", "’"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
 
 
 @dataclass(slots=True)
