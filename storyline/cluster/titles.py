@@ -172,7 +172,8 @@ SHARED = 2
 
 
 def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
-    """The title of a story with these members (see the module docstring); ties go to the smaller article id.
+    """The title of a story with these members, in publication order (see the module docstring); ties go to the
+    earlier event, then to the smaller article id.
 
     Each candidate scores ``cos(embedding, centroid) + WORDS · Σ share(w) + EVENT · size(event) / size(largest)``,
     ``share(w)`` the fraction of the other distinct headlines of the story that contain the headline word ``w``
@@ -231,7 +232,11 @@ def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
              lambda m: mine(m) and judged(m)[0],
              lambda m: judged(m)[0],
              lambda m: bool(m.title.strip()))
-    ranked = sorted(members, key=lambda m: (-score(m), m.id))
+    first: dict[str, int] = {}
+    for k, m in enumerate(members):  # members come in publication order
+        first.setdefault(m.event_id, k)
+    # Equal scores (two articles are always equally close to their sum) go to the earlier event, then the smaller id.
+    ranked = sorted(members, key=lambda m: (-round(score(m), 6), first[m.event_id], m.id))
     for wanted in tiers:
         best = next((m for m in ranked if wanted(m)), None)
         if best is not None:
