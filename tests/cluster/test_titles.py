@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import storyline
-from storyline.cluster.titles import Member, choose, flawed
+from storyline.cluster.titles import Member, choose, flawed, roundup
 from storyline.export.document import story_document
 from storyline.store import stories as q
 from tests.conftest import shared_path
@@ -124,3 +124,79 @@ def test_regression_a_section_label_glued_before_the_headline_was_the_title():
     ]
     assert choose(members) == "The final is moved to Rotterdam"
     assert not flawed("Sport: the final is moved to Rotterdam")
+
+
+def test_regression_a_round_up_page_was_the_title_of_a_big_story():
+    """A story of 197 articles was titled "Highlights from NPO's visit to Rotterdam" and one of 64 "Dec 9-10 Ice
+    Storm Summary": the headline of a round-up page, nearest the centroid in the largest event. A round-up is the
+    title only when no report of the story's language is left."""
+    central = _vec(1, 0, 0)
+    members = [
+        Member("a1", "e1", "en", "Highlights from the broadcaster's visit to Springfield", "", False, central),
+        Member("a2", "e1", "en", "Storm Summary for 9-10 December", "", False, central),
+        Member("a3", "e1", "en", "The Latest: Springfield named host of the song contest", "", False, central),
+        Member("a4", "e2", "en", "Springfield to host the song contest next May", "", False, _vec(1, 0.6, 0)),
+        Member("a5", "e2", "nl", "Springfield organiseert het songfestival", "", False, central),
+    ]
+    assert choose(members) == "Springfield to host the song contest next May"
+    assert choose(members[:3] + members[4:]) in {m.title for m in members[:3]}  # only round-ups in English: one of them
+    assert roundup("Dit is nu de stand van zaken in Limburg") and roundup("Kijk: de beelden van de storm")
+    assert not roundup("Springfield to host the song contest next May") and not roundup("Watch out for the storm")
+
+
+def test_regression_the_first_of_equally_large_events_gave_the_title():
+    """In a story whose events all held one article, the title was the first one published ("Panthers make generous
+    donation for church shooting victims" for the Charleston church shooting): events of equal size were taken in
+    publication order, not by how well their article stands for the story."""
+    members = [
+        Member("a1", "e1", "en", "Football team makes generous donation to victims' fund", "", False, _vec(1, 0.2)),
+        Member("a2", "e2", "en", "Gunman kills nine at Riverside church", "", False, _vec(1, 0.25)),
+        Member("a3", "e3", "en", "Riverside church shooting suspect charged with murder", "", False, _vec(1, 0.3)),
+        Member("a4", "e4", "en", "Riverside mourns church shooting victims", "", False, _vec(1, 0.2)),
+        Member("a5", "e5", "en", "Church shooting suspect appears in Riverside court", "", False, _vec(1, 0.35)),
+    ]
+    title = choose(members)
+    assert title != "Football team makes generous donation to victims' fund"
+    assert "Riverside" in title and "church" in title
+
+
+def test_regression_a_headline_naming_nothing_was_the_title():
+    """"Inside The Mind Of A Killer" titled the story of a guitarist shot on stage: nearest the centroid in the
+    largest event, but it names none of what the story's headlines name (the guitarist, the band, the concert)."""
+    members = [
+        Member("a1", "e1", "en", "Inside The Mind Of A Killer", "", False, _vec(1, 0.4)),
+        Member("a2", "e1", "en", "Man who shot guitarist Dale Hollow was upset by Redline's split", "", False,
+               _vec(1, 0.0)),
+        Member("a3", "e1", "en", "Dale Hollow shot dead on stage in Ohio", "", False, _vec(1, 0.8)),
+        Member("a4", "e2", "en", "Redline guitarist Dale Hollow remembered", "", False, _vec(1, 0.2)),
+        Member("a5", "e3", "en", "Hollow's killer was a stranger, Redline fans say", "", False, _vec(1, 0.6)),
+    ]
+    assert max(members, key=lambda m: float(m.embedding @ sum(x.embedding for x in members))).id == "a1"
+    title = choose(members)
+    assert title != "Inside The Mind Of A Killer" and "Hollow" in title
+
+
+def test_regression_cut_off_glued_and_garbled_headlines_are_flawed():
+    """Titles seen on the archive: "Survivors of the McDonald's massacre that left 21 people..." (cut off by its
+    source), "Electric Daisy: Electric Daisy Carnival, a controversial rave festival, comes to …" (a section label
+    glued before its headline), "ðŸ‡µðŸ‡¹ Portugal: RTP Confirms …" (UTF-8 read as Windows-1252)."""
+    assert flawed("Survivors of the diner shooting that left 21 people...")
+    assert flawed("Survivors of the diner shooting that left 21 people…")
+    assert flawed("Green Fest: Green Fest, a rave festival, comes to the park.")
+    assert flawed("ðŸ‡µðŸ‡¹ Portugal: broadcaster confirms its commentators")
+    assert not flawed("🇵🇹 Portugal: broadcaster confirms its commentators")
+    assert not flawed("Green Fest comes to the park: what to expect")
+    members = [Member("a1", "e1", "en", "Survivors of the diner shooting that left 21 people...", "", False,
+                      _vec(1, 0)),
+               Member("a2", "e1", "en", "Gunman kills 21 at a diner in Riverside", "", False, _vec(1, 0.5))]
+    assert choose(members) == "Gunman kills 21 at a diner in Riverside"
+
+
+def test_the_title_is_in_the_majority_language_even_when_the_largest_event_is_in_another():
+    """A Dutch story whose largest event was reported in English only (first reports from abroad) keeps a Dutch
+    title, from a smaller event."""
+    english = [Member(f"e{k}", "big", "en", f"Tram shooting in Riverside, report {k}", "", False, _vec(1, 0.1 * k))
+               for k in range(4)]
+    dutch = [Member(f"n{k}", f"small{k}", "nl", f"Verdachte van schietpartij in tram Riverside opgepakt {k}", "",
+                    False, _vec(1, 0.2)) for k in range(5)]
+    assert choose(english + dutch).startswith("Verdachte van schietpartij")
