@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from ..tokens import compound_split, is_known_word, lemma
 from .canonical import canonical_place
+from .cues import (acronym_gloss_type, apposition_types, calendar_word, dateline_credit, event_first_names, former_role,
+                   holiday)
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
 
@@ -78,14 +80,14 @@ def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
 
 def _known_name(tok: str, gaz: Gazetteer) -> bool:
     return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
-            or tok in gaz.misc)
+            or tok in gaz.misc or tok in gaz.holidays)
 
 
 def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool,
                doc_names: frozenset[str] = frozenset()) -> bool:
     """Whether token i can be (part of) a name."""
     tok = tokens[i]
-    if not _is_cap(tok):
+    if not _is_cap(tok) or calendar_word(tokens, i, gaz):
         return False
     initial = _is_initial_position(tokens, i)
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -254,7 +256,7 @@ def _join_allowed(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> 
 
 
 def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str],
-               lang: str = "nl") -> tuple[str | None, bool]:
+               lang: str = "nl", cues: dict[str, str] | None = None) -> tuple[str | None, bool]:
     """The type of a candidate and whether the evidence is strong (None: decide after the whole document)."""
     words = tokens[span.start:span.end]
     text = span.text
@@ -263,11 +265,20 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
     if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
         text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
-    if text in gaz.demonym_country or bare in gaz.demonym_country:
-        return "MISC", True
+    if text in gaz.demonym_country or bare in gaz.demonym_country or holiday(text, gaz):
+        return "MISC", True  # "Belgische"; "Ramadan", "Christmas" (also a first name, a town)
     head = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
     if head:
         return head, True  # "het bedrijf Acme", "de krant De Morgen", "de app Signal", "de stad Tilburg"
+    if cues and (text in cues or bare in cues):
+        return cues.get(text) or cues[bare], True  # "Charlie Hebdo" in an article that calls it "the newspaper"
+    gloss = acronym_gloss_type(tokens, span.start, gaz) if len(words) == 1 and text.isupper() else None
+    if gloss:
+        return gloss, True  # "de gedemilitariseerde zone (DMZ)": the kind of noun it abbreviates
+    if dateline_credit(tokens, span.start, span.end):
+        return "ORG", True  # "GUANGZHOU, Sept. 19 (Xinhua) --": the agency, not the town of that name
+    if len(words) == 1 and former_role(prev, gaz):
+        return "PER", True  # "oud-dictator Kaddafi", "ex-premier X"
     if text in gaz.orgs:
         return "ORG", True
     if prev.lower() in gaz.person_titles and prev[:1].isupper() and prev.lower() not in SAINTS \
@@ -395,9 +406,10 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     if lang == "nl":
         _cut_glued_nouns(spans, sentences, gaz)
     memory: dict[str, str] = _compound_cues(sentences, gaz)
+    cues = apposition_types(spans, sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
-        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang)
+        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang, cues)
         if span.type and span.strong:
             memory.setdefault(span.text, span.type)
         if span.type == "PER" and (span.strong or " " in span.text):  # not "Acme zegt": organisations speak too
@@ -416,6 +428,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             kind = _context_type(span, by_sent[span.sent], sentences[span.sent], lang)
             if kind:
                 weak[span.text][kind] += 1
+    event_first_names(spans, gaz)
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     org_heads = {s.text.split()[0] for s in spans if s.type == "ORG" and s.strong and 2 <= len(s.text.split()) <= 4
                  and s.text.split()[-1] in gaz.org_words and s.text.split()[0] not in gaz.org_words}
