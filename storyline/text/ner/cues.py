@@ -31,11 +31,12 @@ def calendar_word(tokens: list[str], i: int, gaz: Gazetteer) -> bool:
         return False
     if tok != _bare(tok) and _bare(tok) in gaz.date_words:
         return True
-    if tok.endswith(".") and tok[:-1] in gaz.date_abbreviations | gaz.date_words:
-        return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     after = tokens[i + 2] if i + 2 < len(tokens) else ""
     near_digit = nxt[:1].isdigit() or prev[:1].isdigit() or (nxt == "," and after[:1].isdigit())
+    short = tok[:-1] if tok.endswith(".") else tok
+    if short != tok and short in gaz.date_abbreviations | gaz.date_words:
+        return short not in gaz.first_names or near_digit  # "Sept. 19", not "Oud-Sint Jan." (a first name)
     return tok in gaz.date_abbreviations and near_digit
 
 
@@ -82,10 +83,10 @@ def dateline_credit(tokens: list[str], start: int, end: int) -> bool:
 def former_role(prev: str, gaz: Gazetteer) -> bool:
     """A former role before a name is a person's: "oud-premier X", "ex-dictator X", also misspelt ("oud-dictactor");
     not a former employer ("ex-werkgever Acme") or any organisation noun."""
-    if not prev.lower().startswith(FORMER) or not prev[:1].islower():
+    if not prev.startswith(FORMER):
         return False
-    role = prev.split("-", 1)[1].lower()
-    return len(role) >= 4 and role.isalpha() and role not in gaz.heads and not role.endswith(gaz.org_head_tails) \
+    role = prev.split("-", 1)[1]  # lower-case: "ex-Studio Brussel" names a former radio station
+    return len(role) >= 4 and role.isalpha() and role.islower() and role not in gaz.heads and not role.endswith(gaz.org_head_tails) \
         and not role.endswith(("werkgever", "employer", "club", "ploeg", "partij", "land", "kolonie", "colony"))
 
 

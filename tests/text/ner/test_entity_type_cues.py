@@ -76,3 +76,9 @@ def test_an_abbreviation_in_brackets_takes_the_kind_of_the_noun_it_stands_for():
     # seed article: "de gedemilitariseerde zone (DMZ)" gave the organisation DMZ
     assert ("BZN", "LOC") in _found("De soldaten bewaken de beschermde zone (BZN) aan de grens.")
     assert ("OM", "ORG") in _found("Het openbaar ministerie (OM) eist een celstraf.")
+
+
+def test_a_capitalised_former_name_is_no_former_role_and_a_dotted_first_name_no_month():
+    # "ex-Radio Noord" (a former station) must not make the next name a person, nor "Jan." a month
+    assert ("Noord", "PER") not in _found("Hij werkte bij ( ex-Radio Noord ) en later elders.")
+    assert _found("Het ziekenhuis ligt in Oud-Sint Jan.") == [("Oud-Sint Jan.", "LOC")]
