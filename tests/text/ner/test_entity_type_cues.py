@@ -82,3 +82,18 @@ def test_a_capitalised_former_name_is_no_former_role_and_a_dotted_first_name_no_
     # "ex-Radio Noord" (a former station) must not make the next name a person, nor "Jan." a month
     assert ("Noord", "PER") not in _found("Hij werkte bij ( ex-Radio Noord ) en later elders.")
     assert _found("Het ziekenhuis ligt in Oud-Sint Jan.") == [("Oud-Sint Jan.", "LOC")]
+
+
+def _normalized(text, lang="nl"):
+    return [(e.text, e.normalized) for e in extract_entities(text, lang, "builtin") if e.type == "PER"]
+
+
+def test_a_surname_used_before_any_full_name_is_not_joined_to_the_next_full_name_by_order():
+    # seed article: the headline "Trump en Kim", then "ambassadeur Sung Kim", then "Trump en Kim" (Kim Jong-un):
+    # the second "Kim" was joined to Sung Kim, the first full name seen, a second person of that name
+    text = ("Gesprek tussen Peters en Smit. De delegatie onder leiding van Anna Smit sprak gisteren. "
+            "Peters wil Smit volgende week zien. Later verklaarde Bram Smit dat hij komt.")
+    assert [n for t, n in _normalized(text) if t == "Smit"] == ["Smit", "Smit"]
+    # an article that names the full name first still joins the surname to it
+    text = "Anna Smit sprak gisteren. Smit wil verder praten. Later kwam Bram Smit."
+    assert [n for t, n in _normalized(text) if t == "Smit"] == ["Anna Smit"]
