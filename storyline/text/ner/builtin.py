@@ -215,9 +215,12 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
                 and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
-    cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
+    titles = [k for k in range(i + 1, j) if tokens[k].lower() in gaz.person_titles and (
+        tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places)]
+    cuts += [c for k in titles for c in (k, k + 1)]  # "Harvey County | Sheriff | T. Walton"
+    cuts = sorted({k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)})
     bounds = [i, *cuts, j]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a and not (b - a == 1 and a in titles)]
 
 
 def _inside_phrase(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
@@ -307,6 +310,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails) \
             and words[0] not in gaz.plain_first_names and (prev.lower() not in gaz.person_titles or prev.lower() in SAINTS):
         return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street" (not "minister Karin Bos")
+    if len(words) > 1 and words[-1].lower() in gaz.place_tails and prev.lower() not in gaz.person_titles:
+        return "LOC", True  # "Douglas County", "Emanuel AME Church": after a first name too
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1 and not any(w in gaz.misc for w in words[1:]):

@@ -40,6 +40,7 @@ class Gazetteer:
     building_tails: frozenset[str]
     org_member_words: frozenset[str]
     holidays: frozenset[str]
+    place_tails: frozenset[str]
     date_words: frozenset[str]
     date_abbreviations: frozenset[str]
 
@@ -136,6 +137,7 @@ def gazetteer() -> Gazetteer:
         building_tails=frozenset(lex["building_tails"]),
         org_member_words=frozenset(lex["org_member_words"]),
         holidays=holidays,
+        place_tails=frozenset(lex["place_tails"]),
         date_words=date_words,
         date_abbreviations=date_short,
     )

@@ -97,3 +97,15 @@ def test_a_surname_used_before_any_full_name_is_not_joined_to_the_next_full_name
     # an article that names the full name first still joins the surname to it
     text = "Anna Smit sprak gisteren. Smit wil verder praten. Later kwam Bram Smit."
     assert [n for t, n in _normalized(text) if t == "Smit"] == ["Anna Smit"]
+
+
+def test_a_county_or_a_church_named_after_a_person_is_a_place():
+    # "Douglas County" and "Emanuel AME Church" were persons: their first word is a first name
+    assert _found("Snow closed the roads of Douglas County.", "en") == [("Douglas County", "LOC")]
+    assert _found("Mourners gathered at the Ruth AME Church.", "en") == [("Ruth AME Church", "LOC")]
+
+
+def test_a_title_inside_a_run_of_names_splits_the_place_from_the_person():
+    # "Harvey County Sheriff T. Walton" was one person
+    assert _found("The suspect was caught, Marion County Sheriff T. Barlow said.", "en") == [
+        ("Marion County", "LOC"), ("T. Barlow", "PER")]
