@@ -188,8 +188,9 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):
-            if b - a == 1 and tokens[a] in COMPASS_ADJECTIVES:
-                continue  # "the Western world" (but "China Eastern Airlines", "Western Australia")
+            if b - a == 1 and (tokens[a] in COMPASS_ADJECTIVES or (tokens[a].lower() in gaz.person_titles and (
+                    tokens[b:b + 1] in (["van"], ["of"], ["voor"], ["for"]) or tokens[a - 1:a] in (["de"], ["the"])))):
+                continue  # "the Western world" (not "China Eastern Airlines"); "de Minister van Justitie", "the Queen"
             spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
         i = j
     return spans

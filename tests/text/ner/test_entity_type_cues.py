@@ -114,3 +114,10 @@ def test_a_title_inside_a_run_of_names_splits_the_place_from_the_person():
 def test_i_with_a_contraction_is_no_name():
     # "I'm" (and "I’m", "I've") were among the 50 most-named MISC entities of the archive
     assert _found("Then she said: I'm not going to Lyon, I’ve seen enough.", "en") == [("Lyon", "LOC")]
+
+
+def test_a_lone_title_before_van_or_after_the_is_no_name():
+    # "Minister" was among the 300 most-named persons ("De Minister van Justitie, F. Jansen")
+    assert _found("De Minister van Justitie en Veiligheid, F. Jansen, tekende.") == [
+        ("Justitie", "ORG"), ("Veiligheid", "ORG"), ("F. Jansen", "PER")]
+    assert ("Spits", "MISC") in _found("De Telegraaf, Spits en de NOS berichtten erover.")  # a title word as a name
