@@ -216,7 +216,8 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
                 and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
-    titles = [k for k in range(i + 1, j) if tokens[k].lower() in gaz.person_titles and (
+    titles = [k for k in range(i + 1, j - 1) if tokens[k].lower() in gaz.person_titles and (
+        tokens[k + 1] in gaz.first_names or (len(tokens[k + 1]) == 2 and tokens[k + 1].endswith("."))) and (
         tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places)]
     cuts += [c for k in titles for c in (k, k + 1)]  # "Harvey County | Sheriff | T. Walton"
     cuts = sorted({k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)})

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 POSSESSIVES = ("'s", "’s")
 DETERMINERS = frozenset({"a", "an", "the", "een", "het", "de"})
 FORMER = ("oud-", "ex-")
+QUOTES = frozenset({'"', "'", "“", "‘", "„", ",,", "«"})
+ORG_PARTS = frozenset({"staff", "editors", "editor", "cartoonists", "journalists", "newsroom", "redactie", "hoofdredacteur",
+                       "redacteuren", "headquarters", "hoofdkantoor", "employees", "werknemers", "medewerkers",
+                       "shareholders", "aandeelhouders"})
 APPOSITION_ENDS = frozenset({"that", "which", "who", "die", "dat", "in", "of", "van", "with", "met", "from", "uit", "op",
                              "on", "for", "voor", "based", "run", "owned", "and", "en", "known", "founded", "opgericht"})
 
@@ -53,13 +57,16 @@ def apposition_types(spans: list[Span], sentences: list[list[str]], gaz: Gazette
     out: dict[str, str] = {}
     for span in spans:
         toks = sentences[span.sent]
-        prev = toks[span.start - 1] if span.start else ""
-        kind = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
+        k = span.start - 1 if span.start and toks[span.start - 1] not in QUOTES else span.start - 2
+        prev = toks[k] if k >= 0 else ""
+        kind = gaz.heads.get(prev.lower()) if prev[:1].islower() else None  # also 'the weekly "Charlie Hebdo"'
+        if kind is None and prev in ("of", "van", "at", "bij") and k > 0 and toks[k - 1].lower() in ORG_PARTS:
+            kind = "ORG"  # "the staff of Charlie Hebdo", "de redactie van X"
         if kind is None and span.end + 2 < len(toks) and toks[span.end] == "," and toks[span.end + 1].lower() in DETERMINERS:
             for tok in toks[span.end + 2:span.end + 6]:
                 if not tok[:1].islower():
                     break  # "Acme, the company's rival Brontex": only the apposition's own words
-                kind = gaz.heads.get(tok)
+                kind = gaz.heads.get(tok) if gaz.heads.get(tok) != "MISC" else None  # "Reeva Steenkamp, a model"
                 if kind:
                     k = toks.index(tok, span.end + 2)
                     after = toks[k + 1] if k + 1 < len(toks) else "."

@@ -82,7 +82,8 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
                 before_full.add(name)
             fits = earlier.get(name) or in_article.get(name)
             if name in before_full and len(in_article.get(name, ())) > 1:
-                fits = None  # "Trump en Kim" before "Sung Kim", "Kim Jong-un" and "Kim Yong-chol": not the first named
+                fits, ent.type = None, "PER"  # "Trump en Kim" before "Sung Kim", "Kim Jong-un", "Kim Yong-chol": a
+                # person, but not the first one named
             if fits and len(fits) == 1:  # "Trump" (a person, or untyped) after or before "Donald Trump"
                 name, ent.type = next(iter(fits)), "PER"
         elif ent.type == "PER":

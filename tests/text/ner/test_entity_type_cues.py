@@ -121,3 +121,22 @@ def test_a_lone_title_before_van_or_after_the_is_no_name():
     assert _found("De Minister van Justitie en Veiligheid, F. Jansen, tekende.") == [
         ("Justitie", "ORG"), ("Veiligheid", "ORG"), ("F. Jansen", "PER")]
     assert ("Spits", "MISC") in _found("De Telegraaf, Spits en de NOS berichtten erover.")  # a title word as a name
+
+
+def test_an_apposition_of_a_product_noun_does_not_retype_a_person():
+    # "Reeva Steenkamp, a model and law graduate": "model" (a product) made her and every "Steenkamp" MISC
+    text = "The trial of the killing of Anna Smit, a model and law graduate, began. Smit was 29."
+    assert _types(text, "en") == {"Anna Smit": "PER", "Smit": "PER"}
+
+
+def test_a_newspaper_in_quotes_or_with_its_staff_is_an_organisation():
+    # 'the satirical weekly "Charlie Hebdo"' and "the staff of Charlie Hebdo" left it a person in most articles
+    assert _types('Gunmen entered the offices of the weekly "Charlie Hebdo". Charlie Hebdo printed again.', "en") == {
+        "Charlie Hebdo": "ORG"}
+    assert _types("Charlie Hebdo printed again. The staff of Charlie Hebdo met on Monday.", "en") == {
+        "Charlie Hebdo": "ORG"}
+
+
+def test_a_rank_inside_a_hospital_name_does_not_split_it():
+    # "Zuckerberg San Francisco General Hospital" gave the person "Hospital" after the title split
+    assert _found("He was taken to Portland General Hospital.", "en") == [("Portland General Hospital", "ORG")]
