@@ -140,3 +140,8 @@ def test_a_newspaper_in_quotes_or_with_its_staff_is_an_organisation():
 def test_a_rank_inside_a_hospital_name_does_not_split_it():
     # "Zuckerberg San Francisco General Hospital" gave the person "Hospital" after the title split
     assert _found("He was taken to Portland General Hospital.", "en") == [("Portland General Hospital", "ORG")]
+
+
+def test_the_editors_of_a_programme_do_not_make_it_an_organisation():
+    # ned.testa development set: "De redactie van <programme>" made a television programme an organisation
+    assert ("Opsporing", "ORG") not in _found("De redactie van Opsporing hoopt op tips.")
