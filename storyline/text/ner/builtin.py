@@ -14,8 +14,15 @@ from dataclasses import dataclass
 
 from ..tokens import compound_split, is_known_word, lemma
 from .canonical import canonical_place
-from .cues import (acronym_gloss_type, apposition_types, calendar_word, dateline_credit, event_first_names, former_role,
-                   holiday)
+from .cues import (
+    acronym_gloss_type,
+    apposition_types,
+    calendar_word,
+    dateline_credit,
+    event_first_names,
+    former_role,
+    holiday,
+)
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
 

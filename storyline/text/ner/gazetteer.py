@@ -62,7 +62,9 @@ def _calendar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     def cap(phrase: str) -> str:
         return " ".join(w if w in _LOWER_IN_NAMES and i else w[:1].upper() + w[1:] for i, w in enumerate(phrase.split()))
 
-    holidays, words, short = set(), set(), set()
+    holidays: set[str] = set()
+    words: set[str] = set()
+    short: set[str] = set()
     for lex in LEXICONS.values():
         holidays |= {cap(h) for h in lex.holidays if h not in _FIGURES}
         for name in [*lex.months, *lex.weekdays]:
