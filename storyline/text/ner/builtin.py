@@ -15,6 +15,15 @@ from dataclasses import dataclass
 from ..glued import glued_start
 from ..tokens import compound_split, is_known_word, lemma
 from .canonical import canonical_place
+from .cues import (
+    acronym_gloss_type,
+    apposition_types,
+    calendar_word,
+    dateline_credit,
+    event_first_names,
+    former_role,
+    holiday,
+)
 from .gazetteer import Gazetteer, gazetteer
 from .registry import register_backend
 
@@ -79,14 +88,14 @@ def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
 
 def _known_name(tok: str, gaz: Gazetteer) -> bool:
     return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
-            or tok in gaz.misc)
+            or tok in gaz.misc or tok in gaz.holidays)
 
 
 def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool,
                doc_names: frozenset[str] = frozenset()) -> bool:
     """Whether token i can be (part of) a name."""
     tok = tokens[i]
-    if not _is_cap(tok):
+    if not _is_cap(tok) or calendar_word(tokens, i, gaz):
         return False
     initial = _is_initial_position(tokens, i)
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
@@ -187,8 +196,9 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):
-            if b - a == 1 and tokens[a] in COMPASS_ADJECTIVES:
-                continue  # "the Western world" (but "China Eastern Airlines", "Western Australia")
+            if b - a == 1 and (tokens[a] in COMPASS_ADJECTIVES or (tokens[a].lower() in gaz.person_titles and (
+                    tokens[b:b + 1] in (["van"], ["of"], ["voor"], ["for"]) or tokens[a - 1:a] in (["de"], ["the"])))):
+                continue  # "the Western world" (not "China Eastern Airlines"); "de Minister van Justitie", "the Queen"
             spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
         i = j
     return spans
@@ -214,9 +224,13 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
                 and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
-    cuts = [k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)]
+    titles = [k for k in range(i + 1, j - 1) if tokens[k].lower() in gaz.person_titles and (
+        tokens[k + 1] in gaz.first_names or (len(tokens[k + 1]) == 2 and tokens[k + 1].endswith("."))) and (
+        tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places)]
+    cuts += [c for k in titles for c in (k, k + 1)]  # "Harvey County | Sheriff | T. Walton"
+    cuts = sorted({k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)})
     bounds = [i, *cuts, j]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a and not (b - a == 1 and a in titles)]
 
 
 def _inside_phrase(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
@@ -255,7 +269,7 @@ def _join_allowed(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> 
 
 
 def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, str],
-               lang: str = "nl") -> tuple[str | None, bool]:
+               lang: str = "nl", cues: dict[str, str] | None = None) -> tuple[str | None, bool]:
     """The type of a candidate and whether the evidence is strong (None: decide after the whole document)."""
     words = tokens[span.start:span.end]
     text = span.text
@@ -264,11 +278,20 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
     if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
         text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
-    if text in gaz.demonym_country or bare in gaz.demonym_country:
-        return "MISC", True
+    if text in gaz.demonym_country or bare in gaz.demonym_country or holiday(text, gaz):
+        return "MISC", True  # "Belgische"; "Ramadan", "Christmas" (also a first name, a town)
     head = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
     if head:
         return head, True  # "het bedrijf Acme", "de krant De Morgen", "de app Signal", "de stad Tilburg"
+    if cues and (text in cues or bare in cues):
+        return cues.get(text) or cues[bare], True  # "Charlie Hebdo" in an article that calls it "the newspaper"
+    gloss = acronym_gloss_type(tokens, span.start, gaz) if len(words) == 1 and text.isupper() else None
+    if gloss:
+        return gloss, True  # "de gedemilitariseerde zone (DMZ)": the kind of noun it abbreviates
+    if dateline_credit(tokens, span.start, span.end):
+        return "ORG", True  # "GUANGZHOU, Sept. 19 (Xinhua) --": the agency, not the town of that name
+    if len(words) == 1 and former_role(prev, gaz):
+        return "PER", True  # "oud-dictator Kaddafi", "ex-premier X"
     if text in gaz.orgs:
         return "ORG", True
     if prev.lower() in gaz.person_titles and prev[:1].isupper() and prev.lower() not in SAINTS \
@@ -297,6 +320,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if len(words) > 1 and (words[-1].lower() in gaz.loc_suffixes or words[-1].lower() in gaz.building_tails) \
             and words[0] not in gaz.plain_first_names and (prev.lower() not in gaz.person_titles or prev.lower() in SAINTS):
         return "LOC", True  # "St George's Chapel", "Windsor Castle", "Baker Street" (not "minister Karin Bos")
+    if len(words) > 1 and words[-1].lower() in gaz.place_tails and prev.lower() not in gaz.person_titles:
+        return "LOC", True  # "Douglas County", "Emanuel AME Church": after a first name too
     if len(words) > 1 and (words[-1] in gaz.misc_tails or " ".join(words[-2:]) in gaz.misc_tails):
         return "MISC", True  # "Stanley Cup", "Eurovision Song Contest", "Paris Agreement"
     if words[0] in gaz.first_names and len(words) > 1 and not any(w in gaz.misc for w in words[1:]):
@@ -396,9 +421,10 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     if lang == "nl":
         _cut_glued_nouns(spans, sentences, gaz)
     memory: dict[str, str] = _compound_cues(sentences, gaz)
+    cues = apposition_types(spans, sentences, gaz)
     person_parts: set[str] = set()
     for span in spans:
-        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang)
+        span.type, span.strong = _type_span(span, sentences[span.sent], gaz, memory, lang, cues)
         if span.type and span.strong:
             memory.setdefault(span.text, span.type)
         if span.type == "PER" and (span.strong or " " in span.text):  # not "Acme zegt": organisations speak too
@@ -417,6 +443,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             kind = _context_type(span, by_sent[span.sent], sentences[span.sent], lang)
             if kind:
                 weak[span.text][kind] += 1
+    event_first_names(spans, gaz)
     name_parts = {w for s in spans if s.type == "PER" and len(s.text.split()) > 1 for w in s.text.split()}
     org_heads = {s.text.split()[0] for s in spans if s.type == "ORG" and s.strong and 2 <= len(s.text.split()) <= 4
                  and s.text.split()[-1] in gaz.org_words and s.text.split()[0] not in gaz.org_words}

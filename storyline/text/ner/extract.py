@@ -49,8 +49,8 @@ def _entities_of(text: str, toks: list[Token], labels: list[str]) -> list[Entity
 
 def normalize_entities(entities: list[Entity], lang: str, text: str | None = None) -> list[Entity]:
     """Fill `normalized`: demonyms to their country, possessives stripped, a one-word person name (or an untyped one)
-    to the one long person name of the article that contains it (the one seen earlier when there are several, else
-    left as it is), an acronym to the full name it abbreviates in the article (`_join_acronyms`; `text`, the text
+    to the one long person name of the article that contains it (the one seen earlier when there are several, unless
+    the article used the one-word name before any of them: then it is left as it is), an acronym to the full name it abbreviates in the article (`_join_acronyms`; `text`, the text
     the offsets point into, lets "European Broadcasting Union (EBU)" introduce one)."""
     demonyms = gazetteer().demonym_country
     names = [strip_possessive(" ".join(ent.text.split())) for ent in entities]
@@ -66,6 +66,7 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
                 if part[:1].isupper() and len(part) > 1:
                     in_article[part].add(name)
     earlier: dict[str, set[str]] = defaultdict(set)
+    before_full: set[str] = set()  # one-word names used before any full name that contains them
     for ent, name in zip(entities, names, strict=True):
         if ent.type == "MISC" and " ".join(ent.text.split()) in demonyms:
             ent.normalized = store_name(demonyms[" ".join(ent.text.split())])
@@ -77,7 +78,12 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
                 ent.type = "LOC"
             continue
         if ent.type in ("PER", "MISC") and " " not in name:
+            if not earlier.get(name):
+                before_full.add(name)
             fits = earlier.get(name) or in_article.get(name)
+            if name in before_full and len(in_article.get(name, ())) > 1:
+                fits, ent.type = None, "PER"  # "Trump en Kim" before "Sung Kim", "Kim Jong-un", "Kim Yong-chol": a
+                # person, but not the first one named
             if fits and len(fits) == 1:  # "Trump" (a person, or untyped) after or before "Donald Trump"
                 name, ent.type = next(iter(fits)), "PER"
         elif ent.type == "PER":

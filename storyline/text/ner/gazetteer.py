@@ -39,10 +39,37 @@ class Gazetteer:
     person_head_tails: tuple[str, ...]
     building_tails: frozenset[str]
     org_member_words: frozenset[str]
+    holidays: frozenset[str]
+    place_tails: frozenset[str]
+    date_words: frozenset[str]
+    date_abbreviations: frozenset[str]
 
 
 def _read(name: str) -> dict:
     return json.loads(resources.files(DATA).joinpath(name).read_text(encoding="utf-8"))
+
+
+_LOWER_IN_NAMES = frozenset({"van", "de", "der", "den", "het", "und", "of", "the"})
+_FIGURES = frozenset({"sinterklaas", "nikolaus", "saint patrick"})  # the holidays' persons are persons too
+
+
+def _calendar_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Holidays, month and weekday names, and their short forms, capitalised as a name would be, from the word lists
+    of the time expressions (storyline/text/timex/lexicon.py): "Christmas", "Koningsdag", "Friday", "Sept".
+    """
+    from ..timex.lexicon import LEXICONS
+
+    def cap(phrase: str) -> str:
+        return " ".join(w if w in _LOWER_IN_NAMES and i else w[:1].upper() + w[1:] for i, w in enumerate(phrase.split()))
+
+    holidays: set[str] = set()
+    words: set[str] = set()
+    short: set[str] = set()
+    for lex in LEXICONS.values():
+        holidays |= {cap(h) for h in lex.holidays if h not in _FIGURES}
+        for name in [*lex.months, *lex.weekdays]:
+            (words if len(name) > 4 or name in lex.full_months else short).add(name.capitalize())
+    return frozenset(holidays), frozenset(words), frozenset(short - words)
 
 
 def _demonym_forms(word: str) -> set[str]:
@@ -83,6 +110,8 @@ def gazetteer() -> Gazetteer:
     stems = lex["demonym_countries"]  # "Amerikaanse" -> Verenigde Staten (the compass forms above keep Noord-Amerika)
     demonyms = {form: stems.get(country, country) for form, country in demonyms.items()}
     places = set(cldr["places"])
+    holidays, date_words, date_short = _calendar_words()
+    holidays |= frozenset(lex["holiday_words"])
     names = places | set(cldr["orgs"]) | set(lex["misc_words"]) | set(demonyms)
     return Gazetteer(
         places=frozenset(places),
@@ -92,8 +121,8 @@ def gazetteer() -> Gazetteer:
         org_words=frozenset(lex["org_words"]),
         org_suffixes=tuple(sorted(set(lex["org_suffixes"]), key=len, reverse=True)),
         common_words=frozenset(_read("common_words.json")["words"]),
-        phrases=frozenset(n for n in names if " " in n),
-        phrase_starts=frozenset(n.split()[0] for n in names if " " in n),
+        phrases=frozenset(n for n in names | holidays if " " in n),
+        phrase_starts=frozenset(n.split()[0] for n in names | holidays if " " in n),
         loc_suffixes=tuple(sorted(lex["loc_suffixes"], key=len, reverse=True)),
         person_titles=frozenset(w.lower() for w in lex["person_titles"]),
         person_verbs=frozenset(lex["person_verbs"]),
@@ -109,4 +138,8 @@ def gazetteer() -> Gazetteer:
         person_head_tails=tuple(sorted(set(lex["person_head_tails"]), key=len, reverse=True)),
         building_tails=frozenset(lex["building_tails"]),
         org_member_words=frozenset(lex["org_member_words"]),
+        holidays=holidays,
+        place_tails=frozenset(lex["place_tails"]),
+        date_words=date_words,
+        date_abbreviations=date_short,
     )
