@@ -13,7 +13,8 @@ bounded number of them (`_REVIVED_KEPT`) stay in memory, the most recently used 
 
 A story that keeps receiving articles never goes quiet, but most of its events do: an event whose latest article is
 dated more than ``retire_events_after_days`` before the stream clock leaves memory on its own (a vault row of its
-own, `_EVENT_ROW` + its id), keeping in memory its story and its date range. Choosing an event for a dated article
+own, `_EVENT_ROW` + its id); its story and its date range go to the vault's map of events (`Vault.home`, the store's
+`retired_events`), as does the story of every event of a retired story, so nothing per retired event stays in memory. Choosing an event for a dated article
 scores only the events within ``event_window`` days of it, so such an event is read back only for an undated
 article, a late one near its dates, a copy of one of its articles, or when an article joins it; read only to be
 scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
@@ -35,7 +36,7 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -68,7 +69,7 @@ class Vault(Protocol):
     def drop(self, story_id: str) -> None: ...
     def flush(self) -> None: ...
     def event_of(self, article_id: str) -> str | None: ...
-    def put_homes(self, rows: list[tuple[str, str, float | None, float | None, bool]]) -> None: ...
+    def put_homes(self, rows: Sequence[tuple[str, str, float | None, float | None, bool]]) -> None: ...
     def home(self, event_id: str) -> Home | None: ...
     def drop_home(self, event_id: str) -> None: ...
     def move_homes(self, old: str, new: str) -> None: ...
@@ -108,7 +109,7 @@ class MemoryVault:
     def event_of(self, article_id: str) -> str | None:
         return None
 
-    def put_homes(self, rows: list[tuple[str, str, float | None, float | None, bool]]) -> None:
+    def put_homes(self, rows: Sequence[tuple[str, str, float | None, float | None, bool]]) -> None:
         for event_id, story_id, first, last, own in rows:
             self.drop_home(event_id)
             self.homes[event_id] = [story_id, first, last, own, False]

@@ -13,6 +13,7 @@ batches, and a row read back is served from the buffer while it waits.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from .sqlite import Store
 from .stories import story_of
@@ -76,7 +77,7 @@ class RetiredStories:
 
     # -- the event map: where each event not in memory is ------------------------------------------------------
 
-    def put_homes(self, rows: list[tuple[str, str, float | None, float | None, bool]]) -> None:
+    def put_homes(self, rows: Sequence[tuple[str, str, float | None, float | None, bool]]) -> None:
         """Record (event, story, first day, last day, own row) for events leaving memory (not cut)."""
         for event_id, story_id, first, last, own in rows:
             self._homes[event_id] = (story_id, first, last, own, False)
@@ -114,7 +115,7 @@ class RetiredStories:
         """The events of `story_id` retired on their own -> (first day, last day); with `day`, at least those that
         may lie within `window` days of it (the caller decides exactly: the bounds here are a day wider)."""
         sql = "SELECT event_id, first, last FROM retired_events WHERE token = ? AND story_id = ? AND own = 1"
-        args: tuple = (self.token, story_id)
+        args: tuple[object, ...] = (self.token, story_id)
         if day is not None:
             sql += " AND (first IS NULL OR last IS NULL OR (first <= ? AND last >= ?))"
             args += (day + window + 1.0, day - window - 1.0)
