@@ -175,7 +175,8 @@ def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
     without them ("Donald J. Trump"). The person must be named in full in at least half as many articles as the
     bare name ("Charles" alone in 80 articles is not the "Ray Charles" of one); a bare name most articles type
     otherwise ("Obama", a town in Japan, typed a place; "Twitter") only in at least as many; a known country or
-    city never joins."""
+    city never joins; nor does a name that opens other persons' full names in at least a tenth of their articles
+    (a family name written first: "Kim" of Kim Jong-un and Kim Jong-il is not the "Sung Kim" it ends)."""
     from ..text.ner.canonical import canonical_place, person_joins
 
     full = {r["name"]: r["articles"] for r in rows if r["type"] == "PER" and " " in r["name"]}
@@ -186,10 +187,16 @@ def _aliases(rows: list[dict[str, Any]]) -> dict[str, str]:
     weight = {target: full[target] for target in joins.values()}  # articles naming the person in full
     for name, target in joins.items():
         weight[target] += full.get(name, 0)
+    opens: dict[str, int] = {}  # articles of the full names each word opens ("Kim" -> Kim Jong-un, Kim Jong-il)
+    for person, articles in full.items():
+        first = person.split(" ", 1)[0]
+        opens[first] = opens.get(first, 0) + articles
     out = {}
     for name, target in joins.items():
         row = by_name[name]
         need = row["articles"] / 2 if row["type"] == "PER" else row["articles"]
+        if name not in full and opens.get(name, 0) >= 0.1 * (opens.get(name, 0) + weight[target]):
+            continue
         if name in full or weight[target] >= need:
             out[name] = target
     return out

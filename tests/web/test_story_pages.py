@@ -111,6 +111,7 @@ def test_undated_articles_are_shown_where_their_content_dates_them(web):
         html = web.get(f"/stories/{story['id']}", params={"lang": "nl"}).text
         last = html[html.rindex('<li class="tl-entry"'):]
         assert "datum onbekend" in last[:last.index("</h3>")]
+    web.get("/", params={"lang": "en"})  # the client is shared: back to English (the entity list test read Dutch)
 
 
 def test_story_page_shows_timeline_alternative(bilingual_db):

@@ -100,3 +100,15 @@ def test_acronym_and_full_name_were_two_entities_archive_wide():
     rows = list_entities(conn, q="Broadcasting")[1] + list_entities(conn, q="EBU")[1]
     assert [(r["name"], r["articles"]) for r in rows] == [("European Broadcasting Union", 4)]
     assert entity_detail(conn, "EBU")["name"] == "European Broadcasting Union"
+
+
+def test_regression_a_family_name_written_first_does_not_join_the_person_whose_name_it_ends():
+    # the seeds: "Kim" (Kim Jong-un, Kim Jong-il: family name first) joined archive-wide the one "Sung Kim" whose
+    # name it ends, so the US ambassador was listed in an article that never names him (sentences written here)
+    texts = [f"Leider Kim Jong-un ontmoette president Moon.\n\nKim sprak van een historische dag ({i})." for i in range(3)]
+    texts += ["Zijn vader Kim Jong-il regeerde tot 2011.\n\nKim werd opgevolgd door zijn zoon.",
+              "Ambassadeur Sung Kim leidde de delegatie.\n\nDe gesprekken gaan door.",
+              "Kim ontmoette Trump in Singapore.\n\nHet was de eerste top van beide leiders."]
+    conn = _archive(texts).store.conn
+    assert entity_detail(conn, "Sung Kim")["n_articles"] == 1
+    assert "Kim" not in entity_detail(conn, "Sung Kim").get("also_named", [])
