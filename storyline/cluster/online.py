@@ -436,15 +436,8 @@ class StoryClusterer(Retirement, TermRetirement):
     def _best_event(self, doc: Doc, f: Features, story: Cluster) -> str | None:
         w = self._w
         best, best_score = None, w.event_threshold
-        retired = self.retired_spans(story, doc.day, w.event_window)  # (from the store: read back only when scored)
         for eid in story.children:
-            event = self.events.get(eid)
-            if event is not None:
-                first, last = event.first, event.last
-            elif eid in retired:
-                first, last = retired[eid]
-            else:  # retired on its own, and too far from a dated article's day to be scored
-                continue
+            first, last = self.event_span(eid)  # (a retired event is read back only when it is scored)
             gap = gap_days(doc.day, first, last)
             if doc.day is not None and last is not None and (gap is None or gap > w.event_window):
                 continue
@@ -463,7 +456,7 @@ class StoryClusterer(Retirement, TermRetirement):
                create_ids: bool = False) -> tuple[str, str]:
         if story_id is not None and self.has_story(story_id):
             self.full(story_id)
-        if event_id is not None and self.retired_event(event_id):
+        if event_id is not None and event_id in self._event_home:
             self.event(event_id)  # its story (retired) and the event (retired on its own) come back
         if story_id is None or (create_ids and story_id not in self.stories):
             story = self._new_cluster(story_id or "s" + doc.id, self.stories)
@@ -525,14 +518,12 @@ class StoryClusterer(Retirement, TermRetirement):
         self._warm([k[2:] for k in heavy if k[0] == "l"], [k[2:] for k in heavy if k[0] == "n"])  # (idle ones too)
         self._postings.remove(story.id, story.names, story.lemmas, 4 * self._w.query_terms)
         story.prune(self._w.retired_terms, hard=True)
-        retired = []
         for eid in story.children:
             event = self.events.get(eid)
             if event is not None:
                 event.prune(self._w.retired_terms // 4, hard=True)
             else:
-                retired.append(eid)
-        self.cut_events_later(story.id, retired)
+                self.cut_event_later(eid)
 
     def merge(self, keep: str, gone: str) -> None:
         """Merge story `gone` into story `keep` (a user correction)."""
@@ -543,15 +534,13 @@ class StoryClusterer(Retirement, TermRetirement):
         self.merged[gone] = keep
         a.absorb(b)
         a.prune(self._w.story_terms)
-        retired = []
         for eid in b.children:
             event = self.events.get(eid)
             if event is not None:
                 event.parent = a.id
             else:  # retired on its own: it takes its story from the map when read back
-                retired.append(eid)
+                self._event_home[eid] = a.id
             a.children.append(eid)
-        self.move_events(b.id, a.id, retired)
         self._by_key.pop(b.key, None)
         self._active.remove(b.key)
         self._all.remove(b.key)

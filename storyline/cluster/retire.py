@@ -13,8 +13,7 @@ bounded number of them (`_REVIVED_KEPT`) stay in memory, the most recently used 
 
 A story that keeps receiving articles never goes quiet, but most of its events do: an event whose latest article is
 dated more than ``retire_events_after_days`` before the stream clock leaves memory on its own (a vault row of its
-own, `_EVENT_ROW` + its id); its story and its date range go to the vault's map of events (`Vault.home`, the store's
-`retired_events`), as does the story of every event of a retired story, so nothing per retired event stays in memory. Choosing an event for a dated article
+own, `_EVENT_ROW` + its id), keeping in memory its story and its date range. Choosing an event for a dated article
 scores only the events within ``event_window`` days of it, so such an event is read back only for an undated
 article, a late one near its dates, a copy of one of its articles, or when an article joins it; read only to be
 scored, it stays retired (its row is exact), and the `_PEEKED_KEPT` most recently read stay in memory as they are
@@ -36,7 +35,7 @@ import json
 import math
 import zlib
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -55,12 +54,8 @@ _EVENT_ROW = "event:"  # the vault key of an event retired on its own (story ids
 _TERM_ROW = "term:"  # the vault key of an idle term ("term:l:<lemma>", "term:n:<name>")
 
 
-Home = tuple[str, float | None, float | None, bool, bool]  # an event's story, first and last day, own row, cut
-
-
 class Vault(Protocol):
-    """Where retired stories' packed state goes, and the map of where each event not in memory is (its "home":
-    its story, and for an event retired on its own (own row) its first and last day and whether it is cut)."""
+    """Where retired stories' packed state goes."""
 
     stores_placements: bool  # whether `event_of` finds the placements the clusterer was told are written
 
@@ -69,13 +64,6 @@ class Vault(Protocol):
     def drop(self, story_id: str) -> None: ...
     def flush(self) -> None: ...
     def event_of(self, article_id: str) -> str | None: ...
-    def put_homes(self, rows: Sequence[tuple[str, str, float | None, float | None, bool]]) -> None: ...
-    def home(self, event_id: str) -> Home | None: ...
-    def drop_home(self, event_id: str) -> None: ...
-    def move_homes(self, old: str, new: str) -> None: ...
-    def cut_homes(self, story_id: str) -> None: ...
-    def own_events(self, story_id: str, day: float | None = None, window: float = 0.0
-                   ) -> dict[str, tuple[float | None, float | None]]: ...
 
 
 class MemoryVault:
@@ -90,8 +78,6 @@ class MemoryVault:
     def __init__(self) -> None:
         self.rows: dict[str, tuple[bytes, bytes]] = {}
         self.writes = 0
-        self.homes: dict[str, list] = {}  # event -> [story, first, last, own, cut]
-        self._story_homes: dict[str, set[str]] = {}  # story -> its events in `homes`
 
     def put(self, story_id: str, state: bytes, vectors: bytes) -> None:
         self.rows[story_id] = (state, vectors)
@@ -108,37 +94,6 @@ class MemoryVault:
 
     def event_of(self, article_id: str) -> str | None:
         return None
-
-    def put_homes(self, rows: Sequence[tuple[str, str, float | None, float | None, bool]]) -> None:
-        for event_id, story_id, first, last, own in rows:
-            self.drop_home(event_id)
-            self.homes[event_id] = [story_id, first, last, own, False]
-            self._story_homes.setdefault(story_id, set()).add(event_id)
-
-    def home(self, event_id: str) -> Home | None:
-        found = self.homes.get(event_id)
-        return (found[0], found[1], found[2], found[3], found[4]) if found is not None else None
-
-    def drop_home(self, event_id: str) -> None:
-        found = self.homes.pop(event_id, None)
-        if found is not None:
-            self._story_homes[found[0]].discard(event_id)
-
-    def move_homes(self, old: str, new: str) -> None:
-        moved = self._story_homes.pop(old, set())
-        for event_id in moved:
-            self.homes[event_id][0] = new
-        self._story_homes.setdefault(new, set()).update(moved)
-
-    def cut_homes(self, story_id: str) -> None:
-        for event_id in self._story_homes.get(story_id, ()):
-            if self.homes[event_id][3]:
-                self.homes[event_id][4] = True
-
-    def own_events(self, story_id: str, day: float | None = None, window: float = 0.0
-                   ) -> dict[str, tuple[float | None, float | None]]:
-        rows = (self.homes[e] + [e] for e in self._story_homes.get(story_id, ()))
-        return {r[5]: (r[1], r[2]) for r in rows if r[3]}
 
 
 def _cluster_dict(c: Cluster) -> dict:
@@ -176,15 +131,13 @@ def unpack(state: bytes, vectors: bytes, *, events: bool = True) -> tuple[Cluste
 class Retirement:
     """The retiring side of `StoryClusterer` (mixed in): which stories are in memory, which in the vault.
 
-    State: `_stowed` (story id -> index key) and `_key_stowed` (key -> id) for retired stories, `_quiet` (story
-    id -> stream day of its last placement) with the heap `_due` of those days, `_revived`, the retired stories
-    brought back unchanged, and `_light`, the stories brought back without their events (scoring a story needs its
-    sums only; its events come when it is chosen); `_event_quiet` (event -> its last day) and the heap `_event_due`
-    for the events in memory. Where each event not in memory is, the vault's map says (`Vault.home`; nothing per
-    retired event stays in memory): its story, and for an event retired on its own (an "own" row) its first and
-    last day and whether it is cut when read back (its story left the active window since). A row of an event
-    that is back in memory with its story can stay behind: it is read only for events not in memory, and
-    rewritten when the event leaves again.
+    State: `_stowed` (story id -> index key) and `_key_stowed` (key -> id) for retired stories, `_event_home`
+    (event id -> story id) for their events, `_quiet` (story id -> stream day of its last placement) with the
+    heap `_due` of those days, `_revived`, the retired stories brought back unchanged, and `_light`, the stories
+    brought back without their events (scoring a story needs its sums only; its events come when it is chosen).
+    Events retired on their own (their story in memory or not): `_event_home` (event -> story), `_event_span`
+    (event -> its first and last day), `_event_cut` (those whose story left the active window since: cut when read
+    back), with `_event_quiet` (event -> its last day) and the heap `_event_due` for the events in memory.
     """
 
     if TYPE_CHECKING:  # the clusterer's own state, which these methods read and change (storyline.cluster.online)
@@ -203,6 +156,7 @@ class Retirement:
         self.vault = vault
         self._stowed: dict[str, int] = {}
         self._key_stowed: dict[int, str] = {}
+        self._event_home: dict[str, str] = {}
         self._quiet: dict[str, float] = {}
         self._due: list[tuple[float, str]] = []
         self._deferred: list[tuple[float, str]] = []
@@ -210,7 +164,8 @@ class Retirement:
         self._light: set[str] = set()
         self.revived_kept = _REVIVED_KEPT  # unchanged revived stories kept in memory (0: every one goes back)
         self.vault_reads = 0
-        self._events_out = 0  # events retired on their own now (own rows of the vault's map)
+        self._event_span: dict[str, tuple[float | None, float | None]] = {}
+        self._event_cut: set[str] = set()
         self._event_quiet: dict[str, float] = {}
         self._event_due: list[tuple[float, str]] = []
         self._peeked: OrderedDict[str, Cluster] = OrderedDict()  # retired events read back to be scored (exact)
@@ -234,7 +189,7 @@ class Retirement:
     @property
     def events_retired(self) -> int:
         """How many events of stories are retired on their own now (not counting those of retired stories)."""
-        return self._events_out
+        return len(self._event_span)
 
     # -- lookups that may bring a story back ---------------------------------------------------------------
 
@@ -260,43 +215,28 @@ class Retirement:
         if story_id in self._light:
             _, events = self._load(story_id)
             self._light.discard(story_id)
-            own = self._own_events(story_id) if self._events_out else {}
             for e in events:
-                if e.id in own:  # retired on its own since the story's row was written: its row is newer
+                if e.id in self._event_span:  # retired on its own since the story's row was written: its row is newer
                     continue
                 self.events[e.id] = e
+                self._event_home.pop(e.id, None)
                 self._event_changed(e)
         return story
-
-    def _home(self, event_id: str) -> Home | None:
-        """Where an event not in memory is (None: no such event, or in memory)."""
-        return self.vault.home(event_id) if self.vault is not None else None
-
-    def _own_events(self, story_id: str, day: float | None = None,
-                    window: float = 0.0) -> dict[str, tuple[float | None, float | None]]:
-        assert self.vault is not None  # (events retire on their own only in a clusterer with a vault)
-        return self.vault.own_events(story_id, day, window)
 
     def event(self, event_id: str) -> Cluster:
         """An event, its story brought back when retired."""
         found = self.events.get(event_id)
-        if found is None:
-            home = self._home(event_id)
-            if home is not None:
-                self.full(home[0])
-                found = self.events.get(event_id)
-                if found is None:  # retired on its own
-                    found = self._revive_event(event_id)
+        if found is None and event_id in self._event_home:
+            self.full(self._event_home[event_id])
+            found = self.events.get(event_id)
+            if found is None:  # retired on its own
+                found = self._revive_event(event_id)
         if found is None:
             raise KeyError(event_id)
         return found
 
     def has_event(self, event_id: str) -> bool:
-        return event_id in self.events or self._home(event_id) is not None
-
-    def retired_event(self, event_id: str) -> bool:
-        """Whether `event_id` is an event not in memory (its story retired, or retired on its own)."""
-        return event_id not in self.events and self._home(event_id) is not None
+        return event_id in self.events or event_id in self._event_home
 
     def event_story(self, event_id: str) -> str:
         """The story id an event belongs to (no story brought back)."""
@@ -304,10 +244,7 @@ class Retirement:
         if found is not None:
             assert found.parent is not None  # every event is made inside a story
             return found.parent
-        home = self._home(event_id)
-        if home is None:
-            raise KeyError(event_id)
-        return home[0]
+        return self._event_home[event_id]
 
     def event_of(self, article_id: str) -> str | None:
         """The event an article placed by this clusterer is in (None: not placed): from the placements not yet
@@ -376,12 +313,9 @@ class Retirement:
         self._by_key.pop(story.key, None)
         self._stowed[story.id] = story.key
         self._key_stowed[story.key] = story.id
-        # Its events in memory leave with it (the others are in the map already: retired on their own, or those
-        # of a story brought back without them).
-        gone = [(eid, story.id, None, None, False) for eid in story.children if self.events.pop(eid, None) is not None]
-        if gone:
-            assert self.vault is not None  # (only a retiring clusterer has stories to unload)
-            self.vault.put_homes(gone)
+        for eid in story.children:
+            self.events.pop(eid, None)
+            self._event_home[eid] = story.id
 
     def _forget_retired(self, sid: str) -> None:
         """A story merged away: its vault row goes."""
@@ -455,17 +389,14 @@ class Retirement:
                 continue  # its story retired (its row holds it; it is pushed again when it comes back)
             assert self.vault is not None and event.parent is not None  # (_events_retiring checked the vault)
             self.vault.put(_EVENT_ROW + eid, *pack(event, []))
-            self.vault.put_homes([(eid, event.parent, event.first, event.last, True)])
             del self.events[eid]
-            self._events_out += 1
+            self._event_home[eid] = event.parent
+            self._event_span[eid] = (event.first, event.last)
 
-    def retired_spans(self, story: Cluster, day: float | None,
-                      window: float) -> dict[str, tuple[float | None, float | None]]:
-        """The first and last day of the events of `story` (in memory) retired on their own, without reading them
-        back: with `day`, at least those that may lie within `window` days of it (the caller tests exactly)."""
-        if not self._events_out or all(eid in self.events for eid in story.children):
-            return {}
-        return self._own_events(story.id, day, window)
+    def event_span(self, event_id: str) -> tuple[float | None, float | None]:
+        """An event's first and last day, without reading a retired one back (its story is in memory)."""
+        found = self.events.get(event_id)
+        return (found.first, found.last) if found is not None else self._event_span[event_id]
 
     def scored_event(self, event_id: str) -> Cluster:
         """An event of a story in memory, to be scored: a retired one is read back (or found among those read
@@ -481,46 +412,35 @@ class Retirement:
                 self._peeked.move_to_end(event_id)
         return found
 
-    def cut_events_later(self, story_id: str, event_ids: list[str]) -> None:
-        """The story `story_id` (in memory) left the active window: its events retired on their own (`event_ids`)
-        are cut when read back (unchanged meanwhile, so the cut then is the cut now)."""
-        for eid in event_ids:
-            self._peeked.pop(eid, None)  # (read back again, it is cut)
-        if event_ids:
-            assert self.vault is not None  # (events retire on their own only in a clusterer with a vault)
-            self.vault.cut_homes(story_id)
+    def cut_event_later(self, event_id: str) -> None:
+        """A retired event's story left the active window: it is cut when read back (unchanged meanwhile, so the
+        cut then is the cut now)."""
+        assert event_id in self._event_span
+        self._event_cut.add(event_id)
+        self._peeked.pop(event_id, None)  # (read back again, it is cut)
 
     def _load_event(self, eid: str) -> Cluster:
-        home = self._home(eid)
-        packed = self.vault.get(_EVENT_ROW + eid) if self.vault is not None and home is not None else None
-        if packed is None or home is None:
-            raise StorylineError(Reasons.format("R280", event=eid, story=home[0] if home else None))
+        packed = self.vault.get(_EVENT_ROW + eid) if self.vault is not None else None
+        if packed is None:
+            raise StorylineError(Reasons.format("R280", event=eid, story=self._event_home.get(eid)))
         self.event_reads += 1
         event, _ = unpack(*packed)
-        if home[4]:  # cut since it retired
+        if eid in self._event_cut:
             event.prune(self._w.retired_terms // 4, hard=True)
-        event.parent = home[0]  # (merges since change the story, not the row)
+        event.parent = self._event_home[eid]  # (merges since change the story, not the row)
         return event
 
     def _revive_event(self, eid: str) -> Cluster:
-        """Bring a retired event back into memory for good (an article joins it): its rows go."""
+        """Bring a retired event back into memory for good (an article joins it): its row goes."""
         event = self._peeked.pop(eid, None) or self._load_event(eid)
-        home = self._home(eid)
-        assert self.vault is not None and home is not None  # (read back above)
-        event.parent = home[0]  # (a merge since it was read back moved it)
+        event.parent = self._event_home[eid]  # (a merge since it was read back moved it)
         self.events[eid] = event
-        self._events_out -= 1
-        self.vault.drop_home(eid)
-        self.vault.drop(_EVENT_ROW + eid)
+        del self._event_home[eid], self._event_span[eid]
+        self._event_cut.discard(eid)
+        if self.vault is not None:
+            self.vault.drop(_EVENT_ROW + eid)
         self._event_changed(event)
         return event
-
-    def move_events(self, old: str, new: str, event_ids: list[str]) -> None:
-        """Story `old` merged into `new`: its events not in memory (`event_ids`, retired on their own) belong to
-        `new` now (in the map; the rows hold the sums only)."""
-        if event_ids:
-            assert self.vault is not None  # (events retire on their own only in a clusterer with a vault)
-            self.vault.move_homes(old, new)
 
 
 class TermRetirement:

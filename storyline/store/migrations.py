@@ -282,25 +282,4 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
-    (
-        9,
-        "retired events",
-        """
-        -- Where the clusterer's retired events are (issue 18, flat memory): the story of every event not in
-        -- memory, and for an event retired on its own (own = 1; its state is a row of retired_stories) its first
-        -- and last day and whether it is to be cut when read back. Owned by one clusterer instance (its token),
-        -- like retired_stories.
-        CREATE TABLE retired_events (
-            token TEXT NOT NULL,
-            event_id TEXT NOT NULL,
-            story_id TEXT NOT NULL,
-            first REAL,
-            last REAL,
-            own INTEGER NOT NULL,
-            cut INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (token, event_id)
-        ) WITHOUT ROWID;
-        CREATE INDEX retired_events_story ON retired_events (token, story_id);
-        """,
-    ),
 ]

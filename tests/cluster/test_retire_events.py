@@ -30,8 +30,7 @@ def counted(monkeypatch):
 
     def spy(self, eid):
         seen["loads"] += 1
-        home = self.vault.home(eid)
-        seen["cut"] += bool(home and home[4])
+        seen["cut"] += eid in self._event_cut
         return load(self, eid)
 
     monkeypatch.setattr(retire.Retirement, "_load_event", spy)
@@ -89,33 +88,7 @@ def test_a_restart_with_retired_events_reloads_them_from_the_store_and_decides_a
                 rows = arc.store.conn.execute("SELECT count(*) FROM retired_stories WHERE token = ? AND story_id "
                                               "LIKE 'event:%'", (second.vault.token,)).fetchone()[0]
                 assert rows > 0  # retired events are rows of the store, the first clusterer's dropped
-                second.flush()
-                homes = dict(arc.store.conn.execute("SELECT token, count(*) FROM retired_events GROUP BY token"))
-                assert set(homes) == {second.vault.token} and homes[second.vault.token] >= second.events_retired
     assert stored["on"] == stored["off"]
-
-
-@pytest.mark.parametrize("weights", [BOTH, Weights(retire_after_days=1.0, retire_events_after_days=None)])
-def test_no_map_of_retired_events_stays_in_memory_when_the_clusterer_has_a_store(sample, weights):
-    """Issue 18 (flat memory): where a retired event is (its story, its days) is read from the store's
-    retired_events, not kept per event in the clusterer's memory (events retired on their own; events of retired
-    stories)."""
-    with storyline.open(":memory:") as arc:
-        arc.ingest(sample)
-        ids = [r["id"] for r in q.article_rows(arc.store)]
-        _runs(arc.store, weights, ids, 8)
-        c = _CACHE[arc.store][0]
-        c.flush()
-        own = {r[0] for r in arc.store.conn.execute("SELECT event_id FROM retired_events WHERE own = 1")}
-        every = {r[0] for r in arc.store.conn.execute("SELECT event_id FROM retired_events")}
-        out = {e for e in every if e not in c.events}  # (a row of an event back in memory may stay behind)
-        assert len(own) == c.events_retired and out, "no event left memory: the test tests nothing"
-        for name, value in vars(c).items():  # no structure of the clusterer is keyed by retired events
-            if isinstance(value, (dict, set)) and name != "_peeked":  # (_peeked: a bounded cache of events read)
-                assert not out & set(value), name
-        for e in out:  # each still found, with its story
-            assert c.has_event(e) and c.event_story(e) == arc.store.conn.execute(
-                "SELECT story_id FROM retired_events WHERE event_id = ?", (e,)).fetchone()[0]
 
 
 def test_a_rebuild_with_retired_events_gives_the_stories_of_one_without(sample):
@@ -200,7 +173,7 @@ def test_a_retired_event_read_back_then_cut_with_its_story_is_scored_and_comes_b
         clusterers[name + " placed"] = [(p.event_id, p.story_id, p.score) for p in map(c.learn_one, docs)]
     on, off = clusterers["on"], clusterers["off"]
     assert clusterers["on placed"] == clusterers["off placed"]
-    assert any(h[4] for h in on.vault.homes.values()) and on.event_reads > 0, "no retired event was cut: tests nothing"
+    assert on._event_cut and on.event_reads > 0, "no retired event was cut: the test tests nothing"
     for eid in [e for e in off.events if e not in on.events]:
         a, b = off.events[eid], on.event(eid)
         assert (list(b.lemmas.items()), b.lemmas_sq, list(b.names.items())) == (list(a.lemmas.items()), a.lemmas_sq,
