@@ -219,8 +219,9 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles
                                        and tokens[j - 1] not in gaz.org_words):  # not "General Systems"
             cuts.append(k)  # "NOS-verslaggever Anouk de Graaf", "VVD-leider Mark Rutte"
-        elif k == i + 1 and prev in gaz.demonym_country and not org_name:  # not "Thai Brontex Airways International"
-            cuts.append(k)
+        elif k == i + 1 and prev in gaz.demonym_country and not org_name \
+                and not (j - i == 2 and word.lower() in gaz.demonym_heads and _adjective_name(prev, gaz)):  # not "Thai Brontex Airways International"
+            cuts.append(k)  # "Duitse Siemens" (not "Koreaanse Schiereiland", "Korean War")
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
                 and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
@@ -278,6 +279,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
     if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
         text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
+    if len(words) == 2 and words[1].lower() in gaz.demonym_heads and _adjective_name(words[0], gaz):
+        return gaz.demonym_heads[words[1].lower()], True  # "Koreaanse Schiereiland" (LOC), "Korean War" (MISC)
     if text in gaz.demonym_country or bare in gaz.demonym_country or holiday(text, gaz):
         return "MISC", True  # "Belgische"; "Ramadan", "Christmas" (also a first name, a town)
     head = gaz.heads.get(prev.lower()) if prev[:1].islower() else None
@@ -377,6 +380,16 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if len(words) == 2 and all(_surname_like(w, gaz) for w in words) and words[1] not in gaz.first_names:
         return "PER", False  # "Tarek Olumide": two unknown words that are neither ordinary words nor places
     return None, False
+
+
+ENGLISH_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "an")
+
+
+def _adjective_name(word: str, gaz: Gazetteer) -> bool:
+    """An adjective made from a name: a demonym ("Koreaanse", "Korean"), a listed people ("Persian"), or a word with
+    an adjective's ending ("Arabian", "Atlantische")."""
+    return word in gaz.demonym_country or word in gaz.misc or (
+        word[1:].islower() and word.lower().endswith(gaz.adjective_suffixes + ENGLISH_ADJECTIVE_ENDINGS))
 
 
 def _org_role(word: str, gaz: Gazetteer) -> bool:

@@ -41,6 +41,7 @@ class Gazetteer:
     org_member_words: frozenset[str]
     holidays: frozenset[str]
     place_tails: frozenset[str]
+    demonym_heads: dict[str, str]
     date_words: frozenset[str]
     date_abbreviations: frozenset[str]
 
@@ -140,6 +141,7 @@ def gazetteer() -> Gazetteer:
         org_member_words=frozenset(lex["org_member_words"]),
         holidays=holidays,
         place_tails=frozenset(lex["place_tails"]),
+        demonym_heads={w: kind for kind, words in lex["demonym_heads"].items() for w in words},
         date_words=date_words,
         date_abbreviations=date_short,
     )

@@ -145,3 +145,26 @@ def test_a_rank_inside_a_hospital_name_does_not_split_it():
 def test_the_editors_of_a_programme_do_not_make_it_an_organisation():
     # ned.testa development set: "De redactie van <programme>" made a television programme an organisation
     assert ("Opsporing", "ORG") not in _found("De redactie van Opsporing hoopt op tips.")
+
+
+def test_regression_a_demonym_before_a_sea_or_peninsula_is_one_place_name():
+    # the seeds' "het Koreaanse Schiereiland" gave the MISC "Koreaanse" and the place "Schiereiland"
+    assert _found("Zij willen vrede op het Koreaanse Schiereiland en rust in de Zuid-Chinese Zee.") == [
+        ("Koreaanse Schiereiland", "LOC"), ("Zuid-Chinese Zee", "LOC")]
+    assert _found("Ships left the Arabian Peninsula for the Persian Gulf.", "en") == [
+        ("Arabian Peninsula", "LOC"), ("Persian Gulf", "LOC")]
+
+
+def test_regression_a_demonym_before_a_war_is_one_event_name():
+    assert _found("Zijn vader vocht in de Koreaanse Oorlog.") == [("Koreaanse Oorlog", "MISC")]
+    assert _found("The Arab Spring began in Tunisia.", "en") == [("Arab Spring", "MISC"), ("Tunisia", "LOC")]
+
+
+def test_a_demonym_before_a_company_is_still_cut_off():
+    found = [text for text, _ in _found("De Duitse Siemens opent een fabriek in Hengelo.")]
+    assert found[:2] == ["Duitse", "Siemens"]
+
+
+def test_regression_a_border_village_noun_types_the_name_after_it_as_a_place():
+    # the seeds' "in de grensplek Panmunjom" was MISC
+    assert _found("Zij ontmoetten elkaar in de grensplek Panmunjom.") == [("Panmunjom", "LOC")]
