@@ -24,8 +24,17 @@ _YEAR_RE = re.compile(r"^(?P<y>\d{4})$")
 _EPOCH_RE = re.compile(r"^\d{9,10}(?:\.\d+)?$")
 # A web archive address: the capture time, then the page's own address.
 _CAPTURE_RE = re.compile(r"^(?:https?://)?web\.archive\.org/web/(?P<t>\d{8,14})[a-z_]*/(?P<rest>.*)$", re.IGNORECASE)
-# A news site's dated path: /2018/05/23/ or /2018/05/ (not a query string, not a longer number).
-_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/(?:(?P<d>0[1-9]|[12]\d|3[01])/)?")
+# A news site's dated path: /2018/05/23/, /2018/05/, /2009/7/9/, /2002/mar/26/, or with up to two section names
+# between the year and the month (/2008/WORLD/asiapcf/04/04/); not a query string, not a longer number.
+_URL_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)/(?:[A-Za-z][A-Za-z_-]*/){0,2}?(?P<m>0?[1-9]|1[0-2]|" + "|".join(_URL_MONTHS) + r")/"
+    r"(?:(?P<d>0?[1-9]|[12]\d|3[01])/)?", re.IGNORECASE)
+# A year alone as a path segment (/events/2008/Mar78snow/): it can contradict a source's date, not fill a missing one.
+_URL_YEAR_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/")
 URL_TRUST_DAYS = 366  # a source's date this far from its URL's date is a crawl or edit date, not the publication
 
 
@@ -63,13 +72,18 @@ def parse_published(raw: str | None, *, now: datetime, default_tz: str = "UTC") 
     return PublishedDate(_render(moment, precision), precision, start.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-def url_dates(url: str | None) -> tuple[tuple[date, Precision] | None, date | None]:
-    """The date in an article address's path (day or month precision) and, for a web archive copy, the capture day.
+def url_dates(url: str | None, *, years: bool = False) -> tuple[tuple[date, Precision] | None, date | None]:
+    """The date in an article address's path (day or month precision; with ``years``, a year alone too) and, for a
+    web archive copy, the capture day.
 
     >>> url_dates("https://web.archive.org/web/20090819051121/http://example.org/news/2009/07/20/riots.html")
     ((datetime.date(2009, 7, 20), <Precision.DAY: 'day'>), datetime.date(2009, 8, 19))
     >>> url_dates("https://example.org/2017/03/story"), url_dates("https://example.org/story?id=2017")
     (((datetime.date(2017, 3, 1), <Precision.MONTH: 'month'>), None), (None, None))
+    >>> url_dates("http://example.org/2010/CRIME/08/03/story/")[0], url_dates("http://example.org/news/2002/mar/26/x/")[0]
+    ((datetime.date(2010, 8, 3), <Precision.DAY: 'day'>), (datetime.date(2002, 3, 26), <Precision.DAY: 'day'>))
+    >>> url_dates("http://example.org/events/2008/snow/"), url_dates("http://example.org/events/2008/snow/", years=True)
+    ((None, None), ((datetime.date(2008, 1, 1), <Precision.YEAR: 'year'>), None))
     """
     if not url:
         return None, None
@@ -84,13 +98,16 @@ def url_dates(url: str | None) -> tuple[tuple[date, Precision] | None, date | No
     path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
     found = None
     if m := _URL_DATE_RE.search(path):
+        month = int(m["m"]) if m["m"].isdigit() else _URL_MONTHS[m["m"].lower()]
         try:
             if m["d"]:
-                found = (date(int(m["y"]), int(m["m"]), int(m["d"])), Precision.DAY)
+                found = (date(int(m["y"]), month, int(m["d"])), Precision.DAY)
             else:
-                found = (date(int(m["y"]), int(m["m"]), 1), Precision.MONTH)
+                found = (date(int(m["y"]), month, 1), Precision.MONTH)
         except ValueError:  # 31 February
             found = None
+    elif years and (m := _URL_YEAR_RE.search(path)):
+        found = (date(int(m["y"]), 1, 1), Precision.YEAR)
     return found, captured
 
 
@@ -105,7 +122,7 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
     >>> fixed.value, fixed.note
     ('2009-07-20', "date '1905-11-21' contradicts the article's URL (2009-07-20, more than a year apart); the URL's date is used")
     """
-    found, captured = url_dates(url)
+    found, captured = url_dates(url, years=published.start_utc is not None)
     if found is None and captured is None:
         return published
     text = " ".join(str(raw).split()) if raw is not None else ""
@@ -115,6 +132,10 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
         return _from_url(found, DateNotes.URL_FILLED.format(why=published.note or DateNotes.MISSING,
                                                             url_date=_render_day(found)))
     start = datetime.fromisoformat(published.start_utc.replace("Z", "+00:00")).date()
+    if found is not None and found[1] is Precision.YEAR:
+        if abs(start.year - found[0].year) > 1:  # a crawl date years after the year the page is filed under
+            return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=str(found[0].year)))
+        found = None
     if found is not None and abs((start - found[0]).days) > URL_TRUST_DAYS + (30 if found[1] is Precision.MONTH else 0):
         return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
     if captured is not None and start > captured + timedelta(days=1):
@@ -126,7 +147,7 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
 
 def _render_day(found: tuple[date, Precision]) -> str:
     day, precision = found
-    return day.isoformat() if precision is Precision.DAY else day.isoformat()[:7]
+    return day.isoformat() if precision is Precision.DAY else day.isoformat()[:4 if precision is Precision.YEAR else 7]
 
 
 def _from_url(found: tuple[date, Precision], note: str) -> PublishedDate:

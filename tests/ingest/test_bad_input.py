@@ -292,6 +292,34 @@ def test_a_missing_date_is_taken_from_the_url(archive, tmp_path):
     assert art["published"] == "2017-03" and art["published_precision"] == "month" and "URL" in art["published_note"]
 
 
+def test_regression_a_missing_date_is_taken_from_a_url_with_sections_or_short_months(archive, tmp_path):
+    # 43 DFN articles were undated although their address carries the day: /2010/CRIME/08/03/, /2009/7/9/,
+    # /news/2002/mar/26/
+    art = _dated_at(archive, tmp_path, None, "http://www.example.com/2010/CRIME/08/03/some.story/index.html")
+    assert art["published"] == "2010-08-03" and art["published_precision"] == "day"
+
+
+def test_regression_a_crawl_date_is_replaced_by_a_url_date_with_a_one_digit_month(archive, tmp_path):
+    art = _dated_at(archive, tmp_path, "2021-05-21", "http://example.org/2009/7/9/report_from_somewhere")
+    assert art["published"] == "2009-07-09" and "2021-05-21" in art["published_note"]
+
+
+def test_regression_a_crawl_date_years_after_the_urls_year_is_replaced_by_the_year(archive, tmp_path):
+    # a page of a March 2008 snow storm filed under /events/2008/ carried the date 2025-12-19 and made a story of
+    # the 2007 winter storms start and end in December 2025
+    art = _dated_at(archive, tmp_path, "2025-12-19T00:00:00UTC", "http://example.org/events/2008/Mar78snow/index.php")
+    assert art["published"] == "2008" and art["published_precision"] == "year"
+    assert "2025-12-19" in art["published_note"]
+
+
+def test_a_year_alone_in_the_url_does_not_fill_a_missing_date(archive, tmp_path):
+    assert _dated_at(archive, tmp_path, None, "http://example.org/events/2008/snow/")["published"] is None
+
+
+def test_a_year_alone_in_the_url_does_not_move_a_date_of_the_next_year(archive, tmp_path):
+    assert _dated_at(archive, tmp_path, "2009-02-01", "http://example.org/events/2008/snow/")["published"] == "2009-02-01"
+
+
 def test_a_date_within_a_year_of_the_urls_date_is_kept(archive, tmp_path):
     art = _dated_at(archive, tmp_path, "2017-04-02", "https://example.org/2017/03/some-story")
     assert art["published"] == "2017-04-02" and art["published_note"] is None
