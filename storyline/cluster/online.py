@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from ..ingest.furniture import generic_title
+from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
 from .features import DocumentFrequencies, tfidf, title_case, tokens
 from .index import CentroidIndex
@@ -62,7 +62,17 @@ class Doc:
         >>> Doc("a", "Home - PNG", "", boilerplate=True).nameless, Doc("b", "Home", "").nameless
         (True, False)
         """
-        return self.boilerplate and generic_title(self.title)
+        return self.boilerplate and (generic_title(self.title) or not self.heading)
+
+    @property
+    def heading(self) -> str:
+        """The title as it describes the article: a boilerplate page's without a social platform's part, which all
+        that platform's pages share ("Apple Music on Twitter": "Apple Music").
+
+        >>> Doc("a", "Apple Music on Twitter", "", boilerplate=True).heading, Doc("b", "Trump on Twitter", "").heading
+        ('Apple Music', 'Trump on Twitter')
+        """
+        return without_platform(self.title) if self.boilerplate else self.title
 
 
 @dataclass(slots=True)
@@ -125,7 +135,7 @@ class StoryClusterer(Retirement, TermRetirement):
         body = "" if short else doc.text[:w.text_chars]
         t_first: list[str] | None = [] if w.initial_names else None
         b_first: list[str] | None = [] if w.initial_names else None
-        t_lemmas, t_names = tokens(doc.title, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
+        t_lemmas, t_names = tokens(doc.heading, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
                                    compounds=w.compounds, possessives=w.possessives, places=w.places, initials=t_first)
         b_lemmas, b_names = tokens(body, doc.lang, pairs=w.name_pairs, years=w.years, accents=w.accents,
                                    compounds=w.compounds, possessives=w.possessives, places=w.places, initials=b_first)
@@ -555,7 +565,7 @@ def lead_text(doc: Doc, lead_chars: int = 120) -> str:
     'Kop. Eerste zin'
     """
     if doc.boilerplate:
-        return doc.title
+        return doc.heading
     text = doc.text
     if text.startswith(doc.title):
         text = text[len(doc.title):].lstrip(" .:\n")

@@ -64,6 +64,23 @@ def generic_title(title: str) -> bool:
         and any(p in GENERIC_TITLES for p in parts)
 
 
+_PLATFORMS = r"(?:Twitter|X|Facebook|Instagram|YouTube|TikTok|LinkedIn|Threads|Mastodon|Bluesky)"
+_PLATFORM_TAG = re.compile(
+    rf"\s*(?:\(@[\w.]+\)\s*)?(?:\s(?:on|op)\s+{_PLATFORMS}\b.*|\s*[|/•-]\s*{_PLATFORMS}\s*)$|\s*\(@[\w.]+\)\s*$")
+
+
+def without_platform(title: str) -> str:
+    """A social-media page's title without the platform's part: the account is what it names ("X on Twitter",
+    "X (@x) / Twitter", "X | Facebook", "X op Instagram: …"). For boilerplate pages, whose text is the platform's.
+
+    >>> without_platform("Apple Music on Twitter"), without_platform("Secretaría de Salud (@saludhn)")
+    ('Apple Music', 'Secretaría de Salud')
+    >>> without_platform('NOS op Instagram: "Kijk mee"'), without_platform("Gemeente Venlo | Facebook")
+    ('NOS', 'Gemeente Venlo')
+    """
+    return _PLATFORM_TAG.sub("", title).strip()
+
+
 def is_page_furniture(title: str, text: str) -> bool:
     """Whether a stored page is navigation, an index or a site page rather than an article (see the module)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]

@@ -183,6 +183,21 @@ def test_regression_boilerplate_pages_named_home_formed_a_story_together():
     assert not c.learn_one(named).new_story
 
 
+def test_regression_social_media_pages_formed_a_story_on_the_platforms_name():
+    """Thirteen Twitter pages stored as boilerplate ("Tweet with a location ...") formed one story titled "Ministry
+    of Health- Uganda on Twitter", with Apple Music, Rick Snyder and Westminster Abbey: described by their titles
+    alone, all shared "on Twitter". The platform's part describes nothing."""
+    notice = "Tweet with a location. You can add location information to your Tweets, such as your city. Learn more"
+    pages = [Doc(f"t{i}", title, notice, "en", day_number(f"2021-08-1{i}T00:00:00Z"), boilerplate=True)
+             for i, title in enumerate(["Apple Music on Twitter", "Rick Snyder on Twitter",
+                                        "Westminster Abbey (@wabbey) / Twitter"])]
+    c = StoryClusterer()
+    placements = [c.learn_one(p) for p in pages]
+    assert all(p.new_story for p in placements)
+    assert "twitter" not in c.terms(pages[0])[0] and c.terms(pages[0])[0]
+    assert len({c.resolve(p.story_id) for p in placements}) == 3
+
+
 def test_regression_scores_differed_in_their_last_digits_with_the_hash_seed():
     """`features.dot` summed over a set of the shared terms, whose order follows string hashing: two processes with
     different PYTHONHASHSEED gave scores that differed in their last digits (and, rarely, another placement)."""
