@@ -45,6 +45,42 @@ _GLUE_WORDS = frozenset(
 _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
+# labels a site puts before a headline or a caption ("Video A Ukrainian military transport …", "Update De minister …")
+LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch kijk bekijk live update breaking "
+                   "exclusief exclusive analyse analysis opinie opinion column interview".split())
+
+
+def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collection[str]) -> int | None:
+    """Where a sentence starts after a headline the article also writes on a line of its own (a title repeated
+    before the first paragraph, "Images Show the Buk … Controlled by Russian Troops New evidence has been found …"):
+    the end of that headline when a capitalised common word of the article (one it writes in lower case elsewhere,
+    `lower_words`, or a function word) follows it, not a name ("Trump en Kim Jong-un …"). Headlines of fewer than
+    three words are ignored.
+
+    >>> s = "Storm Hits the Coast New figures show that 40 homes were damaged."
+    >>> s[repeated_head_at(s, {"Storm Hits the Coast"}, {"new"}):]
+    'New figures show that 40 homes were damaged.'
+    >>> repeated_head_at("Storm Hits the Coast, officials said.", {"Storm Hits the Coast"}, {"new"}) is None
+    True
+    >>> repeated_head_at("Trump en Kim Jong-un ontmoeten elkaar.", {"Trump en Kim"}, {"ontmoeten"}) is None
+    True
+    """
+    for head in heads:
+        if len(head.split()) >= 3 and sentence.startswith(head) and sentence[len(head):len(head) + 1] == " " \
+                and sentence[len(head) + 1:len(head) + 2].isupper():
+            word = sentence[len(head) + 1:].split(maxsplit=1)[0].strip(",.;:").lower()
+            if word in lower_words or word in _GLUE_WORDS:
+                return len(head) + 1
+    return None
+
+
+def headline_lines(title: str, text: str) -> set[str]:
+    """The title and the lines of the text that are at most 25 words long, without their closing full stop: the
+    headlines an article may repeat before a sentence."""
+    lines = {line.strip().rstrip(".").strip() for line in text.splitlines()}
+    return {h for h in lines | {title.strip().rstrip(".")} if h and len(h.split()) <= 25}
+
+
 def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: str | None = "nl") -> int | None:
     """Where a sentence starts inside `text` when a headline or subheading was glued in front of it without
     punctuation ("Historische ontmoeting Trump en Kim Ontmoeting zou …", "… opstelling Noord-Korea Dat zei …").
@@ -60,8 +96,13 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     'Ontmoeting zou op 12 juni plaatsvinden'
     >>> glued_at("Bart De Wever zei dat de top doorgaat.", set(), set()) is None
     True
+    >>> glued_at("Video A military plane was shot down.", set(), set(), "en")
+    6
     """
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+    if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
+            and words[1][1][:1].isupper() and words[2][1][:1].islower():
+        return words[1][0]  # "Video A Ukrainian military transport aircraft has been shot down …"
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text.glued import glued_at, vocabulary
+from ..text.glued import glued_at, headline_lines, repeated_head_at, vocabulary
 from ..text.sentences import split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
 from .event_dates import Attribution, attribute
@@ -101,9 +101,11 @@ def split_title(title: str, body: list[str]) -> tuple[str | None, list[str]]:
 def unglue(title: str, body: list[str], text: str, lang: str | None = "nl") -> tuple[str, list[str]]:
     """A title and body sentences with every glued headline split off its sentence (see `glued_at`)."""
     lower, capital = vocabulary(text)
+    heads = headline_lines(title, text)
     out: list[str] = []
     for sentence in body:
-        cut = glued_at(sentence, lower, capital, lang)
+        cut = repeated_head_at(sentence, heads, lower)
+        cut = glued_at(sentence, lower, capital, lang) if cut is None else cut
         if cut is None:
             out.append(sentence)
         else:

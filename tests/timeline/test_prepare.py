@@ -43,3 +43,26 @@ def test_a_headline_line_at_the_top_of_the_text_stays_a_title():
                             "kwam dinsdag aan bij het Witte Huis.", "lang": "nl", "published": "2018-03-06",
                             "sources": []}])
     assert [(s.pos, s.text) for s in sents][0] == (-1, "Kim nodigt Trump uit")
+
+
+def test_regression_a_repeated_title_case_headline_glued_to_the_first_sentence():
+    # DFN: "Images Show the Buk … Controlled by Russian Troops New evidence has been found …" opened the MH17 summary
+    head = "Pictures Show the Lorry that Blocked the Bridge, Seen in Town, Driven by Two Men"
+    text = (f"{head}.\n\n{head} New pictures have been found that show the lorry on the bridge. The new pictures "
+            "were taken on Monday.")
+    texts = [t for _, t in _sentences(head, text, "en")]
+    assert "New pictures have been found that show the lorry on the bridge." in texts
+    assert not any(t.startswith(head + " New") for t in texts)
+
+
+def test_regression_a_label_glued_to_a_caption_sentence():
+    # DFN: "Video A Ukrainian military transport aircraft has been shot down …" was a timeline entry
+    text = "Video A military transport plane has been shot down in the east of the country, officials say."
+    texts = [t for _, t in _sentences("Plane downed", text, "en")]
+    assert "A military transport plane has been shot down in the east of the country, officials say." in texts
+
+
+def test_a_repeated_short_line_does_not_cut_a_name_off_its_sentence():
+    text = "Trump en Kim\n\nTrump en Kim Jong-un ontmoeten elkaar in juni. Trump en Kim praten over vrede."
+    texts = [t for _, t in _sentences("", text)]
+    assert "Trump en Kim Jong-un ontmoeten elkaar in juni." in texts
