@@ -15,7 +15,7 @@ ABBREVIATIONS = frozenset(
 )
 # A candidate boundary: end punctuation, optional closing quotes/brackets, white space, then an
 # opening quote, bracket, digit or capital.
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘,(\[]*[A-Z0-9\u00c0-\u00de])")
+_BOUNDARY_RE = re.compile(r"([.!?…]+)([\"'”’»)\]]*)(\s+)(?=[\"'“‘„«,(\[]*[A-Z0-9\u00c0-\u00de])")
 _TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
 
 
@@ -40,6 +40,52 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[start:para.end()].strip():
             spans.append(_trim(text, start, para.end()))
     return spans
+
+
+QUOTE_UNIT_SENTENCES = 4  # a quotation longer than this many sentences is not held together
+QUOTE_UNIT_CHARS = 700
+
+
+def quote_open(text: str) -> bool:
+    """Whether `text` leaves a quotation open: more curly or low quotes opened than closed (a „ … “ pair closes with
+    “), or an odd number of straight double quotes. Single quotes are apostrophes too and do not count.
+
+    >>> quote_open(",,De bijeenkomst was heel goed."), quote_open('We never would," he said.')
+    (True, True)
+    >>> quote_open("„Nee“, zei hij."), quote_open('"Yes," he said.'), quote_open("“Nee”, zei hij.")
+    (False, False, False)
+    """
+    low = text.count("„") + text.count(",,")
+    opens = low + text.count("«") + (0 if low else text.count("“"))
+    closes = text.count("”") + text.count("»") + (text.count("“") if low else 0)
+    return opens > closes or text.count('"') % 2 == 1
+
+
+def quote_units(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a quotation that runs over several sentences held in one span, up to the sentence that
+    closes it ("“We didn't do it. We never would,” Churkin said."), so that no sentence shows a quote cut off its
+    speaker; within one paragraph, at most `QUOTE_UNIT_SENTENCES` sentences and `QUOTE_UNIT_CHARS` characters,
+    else the spans stay as they are.
+
+    >>> t = '"We did not do it. We never would," he said. Then he left.'
+    >>> [t[a:b] for a, b in quote_units(t, split_sentences(t))]
+    ['"We did not do it. We never would," he said.', 'Then he left.']
+    """
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        a, b = spans[i]
+        j = i
+        while quote_open(text[a:spans[j][1]]) and j + 1 < len(spans) and j + 1 - i < QUOTE_UNIT_SENTENCES \
+                and spans[j + 1][1] - a <= QUOTE_UNIT_CHARS and "\n" not in text[spans[j][1]:spans[j + 1][0]]:
+            j += 1
+        if j > i and not quote_open(text[a:spans[j][1]]):
+            out.append((a, spans[j][1]))
+            i = j + 1
+        else:
+            out.append((a, b))
+            i += 1
+    return out
 
 
 def sentences(text: str) -> list[str]:

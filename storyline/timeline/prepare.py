@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.glued import glued_at, headline_lines, repeated_head_at, vocabulary
-from ..text.sentences import split_sentences
+from ..text.sentences import quote_units, split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
 from .event_dates import Attribution, attribute
 from .fallback import parse_published
@@ -141,7 +141,7 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
                   month=pub.isoformat()[:7] if pub and prec in ("day", "month") else None)
         lang = doc.lang or "en"
         text = art.get("text") or ""
-        body = [text[a:b] for a, b in split_sentences(text)]
+        body = [text[a:b] for a, b in quote_units(text, split_sentences(text))]
         head, body = split_title(doc.title, body)
         glued = head or ""
         head, body = unglue(glued, body, text, lang)

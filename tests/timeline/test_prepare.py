@@ -66,3 +66,13 @@ def test_a_repeated_short_line_does_not_cut_a_name_off_its_sentence():
     text = "Trump en Kim\n\nTrump en Kim Jong-un ontmoeten elkaar in juni. Trump en Kim praten over vrede."
     texts = [t for _, t in _sentences("", text)]
     assert "Trump en Kim Jong-un ontmoeten elkaar in juni." in texts
+
+
+def test_regression_a_quotation_over_two_sentences_stays_with_its_speaker():
+    # the seed "„De bijeenkomst was heel goed, heel sterk." was a sentence of its own: a quote without its speaker
+    # (Trump), shown as if the article said it
+    text = (",,De bijeenkomst was heel goed, heel sterk. We zullen zien wat er kan gebeuren”, reageerde Trump "
+            "zondag. Hij nodigde Kim uit.")
+    texts = [t for _, t in _sentences("", text)]
+    assert texts == [",,De bijeenkomst was heel goed, heel sterk. We zullen zien wat er kan gebeuren”, reageerde "
+                     "Trump zondag.", "Hij nodigde Kim uit."]
