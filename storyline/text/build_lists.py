@@ -31,6 +31,9 @@ FAKER_LOCALES = ("nl_NL", "nl_BE", "en_US", "en_GB", "en_IE", "de_DE", "de_AT", 
                  "ro_RO", "hr_HR", "sl_SI", "sk_SK", "lt_LT", "lv_LV", "et_EE", "id_ID", "sw")
 
 
+# The everyday names of a few countries that neither CLDR nor ISO 3166 lists ("Britain", "America"), hand-written by
+# the storyline developers: news writes them more often than the official names.
+COMMON_COUNTRY_NAMES = {"GB": ("Britain", "Great Britain"), "US": ("America", "Amerika")}
 COMPASS = frozenset({"North", "South", "East", "West", "Central"})
 # ISO 3166-1 alpha-2 codes that news writes bare for the country ("US"); every other code only with dots
 # ("U.S.") or as alpha-3 ("USA"), since bare codes are often words or other abbreviations ("IT", "ID", "AT")
@@ -247,6 +250,11 @@ def build_places() -> dict:
             canonical.setdefault(surface, [f"place:{code}", nl, en])
     for code, names in iso.items():
         places.update(names | codes.get(code, set()))
+    for code, common in COMMON_COUNTRY_NAMES.items():
+        places.update(common)
+        labels = cldr["territories"][code]
+        for surface in common:
+            canonical.setdefault(surface, [f"place:{code}", labels["nl"], labels["en"]])
     import zoneinfo
 
     for zone in sorted(zoneinfo.available_timezones()):  # cities CLDR does not translate keep the zone's name

@@ -168,3 +168,12 @@ def test_a_demonym_before_a_company_is_still_cut_off():
 def test_regression_a_border_village_noun_types_the_name_after_it_as_a_place():
     # the seeds' "in de grensplek Panmunjom" was MISC
     assert _found("Zij ontmoetten elkaar in de grensplek Panmunjom.") == [("Panmunjom", "LOC")]
+
+
+def test_regression_britain_and_america_are_places_of_their_countries():
+    # "America" (105 articles) and "Britain" (73) were MISC in the seeds + DFN archive: no source lists them
+    from storyline.text.ner.canonical import canonical_place
+
+    assert _found("He flew from Britain to America.", "en") == [("Britain", "LOC"), ("America", "LOC")]
+    assert canonical_place("Britain") == canonical_place("Verenigd Koninkrijk")
+    assert canonical_place("America") == canonical_place("Verenigde Staten")
