@@ -77,6 +77,21 @@ def _title_line(tokens: list[str]) -> bool:
     return 2 <= len(words) <= 4 and len(tokens) <= 5 and all(_is_cap(t) for t in words)
 
 
+_HEADLINE_SMALL = {"en": frozenset("a an the of to in on at for and or but by with from as is are vs. vs".split()),
+                   "nl": frozenset("de het een van en in op voor met na bij aan".split())}
+
+
+def headline_case(tokens: list[str], lang: str, gaz: Gazetteer) -> bool:
+    """A headline in title case ("Milwaukee Crowd Turns Violent After Police Fatally Shoot Armed Man"): at least five
+    words, all but the small ones capitalised, at least half of them ordinary words (not a credit line of names,
+    "Cole Burston/AFP/Getty Images"). Its capitals say nothing of names, so every word is judged as at the start of
+    a sentence."""
+    small = _HEADLINE_SMALL.get(lang, _HEADLINE_SMALL["en"])
+    words = [t for t in tokens if t[:1].isalpha() and t.lower() not in small]
+    return len(words) >= 5 and all(_is_cap(t) for t in words) \
+        and 2 * sum(_common(t.lower(), lang, gaz) and not _known_name(t, gaz) for t in words) >= len(words)
+
+
 def _is_initial_position(tokens: list[str], i: int) -> bool:
     return i == 0 or tokens[i - 1] in OPENERS or tokens[i - 1] in {".", "!", "?"}
 
@@ -92,8 +107,8 @@ def _known_name(tok: str, gaz: Gazetteer) -> bool:
 
 
 def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool,
-               doc_names: frozenset[str] = frozenset()) -> bool:
-    """Whether token i can be (part of) a name."""
+               doc_names: frozenset[str] = frozenset(), headline: bool = False) -> bool:
+    """Whether token i can be (part of) a name (`headline`: the sentence is a title-case headline)."""
     tok = tokens[i]
     if not _is_cap(tok) or calendar_word(tokens, i, gaz):
         return False
@@ -126,7 +141,7 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
         return False  # a currency: "US $ 40 miljard", "AU $"
     if shouting:
         return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
-    if initial:
+    if initial or headline:
         if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
         if tok in gaz.first_names and nxt_name:
@@ -156,7 +171,8 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
     # most tokens start with a lower-case letter: rule them out before the full check
-    ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names)
+    headline = not shouting and headline_case(tokens, lang, gaz)
+    ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names, headline)
           for i, t in enumerate(tokens)]
     forced: dict[int, int] = {}
     for i in range(len(tokens)):
@@ -425,11 +441,20 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     """Typed name spans of one document; `strong` marks those decided by a name list or a sure rule."""
     gaz = gazetteer()
     per_sentence = [candidate_spans(toks, lang, gaz, i) for i, toks in enumerate(sentences)]
-    doc_names = frozenset(sentences[s.sent][k] for spans in per_sentence for s in spans
-                          for k in range(s.start, s.end) if not _is_initial_position(sentences[s.sent], k))
+    headlines = {i for i, toks in enumerate(sentences) if headline_case(toks, lang, gaz)}
+    # words the article writes as names inside a sentence, unless it also writes them in lower case ("Toronto Police
+    # Service" and "police": "Police said ..." opens a sentence with the ordinary word)
+    lower = {t for toks in sentences for t in toks if t[:1].islower()}
+    inside = [s for spans in per_sentence for s in spans if s.sent not in headlines and s.start > 0
+              and not _is_initial_position(sentences[s.sent], s.start)]
+    doc_names = frozenset(w for s in inside for w in sentences[s.sent][s.start:s.end] if w.lower() not in lower)
+    phrases = {tuple(sentences[s.sent][s.start:s.end]) for s in inside if s.end - s.start > 1}
     for i, toks in enumerate(sentences):
-        if any(toks[k] in doc_names for k in range(len(toks)) if _is_initial_position(toks, k)):
-            per_sentence[i] = candidate_spans(toks, lang, gaz, i, doc_names)
+        starts = [k for k in range(len(toks)) if _is_initial_position(toks, k) or i in headlines]
+        # a multi-word name the article writes inside a sentence also opens one ("Bank of America" after "bank")
+        names = doc_names | {p[0] for p in phrases for k in starts if tuple(toks[k:k + len(p)]) == p}
+        if any(toks[k] in names for k in starts):
+            per_sentence[i] = candidate_spans(toks, lang, gaz, i, frozenset(names))
     spans = [s for spans in per_sentence for s in spans]
     if lang == "nl":
         _cut_glued_nouns(spans, sentences, gaz)

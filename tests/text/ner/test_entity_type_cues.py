@@ -177,3 +177,24 @@ def test_regression_britain_and_america_are_places_of_their_countries():
     assert _found("He flew from Britain to America.", "en") == [("Britain", "LOC"), ("America", "LOC")]
     assert canonical_place("Britain") == canonical_place("Verenigd Koninkrijk")
     assert canonical_place("America") == canonical_place("Verenigde Staten")
+
+
+def test_regression_an_ordinary_word_opening_a_sentence_is_no_name_when_the_article_writes_it_in_lower_case():
+    # "Police" was a name in 142 DFN articles: "Toronto Police Service" inside a sentence made every "Police said"
+    # at a sentence's start a name, although the same articles write "police" too
+    text = "Police said the gunman fled. The Toronto Police Service and the local police agreed."
+    assert _found(text, "en") == [("Toronto Police Service", "ORG")]
+
+
+def test_a_multi_word_name_opening_a_sentence_stays_a_name():
+    text = "Bank of America daalt. De bank meldt dat Bank of America verlies heeft."
+    assert _found(text) == [("Bank of America", "ORG"), ("Bank of America", "ORG")]
+
+
+def test_regression_the_words_of_a_title_case_headline_are_no_names():
+    # "Milwaukee Crowd Turns Violent After Police Fatally Shoot Armed Man" gave "Police Fatally Shoot Armed" (ORG)
+    assert _found("Milwaukee Crowd Turns Violent After Police Fatally Shoot Armed Man", "en") == [("Milwaukee", "LOC")]
+    assert _found("Oscar Pistorius Guilty of Culpable Homicide in Death of Reeva Steenkamp", "en") == [
+        ("Oscar Pistorius", "PER"), ("Reeva Steenkamp", "PER")]
+    # a credit line of names is no headline
+    assert ("Getty Images", "MISC") in _found("Hussain began. (Cole Burston/AFP/Getty Images)", "en")
