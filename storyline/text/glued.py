@@ -98,6 +98,9 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     True
     >>> glued_at("Video A military plane was shot down.", set(), set(), "en")
     6
+    >>> t = "Spokesman says planes were brought down near the site of the crash Pro-Russia rebels have shot down two jets."
+    >>> t[glued_at(t, {"pro-Russia", "rebels"}, set(), "en"):]
+    'Pro-Russia rebels have shot down two jets.'
     """
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
@@ -106,19 +109,41 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line
-    for i in range(2, min(len(words) - 1, 16)):
+    for i in range(2, min(len(words) - 1, 16 if lang == "nl" else ENGLISH_STANDFIRST_WORDS)):
         start, word = words[i]
         prev, nxt = words[i - 1][1], words[i + 1][1]
         if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
             continue
         low = word.lower().strip(",.;:")
-        if low in _GLUE_WORDS:
+        if low in _GLUE_WORDS and i < 16:
             return start
-        if lang != "nl":
-            continue
-        if glued_start(word, nxt, lower_words, capital_words):
+        if lang == "nl":
+            if glued_start(word, nxt, lower_words, capital_words):
+                return start
+        elif i >= 6 and prev.isalpha() and prev[:1].islower() and prev not in _BEFORE_NAMES \
+                and _english_sentence_start(word, words[i + 1:i + 3], lower_words,
+                                                                       capital_words):
             return start
     return None
+
+
+# words that stand before a name or a title inside an English sentence ("the Queen", "Department of Education")
+_BEFORE_NAMES = frozenset("the a an of and or in on at to for from by with as into onto than that about including "
+                          "like via per against between among during since until after before under over near "
+                          "towards toward his her their its our your my whose which who".split())
+ENGLISH_STANDFIRST_WORDS = 32  # an English standfirst ("… from site of Malaysia Airlines crash") is this long at most
+
+
+def _english_sentence_start(word: str, after: list[tuple[int, str]], lower_words: Collection[str],
+                            capital_words: Collection[str]) -> bool:
+    """An English sentence glued onto a standfirst: a capitalised common word of the article (written in lower case
+    elsewhere, never capitalised inside a sentence) that opens a clause: a verb next, or a lower-case word and then
+    a verb ("… Malaysia Airlines crash Pro-Russia rebels have shot down …")."""
+    if not word.replace("-", "").isalpha() or word[:1].lower() + word[1:] not in lower_words or word in capital_words:
+        return False
+    nxt = [w for _, w in after if w.isalpha() and w.islower() and w not in _BEFORE_NAMES and w != "vs"]
+    return bool(nxt) and after[0][1] == nxt[0] and (verbish(nxt[0], "en") or (
+        len(nxt) > 1 and after[1][1] == nxt[1] and not verbish(nxt[0], "en") and verbish(nxt[1], "en")))
 
 
 def vocabulary(text: str) -> tuple[set[str], set[str]]:

@@ -3,7 +3,7 @@ use, and the test the name recogniser shares with it."""
 
 from __future__ import annotations
 
-from storyline.text.glued import glued_at, glued_start
+from storyline.text.glued import glued_at, glued_start, vocabulary
 from storyline.text.ner.builtin import tag_document
 from storyline.text.tokens import tokenize
 
@@ -27,3 +27,22 @@ def test_glued_headline_is_split_by_the_timelines_and_the_recogniser_alike():
     labels = tag_document([tokens, second], "nl")[0]
     k = tokens.index("Kim")
     assert labels[k] == "B-PER" and labels[k + 1] == "O"
+
+
+def test_regression_an_english_standfirst_glued_to_its_first_sentence_is_cut():
+    # DFN: "… from site of Malaysia Airlines crash Pro-Russia rebels have shot down …" opened the MH17 summary
+    text = ("Rebels shoot down two jets.\n\nSpokesman says planes were brought down about 16 miles from site of "
+            "Malaysia Airlines crash Pro-Russia rebels have shot down two fighter jets. Earlier pro-Russia fighters "
+            "shot two jets.")
+    lower, capital = vocabulary(text)
+    sentence = text.split("\n\n")[1].split(". Earlier")[0] + "."
+    assert sentence[glued_at(sentence, lower, capital, "en"):] == "Pro-Russia rebels have shot down two fighter jets."
+
+
+def test_an_english_name_that_starts_with_a_common_word_is_not_cut():
+    text = ("Students at the high school have joined together to form Families vs Assault Rifles, a group. "
+            "Some families left. The leader of the Justice and Development Party spoke, and justice was done.")
+    lower, capital = vocabulary(text)
+    for sentence in ("Students at the high school have joined together to form Families vs Assault Rifles, a group.",
+                     "The leader of the Justice and Development Party spoke, and justice was done."):
+        assert glued_at(sentence, lower, capital, "en") is None
