@@ -39,9 +39,15 @@ def glued_start(word: str, nxt: str, lower_words: Collection[str], capital_words
 
 
 _WORD = re.compile(r"\S+")
-_GLUE_WORDS = frozenset(
-    "de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar the a an this that it he she they "
-    "we i according der die das ein eine er sie es wir le la les il elle ils".split())
+_GLUE_BY_LANG = {
+    "nl": frozenset("de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar".split()),
+    "en": frozenset("the a an this that it he she they we i according".split()),
+    "de": frozenset("der die das ein eine er sie es wir".split()),
+    "fr": frozenset("le la les il elle ils".split()),
+}
+_GLUE_WORDS = frozenset().union(*_GLUE_BY_LANG.values())
+# Dutch news quotes English and English-labelled pages carry Dutch: both languages' words count in either
+_GLUE_BY_LANG["nl"] = _GLUE_BY_LANG["en"] = _GLUE_BY_LANG["nl"] | _GLUE_BY_LANG["en"]
 _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
@@ -115,8 +121,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
         if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
             continue
         low = word.lower().strip(",.;:")
-        if low in _GLUE_WORDS and i < 16:
-            return start
+        if low in _GLUE_BY_LANG.get(lang or "", _GLUE_WORDS) and i < 16 and word[-1:].isalpha():
+            return start  # not "for Elle in 2015" in English, nor "pop group Take That, was"
         if lang == "nl":
             if glued_start(word, nxt, lower_words, capital_words):
                 return start

@@ -46,3 +46,11 @@ def test_an_english_name_that_starts_with_a_common_word_is_not_cut():
     for sentence in ("Students at the high school have joined together to form Families vs Assault Rifles, a group.",
                      "The leader of the Justice and Development Party spoke, and justice was done."):
         assert glued_at(sentence, lower, capital, "en") is None
+
+
+def test_regression_a_french_pronoun_does_not_cut_an_english_name():
+    # "… in a personal essay for Elle in 2015 that …" and "… pop group Take That, was spotted …" were cut in two
+    for sentence in ("She recalled in a personal essay for Elle in 2015 that her teacher urged her to check.",
+                     "Robbie Williams, former member of pop group Take That, was spotted arriving at Windsor."):
+        assert glued_at(sentence, set(), set(), "en") is None
+    assert glued_at("Nieuwe regels voor de haven De gemeente heeft besloten.", set(), set(), "en") is not None
