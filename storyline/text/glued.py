@@ -56,6 +56,10 @@ LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch
                    "exclusief exclusive analyse analysis opinie opinion column interview".split())
 
 
+# words of a page's share and follow widgets ("Follow RT on", "Share this article", "Lees ook")
+WIDGETS = frozenset("follow volg share deel read lees listen luister subscribe abonneer advertisement advertentie".split())
+
+
 def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collection[str]) -> int | None:
     """Where a sentence starts after a headline the article also writes on a line of its own (a title repeated
     before the first paragraph, "Images Show the Buk … Controlled by Russian Troops New evidence has been found …"):
@@ -75,8 +79,8 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
         if len(head.split()) >= 3 and sentence.startswith(head) and sentence[len(head):len(head) + 1] == " " \
                 and sentence[len(head) + 1:len(head) + 2].isupper():
             word = sentence[len(head) + 1:].split(maxsplit=1)[0].strip(",.;:").lower()
-            if word in lower_words or word in _GLUE_WORDS:
-                return len(head) + 1
+            if word in lower_words or word in _GLUE_WORDS or word in LABELS or word in WIDGETS:
+                return len(head) + 1  # "… in Ukraine Follow RT on …" too
     return None
 
 
@@ -104,6 +108,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     True
     >>> glued_at("Video A military plane was shot down.", set(), set(), "en")
     6
+    >>> glued_at("Follow RT on A plane has crashed.", set(), set(), "en")
+    13
     >>> t = "Spokesman says planes were brought down near the site of the crash Pro-Russia rebels have shot down two jets."
     >>> t[glued_at(t, {"pro-Russia", "rebels"}, set(), "en"):]
     'Pro-Russia rebels have shot down two jets.'
@@ -112,6 +118,10 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
             and words[1][1][:1].isupper() and words[2][1][:1].islower():
         return words[1][0]  # "Video A Ukrainian military transport aircraft has been shot down …"
+    if words and words[0][1] in ("Follow", "Volg"):  # a share widget: "Follow RT on A Malaysia Airlines plane …"
+        on = next((k for k in range(2, min(len(words) - 1, 5)) if words[k][1] in ("on", "op")), None)
+        if on is not None and words[on + 1][1][:1].isupper():
+            return words[on + 1][0]
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line

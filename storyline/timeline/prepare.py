@@ -104,12 +104,14 @@ def unglue(title: str, body: list[str], text: str, lang: str | None = "nl") -> t
     heads = headline_lines(title, text)
     out: list[str] = []
     for sentence in body:
-        cut = repeated_head_at(sentence, heads, lower)
-        cut = glued_at(sentence, lower, capital, lang) if cut is None else cut
-        if cut is None:
-            out.append(sentence)
-        else:
-            out.extend([sentence[:cut].rstrip(), sentence[cut:]])
+        for _ in range(3):  # a headline, then a widget: "… in Ukraine | Follow RT on | A Malaysia Airlines plane …"
+            cut = repeated_head_at(sentence, heads, lower)
+            cut = glued_at(sentence, lower, capital, lang) if cut is None else cut
+            if cut is None:
+                break
+            out.append(sentence[:cut].rstrip())
+            sentence = sentence[cut:]
+        out.append(sentence)
     cut = glued_at(title, lower, capital, lang) if title else None
     if cut is not None:
         rest = title[cut:]

@@ -76,3 +76,13 @@ def test_regression_a_quotation_over_two_sentences_stays_with_its_speaker():
     texts = [t for _, t in _sentences("", text)]
     assert texts == [",,De bijeenkomst was heel goed, heel sterk. We zullen zien wat er kan gebeuren”, reageerde "
                      "Trump zondag.", "Hij nodigde Kim uit."]
+
+
+def test_regression_a_repeated_headline_and_a_follow_widget_glued_to_the_first_sentence():
+    # DFN (RT): "Malaysia Airlines MH17 plane crash in Ukraine Follow RT on A Malaysia Airlines plane …" was a
+    # summary sentence of the MH17 story
+    head = "Airliner crash in the east"
+    text = f"{head}.\n\n{head} Follow RT on A passenger plane has crashed in the east of the country. It carried 298."
+    texts = [t for _, t in _sentences(head, text, "en")]
+    assert "A passenger plane has crashed in the east of the country." in texts
+    assert "Follow RT on" in texts
