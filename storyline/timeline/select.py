@@ -78,7 +78,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 # after which "this/dit" points at the present instead ("Dit jaar", "This week").
 _LEANS = {
     "nl": (frozenset("dat dit deze die daarmee daardoor hierdoor hiermee daarom daarop hierop daarbij hierbij hij zij "
-                     "ze".split()),
+                     "ze daar daarna daarvoor daarover daartegen daaraan daarin daarvan hiervoor hierover hiervan "
+                     "hierna".split()),
            frozenset({"dit", "deze"}),
            frozenset("jaar week maand weekend ochtend middag avond nacht zomer winter lente herfst voorjaar najaar "
                      "eeuw seizoen decennium".split())),
@@ -102,6 +103,8 @@ def leans_back(text: str, lang: str | None) -> bool:
     (False, False)
     >>> leans_back("Those who stayed behind lost everything.", "en")
     False
+    >>> leans_back("Daar heeft de Tweede Kamer vandaag mee ingestemd.", "nl")
+    True
     """
     words = _LEANS.get(lang or "")
     m = _OPENING.match(text)

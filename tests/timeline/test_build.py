@@ -217,3 +217,13 @@ def test_leaning_sentences_in_english_are_shown_with_the_one_before():
                  "said on Thursday. The mayor denies taking bribes.", title="Mayor case")]
     released = [text for text in _shown(build_timeline(arts)) if "He was released" in text]
     assert released and all(text.startswith("Police arrested the mayor") for text in released), released
+
+
+def test_regression_a_sentence_opening_with_daar_is_shown_after_the_one_before():
+    # DFN: "Daar heeft de Tweede Kamer vandaag mee ingestemd." was an entry of its own: agreed to what?
+    arts = [_art("d1", "2021-01-21", "Het kabinet wil vanaf zaterdag een avondklok invoeren tegen het coronavirus. "
+                 "Daar heeft de Tweede Kamer vandaag mee ingestemd.", lang="nl", title="Avondklok"),
+            _art("d2", "2021-01-24", "De avondklok gaat zaterdag in. Politie en boa's controleren of mensen na negen "
+                 "uur binnen zijn.", lang="nl", title="Avondklok gaat in")]
+    agreed = [text for text in _shown(build_timeline(arts)) if "Daar heeft" in text]
+    assert agreed and all(text.startswith("Het kabinet wil vanaf zaterdag") for text in agreed), agreed
