@@ -175,6 +175,7 @@ class Weights:
     merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
+    merge_x_big_use: float = 0.75  # ... and, when both hold more than merge_max_size, this one (merge_big_use across languages)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -214,7 +215,7 @@ class Weights:
                                            "refine_margin": (None, None), "adopt_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
