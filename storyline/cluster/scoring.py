@@ -66,7 +66,9 @@ score (time penalty over the gap between the two date ranges) reaches ``MERGE_TH
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
 0.8. Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
 at least ``MERGE_X_USE`` = 0.75, names at least ``MERGE_X_NAMES`` = 0.15, the cross-language score at least
-``CROSS_THRESHOLD`` and the content evidence both ways), a story it made by a merge is not merged again in the same
+``CROSS_THRESHOLD`` and the content evidence both ways; when both are big, mean embeddings of at least
+``MERGE_X_BIG_USE`` = 0.75 rather than ``MERGE_BIG_USE``: the multilingual encoder puts two reports of one affair
+in two languages less close than in one), a story it made by a merge is not merged again in the same
 pass (``MERGE_ONCE``), and stories whose date ranges are more than ``MERGE_MAX_GAP`` = 365 days apart are never
 merged by it (chains across years made a catch-all story of US campaigns 2015-2020).
 
