@@ -403,7 +403,8 @@ class StoryClusterer(Retirement, TermRetirement):
                 if w.merge_once and other.id in made:
                     continue
                 pair = compare(story, other)
-                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < w.merge_big_use:
+                big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
+                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use:
                     continue
                 evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
                     self._cross_evidence(f, other, pair.cos_use)

@@ -66,7 +66,9 @@ score (time penalty over the gap between the two date ranges) reaches ``MERGE_TH
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
 0.8. Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
 at least ``MERGE_X_USE`` = 0.75, names at least ``MERGE_X_NAMES`` = 0.15, the cross-language score at least
-``CROSS_THRESHOLD`` and the content evidence both ways), a story it made by a merge is not merged again in the same
+``CROSS_THRESHOLD`` and the content evidence both ways; when both are big, mean embeddings of at least
+``MERGE_X_BIG_USE`` = 0.75 rather than ``MERGE_BIG_USE``: the multilingual encoder puts two reports of one affair
+in two languages less close than in one), a story it made by a merge is not merged again in the same
 pass (``MERGE_ONCE``), and stories whose date ranges are more than ``MERGE_MAX_GAP`` = 365 days apart are never
 merged by it (chains across years made a catch-all story of US campaigns 2015-2020).
 
@@ -175,6 +177,7 @@ class Weights:
     merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
+    merge_x_big_use: float = 0.75  # ... and, when both hold more than merge_max_size, this one (merge_big_use across languages)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -214,7 +217,7 @@ class Weights:
                                            "refine_margin": (None, None), "adopt_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0),
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}

@@ -111,6 +111,35 @@ def test_one_affair_in_two_languages_as_two_grown_stories_merges_across_language
     assert on.refine() == 1 and on.story_of("nl_0") == on.story_of("en_1")
 
 
+def test_two_big_stories_of_one_affair_in_two_languages_meet_the_cross_language_embedding_bar_not_the_same_language_one():
+    """Regression (issue 15, Eurovision 2020 on DFN dev `all`): a Dutch story of 22 articles and an English one of 113
+    on the same contest (mean embeddings 0.77, names 0.17) stayed apart because the big-story rule asked every pair
+    of stories both larger than ``merge_max_size`` for an embedding cosine of ``merge_big_use`` = 0.8, a bar set for
+    two stories in one language; the multilingual encoder puts reports in two languages less close. Across
+    languages, big stories now meet ``merge_x_big_use`` (0.75, the cross-language rule's own floor).
+
+    Here the two MH17 stories (two articles each, mean embeddings 0.83) count as big (``merge_max_size`` = 1), with
+    the same-language bar set above their cosine: they merge only because the cross-language bar applies."""
+    def placed(weights: Weights) -> StoryClusterer:
+        c = StoryClusterer(weights)
+        docs = [[Doc(f"{lang}_{n}", t, x, lang, day_number(d + "T00:00:00Z")) for n, (t, x, d) in enumerate(g)]
+                for lang, g in (("nl", MH17_NL), ("en", MH17_EN))]
+        c.learn_terms([d for g in docs for d in g])
+        for g in docs:
+            for d in g:
+                c.add(d, "e" + d.lang, "s" + d.lang)
+        return c
+
+    big = dict(refine_max_size=0, link_max_size=0, adopt_max_size=0, merge_max_size=1, merge_big_use=0.9)
+    pair = compare(placed(Weights(**big)).stories["snl"], placed(Weights(**big)).stories["sen"])
+    assert not pair.same_main and 0.8 <= pair.cos_use < 0.9
+    assert Weights().merge_x_big_use == 0.75 < Weights().merge_big_use
+    on = placed(Weights(**big, merge_x_big_use=0.8))
+    assert on.refine() == 1 and on.story_of("nl_0") == on.story_of("en_1")
+    off = placed(Weights(**big, merge_x_big_use=0.9))  # the old rule: the same-language bar across languages too
+    assert off.refine() == 0 and off.story_of("nl_0") != off.story_of("en_0")
+
+
 def test_edition_years_and_time_gap_keep_stories_apart():
     w = Weights(merge=True)
     assert merge_score(StoryPair(0.4, 0.4, 0.9, True, True, 0.0, True), w) is None
