@@ -27,10 +27,16 @@ from typing import Any
 from storyline.evaluate.event_dates import _predict_all, load_system, read_gold, resolve
 from storyline.timeline import event_dates as ed
 from storyline.timeline import event_frames as frames
-from storyline.timeline import event_nonevents as nonevents
 from storyline.timeline import event_syntax as syn
+from storyline.timeline import event_tense as tense
 
-_NO = (lambda *a, **k: False)
+
+def _NO(*args: Any, **kwargs: Any) -> bool:
+    return False
+
+
+def _NONE(*args: Any, **kwargs: Any) -> None:
+    return None
 
 
 def _identity_value(*args: Any, **kwargs: Any) -> tuple[str, str]:
@@ -61,16 +67,17 @@ RULES: list[tuple[str, Any, str, Callable[..., Any]]] = [
     ("_bound (since/until modifier)", ed, "_bound", _NO),
     ("planned_for", syn, "planned_for", _NO),
     ("bounded_by_preposition", syn, "bounded_by_preposition", _NO),
-    ("past_clause", syn, "past_clause", lambda *a, **k: None),
+    ("past_clause", syn, "past_clause", _NONE),
     ("coming_weekday", syn, "coming_weekday", _identity_value),
     ("_weekday_year", ed, "_weekday_year", _identity_value),
     ("_past (moved back)", ed, "_past", _identity_value),
 ]
-for _name in getattr(syn, "ABLATABLE", ()):  # rules added later name themselves
-    RULES.append((_name, syn, _name, _NO))
-for _name in getattr(frames, "ABLATABLE", ()):
-    RULES.append((_name, frames, _name, _NO))
-_ = nonevents  # (imported so that a rule moved there is easy to add)
+RULES += [
+    ("tense: present clause, past date", tense, "present_clause_past_date", _NO),
+    ("tense: coming after a verb", tense, "coming_after_verb", _NONE),
+    ("tense: habitual", tense, "habitual", _NO),
+    ("tense: duration up to now", tense, "duration_to_now", _NO),
+]
 
 
 @contextmanager

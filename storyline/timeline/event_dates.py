@@ -46,6 +46,7 @@ from ..text.tokens import Token, tokenize
 from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
+from . import event_tense as tense
 from .event_nonevents import no_event, only_time, question
 from .event_parse import attached_to_noun
 
@@ -94,7 +95,6 @@ _SUBORDINATORS = frozenset(
     "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
     "indien hoewel after before when while since because where whereas whom whose which who although until "
     "nachdem bevor als während weil wo dass obwohl".split())
-_QUOTES_OPEN = "\"“„«‘'‹"
 _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
@@ -145,7 +145,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     if only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
         return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
-    quoted = _quoted_ranges(sentence)
+    quoted = syn.quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
@@ -166,12 +166,19 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             continue
         if _DATELINE.match(sentence[m.end:m.end + 40]) or _STAMP.search(m.text) and _ZONE.match(sentence[m.end:]):
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
+        if tense.habitual(tokens, mentions, m, lang) or tense.duration_to_now(m, pub_value):
+            continue  # "every year in June", "de afgelopen twee jaar": a habit or a stretch up to now, no point
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
             resolved = _weekday_year(sentence, m, *resolved)
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+        agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
+        if resolved is not None and agreed is None:
+            attrs.append((m.start, m.end))  # "wants to learn from the floods in 2016": tense says which floods
+            continue
+        resolved = agreed
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved and not _DURATION.search(m.text):
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -342,24 +349,6 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     if re.match(r"^\d{4}(?:-(?:Q\d|SP|SU|FA|WI|H\d))?$", value):
         return frames.last_season(low, value, pub), "year"
     return None
-
-
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges between an opening and a closing quotation mark."""
-    out, start = [], None
-    for i, ch in enumerate(text):
-        if ch not in _QUOTES:
-            continue
-        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
-            continue  # an apostrophe inside a word ("auto's", "don't")
-        if start is None and (ch in _QUOTES_OPEN or ch in "\"'"):
-            start = i
-        elif start is not None:
-            out.append((start, i))
-            start = None
-    if start is not None and text[start] != "'":
-        out.append((start, len(text)))
-    return out
 
 
 def _around(tokens: list[Token], m: TimeMention) -> tuple[list[Token], list[Token]]:

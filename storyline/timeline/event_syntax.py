@@ -505,3 +505,24 @@ def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[s
 determiner = _det
 finite = _finite
 PARTICIPLE_IRREGULAR = _PARTICIPLE_IRREGULAR
+irregular_past = _IRREGULAR_PAST.__contains__
+_QUOTES_OPENING = "\"“„«‘'‹"
+_QUOTE_MARKS = "\"“”„«»‘’‹›'"
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between an opening and a closing quotation mark."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTE_MARKS:
+            continue
+        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            continue  # an apostrophe inside a word ("auto's", "don't")
+        if start is None and (ch in _QUOTES_OPENING or ch in "\"'"):
+            start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None and text[start] != "'":
+        out.append((start, len(text)))
+    return out

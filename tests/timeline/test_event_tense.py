@@ -1,0 +1,97 @@
+"""The rules of `storyline.timeline.event_tense` (tense agreement, habits, durations up to now), through
+`attribute_sentence`; every sentence was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.text.tokens import tokenize
+from storyline.timeline import event_tense as tense
+from storyline.timeline.event_dates import attribute_sentence
+
+PUB = "2019-09-07"  # a Saturday
+
+
+def _value(sentence: str, lang: str, pub: str = PUB) -> str | None:
+    return attribute_sentence(sentence, lang=lang, published=pub, published_precision="day").value
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The government wants to learn from the floods in 2016."),
+    ("nl", "De regering wil leren van de overstromingen in 2016."),
+    ("en", "Relatives still mourn the victims of the crash in July 2014."),
+    ("nl", "Nabestaanden herdenken de slachtoffers van de ramp in juli 2014."),
+    ("en", "The floods in March are still felt across the region."),
+    ("nl", "De gevolgen van de overstromingen in maart zijn nog voelbaar."),
+    ("en", "Behind their win in 2003, the band is the most successful entry."),
+    ("en", "The raid in 1969 is widely regarded as a turning point."),
+    ("nl", "Zij beschuldigen het land van het neerhalen van een toestel op 17 juli 2014 en het frustreren van het onderzoek."),
+])
+def test_a_past_date_in_a_present_tense_sentence_names_a_thing_not_the_event(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+@pytest.mark.parametrize("lang,sentence,want", [
+    ("en", "In 2014 he moves to Texas, where he starts a company.", "2014"),
+    ("nl", "Op 18 maart 2019 ontvangen de hulpdiensten veel meldingen.", "2019-03-18"),
+    ("nl", "In een chaotische strijd schieten rebellen in juli 2014 een vliegtuig uit de lucht.", "2014-07"),
+    ("en", "As of 1986, all makers can only sell these guns to the police.", "1986"),
+    ("nl", "Het bedrijf is in 1990 opgericht.", "1990"),
+    ("nl", "Het bedrijf heeft in 2016 zijn belang verkocht.", "2016"),
+    ("nl", "In de oorlog van 2014 verloor het land een provincie.", "2019-09-07"),
+    ("en", "The company sold its stake in 2016.", "2016"),
+    ("en", "The minister would later resign in 2016.", "2016"),
+])
+def test_a_fronted_adverbial_or_a_past_form_keeps_the_date(lang, sentence, want):
+    assert _value(sentence, lang) == want
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "Die rechtszaak begint op 9 maart."),
+    ("en", "The trial will begin on March 9."),
+])
+def test_a_yearless_date_after_a_present_or_future_verb_is_the_coming_one(lang, sentence):
+    assert _value(sentence, lang) == "2020-03-09"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("en", "The festival takes place every year in June."),
+    ("nl", "Het festival vindt elk jaar in juni plaats."),
+    ("en", "Every year in May the town holds a parade."),
+    ("nl", "Jaarlijks in mei houdt het dorp een optocht."),
+])
+def test_a_date_next_to_a_frequency_is_a_habit(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_a_frequency_in_another_clause_leaves_the_date_alone():
+    s = "Work began Saturday with the removal of a cap that captured most of the oil spilling every day."
+    assert _value(s, "en", "2010-07-12") == "2010-07-10"
+
+
+@pytest.mark.parametrize("lang,sentence", [
+    ("nl", "In de afgelopen twee jaar stegen de prijzen fors."),
+    ("nl", "De laatste vijf jaar groeide het bedrijf snel."),
+])
+def test_a_counted_stretch_up_to_now_is_a_duration(lang, sentence):
+    assert _value(sentence, lang) == PUB
+
+
+def test_last_month_without_a_count_is_still_a_point():
+    assert _value("Afgelopen maand stegen de prijzen fors.", "nl") == "2019-08"
+
+
+@pytest.mark.parametrize("lang,sentence,past", [
+    ("en", "The company sold its stake.", True),
+    ("en", "The company sells its stake.", False),
+    ("en", "The floods are still felt.", False),
+    ("en", "The plan would fail.", True),
+    ("nl", "De prijzen vielen.", True),
+    ("nl", "De prijzen stijgen.", False),
+    ("nl", "Het bedrijf maakte winst.", True),
+    ("nl", "Het bedrijf maakt winst.", False),
+    ("nl", "Het bedrijf heeft winst gemaakt.", True),
+    ("nl", "Het rapport wordt besproken.", False),
+])
+def test_past_marked(lang, sentence, past):
+    assert tense.past_marked(tokenize(sentence), lang) is past
