@@ -493,8 +493,10 @@ _PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden a
 
 def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
     """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
-    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
+    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect ("De minister
+    zei dinsdag dat het plan wordt uitgesteld": the weekday dates the past "zei")."""
     if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
+            or words & _PAST_MARKERS \
             or not WEEKDAY_WORD.fullmatch(m.text.strip()):
         return value, prec
     ahead = date.fromisoformat(value) + timedelta(days=7)

@@ -95,3 +95,10 @@ def test_last_month_without_a_count_is_still_a_point():
 ])
 def test_past_marked(lang, sentence, past):
     assert tense.past_marked(tokenize(sentence), lang) is past
+
+
+def test_a_weekday_of_a_past_speech_verb_is_not_the_coming_one_because_of_a_passive_in_its_content():
+    s = "De minister zei dinsdag dat het plan wordt uitgesteld."
+    assert attribute_sentence(s, lang="nl", published="2018-05-24", published_precision="day").value == "2018-05-22"
+    s = "Het rapport wordt dinsdag besproken."
+    assert attribute_sentence(s, lang="nl", published="2018-05-24", published_precision="day").value == "2018-05-29"
