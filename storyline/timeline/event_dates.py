@@ -174,6 +174,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+        if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
+            return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
         agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
         if resolved is not None and agreed is None:
             attrs.append((m.start, m.end))  # "wants to learn from the floods in 2016": tense says which floods
@@ -408,8 +410,9 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
             and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
-            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())):
-        return True
+            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
+            and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so
+        return True  # "starts" is the verb, not a noun of the subject ("The talks on June 3 were cancelled")
     # "Eurovision 2013", "Vidbir 2019": a name with a year
     if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
             and prev not in _PREPOSITIONS and prev not in _FUNCTION_AFTER and prev not in _MONTH_WORDS:

@@ -227,3 +227,21 @@ def coming_after_verb(tokens: Sequence[Token], m: TimeMention, value: str, lang:
                                    and lemma(low, "en") != low and len(before) > 1
                                    and not determiner(before[-2].text))
     return f"{int(value[:4]) + 1:04d}{value[4:]}" if verb else None
+
+
+_FULL_DATE = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*\b\d{4}\b"
+                        r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b")
+_FUTURE_EN = frozenset("will 'll shall going due scheduled expected plans planned tomorrow next".split())
+
+
+def present_caption(tokens: Sequence[Token], m: TimeMention, value: str, published: str | None,
+                    lang: str | None) -> bool:
+    """ "Emma Gonzalez observes six minutes of silence at the rally on March 24, 2018 in Washington, DC.": an English
+    sentence in the simple present with a full calendar date that is not in the future is a photo caption (news prose
+    tells past events in the past tense): no event of the article."""
+    if lang != "en" or not published or not _FULL_DATE.search(m.text) or value[:10] > published[:10]:
+        return False
+    if "@" in " ".join(t.text for t in tokens if m.start - 60 < t.start < m.start):
+        return False  # "… — Name (@handle) June 28, 2018": an embedded post keeps its date, as the guideline's
+    words = {t.text.lower() for t in tokens}
+    return not words & _FUTURE_EN and has_verb(tokens, lang) and not past_marked(tokens, lang)

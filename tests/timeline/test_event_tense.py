@@ -102,3 +102,31 @@ def test_a_weekday_of_a_past_speech_verb_is_not_the_coming_one_because_of_a_pass
     assert attribute_sentence(s, lang="nl", published="2018-05-24", published_precision="day").value == "2018-05-22"
     s = "Het rapport wordt dinsdag besproken."
     assert attribute_sentence(s, lang="nl", published="2018-05-24", published_precision="day").value == "2018-05-29"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A woman waves to the crowd as she arrives at the cathedral, Sunday, Nov. 1, 2015, in Washington.",
+    "Firefighters inspect the damaged shop in Leeds on March 3, 2019.",
+    "Rescue workers search the rubble near the station on May 12, 2019.",
+])
+def test_a_simple_present_sentence_with_a_full_past_date_is_a_photo_caption(sentence):
+    assert attribute_sentence(sentence, lang="en", published="2019-05-14", published_precision="day").kind == "none"
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("Firefighters inspected the burnt-out shop in Leeds on March 3, 2019.", "2019-03-03"),
+    ("The trial starts on June 3, 2019.", "2019-06-03"),
+    ("The council will meet on May 12, 2019 to decide.", "2019-05-12"),
+    ("So many questions. — Jane Roe (@janeroe) May 12, 2019", "2019-05-12"),
+])
+def test_a_past_tense_a_future_date_or_an_embedded_post_is_no_caption(sentence, want):
+    assert attribute_sentence(sentence, lang="en", published="2019-05-14", published_precision="day").value == want
+
+
+def test_an_english_present_verb_after_the_subject_is_no_noun_of_a_dated_subject():
+    # "The talks on June 3 were cancelled": the date is inside the subject; "The trial starts on June 3": the verb's
+    pub = "2019-05-14"
+    assert attribute_sentence("The trial starts on June 3, 2019.", lang="en", published=pub,
+                              published_precision="day").value == "2019-06-03"
+    assert attribute_sentence("The talks on June 3, 2019 were cancelled.", lang="en", published="2019-06-10",
+                              published_precision="day").value == "2019-06-10"
