@@ -320,7 +320,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     low = m.text.lower()
     offset = _OFFSET.search(low)
     if offset:  # "three years ago": the unit's precision
-        cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
+        cut = {"y": 4, "j": 4, "d": 4, "m": 7}.get(offset.group(1)[0])  # "a decade ago": a year, as "ten years ago"
         if cut and len(value) >= cut:
             return value[:cut], "year" if cut == 4 else "month"
         if offset.group(1)[0] == "w" and re.match(r"^\d{4}-\d{2}-\d{2}", value):  # "drie weken geleden": a week
@@ -368,8 +368,13 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     prev2 = before[-2].text.lower() if len(before) > 1 else ""
     nxt = after[0].text if after else ""
     # "de top van 12 juni", "the summit of June 12" (a preposition inside the expression counts too)
-    if first_word in _OF and len(low.split()) > 1 and "/" not in (m.value or "") and prev and prev[0].isalpha() and prev not in _DETERMINERS:
-        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
+    if first_word in _OF and len(low.split()) > 1 and prev and prev[0].isalpha() and prev not in _DETERMINERS \
+            and ("/" not in (m.value or "") or prev2 in _DETERMINERS and _nounish(prev, lang)):
+        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER  # ("de periode van 2010 tot 2015")
+    # "the budget for 2019", "the figures for 2017": the period a noun covers (not "planned for 2019": a verb)
+    if prev in ("for", "over") and re.fullmatch(r"\d{4}", m.text) and prev2.isalpha() and prev2.islower() \
+            and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
+        return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
             and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
         return True
@@ -419,8 +424,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not frames.adverb(before[-1].text):
-        return True
+            and before[-1].text.islower() and syn.EVENT_NOUN.match(before[-1].text):
+        return True  # (only a noun of an event: "hired 200 people last year", "visited the town last month" date the verb)
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
             and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
@@ -569,7 +574,8 @@ _SPEECH = frozenset(
 _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
-_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?|weeks?|weken|wochen)\s+"
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
+                     r"monate?n?|weeks?|weken|wochen)\s+"
                      r"(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "

@@ -481,11 +481,16 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return True  # "The law, a 2015 measure, remains in force.": a verb after an apposition
         if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
             return True  # "gives", "says" (a plural noun is counted too: the safe side)
+        if lang == "en" and k and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous")) \
+                and words[k - 1].lower() not in _DETS and k + 1 < len(words) \
+                and words[k + 1].lower() in _DETS | _PREP_CHAIN | _AFTER_VERB:
+            return True  # "The ban remains in place": a present form the lemmatiser leaves alone, before its complement
         return verbish(low, lang)
 
     return not any(verb(k, w) for k, w in enumerate(words))
 
 
+_AFTER_VERB = frozenset("into up out down that it him her them not no all its their his".split())
 WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _PRESENT_PASSIVE = frozenset({"wordt", "worden"})
 _PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())

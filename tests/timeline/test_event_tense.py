@@ -130,3 +130,23 @@ def test_an_english_present_verb_after_the_subject_is_no_noun_of_a_dated_subject
                               published_precision="day").value == "2019-06-03"
     assert attribute_sentence("The talks on June 3, 2019 were cancelled.", lang="en", published="2019-06-10",
                               published_precision="day").value == "2019-06-10"
+
+
+# Generalisation fixes found by sentences written for the rules of the guideline (round 4), each with its rule
+
+@pytest.mark.parametrize("lang,sentence,want", [
+    ("en", "The company hired 200 people last year.", "2017"),  # "last year" after a plain object dates the verb
+    ("en", "The minister visited the town last month.", "2018-04"),
+    ("en", "A decade ago the company was small.", "2008"),  # an offset in decades has a year's precision
+    ("en", "Two decades ago the company was small.", "1998"),
+    ("en", "The budget for 2019 was approved on Tuesday.", "2018-05-22"),  # the period a noun covers
+    ("nl", "De begroting voor 2019 werd dinsdag goedgekeurd.", "2018-05-22"),
+    ("en", "The ban remains in place.", "2018-05-24"),  # a present form the lemmatiser does not know is a verb
+])
+def test_round_4_generalisation(lang, sentence, want):
+    assert attribute_sentence(sentence, lang=lang, published="2018-05-24", published_precision="day").value == want
+
+
+def test_the_attack_last_month_is_still_the_attacks_date():
+    s = "Police questioned a man about the attack last month."
+    assert attribute_sentence(s, lang="en", published="2018-05-24", published_precision="day").kind == "attribute"
