@@ -575,8 +575,7 @@ _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday 
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
-                     r"monate?n?|weeks?|weken|wochen)\s+"
-                     r"(?:ago|geleden|her)\b")
+                     r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
