@@ -69,7 +69,7 @@ RULES: list[tuple[str, Any, str, Callable[..., Any]]] = [
     ("bounded_by_preposition", syn, "bounded_by_preposition", _NO),
     ("past_clause", syn, "past_clause", _NONE),
     ("coming_weekday", syn, "coming_weekday", _identity_value),
-    ("_weekday_year", ed, "_weekday_year", _identity_value),
+    ("weekday_year", frames, "weekday_year", _identity_value),
     ("_past (moved back)", ed, "_past", _identity_value),
 ]
 RULES += [

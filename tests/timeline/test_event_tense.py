@@ -79,6 +79,7 @@ def test_a_counted_stretch_up_to_now_is_a_duration(lang, sentence):
 
 def test_last_month_without_a_count_is_still_a_point():
     assert _value("Afgelopen maand stegen de prijzen fors.", "nl") == "2019-08"
+    assert _value("In the decade from 2000 to 2010, the economy grew fast.", "en") == "2000"
 
 
 @pytest.mark.parametrize("lang,sentence,past", [
@@ -150,3 +151,16 @@ def test_round_4_generalisation(lang, sentence, want):
 def test_the_attack_last_month_is_still_the_attacks_date():
     s = "Police questioned a man about the attack last month."
     assert attribute_sentence(s, lang="en", published="2018-05-24", published_precision="day").kind == "attribute"
+
+
+@pytest.mark.parametrize("lang,sentence,want", [
+    ("en", "The summit in Singapore on June 12 was called off by Trump on Thursday.", "2018-05-24"),
+    ("en", "A report published on Tuesday found that emissions rose.", "2018-05-24"),
+    ("en", "According to a report published on Tuesday, emissions rose.", "2018-05-24"),
+    ("nl", "Het dinsdag bereikte akkoord moet de uitstoot verlagen.", "2018-05-24"),
+    ("en", "A doctor certified the death on May 3 as natural.", "2018-05-03"),  # a verb after its subject
+    ("en", "Police questioned a man about a shooting in that city last month.", "2018-05-24"),
+    ("en", "As well as the requirement for an airport in the host city.", None),  # "as" is no verb
+])
+def test_round_4_subjects_and_reduced_relatives(lang, sentence, want):
+    assert attribute_sentence(sentence, lang=lang, published="2018-05-24", published_precision="day").value == want
