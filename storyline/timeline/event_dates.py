@@ -46,6 +46,7 @@ from ..text.tokens import Token, tokenize
 from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
+from . import event_tense as tense
 from .event_nonevents import no_event, only_time, question
 from .event_parse import attached_to_noun
 
@@ -94,7 +95,6 @@ _SUBORDINATORS = frozenset(
     "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
     "indien hoewel after before when while since because where whereas whom whose which who although until "
     "nachdem bevor als während weil wo dass obwohl".split())
-_QUOTES_OPEN = "\"“„«‘'‹"
 _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
@@ -145,7 +145,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
     if only_time(sentence, mentions):  # "dinsdag 3 maart 2015 14:10": a dateline, not an event
         return Attribution("none", None, None)
     tokens = tokens if tokens is not None else tokenize(sentence)
-    quoted = _quoted_ranges(sentence)
+    quoted = syn.quoted_ranges(sentence)
     own: list[tuple[tuple[int, int, int], TimeMention, str, str]] = []
     attrs: list[tuple[int, int]] = []
     for m in mentions:
@@ -166,12 +166,21 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             continue
         if _DATELINE.match(sentence[m.end:m.end + 40]) or _STAMP.search(m.text) and _ZONE.match(sentence[m.end:]):
             continue  # "Wed Apr 29, 2009 5:24 pm EDT": a dateline or time stamp, not the event
+        if tense.habitual(tokens, mentions, m, lang) or tense.duration_to_now(m, pub_value):
+            continue  # "every year in June", "de afgelopen twee jaar": a habit or a stretch up to now, no point
         resolved = _value(m, pub_value, pub_prec)
         if resolved is not None and pub_value and len(pub_value) == 10:
-            resolved = _weekday_year(sentence, m, *resolved)
+            resolved = frames.weekday_year(sentence, m, *resolved)
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+        if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
+            return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
+        agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
+        if resolved is not None and agreed is None:
+            attrs.append((m.start, m.end))  # "wants to learn from the floods in 2016": tense says which floods
+            continue
+        resolved = agreed
         if resolved is None:
             if _DECADE.match(m.value or "") and m.resolved and not _DURATION.search(m.text):
                 own.append(((3, 0, m.start), m, "", "decade"))
@@ -246,29 +255,6 @@ def _past(m: TimeMention, value: str, prec: str, pub: str, words: set[str],
     return value, prec
 
 
-_WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),
-                                             ("thursday", "donderdag"), ("friday", "vrijdag"), ("saturday", "zaterdag"),
-                                             ("sunday", "zondag"))) for w in names}
-
-
-def _weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[str, str]:
-    """ "The 2017 festival takes place Friday, November 10": a weekday with a day and a month but no year is in
-    the year the sentence names for which that day is that weekday (10 November 2017 was a Friday)."""
-    if prec != "day" or re.search(r"\b\d{4}\b", m.text):
-        return value, prec
-    named = next((k for w, k in _WEEKDAYS.items() if re.search(rf"(?i)\b{w}\b", m.text)), None)
-    if named is None or not re.search(r"\d", m.text):
-        return value, prec
-    month, day = int(value[5:7]), int(value[8:10])
-    for year in dict.fromkeys(int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sentence)):
-        try:
-            if date(year, month, day).weekday() == named and year != int(value[:4]):
-                return f"{year:04d}{value[4:]}", prec
-        except ValueError:
-            continue
-    return value, prec
-
-
 def _bound(m: TimeMention) -> bool:
     """ "sinds 2015", "until May", "voor 12 juni": a bound on a state, not the time of an event ("vanaf 1990" is)."""
     mod = m.modifier or ""
@@ -311,7 +297,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     low = m.text.lower()
     offset = _OFFSET.search(low)
     if offset:  # "three years ago": the unit's precision
-        cut = {"y": 4, "j": 4, "m": 7}.get(offset.group(1)[0])
+        cut = {"y": 4, "j": 4, "d": 4, "m": 7}.get(offset.group(1)[0])  # "a decade ago": a year, as "ten years ago"
         if cut and len(value) >= cut:
             return value[:cut], "year" if cut == 4 else "month"
         if offset.group(1)[0] == "w" and re.match(r"^\d{4}-\d{2}-\d{2}", value):  # "drie weken geleden": a week
@@ -344,24 +330,6 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
     return None
 
 
-def _quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges between an opening and a closing quotation mark."""
-    out, start = [], None
-    for i, ch in enumerate(text):
-        if ch not in _QUOTES:
-            continue
-        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
-            continue  # an apostrophe inside a word ("auto's", "don't")
-        if start is None and (ch in _QUOTES_OPEN or ch in "\"'"):
-            start = i
-        elif start is not None:
-            out.append((start, i))
-            start = None
-    if start is not None and text[start] != "'":
-        out.append((start, len(text)))
-    return out
-
-
 def _around(tokens: list[Token], m: TimeMention) -> tuple[list[Token], list[Token]]:
     before = [t for t in tokens if t.end <= m.start]
     after = [t for t in tokens if t.start >= m.end]
@@ -377,8 +345,13 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     prev2 = before[-2].text.lower() if len(before) > 1 else ""
     nxt = after[0].text if after else ""
     # "de top van 12 juni", "the summit of June 12" (a preposition inside the expression counts too)
-    if first_word in _OF and len(low.split()) > 1 and "/" not in (m.value or "") and prev and prev[0].isalpha() and prev not in _DETERMINERS:
-        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER
+    if first_word in _OF and len(low.split()) > 1 and prev and prev[0].isalpha() and prev not in _DETERMINERS \
+            and ("/" not in (m.value or "") or prev2 in _DETERMINERS and _nounish(prev, lang) and not _TIME_NOUN.match(prev)):
+        return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER  # ("de periode van 2010 tot 2015")
+    # "the budget for 2019", "the figures for 2017": the period a noun covers (not "planned for 2019": a verb)
+    if prev in ("for", "over") and re.fullmatch(r"\d{4}", m.text) and prev2.isalpha() and prev2.islower() \
+            and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
+        return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
             and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
         return True
@@ -410,6 +383,10 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
+    # "het dinsdag bereikte akkoord": a Dutch participle between the date and its noun, the determiner before
+    if lang == "nl" and prev in ("de", "het", "een") and nxt.islower() and (nxt.startswith("ge") or nxt.endswith(("de", "te"))) \
+            and verbish(nxt, "nl") and len(after) > 1 and after[1].text.islower() and _nounish(after[1].text, lang):
+        return True
     # "de top van 27 april en de ontmoeting op 26 mei en …": a noun's date, listed
     prev3 = before[-3].text.lower() if len(before) > 2 else ""
     if prev in ("op", "on", "in") and prev3 in _DETERMINERS and prev2[:1].isalpha() and prev2 not in _FUNCTION_AFTER \
@@ -419,16 +396,17 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
             and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
-            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())):
-        return True
+            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
+            and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so
+        return True  # "starts" is the verb, not a noun of the subject ("The talks on June 3 were cancelled")
     # "Eurovision 2013", "Vidbir 2019": a name with a year
     if re.fullmatch(r"\d{4}", m.text) and before and before[-1].text[:1].isupper() and len(before) > 1 \
             and prev not in _PREPOSITIONS and prev not in _FUNCTION_AFTER and prev not in _MONTH_WORDS:
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and _nounish(before[-1].text, lang) and not frames.adverb(before[-1].text):
-        return True
+            and before[-1].text.islower() and syn.EVENT_NOUN.match(_head_before_place(before)):
+        return True  # (only a noun of an event: "hired 200 people last year", "visited the town last month" date the verb)
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
             and prev not in _PREPOSITIONS and prev not in _DETERMINERS and prev not in _OF \
@@ -447,6 +425,15 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     opened = sentence.rfind("(", 0, m.start)
     return opened > 0 and sentence.find(")", opened) >= m.end and ")" not in sentence[opened:m.start] \
         and sentence[:opened].rstrip()[-1:].isalnum()
+
+
+def _head_before_place(before: list[Token]) -> str:
+    """The noun before a short place phrase ("a shooting in that city" -> shooting), else the last word."""
+    words = [t.text for t in before[-5:]]
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].lower() in ("in", "at", "near", "bij", "te", "op") and all(w[:1].isalpha() for w in words[k:]):
+            return words[k - 1]
+    return words[-1] if words else ""
 
 
 def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
@@ -489,17 +476,22 @@ def _clause(before: list[Token]) -> list[Token]:
 
 def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
     """Whether the tokens are a determiner and one to four nouns or adjectives (a subject before its verb)."""
-    words = [t.text.lower() for t in words_ if t.text not in _QUOTES]
+    written = [t.text for t in words_ if t.text not in _QUOTES]
+    words = [w.lower() for w in written]
     if not (1 < len(words) <= 8 and words[0] in _DETERMINERS and words[0] not in ("dat", "that", "this", "dit")):
         return False
     for k, w in enumerate(words[1:], 1):
         if w in ("van", "of") and k + 1 < len(words) and words[k + 1] in _DETERMINERS:
             continue  # "de uitslag van de verkiezingen": one noun phrase
+        if w in ("in", "at", "near", "between", "tussen", "bij", "te") and k + 1 < len(written) \
+                and written[k + 1][:1].isupper():
+            continue  # "The summit in Singapore on June 12 was called off": a place inside the subject
         if w in _DETERMINERS and k > 1 and words[k - 1] in ("van", "of"):
             continue
         if not w[:1].isalpha() or w in _FUNCTION_AFTER or w in _DETERMINERS:
             return False
-        if verbish(w, lang) and not (k + 1 < len(words) and w.endswith(("de", "te", "ed"))):
+        if verbish(w, lang) and not written[k][:1].isupper() \
+                and not (k == 1 and len(words) > 2 and w.endswith(("de", "te", "ed"))):
             return False  # "de geplande top": a participle before its noun is an adjective
     return len(words) <= 5 or "van" in words or "of" in words
 
@@ -577,8 +569,8 @@ _SPEECH = frozenset(
 _ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
                                  "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
                                  "toe ,".split())
-_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|months?|maand(?:en)?|monate?n?|weeks?|weken|wochen)\s+"
-                     r"(?:ago|geleden|her)\b")
+_OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
+                     r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "
@@ -589,6 +581,7 @@ _MONTH_WORDS = frozenset("january february march april may june july august sept
 _TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|august|september|october|november|"
                         r"december|januari|februari|maart|mei|juni|juli|augustus|oktober|year|month|week|jaar|maand|"
                         r"\w+day|\w+dag)$")
+_TIME_NOUN = re.compile(r"(?i)^(?:periode|period|decade|decennium|tijd|time|jaren|years|era|tijdvak|span)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 _DURATION = re.compile(r"(?i)\b(?:last|past|previous|afgelopen|vorige|laatste)\b")  # "over the last decade"
 

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..models import TimeMention
 from ..text.tokens import Token
@@ -129,3 +130,26 @@ def _during(tokens: list[Token], m: TimeMention) -> bool:
             phrase = [t.text for t in before[j + 1:]] + [t.text for t in after[:3]]
             return any(EVENT_NOUN.match(w) for w in phrase)
     return False
+
+
+_WEEKDAYS = {w: k for k, names in enumerate((("monday", "maandag"), ("tuesday", "dinsdag"), ("wednesday", "woensdag"),
+                                             ("thursday", "donderdag"), ("friday", "vrijdag"), ("saturday", "zaterdag"),
+                                             ("sunday", "zondag"))) for w in names}
+
+
+def weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[str, str]:
+    """ "The 2017 festival takes place Friday, November 10": a weekday with a day and a month but no year is in
+    the year the sentence names for which that day is that weekday (10 November 2017 was a Friday)."""
+    if prec != "day" or re.search(r"\b\d{4}\b", m.text):
+        return value, prec
+    named = next((k for w, k in _WEEKDAYS.items() if re.search(rf"(?i)\b{w}\b", m.text)), None)
+    if named is None or not re.search(r"\d", m.text):
+        return value, prec
+    month, day = int(value[5:7]), int(value[8:10])
+    for year in dict.fromkeys(int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sentence)):
+        try:
+            if date(year, month, day).weekday() == named and year != int(value[:4]):
+                return f"{year:04d}{value[4:]}", prec
+        except ValueError:
+            continue
+    return value, prec

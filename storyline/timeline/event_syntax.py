@@ -116,13 +116,17 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
             while j >= 0 and words[j].lower() not in _DETS and words[j][:1].isalpha() and k - j < 5:
                 j -= 1
             in_pp = j > 0 and words[j].lower() in _DETS and words[j - 1].lower() in _PREP_CHAIN \
-                and (j == 1 or _verb_before(words[:j - 1], lang))  # "In a letter dated May 24, …" opens the sentence
+                and (j == 1 or _verb_before(words[:j - 1], lang)  # "In a letter dated May 24, …" opens the sentence
+                     or all(w.lower() in _PREP_CHAIN | {"according"} for w in words[:j - 1]))  # "According to a"
             after = [t.text.lower() for t in tokens if t.start >= m.end][:6]
             for stop in ("who", "which", "that", "die", "dat", "where", "when", '"', "”", "'", "’"):
                 if stop in after:
                     after = after[:after.index(stop)]  # a verb of a relative clause is not the noun's own verb
             later_verb = any(_finite(a) or a.endswith("s") and a[:1].isalpha() and len(a) > 3 and
-                             after.index(a) == 0 for a in after if a not in (",",))
+                             after.index(a) == 0 for a in after if a not in (",",)) \
+                or bool(after) and (after[0] in _IRREGULAR_PAST | _PARTICIPLE_IRREGULAR or after[0].endswith("ed")
+                                   and len(after[0]) > 4) \
+                and words[0].lower() not in ("this", "that", "it")  # "A report published on Tuesday found that …"
             return in_pp or later_verb
         if w not in ("out", "up", "down", "off", "back", "over", "away"):
             return False  # only a particle may stand between the participle and the date ("set out in August")
@@ -297,7 +301,7 @@ _EVENT_WORDS = frozenset(
     "interview debate debat campaign campagne olympics spelen wedstrijd match final finale shooting bombing "
     "killing meeting invasion collision eruption resolution ontmoeting vergadering bijeenkomst stemming "
     "schietpartij moord murder arrest arrestatie drama tragedy tragedie incident accident ongeluk ongeval "
-    "massacre bloedbad hurricane orkaan tsunami".split())
+    "massacre bloedbad hurricane orkaan tsunami clash clashes botsing botsingen".split())
 EVENT_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:" + "|".join(sorted(_EVENT_WORDS, key=len, reverse=True)) + r")$")
 
 
@@ -481,11 +485,19 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return True  # "The law, a 2015 measure, remains in force.": a verb after an apposition
         if lang == "en" and low.endswith("s") and lemma(low, "en") != low:
             return True  # "gives", "says" (a plural noun is counted too: the safe side)
+        if lang == "en" and k and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous", "ys")) \
+                and low not in _NOT_VERBS_S \
+                and words[k - 1].lower() not in _DETS and k + 1 < len(words) \
+                and words[k + 1].lower() in _DETS | _PREP_CHAIN | _AFTER_VERB:
+            return True  # "The ban remains in place": a present form the lemmatiser leaves alone, before its complement
         return verbish(low, lang)
 
     return not any(verb(k, w) for k, w in enumerate(words))
 
 
+_NOT_VERBS_S = frozenset("always perhaps towards afterwards besides unless whereas sometimes nevertheless thus this "
+                         "these those hers ours yours its".split())
+_AFTER_VERB = frozenset("into up out down that it him her them not no all its their his".split())
 WEEKDAY_WORD = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag")
 _PRESENT_PASSIVE = frozenset({"wordt", "worden"})
 _PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden afgelopen vorige jongstleden".split())
@@ -493,8 +505,10 @@ _PAST_WORDS = frozenset("werd werden was waren is zijn heeft hebben had hadden a
 
 def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[str], lang: str | None) -> tuple[str, str]:
     """ "Het rapport wordt vrijdag besproken": a bare weekday in a Dutch present passive (the usual way to announce
-    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect."""
+    what is planned) is the coming one, not the last one, when nothing in its clause is past or perfect ("De minister
+    zei dinsdag dat het plan wordt uitgesteld": the weekday dates the past "zei")."""
     if lang != "nl" or prec != "day" or value >= pub or not words & _PRESENT_PASSIVE or words & _PAST_WORDS \
+            or words & _PAST_MARKERS \
             or not WEEKDAY_WORD.fullmatch(m.text.strip()):
         return value, prec
     ahead = date.fromisoformat(value) + timedelta(days=7)
@@ -505,3 +519,24 @@ def coming_weekday(m: TimeMention, value: str, prec: str, pub: str, words: set[s
 determiner = _det
 finite = _finite
 PARTICIPLE_IRREGULAR = _PARTICIPLE_IRREGULAR
+irregular_past = _IRREGULAR_PAST.__contains__
+_QUOTES_OPENING = "\"“„«‘'‹"
+_QUOTE_MARKS = "\"“”„«»‘’‹›'"
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between an opening and a closing quotation mark."""
+    out, start = [], None
+    for i, ch in enumerate(text):
+        if ch not in _QUOTE_MARKS:
+            continue
+        if ch in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            continue  # an apostrophe inside a word ("auto's", "don't")
+        if start is None and (ch in _QUOTES_OPENING or ch in "\"'"):
+            start = i
+        elif start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None and text[start] != "'":
+        out.append((start, len(text)))
+    return out
