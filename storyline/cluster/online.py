@@ -16,6 +16,7 @@ from .features import DocumentFrequencies, headline_persons, tfidf, title_case, 
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
+from .persons import other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days
@@ -292,35 +293,11 @@ class StoryClusterer(Retirement, TermRetirement):
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
-            if above > best_above and same and self._other_persons(f, story):
+            if above > best_above and same and other_persons(self._w, f, story):
                 continue
             if above > best_above:
                 best, best_above, best_cos, best_same = story, above, cos, same
         return best, best_above, best_cos, best_same
-
-    def _other_persons(self, f: Features, story: Cluster) -> bool:
-        """Whether an article is about other persons than a story (``persons``): its headline names persons that
-        the story never mentions, and none of the story's principal persons (``persons_share`` of its headlines,
-        from ``persons_min_size`` articles on). Princess Eugenie's engagement is not Prince Harry's and Meghan
-        Markle's story, though both are royal engagements, two months apart, at Windsor."""
-        w = self._w
-        if not w.persons or not f.persons or story.n < w.persons_min_size:
-            return False
-        if any(story.names.get(p, 0.0) > 0.0 for p in f.persons):
-            return False
-        principal = story.principals(w.persons_share)
-        return bool(principal) and not principal & f.title_names
-
-    def _persons_apart(self, a: Cluster, b: Cluster) -> bool:
-        """Whether two stories are about other persons (``persons``): each has principal persons, and the smaller
-        one's are not among the persons named in ``persons_frequent`` of the larger one's headlines. Linking,
-        refinement, the merge pass and the second look never merge such stories (a user still can)."""
-        w = self._w
-        if not w.persons:
-            return False
-        small, big = (a, b) if (a.n, a.key) <= (b.n, b.key) else (b, a)
-        own = small.principals(w.persons_share)
-        return bool(own) and bool(big.principals(w.persons_share)) and not own & big.principals(w.persons_frequent)
 
     def _name_specificity(self, f: Features) -> tuple[dict[str, float], float]:
         """The idf of each of the article's names and their sum (for ``names_idf_overlap``)."""
@@ -395,7 +372,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or self._persons_apart(story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(self._w, story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -421,7 +398,7 @@ class StoryClusterer(Retirement, TermRetirement):
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                        or self._persons_apart(story, other)):
+                        or persons_apart(self._w, story, other)):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -450,7 +427,7 @@ class StoryClusterer(Retirement, TermRetirement):
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
             if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                    or self._persons_apart(story, other)):
+                    or persons_apart(self._w, story, other)):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)

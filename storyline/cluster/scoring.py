@@ -175,7 +175,7 @@ class Weights:
     merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
-    persons: bool = True  # principal persons: an article or story about other persons does not join (online._other_persons, _persons_apart)
+    persons: bool = True  # principal persons: an article or story about other persons does not join (storyline.cluster.persons)
     persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
     persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
