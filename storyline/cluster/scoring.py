@@ -41,6 +41,13 @@ would raise the threshold for undated articles beyond the 60-day gap penalty. A 
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
 
+Principal persons (``PERSONS``, on; `storyline.cluster.persons`): a same-language candidate story of at least
+``PERSONS_MIN_SIZE`` = 3 articles is skipped when the article's headline names persons (`features.headline_persons`)
+that the story's names never mention and none of the story's principal persons (named in ``PERSONS_SHARE`` = 30 %
+of its headlines) is among the headline's names; linking, refinement, the merge pass and the second look skip two
+stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 10 % of
+the larger one's headlines (two royal weddings at Windsor, months apart).
+
 Join rule (``join``): ``"threshold"`` decides as above. ``"learned"`` (`storyline.cluster.join`) ranks the
 candidates the same way (and applies the same cross-language content evidence), then lets a logistic regression over
 pair features of the best candidate, shipped as JSON and trained on the DFN development half, decide whether the
