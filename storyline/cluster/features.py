@@ -241,6 +241,29 @@ def place_name(word: str, lang: str | None = None) -> str | None:
 _LETTERS_RE = re.compile(r"[^\W\d_]{4,}")
 
 
+def headline_persons(title: str) -> frozenset[str]:
+    """The persons a headline names, lower case: the capitalised word after a person's title (Princess Eugenie,
+    President Trump, prins Harry) or after a known first name, and that first name (Meghan Markle: both); a
+    possessive ending dropped. From the shipped lexicon and first-name list (`storyline.text.ner.gazetteer`).
+
+    >>> sorted(headline_persons("Princess Eugenie engaged to Jack Brooksbank: couple 'float with laughter'"))
+    ['eugenie']
+    >>> sorted(headline_persons("Meghan Markle's Royal Wedding Jewelry")), sorted(headline_persons("Royal wedding: gospel choir to perform"))
+    (['markle', 'meghan'], [])
+    """
+    g = gazetteer()
+    words = [strip_possessive(w) for w in _WORD_RE.findall(title)]
+    persons: set[str] = set()
+    for word, after in itertools.pairwise(words):
+        if not after[:1].isupper() or (after.isupper() and len(after) > 3) or after.lower() in _NOT_NAMES:
+            continue  # (an acronym or a capitalised function word is no name)
+        if word[:1].isupper() and word.lower() in g.person_titles:
+            persons.add(after.lower())
+        elif word in g.plain_first_names:
+            persons.update((word.lower(), after.lower()))
+    return frozenset(persons)
+
+
 def title_case(title: str) -> bool:
     """True for a headline in Title Case (three or more words of 4+ letters, at least 3/4 of them capitalised).
 

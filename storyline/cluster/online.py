@@ -12,10 +12,11 @@ import numpy as np
 
 from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
-from .features import DocumentFrequencies, tfidf, title_case, tokens
+from .features import DocumentFrequencies, headline_persons, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
+from .persons import other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days
@@ -173,9 +174,15 @@ class StoryClusterer(Retirement, TermRetirement):
         emb = doc.embedding
         if emb is None:
             emb = embed([lead_text(doc, w.lead_chars)])[0]
+        persons: frozenset[str] = frozenset()
+        title_names: frozenset[str] = frozenset()
+        if w.persons and not doc.nameless:
+            persons = headline_persons(doc.title)
+            if persons:
+                title_names = frozenset(tokens(doc.title, doc.lang, places=w.places)[1]) | persons
         return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
                         tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32),
-                        frozenset(_YEAR_RE.findall(doc.title)))
+                        frozenset(_YEAR_RE.findall(doc.title)), persons, title_names)
 
     def _learn(self, lemmas: list[str], names: list[str]) -> None:
         """Count one article's terms; the rare old terms the counts forget leave the inverted index too, and the
@@ -296,6 +303,8 @@ class StoryClusterer(Retirement, TermRetirement):
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
+            if above > best_above and same and other_persons(self._w, f, story):
+                continue
             if above > best_above:
                 best, best_above, best_cos, best_same = story, above, cos, same
         return best, best_above, best_cos, best_same
@@ -373,7 +382,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden):
+                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(self._w, story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -398,7 +407,8 @@ class StoryClusterer(Retirement, TermRetirement):
             f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+                if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
+                        or persons_apart(self._w, story, other)):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -427,7 +437,8 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden:
+            if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
+                    or persons_apart(self._w, story, other)):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)

@@ -41,6 +41,13 @@ would raise the threshold for undated articles beyond the 60-day gap penalty. A 
 quiet for long thus needs stronger evidence, growing with the logarithm of the silence (one year: +0.16;
 DFN incidents are reported over years, their articles a median 178 days apart).
 
+Principal persons (``PERSONS``, on; `storyline.cluster.persons`): a same-language candidate story of at least
+``PERSONS_MIN_SIZE`` = 3 articles is skipped when the article's headline names persons (`features.headline_persons`)
+that the story's names never mention and none of the story's principal persons (named in ``PERSONS_SHARE`` = 30 %
+of its headlines) is among the headline's names; linking, refinement, the merge pass and the second look skip two
+stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 10 % of
+the larger one's headlines (two royal weddings at Windsor, months apart).
+
 Join rule (``join``): ``"threshold"`` decides as above. ``"learned"`` (`storyline.cluster.join`) ranks the
 candidates the same way (and applies the same cross-language content evidence), then lets a logistic regression over
 pair features of the best candidate, shipped as JSON and trained on the DFN development half, decide whether the
@@ -178,6 +185,10 @@ class Weights:
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
     merge_x_big_use: float = 0.75  # ... and, when both hold more than merge_max_size, this one (merge_big_use across languages)
+    persons: bool = True  # principal persons: an article or story about other persons does not join (storyline.cluster.persons)
+    persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
+    persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
+    persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -219,6 +230,7 @@ class Weights:
                                            "merge_min_lemma": (0.0, 1.0),
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
+                                           "persons_share": (0.0, 1.0), "persons_frequent": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
 

@@ -24,6 +24,8 @@ class Features:
     names: dict[str, float]
     embedding: np.ndarray
     years: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()  # the persons its headline names (features.headline_persons)
+    title_names: frozenset[str] = frozenset()  # the name tokens of its headline
 
 
 @dataclass(slots=True)
@@ -50,6 +52,17 @@ class Cluster:
     scale: float = 1.0
     decayed_at: float | None = None
     enorm: float = -1.0  # the embedding sum's norm, computed when needed
+    persons: Counter = field(default_factory=Counter)  # per person: how many members' headlines name them
+
+    def principals(self, share: float) -> set[str]:
+        """The persons named in the headlines of at least `share` of the members (at least one).
+
+        >>> c = Cluster("s", 0, n=4, persons=Counter({"harry": 3, "trump": 1}))
+        >>> sorted(c.principals(0.5)), sorted(c.principals(0.25))
+        (['harry'], ['harry', 'trump'])
+        """
+        least = max(1.0, share * self.n)
+        return {p for p, k in self.persons.items() if k >= least}
 
     def prune(self, cap: int, *, hard: bool = False) -> None:
         """Keep the `cap` heaviest terms of each sum once it holds twice as many (`hard`: more than `cap`)."""
@@ -94,6 +107,7 @@ class Cluster:
         self.n += 1
         self.langs[lang or "?"] += 1
         self.years.update(f.years)
+        self.persons.update(f.persons)
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
@@ -108,6 +122,7 @@ class Cluster:
         self.n += other.n
         self.langs.update(other.langs)
         self.years.update(other.years)
+        self.persons.update(other.persons)
         for day in (other.first, other.last):
             if day is not None:
                 self.first = day if self.first is None else min(self.first, day)

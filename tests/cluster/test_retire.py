@@ -34,7 +34,7 @@ def _stored(store: Store) -> list[tuple]:
 def test_pack_then_unpack_gives_the_same_story_terms_in_order_and_floats_exactly():
     story = Cluster("s1", 7, {"b": 0.1 + 0.2, "a": 1 / 3}, 0.123456789012345, {"MH17": 2.5e-17}, 6.25e-34,
                     np.arange(512, dtype=np.float32) / 7, 3, 16270.25, 16300.5, Counter({"nl": 2, "en": 1}),
-                    Counter({"2014": 1}), None, ["e1"], 0.5, 16300.5, 12.75)
+                    Counter({"2014": 1}), None, ["e1"], 0.5, 16300.5, 12.75, Counter({"rutte": 2, "putin": 1}))
     event = Cluster("e1", 8, {"x": 1.0}, 1.0, {}, 0.0, np.ones(512, dtype=np.float32), 1, None, None,
                     Counter({"?": 1}), Counter(), "s1", [])
     back, events = unpack(*pack(story, [event]))
@@ -44,6 +44,7 @@ def test_pack_then_unpack_gives_the_same_story_terms_in_order_and_floats_exactly
                 b.enorm, b.key, b.id) == (a.lemmas_sq, a.names_sq, a.n, a.first, a.last, a.parent, a.children,
                                           a.scale, a.decayed_at, a.enorm, a.key, a.id)
         assert list(b.langs.items()) == list(a.langs.items()) and list(b.years.items()) == list(a.years.items())
+        assert list(b.persons.items()) == list(a.persons.items())
         assert b.embedding.dtype == a.embedding.dtype and np.array_equal(b.embedding, a.embedding)
 
 
