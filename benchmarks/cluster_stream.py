@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
         [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas] [--sizes N]
+        [--profile K,K,... --profile-dir DIR]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
@@ -21,9 +22,12 @@ resident memory of all processes (sampled every 0.2 s).
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import itertools
 import json
 import os
+import pstats
 import re
 import shutil
 import sys
@@ -174,6 +178,15 @@ def tree_cpu_seconds() -> float:
     return sum(int(f[11]) + int(f[12]) for f in process_tree_stats(os.getpid())) / os.sysconf("SC_CLK_TCK")
 
 
+def print_profile(profiler: cProfile.Profile, path: Path, chunk: int) -> None:
+    """Write a chunk's profile to `path` and print its 25 costliest functions by own time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(str(path))
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+    print(f"profile of chunk {chunk} ({path}):\n{out.getvalue()}", flush=True)
+
+
 def print_sizes(archive: storyline.Archive, articles: int) -> None:
     """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
     import importlib
@@ -205,6 +218,10 @@ def main() -> None:
                         help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
                         help="every N chunks, print the MB of each clusterer structure and each process's RSS")
+    parser.add_argument("--profile", default=None, metavar="K,K,...",
+                        help="profile these chunks (1 = the first) of the main process with cProfile: each writes "
+                             "chunk<K>.pstats into --profile-dir and prints its 25 costliest functions (own time)")
+    parser.add_argument("--profile-dir", type=Path, default=Path("."), metavar="DIR")
     args = parser.parse_args()
     swapped = {name: None if value == "off" else float(value)
                for name, value in (("retire_after_days", args.retire_after_days),
@@ -220,6 +237,7 @@ def main() -> None:
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
     sampler.start()
+    profiled = {int(k) for k in args.profile.split(",")} if args.profile else set()
     chunks: list[tuple[int, float]] = []
     cpu_chunks: list[tuple[int, float]] = []  # (articles, CPU seconds of all processes): a rate a busy machine keeps
     started = time.perf_counter()
@@ -228,12 +246,19 @@ def main() -> None:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
             part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")
+            profiler = cProfile.Profile() if n + 1 in profiled else None
             t0, c0 = time.perf_counter(), tree_cpu_seconds()
+            if profiler is not None:
+                profiler.enable()
             if args.no_analyse:
                 report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False, timelines=False)
             else:
                 report = archive.ingest(part, cluster=True)
+            if profiler is not None:
+                profiler.disable()
             seconds, cpu = time.perf_counter() - t0, tree_cpu_seconds() - c0
+            if profiler is not None:
+                print_profile(profiler, args.profile_dir / f"chunk{n + 1}.pstats", n + 1)
             part.unlink()
             count = min(args.chunk, total - start)
             chunks.append((count, seconds))
