@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .features import DocumentFrequencies
     from .postings import Postings
     from .scoring import Weights
+    from .spans import EventSpans
 
 _REVIVED_KEPT = 256
 _PEEKED_KEPT = 2048  # retired events read back to be scored, kept in memory (most recently used) for the next articles
@@ -151,6 +152,7 @@ class Retirement:
         lemma_df: DocumentFrequencies
         name_df: DocumentFrequencies
         _postings: Postings[str]
+        _spans: dict[str, EventSpans]
 
     def _init_retirement(self, vault: Vault | None) -> None:
         self.vault = vault
@@ -310,6 +312,7 @@ class Retirement:
         self._quiet.pop(story.id, None)
         self._revived.pop(story.id, None)
         del self.stories[story.id]
+        self._spans.pop(story.id, None)
         self._by_key.pop(story.key, None)
         self._stowed[story.id] = story.key
         self._key_stowed[story.key] = story.id
