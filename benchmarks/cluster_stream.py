@@ -43,6 +43,7 @@ from ingest_throughput import DFN, MemorySampler, process_tree_stats, replica_ro
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
+from storyline.cluster.features import _NOT_NAMES, STOPWORDS  # noqa: E402
 from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
 from storyline.store.listing import source_rows  # noqa: E402
 from storyline.store.stories import assignments  # noqa: E402
@@ -93,29 +94,44 @@ _TOKEN = re.compile(r"\w+")
 _REPLICA_ID = re.compile(r"(?:-r|#r)(\d+)$")  # a replica's id or URL (see `replica_row`)
 
 
-def distinct_text(text: str, mark: str) -> str:
+# Function words stay as they are in a distinct replica (storyline's own lists: the clusterer leaves them out
+# of its vectors, and the names out of its names): marked, they became terms and names found in every article of
+# the replica, which made most of a replica one story (see `benchmarks/replica_stories.py`).
+FUNCTION_WORDS = STOPWORDS | _NOT_NAMES
+
+
+def distinct_text(text: str, mark: str, keep: frozenset[str] = FUNCTION_WORDS) -> str:
     """`mark` appended inside every capitalised word and every third other word (the tokens change, not just the
-    punctuation after them).
+    punctuation after them), except the words of `keep` (lower-cased; default: function words).
 
     >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2")
+    'De MH17q2 van Malaysiaq2 Airlinesq2 stortteq2 neer in Oekraïneq2.'
+    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2", frozenset())  # (before)
     'Deq2 MH17q2 vanq2 Malaysiaq2 Airlinesq2 stortte neer inq2 Oekraïneq2.'
     """
     counter = itertools.count()
 
     def sub(m: re.Match) -> str:
         word = m.group(0)
+        if word.lower() in keep:
+            return word
         return word + mark if word[0].isupper() or next(counter) % 3 == 0 else word
 
     return _TOKEN.sub(sub, text)
 
 
-def distinct_row(row: dict, replica: int) -> dict:
+def distinct_row(row: dict, replica: int, keep: frozenset[str] = FUNCTION_WORDS) -> dict:
     """Replica `replica` of a record with names and terms of its own (0: the record itself): see `distinct_text`."""
     if not replica:
         return row
     mark = f"q{replica}"
-    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark)} ({replica})",
-                text=distinct_text(row["text"], mark))
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark, keep)} ({replica})",
+                text=distinct_text(row["text"], mark, keep))
+
+
+def distinct_row_all_words(row: dict, replica: int) -> dict:
+    """A distinct replica as `--distinct-replicas` made it before 2026-12-05: function words marked too."""
+    return distinct_row(row, replica, frozenset())
 
 
 def replica_of(source: str) -> int:
@@ -141,15 +157,17 @@ def stories_across_replicas(placed: list[tuple[str, str]]) -> dict[str, int]:
             "articles_in_them": sum(sizes[s] for s in across)}
 
 
-def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None) -> int:
+def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None,
+                function_words: bool = False) -> int:
     """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time).
 
     The articles are those `replicate` writes (replicas 0, 1, ... of the source, the last one cut at `total`),
     generated replica by replica, so that only the source is held in memory: the benchmark's peak memory is
-    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`);
+    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`;
+    with `function_words`, function words marked too, as before 2026-12-05: `distinct_row_all_words`);
     `step`: years between replicas (default: `shift_years`).
     """
-    make = distinct_row if distinct else replica_row
+    make = (distinct_row_all_words if function_words else distinct_row) if distinct else replica_row
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
     step = shift_years(replicas) if step is None else step
@@ -214,6 +232,9 @@ def main() -> None:
     parser.add_argument("--distinct-replicas", action="store_true",
                         help="replicas with names and terms of their own, which form stories of their own (default: "
                              "the replicas of an article join one story, which never ends)")
+    parser.add_argument("--mark-function-words", action="store_true",
+                        help="with --distinct-replicas: mark function words too, as the option did before 2026-12-05 "
+                             "(most of a replica then forms one story: see benchmarks/replica_stories.py)")
     parser.add_argument("--shift-years", type=int, default=None, metavar="N",
                         help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
@@ -230,7 +251,8 @@ def main() -> None:
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
-    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years)
+    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years,
+                        args.mark_function_words)
     with args.source.open(encoding="utf-8") as f:
         source_rows_count = sum(1 for _ in f)
     db = args.keep or work / "stream.db"
@@ -275,7 +297,7 @@ def main() -> None:
         across = stories_across_replicas([(urls.get(a, ""), s) for a, s in placed])  # are hashes; URLs say the replica)
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
-                      "distinct_replicas": args.distinct_replicas,
+                      "distinct_replicas": args.distinct_replicas, "mark_function_words": args.mark_function_words,
                       "shift_years": args.shift_years or shift_years(-(-total // source_rows_count)),
                       "swapped_weights": swapped, **across,
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),
