@@ -33,6 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,16 +99,30 @@ _REPLICA_ID = re.compile(r"(?:-r|#r)(\d+)$")  # a replica's id or URL (see `repl
 # of its vectors, and the names out of its names): marked, they became terms and names found in every article of
 # the replica, which made most of a replica one story (see `benchmarks/replica_stories.py`).
 FUNCTION_WORDS = STOPWORDS | _NOT_NAMES
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def distinct_text(text: str, mark: str, keep: frozenset[str] = FUNCTION_WORDS) -> str:
-    """`mark` appended inside every capitalised word and every third other word (the tokens change, not just the
-    punctuation after them), except the words of `keep` (lower-cased; default: function words).
+def word_mark(word: str, replica: int) -> str:
+    """Three letters of the replica's own for `word` (any case alike): one word, one mark in a replica, so its
+    counts are the source word's; no mark common to a replica's words, which the sentence encoder would find
+    in all of its articles and so bring them closer than the source's articles are.
 
-    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2")
-    'De MH17q2 van Malaysiaq2 Airlinesq2 stortteq2 neer in Oekraïneq2.'
+    >>> word_mark("Malaysia", 2) == word_mark("malaysia", 2) != word_mark("Malaysia", 3), len(word_mark("MH17", 2))
+    (True, 3)
+    """
+    h = zlib.crc32(f"{replica}:{word.lower()}".encode())
+    return "".join(_LETTERS[(h >> s) % 26] for s in (0, 8, 16))
+
+
+def distinct_text(text: str, mark: str | int, keep: frozenset[str] = FUNCTION_WORDS) -> str:
+    """A mark appended inside every capitalised word and every third other word (the tokens change, not just the
+    punctuation after them), except the words of `keep` (lower-cased; default: function words). `mark`: a
+    replica number (each word its own mark, `word_mark`), or one mark for every word (as before 2026-12-05).
+
     >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2", frozenset())  # (before)
     'Deq2 MH17q2 vanq2 Malaysiaq2 Airlinesq2 stortte neer inq2 Oekraïneq2.'
+    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", 2)
+    'De MH17hun van Malaysiabze Airlinestqt storttewrl neer in Oekraïnerly.'
     """
     counter = itertools.count()
 
@@ -115,23 +130,37 @@ def distinct_text(text: str, mark: str, keep: frozenset[str] = FUNCTION_WORDS) -
         word = m.group(0)
         if word.lower() in keep:
             return word
-        return word + mark if word[0].isupper() or next(counter) % 3 == 0 else word
+        if not (word[0].isupper() or next(counter) % 3 == 0):
+            return word
+        return word + (word_mark(word, mark) if isinstance(mark, int) else mark)
 
     return _TOKEN.sub(sub, text)
 
 
-def distinct_row(row: dict, replica: int, keep: frozenset[str] = FUNCTION_WORDS) -> dict:
+def distinct_row(row: dict, replica: int) -> dict:
     """Replica `replica` of a record with names and terms of its own (0: the record itself): see `distinct_text`."""
     if not replica:
         return row
-    mark = f"q{replica}"
-    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark, keep)} ({replica})",
-                text=distinct_text(row["text"], mark, keep))
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], replica)} ({replica})",
+                text=distinct_text(row["text"], replica))
 
 
 def distinct_row_all_words(row: dict, replica: int) -> dict:
-    """A distinct replica as `--distinct-replicas` made it before 2026-12-05: function words marked too."""
-    return distinct_row(row, replica, frozenset())
+    """A distinct replica as `--distinct-replicas` made it before 2026-12-05: one mark, function words marked too."""
+    if not replica:
+        return row
+    mark = f"q{replica}"
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark, frozenset())} ({replica})",
+                text=distinct_text(row["text"], mark, frozenset()))
+
+
+def distinct_row_one_mark(row: dict, replica: int) -> dict:
+    """A distinct replica with function words left alone but one mark for every word (measured 2026-12-05)."""
+    if not replica:
+        return row
+    mark = f"q{replica}"
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark)} ({replica})",
+                text=distinct_text(row["text"], mark))
 
 
 def replica_of(source: str) -> int:

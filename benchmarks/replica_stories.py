@@ -1,6 +1,6 @@
 """Does a replica of the stream benchmark cluster like its source? One replica alone, against the source alone.
 
-    .venv/bin/python benchmarks/replica_stories.py [--replica 5] [--scheme source|default|distinct|distinct-all-words] [--chunk 1000]
+    .venv/bin/python benchmarks/replica_stories.py [--replica 5] [--scheme source|default|distinct|distinct-one-mark|distinct-all-words] [--chunk 1000]
 
 `benchmarks/cluster_stream.py` builds a long stream from replicas of the DFN file; each replica should form the
 stories the source forms (a replica stands for another stretch of an archive, with its own names and words), or
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from cluster_stream import distinct_row, distinct_row_all_words  # noqa: E402
+from cluster_stream import distinct_row, distinct_row_all_words, distinct_row_one_mark  # noqa: E402
 from ingest_throughput import DFN, replica_row  # noqa: E402
 
 import storyline  # noqa: E402
@@ -33,7 +33,7 @@ from storyline.store.listing import source_rows  # noqa: E402
 from storyline.store.stories import assignments  # noqa: E402
 
 SCHEMES = {"source": lambda row, k: row, "default": replica_row, "distinct": distinct_row,
-           "distinct-all-words": distinct_row_all_words}
+           "distinct-all-words": distinct_row_all_words, "distinct-one-mark": distinct_row_one_mark}
 
 
 def main() -> None:
