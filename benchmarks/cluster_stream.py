@@ -1,7 +1,8 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
-        [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas] [--sizes N]
+        [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas [--mark-function-words]]
+        [--sizes N]
         [--profile K,K,... --profile-dir DIR]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
@@ -11,8 +12,10 @@ are from 2004-2021, so the most shifted replica must stay after 1800), and the r
 first, so the stream runs forward in time like a live feed while the archive grows. With the default replicas
 the stories never end: the unmarked words and names of a replica are those of the one before, so nearly every
 article joins the story of the same article in the previous replica. `--distinct-replicas` also marks every
-capitalised word (names) of the title and text and every third other word inside the word, so each replica's names
-and many of its terms are its own and its articles form stories of their own, as a real archive's stories end; the
+capitalised word (names) of the title and text and every third other word inside the word, function words apart,
+each word with three letters of the replica's own (`word_mark`), so each replica's names and many of its terms are
+its own and its articles form stories of their own, as a real archive's stories end (one replica clustered alone
+forms about the source's stories: `benchmarks/replica_stories.py`); the
 summary counts the stories that span replicas. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
 store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
@@ -262,8 +265,9 @@ def main() -> None:
                         help="replicas with names and terms of their own, which form stories of their own (default: "
                              "the replicas of an article join one story, which never ends)")
     parser.add_argument("--mark-function-words", action="store_true",
-                        help="with --distinct-replicas: mark function words too, as the option did before 2026-12-05 "
-                             "(most of a replica then forms one story: see benchmarks/replica_stories.py)")
+                        help="with --distinct-replicas: the replicas the option made before 2026-12-05 (one mark for "
+                             "every word, function words marked too: most of a replica then formed one story, see "
+                             "benchmarks/replica_stories.py)")
     parser.add_argument("--shift-years", type=int, default=None, metavar="N",
                         help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
