@@ -1,7 +1,9 @@
 """Streaming stability: ingest and cluster a long stream chunk by chunk; is the rate flat and memory bounded?
 
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
-        [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas] [--sizes N]
+        [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas [--mark-function-words]]
+        [--sizes N]
+        [--profile K,K,... --profile-dir DIR]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
@@ -10,8 +12,10 @@ are from 2004-2021, so the most shifted replica must stay after 1800), and the r
 first, so the stream runs forward in time like a live feed while the archive grows. With the default replicas
 the stories never end: the unmarked words and names of a replica are those of the one before, so nearly every
 article joins the story of the same article in the previous replica. `--distinct-replicas` also marks every
-capitalised word (names) of the title and text and every third other word inside the word, so each replica's names
-and many of its terms are its own and its articles form stories of their own, as a real archive's stories end; the
+capitalised word (names) of the title and text and every third other word inside the word, function words apart,
+each word with three letters of the replica's own (`word_mark`), so each replica's names and many of its terms are
+its own and its articles form stories of their own, as a real archive's stories end (one replica clustered alone
+forms about the source's stories: `benchmarks/replica_stories.py`); the
 summary counts the stories that span replicas. Every chunk goes through the normal path, `Archive.ingest(chunk_file, cluster=True)` (clean, detect,
 store, the text stage, embed, assign, refine, timelines); `--no-analyse` runs ingest, embed and assign only. Prints the
 rate of every chunk, the rate over the first and the last 10,000 articles and their ratio, and the peak
@@ -21,14 +25,18 @@ resident memory of all processes (sampled every 0.2 s).
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import itertools
 import json
 import os
+import pstats
 import re
 import shutil
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +47,7 @@ from ingest_throughput import DFN, MemorySampler, process_tree_stats, replica_ro
 
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
+from storyline.cluster.features import _NOT_NAMES, STOPWORDS  # noqa: E402
 from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
 from storyline.store.listing import source_rows  # noqa: E402
 from storyline.store.stories import assignments  # noqa: E402
@@ -89,24 +98,67 @@ _TOKEN = re.compile(r"\w+")
 _REPLICA_ID = re.compile(r"(?:-r|#r)(\d+)$")  # a replica's id or URL (see `replica_row`)
 
 
-def distinct_text(text: str, mark: str) -> str:
-    """`mark` appended inside every capitalised word and every third other word (the tokens change, not just the
-    punctuation after them).
+# Function words stay as they are in a distinct replica (storyline's own lists: the clusterer leaves them out
+# of its vectors, and the names out of its names): marked, they became terms and names found in every article of
+# the replica, which made most of a replica one story (see `benchmarks/replica_stories.py`).
+FUNCTION_WORDS = STOPWORDS | _NOT_NAMES
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2")
+
+def word_mark(word: str, replica: int) -> str:
+    """Three letters of the replica's own for `word` (any case alike): one word, one mark in a replica, so its
+    counts are the source word's; no mark common to a replica's words, which the sentence encoder would find
+    in all of its articles and so bring them closer than the source's articles are.
+
+    >>> word_mark("Malaysia", 2) == word_mark("malaysia", 2) != word_mark("Malaysia", 3), len(word_mark("MH17", 2))
+    (True, 3)
+    """
+    h = zlib.crc32(f"{replica}:{word.lower()}".encode())
+    return "".join(_LETTERS[(h >> s) % 26] for s in (0, 8, 16))
+
+
+def distinct_text(text: str, mark: str | int, keep: frozenset[str] = FUNCTION_WORDS) -> str:
+    """A mark appended inside every capitalised word and every third other word (the tokens change, not just the
+    punctuation after them), except the words of `keep` (lower-cased; default: function words). `mark`: a
+    replica number (each word its own mark, `word_mark`), or one mark for every word (as before 2026-12-05).
+
+    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", "q2", frozenset())  # (before)
     'Deq2 MH17q2 vanq2 Malaysiaq2 Airlinesq2 stortte neer inq2 Oekraïneq2.'
+    >>> distinct_text("De MH17 van Malaysia Airlines stortte neer in Oekraïne.", 2)
+    'De MH17hun van Malaysiabze Airlinestqt storttewrl neer in Oekraïnerly.'
     """
     counter = itertools.count()
 
     def sub(m: re.Match) -> str:
         word = m.group(0)
-        return word + mark if word[0].isupper() or next(counter) % 3 == 0 else word
+        if word.lower() in keep:
+            return word
+        if not (word[0].isupper() or next(counter) % 3 == 0):
+            return word
+        return word + (word_mark(word, mark) if isinstance(mark, int) else mark)
 
     return _TOKEN.sub(sub, text)
 
 
 def distinct_row(row: dict, replica: int) -> dict:
     """Replica `replica` of a record with names and terms of its own (0: the record itself): see `distinct_text`."""
+    if not replica:
+        return row
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], replica)} ({replica})",
+                text=distinct_text(row["text"], replica))
+
+
+def distinct_row_all_words(row: dict, replica: int) -> dict:
+    """A distinct replica as `--distinct-replicas` made it before 2026-12-05: one mark, function words marked too."""
+    if not replica:
+        return row
+    mark = f"q{replica}"
+    return dict(replica_row(row, replica), title=f"{distinct_text(row['title'], mark, frozenset())} ({replica})",
+                text=distinct_text(row["text"], mark, frozenset()))
+
+
+def distinct_row_one_mark(row: dict, replica: int) -> dict:
+    """A distinct replica with function words left alone but one mark for every word (measured 2026-12-05)."""
     if not replica:
         return row
     mark = f"q{replica}"
@@ -137,15 +189,17 @@ def stories_across_replicas(placed: list[tuple[str, str]]) -> dict[str, int]:
             "articles_in_them": sum(sizes[s] for s in across)}
 
 
-def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None) -> int:
+def stream_file(source: Path, target: Path, total: int, distinct: bool = False, step: int | None = None,
+                function_words: bool = False) -> int:
     """Write `total` replicated articles to `target`, the most shifted replica first (a stream forward in time).
 
     The articles are those `replicate` writes (replicas 0, 1, ... of the source, the last one cut at `total`),
     generated replica by replica, so that only the source is held in memory: the benchmark's peak memory is
-    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`);
+    the stream's, not the generator's. `distinct`: replicas with names and terms of their own (`distinct_row`;
+    with `function_words`, function words marked too, as before 2026-12-05: `distinct_row_all_words`);
     `step`: years between replicas (default: `shift_years`).
     """
-    make = distinct_row if distinct else replica_row
+    make = (distinct_row_all_words if function_words else distinct_row) if distinct else replica_row
     rows = [json.loads(line) for line in source.open(encoding="utf-8")]
     replicas = -(-total // len(rows))
     step = shift_years(replicas) if step is None else step
@@ -172,6 +226,15 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
 def tree_cpu_seconds() -> float:
     """CPU seconds (user + system) used so far by this process and its live descendants (the worker pool)."""
     return sum(int(f[11]) + int(f[12]) for f in process_tree_stats(os.getpid())) / os.sysconf("SC_CLK_TCK")
+
+
+def print_profile(profiler: cProfile.Profile, path: Path, chunk: int) -> None:
+    """Write a chunk's profile to `path` and print its 25 costliest functions by own time."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(str(path))
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+    print(f"profile of chunk {chunk} ({path}):\n{out.getvalue()}", flush=True)
 
 
 def print_sizes(archive: storyline.Archive, articles: int) -> None:
@@ -201,10 +264,19 @@ def main() -> None:
     parser.add_argument("--distinct-replicas", action="store_true",
                         help="replicas with names and terms of their own, which form stories of their own (default: "
                              "the replicas of an article join one story, which never ends)")
+    parser.add_argument("--mark-function-words", action="store_true",
+                        help="with --distinct-replicas: the replicas the option made before 2026-12-05 (one mark for "
+                             "every word, function words marked too: most of a replica then formed one story, see "
+                             "benchmarks/replica_stories.py)")
     parser.add_argument("--shift-years", type=int, default=None, metavar="N",
                         help="years between replicas (default: 8, fewer beyond 26 replicas; 4 is the 200,000 stream's)")
     parser.add_argument("--sizes", type=int, default=0, metavar="N",
                         help="every N chunks, print the MB of each clusterer structure and each process's RSS")
+    parser.add_argument("--profile", default=None, metavar="K,K,...",
+                        help="profile these chunks (1 = the first) of the main process with cProfile, in CPU seconds "
+                             "(wall time counts the waits of a busy machine): each writes chunk<K>.pstats into "
+                             "--profile-dir and prints its 25 costliest functions (own time)")
+    parser.add_argument("--profile-dir", type=Path, default=Path("."), metavar="DIR")
     args = parser.parse_args()
     swapped = {name: None if value == "off" else float(value)
                for name, value in (("retire_after_days", args.retire_after_days),
@@ -213,13 +285,15 @@ def main() -> None:
         sys.exit(f"benchmark input {args.source} is missing: it needs ../shared/data (the DFN file)")
     work = Path(tempfile.mkdtemp(prefix="storyline-stream-"))
     data = work / "stream.jsonl"
-    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years)
+    total = stream_file(args.source, data, args.articles, args.distinct_replicas, args.shift_years,
+                        args.mark_function_words)
     with args.source.open(encoding="utf-8") as f:
         source_rows_count = sum(1 for _ in f)
     db = args.keep or work / "stream.db"
     embed(["warm-up"])  # the one-off model load is not part of any chunk
     sampler = MemorySampler()
     sampler.start()
+    profiled = {int(k) for k in args.profile.split(",")} if args.profile else set()
     chunks: list[tuple[int, float]] = []
     cpu_chunks: list[tuple[int, float]] = []  # (articles, CPU seconds of all processes): a rate a busy machine keeps
     started = time.perf_counter()
@@ -228,12 +302,19 @@ def main() -> None:
         for n, start in enumerate(range(0, total, args.chunk)):
             part = work / f"chunk{n}.jsonl"
             part.write_text("".join(itertools.islice(stream, args.chunk)), encoding="utf-8")
+            profiler = cProfile.Profile(time.process_time) if n + 1 in profiled else None  # (CPU, not wall)
             t0, c0 = time.perf_counter(), tree_cpu_seconds()
+            if profiler is not None:
+                profiler.enable()
             if args.no_analyse:
                 report = archive.after_ingest(archive.ingest(part), cluster=True, analyse=False, timelines=False)
             else:
                 report = archive.ingest(part, cluster=True)
+            if profiler is not None:
+                profiler.disable()
             seconds, cpu = time.perf_counter() - t0, tree_cpu_seconds() - c0
+            if profiler is not None:
+                print_profile(profiler, args.profile_dir / f"chunk{n + 1}.pstats", n + 1)
             part.unlink()
             count = min(args.chunk, total - start)
             chunks.append((count, seconds))
@@ -250,7 +331,7 @@ def main() -> None:
         across = stories_across_replicas([(urls.get(a, ""), s) for a, s in placed])  # are hashes; URLs say the replica)
     first, last = rate(chunks, True), rate(chunks, False)
     print(json.dumps({"articles": total, "chunk": args.chunk, "analyse": not args.no_analyse,
-                      "distinct_replicas": args.distinct_replicas,
+                      "distinct_replicas": args.distinct_replicas, "mark_function_words": args.mark_function_words,
                       "shift_years": args.shift_years or shift_years(-(-total // source_rows_count)),
                       "swapped_weights": swapped, **across,
                       "seconds": round(wall, 1), "articles_per_second": round(total / wall, 1),

@@ -20,10 +20,12 @@ from .persons import other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days
+from .spans import EventSpans
 from .state import Cluster, Features, range_gap
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # years in a title
+_SPANS_FROM = 32  # a story with this many events finds those near a dated article by its `EventSpans`
 
 
 def day_number(published_start: str | None) -> float | None:
@@ -122,6 +124,7 @@ class StoryClusterer(Retirement, TermRetirement):
         self.merged: dict[str, str] = {}
         self._touched: set[str] = set()
         self._counted: dict[str, tuple[list[str], list[str]]] = {}
+        self._spans: dict[str, EventSpans] = {}  # events' date ranges of the long stories in memory
         self._init_retirement(vault)  # stories quiet for `retire_after_days` leave memory (storyline.cluster.retire)
         self.lemma_df.evict = self.name_df.evict = self._terms_retiring()  # so do idle terms
 
@@ -458,7 +461,10 @@ class StoryClusterer(Retirement, TermRetirement):
     def _best_event(self, doc: Doc, f: Features, story: Cluster) -> str | None:
         w = self._w
         best, best_score = None, w.event_threshold
-        for eid in story.children:
+        children = story.children
+        if doc.day is not None and len(children) >= _SPANS_FROM and w.event_window >= 0:
+            children = [children[i] for i in self._spans_of(story).near(doc.day, w.event_window)]  # (same events)
+        for eid in children:
             first, last = self.event_span(eid)  # (a retired event is read back only when it is scored)
             gap = gap_days(doc.day, first, last)
             if doc.day is not None and last is not None and (gap is None or gap > w.event_window):
@@ -467,6 +473,15 @@ class StoryClusterer(Retirement, TermRetirement):
             if score >= best_score:
                 best, best_score = eid, score
         return best
+
+    def _spans_of(self, story: Cluster) -> EventSpans:
+        """The date ranges of a story's events (`storyline.cluster.spans`), caught up with its events."""
+        spans = self._spans.get(story.id)
+        if spans is None or spans.owner is not story:
+            spans = self._spans[story.id] = EventSpans(story)
+        if spans.n < len(story.children):
+            spans.extend([self.event_span(e) for e in story.children[spans.n:]])
+        return spans
 
     def _new_cluster(self, cid: str, table: dict[str, Cluster]) -> Cluster:
         cluster = Cluster(cid, self._next_key)
@@ -492,6 +507,9 @@ class StoryClusterer(Retirement, TermRetirement):
         else:
             event = self.events[event_id]
         event.add(f, doc.lang, doc.day)
+        spans = self._spans.get(story.id)
+        if spans is not None and spans.owner is story and doc.day is not None:
+            spans.update(event.id, event.first, event.last)
         story.add(f, doc.lang, doc.day, self._w.half_life)
         event.prune(self._w.event_terms)
         story.prune(self._w.story_terms)
@@ -551,6 +569,7 @@ class StoryClusterer(Retirement, TermRetirement):
         """Merge story `gone` into story `keep` (a user correction)."""
         a, b = self.full(keep), self.full(gone)
         del self.stories[gone]
+        self._spans.pop(gone, None)
         self._forget_retired(gone)
         self._changed(keep)
         self.merged[gone] = keep

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 
 import numpy as np
@@ -116,3 +117,19 @@ def test_a_retired_story_whose_row_is_gone_is_a_clear_error():
     with pytest.raises(StorylineError, match="R225|retired state of story sa1"):
         c.learn_one(Doc("a3", "MH17 onderzoek", "Vlucht MH17 neergestort, onderzoek in Oost-Oekraïne.", "nl", 16281.0,
                         embedding=vec[0]))
+
+
+def test_a_story_unpacked_without_its_events_does_not_decode_them():
+    """Bringing a retired story back to be scored decoded every one of its events as well (most of the cost of a
+    revival on the stream benchmark): the events are a document of their own, read only when asked for."""
+    story = Cluster("s1", 7, {"brand": 0.5}, 0.25, {}, 0.0, np.ones(512, dtype=np.float32), 2, 1.0, 2.0,
+                    Counter({"nl": 2}), Counter(), None, ["e1", "e2"])
+    events = [Cluster(e, k, {"brand": 1.0}, 1.0, {}, 0.0, np.ones(512, dtype=np.float32), 1, 1.0, 1.0,
+                      Counter({"nl": 1}), Counter(), "s1", []) for k, e in enumerate(["e1", "e2"])]
+    state, vectors = pack(story, events)
+    damaged = state[:-6] + b"broken"  # the events' document unreadable: only a decode of the events fails
+    alone, none = unpack(damaged, vectors, events=False)
+    assert none == [] and list(alone.lemmas.items()) == [("brand", 0.5)] and alone.children == ["e1", "e2"]
+    assert [e.id for e in unpack(state, vectors)[1]] == ["e1", "e2"]
+    with pytest.raises(zlib.error):
+        unpack(damaged, vectors)
