@@ -20,7 +20,7 @@ from scipy import sparse
 
 from ..config import Bounds, check_options
 from .rank import DateStats
-from .vectors import dense_rows, row_mean
+from .vectors import dense_row, dense_rows, row_dots, row_mean
 
 if TYPE_CHECKING:  # types only: prepare imports the event-date rules, which need not load here
     from .prepare import Sent, TimelineDoc
@@ -176,7 +176,7 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
         return []
     if len(ok) > opts.max_pool:
         in_ment = set(ment)
-        first = np.asarray(X[ok] @ cent).ravel() + np.array([opts.mention_boost if i in in_ment else 0.0 for i in ok])
+        first = row_dots(X, ok, cent) + np.array([opts.mention_boost if i in in_ment else 0.0 for i in ok])
         if priors is not None:
             first = first + priors[ok]
         ok = [ok[j] for j in np.argsort(-first, kind="stable")[:opts.max_pool]]
@@ -217,6 +217,6 @@ def duplicates(chosen: int, pool: list[int], X: sparse.csr_matrix, sents: list[S
     """Sentences of other articles in the pool that say the same as `chosen` (TF-IDF cosine >= threshold)."""
     if not pool:
         return []
-    sims = np.asarray(X[pool] @ X[chosen].T.toarray()).ravel()
+    sims = row_dots(X, pool, dense_row(X, chosen))
     doc = sents[chosen].doc
     return [i for i, s in zip(pool, sims, strict=True) if s >= threshold and sents[i].doc != doc]

@@ -135,3 +135,21 @@ def dense_rows(X: sparse.csr_matrix, rows: list[int], cols: np.ndarray | None = 
     D = np.zeros((len(rows), len(cols)), dtype=X.dtype)
     np.add.at(D, (at[keep], np.searchsorted(cols, used[keep])), values[keep])
     return cols, D.astype(np.float64)
+
+
+def row_dots(X: sparse.csr_matrix, rows: list[int], vector: np.ndarray) -> np.ndarray:
+    """`np.asarray(X[rows] @ vector).ravel()` for a flat dense `vector`, to the last bit: per row, the products of
+    its stored values and the vector's entries added up in column order, in the dtype scipy's product uses."""
+    at, cols, values = _gather(X, rows)
+    dtype = np.result_type(X.dtype, vector.dtype)
+    out = np.zeros(len(rows), dtype=dtype)
+    np.add.at(out, at, values.astype(dtype, copy=False) * vector[cols].astype(dtype, copy=False))
+    return out
+
+
+def dense_row(X: sparse.csr_matrix, i: int) -> np.ndarray:
+    """Row i of X as a flat dense vector (`X[i].toarray().ravel()`)."""
+    out = np.zeros(X.shape[1], dtype=X.dtype)
+    start, end = X.indptr[i], X.indptr[i + 1]
+    out[X.indices[start:end]] = X.data[start:end]
+    return out

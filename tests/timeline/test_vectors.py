@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.timeline.vectors import Vectorizer, dense_rows, row_mean
+from storyline.timeline.vectors import Vectorizer, dense_row, dense_rows, row_dots, row_mean
 
 TEXTS = ["BP seals the well today", "BP pumps cement into the well", "Rain in Zeeland and the well",
          "cement cement trucks", "", "Zeeland rain rain rain BP", "Kim meets Trump in Singapore on 12 June",
@@ -33,3 +33,19 @@ def test_a_row_without_words_and_no_columns_give_empty_blocks() -> None:
     assert cols.size == 0 and D.shape == (1, 0)
     assert dense_rows(X, [0, 1], cols)[1].shape == (2, 0)
     assert not row_mean(X, [4]).any()
+
+
+def test_row_dots_equal_scipys_sparse_product_bit_for_bit() -> None:
+    X = Vectorizer().fit(TEXTS * 5).transform(TEXTS * 5)
+    rng = np.random.default_rng(1)
+    for _ in range(400):
+        rows = [int(r) for r in rng.choice(X.shape[0], size=int(rng.integers(1, 25)), replace=False)]
+        chosen = int(rng.integers(0, X.shape[0]))
+        assert np.array_equal(dense_row(X, chosen), X[chosen].toarray().ravel())
+        expected = np.asarray(X[rows] @ X[chosen].T.toarray()).ravel()  # float32, as `duplicates` had it
+        got = row_dots(X, rows, dense_row(X, chosen))
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
+        cent = rng.random(X.shape[1])  # float64, as the selection's centroid
+        expected = np.asarray(X[rows] @ cent).ravel()
+        got = row_dots(X, rows, cent)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
