@@ -14,8 +14,8 @@ import pytest
 
 from storyline import preload, workers
 from storyline.errors import ConfigError
-from tests.resume_helpers import env
 from tests import worker_helpers
+from tests.resume_helpers import env
 from tests.worker_helpers import pid_unit, square_unit
 
 
