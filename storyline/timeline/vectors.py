@@ -126,6 +126,7 @@ def dense_rows(X: sparse.csr_matrix, rows: list[int], cols: np.ndarray | None = 
     """(cols, D): `rows` of X restricted to the columns `cols` as a dense float64 block (default: every column
     one of these rows uses, sorted); the same values as `X[rows][:, cols].toarray()`."""
     at, used, values = _gather(X, rows)
+    keep: slice | np.ndarray
     if cols is None:
         cols = np.unique(used)
         keep = slice(None)
