@@ -341,7 +341,8 @@ def main() -> None:
                       "last_10k_per_cpu_second": round(rate(cpu_chunks, False), 1),
                       "last_over_first_cpu": round(rate(cpu_chunks, False) / rate(cpu_chunks, True), 3)
                       if rate(cpu_chunks, True) else None,
-                      "peak_rss_mb_all_processes": round(sampler.peak, 1)}, indent=2))
+                      "peak_rss_mb_all_processes": round(sampler.peak, 1),
+                      "peak_pss_mb_all_processes": round(sampler.peak_pss, 1)}, indent=2))
     if args.keep is None:
         shutil.rmtree(work)
     else:

@@ -68,6 +68,40 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _start_fork_server(context: Any, models: Sequence[Callable[[], None]]) -> bool:
+    """Start the fork server with `models` loaded in it, unless it runs already; whether it was started now.
+
+    The workers are forked from that server, so they start with the models in memory (copy-on-write) instead
+    of each loading them (`storyline.preload`). A server that runs already (another pool of this process
+    started it) is used as it is: the workers then load what it lacks themselves, with the same results.
+    """
+    if not models or context.get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
+
+    from . import preload  # (not at the top: importing it in the fork server loads the models, after this module)
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is None or getattr(server, "_forkserver_pid", 0) is not None:
+        return False
+    before = list(getattr(server, "_preload_modules", ["__main__"]))
+    saved = os.environ.get(preload.ENV)
+    server.set_forkserver_preload([preload.__name__])
+    os.environ[preload.ENV] = preload.names(tuple(models))
+    try:
+        server.ensure_running()  # the server inherits this environment when it starts
+    finally:
+        server.set_forkserver_preload(before)
+        if saved is None:
+            os.environ.pop(preload.ENV, None)
+        else:
+            os.environ[preload.ENV] = saved
+    return True
+
+
+_MAIN_LOCK = threading.RLock()
+
+
 @contextmanager
 def _main_hidden() -> Iterator[None]:
     """While workers start, hide the main script from multiprocessing, so that they do not import it.
@@ -75,18 +109,19 @@ def _main_hidden() -> Iterator[None]:
     Workers need only storyline's modules; a script that calls storyline without the
     `if __name__ == "__main__":` guard would otherwise run again in every worker (and fail there).
     """
-    main = sys.modules.get("__main__")
-    if main is None:
-        yield
-        return
-    saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
-    main.__dict__.pop("__file__", None)
-    main.__dict__["__spec__"] = None
-    try:
-        yield
-    finally:
-        main.__dict__.pop("__spec__", None)
-        main.__dict__.update(saved)
+    with _MAIN_LOCK:  # workers may be started from a background thread (`Pool.prestart`)
+        main = sys.modules.get("__main__")
+        if main is None:
+            yield
+            return
+        saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+        main.__dict__.pop("__file__", None)
+        main.__dict__["__spec__"] = None
+        try:
+            yield
+        finally:
+            main.__dict__.pop("__spec__", None)
+            main.__dict__.update(saved)
 
 
 def _exit_with_parent() -> None:
@@ -205,6 +240,8 @@ class Pool:
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
         self._warming: list[Future] = []
+        self._lock = threading.Lock()  # starting workers: this thread or the starter of `prestart`
+        self._starter: threading.Thread | None = None
 
     @property
     def started(self) -> bool:
@@ -212,13 +249,25 @@ class Pool:
         return self._executor is not None
 
     def prestart(self) -> None:
-        """Start the workers now, in the background (they load their models while this process works on)."""
-        if self.workers > 1 and self._executor is None:
+        """Start the workers now, in the background, while this process works on.
+
+        A thread starts them: the fork server first loads the models (once, for all workers), and the first
+        worker's start waits for it."""
+        if self.workers > 1 and self._executor is None and self._starter is None:
+            self._starter = threading.Thread(target=self._start_workers, name="storyline-pool-start", daemon=True)
+            self._starter.start()
+
+    def _start_workers(self) -> None:
+        try:
             self._warming = [self._submit(_ready, [None]) for _ in range(self.workers)]
+        except Exception as exc:  # the pool was closed meanwhile, ...: the next submit starts the workers again
+            log.info("the worker processes could not be started ahead (%s)", describe_exception(exc))
 
     def ready(self) -> bool:
         """Whether the workers run and have loaded their models."""
-        return self.started and all(f.done() for f in self._warming)
+        starter = self._starter
+        return (self.started and (starter is None or not starter.is_alive())
+                and all(f.done() for f in self._warming))
 
     def parallel(self, expected: int) -> bool:
         """Whether a stage of `expected` items goes to the workers (starting them if needed)."""
@@ -230,12 +279,14 @@ class Pool:
             # A pool started again after a worker died loads its models when they are first needed: it often
             # runs a few units of one stage only.
             models = self.models if self._generation == 0 else ()
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_init_worker,
+            context = _context()
+            _start_fork_server(context, models)
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                                  initargs=(models, logging.getLogger().level))
         return self._executor
 
     def _submit(self, fn: Callable[[list[T]], list[R]], unit: list[T]) -> Future:
-        with _main_hidden():  # processes start inside submit
+        with self._lock, _main_hidden():  # processes start inside submit
             return self._ensure().submit(fn, unit)
 
     def units(self, items: Sequence[T]) -> Iterator[list[T]]:
@@ -303,6 +354,9 @@ class Pool:
     # -- life -------------------------------------------------------------------------------------
 
     def _stop(self, *, kill: bool) -> None:
+        starter, self._starter = self._starter, None
+        if starter is not None:  # workers being started ahead: let their start end first (a few seconds at most)
+            starter.join()
         executor, self._executor = self._executor, None
         if executor is None:
             return

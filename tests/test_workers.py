@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline import workers
+from storyline import preload, workers
 from storyline.errors import ConfigError
+from tests import worker_helpers
 from tests.resume_helpers import env
 from tests.worker_helpers import pid_unit, square_unit
 
@@ -34,6 +35,40 @@ def test_a_small_stage_stays_in_this_process() -> None:
     with workers.Pool(2) as pool:
         assert pool.map(pid_unit, list(range(40)), _failed) == [os.getpid()] * 40
         assert not pool.started
+
+
+def _fresh_fork_server() -> None:
+    """Stop the fork server an earlier test of this process may have started (with other models, or none)."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server")
+def test_workers_start_with_the_models_their_fork_server_loaded_once() -> None:
+    _fresh_fork_server()
+    with workers.Pool(2, models=(worker_helpers.load_model,), in_process_below=0, unit=4) as pool:
+        got = pool.map(worker_helpers.loaded_by_unit, list(range(64)), _failed)
+        assert pool.started
+    ran = {pid for pid, _ in got}
+    loaded_by = {pid for _, pid in got}
+    # one process loaded the model for every worker: the fork server, neither a worker nor this process
+    assert len(loaded_by) == 1 and loaded_by.isdisjoint(ran) and os.getpid() not in ran | loaded_by
+    assert worker_helpers.LOADED_BY is None  # (nothing was loaded here)
+    assert preload.ENV not in os.environ  # the server's variable is not left behind
+
+
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork server")
+def test_workers_started_ahead_are_ready_and_a_model_that_fails_in_the_fork_server_is_left_to_the_workers() -> None:
+    _fresh_fork_server()
+    with workers.Pool(2, models=(worker_helpers.failing_model, worker_helpers.load_model), unit=4) as pool:
+        pool.prestart()  # in a thread: this one goes on
+        deadline = time.monotonic() + 60
+        while not pool.ready() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.ready()
+        got = pool.map(worker_helpers.loaded_by_unit, list(range(16)), _failed, expected=16)
+    assert {pid for _, pid in got}.isdisjoint({pid for pid, _ in got} | {os.getpid()})
 
 
 @pytest.mark.slow

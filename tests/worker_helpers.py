@@ -74,3 +74,23 @@ def half_sent_unit(items: list[str]) -> list[None]:
                 pass
         os.kill(os.getpid(), signal.SIGKILL)
     return []
+
+
+LOADED_BY: int | None = None
+
+
+def load_model() -> None:
+    """A stand-in for a stage's model loader: remembers the process that loaded it (kept by its forks)."""
+    global LOADED_BY
+    if LOADED_BY is None:
+        LOADED_BY = os.getpid()
+
+
+def failing_model() -> None:
+    """A model loader that fails."""
+    raise OSError("no such model")
+
+
+def loaded_by_unit(items: list[int]) -> list[tuple[int, int | None]]:
+    """(the pid of the process that ran each item, the pid of the process that loaded its model)."""
+    return [(os.getpid(), LOADED_BY) for _ in items]

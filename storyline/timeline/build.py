@@ -96,7 +96,7 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         st = stats[key]
         ok = _files_under(key, sents, allowed) if options.event_dates else allowed
         ment, pub = candidates(st, docs, sents, options)
-        taken = X[taken_rows] if taken_rows else None
+        taken = list(taken_rows) if taken_rows else None
         extra = _distance_penalties(key, ment, docs, sents, options)
         picks = summarize(ment, pub, X, sentences_per_date, taken, ok, options, priors, extra, background)
         if not picks and options.fallback_lead > options.lead and st.pub_docs | st.next_docs:

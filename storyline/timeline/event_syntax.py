@@ -457,16 +457,21 @@ def what_clause(tokens: list[Token], m: TimeMention) -> bool:
     return False
 
 
+_MAX_FRAGMENT_WORDS = 25
+
+
 def fragment(sentence: str, lang: str | None) -> bool:
     """A fragment without a verb (",,Heel erg hartelijk.", "“Mass shooting at the Jacksonville Landing.", a run of
     boilerplate): it reports no event. Only for Dutch and English, where `verbish` knows the verb forms."""
     if lang not in ("nl", "en"):
         return False
+    if sum(chunk[0].isalpha() for chunk in sentence.split()) > _MAX_FRAGMENT_WORDS:
+        return False  # (each of these starts a word token of its own: too long for a fragment, without tokenizing)
     tokens = tokenize(sentence)
     words = [t.text for t in tokens if t.text[:1].isalpha()]
     after_comma = {b.start for a, b in zip(tokens, tokens[1:], strict=False) if a.text == ","}
     starts = [t.start for t in tokens if t.text[:1].isalpha()]
-    if not words or len(words) > 25:
+    if not words or len(words) > _MAX_FRAGMENT_WORDS:
         return False
 
     def verb(k: int, w: str) -> bool:

@@ -20,6 +20,7 @@ from scipy import sparse
 
 from ..config import Bounds, check_options
 from .rank import DateStats
+from .vectors import dense_row, dense_rows, row_dots, row_mean
 
 if TYPE_CHECKING:  # types only: prepare imports the event-date rules, which need not load here
     from .prepare import Sent, TimelineDoc
@@ -157,17 +158,16 @@ def _own(s: Sent) -> bool:
     return s.event is not None and s.event.kind == "own"
 
 
-def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: sparse.csr_matrix | None,
+def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, taken: list[int] | None,
               allowed: Callable[[int], bool], opts: SelectOptions,
               priors: np.ndarray | None = None, extra: dict[int, float] | None = None,
               background: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """Up to k (sentence, score) picks for one date, best first; `taken` holds the rows picked for other dates."""
+    """Up to k (sentence, score) picks for one date, best first; `taken`: the rows of X picked for other dates."""
     pool = list(dict.fromkeys(ment + pub))
     if not pool or k <= 0:
         return []
     cent = np.zeros(X.shape[1], dtype=np.float64)
-    parts = [weight * np.asarray(X[group].mean(axis=0)).ravel()
-             for group, weight in ((ment, opts.mention_weight), (pub, 1.0)) if group]
+    parts = [weight * row_mean(X, group) for group, weight in ((ment, opts.mention_weight), (pub, 1.0)) if group]
     for part in parts:
         cent += part
     if opts.intersect and len(parts) == 2 and np.any((parts[0] > 0) & (parts[1] > 0)):
@@ -178,15 +178,14 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
     if not ok or not cent.any():
         return []
     if len(ok) > opts.max_pool:
-        first = np.asarray(X[ok] @ cent).ravel() + np.array([opts.mention_boost if i in set(ment) else 0.0 for i in ok])
+        in_ment = set(ment)
+        first = row_dots(X, ok, cent) + np.array([opts.mention_boost if i in in_ment else 0.0 for i in ok])
         if priors is not None:
             first = first + priors[ok]
         ok = [ok[j] for j in np.argsort(-first, kind="stable")[:opts.max_pool]]
-    Xp = X[ok]
-    cols = np.unique(Xp.indices)
+    cols, D = dense_rows(X, ok)  # pool x words of the pool: small and dense
     if not cols.size:
         return []
-    D = Xp[:, cols].toarray().astype(np.float64)  # pool x words of the pool: small and dense
     c = cent[cols] / np.linalg.norm(cent)
     base = D @ c
     ment_set = set(ment)
@@ -197,8 +196,8 @@ def summarize(ment: list[int], pub: list[int], X: sparse.csr_matrix, k: int, tak
         boost = boost + np.array([extra.get(i, 0.0) for i in ok])
     value = base + boost
     blocked = np.zeros(len(ok), dtype=bool)
-    if taken is not None and taken.shape[0]:
-        blocked |= (D @ taken[:, cols].toarray().T).max(axis=1) > opts.redundancy
+    if taken:
+        blocked |= (D @ dense_rows(X, taken, cols)[1].T).max(axis=1) > opts.redundancy
     picked: list[int] = []
     summary = np.zeros(len(cols))
     while len(picked) < k:
@@ -221,6 +220,6 @@ def duplicates(chosen: int, pool: list[int], X: sparse.csr_matrix, sents: list[S
     """Sentences of other articles in the pool that say the same as `chosen` (TF-IDF cosine >= threshold)."""
     if not pool:
         return []
-    sims = np.asarray(X[pool] @ X[chosen].T.toarray()).ravel()
+    sims = row_dots(X, pool, dense_row(X, chosen))
     doc = sents[chosen].doc
     return [i for i, s in zip(pool, sims, strict=True) if s >= threshold and sents[i].doc != doc]

@@ -99,3 +99,58 @@ def centroid(X: sparse.csr_matrix, weights: np.ndarray | None = None) -> np.ndar
     c = np.asarray((X.T @ weights) if weights is not None else X.sum(axis=0)).ravel()
     n = float(np.linalg.norm(c))
     return c / n if n else c
+
+
+def _gather(X: sparse.csr_matrix, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stored entries of `rows` of X, row after row in the given order: (position in `rows`, column, value)."""
+    picked = np.asarray(rows, dtype=np.int64)
+    starts = X.indptr[picked]
+    lengths = X.indptr[picked + 1] - starts
+    at = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+    return np.repeat(np.arange(len(picked)), lengths), X.indices[at], X.data[at]
+
+
+def row_mean(X: sparse.csr_matrix, rows: list[int]) -> np.ndarray:
+    """The mean of `rows` of X as a flat dense vector: `np.asarray(X[rows].mean(axis=0)).ravel()` to the last bit.
+
+    Without scipy's fancy indexing and matrix machinery, which cost more than the sum itself on the few rows of
+    one date. The same arithmetic in the same order: each value times 1/len(rows) in X's dtype, then added up
+    per column row after row, as scipy's mean (a product with a row of ones) adds them."""
+    _, cols, values = _gather(X, rows)
+    out = np.zeros(X.shape[1], dtype=X.dtype)
+    np.add.at(out, cols, values * (1.0 / len(rows)))
+    return out
+
+
+def dense_rows(X: sparse.csr_matrix, rows: list[int], cols: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(cols, D): `rows` of X restricted to the columns `cols` as a dense float64 block (default: every column
+    one of these rows uses, sorted); the same values as `X[rows][:, cols].toarray()`."""
+    at, used, values = _gather(X, rows)
+    keep: slice | np.ndarray
+    if cols is None:
+        cols = np.unique(used)
+        keep = slice(None)
+    else:
+        j = np.minimum(np.searchsorted(cols, used), max(len(cols) - 1, 0))
+        keep = cols[j] == used if len(cols) else np.zeros(len(used), dtype=bool)
+    D = np.zeros((len(rows), len(cols)), dtype=X.dtype)
+    np.add.at(D, (at[keep], np.searchsorted(cols, used[keep])), values[keep])
+    return cols, D.astype(np.float64)
+
+
+def row_dots(X: sparse.csr_matrix, rows: list[int], vector: np.ndarray) -> np.ndarray:
+    """`np.asarray(X[rows] @ vector).ravel()` for a flat dense `vector`, to the last bit: per row, the products of
+    its stored values and the vector's entries added up in column order, in the dtype scipy's product uses."""
+    at, cols, values = _gather(X, rows)
+    dtype = np.result_type(X.dtype, vector.dtype)
+    out = np.zeros(len(rows), dtype=dtype)
+    np.add.at(out, at, values.astype(dtype, copy=False) * vector[cols].astype(dtype, copy=False))
+    return out
+
+
+def dense_row(X: sparse.csr_matrix, i: int) -> np.ndarray:
+    """Row i of X as a flat dense vector (`X[i].toarray().ravel()`)."""
+    out = np.zeros(X.shape[1], dtype=X.dtype)
+    start, end = X.indptr[i], X.indptr[i + 1]
+    out[X.indices[start:end]] = X.data[start:end]
+    return out

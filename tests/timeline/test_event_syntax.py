@@ -226,3 +226,24 @@ def test_a_quote_followed_by_its_speech_tag_keeps_its_date():
 
 def test_a_dutch_finite_verb_that_looks_like_a_noun_is_no_fragment():
     assert _value("De verdachte van de aanslag op 18 maart staat terecht.", "nl") == PUB
+
+
+def test_fragment_counts_long_sentences_out_before_tokenizing_them_with_the_same_answer() -> None:
+    """`fragment` says "too long" from the whitespace-separated pieces that start with a letter: each starts a word
+    token of its own, so they never outnumber the word tokens (tricky characters included), and a sentence it
+    counts out is one the tokens count out too."""
+    import random
+
+    from storyline.text.tokens import tokenize
+    from storyline.timeline import event_syntax
+
+    pieces = ["Kim", "o.a.", "U.S.", "'s-Hertogenbosch", "'s", ",,Zo", "3,5", "2018-05-12", "½jaar", "²x", "Noord-Korea's",
+              "J.", "dhr.", "(35)", "...", "é", "ß", "_a", "a_b", "—", "x.", "Ⅳ", "٣", "'t", "“Dit", "auto’s", "-", "een"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        sentence = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        words = [t.text for t in tokenize(sentence) if t.text[:1].isalpha()]
+        assert sum(chunk[0].isalpha() for chunk in sentence.split()) <= len(words), sentence
+    long = " ".join(["Kim"] * 26) + "."
+    assert event_syntax.fragment(long, "nl") is False
+    assert event_syntax.fragment(" ".join(["Kim"] * 25) + ".", "nl") is True  # 25 names, no verb: a fragment
