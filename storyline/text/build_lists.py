@@ -253,8 +253,8 @@ def build_places() -> dict:
     for code, common in COMMON_COUNTRY_NAMES.items():
         places.update(common)
         labels = cldr["territories"][code]
-        for surface in common:
-            canonical.setdefault(surface, [f"place:{code}", labels["nl"], labels["en"]])
+        for surface in common:  # over CLDR's "Amerika" (nl) for the Americas: Dutch news means the United States
+            canonical[surface] = [f"place:{code}", labels["nl"], labels["en"]]
     import zoneinfo
 
     for zone in sorted(zoneinfo.available_timezones()):  # cities CLDR does not translate keep the zone's name

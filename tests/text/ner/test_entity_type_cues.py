@@ -198,3 +198,11 @@ def test_regression_the_words_of_a_title_case_headline_are_no_names():
         ("Oscar Pistorius", "PER"), ("Reeva Steenkamp", "PER")]
     # a credit line of names is no headline
     assert ("Getty Images", "MISC") in _found("Hussain began. (Cole Burston/AFP/Getty Images)", "en")
+
+
+def test_regression_dutch_amerika_is_the_united_states():
+    # the seed "Amerika en Noord-Korea gaan opnieuw praten" listed "Amerika" apart from the Verenigde Staten: CLDR's
+    # Dutch name of the Americas
+    from storyline.text.ner.canonical import canonical_place
+
+    assert canonical_place("Amerika") == canonical_place("Verenigde Staten")
