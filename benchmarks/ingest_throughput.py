@@ -72,8 +72,9 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def process_tree_stats(root: int) -> list[list[str]]:
-    """The /proc/PID/stat fields (after the command name) of `root` and all its descendants (workers included)."""
+def process_tree_stats(root: int, with_pid: bool = False) -> list[list[str]]:
+    """The /proc/PID/stat fields (after the command name) of `root` and all its descendants (workers included);
+    `with_pid` appends each process's id to its fields."""
     parents: dict[int, int] = {}
     stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
@@ -93,7 +94,7 @@ def process_tree_stats(root: int) -> list[list[str]]:
             if parent == pid and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return [stats[p] for p in tree if p in stats]
+    return [stats[p] + [str(p)] if with_pid else stats[p] for p in tree if p in stats]
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -117,22 +118,8 @@ def _tree_pss_mb(root: int) -> float:
 
 
 def _tree_pids(root: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    tree, frontier = [root], [root]
-    while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
-                tree.append(child)
-                frontier.append(child)
-    return tree
+    """`root` and the ids of all its descendants."""
+    return [int(f[-1]) for f in process_tree_stats(root, with_pid=True)]
 
 
 class MemorySampler(threading.Thread):

@@ -89,20 +89,22 @@ MH17_EN = [
 ]
 
 
+def placed(weights: Weights) -> StoryClusterer:
+    """The MH17 articles placed as a Dutch story and an English one ("snl", "sen")."""
+    c = StoryClusterer(weights)
+    docs = [[Doc(f"{lang}_{n}", t, x, lang, day_number(d + "T00:00:00Z")) for n, (t, x, d) in enumerate(g)]
+            for lang, g in (("nl", MH17_NL), ("en", MH17_EN))]
+    c.learn_terms([d for g in docs for d in g])
+    for g in docs:
+        for d in g:
+            c.add(d, "e" + d.lang, "s" + d.lang)
+    return c
+
+
 def test_one_affair_in_two_languages_as_two_grown_stories_merges_across_languages():
     """Regression (issue 15): on DFN dev (`all`), MH17 stood as a Dutch story and an English one (names cosine
     0.28, mean embeddings 0.88) that no pass compared: refinement looks at small stories only, and the merge pass
     never merged different main languages. The cross-language rule of the merge pass joins them."""
-    def placed(weights: Weights) -> StoryClusterer:
-        c = StoryClusterer(weights)
-        docs = [[Doc(f"{lang}_{n}", t, x, lang, day_number(d + "T00:00:00Z")) for n, (t, x, d) in enumerate(g)]
-                for lang, g in (("nl", MH17_NL), ("en", MH17_EN))]
-        c.learn_terms([d for g in docs for d in g])
-        for g in docs:
-            for d in g:
-                c.add(d, "e" + d.lang, "s" + d.lang)
-        return c
-
     off = placed(Weights(refine_max_size=0, link_max_size=0, merge_cross=False))
     assert off.refine() == 0 and off.story_of("nl_0") != off.story_of("en_0")
     on = placed(Weights(refine_max_size=0, link_max_size=0))
@@ -120,16 +122,6 @@ def test_two_big_stories_of_one_affair_in_two_languages_meet_the_cross_language_
 
     Here the two MH17 stories (two articles each, mean embeddings 0.83) count as big (``merge_max_size`` = 1), with
     the same-language bar set above their cosine: they merge only because the cross-language bar applies."""
-    def placed(weights: Weights) -> StoryClusterer:
-        c = StoryClusterer(weights)
-        docs = [[Doc(f"{lang}_{n}", t, x, lang, day_number(d + "T00:00:00Z")) for n, (t, x, d) in enumerate(g)]
-                for lang, g in (("nl", MH17_NL), ("en", MH17_EN))]
-        c.learn_terms([d for g in docs for d in g])
-        for g in docs:
-            for d in g:
-                c.add(d, "e" + d.lang, "s" + d.lang)
-        return c
-
     big = dict(refine_max_size=0, link_max_size=0, adopt_max_size=0, merge_max_size=1, merge_big_use=0.9)
     pair = compare(placed(Weights(**big)).stories["snl"], placed(Weights(**big)).stories["sen"])
     assert not pair.same_main and 0.8 <= pair.cos_use < 0.9
