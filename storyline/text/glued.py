@@ -39,15 +39,14 @@ def glued_start(word: str, nxt: str, lower_words: Collection[str], capital_words
 
 
 _WORD = re.compile(r"\S+")
-_GLUE_BY_LANG = {
-    "nl": frozenset("de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar".split()),
-    "en": frozenset("the a an this that it he she they we i according".split()),
-    "de": frozenset("der die das ein eine er sie es wir".split()),
-    "fr": frozenset("le la les il elle ils".split()),
-}
+# function words that open a glued sentence, by language; Dutch news quotes English and English-labelled pages carry
+# Dutch, so both count in either (French and German only in theirs: "a personal essay for Elle in 2015")
+_GLUE_NL_EN = frozenset("de het een dat die dit deze er hij zij ze wij we ik u volgens toen ook maar "
+                        "the a an this that it he she they we i according".split())
+_GLUE_BY_LANG = {"nl": _GLUE_NL_EN, "en": _GLUE_NL_EN,
+                 "de": frozenset("der die das ein eine er sie es wir".split()),
+                 "fr": frozenset("le la les il elle ils".split())}
 _GLUE_WORDS = frozenset().union(*_GLUE_BY_LANG.values())
-# Dutch news quotes English and English-labelled pages carry Dutch: both languages' words count in either
-_GLUE_BY_LANG["nl"] = _GLUE_BY_LANG["en"] = _GLUE_BY_LANG["nl"] | _GLUE_BY_LANG["en"]
 _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
@@ -120,8 +119,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
         return words[1][0]  # "Video A Ukrainian military transport aircraft has been shot down …"
     if words and words[0][1] in ("Follow", "Volg"):  # a share widget: "Follow RT on A Malaysia Airlines plane …"
         on = next((k for k in range(2, min(len(words) - 1, 5)) if words[k][1] in ("on", "op")), None)
-        if on is not None and words[on + 1][1][:1].isupper():
-            return words[on + 1][0]
+        if on is not None and words[on + 1][1][:1].isupper() and words[on + 1][1].lower() in _GLUE_WORDS:
+            return words[on + 1][0]  # not "Follow him on Twitter."
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line
@@ -137,8 +136,7 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
             if glued_start(word, nxt, lower_words, capital_words):
                 return start
         elif i >= 6 and prev.isalpha() and prev[:1].islower() and prev not in _BEFORE_NAMES \
-                and _english_sentence_start(word, words[i + 1:i + 3], lower_words,
-                                                                       capital_words):
+                and _english_sentence_start(word, [w for _, w in words[i + 1:i + 3]], lower_words, capital_words):
             return start
     return None
 
@@ -150,16 +148,20 @@ _BEFORE_NAMES = frozenset("the a an of and or in on at to for from by with as in
 ENGLISH_STANDFIRST_WORDS = 32  # an English standfirst ("… from site of Malaysia Airlines crash") is this long at most
 
 
-def _english_sentence_start(word: str, after: list[tuple[int, str]], lower_words: Collection[str],
+def _english_sentence_start(word: str, after: list[str], lower_words: Collection[str],
                             capital_words: Collection[str]) -> bool:
     """An English sentence glued onto a standfirst: a capitalised common word of the article (written in lower case
-    elsewhere, never capitalised inside a sentence) that opens a clause: a verb next, or a lower-case word and then
-    a verb ("… Malaysia Airlines crash Pro-Russia rebels have shot down …")."""
+    elsewhere, never capitalised inside a sentence) that opens a clause: a plain lower-case verb next, or a plain
+    lower-case word and then a verb ("… Malaysia Airlines crash Pro-Russia rebels have shot down …")."""
     if not word.replace("-", "").isalpha() or word[:1].lower() + word[1:] not in lower_words or word in capital_words:
         return False
-    nxt = [w for _, w in after if w.isalpha() and w.islower() and w not in _BEFORE_NAMES and w != "vs"]
-    return bool(nxt) and after[0][1] == nxt[0] and (verbish(nxt[0], "en") or (
-        len(nxt) > 1 and after[1][1] == nxt[1] and not verbish(nxt[0], "en") and verbish(nxt[1], "en")))
+
+    def plain(w: str) -> bool:  # not "Families vs Assault Rifles", "Gay and Lesbian Advocates"
+        return w.isalpha() and w.islower() and w not in _BEFORE_NAMES and w != "vs"
+
+    if not after or not plain(after[0]):
+        return False
+    return verbish(after[0], "en") or (len(after) > 1 and plain(after[1]) and verbish(after[1], "en"))
 
 
 def vocabulary(text: str) -> tuple[set[str], set[str]]:
