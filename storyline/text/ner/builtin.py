@@ -162,7 +162,7 @@ def _compound(word: str, lang: str) -> bool:
 
 
 def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
-                    doc_names: frozenset[str] = frozenset()) -> list[Span]:
+                    doc_names: frozenset[str] = frozenset(), headline: bool | None = None) -> list[Span]:
     """Runs of name-like tokens in one sentence, joined over particles and '&', cut where two names meet.
 
     `doc_names` are words the same article uses as names inside a sentence: at the start of a
@@ -171,7 +171,9 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
     letters = [t for t in tokens if t.isalpha()]
     shouting = len(letters) >= 3 and sum(t.isupper() for t in letters) / len(letters) > 0.6
     # most tokens start with a lower-case letter: rule them out before the full check
-    headline = not shouting and headline_case(tokens, lang, gaz)
+    if headline is None:  # a title-case headline (`headline_case`), unless the caller knows
+        headline = headline_case(tokens, lang, gaz)
+    headline = headline and not shouting
     ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names, headline)
           for i, t in enumerate(tokens)]
     forced: dict[int, int] = {}
@@ -440,8 +442,8 @@ def _acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str |
 def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     """Typed name spans of one document; `strong` marks those decided by a name list or a sure rule."""
     gaz = gazetteer()
-    per_sentence = [candidate_spans(toks, lang, gaz, i) for i, toks in enumerate(sentences)]
     headlines = {i for i, toks in enumerate(sentences) if headline_case(toks, lang, gaz)}
+    per_sentence = [candidate_spans(toks, lang, gaz, i, headline=i in headlines) for i, toks in enumerate(sentences)]
     # words the article writes as names inside a sentence, unless it also writes them in lower case ("Toronto Police
     # Service" and "police": "Police said ..." opens a sentence with the ordinary word)
     lower = {t for toks in sentences for t in toks if t[:1].islower()}
@@ -454,7 +456,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
         # a multi-word name the article writes inside a sentence also opens one ("Bank of America" after "bank")
         names = doc_names | {p[0] for p in phrases for k in starts if tuple(toks[k:k + len(p)]) == p}
         if any(toks[k] in names for k in starts):
-            per_sentence[i] = candidate_spans(toks, lang, gaz, i, frozenset(names))
+            per_sentence[i] = candidate_spans(toks, lang, gaz, i, frozenset(names), headline=i in headlines)
     spans = [s for spans in per_sentence for s in spans]
     if lang == "nl":
         _cut_glued_nouns(spans, sentences, gaz)
