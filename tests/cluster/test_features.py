@@ -19,19 +19,21 @@ def test_dutch_compound_words_share_terms_with_their_parts():
     assert compound_parts("vliegtuigcrash", "en") == ()  # English is not split
 
 
+def _second_to_first(docs: list[Doc], weights: Weights) -> tuple[float, ...]:
+    """The cosines (lemmas, names, ...) of the second article against the story the first one opened."""
+    c = StoryClusterer(weights)
+    c.learn_terms(docs)
+    c.learn_one(docs[0])
+    return tuple(c.stories["sa"].cosines(c.features(docs[1], learn=False)))
+
+
 def test_compound_parts_raise_the_score_of_two_reports_naming_one_affair_differently():
     docs = [Doc("a", "Avondklok gaat in op zaterdag", "Vanaf zaterdag geldt in heel Nederland een avondklok van "
                 "21.00 tot 04.30 uur.", "nl", day_number("2021-01-21T00:00:00Z")),
             Doc("b", "Avondklokrellen: politie grijpt in", "Bij de avondklokrellen in Eindhoven en Den Bosch greep "
                 "de ME in.", "nl", day_number("2021-01-25T00:00:00Z"))]
 
-    def score(compounds: bool) -> float:
-        c = StoryClusterer(Weights(compounds=compounds))
-        c.learn_terms(docs)
-        c.learn_one(docs[0])
-        return c.stories["sa"].cosines(c.features(docs[1], learn=False))[0]
-
-    assert score(False) == 0.0 < score(True)
+    assert _second_to_first(docs, Weights(compounds=False))[0] == 0.0 < _second_to_first(docs, Weights())[0]
 
 
 def test_accent_folding_is_an_option_and_off_by_default():
@@ -64,10 +66,4 @@ def test_reports_naming_a_country_by_its_adjective_meet_on_names():
             Doc("b", "Sanctions follow", "The European Union agreed new sanctions against Russia after the downing, "
                 "diplomats said.", "en", day_number("2014-07-19T00:00:00Z"))]
 
-    def names_cosine(places: str) -> float:
-        c = StoryClusterer(Weights(places=places))
-        c.learn_terms(docs)
-        c.learn_one(docs[0])
-        return c.stories["sa"].cosines(c.features(docs[1], learn=False))[1]
-
-    assert names_cosine("off") == 0.0 < names_cosine("local")
+    assert _second_to_first(docs, Weights(places="off"))[1] == 0.0 < _second_to_first(docs, Weights(places="local"))[1]
