@@ -86,6 +86,9 @@ class DateNotes:
     URL_CONTRADICTS = ("date {raw!r} contradicts the article's URL ({url_date}, more than a year apart); "
                        "the URL's date is used")
     AFTER_CAPTURE = "date {raw!r} lies after the web archive's capture of the page ({captured}); treated as unknown"
+    TWEET_TIME = "{why}; the post's time {posted} is read from the id in its address"
+    REFERENCE_PAGE = ("date {raw!r} of a page of a reference work (an encyclopedia or wiki) is when it was fetched or "
+                      "edited, not a publication; treated as unknown")
 
 
 def describe_exception(exc: BaseException, limit: int = 200) -> str:

@@ -36,6 +36,15 @@ _URL_DATE_RE = re.compile(
 # A year alone as a path segment (/events/2008/Mar78snow/): it can contradict a source's date, not fill a missing one.
 _URL_YEAR_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)/")
 URL_TRUST_DAYS = 366  # a source's date this far from its URL's date is a crawl or edit date, not the publication
+# A post on Twitter/X: its id is a "snowflake" whose upper bits count milliseconds since this epoch (Twitter's
+# published id format, 2010 on), so the address itself says when the post was written.
+_TWEET_RE = re.compile(r"^(?:[a-z0-9-]+\.)?(?:twitter|x)\.com/[A-Za-z0-9_]{1,15}/status(?:es)?/(?P<id>\d{15,20})(?:[/?#]|$)",
+                       re.IGNORECASE)
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+# Reference works, written by hand for this rule: a page there has revisions, not a publication date, and the date
+# a crawler gives it is when it was fetched or last edited. Matched on the host and its parent domains.
+REFERENCE_HOSTS = frozenset({"wikipedia.org", "wikiwand.com", "wikidata.org", "britannica.com", "encyclopedia.com",
+                             "fandom.com", "wikia.com", "wikia.org"})
 
 
 def parse_published(raw: str | None, *, now: datetime, default_tz: str = "UTC") -> PublishedDate:
@@ -111,6 +120,47 @@ def url_dates(url: str | None, *, years: bool = False) -> tuple[tuple[date, Prec
     return found, captured
 
 
+def page_address(url: str | None) -> str:
+    """An article's address without scheme, web archive prefix, query or fragment; the host in lower case.
+
+    >>> page_address("https://web.archive.org/web/20200629091345/https://Twitter.com/a/status/1?s=20")
+    'twitter.com/a/status/1'
+    """
+    if not url:
+        return ""
+    url = url.strip()
+    if m := _CAPTURE_RE.match(url):
+        url = m["rest"]
+    rest = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    host, _, path = rest.partition("/")
+    return host.lower() + ("/" + path if path or rest.endswith("/") else "")
+
+
+def tweet_time(url: str | None) -> datetime | None:
+    """When a post on Twitter/X was written, read from the id in its address (None for any other address).
+
+    >>> tweet_time("https://twitter.com/example/status/997809089541058617")
+    datetime.datetime(2018, 5, 19, 12, 0, tzinfo=datetime.timezone.utc)
+    >>> tweet_time("https://twitter.com/example") is None
+    True
+    """
+    if not (m := _TWEET_RE.match(page_address(url))):
+        return None
+    moment = datetime.fromtimestamp(((int(m["id"]) >> 22) + _SNOWFLAKE_EPOCH_MS) // 1000, tz=UTC)
+    return moment if moment.year >= 2010 else None  # ids before snowflakes (2006-2010) carry no time
+
+
+def is_reference_page(url: str | None) -> bool:
+    """Whether an address is a page of a reference work (an encyclopedia or wiki): it has no publication date.
+
+    >>> is_reference_page("https://en.wikipedia.org/wiki/Vienna_temple_attack"), is_reference_page("https://example.org/")
+    (True, False)
+    """
+    host = page_address(url).split("/", 1)[0].split(":", 1)[0]
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in REFERENCE_HOSTS for i in range(len(parts) - 1))
+
+
 def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | None, *, now: datetime) -> PublishedDate:
     """A publication date checked against the article's address: a date the URL's own date contradicts by more than a
     year (a crawl or edit date) or that lies after a web archive captured the page is replaced by the URL's date (or
@@ -121,11 +171,24 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
     >>> fixed = reconcile_with_url(parse_published("1905-11-21", now=now), "1905-11-21", url, now=now)
     >>> fixed.value, fixed.note
     ('2009-07-20', "date '1905-11-21' contradicts the article's URL (2009-07-20, more than a year apart); the URL's date is used")
+
+    A post on Twitter/X is dated by the time its id holds; a page of a reference work has no publication date.
     """
+    text = " ".join(str(raw).split()) if raw is not None else ""
+    if (posted := tweet_time(url)) is not None and posted <= now + FUTURE_SLACK:
+        if published.start_utc is not None and published.start_utc == posted.strftime("%Y-%m-%dT%H:%M:%SZ"):
+            return published
+        why = (published.note or DateNotes.MISSING) if published.start_utc is None else f"date {text!r}"
+        note = DateNotes.TWEET_TIME.format(why=why, posted=_render(posted, Precision.MINUTE))
+        return PublishedDate(_render(posted, Precision.MINUTE), Precision.MINUTE,
+                             posted.strftime("%Y-%m-%dT%H:%M:%SZ"), note)
+    if is_reference_page(url):
+        if published.start_utc is None:
+            return published
+        return PublishedDate(None, None, None, DateNotes.REFERENCE_PAGE.format(raw=text))
     found, captured = url_dates(url, years=published.start_utc is not None)
     if found is None and captured is None:
         return published
-    text = " ".join(str(raw).split()) if raw is not None else ""
     if published.start_utc is None:
         if found is None or found[0] > now.date():
             return published

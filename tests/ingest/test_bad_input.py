@@ -424,3 +424,32 @@ def test_cli_database_with_garbage_bytes_is_an_error_naming_it(runner, tmp_path)
     assert str(db) in result.output and "database" in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_regression_a_tweet_is_dated_by_the_time_in_its_id_not_by_a_crawl_date(archive, tmp_path):
+    # a post of the day after a royal wedding in May 2018 carried the date 2021-05-20 (three years later) and
+    # stretched its story to 2021; the id of a post holds the time it was written
+    art = _dated_at(archive, tmp_path, "2021-05-20T00:00:00UTC", "https://twitter.com/example/status/997809089541058617")
+    assert art["published"] == "2018-05-19T12:00:00+00:00" and art["published_precision"] == "minute"
+    assert "2021-05-20" in art["published_note"] and "id" in art["published_note"]
+
+
+def test_a_tweet_without_a_date_is_dated_by_its_id(archive, tmp_path):
+    url = "https://web.archive.org/web/20200629091345/https://twitter.com/example/status/1277527223301047049"
+    art = _dated_at(archive, tmp_path, None, url)
+    assert art["published"] == "2020-06-29T09:00:00+00:00" and "no publication date" in art["published_note"]
+
+
+def test_a_twitter_profile_page_keeps_its_date(archive, tmp_path):
+    assert _dated_at(archive, tmp_path, "2021-06-30", "https://twitter.com/example")["published"] == "2021-06-30"
+
+
+def test_regression_an_encyclopedia_page_has_no_publication_date(archive, tmp_path):
+    # 95 encyclopedia pages about shootings of 2009-2016 all carried their crawl day, 2019-07-20, and each made its
+    # story end on that day with an entry "20 July 2019: <the shooting>"
+    art = _dated_at(archive, tmp_path, "2019-07-20T00:00:00UTC", "https://en.wikipedia.org/wiki/Some_shooting")
+    assert art["published"] is None and "2019-07-20" in art["published_note"] and "reference" in art["published_note"]
+
+
+def test_a_wiki_path_on_a_news_site_keeps_its_date(archive, tmp_path):
+    assert _dated_at(archive, tmp_path, "2019-07-20", "https://example.org/wiki/Page")["published"] == "2019-07-20"
