@@ -37,10 +37,11 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"|\bcookies?\b(?=.*\b(?:accept\w*|aanvaard\w*|use|uses|gebruik\w*|toestaan|instellingen|settings|"
                        r"privacy|website|device|apparaat)\b)|\b(?:accept\w*|aanvaard\w*|uses?|gebruik\w*|toestaan)\b"
                        r".{0,40}\bcookies?\b|\bcrawl of outlinks\b|\bnot publicly accessible\b", re.IGNORECASE)
-# "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …": a caption;
+# "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …", a photo's
+# credit and caption lines ("Image copyright Reuters Image caption The minister …", "Media caption …"): a caption;
 # "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
 _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
-                      r"|^\s*(?:courtesy of|pictured:)"
+                      r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b)"
                       r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
 _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
@@ -69,7 +70,8 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "volledig scherm", "lees ", "bekijk ook", "read more", "see also", "related", "reporting by", "editing by",
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
     "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
-_CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:"),
+_CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:", "image copyright", "image caption",
+                                        "media copyright", "media caption", "picture copyright", "picture caption"),
                        r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
 _AMENDED_GUARD = Guard(_AMENDED, pieces(
     "amended", "updated", "corrected", "changed", "aangepast", "bijgewerkt", "gewijzigd", "gecorrigeerd", "embed",

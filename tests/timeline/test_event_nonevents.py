@@ -74,3 +74,15 @@ def test_regression_cookie_notices_and_web_archive_crawl_notes_report_no_event()
     for text in ("The baker handed out cakes and cookies to the children on Friday.",
                  "The court ruled on Tuesday that the website broke the privacy law."):
         assert not no_event(text), text
+
+
+def test_regression_a_photo_credit_and_caption_line_reports_no_event():
+    # read in the seeds + DFN archive: "Image copyright @Police / Twitter Image caption Police released this image of
+    # … Three people have been killed …" was a timeline entry (sentences written for this test)
+    for text in ("Image copyright Reuters Image caption The minister visited the harbour on Monday",
+                 "Image copyright @CityPolice / Twitter Image caption Police released this image of the suspect",
+                 "Media caption The mayor spoke to reporters after the meeting"):
+        assert no_event(text), text
+    for text in ("The image caption was changed after readers complained on Monday.",
+                 "Media coverage of the trial grew in March."):
+        assert not no_event(text), text
