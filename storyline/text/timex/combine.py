@@ -105,7 +105,27 @@ def is_abs(c: Cand) -> bool:
 
 def combine(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     """Merge neighbours: weekday + date, date + time, ranges, "twee dagen na vandaag", "9 tot 12 juni"."""
-    return _combine_dates(_join_time_ranges(cands, text, g), text, g)
+    return _join_day_time_ranges(_combine_dates(_join_time_ranges(cands, text, g), text, g), text, g)
+
+
+def _day_time(c: Cand) -> bool:
+    """A day with a clock time ("maandag 20.00"), made by `_combine_dates`."""
+    return c.kind == "time" and len(c.parts) == 2 and c.parts[0].kind == "date" and c.parts[1].kind == "time" \
+        and not c.parts[0].parts and not c.parts[1].parts
+
+
+def _join_day_time_ranges(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
+    """Two days with clock times joined as a range ("van maandag 20.00 tot dinsdag 4.30 uur", "from Monday 8 pm to
+    Tuesday 4 am"), so that the end is read after the start, not as a day of its own."""
+    sep = re.compile(rf"\s*(?:{g.lex.range_sep})\s*", re.I)
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and _day_time(prev) and _day_time(c) and sep.fullmatch(text[prev.end:c.start]):
+            out[-1] = Cand(prev.start, c.end, kind="time", parts=[prev, c], precision="time", rank=5)
+            continue
+        out.append(c)
+    return out
 
 
 def _join_time_ranges(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:

@@ -218,3 +218,12 @@ def test_a_month_name_inside_a_hyphenated_word_is_no_month():
     # a date word before the hyphen still makes a date or a range
     assert [m.value for m in extract_time_mentions("In mid-March 2009 it rained.", "en", "2009-07-10")] == ["2009-03"]
     assert [m.value for m in extract_time_mentions("Talks in March-April 2009.", "en", "2009-07-10")] == ["2009-03/2009-04"]
+
+
+def test_regression_a_range_of_two_days_with_clock_times_reads_the_end_after_the_start():
+    # read in the seeds + DFN archive: "Het noodbevel geldt van maandag 20.00 tot dinsdag 4.30 uur" in an article of
+    # Monday 25 January was filed under Tuesday 19 January (the end read as the Tuesday before publication)
+    for text, lang in (("Het noodbevel geldt van maandag 20.00 tot dinsdag 4.30 uur.", "nl"),
+                       ("The curfew runs from Monday 8 pm to Tuesday 4.30 am.", "en")):
+        [m] = extract_time_mentions(text, lang, "2021-01-25")
+        assert m.value == "2021-01-25T20:00/2021-01-26T04:30", (text, m)
