@@ -50,6 +50,7 @@ _GLUE_WORDS = frozenset().union(*_GLUE_BY_LANG.values())
 _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
+_ARTICLES = frozenset("A An The De Het Een".split())
 # labels a site puts before a headline or a caption ("Video A Ukrainian military transport …", "Update De minister …")
 LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch kijk bekijk live update breaking "
                    "exclusief exclusive analyse analysis opinie opinion column interview".split())
@@ -107,6 +108,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     True
     >>> glued_at("Video A military plane was shot down.", set(), set(), "en")
     6
+    >>> glued_at("Video A Ukrainian military plane was shot down.", set(), set(), "en")
+    6
     >>> glued_at("Follow RT on A plane has crashed.", set(), set(), "en")
     13
     >>> t = "Spokesman says planes were brought down near the site of the crash Pro-Russia rebels have shot down two jets."
@@ -115,8 +118,9 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     """
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
-            and words[1][1][:1].isupper() and words[2][1][:1].islower():
-        return words[1][0]  # "Video A Ukrainian military transport aircraft has been shot down …"
+            and words[1][1][:1].isupper() and (words[2][1][:1].islower() or words[1][1] in _ARTICLES
+                                                and len(words) > 3 and words[3][1][:1].islower()):
+        return words[1][0]  # "Video A military transport aircraft …", "Video A Ukrainian military transport …"
     if words and words[0][1] in ("Follow", "Volg"):  # a share widget: "Follow RT on A Malaysia Airlines plane …"
         on = next((k for k in range(2, min(len(words) - 1, 5)) if words[k][1] in ("on", "op")), None)
         if on is not None and words[on + 1][1][:1].isupper() and words[on + 1][1].lower() in _GLUE_WORDS:

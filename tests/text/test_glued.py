@@ -54,3 +54,11 @@ def test_regression_a_french_pronoun_does_not_cut_an_english_name():
                      "Robbie Williams, former member of pop group Take That, was spotted arriving at Windsor."):
         assert glued_at(sentence, set(), set(), "en") is None
     assert glued_at("Nieuwe regels voor de haven De gemeente heeft besloten.", set(), set(), "en") is not None
+
+
+def test_regression_a_label_before_an_article_and_a_capitalised_word_is_cut():
+    # read in the seeds + DFN archive: "Video A Ukrainian military transport aircraft has been shot down …" kept its
+    # page label (sentences written for this test)
+    text = "Video A Ukrainian patrol boat was shot down near the coast."
+    assert text[glued_at(text, set(), set(), "en"):] == "A Ukrainian patrol boat was shot down near the coast."
+    assert glued_at("Video The Beatles Live is out.", set(), set(), "en") is None  # "Live" is no lower-case word
