@@ -36,7 +36,9 @@ GENERIC_TITLES = {
 SHORT_PAGE = 600  # characters: a page under a site's or a generic name this short is no article
 _SITE_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:nl|be|com|org|net|eu|uk|de|fr|info|nu|io|news)$", re.I)
 _SECTION = re.compile(r"^(?:tag|tags|categorie|category|rubriek|section|archief|archive|onderwerp|topic|auteur|author)"
-                      r"\s*[:\-–|]\s*\S", re.I)
+                      r"\s*[:\-–|]\s*\S"
+                      # a clipping service's page named after the paper it comes from ("Clipping from The Daily Appeal")
+                      r"|^(?:newspaper\s+)?(?:clipping|knipsel|krantenknipsel)s?\s+(?:from|of|uit|van)\s+\S", re.I)
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|»›]\s*")
 _MORE = re.compile(r"\b(?:lees (?:meer|verder)|read (?:more|on)|meer nieuws|more news|bekijk (?:meer|alles)|"
                    r"view all|see all|toon meer|show more)\b", re.I)
@@ -53,6 +55,8 @@ def generic_title(title: str) -> bool:
 
     >>> generic_title("Home | NOS"), generic_title("nos.nl"), generic_title("Tag: vogelgriep"), generic_title("Brand in Venlo")
     (True, True, True, False)
+    >>> generic_title("Clipping from The Daily Courier"), generic_title("Clipping fees rise in Texas")
+    (True, False)
     """
     flat = " ".join(title.split()).strip(" .:|-–—").lower()
     if not flat:

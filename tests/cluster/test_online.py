@@ -208,3 +208,15 @@ def test_regression_scores_differed_in_their_last_digits_with_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(1, 6)}
     assert len(outputs) == 1, outputs
+
+
+def test_regression_clipping_pages_formed_a_story_on_the_words_clipping_from():
+    """Sixteen pages of a clipping service, stored as boilerplate (a web archive's proxy notice or a "needs
+    JavaScript" page), formed one story titled "Clipping from The Daily Appeal": their titles name only the paper."""
+    notice = "We're sorry, but this site doesn't work properly without JavaScript enabled."
+    pages = [Doc(f"k{i}", f"Clipping from The {paper}", notice, "en", None, boilerplate=True)
+             for i, paper in enumerate(["Daily Courier", "Evening Star", "Morning Herald"])]
+    c = StoryClusterer()
+    placements = [c.learn_one(p) for p in pages]
+    assert all(p.new_story for p in placements) and c.terms(pages[0]) == ([], [])
+    assert len({c.resolve(p.story_id) for p in placements}) == 3
