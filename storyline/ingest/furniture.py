@@ -7,7 +7,8 @@ that stories and timelines do not open with them. The signs, any one of which su
 - the page is mostly menu lines (short lines that are no sentence) and has at most two sentences of its own;
 - it is an index of teasers: "Lees meer" / "Read more" again and again;
 - its title is a site's name or a generic page name ("Home", "Zoeken", "Contact", "nos.nl") and its text is short
-  or has few sentences of its own.
+  or has few sentences of its own;
+- it is a cookie or consent wall (`consent_wall`).
 
 >>> is_page_furniture("Rijksoverheid.nl", "Home\\nOnderwerpen\\nMinisteries\\nDocumenten\\nContact\\nZoeken")
 True
@@ -38,7 +39,10 @@ _SITE_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:nl|be|com|org|net|e
 _SECTION = re.compile(r"^(?:tag|tags|categorie|category|rubriek|section|archief|archive|onderwerp|topic|auteur|author)"
                       r"\s*[:\-–|]\s*\S"
                       # a clipping service's page named after the paper it comes from ("Clipping from The Daily Appeal")
-                      r"|^(?:newspaper\s+)?(?:clipping|knipsel|krantenknipsel)s?\s+(?:from|of|uit|van)\s+\S", re.I)
+                      r"|^(?:newspaper\s+)?(?:clipping|knipsel|krantenknipsel)s?\s+(?:from|of|uit|van)\s+\S"
+                      # a consent page under the site's name ("Cookies op de Volkskrant", "Privacy settings")
+                      r"|^(?:cookies?|privacy)(?:[\s-]?(?:settings|instellingen|beleid|policy|statement|verklaring))?"
+                      r"(?:\s+(?:op|on|at|bij|van|of)\s+\S.*)?$", re.I)
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|»›]\s*")
 _MORE = re.compile(r"\b(?:lees (?:meer|verder)|read (?:more|on)|meer nieuws|more news|bekijk (?:meer|alles)|"
                    r"view all|see all|toon meer|show more)\b", re.I)
@@ -57,6 +61,8 @@ def generic_title(title: str) -> bool:
     (True, True, True, False)
     >>> generic_title("Clipping from The Daily Courier"), generic_title("Clipping fees rise in Texas")
     (True, False)
+    >>> generic_title("Cookies op de Volkskrant"), generic_title("Privacy settings"), generic_title("Privacy law passes")
+    (True, True, False)
     """
     flat = " ".join(title.split()).strip(" .:|-–—").lower()
     if not flat:
@@ -94,4 +100,27 @@ def is_page_furniture(title: str, text: str) -> bool:
         return True
     if len(_MORE.findall(text)) >= 3 and sentences <= 3 * len(_MORE.findall(text)):
         return True
+    if consent_wall(text):
+        return True
     return generic_title(title) and (sentences < 4 or len(text) < SHORT_PAGE)
+
+
+_COOKIE = re.compile(r"cookie", re.I)
+_CONSENT = re.compile(r"cookie|privacy|consent|toestemming|accept|instellingen|settings", re.I)
+CONSENT_WALL = 2500  # characters: a consent notice is short; an article about cookies is not judged by this rule
+
+
+def consent_wall(text: str) -> bool:
+    """Whether a page is a cookie or consent wall that a crawler stored instead of the article: short, naming cookies
+    at least twice, and most of its sentences about cookies, privacy or consent.
+
+    >>> consent_wall("De site gebruikt cookies. Accepteer de cookies om verder te lezen. Privacy-instellingen.")
+    True
+    >>> consent_wall("The chef baked cookies for the wedding. The cookies were served with tea. Guests danced all night. "
+    ...              "The couple left at midnight.")
+    False
+    """
+    if len(text) >= CONSENT_WALL or len(_COOKIE.findall(text)) < 2:
+        return False
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return 2 * sum(1 for s in sentences if _CONSENT.search(s)) > len(sentences) > 0
