@@ -52,6 +52,11 @@ _COUNT_BEFORE_YEAR = re.compile(r"(?:[€$£#]\s*|\b(?:nr|nummer|no|ruim|bijna|z
 _UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen|people|km|kilometer|meter|mijl|"
                               r"miles|kilo|ton|soldaten|troops|doden|deaths|leden|members|stemmen|votes|keer|times|"
                               r"[a-z]+ers?\b(?<!later)(?<!after)(?<!over))", re.I)
+# English months that are also first names: alone (no preposition before), followed by a surname, by "and" and another
+# name, or by a parenthesis, they name a person
+_NAME_MONTHS = frozenset({"april", "june", "august"})
+_MONTH_WORDS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_NAME_AFTER = re.compile(rf"\s*\(|\s+(?:(?:and|&)\s+)?(?!{_MONTH_WORDS})[A-Z][a-z]")
 
 
 # "Haiti's worst in two centuries", "the biggest drop in 20 years": "in" + a duration after a superlative is no
@@ -395,6 +400,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
             return None  # the verb, or a protest march
         if self.lex.lang == "en" and raw == "may" and m["m"][0] == "m" and not prep:
             return None
+        if self.lex.lang == "en" and raw in _NAME_MONTHS and not prep and _NAME_AFTER.match(text, m.end()):
+            return None  # a person: "June Steenkamp", "June and Barry Steenkamp", "June (left)"
         return Cand(m.start(), m.end(), m=self.month(raw), rank=1)
 
     def _year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

@@ -227,3 +227,13 @@ def test_regression_a_range_of_two_days_with_clock_times_reads_the_end_after_the
                        ("The curfew runs from Monday 8 pm to Tuesday 4.30 am.", "en")):
         [m] = extract_time_mentions(text, lang, "2021-01-25")
         assert m.value == "2021-01-25T20:00/2021-01-26T04:30", (text, m)
+
+
+def test_regression_a_month_that_is_a_first_name_is_no_date():
+    # read in the seeds + DFN archive: "June and Barry Steenkamp said …" and "The parents …, June (left) and Barry,
+    # listen" were filed under June 2013 and June 2014 (sentences written for this test)
+    for text in ("June and Barry Smith said that their daughter told them.", "June Smith said little.",
+                 "The parents, June (left) and Barry, listen to the ruling.", "Her aunt, April Jones, spoke first."):
+        assert values(text, "en") == [], text
+    assert [t for t, _ in values("June and July were hot.", "en")] == ["June", "July"]
+    assert [t for t, _ in values("In June Barry left the club.", "en")] == ["June"]
