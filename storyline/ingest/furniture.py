@@ -8,7 +8,7 @@ that stories and timelines do not open with them. The signs, any one of which su
 - it is an index of teasers: "Lees meer" / "Read more" again and again;
 - its title is a site's name or a generic page name ("Home", "Zoeken", "Contact", "nos.nl") and its text is short
   or has few sentences of its own;
-- it is a cookie or consent wall (`consent_wall`).
+- it is a cookie or consent wall (`consent_wall`) or a web archive's note on its crawls (`archive_note`).
 
 >>> is_page_furniture("Rijksoverheid.nl", "Home\\nOnderwerpen\\nMinisteries\\nDocumenten\\nContact\\nZoeken")
 True
@@ -100,7 +100,7 @@ def is_page_furniture(title: str, text: str) -> bool:
         return True
     if len(_MORE.findall(text)) >= 3 and sentences <= 3 * len(_MORE.findall(text)):
         return True
-    if consent_wall(text):
+    if consent_wall(text) or archive_note(text):
         return True
     return generic_title(title) and (sentences < 4 or len(text) < SHORT_PAGE)
 
@@ -124,3 +124,27 @@ def consent_wall(text: str) -> bool:
         return False
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     return 2 * sum(1 for s in sentences if _CONSENT.search(s)) > len(sentences) > 0
+
+
+_ARCHIVE = re.compile(r"\b(?:crawl(?:s|ed|er|ing)?\b|webcrawl|WARC\b|seed\s?(?:list|URLs?|file)|seedsfile|seedlist|"
+                      r"Wayback Machine|Internet Archive|web archiv\w*|Heritrix|Alexa Internet)", re.I)
+ARCHIVE_NOTE = 3000  # characters: a note on a crawl is short; an archived article after such a note is not one
+
+
+def archive_note(text: str) -> bool:
+    """Whether a page is a web archive's note on its crawls, stored instead of the article: short, its first line
+    (or the line after a headline line) about crawls, WARC files, seed lists or the Wayback Machine, and at least
+    two such words in all.
+
+    >>> archive_note("This collection holds web crawls of city sites. The WARC files are not public.")
+    True
+    >>> archive_note("Traffic slowed to a crawl on the A2 on Monday. Police closed two lanes after a crash.")
+    False
+    """
+    if len(text) >= ARCHIVE_NOTE:
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    first = lines[0] if len(lines) < 2 or _ARCHIVE.search(lines[0]) else lines[1]
+    return bool(_ARCHIVE.search(first[:300])) and len(_ARCHIVE.findall(text)) >= 2
