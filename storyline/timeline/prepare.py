@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ingest.furniture import generic_title
 from ..text.glued import glued_at, headline_lines, repeated_head_at, vocabulary
 from ..text.sentences import quote_units, split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence
@@ -123,7 +124,8 @@ def unglue(title: str, body: list[str], text: str, lang: str | None = "nl") -> t
 
 def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None,
             titles: bool = True) -> tuple[list[TimelineDoc], list[Sent]]:
-    """Docs and sentences of `articles` (dicts with id, title, text, lang, published, published_precision, sources).
+    """Docs and sentences of `articles` (dicts with id, title, text, lang, published, published_precision, sources,
+    and optionally boilerplate: such a page is read by its headline alone).
 
     >>> docs, sents = prepare([{"id": "a", "title": "Top", "text": "De top op 12 juni gaat door. Dat zei Trump.",
     ...                         "lang": "nl", "published": "2018-05", "sources": ["x.txt"]}])
@@ -142,7 +144,11 @@ def prepare(articles: Iterable[dict[str, Any]], extract: Extractor | None = None
                   day=pub.isoformat() if pub and prec == "day" else None,
                   month=pub.isoformat()[:7] if pub and prec in ("day", "month") else None)
         lang = doc.lang or "en"
-        text = art.get("text") or ""
+        # a boilerplate page's text is what a crawler saw instead of the article (a cookie wall, a web archive's
+        # note): only its headline can speak for it, and not when that names only a kind of page ("Home")
+        text = "" if art.get("boilerplate") else art.get("text") or ""
+        if art.get("boilerplate") and generic_title(doc.title):
+            doc.title = ""
         body = [text[a:b] for a, b in quote_units(text, split_sentences(text))]
         head, body = split_title(doc.title, body)
         glued = head or ""

@@ -227,3 +227,17 @@ def test_regression_a_sentence_opening_with_daar_is_shown_after_the_one_before()
                  "uur binnen zijn.", lang="nl", title="Avondklok gaat in")]
     agreed = [text for text in _shown(build_timeline(arts)) if "Daar heeft" in text]
     assert agreed and all(text.startswith("Het kabinet wil vanaf zaterdag") for text in agreed), agreed
+
+
+def test_regression_a_boilerplate_page_gives_no_entry_from_its_text():
+    # read in the seeds + DFN archive: "The Internet Archive discovers and captures web pages through many different
+    # web crawls." was an entry of the Eurovision 2019 story, from a page flagged boilerplate (sentences written here)
+    note = ("The Example Archive captures web pages through many different web crawls on Monday. "
+            "At any given time several distinct crawls are running, some for months, and some every day.")
+    page = dict(_art("b1", "2010-05-10", note, title="Oil reaches the Louisiana coast"), boilerplate=True)
+    home = dict(_art("b2", "2010-05-11", note, title="Home"), boilerplate=True)
+    tl = build_timeline(SPILL + [page, home], max_dates=20)
+    texts = [s.text for e in tl.entries for s in e.sentences] + [str(tl.summary or "")]
+    assert texts and not any("crawl" in t for t in texts), texts
+    assert "Home" not in [t.strip() for t in texts]
+    assert "b1" in {a for e in tl.entries for a in e.article_ids}  # its headline still speaks for it
