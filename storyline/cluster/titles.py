@@ -200,7 +200,8 @@ def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
         vectors = [m.embedding for m in members if m.embedding is not None]
         centroid = np.sum(vectors, axis=0) if vectors else None
     norm = float(np.linalg.norm(centroid)) if centroid is not None else 0.0
-    sizes = Counter(m.event_id for m in members)
+    # a boilerplate page (a cookie wall, a crawl note, a dashboard) reports nothing: it does not make an event large
+    sizes = Counter(m.event_id for m in members if not m.boilerplate) or Counter(m.event_id for m in members)
     largest = max(sizes.values())
     terms = {m.id: headline_terms(m.title, m.lang) for m in members}
     seen: dict[str, frozenset[str]] = {}

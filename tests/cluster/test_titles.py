@@ -200,3 +200,18 @@ def test_the_title_is_in_the_majority_language_even_when_the_largest_event_is_in
     dutch = [Member(f"n{k}", f"small{k}", "nl", f"Verdachte van schietpartij in tram Riverside opgepakt {k}", "",
                     False, _vec(1, 0.2)) for k in range(5)]
     assert choose(english + dutch).startswith("Verdachte van schietpartij")
+
+
+def test_regression_boilerplate_pages_made_an_event_of_dashboards_the_largest():
+    """The COVID-19 story (114 articles) was titled "COVID-19 : The Anguillian Response": its largest event held four
+    government dashboards, two of them stored as boilerplate (a web archive's notes), and the size of that event
+    outweighed every report. A boilerplate page reports nothing and does not make its event large."""
+    members = [
+        Member("a1", "e1", "en", "Island health ministry: our response", "", False, _vec(1, 0.1, 0)),
+        Member("a2", "e1", "en", "Coronavirus disease dashboard", "", True, _vec(1, 0.1, 0)),
+        Member("a3", "e1", "en", "National virus microsite", "", True, _vec(1, 0.1, 0)),
+        Member("a4", "e2", "en", "How the coronavirus started and what happens next", "", False, _vec(1, 0, 0)),
+        Member("a5", "e2", "en", "Coronavirus started in a market, scientists say", "", False, _vec(1, 0.05, 0)),
+    ]
+    assert choose(members) in {"How the coronavirus started and what happens next",
+                               "Coronavirus started in a market, scientists say"}
