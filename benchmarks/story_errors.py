@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storyline.cluster.assign import assign  # noqa: E402
 from storyline.cluster.online import Doc, StoryClusterer  # noqa: E402
-from storyline.cluster.scoring import Weights, gap_days  # noqa: E402
+from storyline.cluster.scoring import Weights  # noqa: E402
 from storyline.cluster.state import range_gap  # noqa: E402
 from storyline.config import IngestOptions  # noqa: E402
 from storyline.evaluate.clusters import load_gold, read_ids, scores, story_checks  # noqa: E402
@@ -62,7 +62,7 @@ class TracingClusterer(StoryClusterer):
         for story in self._candidates(doc, f):
             same = doc.lang is not None and doc.lang in story.langs
             cos = story.cosines(f)
-            penalty = w.time_penalty(gap_days(doc.day, story.first, story.last))
+            penalty = self._time_cost(doc, f, story)
             edition = w.edition_penalty(f.years, story.years)
             score = w.story_similarity(*cos, same) - penalty - edition
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold)

@@ -19,7 +19,7 @@ from .merge import compare, cross_merge_score, merge_score
 from .persons import other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
-from .scoring import Weights, gap_days
+from .scoring import Weights, gap_days, year_gap
 from .spans import EventSpans
 from .state import Cluster, Features, range_gap
 
@@ -287,6 +287,15 @@ class StoryClusterer(Retirement, TermRetirement):
         margin = w.undated_margin if doc.day is None else 0.0
         return best.id, above + margin + (w.threshold_for(doc.lang) if same else w.cross_threshold)
 
+    def _time_cost(self, doc: Doc, f: Features, story: Cluster) -> float:
+        """The time part of an article's score against a story: its gap to the story's dates; for an undated article
+        whose headline names a year ("Grand Final of Tel Aviv 2019"), at least that year's gap."""
+        w = self._w
+        cost = w.time_penalty(gap_days(doc.day, story.first, story.last))
+        if doc.day is None and f.years:
+            cost = max(cost, w.time_penalty(year_gap(f.years, story.first, story.last) or 0.0))
+        return cost
+
     def _top_candidate(self, doc: Doc, f: Features) -> tuple[Cluster | None, float, tuple[float, float, float], bool]:
         """The candidate story with the highest score above its threshold (the threshold rule's ranking), how
         far above (negative: below), its cosines and whether it shares the article's language.
@@ -301,7 +310,7 @@ class StoryClusterer(Retirement, TermRetirement):
             # is no shared content.
             same = doc.lang is not None and doc.lang in story.langs
             cos = story.cosines(f)
-            score = w.story_similarity(*cos, same) - w.time_penalty(gap_days(doc.day, story.first, story.last))
+            score = w.story_similarity(*cos, same) - self._time_cost(doc, f, story)
             score -= w.edition_penalty(f.years, story.years)
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):

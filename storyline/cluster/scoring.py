@@ -132,6 +132,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar
 
 from ..config import Bounds, check_options
@@ -313,6 +314,29 @@ class Weights:
         """The event score."""
         cos_use = self.rescale_use(cos_use)
         return self.event_lemma * cos_lemma + self.event_names * cos_names + self.event_use * cos_use
+
+
+def year_gap(years: frozenset[str] | set[str], first: float | None, last: float | None) -> float | None:
+    """Days between the nearest of the headline `years` (each the whole year) and a story's range [first, last]; None
+    without a year or a dated story. An undated page titled "Grand Final of Tel Aviv 2019" is that far from a story of
+    January 2016 (days since 1970-01-01, as `day_number` counts them).
+
+    >>> round(year_gap(frozenset({"2019"}), 16801.0, 16808.0)), year_gap(frozenset({"2016"}), 16801.0, 16808.0)
+    (1089, 0.0)
+    >>> year_gap(frozenset(), 16801.0, 16808.0) is None, year_gap(frozenset({"2019"}), None, None) is None
+    (True, True)
+    """
+    if not years or first is None or last is None:
+        return None
+    gaps = []
+    for y in years:
+        start = (date(int(y), 1, 1) - _DAY_ZERO).days
+        end = (date(int(y), 12, 31) - _DAY_ZERO).days + 1.0
+        gaps.append(max(0.0, max(first, float(start)) - min(last, end)))
+    return min(gaps)
+
+
+_DAY_ZERO = date(1970, 1, 1)
 
 
 def gap_days(day: float | None, first: float | None, last: float | None) -> float | None:

@@ -220,3 +220,28 @@ def test_regression_clipping_pages_formed_a_story_on_the_words_clipping_from():
     placements = [c.learn_one(p) for p in pages]
     assert all(p.new_story for p in placements) and c.terms(pages[0]) == ([], [])
     assert len({c.resolve(p.story_id) for p in placements}) == 3
+
+
+def test_regression_an_undated_page_titled_with_a_year_joined_a_story_of_another_year():
+    """Three undated results pages of the 2019 song contest in Tel Aviv ("Results of the Grand Final of Tel Aviv 2019",
+    stored as boilerplate and described by their titles) joined the story of a January 2016 shooting in Tel Aviv, not
+    the contest's: undated, they paid no time gap. An undated article whose headline names a year is now at least that
+    year's distance from a story's dates."""
+    shooting = [Doc(f"s{i}", title, text, "en", day_number(f"2016-01-0{i + 1}T12:00:00Z")) for i, title, text in [
+        (0, "Two killed in Tel Aviv shooting, manhunt for gunman", "A gunman killed two people at a bar in Tel Aviv. "
+         "Police are searching for the gunman across Tel Aviv and the north."),
+        (1, "Tel Aviv gunman still on the run after bar shooting", "The Tel Aviv gunman who killed two people at a bar "
+         "is still on the run, police in Tel Aviv said.")]]
+    contest = [Doc(f"c{i}", title, text, "en", day_number(f"2019-05-1{i + 4}T20:00:00Z")) for i, title, text in [
+        (0, "Song contest semi-final: ten countries qualify", "Ten countries qualified on Tuesday after a night "
+         "of songs, juries and votes at the song contest in Tel Aviv."),
+        (1, "Song contest won by the Netherlands", "The Netherlands won the song contest in Tel Aviv on Saturday "
+         "with a ballad; the votes of the juries decided.")]]
+    page = Doc("p", "Results of the Grand Final of Tel Aviv 2019", "We use cookies on this site.", "en", None,
+               boilerplate=True)
+    c = StoryClusterer()
+    for d in shooting + contest:
+        c.learn_one(d)
+    placed = c.learn_one(page)
+    assert c.resolve(c.story_of("c0")) != c.resolve(c.story_of("s0"))
+    assert c.resolve(placed.story_id) != c.resolve(c.story_of("s0"))  # here it stands alone: too little in common
