@@ -239,12 +239,12 @@ class Archive:
         storing them, for an article the text stage has not seen."""
         from .store.annotations import article_annotations
         from .store.listing import is_analysed
-        from .text.analyse import analyse_text
+        from .text.analyse import analyse_text, analysed_text
 
         if is_analysed(self.store, article["id"]):
             return article_annotations(self.store, article["id"])
-        entities, mentions = analyse_text(article["text"], article["lang"], article["published"],
-                                          article["published_precision"])
+        entities, mentions = analyse_text(analysed_text(article.get("title"), article["text"]), article["lang"],
+                                          article["published"], article["published_precision"])
         return {"entities": [e.to_dict() for e in entities], "time_mentions": [m.to_dict() for m in mentions]}
 
     def rejections(self) -> list[dict[str, Any]]:

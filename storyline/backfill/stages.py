@@ -22,7 +22,7 @@ from ..ingest.inputs import expand
 from ..ingest.prepare import prepare
 from ..ingest.readers import read
 from ..models import Article, Entity, Precision, RawRecord, Rejection, Source, TimeMention
-from ..text.analyse import analyse_text
+from ..text.analyse import analyse_text, analysed_text
 
 log = logging.getLogger(__name__)
 BACKEND = "builtin"  # the entity backend of `ingest` (Archive.after_ingest), so both give the same annotations
@@ -88,7 +88,7 @@ def analyse_rows(rows: list[dict[str, Any]], options: IngestOptions, now: dateti
         try:
             item = raw if isinstance(raw, Rejection) else prepare(raw, options, now)
             if isinstance(item, Article):
-                entities, mentions = analyse_text(item.text, item.lang, item.published,
+                entities, mentions = analyse_text(analysed_text(item.title, item.text), item.lang, item.published,
                                                   item.published_precision.value if item.published_precision else None,
                                                   backend=BACKEND)
         except Exception as exc:  # one bad record must not stop the others

@@ -13,9 +13,9 @@ BATCH = 200
 
 def pending_articles(store: Any, ids: list[str] | None, *, backend: str, force: bool = False,
                      batch: int = BATCH) -> Iterator[list[dict[str, Any]]]:
-    """Batches of articles (id, text, lang, published, precision) still to analyse with `backend`."""
+    """Batches of articles (id, title, text, lang, published, precision) still to analyse with `backend`."""
     conn = store.conn
-    cols = "a.id, a.text, a.lang, a.published, a.published_precision"
+    cols = "a.id, a.title, a.text, a.lang, a.published, a.published_precision"
     if ids is not None:
         for start in range(0, len(ids), batch):
             chunk = ids[start:start + batch]

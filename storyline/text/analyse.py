@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import Reasons, describe_exception
+from ..ingest.furniture import generic_title, is_page_furniture
 from ..models import Entity, TimeMention
 from ..workers import Job, Pool
 from .ner import configured_backend, extract_entities
@@ -36,14 +37,30 @@ def analyse_text(text: str, lang: str | None, published: str | None, precision: 
 Analysed = tuple[str, list[Entity], list[TimeMention]]
 
 
+def analysed_text(title: str | None, text: str) -> str:
+    """What the text stage reads of an article: its text, or for page furniture (a cookie wall, a web archive's note,
+    a site menu: `storyline.ingest.furniture.is_page_furniture`) its headline alone, since the text is what a crawler
+    saw instead of the article ("Internet Archive" and "Wayback Machine" are no names of the story).
+
+    >>> analysed_text("Brand in Venlo", "Focused crawls are collections of web crawl data. The WARC files are kept.")
+    'Brand in Venlo'
+    >>> analysed_text("Brand in Venlo", "In Venlo is dinsdag een loods afgebrand.")
+    'In Venlo is dinsdag een loods afgebrand.'
+    """
+    if title is not None and is_page_furniture(title, text):
+        return "" if generic_title(title) else title
+    return text
+
+
 def analyse_unit(backend: str, items: list[dict[str, Any]]) -> list[Analysed]:
-    """`analyse_text` over a unit of stored articles (id, text, lang, published, published_precision): a worker's
+    """`analyse_text` over a unit of stored articles (id, title, text, lang, published, published_precision; see
+    `analysed_text`): a worker's
     task. An article that makes it fail is kept without entities and time mentions (a warning says why)."""
     out: list[Analysed] = []
     for art in items:
         try:
-            entities, mentions = analyse_text(art["text"], art["lang"], art["published"],
-                                              art["published_precision"], backend=backend)
+            entities, mentions = analyse_text(analysed_text(art.get("title"), art["text"]), art["lang"],
+                                              art["published"], art["published_precision"], backend=backend)
         except Exception as exc:  # one article never stops the stage: it is kept, without annotations
             log.warning("text stage: article %s could not be analysed (%s); kept without entities and time "
                         "mentions", art["id"], describe_exception(exc))
