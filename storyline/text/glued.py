@@ -60,12 +60,15 @@ LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch
 WIDGETS = frozenset("follow volg share deel read lees listen luister subscribe abonneer advertisement advertentie".split())
 
 
+LONG_HEAD = 6  # words: a headline this long, repeated before a capitalised word, is glued whatever that word is
+
+
 def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collection[str]) -> int | None:
     """Where a sentence starts after a headline the article also writes on a line of its own (a title repeated
     before the first paragraph, "Images Show the Buk … Controlled by Russian Troops New evidence has been found …"):
     the end of that headline when a capitalised common word of the article (one it writes in lower case elsewhere,
-    `lower_words`, or a function word) follows it, not a name ("Trump en Kim Jong-un …"). Headlines of fewer than
-    three words are ignored.
+    `lower_words`, or a function word) follows it, not a name ("Trump en Kim Jong-un …"); after a headline of six
+    words or more any capitalised word does. Headlines of fewer than three words are ignored.
 
     >>> s = "Storm Hits the Coast New figures show that 40 homes were damaged."
     >>> s[repeated_head_at(s, {"Storm Hits the Coast"}, {"new"}):]
@@ -74,6 +77,9 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
     True
     >>> repeated_head_at("Trump en Kim Jong-un ontmoeten elkaar.", {"Trump en Kim"}, {"ontmoeten"}) is None
     True
+    >>> s = "Leger breidt de hulp uit over Limburg Defensie stuurt 300 militairen."
+    >>> s[repeated_head_at(s, {"Leger breidt de hulp uit over Limburg"}, set()):]
+    'Defensie stuurt 300 militairen.'
     """
     for head in heads:
         if len(head.split()) >= 3 and sentence.startswith(head) and sentence[len(head):len(head) + 1] == " " \
@@ -81,6 +87,8 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
             word = sentence[len(head) + 1:].split(maxsplit=1)[0].strip(",.;:").lower()
             if word in lower_words or word in _GLUE_WORDS or word in LABELS or word in WIDGETS:
                 return len(head) + 1  # "… in Ukraine Follow RT on …" too
+            if len(head.split()) >= LONG_HEAD and len(sentence[len(head) + 1:].split()) >= 4:
+                return len(head) + 1  # a whole headline, then a name: "… uit over Limburg Defensie breidt …"
     return None
 
 

@@ -114,14 +114,21 @@ def _day_time(c: Cand) -> bool:
         and not c.parts[0].parts and not c.parts[1].parts
 
 
+def _bare_time(c: Cand) -> bool:
+    """A clock time alone ("21.00 uur"): the start of a range that ends on a named day."""
+    return c.kind == "time" and c.hm is not None and not c.parts and c.part is None
+
+
 def _join_day_time_ranges(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     """Two days with clock times joined as a range ("van maandag 20.00 tot dinsdag 4.30 uur", "from Monday 8 pm to
-    Tuesday 4 am"), so that the end is read after the start, not as a day of its own."""
+    Tuesday 4 am", or from a time alone: "van 21.00 uur tot vrijdag 6.00 uur"), so that the end is read after the
+    start, not as a day of its own."""
     sep = re.compile(rf"\s*(?:{g.lex.range_sep})\s*", re.I)
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and _day_time(prev) and _day_time(c) and sep.fullmatch(text[prev.end:c.start]):
+        if prev is not None and (_day_time(prev) or _bare_time(prev)) and _day_time(c) \
+                and sep.fullmatch(text[prev.end:c.start]):
             out[-1] = Cand(prev.start, c.end, kind="time", parts=[prev, c], precision="time", rank=5)
             continue
         out.append(c)

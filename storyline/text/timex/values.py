@@ -429,11 +429,14 @@ def _resolve_time(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | 
         va, _, _ = _resolve(c.parts[0], text, g, ref)
         end = c.parts[1]
         day = end.parts[0] if end.parts and end.parts[0].kind == "date" else None
-        if day is not None and day.weekday is not None and day.qual is None and not day.d and len(va) >= 10 \
-                and va[:10].count("-") == 2 and not va.startswith("X"):
-            # "van maandag 20.00 tot dinsdag 4.30 uur": the end's weekday is the first one on or after the start's day
+        start = date.fromisoformat(va[:10]) if len(va) >= 10 and va[:10].count("-") == 2 and va[0].isdigit() \
+            else ref.day if va.startswith("T") and ref.precision == "day" else None
+        if day is not None and day.weekday is not None and day.qual is None and not day.d and start is not None:
+            # "van maandag 20.00 tot dinsdag 4.30 uur": the end's weekday is the first one on or after the start's
+            # day; a start without a day ("van 21.00 uur tot vrijdag 6.00 uur") is on the publication day
             vt, _, _ = _resolve(end.parts[1], text, g, ref)
-            return f"{va}/{weekday_near(date.fromisoformat(va[:10]), day.weekday, 1).isoformat()}{vt}", "time", None
+            va = va if not va.startswith("T") else f"{start.isoformat()}{va}"
+            return f"{va}/{weekday_near(start, day.weekday, 1).isoformat()}{vt}", "time", None
         vb, _, _ = _resolve(end, text, g, ref)
         return f"{va}/{vb}", "time", None
     h, mi = c.hm or (0, 0)

@@ -227,6 +227,9 @@ def test_regression_a_range_of_two_days_with_clock_times_reads_the_end_after_the
                        ("The curfew runs from Monday 8 pm to Tuesday 4.30 am.", "en")):
         [m] = extract_time_mentions(text, lang, "2021-01-25")
         assert m.value == "2021-01-25T20:00/2021-01-26T04:30", (text, m)
+    # from a time alone, in an article of Thursday 15 July 2021 (it was filed under Friday 9 July)
+    [m] = extract_time_mentions("Inwoners mogen van 21.00 uur tot vrijdag 6.00 uur niet naar buiten.", "nl", "2021-07-15")
+    assert m.value == "2021-07-15T21:00/2021-07-16T06:00"
 
 
 def test_regression_a_month_that_is_a_first_name_is_no_date():
