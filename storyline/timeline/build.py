@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -107,11 +107,13 @@ def build_timeline(articles: Iterable[dict[str, Any]], max_dates: int | None = N
         if not picks:
             return None
         pool = list(dict.fromkeys(ment + pub))
-        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key) for i, score in picks]
+        shown = set(taken_rows)
+        entry_sents = [_sentence(i, score, pool, X, docs, sents, options, key, shown) for i, score in picks]
+        # a sentence shown as what another leans on is taken too: it is not shown again under a date of its own
         return (TimelineEntry(date=key, precision=Precision(st.precision), sentences=entry_sents,
                               article_ids=[docs[d].id for d in sorted(st.support)], score=value,
                               planned=all(_announced(key, docs[sents[i].doc]) for i, _ in picks)),
-                [i for i, _ in picks])
+                [i for i, _ in picks] + [i - 1 for i, _ in picks if _leaned_on(i, docs, sents) is not None])
 
     ranked = rank_dates(stats, weights)
     for key, value in ranked:
@@ -263,8 +265,10 @@ def main_language(docs: list[TimelineDoc]) -> str | None:
 
 
 def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs: list[TimelineDoc], sents: list[Sent],
-              opts: SelectOptions, key: str | None = None) -> TimelineSentence:
-    """A timeline sentence with every article of the pool that says the same thing, shown under the date `key`."""
+              opts: SelectOptions, key: str | None = None, shown: Collection[int] = ()) -> TimelineSentence:
+    """A timeline sentence with every article of the pool that says the same thing, shown under the date `key`; a
+    sentence it leans on comes first, or, when an entry already shows that one (a row in `shown`), an ellipsis does
+    ("… He was released on 1 March"), the whole kept as `original`."""
     doc = docs[sents[i].doc]
     ids, sources = [doc.id], list(doc.sources[:1])
     for j in duplicates(i, pool, X, sents, opts.merge):
@@ -275,7 +279,7 @@ def _sentence(i: int, score: float, pool: list[int], X: sparse.csr_matrix, docs:
     text = without_own_date(sents[i].text, sents[i].spans, key) if opts.own_date else sents[i].text
     written = sents[i].text
     if (before := _leaned_on(i, docs, sents)) is not None:  # "Dat hebben … beslist": what "dat" is comes first
-        text, written = f"{before} {text}", f"{before} {written}"
+        text, written = f"{'…' if i - 1 in shown else before} {text}", f"{before} {written}"
     return TimelineSentence(text=text, article_ids=ids, sources=sources, lang=doc.lang, score=score,
                             original=written if text != written else None)
 

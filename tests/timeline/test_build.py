@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from storyline.models import Precision
 from storyline.timeline import build_timeline, default_max_dates
 from storyline.timeline.fallback import find_dates
@@ -241,3 +243,20 @@ def test_regression_a_boilerplate_page_gives_no_entry_from_its_text():
     assert texts and not any("crawl" in t for t in texts), texts
     assert "Home" not in [t.strip() for t in texts]
     assert "b1" in {a for e in tl.entries for a in e.article_ids}  # its headline still speaks for it
+
+
+def test_regression_a_sentence_shown_before_one_that_leans_on_it_came_again_under_its_own_date():
+    # read in the seeds + DFN archive: "Tanis was detained from August to September 2017 …" was the August 2017 entry
+    # and again the start of the 1 March 2019 entry, before "He was released on 1 March …" (sentences written here)
+    arts = [
+        _art("t1", "2019-03-19", "The suspect was held from August to September 2017 after a complaint of theft. "
+             "He was released on 1 March after promising to cooperate with the court."),
+        _art("t2", "2019-03-20", "The suspect had been held in August 2017 after a complaint of theft, police said. "
+             "The court freed him on 1 March, a spokesman said."),
+        _art("t3", "2019-03-18", "A gunman opened fire on a tram on Monday morning, killing three people. "
+             "Police arrested the suspect on Monday evening."),
+    ]
+    tl = build_timeline(arts, max_dates=10)
+    shown = [s.text for e in tl.entries for s in e.sentences]
+    pieces = [p.strip() for t in shown for p in re.split(r"(?<=[.!?])\s+", t.lstrip("… ")) if p.strip()]
+    assert len(pieces) == len(set(pieces)), shown
