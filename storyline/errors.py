@@ -87,6 +87,7 @@ class DateNotes:
                        "the URL's date is used")
     AFTER_CAPTURE = "date {raw!r} lies after the web archive's capture of the page ({captured}); treated as unknown"
     TWEET_TIME = "{why}; the post's time {posted} is read from the id in its address"
+    DATELINE = "{why}; the date is read from the page's dateline {dateline!r}"
     REFERENCE_PAGE = ("date {raw!r} of a page of a reference work (an encyclopedia or wiki) is when it was fetched or "
                       "edited, not a publication; treated as unknown")
 

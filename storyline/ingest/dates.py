@@ -286,3 +286,37 @@ def _parse_loose(text: str, tz: ZoneInfo) -> tuple[datetime, Precision] | None:
     has_day = bool(re.search(r"\b\d{1,2}\b", re.sub(r"\d{4}", "", text)))
     precision = Precision.MINUTE if has_time else Precision.DAY if has_day else Precision.MONTH
     return found, precision
+
+
+_MONTH_NAMES = ("jan|januari|january|feb|febr|februari|february|mrt|maart|mar|march|apr|april|mei|may|jun|juni|june|"
+                "jul|juli|july|aug|augustus|august|sep|sept|september|okt|oktober|oct|october|nov|november|dec|december")
+# A line that is only a date with its month in words, maybe after the outlet's name and a bar, a label such as
+# "Updated:" or "Gepubliceerd op", or a weekday, and maybe with a clock time: the page's dateline.
+_DATELINE_RE = re.compile(
+    rf"^(?:[^|\n]{{1,40}}\|\s*)?(?:(?:published|updated|posted|gepubliceerd|bijgewerkt|geplaatst)(?:\s+(?:on|op))?:?\s*)?"
+    rf"(?:[a-z]+(?:day|dag),?\s+)?(?P<date>\d{{1,2}}\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}|(?:{_MONTH_NAMES})\.?\s+\d{{1,2}},?\s+"
+    rf"\d{{4}})(?:,?\s+(?:om\s+|at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*uur)?)?\s*$", re.IGNORECASE)
+DATELINE_LINES = 3  # the dateline stands among the first lines of a page
+
+
+def dateline(text: str, *, now: datetime, default_tz: str = "UTC", why: str | None = None) -> PublishedDate | None:
+    """The date a page prints at its top ("RTL Nieuws | 09 april 2011, 12:56", "Updated: Nov. 2, 2020"), for an article
+    whose source gives none; None without one. A date in digits only ("02/12/2006") is not read: its order of day and
+    month is unknown. `why`: why the source's date was not used (the note of the unknown date).
+
+    >>> now = datetime(2026, 11, 22, tzinfo=UTC)
+    >>> dateline("Bloedbad in het centrum.\\n\\nOmroep | 09 april 2011, 12:56\\nBij een schietpartij ...", now=now).value
+    '2011-04-09T12:56:00+00:00'
+    >>> dateline("Sep 16, 2012\\nTourists cancel their trips.", now=now).value, dateline("02/12/2006\\nSnow.", now=now)
+    ('2012-09-16', None)
+    """
+    lines = [line.strip() for line in text.split("\n", 12)[:12] if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        if len(line) <= 80 and (m := _DATELINE_RE.match(line)):
+            clock = re.search(r"(\d{1,2})[:.](\d{2})\s*(?:uur)?\s*$", line[m.end("date"):])
+            raw = m["date"] + (f" {clock[1]}:{clock[2]}" if clock else "")
+            found = parse_published(raw, now=now, default_tz=default_tz)
+            if found.start_utc is not None:
+                return PublishedDate(found.value, found.precision, found.start_utc,
+                                     DateNotes.DATELINE.format(why=why or DateNotes.MISSING, dateline=line))
+    return None

@@ -9,7 +9,7 @@ from ..config import IngestOptions
 from ..errors import Reasons, describe_exception
 from ..models import Article, RawRecord, Rejection, Source
 from ..text.sentences import split_sentences
-from .dates import parse_published, reconcile_with_url
+from .dates import dateline, is_reference_page, parse_published, reconcile_with_url
 from .fingerprint import content_id, signature
 from .furniture import is_page_furniture
 from .language import detect_language
@@ -80,6 +80,8 @@ def prepare(raw: RawRecord, options: IngestOptions, now: datetime) -> Article | 
         title = derive_title(text)
     published = reconcile_with_url(parse_published(raw.published, now=now, default_tz=options.default_timezone),
                                    raw.published, raw.url, now=now)
+    if published.start_utc is None and not is_reference_page(raw.url):
+        published = dateline(text, now=now, default_tz=options.default_timezone, why=published.note) or published
     declared = (raw.lang or "").strip().lower()[:2]
     lang: str | None
     if declared in options.languages:

@@ -453,3 +453,21 @@ def test_regression_an_encyclopedia_page_has_no_publication_date(archive, tmp_pa
 
 def test_a_wiki_path_on_a_news_site_keeps_its_date(archive, tmp_path):
     assert _dated_at(archive, tmp_path, "2019-07-20", "https://example.org/wiki/Page")["published"] == "2019-07-20"
+
+
+def test_regression_an_undated_article_is_dated_by_the_dateline_at_its_top(archive):
+    # read in the seeds + DFN archive: "Bloedbad in winkelcentrum …" had a placeholder date although its text opens
+    # with "RTL Nieuws | 09 april 2011, 12:56" (texts written for this test)
+    body = ("Bij een brand in een loods in het centrum van het dorp is veel schade ontstaan. De brandweer was de hele "
+            "nacht bezig met blussen en de omgeving werd afgezet.")
+    report = archive.ingest_records([
+        {"title": "Brand in loods", "text": f"Brand in loods.\n\nOmroep West | 09 april 2011, 12:56\n{body}",
+         "published": "0001-01-01T00:00:00UTC"},
+        {"title": "Brand in schuur", "text": f"02/12/2006\n{body} Ook een schuur brandde af."},
+        {"title": "Brand in stal", "text": f"{body} Het gebeurde op 9 april 2011.", "published": None}])
+    assert report.accepted == 3
+    got = {a["title"]: archive.article(a["id"]) for a in archive.articles()}
+    assert got["Brand in loods"]["published"] == "2011-04-09T12:56:00+00:00"
+    assert "dateline" in got["Brand in loods"]["published_note"] and "placeholder" in got["Brand in loods"]["published_note"]
+    assert got["Brand in schuur"]["published"] is None  # digits only: day and month order unknown
+    assert got["Brand in stal"]["published"] is None  # a date in the text is no dateline
