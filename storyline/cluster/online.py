@@ -19,7 +19,7 @@ from .merge import compare, cross_merge_score, merge_score
 from .persons import other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
-from .scoring import Weights, gap_days, year_gap
+from .scoring import Weights, gap_days, month_gap, year_gap
 from .spans import EventSpans
 from .state import Cluster, Features, range_gap
 
@@ -289,11 +289,14 @@ class StoryClusterer(Retirement, TermRetirement):
 
     def _time_cost(self, doc: Doc, f: Features, story: Cluster) -> float:
         """The time part of an article's score against a story: its gap to the story's dates; for an undated article
-        whose headline names a year ("Grand Final of Tel Aviv 2019"), at least that year's gap."""
+        whose headline names a year ("Grand Final of Tel Aviv 2019"), at least that year's gap, or that month's when
+        it names the month too ("June 2016 Tel Aviv shooting")."""
         w = self._w
         cost = w.time_penalty(gap_days(doc.day, story.first, story.last))
         if doc.day is None and f.years:
-            cost = max(cost, w.time_penalty(year_gap(f.years, story.first, story.last) or 0.0))
+            gap = month_gap(doc.heading, story.first, story.last)
+            gap = year_gap(f.years, story.first, story.last) if gap is None else gap
+            cost = max(cost, w.time_penalty(gap or 0.0))
         return cost
 
     def _top_candidate(self, doc: Doc, f: Features) -> tuple[Cluster | None, float, tuple[float, float, float], bool]:

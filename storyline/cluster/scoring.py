@@ -129,6 +129,7 @@ The event level has no gold in DFN; its weights are set by hand (checked on the 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -337,6 +338,27 @@ def year_gap(years: frozenset[str] | set[str], first: float | None, last: float 
 
 
 _DAY_ZERO = date(1970, 1, 1)
+_MONTHS = {name: i for i, names in enumerate(
+    (("january", "januari"), ("february", "februari"), ("march", "maart"), ("april",), ("may", "mei"),
+     ("june", "juni"), ("july", "juli"), ("august", "augustus"), ("september",), ("october", "oktober"),
+     ("november",), ("december",)), start=1) for name in names}
+_MONTH_YEAR_RE = re.compile(rf"\b({'|'.join(_MONTHS)})\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def month_gap(heading: str, first: float | None, last: float | None) -> float | None:
+    """Days between the month a headline names with its year ("June 2016 Tel Aviv shooting") and a story's range
+    [first, last]; None without such a month or a dated story.
+
+    >>> month_gap("June 2016 Tel Aviv shooting", 16801.0, 16808.0) > 120, month_gap("January 2016 shooting", 16801.0, 16808.0)
+    (True, 0.0)
+    """
+    m = _MONTH_YEAR_RE.search(heading)
+    if m is None or first is None or last is None:
+        return None
+    month, year = _MONTHS[m[1].lower()], int(m[2])
+    start = (date(year, month, 1) - _DAY_ZERO).days
+    end = (date(year + month // 12, month % 12 + 1, 1) - _DAY_ZERO).days
+    return max(0.0, max(first, float(start)) - min(last, float(end)))
 
 
 def gap_days(day: float | None, first: float | None, last: float | None) -> float | None:
