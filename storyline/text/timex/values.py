@@ -428,15 +428,16 @@ def _resolve_time(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | 
     if c.parts:  # a range of times
         va, _, _ = _resolve(c.parts[0], text, g, ref)
         end = c.parts[1]
-        day = end.parts[0] if end.parts and end.parts[0].kind == "date" else None
+        end_day = end.parts[0] if end.parts and end.parts[0].kind == "date" else None
         start = date.fromisoformat(va[:10]) if len(va) >= 10 and va[:10].count("-") == 2 and va[0].isdigit() \
             else ref.day if va.startswith("T") and ref.precision == "day" else None
-        if day is not None and day.weekday is not None and day.qual is None and not day.d and start is not None:
+        if end_day is not None and end_day.weekday is not None and end_day.qual is None and not end_day.d \
+                and start is not None:
             # "van maandag 20.00 tot dinsdag 4.30 uur": the end's weekday is the first one on or after the start's
             # day; a start without a day ("van 21.00 uur tot vrijdag 6.00 uur") is on the publication day
             vt, _, _ = _resolve(end.parts[1], text, g, ref)
             va = va if not va.startswith("T") else f"{start.isoformat()}{va}"
-            return f"{va}/{weekday_near(start, day.weekday, 1).isoformat()}{vt}", "time", None
+            return f"{va}/{weekday_near(start, end_day.weekday, 1).isoformat()}{vt}", "time", None
         vb, _, _ = _resolve(end, text, g, ref)
         return f"{va}/{vb}", "time", None
     h, mi = c.hm or (0, 0)
