@@ -1,0 +1,119 @@
+"""Evidence that a name is an organisation, read from where the article puts it: an English acronym after "told" or
+"according to", before "spokesman" or "officials", as the subject of a verb after "the"; a news agency or photo
+credit ("REUTERS/Jan Smit", "(Anna Bos/AP)", "(CNN) --", "Copyright 2007 CNN"); an organisation word inside a
+name before "of" ("International Court of Justice"). See docs/who-where-when.md, "Organisations and acronyms".
+
+The cue words below are hand-written by the storyline developers from their knowledge of English and Dutch news
+(no entry taken from any dataset); `tests/text/test_list_provenance.py` covers lexicon.json, these hold no names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer
+
+POSSESSIVES = ("'s", "’s")
+# words right before an acronym that make it an organisation: "told CNN", "via AP", "told the AP"
+ACRONYM_BEFORE = frozenset({"told", "via", "tegen"})
+# two words before it: "according to CNN", "spokesman for NATO", "head of NATO", "partner in NATO"
+ACRONYM_BEFORE_PAIRS = frozenset({
+    ("according", "to"), ("spokesman", "for"), ("spokeswoman", "for"), ("spokesperson", "for"),
+    ("spokesman", "of"), ("head", "of"), ("chief", "of"), ("director", "of"), ("member", "of"), ("members", "of"),
+    ("partner", "in"), ("reporting", "by"), ("released", "by"), ("interview", "with"), ("employees", "of"),
+    ("officials", "of"), ("agents", "of"), ("woordvoerder", "van"), ("woordvoerster", "van"),
+})
+# words right after an acronym that make it an organisation: its members, its people, its news work ("NATO
+# spokeswoman", "TSA officers", "CNN affiliate", "AFP reports"); not "members", "staff", "community" or "rights",
+# which a group of people has too ("LGBTQ members", "LGBTQ rights")
+ACRONYM_AFTER = frozenset({
+    "agent", "agents", "officer", "officers", "official", "officials", "employee", "employees",
+    "spokesman", "spokeswoman", "spokesperson", "director", "chief", "commissioner", "chairman", "chairwoman",
+    "affiliate", "affiliates", "reporter", "reporters", "correspondent", "correspondents", "journalist",
+    "journalists", "photographer", "photographers", "meteorologist", "anchor", "headquarters", "soldiers",
+    "troops", "allies", "ally", "alliance", "lawmakers", "leaders", "leadership", "investigators", "reported",
+    "reports", "quoted", "cited", "confirmed", "woordvoerder", "woordvoerster", "topman", "directeur",
+})
+# after "the X": a finite verb makes X its subject, an organisation ("The FBI searched", "the NYPD is"), where a
+# noun would make it a modifier ("the WARC file", "the EDM festival")
+AUXILIARIES = frozenset({"is", "was", "has", "had", "have", "are", "were", "will", "would", "may", "might", "can",
+                         "could", "should", "must", "does", "did", "says", "said"})
+# a word before ":" that opens a credit: "(Source: AP)", "Photo: AFP"
+CREDIT_WORDS = frozenset({"source", "photo", "photos", "credit", "picture", "image", "images", "foto", "beeld", "bron"})
+CLOSERS = frozenset({")", "/", ".", ",", ""})
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "”", ")"})
+DASHES = frozenset({"-", "--", "–", "—"})
+ARTICLES = frozenset({"the", "de", "het"})
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def bare(text: str) -> str:
+    """The name without an English possessive: "NATO's" -> "NATO"."""
+    return text[:-2] if text.endswith(POSSESSIVES) else text
+
+
+def is_plain_acronym(text: str) -> bool:
+    """Two to six capitals, no digits: "FBI", "NATO", "AP" (not "MH17", not "U.S.")."""
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _word(tokens: list[str], i: int) -> str:
+    return tokens[i] if 0 <= i < len(tokens) else ""
+
+
+def credit(tokens: list[str], start: int, end: int) -> bool:
+    """A news agency or photo credit: "REUTERS/Jan Smit", "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images",
+    "(Source: AP)", "Copyright 2007 CNN", and a lone acronym in brackets after a sentence ("in court. (AP)") or
+    opening a wire story ("(CNN) --", "Manchester, Connecticut (CNN) --")."""
+    prev, prev2 = _word(tokens, start - 1), _word(tokens, start - 2)
+    nxt, after = _word(tokens, end), _word(tokens, end + 1)
+    one = end - start == 1 and tokens[start].isalpha() and tokens[start].isupper()  # also "REUTERS"
+    if prev == "/" and prev2[:1].isupper() and not prev2.isupper() and nxt in CLOSERS:
+        return True  # "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images", "David Gray/Reuters)" (not "REUTERS/Jan Smit")
+    if one and nxt == "/" and after[:1].isupper() and not after.isupper():
+        return True  # "REUTERS/Jan Smit", "AFP/Getty Images" (not "ARC/WARC")
+    if prev == ":" and prev2.lower() in CREDIT_WORDS and nxt in CLOSERS:
+        return True  # "(Source: AP)", "Photo: AFP."
+    if one and YEAR.match(prev) and (prev2.lower() == "copyright" or prev2 == "©"):
+        return True  # "Copyright 2007 CNN. All rights reserved."
+    if one and prev == "(" and nxt == ")" and (start == 1 or prev2 in SENTENCE_ENDS or prev2[:1].isupper()
+                                               and start <= 8 and after in DASHES):
+        return True  # "(AP)" after a caption, "(CNN) -- A pair of storms", "Manchester, Connecticut (CNN) --"
+    return False
+
+
+def acronym_evidence(tokens: list[str], start: int, gaz: Gazetteer) -> bool:
+    """An acronym that the words around it show is an organisation: "told CNN", "according to AFP", "NATO
+    spokeswoman", "TSA officers", "The FBI searched", "the NYPD's". Every language: Dutch acronyms are organisations
+    anyway, and "woordvoerder van de NMBS" says so too."""
+    text = tokens[start]
+    prev, prev2, prev3 = _word(tokens, start - 1), _word(tokens, start - 2), _word(tokens, start - 3)
+    nxt = _word(tokens, start + 1)
+    low, low2 = prev.lower(), prev2.lower()
+    if text != bare(text) or nxt in POSSESSIVES:
+        return True  # "NATO's", "the FBI's"
+    if low in ACRONYM_BEFORE or (low in ARTICLES and low2 in ACRONYM_BEFORE):
+        return True  # "told CNN", "told the AP"
+    if (low2, low) in ACRONYM_BEFORE_PAIRS or (low in ARTICLES and (prev3.lower(), low2) in ACRONYM_BEFORE_PAIRS):
+        return True  # "according to CNN", "a spokesman for the FBI", "head of NATO", "woordvoerder van de NMBS"
+    if nxt.lower() in ACRONYM_AFTER or nxt in gaz.person_verbs:
+        return True  # "NATO spokeswoman", "TSA officers", "AFP reports", "the FBI said"
+    return low == "the" and (nxt in AUXILIARIES or (nxt.endswith("ed") and nxt.isalpha() and nxt.islower()
+                                                    and len(nxt) > 4))  # "The FBI searched", "the NYPD is"
+
+
+# last words of the names of news and photo agencies ("Associated Press", "Getty Images"); not in lexicon.json's
+# organisation words, which also count as a name's first word ("Press Secretary Sarah Sanders")
+AGENCY_TAILS = frozenset({"Press", "Images"})
+OF_WORDS = frozenset({"of", "for", "van", "voor"})
+
+
+def org_inside(words: list[str], gaz: Gazetteer) -> bool:
+    """An organisation word inside a name, before "of/for/van/voor" ("International Court of Justice", "Russian
+    Ministry of Defence", "Ben-Gurion University of the Negev"; the first and last words are tested elsewhere), or
+    an agency's last word ("Associated Press", "Getty Images")."""
+    if len(words) > 1 and words[-1] in AGENCY_TAILS:
+        return True
+    return any(words[k] in gaz.org_words and words[k + 1] in OF_WORDS
+               and (words[k + 2][:1].isupper() or words[k + 2] in ("the", "de", "het"))
+               for k in range(1, len(words) - 2))
