@@ -24,20 +24,26 @@ ACRONYM_BEFORE_PAIRS = frozenset({
     ("officials", "of"), ("agents", "of"), ("woordvoerder", "van"), ("woordvoerster", "van"),
 })
 # words right after an acronym that make it an organisation: its members, its people, its news work ("NATO
-# spokeswoman", "TSA officers", "CNN affiliate", "AFP reports"); not "members", "staff", "community" or "rights",
-# which a group of people has too ("LGBTQ members", "LGBTQ rights")
+# spokeswoman", "TSA officers", "CNN affiliate", "AFP reports"); not "members", "leaders", "staff", "community" or
+# "rights", which a group of people has too ("LGBTQ members", "LGBTQ leaders", "LGBTQ rights")
 ACRONYM_AFTER = frozenset({
     "agent", "agents", "officer", "officers", "official", "officials", "employee", "employees",
     "spokesman", "spokeswoman", "spokesperson", "director", "chief", "commissioner", "chairman", "chairwoman",
     "affiliate", "affiliates", "reporter", "reporters", "correspondent", "correspondents", "journalist",
     "journalists", "photographer", "photographers", "meteorologist", "anchor", "headquarters", "soldiers",
-    "troops", "allies", "ally", "alliance", "lawmakers", "leaders", "leadership", "investigators", "reported",
+    "troops", "allies", "ally", "alliance", "lawmakers", "investigators", "reported",
     "reports", "quoted", "cited", "confirmed", "woordvoerder", "woordvoerster", "topman", "directeur",
 })
-# after "the X": a finite verb makes X its subject, an organisation ("The FBI searched", "the NYPD is"), where a
-# noun would make it a modifier ("the WARC file", "the EDM festival")
+# after "the X": a verb of what organisations do and say makes X an organisation ("The FBI searched", "the NYPD has
+# apologised"); not any verb, since things are subjects too ("the SUV stopped", "the BUK was moved")
+ORG_VERBS = frozenset({
+    "announced", "confirmed", "reported", "declined", "denied", "apologized", "apologised", "investigated",
+    "investigating", "searched", "arrested", "charged", "issued", "warned", "urged", "criticized", "criticised",
+    "condemned", "decided", "refused", "rejected", "accused", "sued", "ruled", "voted", "approved", "banned",
+    "suspended", "fined", "acknowledged", "admitted", "stated", "tweeted", "responded", "revealed", "estimated",
+})
 AUXILIARIES = frozenset({"is", "was", "has", "had", "have", "are", "were", "will", "would", "may", "might", "can",
-                         "could", "should", "must", "does", "did", "says", "said"})
+                         "could", "should", "must", "did", "also", "later", "then", "previously"})
 # a word before ":" that opens a credit: "(Source: AP)", "Photo: AFP"
 CREDIT_WORDS = frozenset({"source", "photo", "photos", "credit", "picture", "image", "images", "foto", "beeld", "bron"})
 CLOSERS = frozenset({")", "/", ".", ",", ""})
@@ -61,6 +67,12 @@ def _word(tokens: list[str], i: int) -> str:
     return tokens[i] if 0 <= i < len(tokens) else ""
 
 
+def _shouting(tokens: list[str]) -> bool:
+    """A sentence mostly in capitals (a weather bulletin, a headline): its bracketed codes are no credits."""
+    words = [t for t in tokens if t.isalpha()]
+    return len(words) >= 4 and sum(t.isupper() for t in words) * 2 > len(words)
+
+
 def credit(tokens: list[str], start: int, end: int) -> bool:
     """A news agency or photo credit: "REUTERS/Jan Smit", "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images",
     "(Source: AP)", "Copyright 2007 CNN", and a lone acronym in brackets after a sentence ("in court. (AP)") or
@@ -76,8 +88,8 @@ def credit(tokens: list[str], start: int, end: int) -> bool:
         return True  # "(Source: AP)", "Photo: AFP."
     if one and YEAR.match(prev) and (prev2.lower() == "copyright" or prev2 == "©"):
         return True  # "Copyright 2007 CNN. All rights reserved."
-    if one and prev == "(" and nxt == ")" and (start == 1 or prev2 in SENTENCE_ENDS or prev2[:1].isupper()
-                                               and start <= 8 and after in DASHES):
+    if one and prev == "(" and nxt == ")" and not after[:1].isdigit() and not _shouting(tokens) and (
+            start == 1 or prev2 in SENTENCE_ENDS or prev2[:1].isupper() and start <= 8 and after in DASHES):
         return True  # "(AP)" after a caption, "(CNN) -- A pair of storms", "Manchester, Connecticut (CNN) --"
     return False
 
@@ -98,8 +110,23 @@ def acronym_evidence(tokens: list[str], start: int, gaz: Gazetteer) -> bool:
         return True  # "according to CNN", "a spokesman for the FBI", "head of NATO", "woordvoerder van de NMBS"
     if nxt.lower() in ACRONYM_AFTER or nxt in gaz.person_verbs:
         return True  # "NATO spokeswoman", "TSA officers", "AFP reports", "the FBI said"
-    return low == "the" and (nxt in AUXILIARIES or (nxt.endswith("ed") and nxt.isalpha() and nxt.islower()
-                                                    and len(nxt) > 4))  # "The FBI searched", "the NYPD is"
+    after = _word(tokens, start + 2)
+    return low in ARTICLES and (nxt in ORG_VERBS or (nxt in AUXILIARIES and after in ORG_VERBS))
+
+
+# organisation words that alone, capitalised, name the one institution of the country or the story: "Congress
+# passed", "the Army said", "de Kamer stemde", "de Commissie" (not "Bank" or "University", which alone are
+# usually a cut name: "the University on ...")
+INSTITUTIONS = frozenset({
+    "Congress", "Senate", "Parliament", "Army", "Navy", "Government", "Police", "Cabinet", "Court", "Commission",
+    "Congres", "Senaat", "Parlement", "Leger", "Marine", "Regering", "Politie", "Kabinet", "Kamer", "Commissie",
+    "Rechtbank",
+})
+
+
+def institution(words: list[str]) -> bool:
+    """A lone capitalised institution word ("the Army said", "Congress voted", "de Commissie"), also possessive."""
+    return len(words) == 1 and bare(words[0]) in INSTITUTIONS
 
 
 # last words of the names of news and photo agencies ("Associated Press", "Getty Images"); not in lexicon.json's

@@ -79,3 +79,22 @@ def test_name_with_an_organisation_word_before_of_was_misc_or_a_person():
 def test_dutch_acronym_with_a_spokesman_is_an_organisation():
     assert acronym_evidence(["volgens", "een", "woordvoerder", "van", "de", "NMBS"], 5, gazetteer())
     assert _types("Dat zei een woordvoerder van de NMBS dinsdag.", "nl")["NMBS"] == "ORG"
+
+
+def test_a_thing_as_the_subject_of_a_verb_is_no_organisation():
+    # a first version took any verb after "the X": "the SUV stopped", "the EDC expanded" became organisations
+    assert _types("He rented an SUV. The SUV stopped on a side road.")["SUV"] == "MISC"
+    assert _types("In 2012 the EDC expanded to New York.")["EDC"] == "MISC"
+
+
+def test_a_code_in_brackets_in_a_bulletin_is_no_credit():
+    # a first version made the weather-office code "(JAN)" an organisation in an all-caps storm bulletin
+    found = _found("TREES DOWN ON HIGHWAY 6 NEAR THE RIVER. (JAN) 1013 6 WNW BUNKER HILL")
+    assert ("JAN", "ORG") not in found
+
+
+def test_a_lone_institution_word_was_misc_or_a_person():
+    # "the Army said" was a person (16 mentions), "the Court" (43) and "Congress" (73) MISC
+    assert _types("The pistol was bought legally, the Army said.")["Army"] == "ORG"
+    assert _types("The case went to the Court in March.")["Court"] == "ORG"
+    assert _types("Dat zei de Commissie dinsdag in Brussel.", "nl")["Commissie"] == "ORG"
