@@ -313,7 +313,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     if dateline_credit(tokens, span.start, span.end):
         return "ORG", True  # "GUANGZHOU, Sept. 19 (Xinhua) --": the agency, not the town of that name
     if institution(words) or bare not in gaz.places and canonical_place(bare) is None and (
-            credit(tokens, span.start, span.end) or org_inside(words, gaz) or (
+            credit(tokens, span.start, span.end, gaz) or org_inside(words, gaz) or (
             len(words) == 1 and is_plain_acronym(bare) and acronym_evidence(tokens, span.start, gaz))):
         return "ORG", True  # "REUTERS/Jan Smit", "International Court of Justice", "told CNN", "NATO spokeswoman"
     if len(words) == 1 and former_role(prev, gaz):

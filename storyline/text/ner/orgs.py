@@ -73,13 +73,15 @@ def _shouting(tokens: list[str]) -> bool:
     return len(words) >= 4 and sum(t.isupper() for t in words) * 2 > len(words)
 
 
-def credit(tokens: list[str], start: int, end: int) -> bool:
+def credit(tokens: list[str], start: int, end: int, gaz: Gazetteer) -> bool:
     """A news agency or photo credit: "REUTERS/Jan Smit", "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images",
     "(Source: AP)", "Copyright 2007 CNN", and a lone acronym in brackets after a sentence ("in court. (AP)") or
     opening a wire story ("(CNN) --", "Manchester, Connecticut (CNN) --")."""
     prev, prev2 = _word(tokens, start - 1), _word(tokens, start - 2)
     nxt, after = _word(tokens, end), _word(tokens, end + 1)
     one = end - start == 1 and tokens[start].isalpha() and tokens[start].isupper()  # also "REUTERS"
+    if one and (tokens[start].title() in gaz.date_abbreviations or tokens[start].title() in gaz.date_words):
+        return False  # "(JAN)": a month in a bulletin, not an agency
     if prev == "/" and prev2[:1].isupper() and not prev2.isupper() and nxt in CLOSERS:
         return True  # "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images", "David Gray/Reuters)" (not "REUTERS/Jan Smit")
     if one and nxt == "/" and after[:1].isupper() and not after.isupper():
