@@ -32,16 +32,31 @@ ACRONYM_AFTER = frozenset({
     "affiliate", "affiliates", "reporter", "reporters", "correspondent", "correspondents", "journalist",
     "journalists", "photographer", "photographers", "meteorologist", "anchor", "headquarters", "soldiers",
     "troops", "allies", "ally", "alliance", "lawmakers", "investigators", "reported",
-    "reports", "quoted", "cited", "confirmed", "woordvoerder", "woordvoerster", "topman", "directeur",
+    "reports", "quoted", "cited", "confirmed", "president", "boss", "executive", "executives", "representatives",
+    "woordvoerder", "woordvoerster", "topman", "directeur",
 })
 # after "the X": a verb of what organisations do and say makes X an organisation ("The FBI searched", "the NYPD has
 # apologised"); not any verb, since things are subjects too ("the SUV stopped", "the BUK was moved")
-ORG_VERBS = frozenset({
-    "announced", "confirmed", "reported", "declined", "denied", "apologized", "apologised", "investigated",
-    "investigating", "searched", "arrested", "charged", "issued", "warned", "urged", "criticized", "criticised",
-    "condemned", "decided", "refused", "rejected", "accused", "sued", "ruled", "voted", "approved", "banned",
-    "suspended", "fined", "acknowledged", "admitted", "stated", "tweeted", "responded", "revealed", "estimated",
-})
+_ORG_VERBS = ("announce", "confirm", "report", "decline", "deny", "apologize", "apologise", "investigate", "search",
+              "arrest", "charge", "issue", "warn", "urge", "criticize", "criticise", "condemn", "decide", "refuse",
+              "reject", "accuse", "sue", "rule", "vote", "approve", "ban", "suspend", "fine", "acknowledge", "admit",
+              "state", "tweet", "respond", "reveal", "estimate", "ask", "conduct", "organise", "organize", "sanction",
+              "award", "publish", "broadcast", "air", "host")
+
+
+def _verb_forms(stems: tuple[str, ...]) -> frozenset[str]:
+    """Past and third-person forms of regular English verbs: "confirm" -> "confirmed", "confirms"."""
+    out: set[str] = set()
+    for v in stems:
+        out.add(v[:-1] + "ies" if v.endswith("y") else v + "es" if v.endswith(("h", "s", "sh")) else v + "s")
+        out.add(v[:-1] + "ied" if v.endswith("y") else v + "d" if v.endswith("e") else v + "ed")
+    # third-person forms that are as often plural nouns after a modifier ("the FIFA rules", "the EU states")
+    nouns = {"issues", "rules", "states", "charges", "fines", "votes", "sanctions", "awards", "reports", "hosts",
+             "estimates", "airs", "bans", "tweets", "searches", "arrests", "broadcasts", "admited", "baned"}
+    return frozenset(out - nouns | {"banned", "admitted", "broadcast", "investigating"})
+
+
+ORG_VERBS = _verb_forms(_ORG_VERBS)
 AUXILIARIES = frozenset({"is", "was", "has", "had", "have", "are", "were", "will", "would", "may", "might", "can",
                          "could", "should", "must", "did", "also", "later", "then", "previously"})
 # a word before ":" that opens a credit: "(Source: AP)", "Photo: AFP"

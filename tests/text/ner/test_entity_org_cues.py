@@ -100,3 +100,13 @@ def test_a_lone_institution_word_was_misc_or_a_person():
     assert _types("The pistol was bought legally, the Army said.")["Army"] == "ORG"
     assert _types("The case went to the Court in March.")["Court"] == "ORG"
     assert _types("Dat zei de Commissie dinsdag in Brussel.", "nl")["Commissie"] == "ORG"
+
+
+def test_the_acronym_before_an_organisation_verb_in_the_present_stayed_misc():
+    # "The EBU asked Georgia to rewrite", "the JIT investigates", "outgoing FIFA president" were MISC
+    assert _types("The EBU asked the band to rewrite the lyrics.")["EBU"] == "ORG"
+    assert _types("The JIT investigates the origin of the parts.")["JIT"] == "ORG"
+    assert _types("He told outgoing FIFA president Jan Smit to move along.")["FIFA"] == "ORG"
+    assert _types("Three public broadcasters NOS, AVROTROS and NPO host it.")["NOS"] == "ORG"
+    # a plural noun after the acronym is no verb: "the FIFA rules" says nothing
+    assert _types("He broke the FIFA rules again.")["FIFA"] == "MISC"
