@@ -119,8 +119,8 @@ def acronym_evidence(tokens: list[str], start: int, gaz: Gazetteer) -> bool:
     prev, prev2, prev3 = _word(tokens, start - 1), _word(tokens, start - 2), _word(tokens, start - 3)
     nxt = _word(tokens, start + 1)
     low, low2 = prev.lower(), prev2.lower()
-    if text != bare(text) or nxt in POSSESSIVES:
-        return True  # "NATO's", "the FBI's"
+    if low in ARTICLES and (text != bare(text) or nxt in POSSESSIVES):
+        return True  # "the FBI's" (not "EDM's popularity": a genre has a possessive too)
     if low in ACRONYM_BEFORE or (low in ARTICLES and low2 in ACRONYM_BEFORE):
         return True  # "told CNN", "told the AP"
     if (low2, low) in ACRONYM_BEFORE_PAIRS or (low in ARTICLES and (prev3.lower(), low2) in ACRONYM_BEFORE_PAIRS):

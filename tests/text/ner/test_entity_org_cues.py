@@ -45,6 +45,7 @@ def test_an_acronym_without_evidence_is_still_no_organisation():
                                                                          ("WARC", "MISC")]
     assert _types("The EDM festival was held. LGBTQ members and LGBTQ rights groups marched.") == {
         "EDM": "MISC", "LGBTQ": "MISC"}
+    assert _types("Fans made EDM's popularity grow.")["EDM's"] != "ORG"  # a first version said ORG
     assert _types("US officials met UK officials.") == {"US": "LOC", "UK": "LOC"}  # places stay places
 
 
