@@ -154,10 +154,19 @@ OF_WORDS = frozenset({"of", "for", "van", "voor"})
 
 def org_inside(words: list[str], gaz: Gazetteer) -> bool:
     """An organisation word inside a name, before "of/for/van/voor" ("International Court of Justice", "Russian
-    Ministry of Defence", "Ben-Gurion University of the Negev"; the first and last words are tested elsewhere), or
-    an agency's last word ("Associated Press", "Getty Images")."""
-    if len(words) > 1 and words[-1] in AGENCY_TAILS:
-        return True
-    return any(words[k] in gaz.org_words and words[k + 1] in OF_WORDS
+    Ministry of Defence", "Ben-Gurion University of the Negev", "Onderzoeksraad voor de Veiligheid"; a first word
+    that is an organisation word is tested elsewhere), or
+    an agency's last word ("Associated Press", "Getty Images"), or an organisation word with a possessive ("McCone
+    Commission's", which the lists miss with its "'s")."""
+    if len(words) > 1 and (words[-1] in AGENCY_TAILS or words[-1] != bare(words[-1]) and bare(words[-1]) in gaz.org_words):
+        return True  # "Associated Press", "the McCone Commission's report"
+    return any((words[k] in gaz.org_words if k else _org_compound(words[k], gaz)) and words[k + 1] in OF_WORDS
                and (words[k + 2][:1].isupper() or words[k + 2] in ("the", "de", "het"))
-               for k in range(1, len(words) - 2))
+               for k in range(len(words) - 2))
+
+
+def _org_compound(word: str, gaz: Gazetteer) -> bool:
+    """A Dutch compound ending in an organisation suffix: "Onderzoeksraad", "Inlichtingendienst" (not "Raad", which
+    opens "Raad van State" and is tested as an organisation word)."""
+    low = word.lower()
+    return word[:1].isupper() and any(low.endswith(suf) and len(low) > len(suf) + 3 for suf in gaz.org_suffixes)

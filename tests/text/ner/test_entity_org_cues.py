@@ -111,3 +111,19 @@ def test_the_acronym_before_an_organisation_verb_in_the_present_stayed_misc():
     assert _types("Three public broadcasters NOS, AVROTROS and NPO host it.")["NOS"] == "ORG"
     # a plural noun after the acronym is no verb: "the FIFA rules" says nothing
     assert _types("He broke the FIFA rules again.")["FIFA"] == "MISC"
+
+
+def test_a_company_with_a_legal_suffix_or_a_possessive_organisation_word_was_a_person():
+    # "said the Central Vermont Public Service Corp. and ..." gave a person ("Corp." was no organisation word), and
+    # "the McCone Commission's report" a person after "John A. McCone" (the possessive hid "Commission")
+    text = "About 300 homes were without power, said the Brontex Public Service Corp. and Acme Power."
+    assert _types(text)["Brontex Public Service Corp."] == "ORG"
+    text = "Jan A. Smit led the Smit Commission. Later the Smit Commission's report came out."
+    assert _types(text)["Smit Commission's"] == "ORG"
+
+
+def test_a_dutch_organisation_compound_before_voor_was_a_person():
+    # "de Onderzoeksraad voor de Veiligheid" was a person, and with it every "Onderzoeksraad" of the article
+    text = ("Dat concludeert de Onderzoeksraad voor de Veiligheid in een rapport, meldt voorzitter Anna Bos. "
+            "De Onderzoeksraad keek naar de ramp.")
+    assert set(_types(text, "nl").items()) >= {("Onderzoeksraad voor de Veiligheid", "ORG"), ("Onderzoeksraad", "ORG")}
