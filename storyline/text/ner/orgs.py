@@ -97,8 +97,9 @@ def credit(tokens: list[str], start: int, end: int, gaz: Gazetteer) -> bool:
     one = end - start == 1 and tokens[start].isalpha() and tokens[start].isupper()  # also "REUTERS"
     if one and (tokens[start].title() in gaz.date_abbreviations or tokens[start].title() in gaz.date_words):
         return False  # "(JAN)": a month in a bulletin, not an agency
-    if prev == "/" and prev2[:1].isupper() and not prev2.isupper() and nxt in CLOSERS:
-        return True  # "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images", "David Gray/Reuters)" (not "REUTERS/Jan Smit")
+    if one and prev == "/" and prev2[:1].isupper() and not prev2.isupper() and nxt in CLOSERS:
+        return True  # "(Anna Bos/AP)", "Jan Smit/AFP/Getty Images" (not "REUTERS/Jan Smit"; not "Jan Smit / Anna Bos"
+        # or a reader's letter signed "P. Jansen / Rumst": a name in capitals only)
     if one and nxt == "/" and after[:1].isupper() and not after.isupper():
         return True  # "REUTERS/Jan Smit", "AFP/Getty Images" (not "ARC/WARC")
     if prev == ":" and prev2.lower() in CREDIT_WORDS and nxt in CLOSERS:

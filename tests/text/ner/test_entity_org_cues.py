@@ -63,6 +63,13 @@ def test_news_agency_and_photo_credits_stayed_misc():
         "Leeds": "LOC", "Jan Smit": "PER", "AFP": "ORG", "Getty Images": "ORG"}
 
 
+def test_a_name_after_a_slash_is_a_credit_only_in_capitals():
+    # a first version made "Bart Steenhaut / Antoine Legat" (two authors) and a reader's letter signed "P. Bogemans
+    # / Londerzeel" organisations (ned.testa): only an all-caps agency after the slash is a credit
+    assert _found("Bart Jansen / Eva de Wit", "nl") == [("Bart Jansen", "PER"), ("Eva de Wit", "PER")]
+    assert ("Brontexdorp", "ORG") not in _found("P. Jansen / Brontexdorp", "nl")
+
+
 def test_credit_needs_a_surname_or_an_agency_around_the_slash():
     toks = ["the", "ARC", "/", "WARC", "record"]
     gaz = gazetteer()
