@@ -24,7 +24,7 @@ ACRONYM_BEFORE_PAIRS = frozenset({
     ("officials", "of"), ("agents", "of"), ("woordvoerder", "van"), ("woordvoerster", "van"),
 })
 # words right after an acronym that make it an organisation: its members, its people, its news work ("NATO
-# spokeswoman", "TSA officers", "CNN affiliate", "AFP reports"); not "members", "leaders", "staff", "community" or
+# spokeswoman", "TSA officers", "CNN affiliate", "AFP reports", "AP Photo"); not "members", "leaders", "staff", "community" or
 # "rights", which a group of people has too ("LGBTQ members", "LGBTQ leaders", "LGBTQ rights")
 ACRONYM_AFTER = frozenset({
     "agent", "agents", "officer", "officers", "official", "officials", "employee", "employees",
@@ -32,7 +32,7 @@ ACRONYM_AFTER = frozenset({
     "affiliate", "affiliates", "reporter", "reporters", "correspondent", "correspondents", "journalist",
     "journalists", "photographer", "photographers", "meteorologist", "anchor", "headquarters", "soldiers",
     "troops", "allies", "ally", "alliance", "lawmakers", "investigators", "reported",
-    "reports", "quoted", "cited", "confirmed", "president", "boss", "executive", "executives", "representatives",
+    "reports", "quoted", "cited", "confirmed", "photo", "president", "boss", "executive", "executives", "representatives",
     "woordvoerder", "woordvoerster", "topman", "directeur",
 })
 # after "the X": a verb of what organisations do and say makes X an organisation ("The FBI searched", "the NYPD has
@@ -104,6 +104,8 @@ def credit(tokens: list[str], start: int, end: int, gaz: Gazetteer) -> bool:
         return True  # "REUTERS/Jan Smit", "AFP/Getty Images" (not "ARC/WARC")
     if prev == ":" and prev2.lower() in CREDIT_WORDS and nxt in CLOSERS:
         return True  # "(Source: AP)", "Photo: AFP."
+    if one and prev == "," and nxt == ")" and any(t.lower() in CREDIT_WORDS for t in tokens[max(0, start - 8):start]):
+        return True  # "(Photo: Jan Smit, AP)"
     if one and YEAR.match(prev) and (prev2.lower() == "copyright" or prev2 == "©"):
         return True  # "Copyright 2007 CNN. All rights reserved."
     if one and prev == "(" and nxt == ")" and not after[:1].isdigit() and not _shouting(tokens) and (
@@ -149,7 +151,7 @@ def institution(words: list[str]) -> bool:
 
 # last words of the names of news and photo agencies ("Associated Press", "Getty Images"); not in lexicon.json's
 # organisation words, which also count as a name's first word ("Press Secretary Sarah Sanders")
-AGENCY_TAILS = frozenset({"Press", "Images"})
+AGENCY_TAILS = frozenset({"Press", "Images", "Photo"})  # "AP Photo"
 OF_WORDS = frozenset({"of", "for", "van", "voor"})
 
 

@@ -134,3 +134,9 @@ def test_a_dutch_organisation_compound_before_voor_was_a_person():
     text = ("Dat concludeert de Onderzoeksraad voor de Veiligheid in een rapport, meldt voorzitter Anna Bos. "
             "De Onderzoeksraad keek naar de ramp.")
     assert set(_types(text, "nl").items()) >= {("Onderzoeksraad voor de Veiligheid", "ORG"), ("Onderzoeksraad", "ORG")}
+
+
+def test_an_agency_after_the_photographer_or_before_photo_stayed_misc():
+    # "(Photo: Kevin Lamarque, AP)" and "(AP Photo/...)" captions left AP MISC
+    assert ("AP", "ORG") in _found("The court in Leeds. (Photo: Jan Smit, AP)\nThe trial began.")
+    assert ("AP Photo", "ORG") in _found("The court in Leeds on Monday (AP Photo) was closed.")
