@@ -136,10 +136,10 @@ def acronym_evidence(tokens: list[str], start: int, gaz: Gazetteer) -> bool:
 
 # organisation words that alone, capitalised, name the one institution of the country or the story: "Congress
 # passed", "the Army said", "de Kamer stemde", "de Commissie" (not "Bank" or "University", which alone are
-# usually a cut name: "the University on ...")
+# usually a cut name: "the University on ...", nor Dutch "Marine", in English a soldier: "a former Marine")
 INSTITUTIONS = frozenset({
     "Congress", "Senate", "Parliament", "Army", "Navy", "Government", "Police", "Cabinet", "Court", "Commission",
-    "Congres", "Senaat", "Parlement", "Leger", "Marine", "Regering", "Politie", "Kabinet", "Kamer", "Commissie",
+    "Congres", "Senaat", "Parlement", "Leger", "Regering", "Politie", "Kabinet", "Kamer", "Commissie",
     "Rechtbank",
 })
 

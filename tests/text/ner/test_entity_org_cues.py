@@ -108,6 +108,8 @@ def test_a_lone_institution_word_was_misc_or_a_person():
     assert _types("The pistol was bought legally, the Army said.")["Army"] == "ORG"
     assert _types("The case went to the Court in March.")["Court"] == "ORG"
     assert _types("Dat zei de Commissie dinsdag in Brussel.", "nl")["Commissie"] == "ORG"
+    # a first version listed Dutch "Marine" (the navy): in English "a former Marine" is a soldier
+    assert _types("Smit, a former Marine, opened fire.").get("Marine") != "ORG"
 
 
 def test_the_acronym_before_an_organisation_verb_in_the_present_stayed_misc():
