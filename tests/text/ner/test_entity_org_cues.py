@@ -142,3 +142,13 @@ def test_an_agency_after_the_photographer_or_before_photo_stayed_misc():
     # "(Photo: Kevin Lamarque, AP)" and "(AP Photo/...)" captions left AP MISC
     assert ("AP", "ORG") in _found("The court in Leeds. (Photo: Jan Smit, AP)\nThe trial began.")
     assert ("AP Photo", "ORG") in _found("The court in Leeds on Monday (AP Photo) was closed.")
+
+
+def test_an_organisation_cldr_names_stayed_misc_from_a_backend():
+    # "UN" typed MISC by a backend (6 DFN mentions) was stored MISC: CLDR's organisations are ORG, as its
+    # countries are LOC
+    from storyline.models import Entity
+    from storyline.text.ner import normalize_entities
+
+    ents = normalize_entities([Entity("UN", "MISC", 0, 2, "UN"), Entity("Verenigde Naties", "PER", 10, 26, "")], "nl")
+    assert [(e.type, e.normalized) for e in ents] == [("ORG", "Verenigde Naties"), ("ORG", "Verenigde Naties")]
