@@ -25,6 +25,7 @@ from .cues import (
     holiday,
 )
 from .gazetteer import Gazetteer, gazetteer
+from .orgs import acronym_evidence, credit, institution, is_plain_acronym, org_inside
 from .registry import register_backend
 
 OPENERS = frozenset({'"', ",,", "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
@@ -311,6 +312,10 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return gloss, True  # "de gedemilitariseerde zone (DMZ)": the kind of noun it abbreviates
     if dateline_credit(tokens, span.start, span.end):
         return "ORG", True  # "GUANGZHOU, Sept. 19 (Xinhua) --": the agency, not the town of that name
+    if institution(words) or bare not in gaz.places and canonical_place(bare) is None and (
+            credit(tokens, span.start, span.end, gaz) or org_inside(words, gaz) or (
+            len(words) == 1 and is_plain_acronym(bare) and acronym_evidence(tokens, span.start, gaz))):
+        return "ORG", True  # "REUTERS/Jan Smit", "International Court of Justice", "told CNN", "NATO spokeswoman"
     if len(words) == 1 and former_role(prev, gaz):
         return "PER", True  # "oud-dictator Kaddafi", "ex-premier X"
     if text in gaz.orgs:

@@ -76,6 +76,8 @@ def normalize_entities(entities: list[Entity], lang: str, text: str | None = Non
             ent.normalized = place[1]
             if place[0].startswith("place:") and ent.type in ("PER", "MISC", "ORG"):
                 ent.type = "LOC"
+            elif place[0].startswith("org:") and ent.type in ("PER", "MISC"):
+                ent.type = "ORG"  # CLDR's organisations: "EU values", "EU", "VN" are the organisation
             continue
         if ent.type in ("PER", "MISC") and " " not in name:
             if not earlier.get(name):
