@@ -25,7 +25,7 @@ from .cues import (
     holiday,
 )
 from .gazetteer import Gazetteer, gazetteer
-from .orgs import acronym_evidence, credit, institution, is_plain_acronym, org_inside
+from .orgs import acronym_evidence, acronym_type, credit, institution, is_plain_acronym, org_inside, org_role
 from .registry import register_backend
 
 OPENERS = frozenset({'"', ",,", "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
@@ -359,7 +359,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
         return "PER", True  # "J. de Vries" (not "V. S.")
     if prev.lower() in gaz.person_titles:
         return "PER", True
-    if prev in ("van", "bij", "of", "at") and span.start >= 2 and _org_role(tokens[span.start - 2].lower(), gaz):
+    if prev in ("van", "bij", "of", "at") and span.start >= 2 and org_role(tokens[span.start - 2].lower(), gaz):
         return "ORG", False  # "de topman van Acme", "werknemers van Acme", "analist bij Acme"
     if prev[:1].islower() and len(prev) > 6 and _ends_with(prev, gaz.org_head_tails) and not _ends_with(
             prev, gaz.person_head_tails):
@@ -373,7 +373,7 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
             len(words) == 2 and words[0][1:].islower())):
         return "PER", False  # a suspect's name in Dutch news: "Jasper K.", then "K. was eerder veroordeeld"
     if len(words) == 1 and text.isupper() and 2 <= len(text) <= 6 and not any(c.isdigit() for c in text):
-        return _acronym_type(prev, nxt, gaz, lang)
+        return acronym_type(prev, nxt, gaz, lang)
     if any("-" in w and w.split("-")[0] in gaz.demonym_country for w in words):
         return "MISC", False
     if len(words) == 1 and "-" in text:
@@ -415,12 +415,6 @@ def _adjective_name(word: str, gaz: Gazetteer) -> bool:
         word[1:].islower() and word.lower().endswith(gaz.adjective_suffixes + ENGLISH_ADJECTIVE_ENDINGS))
 
 
-def _org_role(word: str, gaz: Gazetteer) -> bool:
-    """A role in an organisation, before "van"/"bij": "topman", "werknemers", "moederbedrijf", "ceo"."""
-    return word in gaz.org_role_tails or word in gaz.org_member_words or (
-        len(word) > 7 and _ends_with(word, gaz.org_head_tails) and not word.endswith("partij"))
-
-
 def _surname_like(word: str, gaz: Gazetteer) -> bool:
     """A capitalised word shaped like a personal name: not an acronym, not a list name or cue word, not an
     ordinary word."""
@@ -428,20 +422,6 @@ def _surname_like(word: str, gaz: Gazetteer) -> bool:
             and word not in gaz.places and word not in gaz.org_words and word not in gaz.non_names
             and word not in gaz.demonym_country and not _common(word.lower(), "nl", gaz)
             and not _common(word.lower(), "en", gaz))
-
-
-def _acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | None, bool]:
-    """An unknown acronym. In Dutch news it is mostly an organisation ("de NMBS", "het IOC"). In English an
-    acronym is as often a format, a genre or a movement ("a WARC file", "EDM festivals", "LGBTQ rights"): there it
-    is an organisation only with evidence ("the FBI said", "the NRA's"), else left to the article's other
-    mentions and, without any, "other"."""
-    if lang != "en":
-        return "ORG", False
-    if nxt in gaz.person_verbs or nxt in ("'s", "’s"):
-        return "ORG", False
-    if prev.lower() == "the" and not nxt[:1].islower() and nxt not in ("/", "-", "&", "+"):
-        return "ORG", False  # "the FBI", not "the ARC/WARC record"
-    return None, False
 
 
 def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:

@@ -173,3 +173,23 @@ def _org_compound(word: str, gaz: Gazetteer) -> bool:
     opens "Raad van State" and is tested as an organisation word)."""
     low = word.lower()
     return word[:1].isupper() and any(low.endswith(suf) and len(low) > len(suf) + 3 for suf in gaz.org_suffixes)
+
+
+def org_role(word: str, gaz: Gazetteer) -> bool:
+    """A role in an organisation, before "van"/"bij": "topman", "werknemers", "moederbedrijf", "ceo"."""
+    return word in gaz.org_role_tails or word in gaz.org_member_words or (
+        len(word) > 7 and word.lower().endswith(gaz.org_head_tails) and not word.endswith("partij"))
+
+
+def acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | None, bool]:
+    """An unknown acronym. In Dutch news it is mostly an organisation ("de NMBS", "het IOC"). In English an
+    acronym is as often a format, a genre or a movement ("a WARC file", "EDM festivals", "LGBTQ rights"): there it
+    is an organisation only with evidence ("the FBI said", "the NRA's"), else left to the article's other
+    mentions and, without any, "other"."""
+    if lang != "en":
+        return "ORG", False
+    if nxt in gaz.person_verbs or nxt in POSSESSIVES:
+        return "ORG", False
+    if prev.lower() == "the" and not nxt[:1].islower() and nxt not in ("/", "-", "&", "+"):
+        return "ORG", False  # "the FBI", not "the ARC/WARC record"
+    return None, False
