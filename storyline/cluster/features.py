@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import simplemma
 
@@ -343,10 +344,13 @@ def tfidf(terms: list[str], df: DocumentFrequencies, *, max_terms: int = 150) ->
     """
     if not terms:
         return {}
-    weights = {t: (1.0 + math.log(c)) * df.idf(t) for t, c in Counter(terms).items()}
+    # `df.idf(t)` written out (the same arithmetic): this runs for every article in the clusterer's own process.
+    log, seen, docs = math.log, df.df.get, df.n_docs + 1
+    weights = {t: (1.0 + log(c)) * (log(docs / (seen(t, 0) + 1)) + 1.0) for t, c in Counter(terms).items()}
     if len(weights) > max_terms:
-        weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:max_terms])
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        # (heaviest first, ties in their first-seen order: as a sort on the negated weight)
+        weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:max_terms])
+    norm = math.sqrt(sum([w * w for w in weights.values()])) or 1.0
     return {t: w / norm for t, w in weights.items()}
 
 
