@@ -366,3 +366,22 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum([v * b[t] for t, v in a.items() if t in b])
+
+
+def positions(a: dict[str, float]) -> dict[str, int]:
+    """Each term of `a` and its place in `a`'s order (for `dot_from`)."""
+    return dict(zip(a, range(len(a))))
+
+
+def dot_from(a: dict[str, float], order: dict[str, int], b: dict[str, float]) -> float:
+    """`dot(a, b)` to the last bit, faster for an article's vector `a` scored against many large sums `b` (the
+    clusterer's serial part): the shared terms are found by a set intersection and summed in `a`'s order
+    (`order` = `positions(a)`) instead of looking every term of `a` up in `b` in Python.
+
+    >>> a = {"b": 1.0, "a": 0.5}
+    >>> dot_from(a, positions(a), {"a": 2.0, "b": 3.0, "c": 1.0}) == dot(a, {"a": 2.0, "b": 3.0, "c": 1.0})
+    True
+    """
+    if len(a) > len(b):
+        return dot(a, b)
+    return sum([a[t] * b[t] for t in sorted(a.keys() & b.keys(), key=order.__getitem__)])

@@ -6,7 +6,7 @@ import math
 import random
 from collections import Counter
 
-from storyline.cluster.features import DocumentFrequencies, compound_parts, fold, tfidf, tokens
+from storyline.cluster.features import DocumentFrequencies, compound_parts, dot, dot_from, fold, positions, tfidf, tokens
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
@@ -99,3 +99,19 @@ def test_tfidf_written_out_gives_the_same_vectors_to_the_last_bit():
             assert list(got.items()) == _tfidf_by_idf(d, df, cap)
             ties += len(set(got.values())) < len(got)
     assert ties > 0  # (equal weights occurred, so their order was checked)
+
+
+def test_dot_from_an_articles_term_order_is_dot_to_the_last_bit():
+    """`dot_from` (the clusterer scores an article against every candidate story with it) must give `dot`'s float,
+    whichever vector is shorter, with no shared term (the int 0 of an empty sum) and with one."""
+    rng = random.Random(5)
+    words = [f"t{i}" for i in range(3000)]
+    checked = 0
+    for _ in range(400):
+        pool_a, pool_b = words[:rng.randint(150, 3000)], words[:rng.randint(2000, 3000)]
+        a = {w: rng.random() for w in rng.sample(pool_a, rng.randint(0, 150))}
+        b = {w: rng.random() * 3 for w in rng.sample(pool_b, rng.randint(0, 2000))}
+        got, want = dot_from(a, positions(a), b), dot(a, b)
+        assert got == want and type(got) is type(want)
+        checked += 0 < len(a.keys() & b.keys()) < len(a) <= len(b)
+    assert checked > 50
