@@ -12,7 +12,7 @@ import numpy as np
 
 from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
-from .features import DocumentFrequencies, tfidf, title_case, tokens
+from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
@@ -415,6 +415,7 @@ class StoryClusterer(Retirement, TermRetirement):
                 continue
             story = self.full(sid)
             f = story.probe(w.max_terms)
+            orders = (positions(story.lemmas), positions(story.names))  # (the story does not change in the loop)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
@@ -422,7 +423,7 @@ class StoryClusterer(Retirement, TermRetirement):
                     continue
                 if w.merge_once and other.id in made:
                     continue
-                pair = compare(story, other)
+                pair = compare(story, other, orders)
                 big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use:
                     continue
