@@ -370,7 +370,7 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 def positions(a: dict[str, float]) -> dict[str, int]:
     """Each term of `a` and its place in `a`'s order (for `dot_from`)."""
-    return dict(zip(a, range(len(a))))
+    return dict(zip(a, range(len(a)), strict=True))
 
 
 def dot_from(a: dict[str, float], order: dict[str, int], b: dict[str, float]) -> float:

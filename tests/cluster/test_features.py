@@ -6,7 +6,16 @@ import math
 import random
 from collections import Counter
 
-from storyline.cluster.features import DocumentFrequencies, compound_parts, dot, dot_from, fold, positions, tfidf, tokens
+from storyline.cluster.features import (
+    DocumentFrequencies,
+    compound_parts,
+    dot,
+    dot_from,
+    fold,
+    positions,
+    tfidf,
+    tokens,
+)
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
