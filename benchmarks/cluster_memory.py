@@ -42,7 +42,7 @@ def structure_sizes(clusterer: object) -> dict[str, float]:
     """MB held by each structure of a `StoryClusterer` (and the term caches of this process)."""
     c = clusterer
     names = ["stories", "events", "article_event", "_by_key", "_active", "_all", "_postings", "_expiry", "merged",
-             "_counted", "_stowed", "_key_stowed", "_event_home", "_quiet", "_due", "_deferred", "_revived",
+             "_counted", "_headlines", "_stowed", "_key_stowed", "_event_home", "_quiet", "_due", "_deferred", "_revived",
              "_event_span", "_event_cut", "_event_quiet", "_event_due"]
     out = _items((n, getattr(c, n)) for n in names if hasattr(c, n))
     out.update(_items([("_postings", c._postings.lists)]))  # (the index is a class over its lists, issue 19)

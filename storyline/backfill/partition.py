@@ -81,16 +81,18 @@ class PartitionTerms:
     terms: list[Terms]
     lemma_df: DocumentFrequencies
     name_df: DocumentFrequencies
+    headlines: list[Terms] | None = None  # each article's headline persons and names (`StoryClusterer.headline`)
 
 
 def partition_terms(weights: Weights | None, items: list[tuple[str, str, str, str | None, bool]]) -> PartitionTerms:
     """Languages, terms and document frequencies of a partition's articles (id, title, text, language, boilerplate)."""
     found = features_unit(weights, items)
     lemma_df, name_df = DocumentFrequencies(), DocumentFrequencies()
-    for _, lemmas, names in found:
-        lemma_df.learn_one(lemmas)
-        name_df.learn_one(names)
-    return PartitionTerms([f[0] for f in found], [(f[1], f[2]) for f in found], lemma_df, name_df)
+    for f in found:
+        lemma_df.learn_one(f[1])
+        name_df.learn_one(f[2])
+    return PartitionTerms([f[0] for f in found], [(f[1], f[2]) for f in found], lemma_df, name_df,
+                          [(f[3], f[4]) for f in found])
 
 
 def total(frequencies: Iterable[DocumentFrequencies]) -> DocumentFrequencies:
@@ -142,7 +144,7 @@ def cluster_partition(weights: Weights | None, key: str, docs: list[Doc], terms:
     # The other partitions' counts first; `learn_terms` adds this partition's: the whole backfill's, as in one run.
     clusterer.lemma_df = _without(lemma_df, terms.lemma_df)
     clusterer.name_df = _without(name_df, terms.name_df)
-    clusterer.learn_terms(docs, terms.terms)
+    clusterer.learn_terms(docs, terms.terms, terms.headlines)
     placements: list[Placement] = []
     for start in range(0, len(docs), BATCH):
         placements += [clusterer.learn_one(d) for d in docs[start:start + BATCH]]

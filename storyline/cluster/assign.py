@@ -121,37 +121,45 @@ def _no_vector(text: str, detail: str) -> None:
     return None
 
 
+Headline = tuple[list[str], list[str]]  # `StoryClusterer.headline`: persons, and the headline's names with them
+
+
 def features_unit(weights: Weights | None, items: list[tuple[str, str, str, str | None, bool]]
-                  ) -> list[tuple[str | None, list[str], list[str]]]:
-    """(language, lemma terms, name terms) of a unit of articles (id, title, text, stored language, boilerplate):
-    a worker's task, the per-article part of story detection (see `StoryClusterer.terms`)."""
+                  ) -> list[tuple[str | None, list[str], list[str], list[str], list[str]]]:
+    """(language, lemma terms, name terms, headline persons, headline names) of a unit of articles (id, title, text,
+    stored language, boilerplate): a worker's task, the per-article part of story detection (see
+    `StoryClusterer.terms` and `StoryClusterer.headline`), so that the clusterer's process only places."""
     clusterer = StoryClusterer(weights)
-    out: list[tuple[str | None, list[str], list[str]]] = []
+    out: list[tuple[str | None, list[str], list[str], list[str], list[str]]] = []
     for article_id, title, text, lang, boilerplate in items:
         fits = lang if language_fits(f"{title} {text[:600]}", lang) else None
+        doc = Doc(article_id, title, text, fits, None, boilerplate)
         try:
-            lemmas, names = clusterer.terms(Doc(article_id, title, text, fits, None, boilerplate))
+            lemmas, names = clusterer.terms(doc)
+            persons, title_names = clusterer.headline(doc)
         except Exception as exc:  # one article never stops the stage: it is compared on its embedding only
             log.warning("%s", Reasons.format("R191", article_id=article_id, detail=describe_exception(exc),
                                                what="its words (it is compared on its embedding only)"))
-            lemmas, names = [], []
-        out.append((fits, lemmas, names))
+            lemmas, names, persons, title_names = [], [], [], []
+        out.append((fits, lemmas, names, persons, title_names))
     return out
 
 
-def _no_features(item: tuple[str, str, str, str | None, bool], detail: str) -> tuple[None, list[str], list[str]]:
+def _no_features(item: tuple[str, str, str, str | None, bool], detail: str
+                 ) -> tuple[None, list[str], list[str], list[str], list[str]]:
     log.warning("%s", Reasons.format("R191", article_id=item[0], detail=detail,
                                        what="its words (it is compared on its embedding only)"))
-    return None, [], []
+    return None, [], [], [], []
 
 
 def _run_features(rows: list[sqlite3.Row], weights: Weights | None, pool: Pool
-                  ) -> tuple[dict[str, str | None], dict[str, tuple[list[str], list[str]]]]:
-    """The languages and terms of a run's articles, computed in `pool`."""
+                  ) -> tuple[dict[str, str | None], dict[str, tuple[list[str], list[str]]], dict[str, Headline]]:
+    """The languages, terms and headlines' persons of a run's articles, computed in `pool`."""
     items = [(r["id"], r["title"], r["text"], r["lang"], bool(r["boilerplate"])) for r in rows]
     found = pool.map(partial(features_unit, weights), items, _no_features)
     return ({r["id"]: f[0] for r, f in zip(rows, found, strict=True)},
-            {r["id"]: (f[1], f[2]) for r, f in zip(rows, found, strict=True)})
+            {r["id"]: (f[1], f[2]) for r, f in zip(rows, found, strict=True)},
+            {r["id"]: (f[3], f[4]) for r, f in zip(rows, found, strict=True)})
 
 
 def _state(store: Store) -> tuple[int, int]:
@@ -194,10 +202,10 @@ def restore(store: Store, weights: Weights | None = None, pool: Pool | None = No
     order = list(placed)
     for start in range(0, len(order), _BATCH):  # a batch at a time: texts and quiet stories leave memory
         articles = q.article_rows(store, order[start:start + _BATCH])
-        langs, terms = _run_features(articles, weights, pool)
+        langs, terms, heads = _run_features(articles, weights, pool)
         for docs in _embedded(store, [articles], weights, langs, pool, expected=len(articles)):
             for doc in docs:
-                clusterer.add(doc, *placed[doc.id], terms.pop(doc.id))
+                clusterer.add(doc, *placed[doc.id], terms.pop(doc.id), heads.pop(doc.id))
         clusterer.written()  # replayed placements are the stored ones: the article -> event map stays small
         clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     clusterer.flush()
@@ -244,8 +252,9 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     merged_before = set(clusterer.merged)
     rows = q.article_rows(store, ids)
     # The whole run's terms count in the document frequencies before its first article is placed.
-    langs, terms = _run_features(rows, weights, pool)
-    clusterer.learn_terms([_doc(r, None, langs) for r in rows], [terms.pop(r["id"]) for r in rows])
+    langs, terms, heads = _run_features(rows, weights, pool)
+    clusterer.learn_terms([_doc(r, None, langs) for r in rows], [terms.pop(r["id"]) for r in rows],
+                          [heads.pop(r["id"]) for r in rows])
     if on_progress is not None:
         on_progress(0, len(rows))
     batches = (rows[start:start + _BATCH] for start in range(0, len(rows), _BATCH))

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import dot
+from .features import dot, dot_from
 from .scoring import Weights
 from .state import Cluster, range_gap
 
@@ -84,19 +84,25 @@ def main_year(story: Cluster) -> str | None:
     return min(year for year, n in story.years.items() if n == top)
 
 
-def _cos(a: dict[str, float], a_sq: float, b: dict[str, float], b_sq: float) -> float:
-    return dot(a, b) / math.sqrt(a_sq * b_sq) if a_sq > 0 and b_sq > 0 else 0.0
+def _cos(a: dict[str, float], a_sq: float, b: dict[str, float], b_sq: float, order: dict[str, int] | None) -> float:
+    if not (a_sq > 0 and b_sq > 0):
+        return 0.0
+    return (dot(a, b) if order is None else dot_from(a, order, b)) / math.sqrt(a_sq * b_sq)
 
 
-def compare(a: Cluster, b: Cluster) -> StoryPair:
-    """The symmetric comparison of two stories (their summed vectors' cosines, languages, dates, title years)."""
+def compare(a: Cluster, b: Cluster, orders: tuple[dict[str, int], dict[str, int]] | None = None) -> StoryPair:
+    """The symmetric comparison of two stories (their summed vectors' cosines, languages, dates, title years).
+
+    `orders`: `features.positions` of `a`'s lemma and name sums, for a story compared with many (the same floats)."""
+    lemma_order, name_order = orders if orders is not None else (None, None)
     na, nb = float(np.sqrt(a.embedding @ a.embedding)), float(np.sqrt(b.embedding @ b.embedding))
     cu = float(a.embedding @ b.embedding) / (na * nb) if na > 0 and nb > 0 else 0.0
     la, lb = main_lang(a), main_lang(b)
     shared = (set(a.langs) & set(b.langs)) - {"?"}
     ya, yb = main_year(a), main_year(b)
     gap = range_gap(a.first, a.last, b.first, b.last)
-    return StoryPair(_cos(a.lemmas, a.lemmas_sq, b.lemmas, b.lemmas_sq), _cos(a.names, a.names_sq, b.names, b.names_sq),
+    return StoryPair(_cos(a.lemmas, a.lemmas_sq, b.lemmas, b.lemmas_sq, lemma_order),
+                     _cos(a.names, a.names_sq, b.names, b.names_sq, name_order),
                      cu, la == lb and la != "?", bool(shared), gap, ya is not None and yb is not None and ya != yb)
 
 

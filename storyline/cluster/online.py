@@ -12,11 +12,11 @@ import numpy as np
 
 from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
-from .features import DocumentFrequencies, headline_persons, tfidf, title_case, tokens
+from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
-from .persons import other_persons, persons_apart
+from .persons import headline, other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days, month_gap, year_gap
@@ -124,6 +124,7 @@ class StoryClusterer(Retirement, TermRetirement):
         self.merged: dict[str, str] = {}
         self._touched: set[str] = set()
         self._counted: dict[str, tuple[list[str], list[str]]] = {}
+        self._headlines: dict[str, tuple[list[str], list[str]]] = {}  # `headline` of docs counted, not yet placed
         self._spans: dict[str, EventSpans] = {}  # events' date ranges of the long stories in memory
         self._init_retirement(vault)  # stories quiet for `retire_after_days` leave memory (storyline.cluster.retire)
         self.lemma_df.evict = self.name_df.evict = self._terms_retiring()  # so do idle terms
@@ -153,17 +154,24 @@ class StoryClusterer(Retirement, TermRetirement):
             t_names = [n for n in t_names if n in known]
         return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
 
-    def learn_terms(self, docs: list[Doc], terms: list[tuple[list[str], list[str]]] | None = None) -> None:
+    def headline(self, doc: Doc) -> tuple[list[str], list[str]]:
+        """`persons.headline` of the article (nothing for a nameless page): pure, so workers compute it."""
+        return ([], []) if doc.nameless else headline(self._w, doc.title, doc.lang)
+
+    def learn_terms(self, docs: list[Doc], terms: list[tuple[list[str], list[str]]] | None = None,
+                    headlines: list[tuple[list[str], list[str]]] | None = None) -> None:
         """Count a batch's terms in the document frequencies before its articles are assigned.
 
         Assigning a batch (an ingest run) after learning all of its terms gives every article of it the same,
         better informed idf; `learn_one` then does not count the terms again. `terms`: each doc's `terms`,
-        when already computed (by worker processes).
+        `headlines` each doc's `headline`, when already computed (by worker processes).
         """
         for i, doc in enumerate(docs):
             lemmas, names = self.terms(doc) if terms is None else terms[i]
             self._learn(lemmas, names)
             self._counted[doc.id] = (lemmas, names)
+            if headlines is not None:
+                self._headlines[doc.id] = headlines[i]
 
     def features(self, doc: Doc, *, learn: bool = True) -> Features:
         """The article's vectors; with `learn`, its terms update the document frequencies first."""
@@ -177,15 +185,11 @@ class StoryClusterer(Retirement, TermRetirement):
         emb = doc.embedding
         if emb is None:
             emb = embed([lead_text(doc, w.lead_chars)])[0]
-        persons: frozenset[str] = frozenset()
-        title_names: frozenset[str] = frozenset()
-        if w.persons and not doc.nameless:
-            persons = headline_persons(doc.title)
-            if persons:
-                title_names = frozenset(tokens(doc.title, doc.lang, places=w.places)[1]) | persons
+        given = self._headlines.pop(doc.id, None) if learn else self._headlines.get(doc.id)
+        persons, title_names = given if given is not None else self.headline(doc)
         return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
                         tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32),
-                        frozenset(_YEAR_RE.findall(doc.title)), persons, title_names)
+                        frozenset(_YEAR_RE.findall(doc.title)), frozenset(persons), frozenset(title_names))
 
     def _learn(self, lemmas: list[str], names: list[str]) -> None:
         """Count one article's terms; the rare old terms the counts forget leave the inverted index too, and the
@@ -243,13 +247,16 @@ class StoryClusterer(Retirement, TermRetirement):
         """Never merge stories `a` and `b` automatically (a user split them)."""
         self._forbidden.add(frozenset((a, b)))
 
-    def add(self, doc: Doc, event_id: str, story_id: str, terms: tuple[list[str], list[str]] | None = None) -> None:
+    def add(self, doc: Doc, event_id: str, story_id: str, terms: tuple[list[str], list[str]] | None = None,
+            headline: tuple[list[str], list[str]] | None = None) -> None:
         """Put `doc` into a known event and story (replaying stored assignments), creating them if needed.
 
-        `terms`: the doc's `terms`, when already computed (by worker processes)."""
+        `terms`, `headline`: the doc's `terms` and `headline`, when already computed (by worker processes)."""
         if terms is not None:
             self._learn(*terms)
             self._counted[doc.id] = terms
+        if headline is not None:
+            self._headlines[doc.id] = headline
         self._place(doc, self.features(doc), story_id, event_id, create_ids=True)
 
     # -- internals --------------------------------------------------------------------------------
@@ -420,6 +427,7 @@ class StoryClusterer(Retirement, TermRetirement):
                 continue
             story = self.full(sid)
             f = story.probe(w.max_terms)
+            orders = (positions(story.lemmas), positions(story.names))  # (the story does not change in the loop)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
                 if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
@@ -427,7 +435,7 @@ class StoryClusterer(Retirement, TermRetirement):
                     continue
                 if w.merge_once and other.id in made:
                     continue
-                pair = compare(story, other)
+                pair = compare(story, other, orders)
                 big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use:
                     continue

@@ -17,8 +17,25 @@ person's title or a known first name). A story's principal persons are those nam
 
 from __future__ import annotations
 
+from .features import headline_persons, tokens
 from .scoring import Weights
 from .state import Cluster, Features
+
+
+def headline(w: Weights, title: str, lang: str | None) -> tuple[list[str], list[str]]:
+    """The persons a headline names and, when it names any, the headline's names with them, both sorted (what
+    `Features.persons` and `Features.title_names` hold). Pure and per article: worker processes compute it
+    (`assign.features_unit`) and the clusterer's process only reads it.
+
+    >>> headline(Weights(), "Princess Eugenie engaged to Jack Brooksbank", "en")[0]
+    ['eugenie']
+    """
+    if not w.persons:
+        return [], []
+    persons = headline_persons(title)
+    if not persons:
+        return [], []
+    return sorted(persons), sorted(frozenset(tokens(title, lang, places=w.places)[1]) | persons)
 
 
 def other_persons(w: Weights, f: Features, story: Cluster) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embed import DIM
-from .features import dot
+from .features import dot_from, positions
 
 
 @dataclass(slots=True)
@@ -26,6 +26,13 @@ class Features:
     years: frozenset[str] = frozenset()
     persons: frozenset[str] = frozenset()  # the persons its headline names (features.headline_persons)
     title_names: frozenset[str] = frozenset()  # the name tokens of its headline
+    _orders: tuple[dict[str, int], dict[str, int]] | None = field(default=None, repr=False, compare=False)
+
+    def orders(self) -> tuple[dict[str, int], dict[str, int]]:
+        """`features.positions` of the lemma and name vectors (built at the first scoring, then kept)."""
+        if self._orders is None:
+            self._orders = (positions(self.lemmas), positions(self.names))
+        return self._orders
 
 
 @dataclass(slots=True)
@@ -137,8 +144,9 @@ class Cluster:
 
     def cosines(self, f: Features) -> tuple[float, float, float]:
         """Cosines of the article's lemma, name and embedding vectors with this cluster's sums."""
-        cl = dot(f.lemmas, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
-        cn = dot(f.names, self.names) / math.sqrt(self.names_sq) if self.names_sq > 0 else 0.0
+        lemma_order, name_order = f.orders()
+        cl = dot_from(f.lemmas, lemma_order, self.lemmas) / math.sqrt(self.lemmas_sq) if self.lemmas_sq > 0 else 0.0
+        cn = dot_from(f.names, name_order, self.names) / math.sqrt(self.names_sq) if self.names_sq > 0 else 0.0
         if self.enorm < 0:
             self.enorm = float(np.sqrt(self.embedding @ self.embedding))
         cu = float(f.embedding @ self.embedding) / self.enorm if self.enorm > 0 else 0.0

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from storyline.cluster.features import compound_parts, fold, tokens
+import math
+import random
+from collections import Counter
+
+from storyline.cluster.features import (
+    DocumentFrequencies,
+    compound_parts,
+    dot,
+    dot_from,
+    fold,
+    positions,
+    tfidf,
+    tokens,
+)
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
@@ -67,3 +80,47 @@ def test_reports_naming_a_country_by_its_adjective_meet_on_names():
                 "diplomats said.", "en", day_number("2014-07-19T00:00:00Z"))]
 
     assert _second_to_first(docs, Weights(places="off"))[1] == 0.0 < _second_to_first(docs, Weights(places="local"))[1]
+
+
+def _tfidf_by_idf(terms: list[str], df: DocumentFrequencies, max_terms: int) -> list[tuple[str, float]]:
+    """tfidf as first written: `df.idf` per term, a sort on the negated weight, a generator's sum."""
+    weights = {t: (1.0 + math.log(c)) * df.idf(t) for t, c in Counter(terms).items()}
+    if len(weights) > max_terms:
+        weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:max_terms])
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return [(t, w / norm) for t, w in weights.items()]
+
+
+def test_tfidf_written_out_gives_the_same_vectors_to_the_last_bit():
+    """tfidf runs for every article in the clusterer's process (the serial part of `--workers N`), so its idf is
+    written out and its sort keyed without a lambda; the vectors (terms, order, floats) must stay the same, ties
+    between equal weights and the `max_terms` cut included."""
+    rng = random.Random(18)
+    words = [f"w{i}" for i in range(400)]
+    df = DocumentFrequencies(forget_after=50, forget_max_df=1)
+    docs = [[rng.choice(words[:rng.randint(5, 400)]) for _ in range(rng.randint(0, 300))] for _ in range(300)]
+    for d in docs:
+        df.learn_one(d)
+    ties = 0
+    for d in docs:
+        for cap in (5, 40, 150):
+            got = tfidf(d, df, max_terms=cap)
+            assert list(got.items()) == _tfidf_by_idf(d, df, cap)
+            ties += len(set(got.values())) < len(got)
+    assert ties > 0  # (equal weights occurred, so their order was checked)
+
+
+def test_dot_from_an_articles_term_order_is_dot_to_the_last_bit():
+    """`dot_from` (the clusterer scores an article against every candidate story with it) must give `dot`'s float,
+    whichever vector is shorter, with no shared term (the int 0 of an empty sum) and with one."""
+    rng = random.Random(5)
+    words = [f"t{i}" for i in range(3000)]
+    checked = 0
+    for _ in range(400):
+        pool_a, pool_b = words[:rng.randint(150, 3000)], words[:rng.randint(2000, 3000)]
+        a = {w: rng.random() for w in rng.sample(pool_a, rng.randint(0, 150))}
+        b = {w: rng.random() * 3 for w in rng.sample(pool_b, rng.randint(0, 2000))}
+        got, want = dot_from(a, positions(a), b), dot(a, b)
+        assert got == want and type(got) is type(want)
+        checked += 0 < len(a.keys() & b.keys()) < len(a) <= len(b)
+    assert checked > 50

@@ -97,3 +97,20 @@ def test_a_new_person_in_the_headline_joins_a_story_that_names_them():
                 "en", day_number("2018-05-20T09:00:00Z"))
     story, _ = c.predict_one(extra)
     assert story == c.story_of("h0")
+
+
+def test_headlines_computed_in_the_workers_give_the_clusterer_the_same_features():
+    """`--workers N`: `features_unit` computes each headline's persons and names in a worker and the clusterer's
+    process only reads them (`learn_terms(..., headlines)`); its features must be those it computes itself."""
+    from storyline.cluster.assign import features_unit
+
+    docs = sorted(_docs(HARRY_MEGHAN, "h") + _docs(EUGENIE, "e"), key=lambda d: (d.day, d.id))
+    found = features_unit(None, [(d.id, d.title, d.text, d.lang, d.boilerplate) for d in docs])
+    assert any(f[3] for f in found) and all(f[3] == sorted(f[3]) and set(f[3]) <= set(f[4]) for f in found)
+    given, alone = StoryClusterer(), StoryClusterer()
+    given.learn_terms(docs, [(f[1], f[2]) for f in found], [(f[3], f[4]) for f in found])
+    alone.learn_terms(docs, [(f[1], f[2]) for f in found])
+    for d in docs:
+        a, b = given.features(d, learn=False), alone.features(d, learn=False)
+        assert (a.persons, a.title_names, a.lemmas, a.names) == (b.persons, b.title_names, b.lemmas, b.names)
+    assert [given.learn_one(d).story_id for d in docs] == [alone.learn_one(d).story_id for d in docs]
