@@ -12,6 +12,7 @@ import numpy as np
 
 from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
+from .evidence import headline_elsewhere, stories_apart
 from .features import DocumentFrequencies, headline_persons, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
@@ -179,9 +180,9 @@ class StoryClusterer(Retirement, TermRetirement):
             emb = embed([lead_text(doc, w.lead_chars)])[0]
         persons: frozenset[str] = frozenset()
         title_names: frozenset[str] = frozenset()
-        if w.persons and not doc.nameless:
-            persons = headline_persons(doc.title)
-            if persons:
+        if (w.persons or w.headline_floor) and not doc.nameless:
+            persons = headline_persons(doc.title) if w.persons else frozenset()
+            if persons or w.headline_floor:
                 title_names = frozenset(tokens(doc.title, doc.lang, places=w.places)[1]) | persons
         return Features(tfidf(lemmas, self.lemma_df, max_terms=w.max_terms),
                         tfidf(names, self.name_df, max_terms=w.max_terms), np.asarray(emb, dtype=np.float32),
@@ -296,6 +297,7 @@ class StoryClusterer(Retirement, TermRetirement):
         w = self._w
         best, best_above, best_cos, best_same = None, -math.inf, (0.0, 0.0, 0.0), False
         margin = w.undated_margin if doc.day is None else 0.0
+        df = lambda t: self.name_df.df.get(t, 0)  # noqa: E731
         for story in self._candidates(doc, f):
             # An article whose language is unknown is compared as if in another language: lacking a language
             # is no shared content.
@@ -306,7 +308,7 @@ class StoryClusterer(Retirement, TermRetirement):
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
-            if above > best_above and same and other_persons(self._w, f, story):
+            if above > best_above and same and (other_persons(w, f, story) or headline_elsewhere(w, f, story, cos, df)):
                 continue
             if above > best_above:
                 best, best_above, best_cos, best_same = story, above, cos, same
@@ -334,6 +336,11 @@ class StoryClusterer(Retirement, TermRetirement):
         """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
         not Trump or Nederland, in a news archive."""
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
+
+    def _apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether no automatic merge may join stories `a` and `b` (`persons.persons_apart`, `evidence.stories_apart`)."""
+        spans = lambda c: [self.event_span(e) for e in self.full(c.id).children]  # noqa: E731
+        return persons_apart(self._w, a, b) or stories_apart(self._w, a, b, self.specific, spans)
 
     def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
         """Whether an article (or a story's centroid) in one language may join a story in others on content
@@ -385,7 +392,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(self._w, story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -410,8 +417,7 @@ class StoryClusterer(Retirement, TermRetirement):
             f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                        or persons_apart(self._w, story, other)):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -440,8 +446,7 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                    or persons_apart(self._w, story, other)):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)
