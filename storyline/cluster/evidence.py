@@ -13,15 +13,16 @@ evidence") came through scores that words of a kind, or the embedding, carried:
   cosine of at least ``apart_cosine``: an anniversary report on the same couple, or the trial years after the crime,
   names them. (The same test for an article joining a story far from its mean day was measured and not kept: in the
   156 Dutch articles of DFN dev no name is specific, so late MH17 reports were refused.)
-- *Headline names elsewhere* (``headline_floor``, ``headline_df``): a report that the Utrecht tram gunman Gökmen
+- *Headline names elsewhere* (``headline_floor``): a report that the Utrecht tram gunman Gökmen
   Tanis stabbed a prison guard (February 2021) and one that Belarus is out of the 2021 Song Contest joined the
   story of the Dutch curfew riots on a Dutch-news embedding and words like *Rotterdam*: lemma and name cosines under
   0.06, the embedding (0.33-0.40, the level of any two Dutch reports) carrying the score over the Dutch threshold.
-  Their headlines name what the archive knows from other reports (Tanis, Songfestival) and the riots story never
-  mentions. A same-language candidate whose lemma and name cosines are both under ``headline_floor`` is skipped when
-  the headline names something found in at least ``headline_df`` articles and none of the headline's names is
-  among the story's names. A headline naming only new names (a shop hit by the riots, first named that day) or no
-  name at all still joins on what the score says.
+  Their headlines name what other stories are about (Tanis, Songfestival), which the riots story never mentions. A
+  same-language candidate whose lemma and name cosines are both under ``headline_floor`` is skipped when a name of
+  the headline is among the heaviest names of another story's reports (the candidate search's inverted index) and
+  none of the headline's names is among the story's names. A headline naming only names no other story is about
+  (a senator killed on MH17, named for the first time; a shop hit by the riots) or no name at all still joins on
+  what the score says.
 """
 
 from __future__ import annotations
@@ -100,25 +101,24 @@ def _nearest(day: float | None, span: tuple[float | None, float | None]) -> tupl
 
 
 def headline_elsewhere(w: Weights, f: Features, story: Cluster, cos: tuple[float, float, float],
-                       df: Callable[[str], float]) -> bool:
+                       elsewhere: Callable[[str], bool]) -> bool:
     """Whether a same-language candidate `story` (its cosines with the article: `cos`) is one the article only
     seems to belong to: words and names barely shared (both cosines under ``headline_floor``), while the headline
-    names something the archive knows (`df`: in at least ``headline_df`` articles) and the story names none of
-    the headline's names.
+    names what another story is about (`elsewhere`: a name among the heaviest of another story's reports) and
+    this story names none of the headline's names.
 
     >>> import numpy as np
     >>> riots = Cluster("s", 0, names={"rotterdam": 3.0, "grapperhaus": 2.0})
     >>> tanis = Features({}, {}, np.zeros(1), title_names=frozenset({"gökmen", "tanis"}))
-    >>> known = lambda t: 20.0
-    >>> headline_elsewhere(Weights(), tanis, riots, (0.06, 0.09, 0.4), known)
+    >>> headline_elsewhere(Weights(), tanis, riots, (0.06, 0.09, 0.4), lambda t: True)
     True
-    >>> headline_elsewhere(Weights(), tanis, riots, (0.3, 0.09, 0.4), known)  # the words say it belongs
+    >>> headline_elsewhere(Weights(), tanis, riots, (0.3, 0.09, 0.4), lambda t: True)  # the words say it belongs
     False
-    >>> headline_elsewhere(Weights(), tanis, riots, (0.06, 0.09, 0.4), lambda t: 1.0)  # a name seen first here
+    >>> headline_elsewhere(Weights(), tanis, riots, (0.06, 0.09, 0.4), lambda t: False)  # no other story on them
     False
     """
     if not w.headline_floor or not f.title_names or cos[0] >= w.headline_floor or cos[1] >= w.headline_floor:
         return False
     if any(t in story.names for t in f.title_names):
         return False
-    return any(df(t) >= w.headline_df for t in f.title_names)
+    return any(elsewhere(t) for t in f.title_names)

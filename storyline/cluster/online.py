@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -297,7 +298,6 @@ class StoryClusterer(Retirement, TermRetirement):
         w = self._w
         best, best_above, best_cos, best_same = None, -math.inf, (0.0, 0.0, 0.0), False
         margin = w.undated_margin if doc.day is None else 0.0
-        df = lambda t: self.name_df.df.get(t, 0)  # noqa: E731
         for story in self._candidates(doc, f):
             # An article whose language is unknown is compared as if in another language: lacking a language
             # is no shared content.
@@ -308,7 +308,8 @@ class StoryClusterer(Retirement, TermRetirement):
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
-            if above > best_above and same and (other_persons(w, f, story) or headline_elsewhere(w, f, story, cos, df)):
+            if above > best_above and same and (other_persons(w, f, story) or headline_elsewhere(
+                    w, f, story, cos, self._elsewhere(story.id))):
                 continue
             if above > best_above:
                 best, best_above, best_cos, best_same = story, above, cos, same
@@ -336,6 +337,10 @@ class StoryClusterer(Retirement, TermRetirement):
         """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
         not Trump or Nederland, in a news archive."""
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
+
+    def _elsewhere(self, story_id: str) -> Callable[[str], bool]:
+        """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
+        return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
 
     def _apart(self, a: Cluster, b: Cluster) -> bool:
         """Whether no automatic merge may join stories `a` and `b` (`persons.persons_apart`, `evidence.stories_apart`)."""

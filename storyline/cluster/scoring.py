@@ -52,8 +52,8 @@ Name evidence (`storyline.cluster.evidence`): two stories whose mean days (`Clus
 ``APART_DAYS`` = 365 days apart, neither mean day within that of one of the other's events, merge (linking,
 refinement, the merge pass, the second look) only when the cosine of their specific names reaches ``APART_COSINE`` =
 0.1; a same-language candidate whose lemma and name cosines
-are both under ``HEADLINE_FLOOR`` = 0.1 is skipped when the headline names a name found in at least ``HEADLINE_DF`` = 3
-articles and none of the headline's names is among the story's names.
+are both under ``HEADLINE_FLOOR`` = 0.1 is skipped when the headline names what another story is about (a name among
+the heaviest of another story's reports, `Postings`) and none of the headline's names is among the story's names.
 
 Join rule (``join``): ``"threshold"`` decides as above. ``"learned"`` (`storyline.cluster.join`) ranks the
 candidates the same way (and applies the same cross-language content evidence), then lets a logistic regression over
@@ -198,8 +198,7 @@ class Weights:
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
     apart_cosine: float = 0.1  # ... their specific names' cosine at least this
-    headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming a known name the story lacks does not join (0: off)
-    headline_df: int = 3  # ... known: found in at least this many articles
+    headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2

@@ -89,21 +89,21 @@ def test_specific_names_absent_on_one_side_are_no_evidence_either_way():
     assert specific_cosine({"prince": 1.0}, {"edward": 1.0}, lambda t: t != "prince") == 1.0
 
 
-def test_headline_naming_a_known_name_the_story_lacks_skips_a_weakly_shared_story():
+def test_headline_naming_what_another_story_is_about_skips_a_weakly_shared_story():
     w = Weights()
     riots = Cluster("s", 0, names={"rotterdam": 3.0, "grapperhaus": 2.0, "eindhoven": 2.0})
     gunman = Features({}, {}, np.zeros(1), title_names=frozenset({"gökmen", "tanis"}))
-    known = {"gökmen": 22, "tanis": 17}
-    assert headline_elsewhere(w, gunman, riots, (0.06, 0.09, 0.40), lambda t: known.get(t, 0))
-    # A shop first named that day, a headline naming no name, a headline naming the story's place: they join.
+    other_story = {"gökmen", "tanis"}.__contains__  # the names another story's reports are about
+    assert headline_elsewhere(w, gunman, riots, (0.06, 0.09, 0.40), other_story)
+    # A shop (or a senator) no other story is about, a headline naming no name, one naming the story's place: they join.
     shop = Features({}, {}, np.zeros(1), title_names=frozenset({"primera"}))
-    assert not headline_elsewhere(w, shop, riots, (0.07, 0.05, 0.35), lambda t: 1)
-    assert not headline_elsewhere(w, Features({}, {}, np.zeros(1)), riots, (0.06, 0.01, 0.36), lambda t: 9)
+    assert not headline_elsewhere(w, shop, riots, (0.07, 0.05, 0.35), other_story)
+    assert not headline_elsewhere(w, Features({}, {}, np.zeros(1)), riots, (0.06, 0.01, 0.36), other_story)
     town = Features({}, {}, np.zeros(1), title_names=frozenset({"eindhoven", "tanis"}))
-    assert not headline_elsewhere(w, town, riots, (0.06, 0.09, 0.40), lambda t: 20)
+    assert not headline_elsewhere(w, town, riots, (0.06, 0.09, 0.40), other_story)
     # Words or names shared well enough: the rule does not look.
-    assert not headline_elsewhere(w, gunman, riots, (0.12, 0.09, 0.40), lambda t: 20)
-    assert not headline_elsewhere(Weights(headline_floor=0), gunman, riots, (0.06, 0.09, 0.40), lambda t: 20)
+    assert not headline_elsewhere(w, gunman, riots, (0.12, 0.09, 0.40), other_story)
+    assert not headline_elsewhere(Weights(headline_floor=0), gunman, riots, (0.06, 0.09, 0.40), other_story)
 
 
 def test_name_evidence_settings_are_checked():
