@@ -120,7 +120,9 @@ Event score within the chosen story, against its events active within ``EVENT_WI
 joining the best event if ``event_score >= EVENT_THRESHOLD`` = 0.35, else opening a new event.
 
 Articles the store flags as ``boilerplate`` (and any text under ``short_text`` characters, 0 = off) are
-described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly.
+described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly when the two
+headlines share at least ``COPY_HEADLINE`` = half of their words (`features.same_headline`); otherwise it is placed
+like any article (two pages whose text is one video player's are not one report).
 
 Measured and left off (tuning on the DFN dev split showed no gain): ``use_floor`` (cosine level of unrelated
 texts mapped to 0), ``half_life`` (decaying old members of a story's centroid), ``name_pairs`` (adjacent names
@@ -199,6 +201,7 @@ class Weights:
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
     apart_cosine: float = 0.1  # ... their specific names' cosine at least this
     headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
+    copy_headline: float = 0.5  # a near-duplicate joins its original's event only when their headlines share this share of words (0: always)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -241,7 +244,7 @@ class Weights:
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "persons_share": (0.0, 1.0), "persons_frequent": (0.0, 1.0),
-                                           "apart_cosine": (0.0, 1.0), "headline_floor": (0.0, 1.0),
+                                           "apart_cosine": (0.0, 1.0), "copy_headline": (0.0, 1.0), "headline_floor": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
 
