@@ -67,10 +67,12 @@ def stories_apart(w: Weights, a: Cluster, b: Cluster, specific: Callable[[str], 
     """
     if not far_apart(w, a.mean_day, b.mean_day):
         return False
+    if specific_cosine(a.probe(w.max_terms).names, b.probe(w.max_terms).names, specific) >= w.apart_cosine:
+        return False
     for one, other in ((a, b), (b, a)):
         if any(not far_apart(w, one.mean_day, day) for span in spans(other) for day in _nearest(one.mean_day, span)):
             return False
-    return specific_cosine(a.probe(w.max_terms).names, b.probe(w.max_terms).names, specific) < w.apart_cosine
+    return True
 
 
 def specific_cosine(a: Mapping[str, float], b: Mapping[str, float], specific: Callable[[str], bool]) -> float:

@@ -342,10 +342,11 @@ class StoryClusterer(Retirement, TermRetirement):
         """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
         return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
 
-    def _apart(self, a: Cluster, b: Cluster) -> bool:
-        """Whether no automatic merge may join stories `a` and `b` (`persons.persons_apart`, `evidence.stories_apart`)."""
+    def _years_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether stories `a` and `b`, a merge that qualifies, lie years apart without shared specific names
+        (`evidence.stories_apart`; checked last: it may read a retired story's events back)."""
         spans = lambda c: [self.event_span(e) for e in self.full(c.id).children]  # noqa: E731
-        return persons_apart(self._w, a, b) or stories_apart(self._w, a, b, self.specific, spans)
+        return stories_apart(self._w, a, b, self.specific, spans)
 
     def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
         """Whether an article (or a story's centroid) in one language may join a story in others on content
@@ -397,7 +398,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -422,7 +423,7 @@ class StoryClusterer(Retirement, TermRetirement):
             f = story.probe(w.max_terms)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -434,7 +435,8 @@ class StoryClusterer(Retirement, TermRetirement):
                     self._cross_evidence(f, other, pair.cos_use)
                     and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
                 score = merge_score(pair, w, evidence)
-                if score is not None and (score, other.id) > (best_score, best.id if best else ""):
+                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._years_apart(
+                        story, other):
                     best, best_score = other, score
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
@@ -451,7 +453,7 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)
@@ -460,7 +462,7 @@ class StoryClusterer(Retirement, TermRetirement):
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
                 continue
-            if score >= best_score:
+            if score >= best_score and not self._years_apart(story, other):
                 best, best_score = other, score
         if best is None:
             return story.id

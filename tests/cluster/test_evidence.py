@@ -14,6 +14,7 @@ import pytest
 import storyline
 from storyline.cluster.assign import assign
 from storyline.cluster.evidence import far_apart, headline_elsewhere, specific_cosine, stories_apart
+from storyline.cluster.features import same_headline
 from storyline.cluster.scoring import Weights
 from storyline.cluster.state import Cluster, Features
 from storyline.errors import ConfigError
@@ -156,3 +157,22 @@ def test_regression_tram_gunman_and_belarus_at_the_song_contest_joined_the_curfe
     assert not [t for t in riots if "Tanis" in t or "Songfestival" in t], riots
     gunman = [t for _, t in whole_file("Tramschutter Gökmen Tanis steekt gevangenisbewaker")]
     assert sum("Tanis" in t or "Utrecht" in t for t in gunman) >= 5, gunman
+
+
+def test_near_duplicates_keep_their_original_s_event_only_with_a_like_headline():
+    assert same_headline("Red dust covers Sydney", "Red dust cloud covers Sydney", "en")
+    assert same_headline("Letter to Oscar", "LETTER TO OSCAR …", "en")
+    assert not same_headline("Burgemeester Aboutaleb spreekt relschoppers toe",
+                             "Malaysia Airlines crash: video believed to show moment of plane's impact", "nl")
+    assert not same_headline("", "", "en")
+
+
+def test_regression_curfew_riot_page_with_an_mh17_video_page_s_text_sat_in_the_mh17_story(whole_file):
+    """"Burgemeester Aboutaleb spreekt relschoppers toe" (January 2021) is a video page whose 167 characters of text
+    are those of an MH17 video page of July 2014; ingest marks it a near-duplicate of that page, and a copy joined
+    its original's event directly, so a curfew-riot report sat in the MH17 story (likewise a 2019 memorial of the
+    Borderline bar shooting in the story of a 2016 Baton Rouge shooting)."""
+    aboutaleb = [t for _, t in whole_file("Burgemeester Aboutaleb spreekt relschoppers toe")]
+    assert not [t for t in aboutaleb if "MH17" in t or "Malaysia" in t], aboutaleb
+    borderline = [t for _, t in whole_file("Memorial Garden Opens in Thousand Oaks on Borderline")]
+    assert not [t for t in borderline if "Montrell" in t or "Baton Rouge" in t], borderline
