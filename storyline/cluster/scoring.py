@@ -121,8 +121,9 @@ joining the best event if ``event_score >= EVENT_THRESHOLD`` = 0.35, else openin
 
 Articles the store flags as ``boilerplate`` (and any text under ``short_text`` characters, 0 = off) are
 described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly when the two
-headlines share at least ``COPY_HEADLINE`` = half of their words (`features.same_headline`); otherwise it is placed
-like any article (two pages whose text is one video player's are not one report).
+headlines share at least ``COPY_HEADLINE`` = half of their words (`features.same_headline`) or both texts hold at least
+``COPY_REPORT_CHARS`` = 1000 characters; otherwise it is placed like any article (two short pages whose text is one
+video player's are not one report).
 
 Measured and left off (tuning on the DFN dev split showed no gain): ``use_floor`` (cosine level of unrelated
 texts mapped to 0), ``half_life`` (decaying old members of a story's centroid), ``name_pairs`` (adjacent names
@@ -202,6 +203,7 @@ class Weights:
     apart_cosine: float = 0.1  # ... their specific names' cosine at least this
     headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
     copy_headline: float = 0.5  # a near-duplicate joins its original's event only when their headlines share this share of words (0: always)
+    copy_report_chars: int = 1000  # ... or when both texts are at least this long (a report under a new headline)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
