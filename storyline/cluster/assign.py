@@ -20,7 +20,7 @@ from ..store.retired import RetiredStories
 from ..store.sqlite import Store
 from ..workers import Job, Pool
 from .embed import DIM, embed_unit
-from .features import language_fits
+from .features import language_fits, same_headline
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
 from .retire import MemoryVault
 from .scoring import Weights
@@ -102,9 +102,12 @@ def _embedded(store: Store, batches: Iterable[list[sqlite3.Row]], weights: Weigh
                     q.save_embeddings(conn, fresh)
         return docs
 
+    copy_share, report_chars = (weights or Weights()).copy_headline, (weights or Weights()).copy_report_chars
     for rows in batches:
         vectors = q.embeddings(store, [r["id"] for r in rows])
         docs = [_doc(r, vectors.get(r["id"]), langs) for r in rows]
+        if copy_share:
+            _check_copies(store, docs, copy_share, report_chars)
         missing = [d for d in docs if d.embedding is None]
         job = pool.submit(embed_unit, [lead_text(d, lead) for d in missing], _no_vector,
                           expected=max(expected, len(missing))) if missing else None
@@ -113,6 +116,22 @@ def _embedded(store: Store, batches: Iterable[list[sqlite3.Row]], weights: Weigh
             yield give(*ahead.popleft())
     while ahead:
         yield give(*ahead.popleft())
+
+
+def _check_copies(store: Store, docs: list[Doc], share: float, report_chars: int) -> None:
+    """A near-duplicate keeps its ``copy_of`` (it joins its original's event directly) only when the two headlines
+    share `share` of their words (`features.same_headline`) or both texts are reports of `report_chars` or more
+    (a syndicated report under a new headline); else it is placed like any article: two short pages whose text is
+    one video player's or one site's furniture are not one report."""
+    copies = [d for d in docs if d.copy_of]
+    if copies:
+        originals = {r["id"]: r for r in q.article_rows(store, [d.copy_of for d in copies if d.copy_of])}
+        for d in copies:
+            original = originals.get(d.copy_of or "")
+            if original is None or min(len(d.text), len(original["text"])) >= report_chars:
+                continue
+            if not same_headline(d.title, original["title"], d.lang, share):
+                d.copy_of = None
 
 
 def _no_vector(text: str, detail: str) -> None:

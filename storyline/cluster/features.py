@@ -242,6 +242,25 @@ def place_name(word: str, lang: str | None = None) -> str | None:
 _LETTERS_RE = re.compile(r"[^\W\d_]{4,}")
 
 
+def same_headline(a: str, b: str, lang: str | None, share: float = 0.5) -> bool:
+    """Whether two headlines share at least `share` of their words (lemmas and names together, Jaccard).
+
+    A near-duplicate found by its text (``copy_of``) joins its original's event directly only when it is: two
+    pages whose text is one video player's or one site's furniture are not one report ("Burgemeester Aboutaleb
+    spreekt relschoppers toe" is no copy of "Malaysia Airlines crash: video believed to show moment of plane's
+    impact").
+
+    >>> same_headline("Red dust covers Sydney", "Red dust cloud covers Sydney", "en")
+    True
+    >>> same_headline("Burgemeester Aboutaleb spreekt relschoppers toe", "Malaysia Airlines crash: video shows impact", "nl")
+    False
+    """
+    la, na = tokens(a, lang)
+    lb, nb = tokens(b, lang)
+    wa, wb = set(la) | set(na), set(lb) | set(nb)
+    return bool(wa | wb) and len(wa & wb) >= share * len(wa | wb)
+
+
 def headline_persons(title: str) -> frozenset[str]:
     """The persons a headline names, lower case: the capitalised word after a person's title (Princess Eugenie,
     President Trump, prins Harry) or after a known first name, and that first name (Meghan Markle: both); a

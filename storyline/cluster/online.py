@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ import numpy as np
 
 from ..ingest.furniture import generic_title, without_platform
 from .embed import embed
+from .evidence import headline_elsewhere, stories_apart
 from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
@@ -325,7 +327,8 @@ class StoryClusterer(Retirement, TermRetirement):
             above = score - (w.threshold_for(doc.lang) if same else w.cross_threshold) - margin
             if not same and above > best_above and not self._cross_evidence(f, story, cos[2]):
                 continue
-            if above > best_above and same and other_persons(self._w, f, story):
+            if above > best_above and same and (other_persons(w, f, story) or headline_elsewhere(
+                    w, f, story, cos, self._elsewhere(story.id))):
                 continue
             if above > best_above:
                 best, best_above, best_cos, best_same = story, above, cos, same
@@ -353,6 +356,16 @@ class StoryClusterer(Retirement, TermRetirement):
         """True for a name found in at most ``x_specific_share`` of the articles seen (at least in two): Panmunjeom,
         not Trump or Nederland, in a news archive."""
         return self.name_df.df.get(name, 0) <= max(2.0, self._w.x_specific_share * self.name_df.n_docs)
+
+    def _elsewhere(self, story_id: str) -> Callable[[str], bool]:
+        """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
+        return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
+
+    def _years_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether stories `a` and `b`, a merge that qualifies, lie years apart without shared specific names
+        (`evidence.stories_apart`; checked last: it may read a retired story's events back)."""
+        spans = lambda c: [self.event_span(e) for e in self.full(c.id).children]  # noqa: E731
+        return stories_apart(self._w, a, b, self.specific, spans)
 
     def _cross_evidence(self, f: Features, story: Cluster, cos_use: float) -> bool:
         """Whether an article (or a story's centroid) in one language may join a story in others on content
@@ -404,7 +417,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(self._w, story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -430,8 +443,7 @@ class StoryClusterer(Retirement, TermRetirement):
             orders = (positions(story.lemmas), positions(story.names))  # (the story does not change in the loop)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                        or persons_apart(self._w, story, other)):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -443,7 +455,8 @@ class StoryClusterer(Retirement, TermRetirement):
                     self._cross_evidence(f, other, pair.cos_use)
                     and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
                 score = merge_score(pair, w, evidence)
-                if score is not None and (score, other.id) > (best_score, best.id if best else ""):
+                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._years_apart(
+                        story, other):
                     best, best_score = other, score
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
@@ -460,8 +473,7 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if (other.id == story.id or frozenset((story.id, other.id)) in self._forbidden
-                    or persons_apart(self._w, story, other)):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)
@@ -470,7 +482,7 @@ class StoryClusterer(Retirement, TermRetirement):
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
                 continue
-            if score >= best_score:
+            if score >= best_score and not self._years_apart(story, other):
                 best, best_score = other, score
         if best is None:
             return story.id

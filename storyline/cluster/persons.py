@@ -23,17 +23,17 @@ from .state import Cluster, Features
 
 
 def headline(w: Weights, title: str, lang: str | None) -> tuple[list[str], list[str]]:
-    """The persons a headline names and, when it names any, the headline's names with them, both sorted (what
-    `Features.persons` and `Features.title_names` hold). Pure and per article: worker processes compute it
-    (`assign.features_unit`) and the clusterer's process only reads it.
+    """The persons a headline names and, when it names any (or the headline-floor test is on), the headline's names
+    with them, both sorted (what `Features.persons` and `Features.title_names` hold). Pure and per article: worker
+    processes compute it (`assign.features_unit`) and the clusterer's process only reads it.
 
     >>> headline(Weights(), "Princess Eugenie engaged to Jack Brooksbank", "en")[0]
     ['eugenie']
     """
-    if not w.persons:
+    if not (w.persons or w.headline_floor):
         return [], []
-    persons = headline_persons(title)
-    if not persons:
+    persons = headline_persons(title) if w.persons else frozenset()
+    if not persons and not w.headline_floor:  # the headline's names serve the headline-floor test too (evidence.py)
         return [], []
     return sorted(persons), sorted(frozenset(tokens(title, lang, places=w.places)[1]) | persons)
 

@@ -102,7 +102,7 @@ def _cluster_dict(c: Cluster) -> dict:
             "names": list(c.names.items()), "names_sq": c.names_sq, "n": c.n, "first": c.first, "last": c.last,
             "langs": list(c.langs.items()), "years": list(c.years.items()), "parent": c.parent,
             "children": c.children, "scale": c.scale, "decayed_at": c.decayed_at, "enorm": c.enorm,
-            "persons": list(c.persons.items()), "dtype": c.embedding.dtype.str}
+            "persons": list(c.persons.items()), "day_sum": c.day_sum, "dated": c.dated, "dtype": c.embedding.dtype.str}
 
 
 def pack(story: Cluster, events: list[Cluster]) -> tuple[bytes, bytes]:
@@ -134,7 +134,7 @@ def unpack(state: bytes, vectors: bytes, *, events: bool = True) -> tuple[Cluste
                                 dict(map(tuple, d["names"])), d["names_sq"], emb, d["n"], d["first"], d["last"],
                                 Counter(dict(map(tuple, d["langs"]))), Counter(dict(map(tuple, d["years"]))),
                                 d["parent"], list(d["children"]), d["scale"], d["decayed_at"], d["enorm"],
-                                Counter(dict(map(tuple, d.get("persons", []))))))
+                                Counter(dict(map(tuple, d.get("persons", [])))), d.get("day_sum", 0.0), d.get("dated", 0)))
     return clusters[0], clusters[1:]
 
 

@@ -48,6 +48,13 @@ of its headlines) is among the headline's names; linking, refinement, the merge 
 stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 10 % of
 the larger one's headlines (two royal weddings at Windsor, months apart).
 
+Name evidence (`storyline.cluster.evidence`): two stories whose mean days (`Cluster.mean_day`) are more than
+``APART_DAYS`` = 365 days apart, neither mean day within that of one of the other's events, merge (linking,
+refinement, the merge pass, the second look) only when the cosine of their specific names reaches ``APART_COSINE`` =
+0.1; a same-language candidate whose lemma and name cosines
+are both under ``HEADLINE_FLOOR`` = 0.1 is skipped when the headline names what another story is about (a name among
+the heaviest of another story's reports, `Postings`) and none of the headline's names is among the story's names.
+
 Join rule (``join``): ``"threshold"`` decides as above. ``"learned"`` (`storyline.cluster.join`) ranks the
 candidates the same way (and applies the same cross-language content evidence), then lets a logistic regression over
 pair features of the best candidate, shipped as JSON and trained on the DFN development half, decide whether the
@@ -113,7 +120,10 @@ Event score within the chosen story, against its events active within ``EVENT_WI
 joining the best event if ``event_score >= EVENT_THRESHOLD`` = 0.35, else opening a new event.
 
 Articles the store flags as ``boilerplate`` (and any text under ``short_text`` characters, 0 = off) are
-described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly.
+described by their title only. A near-duplicate copy (``copy_of``) joins its original's event directly when the two
+headlines share at least ``COPY_HEADLINE`` = half of their words (`features.same_headline`) or both texts hold at least
+``COPY_REPORT_CHARS`` = 1000 characters; otherwise it is placed like any article (two short pages whose text is one
+video player's are not one report).
 
 Measured and left off (tuning on the DFN dev split showed no gain): ``use_floor`` (cosine level of unrelated
 texts mapped to 0), ``half_life`` (decaying old members of a story's centroid), ``name_pairs`` (adjacent names
@@ -191,6 +201,11 @@ class Weights:
     persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
     persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
+    apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
+    apart_cosine: float = 0.1  # ... their specific names' cosine at least this
+    headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
+    copy_headline: float = 0.5  # a near-duplicate joins its original's event only when their headlines share this share of words (0: always)
+    copy_report_chars: int = 1000  # ... or when both texts are at least this long (a report under a new headline)
     event_lemma: float = 0.6
     event_use: float = 0.2
     event_names: float = 0.2
@@ -233,6 +248,7 @@ class Weights:
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "persons_share": (0.0, 1.0), "persons_frequent": (0.0, 1.0),
+                                           "apart_cosine": (0.0, 1.0), "copy_headline": (0.0, 1.0), "headline_floor": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}
     CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"year_mode": ("top", "any"), "places": ("off", "local", "shared")}
 
