@@ -36,6 +36,8 @@ _DOUBLED_RE = re.compile(r"^([^\W\d_][\w'’-]*)\s+\1\b", re.I)  # a section lab
 _LABEL_RE = re.compile(r"^((?:[^\W\d_][\w'’.-]*\s*){1,4}?)\s*[:|\u2013\u2014-]\s*\1", re.I)
 _CUT_RE = re.compile(r"(?:\.\.\.|…)\s*$")  # a headline cut off by its source
 _ACCOUNT_RE = re.compile(r"\bon (?:Twitter|X|Facebook|Instagram|TikTok|YouTube)\s*$", re.I)  # a social-media page
+# a site's media tag after the headline: "… Shooter (INFO, VIDEOS)", "… (PHOTOS)"
+_MEDIA_TAG_RE = re.compile(r"\((?:\s*(?:VIDEOS?|PHOTOS?|PICTURES|INFO|LIVE|UPDATED?|WATCH|POLL|GRAPHIC|SLIDESHOW)\s*,?)+\)\s*$")
 
 
 @dataclass(slots=True)
@@ -76,7 +78,8 @@ def flawed(title: str, text: str = "") -> bool:
     section label glued before a headline that starts with the same word ("Eurovision Eurovision 2020: …").
     Text whose bytes were decoded in the wrong character set (`mojibake`) is unreadable. A social-media account's page ("EurovisionInConcert on Twitter") names an account, not an event; a label
     repeated before its headline ("Electric Daisy: Electric Daisy Carnival comes to Orlando") is the page's
-    section name glued on; a headline ending in "..." or "…" was cut off by its source.
+    section name glued on; a headline ending in "..." or "…" was cut off by its source, one ending in a site's media
+    tag ("(INFO, VIDEOS)") carries the site's label.
 
     >>> flawed("Video: Kim meets Trump"), flawed("BREAKING NEWS"), flawed("Update"), flawed("Kim meets Trump")
     (True, True, True, False)
@@ -92,11 +95,13 @@ def flawed(title: str, text: str = "") -> bool:
     (True, True)
     >>> flawed("Trump: Trump's wall will be built"), flawed("Kim - a profile of the leader")
     (True, False)
+    >>> flawed("Suspect Identified As Shooter (INFO, VIDEOS)"), flawed("Talks resume (after a break)")
+    (True, False)
     """
     title = title.strip()
     words = _WORD_RE.findall(title)
     if (len(words) < 3 or mojibake(title) or starts_with_residue(title) or _DOUBLED_RE.match(title) or _ACCOUNT_RE.search(title)
-            or _LABEL_RE.match(title) or _CUT_RE.search(title)):
+            or _LABEL_RE.match(title) or _CUT_RE.search(title) or _MEDIA_TAG_RE.search(title)):
         return True
     letters = [c for c in title if c.isalpha()]
     if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
@@ -169,6 +174,8 @@ WORDS = 1.0
 EVENT = 1.0
 TOP = 3
 SHARED = 2
+QUOTED = 0.05  # a headline that quotes a claim ("Russia's 'Conspiracy Theory': …") speaks in someone's words
+_QUOTED_RE = re.compile(r"(?:^|[\s(:])['‘\"“„][^'’\"”\s]+\s[^'’\"”]{1,80}['’\"”](?=[\s,.:;!?)]|$)")  # not a nickname
 
 
 def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
@@ -216,7 +223,7 @@ def choose(members: list[Member], centroid: np.ndarray | None = None) -> str:
             close = float(m.embedding @ centroid) / (norm * (float(np.linalg.norm(m.embedding)) or 1.0))
         shared = sorted((df[w] - 1 for w in terms[m.id] if df[w] > SHARED), reverse=True)
         words = sum(shared[:TOP]) / (TOP * others)
-        return close + WORDS * words + EVENT * sizes[m.event_id] / largest
+        return close + WORDS * words + EVENT * sizes[m.event_id] / largest - (QUOTED if _QUOTED_RE.search(m.title) else 0.0)
 
     verdicts: dict[str, tuple[bool, bool]] = {}
 

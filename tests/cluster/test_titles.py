@@ -215,3 +215,20 @@ def test_regression_boilerplate_pages_made_an_event_of_dashboards_the_largest():
     ]
     assert choose(members) in {"How the coronavirus started and what happens next",
                                "Coronavirus started in a market, scientists say"}
+
+
+def test_regression_a_headline_quoting_a_claim_titled_the_mh17_story():
+    """The MH17 story (277 articles) was titled "Russia's 'Conspiracy Theory': MH17 Shot Down by Ukrainian Fighter Jet
+    or Missile", 0.001 ahead of a report in the story's own words: a headline that quotes a phrase speaks in
+    someone's words and gives way to an equally central one that does not (a quoted nickname is no quote)."""
+    central = _vec(1, 0.1)
+    members = [
+        Member("a1", "e1", "en", "Minister's 'Wild Theory': plane downed by a fighter jet", "", False, central),
+        Member("a2", "e1", "en", "Plane downed by a missile fired from rebel ground, officials say", "", False,
+               _vec(1, 0.11)),
+    ]
+    assert choose(members) == "Plane downed by a missile fired from rebel ground, officials say"
+    nick = [Member("b1", "e1", "en", "Man who shot 'Dimebag' Abbott was upset, friend says", "", False, central),
+            Member("b2", "e1", "en", "Guitarist shot on stage, friend upset", "", False, _vec(1, 0.2))]
+    assert choose(nick) == "Man who shot 'Dimebag' Abbott was upset, friend says"
+    assert flawed("Suspect Identified As Shooter (INFO, VIDEOS)")
