@@ -138,7 +138,8 @@ def _from_record(buf: bytes) -> tuple[Cluster, np.dtype]:
     else:
         weights = np.frombuffer(buf, dtype=np.float64, offset=4 + size).tolist()
         terms = terms_text.split(_SEP) if weights else []
-        lemmas, names = dict(zip(terms[:split], weights[:split])), dict(zip(terms[split:], weights[split:]))
+        lemmas = dict(zip(terms[:split], weights[:split], strict=True))
+        names = dict(zip(terms[split:], weights[split:], strict=True))
     cluster = Cluster(d["id"], d["key"], lemmas, d["lemmas_sq"], names, d["names_sq"], _NO_ROW, d["n"], d["first"],
                       d["last"], Counter(dict(map(tuple, d["langs"]))), Counter(dict(map(tuple, d["years"]))),
                       d["parent"], list(d["children"]), d["scale"], d["decayed_at"], d["enorm"],

@@ -131,3 +131,18 @@ def test_regression_every_url_date_form_ingest_reads_moves_with_the_replica():
                 got = reconcile_with_url(parse_published(moved["published"], now=now), moved["published"], moved["url"],
                                          now=now)
                 assert got.value is not None and got.value[:4] == f"{year - years:04d}", (url, published, years, got)
+
+
+def test_regression_a_future_date_stays_unknown_in_every_replica():
+    # the DFN file's articles dated 2032-2036 (unknown to ingest: in the future) became valid dates when a replica
+    # moved them 8 or more years back, 11-15 years after the rest of their replica: the stream clock jumped there
+    from datetime import UTC, datetime
+
+    from storyline.ingest.dates import parse_published
+
+    now = datetime.now(UTC)
+    row = {"id": "a", "text": "t", "title": "T", "published": f"{now.year + 9}-06-20T00:00:00UTC", "url": "https://x.org/a"}
+    for years in (4, 8, 16, 40):
+        moved = shifted(replica_row(row, 2), years)
+        assert parse_published(moved["published"], now=now).start_utc is None, (years, moved["published"])
+    assert shifted(dict(row, published="2009-07-20"), 8)["published"] == "2001-07-20"
