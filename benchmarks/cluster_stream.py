@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ from ingest_throughput import DFN, MemorySampler, process_tree_stats, replica_ro
 import storyline  # noqa: E402
 from storyline.cluster.embed import embed  # noqa: E402
 from storyline.cluster.features import _NOT_NAMES, STOPWORDS  # noqa: E402
-from storyline.ingest.dates import MIN_YEAR  # noqa: E402  (an earlier date is stored as unknown)
+from storyline.ingest.dates import MIN_YEAR, parse_published  # noqa: E402  (an earlier date is stored as unknown)
 from storyline.store.listing import source_rows  # noqa: E402
 from storyline.store.stories import assignments  # noqa: E402
 
@@ -69,7 +70,12 @@ _YEAR_RE = re.compile(r"^(\d{4})")
 
 
 def shifted(row: dict, years: int) -> dict:
-    """The record with its publication year moved `years` back (placeholder and missing dates untouched).
+    """The record with its publication year moved `years` back (a date ingest stores as unknown left as it is).
+
+    A date ingest stores as unknown (a placeholder, a missing one, one in the future) stays unknown in every replica:
+    the DFN file has three articles dated 2032-2036, which moved 8 or more years back became valid dates 11-15 years
+    after the rest of their replica, so the stream clock jumped there and every story of the replica left the active
+    window at once (until 2026-12-05).
 
     Every real year moves, those before 1900 too: the DFN file has three articles dated 1877-1899, which stayed
     where they were while the replicas' bulk moved up to 200 years back, so they held the stream clock decades
@@ -84,14 +90,19 @@ def shifted(row: dict, years: int) -> dict:
     """
     published = row.get("published") or ""
     match = _YEAR_RE.match(published)
-    if years and match and int(match.group(1)) >= 1000:  # (0001: the placeholder of an unknown date)
+    if years and match and parse_published(published, now=datetime.now(UTC)).start_utc is not None:
         row = dict(row, published=f"{int(match.group(1)) - years:04d}{published[4:]}")
     if years and row.get("url"):
         row = dict(row, url=_URL_YEAR_RE.sub(lambda m: f"{m[1]}{int(m[2]) - years:04d}", row["url"]))
     return row
 
 
-_URL_YEAR_RE = re.compile(r"(/web/|/)((?:19|20)\d\d)(?=/(?:0[1-9]|1[0-2])/|\d{4,10}[a-z_]*/)")
+# Every year ingest reads in an address (`storyline.ingest.dates.url_dates`): a path segment of its own (/2009/07/20/,
+# /2019/nov/18/, /2007/US/weather/12/17/, /2015/5/31/, a year alone: /events/2008/snow/) and a web archive's capture
+# stamp (/web/20090819051121/). Until 2026-12-05 only /YYYY/MM/ with a two-digit month moved, which ingest read
+# alone before it learnt the other forms: 191 of the 3,370 dated DFN articles in every replica went back to the source's
+# own date (the stream clock at 2021 from the first chunk, every replica's URL-dated articles in the same decade).
+_URL_YEAR_RE = re.compile(r"(/web/|/)((?:19|20)\d\d)(?=/|\d{4,10}[a-z_]*/)")
 
 
 _TOKEN = re.compile(r"\w+")

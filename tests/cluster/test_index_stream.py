@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from benchmarks.cluster_stream import (
@@ -102,3 +104,45 @@ def test_regression_a_distinct_replica_marks_each_word_its_own_way_and_leaves_fu
     assert zwolle.isdisjoint(w.strip(".") for w in distinct_row(a, 4)["text"].split())  # another replica: another
     old = distinct_row_all_words(a, 3)["text"].split()
     assert old[0] == "Deq3" and all(w.strip(".").endswith("q3") for w in old if w[0].isupper())  # (the old stream)
+
+
+def test_regression_every_url_date_form_ingest_reads_moves_with_the_replica():
+    # the stream benchmark moved the year of /2009/07/20/ only; ingest also dates an article by /2019/nov/18/,
+    # /2010/CRIME/08/03/, /2015/5/31/ and a year alone, so 191 of the 3,370 dated DFN articles of every replica went
+    # back to the source's date: the stream clock sat at 2021 from the first chunk of a 20,000-article stream
+    from datetime import UTC, datetime
+
+    from storyline.ingest.dates import parse_published, reconcile_with_url
+
+    now = datetime(2026, 12, 5, tzinfo=UTC)
+    urls = ["https://www.theguardian.com/world/2019/nov/18/call-me-robin-hood",
+            "http://edition.cnn.com/2007/US/weather/12/17/winter.storm.ap/index.html",
+            "https://www.out.com/today-gay-history/2015/5/31/today-gay-history",
+            "http://www.pokernews.com/news/2007/8/skill-vs-chance.htm",
+            "http://example.org/events/2008/snow/",
+            "https://web.archive.org/web/20090819051121/http://www.cnn.com/2009/CRIME/04/03/binghamton/index.html"]
+    for url in urls:
+        year = int(re.search(r"/((?:19|20)\d\d)/", url.split("/web/")[-1].split("/", 1)[1])[1])
+        placeholder = () if "snow" in url else ("0001-01-01T00:00:00Z",)  # (filled from a URL with a month)
+        for published in (f"{year}-06-15T10:00:00Z", *placeholder):
+            for years in (4, 8, 60):
+                moved = shifted(replica_row({"id": "a", "text": "t", "title": "T", "published": published, "url": url}, 2),
+                                years)
+                got = reconcile_with_url(parse_published(moved["published"], now=now), moved["published"], moved["url"],
+                                         now=now)
+                assert got.value is not None and got.value[:4] == f"{year - years:04d}", (url, published, years, got)
+
+
+def test_regression_a_future_date_stays_unknown_in_every_replica():
+    # the DFN file's articles dated 2032-2036 (unknown to ingest: in the future) became valid dates when a replica
+    # moved them 8 or more years back, 11-15 years after the rest of their replica: the stream clock jumped there
+    from datetime import UTC, datetime
+
+    from storyline.ingest.dates import parse_published
+
+    now = datetime.now(UTC)
+    row = {"id": "a", "text": "t", "title": "T", "published": f"{now.year + 9}-06-20T00:00:00UTC", "url": "https://x.org/a"}
+    for years in (4, 8, 16, 40):
+        moved = shifted(replica_row(row, 2), years)
+        assert parse_published(moved["published"], now=now).start_utc is None, (years, moved["published"])
+    assert shifted(dict(row, published="2009-07-20"), 8)["published"] == "2001-07-20"

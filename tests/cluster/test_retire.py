@@ -133,3 +133,18 @@ def test_a_story_unpacked_without_its_events_does_not_decode_them():
     assert [e.id for e in unpack(state, vectors)[1]] == ["e1", "e2"]
     with pytest.raises(zlib.error):
         unpack(damaged, vectors)
+
+
+def test_pack_keeps_terms_that_hold_the_record_separator_and_empty_sums_exact():
+    """The records write terms joined by a NUL character (faster to decode than JSON pairs): a term holding one,
+    an empty term, and a cluster with no terms at all must still come back exactly."""
+    odd = Cluster("s1", 1, {"a\x00b": 0.5, "": 0.25}, 0.3125, {"Z": 1.0}, 1.0, np.ones(512, dtype=np.float32), 1,
+                  None, None, Counter({"nl": 1}), Counter(), None, [])
+    blank = Cluster("e1", 2, {"": 1 / 3}, 1 / 9, {}, 0.0, np.zeros(512, dtype=np.float32), 1, None, None,
+                    Counter(), Counter(), "s1", [])
+    empty = Cluster("e2", 3, {}, 0.0, {}, 0.0, np.zeros(512, dtype=np.float32), 1, None, None, Counter(), Counter(),
+                    "s1", [])
+    back, events = unpack(*pack(odd, [blank, empty]))
+    assert list(back.lemmas.items()) == [("a\x00b", 0.5), ("", 0.25)] and list(back.names.items()) == [("Z", 1.0)]
+    assert [list(e.lemmas.items()) for e in events] == [[("", 1 / 3)], []]
+    assert [list(e.names.items()) for e in events] == [[], []] and [e.id for e in events] == ["e1", "e2"]
