@@ -85,6 +85,8 @@ def shifted(row: dict, years: int) -> dict:
     date against its URL's (`storyline.ingest.dates.reconcile_with_url`) and put a replica dated years from its
     URL back at the URL's date, so every replica landed on the source's own dates and stories never retired.
 
+    A post on Twitter/X is dated by the time its id holds, which moves too (`_shifted_id`).
+
     >>> shifted({"published": "2009-07-20", "url": "https://web.archive.org/web/20090819051121/http://x.org/2009/07/20/a"}, 8)
     {'published': '2001-07-20', 'url': 'https://web.archive.org/web/20010819051121/http://x.org/2001/07/20/a'}
     """
@@ -93,8 +95,25 @@ def shifted(row: dict, years: int) -> dict:
     if years and match and parse_published(published, now=datetime.now(UTC)).start_utc is not None:
         row = dict(row, published=f"{int(match.group(1)) - years:04d}{published[4:]}")
     if years and row.get("url"):
-        row = dict(row, url=_URL_YEAR_RE.sub(lambda m: f"{m[1]}{int(m[2]) - years:04d}", row["url"]))
+        url = _URL_YEAR_RE.sub(lambda m: f"{m[1]}{int(m[2]) - years:04d}", row["url"])
+        row = dict(row, url=_TWEET_ID_RE.sub(lambda m: m[1] + _shifted_id(int(m[2]), years), url))
     return row
+
+
+# A post's id holds the time it was written (`storyline.ingest.dates.tweet_time`), which ingest prefers to any other
+# date: it moves with the replica, or is dropped when moved before the ids held a time (2010).
+_TWEET_ID_RE = re.compile(r"((?:twitter|x)\.com/\w+/status(?:es)?/)(\d{15,20})", re.IGNORECASE)
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+
+
+def _shifted_id(post: int, years: int) -> str:
+    """A post id whose time is `years` (of 365.25 days) earlier; "0" when that falls before 2010.
+
+    >>> _shifted_id(997809089541058617, 1)  # 19 May 2018 12:00 UTC, one year back
+    '865446921630658617'
+    """
+    ms = (post >> 22) - round(years * 365.25 * 86_400_000)
+    return str((ms << 22) | (post & ((1 << 22) - 1))) if ms > 0 else "0"
 
 
 # Every year ingest reads in an address (`storyline.ingest.dates.url_dates`): a path segment of its own (/2009/07/20/,

@@ -146,3 +146,21 @@ def test_regression_a_future_date_stays_unknown_in_every_replica():
         moved = shifted(replica_row(row, 2), years)
         assert parse_published(moved["published"], now=now).start_utc is None, (years, moved["published"])
     assert shifted(dict(row, published="2009-07-20"), 8)["published"] == "2001-07-20"
+
+
+def test_regression_a_shifted_replica_of_a_post_keeps_its_date_through_the_id():
+    # ingest dates a post on Twitter/X by the time its id holds (session 14): a replica that moved the date but not
+    # the id went back to the source's day in every replica
+    from datetime import UTC, datetime
+
+    from storyline.ingest.dates import parse_published, reconcile_with_url
+
+    now = datetime(2026, 12, 5, tzinfo=UTC)
+    row = {"published": "2018-05-19T12:00:00Z", "url": "https://twitter.com/example/status/997809089541058617"}
+    for years, day in ((4, "2014-05-19"), (8, "2010-05-19")):
+        moved = shifted(row, years)
+        got = reconcile_with_url(parse_published(moved["published"], now=now), moved["published"], moved["url"], now=now)
+        assert got.value.startswith(day[:4]) and abs(int(got.value[5:7]) - 5) <= 1, (years, got)
+    moved = shifted(row, 12)  # before the ids held a time: the source's (moved) date stands
+    got = reconcile_with_url(parse_published(moved["published"], now=now), moved["published"], moved["url"], now=now)
+    assert got.value.startswith("2006-05-19")
