@@ -86,7 +86,7 @@ class Article:
     copy_of: str | None = None
     copy_similarity: float | None = None
     text_note: str | None = None  # what was done to the text at ingest beyond cleaning (decoding)
-    boilerplate: bool = False  # page furniture (storyline/ingest/furniture.py): a menu, an index, a site page
+    boilerplate: bool = False  # page furniture (storyline/text/furniture.py): a menu, an index, a site page
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (without the binary signature)."""

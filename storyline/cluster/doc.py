@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from ..ingest.furniture import generic_title, without_platform
+from ..text.furniture import generic_title, without_platform
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

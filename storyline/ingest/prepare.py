@@ -8,10 +8,10 @@ from datetime import datetime
 from ..config import IngestOptions
 from ..errors import Reasons, describe_exception
 from ..models import Article, RawRecord, Rejection, Source
+from ..text.furniture import is_page_furniture
 from ..text.sentences import split_sentences
 from .dates import dateline, is_reference_page, parse_published, reconcile_with_url
 from .fingerprint import content_id, signature
-from .furniture import is_page_furniture
 from .language import detect_language
 from .normalize import normalize_text, normalize_title, replace_surrogates, strip_bidi_controls
 

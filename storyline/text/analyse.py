@@ -9,9 +9,9 @@ from functools import partial
 from typing import Any
 
 from ..errors import Reasons, describe_exception
-from ..ingest.furniture import generic_title, is_page_furniture
 from ..models import Entity, TimeMention
 from ..workers import Job, Pool
+from .furniture import generic_title, is_page_furniture
 from .ner import configured_backend, extract_entities
 from .timex import extract_time_mentions
 
@@ -39,7 +39,7 @@ Analysed = tuple[str, list[Entity], list[TimeMention]]
 
 def analysed_text(title: str | None, text: str) -> str:
     """What the text stage reads of an article: its text, or for page furniture (a cookie wall, a web archive's note,
-    a site menu: `storyline.ingest.furniture.is_page_furniture`) its headline alone, since the text is what a crawler
+    a site menu: `storyline.text.furniture.is_page_furniture`) its headline alone, since the text is what a crawler
     saw instead of the article ("Internet Archive" and "Wayback Machine" are no names of the story).
 
     >>> analysed_text("Brand in Venlo", "Focused crawls are collections of web crawl data. The WARC files are kept.")

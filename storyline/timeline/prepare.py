@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ingest.furniture import generic_title
+from ..text.furniture import generic_title
 from ..text.glued import glued_at, headline_lines, repeated_head_at, vocabulary
 from ..text.sentences import quote_units, split_sentences
 from .dates import TRIGGERED, WIDE_TRIGGERED, Extractor, day_month_mentions, distinct_dates, tag_sentence

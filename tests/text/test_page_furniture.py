@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.ingest.furniture import generic_title, is_page_furniture
+from storyline.text.furniture import generic_title, is_page_furniture
 
 PAGES = Path(__file__).parent / "page_furniture" / "pages.jsonl"
 
