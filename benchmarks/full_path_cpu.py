@@ -17,7 +17,6 @@ import functools
 import importlib
 import json
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,21 +72,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
-    from workers_compare import DFN_DIR, dev_file
+    from workers_compare import warm_input
 
-    if not (DFN_DIR / "articles.jsonl").exists():
-        sys.exit(f"benchmark input {DFN_DIR} is missing: it needs ../shared/data (the DFN files)")
-    work = Path(tempfile.mkdtemp(prefix="storyline-cpu-"))
-    data = work / "dev.jsonl"
-    total = dev_file(data, args.articles)
+    work, data, total = warm_input(args.articles, "storyline-cpu-")
     import os
 
     import storyline
-    from storyline.cluster.embed import embed
-    from storyline.text.analyse import analyse_text
-
-    embed(["warm-up"])
-    analyse_text("Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl", "2018-05", "month")
     spent: dict[str, float] = {}
     instrument(spent)
     marks: dict[str, float] = {}

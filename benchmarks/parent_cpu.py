@@ -21,7 +21,6 @@ import cProfile
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -44,20 +43,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the main thread here")
     args = parser.parse_args()
-    from workers_compare import DFN_DIR, dev_file
+    from workers_compare import warm_input
 
-    if not (DFN_DIR / "articles.jsonl").exists():
-        sys.exit(f"benchmark input {DFN_DIR} is missing: it needs ../shared/data (the DFN files)")
-    work = Path(tempfile.mkdtemp(prefix="storyline-parent-"))
-    data = work / "dev.jsonl"
-    total = dev_file(data, args.articles)
-
+    work, data, total = warm_input(args.articles, "storyline-parent-")
     import storyline
-    from storyline.cluster.embed import embed
-    from storyline.text.analyse import analyse_text
-
-    embed(["warm-up"])
-    analyse_text("Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl", "2018-05", "month")
     me = os.getpid()
     marks: list[tuple[str, float, float, float]] = []
 

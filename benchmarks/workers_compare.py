@@ -48,6 +48,23 @@ def dev_file(target: Path, total: int) -> int:
     return written
 
 
+def warm_input(articles: int, prefix: str) -> tuple[Path, Path, int]:
+    """A temporary folder, the development split replicated to `articles` in it (`dev_file`) and how many records it
+    holds, with the sentence encoder and the text stage loaded: what the CPU benchmarks start from. Exits with a
+    message when ../shared/data is missing."""
+    if not (DFN_DIR / "articles.jsonl").exists():
+        sys.exit(f"benchmark input {DFN_DIR} is missing: it needs ../shared/data (the DFN files)")
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    data = work / "dev.jsonl"
+    total = dev_file(data, articles)
+    from storyline.cluster.embed import embed
+    from storyline.text.analyse import analyse_text
+
+    embed(["warm-up"])
+    analyse_text("Kim Jong-un ontmoet Donald Trump op 12 juni in Singapore.", "nl", "2018-05", "month")
+    return work, data, total
+
+
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds (user and system) used so far by `root` and every live process below it, from /proc."""
     from ingest_throughput import process_tree_stats
