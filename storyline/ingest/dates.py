@@ -104,7 +104,7 @@ def url_dates(url: str | None, *, years: bool = False) -> tuple[tuple[date, Prec
         except ValueError:
             captured = None
         url = m["rest"]
-    path = url.split("://", 1)[-1].split("?", 1)[0].split("#", 1)[0]
+    path = page_address(url)
     found = None
     if m := _URL_DATE_RE.search(path):
         month = int(m["m"]) if m["m"].isdigit() else _URL_MONTHS[m["m"].lower()]
