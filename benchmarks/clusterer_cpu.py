@@ -15,7 +15,6 @@ noisy than a whole ingest on a shared machine: it measures only the part in ques
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
 import importlib
 import json
@@ -24,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,20 +35,12 @@ def main() -> None:
     args = parser.parse_args()
     import storyline
     assign = importlib.import_module("storyline.cluster.assign")
+    from full_path_cpu import cpu_timed
+
     from storyline.workers import Pool
 
     spent = {"features_unit": 0.0}
-    original = assign.features_unit
-
-    @functools.wraps(original)
-    def timed(*a: Any, **k: Any) -> Any:
-        started = time.process_time()
-        try:
-            return original(*a, **k)
-        finally:
-            spent["features_unit"] += time.process_time() - started
-
-    assign.features_unit = timed
+    assign.features_unit = cpu_timed(assign.features_unit, "features_unit", spent)
     work = Path(tempfile.mkdtemp(prefix="storyline-clusterer-"))
     rounds = []
     for r in range(args.rounds):

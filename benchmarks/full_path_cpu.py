@@ -47,7 +47,8 @@ PARTS = [
 ]
 
 
-def _wrap(fn: Callable[..., Any], label: str, spent: dict[str, float]) -> Callable[..., Any]:
+def cpu_timed(fn: Callable[..., Any], label: str, spent: dict[str, float]) -> Callable[..., Any]:
+    """`fn`, adding the CPU seconds of this process it spends to `spent[label]`."""
     @functools.wraps(fn)
     def timed(*args: Any, **kwargs: Any) -> Any:
         started = time.process_time()
@@ -65,7 +66,7 @@ def instrument(spent: dict[str, float]) -> None:
         if "." in name:
             cls, name = name.split(".")
             owner = getattr(owner, cls)
-        setattr(owner, name, _wrap(getattr(owner, name), label, spent))
+        setattr(owner, name, cpu_timed(getattr(owner, name), label, spent))
 
 
 def main() -> None:
