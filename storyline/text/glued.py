@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from .timex.lexicon import LEXICONS
 from .verbs import verbish
 
 # auxiliaries after the first word of a glued sentence ("… Kim Ontmoeting zou …"), Dutch and English
@@ -136,9 +137,13 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line
-    for i in range(2, min(len(words) - 1, 16 if lang == "nl" else ENGLISH_STANDFIRST_WORDS)):
+    for i in range(1, min(len(words) - 1, 16 if lang == "nl" else ENGLISH_STANDFIRST_WORDS)):
         start, word = words[i]
         prev, nxt = words[i - 1][1], words[i + 1][1]
+        if _opener_glued(i, prev, word, nxt):
+            return start
+        if i < 2:
+            continue
         if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
             continue
         low = word.lower().strip(",.;:")
@@ -151,6 +156,24 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
                 and _english_sentence_start(word, [w for _, w in words[i + 1:i + 3]], lower_words, capital_words):
             return start
     return None
+
+
+# Words that open a sentence with its time or its subject and are never capitalised inside one, Dutch and English:
+# capitalised right after a lower-case word, before a date, a number or a lower-case word, they start a sentence
+# glued onto a subheading ("Black boxes On Tuesday evening the two recorders …", "Hope for clues Most of those who
+# died …"); right after a one-word subheading, before a date or a number ("Vingerafdruk Op 23 juni 2014 vertrok …").
+_OPENERS = frozenset("on in at op om sinds since na after most many".split())
+_CALENDAR = frozenset(w for lex in (LEXICONS["nl"], LEXICONS["en"]) for w in (*lex.full_months, *lex.weekdays))
+
+
+def _opener_glued(i: int, prev: str, word: str, nxt: str) -> bool:
+    """Whether `word` (the i-th of a line, after `prev`, before `nxt`) opens a sentence glued onto a subheading."""
+    if word.lower() not in _OPENERS or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    dated = nxt[:1].isdigit() or nxt.lower().strip(",.") in _CALENDAR
+    if i == 1:
+        return prev.isalpha() and prev[:1].isupper() and prev[1:].islower() and dated
+    return prev.isalpha() and prev.islower() and (dated or nxt.isalpha() and nxt.islower())
 
 
 # words that stand before a name or a title inside an English sentence ("the Queen", "Department of Education")

@@ -62,3 +62,18 @@ def test_regression_a_label_before_an_article_and_a_capitalised_word_is_cut():
     text = "Video A Ukrainian patrol boat was shot down near the coast."
     assert text[glued_at(text, set(), set(), "en"):] == "A Ukrainian patrol boat was shot down near the coast."
     assert glued_at("Video The Beatles Live is out.", set(), set(), "en") is None  # "Live" is no lower-case word
+
+
+def test_regression_a_sentence_opened_by_a_capitalised_time_word_is_split_off_its_subheading():
+    # read in the MH17 timeline of the seeds + DFN archive: "Black boxes On Tuesday evening the two recorders …",
+    # "Hope for clues Most of those who died …", "Vingerafdruk Op 23 juni 2014 …" were entries with their subheading
+    # glued on (sentences written for this test)
+    cases = [("Flight data On Monday evening the recorders reached the capital.", "en", "On Monday"),
+             ("Some hope Most of the passengers were tourists.", "en", "Most of"),
+             ("Spoor Op 3 maart vertrok een colonne uit de stad.", "nl", "Op 3 maart"),
+             ("Elders In het noorden bleef het rustig.", "nl", None),  # no date after a one-word heading: left alone
+             ("De familie woont in Bergen Op Zoom.", "nl", None),
+             ("She starred in the film Back In Time.", "en", None)]
+    for text, lang, start in cases:
+        cut = glued_at(text, set(), set(), lang)
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
