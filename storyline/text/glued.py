@@ -52,6 +52,7 @@ _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
 _ARTICLES = frozenset("A An The De Het Een".split())
+_HEADING_GLUE = frozenset("An The De Het Dat Die Dit Deze Er Hij Zij Ze Wij We Ik Volgens Toen Maar This That It He She They We".split())
 # labels a site puts before a headline or a caption ("Video A Ukrainian military transport …", "Update De minister …")
 LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch kijk bekijk live update breaking "
                    "exclusief exclusive analyse analysis opinie opinion column interview".split())
@@ -143,6 +144,9 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
         if _opener_glued(i, prev, word, nxt):
             return start
         if i < 2:
+            if prev.isalpha() and prev[:1].isupper() and prev[1:].islower() and word in _HEADING_GLUE \
+                    and (lang or "nl") in ("nl", "en") and nxt.isalpha() and nxt.islower():
+                return start  # a one-word subheading: "Onderzoek De stap …", "Background The crash …" (not "Plan A was …")
             continue
         if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
             continue
@@ -162,7 +166,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
 # capitalised right after a lower-case word, before a date, a number or a lower-case word, they start a sentence
 # glued onto a subheading ("Black boxes On Tuesday evening the two recorders …", "Hope for clues Most of those who
 # died …"); right after a one-word subheading, before a date or a number ("Vingerafdruk Op 23 juni 2014 vertrok …").
-_OPENERS = frozenset("on in at op om sinds since na after most many".split())
+_OPENERS = frozenset("on in at op om sinds since na after most many eerder earlier previously gisteren yesterday "
+                      "meanwhile intussen inmiddels".split())
 _CALENDAR = frozenset(w for lex in (LEXICONS["nl"], LEXICONS["en"]) for w in (*lex.full_months, *lex.weekdays))
 
 

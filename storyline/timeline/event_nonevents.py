@@ -38,10 +38,12 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"privacy|website|device|apparaat)\b)|\b(?:accept\w*|aanvaard\w*|uses?|gebruik\w*|toestaan)\b"
                        r".{0,40}\bcookies?\b|\bcrawl of outlinks\b|\bnot publicly accessible\b", re.IGNORECASE)
 # "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …", a photo's
-# credit and caption lines ("Image copyright Reuters Image caption The minister …", "Media caption …"): a caption;
+# credit and caption lines ("Image copyright Reuters Image caption The minister …", "Media caption …"), also glued
+# inside a sentence after a page's date line ("Published duration 2 May … image copyright Reuters image caption …"): a caption;
 # "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
 _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
-                      r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b)"
+                      r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b|published duration\b)"
+                      r"|\b(?:image|media|picture) copyright\b.*\b(?:image|media|picture) caption\b"
                       r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
 _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
@@ -71,6 +73,7 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
     "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
 _CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:", "image copyright", "image caption",
+                                        "published duration",
                                         "media copyright", "media caption", "picture copyright", "picture caption"),
                        r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
 _AMENDED_GUARD = Guard(_AMENDED, pieces(

@@ -77,3 +77,17 @@ def test_regression_a_sentence_opened_by_a_capitalised_time_word_is_split_off_it
     for text, lang, start in cases:
         cut = glued_at(text, set(), set(), lang)
         assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_a_sentence_after_a_one_word_subheading_or_an_earlier_is_split_off():
+    # read in the MH17 timeline: "Onderzoek De stap van de nabestaanden …", "Rusland ontkent Eerder vandaag stelden …",
+    # "JIT conclusions Previously the JIT communicated …" (sentences written for this test)
+    cases = [("Reactie De minister wil geen commentaar geven.", "nl", "De minister"),
+             ("Kiev reageert Eerder vandaag zei de regering dat.", "nl", "Eerder vandaag"),
+             ("Key findings Previously the team said that.", "en", "Previously the"),
+             ("Context The ship sank in 1990.", "en", "The ship"),
+             ("Plan A was rejected by the board.", "en", None),
+             ("Bart De Wever zei dat de top doorgaat.", "nl", None)]
+    for text, lang, start in cases:
+        cut = glued_at(text, set(), set(), lang)
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
