@@ -164,3 +164,16 @@ def test_the_attack_last_month_is_still_the_attacks_date():
 ])
 def test_round_4_subjects_and_reduced_relatives(lang, sentence, want):
     assert attribute_sentence(sentence, lang=lang, published="2018-05-24", published_precision="day").value == want
+
+
+def test_regression_a_weekday_something_starts_from_is_the_coming_one():
+    # the demo's bird flu timeline: "Federaal minister … kondigt aan dat vanaf maandag in heel België een ophokplicht
+    # geldt." (an article of Friday 21 October 2022) was filed under Monday 17 October, before the outbreak it answers
+    def date_of(text, lang):
+        return attribute_sentence(text, lang=lang, published="2022-10-21", published_precision="day").value
+
+    assert date_of("De minister kondigt aan dat vanaf maandag in het hele land een ophokplicht geldt.", "nl") == "2022-10-24"
+    assert date_of("Per maandag is de brug dicht voor vrachtverkeer.", "nl") == "2022-10-24"
+    assert date_of("From Monday, all poultry must be kept indoors.", "en") == "2022-10-24"
+    assert date_of("Vanaf maandag werd de brug afgesloten.", "nl") == "2022-10-17"  # past: the Monday before
+    assert date_of("From Monday, the bridge was closed to lorries.", "en") == "2022-10-17"
