@@ -229,6 +229,8 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
     if found is not None and abs((start - found[0]).days) > URL_TRUST_DAYS + (30 if found[1] is Precision.MONTH else 0):
         return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
     if captured is not None and start > captured + timedelta(days=1):
+        if found is None:  # the stated date is impossible: an eight-digit day of the path may stand in for it
+            found = compact_url_date(url)
         if found is not None and found[0] <= captured:
             return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
         return PublishedDate(None, None, None, DateNotes.AFTER_CAPTURE.format(raw=text, captured=captured.isoformat()))

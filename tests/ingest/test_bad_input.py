@@ -486,9 +486,13 @@ def test_regression_an_undated_page_is_dated_by_an_eight_digit_day_in_its_addres
          "url": "http://example.org/en/20061231-mall-shooting"},
         # a day after the web archive's capture is no publication date
         {"title": "Later", "text": body + " Ook een stal brandde af.", "published": None,
-         "url": "https://web.archive.org/web/20140701000000/http://example.nl/nieuws/20140717/later"}])
-    assert report.accepted == 3
+         "url": "https://web.archive.org/web/20140701000000/http://example.nl/nieuws/20140717/later"},
+        # a stated date after the capture is impossible: the address's day stands in for it
+        {"title": "Festival", "text": body + " Ook een tent brandde af.", "published": "2021-07-25T09:52:00UTC",
+         "url": "https://web.archive.org/web/20100726000000/http://example.com/5/20100725/nineteen-dead-at-festival"}])
+    assert report.accepted == 4
     got = {a["title"]: archive.article(a["id"]) for a in archive.articles()}
     assert got["Vlaggen"]["published"] == "2014-07-17" and got["Vlaggen"]["published_precision"] == "day"
     assert got["Winkelcentrum"]["published"] == "2010-01-01"
     assert got["Later"]["published"] is None
+    assert got["Festival"]["published"] == "2010-07-25"
