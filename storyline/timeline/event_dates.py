@@ -175,6 +175,7 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
             resolved = tense.starting_weekday(tokens, sentence, m, *resolved, pub_value, lang)
+            resolved = tense.present_weekday(tokens, m, *resolved, pub_value, lang)
         if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
             return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
         agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None

@@ -279,3 +279,30 @@ def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, val
         return value, prec
     ahead = date.fromisoformat(value) + timedelta(days=7)
     return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+_BARE_WEEKDAY = re.compile(r"(?i)(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond|nacht|morgen)?")
+
+
+def present_weekday(tokens: Sequence[Token], m: TimeMention, value: str, prec: str, pub: str,
+                    lang: str | None) -> tuple[str, str]:
+    """ "De publieke omroepen passen woensdag hun programmering aan", "Een vliegtuig vliegt pas woensdagochtend naar
+    Charkov" (in an article of a Monday): Dutch news reports what happened in the past tense or the perfect, so a bare
+    weekday in a sentence whose verbs are all present is the coming one, not the one before."""
+    if lang != "nl" or prec != "day" or value >= pub or not _BARE_WEEKDAY.fullmatch(m.text.strip()):
+        return value, prec
+    if past_marked(tokens, lang) or not has_verb(tokens, lang) or _nl_perfect(tokens):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+_NL_PERFECT_AUX = frozenset("is zijn heeft hebben".split())
+_NL_PARTICIPLE = re.compile(r"(?:[a-z]{0,6})ge[a-z]{2,}(?:d|t|en)")  # "afgelast", "opgepakt", "gevonden"
+
+
+def _nl_perfect(tokens: Sequence[Token]) -> bool:
+    """A Dutch perfect: "is" or "heeft" with a word shaped like a past participle ("Woensdag is de kermis afgelast")."""
+    words = [t.text.lower() for t in tokens]
+    # (a noun of that shape, "gezondheid", only keeps the weekday where it was: the cautious side)
+    return bool(_NL_PERFECT_AUX.intersection(words)) and any(_NL_PARTICIPLE.fullmatch(w) for w in words[1:])
