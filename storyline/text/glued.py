@@ -94,6 +94,15 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
     return None
 
 
+# A photo's credit, the end of a caption that a page glued before the next sentence: "Photographer: Kostas Tsironis/
+# Bloomberg", "David Zalubowski/AP", "Roslan Rahman/AFP via Getty Images", "David Mcnew/AFP/Getty Images"
+AGENCIES = r"(?:AFP|AP|Reuters|REUTERS|EPA|ANP|Getty Images|Shutterstock|Bloomberg|Pool|POOL|Hollandse Hoogte)"
+# (a name of two to four words before the slash: not a pollster's "Ipsos/Reuters Poll" or "ABC News/AP Poll …")
+PHOTO_CREDIT = re.compile(rf"(?:Photo(?:graph|grapher)?:\s*)?[A-Z][\w'’.-]+"
+                          rf"(?:\s(?:(?:de|van|der|den|von|da|di|du|le|la|ten|ter)\s)*[A-Z][\w'’.-]+){{1,3}}\s?/\s?{AGENCIES}"
+                          rf"(?:(?:\s?/\s?|\svia\s)Getty Images)?\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
+
+
 def headline_lines(title: str, text: str) -> set[str]:
     """The title and the lines of the text that are at most 25 words long, without their closing full stop: the
     headlines an article may repeat before a sentence."""
@@ -126,6 +135,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     >>> t[glued_at(t, {"pro-Russia", "rebels"}, set(), "en"):]
     'Pro-Russia rebels have shot down two jets.'
     """
+    if (credit := PHOTO_CREDIT.search(text)) and len(text) - credit.end() > 20:
+        return credit.end()  # "… a new virus Roslan Rahman/AFP via Getty Images A new coronavirus …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
             and words[1][1][:1].isupper() and (words[2][1][:1].islower() or words[1][1] in _ARTICLES

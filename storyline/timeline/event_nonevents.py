@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TimeMention
+from ..text.glued import AGENCIES
 from .guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
@@ -44,6 +45,8 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
 _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
                       r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b|published duration\b)"
                       r"|\b(?:image|media|picture) copyright\b.*\b(?:image|media|picture) caption\b"
+                      # a caption that ends with its photo's credit ("… on 15 May. Photograph: David Mcnew/AFP")
+                      rf"|/\s?(?-i:{AGENCIES})(?:(?:\s?/\s?|\svia\s)Getty Images)?\s*$"
                       r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
 _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
@@ -73,7 +76,8 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
     "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
 _CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:", "image copyright", "image caption",
-                                        "published duration",
+                                        "published duration", "/afp", "/ap", "/reuters", "/epa", "/anp", "/getty",
+                                        "/shutterstock", "/bloomberg", "/pool", "/ afp", "/ ap", "/ reuters", "/ getty",
                                         "media copyright", "media caption", "picture copyright", "picture caption"),
                        r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
 _AMENDED_GUARD = Guard(_AMENDED, pieces(

@@ -98,3 +98,13 @@ def test_regression_a_page_date_line_and_caption_glued_inside_a_sentence_is_no_e
         assert no_event(text), text
     assert not no_event("The image caption contest drew a large crowd on Monday.")
     assert not no_event("The copyright of the image was sold on Monday, the agency said.")
+
+
+def test_regression_a_caption_ending_in_its_photo_credit_is_no_event():
+    # the caption cut off "… a new virus Roslan Rahman/AFP via Getty Images A new coronavirus …" (COVID-19 story of the
+    # seeds + DFN archive; sentences written for this test)
+    for text in ("Nurses check travellers at the airport Jan Smit/AFP via Getty Images",
+                 "Fans wave flags on 15 May. Photograph: Anna Berg/AFP/Getty Images",
+                 "Firefighters at the scene on Monday. Kees de Vries/ANP"):
+        assert no_event(text), text
+    assert not no_event("The photo agency AFP said on Monday that it would close its office.")
