@@ -103,6 +103,14 @@ PHOTO_CREDIT = re.compile(rf"(?:Photo(?:graph|grapher)?:\s*)?[A-Z][\w'’.-]+"
                           rf"(?:(?:\s?/\s?|\svia\s)Getty Images)?\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
 
 
+# A page's update or publication stamp before the first sentence: "Updated May 8 at 1:15 a.m. ET Officials say …",
+# "Bijgewerkt 12 maart 2020 14:05 uur De minister …" (the stamp ends at a clock time and its zone or "uur")
+UPDATE_STAMP = re.compile(r"(?:Last\s+updated|Updated|Posted|Published|Bijgewerkt|Gepubliceerd|Geplaatst)\b:?\s+(?:on\s+)?"
+                          r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?|\d{1,2}\s+[a-z]{3,9}\.?\s+(?:\d{4},?\s+)?"
+                          r"|\d{1,2}[-/]\d{1,2}[-/]\d{2,4},?\s+)?(?:at\s+|om\s+|-\s+)?"
+                          r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}T?|uur|u)?\s+(?=[A-Z])")
+
+
 def headline_lines(title: str, text: str) -> set[str]:
     """The title and the lines of the text that are at most 25 words long, without their closing full stop: the
     headlines an article may repeat before a sentence."""
@@ -137,6 +145,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     """
     if (credit := PHOTO_CREDIT.search(text)) and len(text) - credit.end() > 20:
         return credit.end()  # "… a new virus Roslan Rahman/AFP via Getty Images A new coronavirus …"
+    if (stamp := UPDATE_STAMP.match(text)) and len(text) - stamp.end() > 20:
+        return stamp.end()  # "Updated May 8 at 1:15 a.m. ET Officials say …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
             and words[1][1][:1].isupper() and (words[2][1][:1].islower() or words[1][1] in _ARTICLES

@@ -106,3 +106,15 @@ def test_regression_a_caption_ending_in_a_photo_credit_is_split_off_the_sentence
     for text, start in cases:
         cut = glued_at(text, set(), set(), "en")
         assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_an_update_stamp_before_the_first_sentence_is_split_off():
+    # read in the seeds + DFN archive: "Updated May 8 at 1:15 a.m. ET Officials say one student …" was one sentence
+    # (sentences written for this test)
+    cases = [("Updated June 3 at 9:40 a.m. ET Officials say the bridge will stay closed.", "Officials"),
+             ("Posted: 10/12/2018 07:31 PM EDT The mayor said the road was closed.", "The mayor"),
+             ("Bijgewerkt 12 maart 2020 14:05 uur De minister heeft nieuwe maatregelen aangekondigd.", "De minister"),
+             ("Updated plans were presented at 10:00 Monday by the council.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en" if text[0] != "B" else "nl")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
