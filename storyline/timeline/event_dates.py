@@ -100,6 +100,9 @@ _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
     r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond)|"
     r"(?:dat|dit|het)\s+gebeurde|(?:this|that|it)\s+happened)\b", re.IGNORECASE)
+# a relative time noun phrase whose determiner the tagger leaves out ("de komende week", "the past week")
+_RELATIVE_LEAD = re.compile(r"(?:komende|aanstaande|afgelopen|vorige?|volgende|past|coming|next|last|previous|"
+                            r"following)\s", re.IGNORECASE)
 _BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
 _BOUNDS = frozenset({"before", "after", "since", "until"})
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -174,6 +177,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+            if clause == "content" and _future_content(tokens, m):
+                resolved = _ahead(m, *resolved, pub_value)  # "said on Monday it would protest from Thursday"
         if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
             return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
         agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
@@ -353,7 +358,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
         return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
-            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS \
+            and not ("/" in (m.value or "") and verbish(prev2, lang or "en")):  # "ran from June 3-10": a verb's range
         return True
     # "a letter dated March 3", "een brief gedateerd 3 mei": the date of a document
     if prev in ("dated", "gedateerd", "gedagtekend", "datiert") or first_word in ("dated", "gedateerd"):
@@ -367,7 +373,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in ("a", "an", "een") and prev2 in ("in", "during", "tijdens", "at", "bij") and _WEEKDAY_WORD.search(m.text):
         return False
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
-            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
+            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower() \
+            and not _RELATIVE_LEAD.match(low):  # "We gaan ons de komende week inzetten": the determiner is the week's
         return True
     # "The June 2016 Tel Aviv shooting", "the 2019 Eurovision Song Contest": names between the date and its noun
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
@@ -530,6 +537,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "main"
         if word in _RELATIVE:
             return "relative"
+        if word in _SPEECH and _content_without_that(before[j + 1:]):
+            return "content"  # "said on Monday it would organize protests from Thursday": the content's own time
         if word in _BOUND_WORDS or frames.cause_clause(before[j:], lang):
             return "bound"
         if word in _WHEN:
@@ -555,6 +564,37 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
     return "main"
 
 
+def _content_without_that(rest: list[Token]) -> bool:
+    """Whether the words after a speech verb open its complement without "that": a pronoun and an auxiliary
+    after at most the speech act's own time ("said on Monday it would …", "told reporters yesterday he had …" is
+    not: the object comes first)."""
+    k = 0
+    while k < len(rest) and k < 4 and rest[k].text.lower() in _ADVERBS_BEFORE_THAT:
+        k += 1
+    return k + 1 < len(rest) and rest[k].text.lower() in _PRONOUNS and rest[k + 1].text.lower() in _AUXILIARIES
+
+
+def _future_content(tokens: list[Token], m: TimeMention) -> bool:
+    """Whether the nearest auxiliary before the expression, in its clause, speaks of the future ("it would …")."""
+    for t in reversed([t for t in tokens if t.end <= m.start]):
+        word = t.text.lower()
+        if t.text in _BOUNDARIES or word in _SPEECH:
+            return False
+        if word in _AUXILIARIES or word in ("will", "would", "'ll", "shall"):
+            return word in ("will", "would", "'ll", "shall")
+    return False
+
+
+def _ahead(m: TimeMention, value: str, prec: str, pub: str) -> tuple[str, str]:
+    """A bare weekday the tagger placed before the publication day, moved to the coming one."""
+    if prec != "day" or value >= pub or not _WEEKDAY_WORD.search(m.text) or re.search(r"\d", m.text):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+_PRONOUNS = frozenset("it he she they we i".split())
+_AUXILIARIES = frozenset("would will had has was were could should might may is are 'd".split())
 _RELATIVE = frozenset("who whom whose which where why how waar waarin waarop waarbij waarmee waarom hoe wie welke wo "
                       "welche dont où".split())
 _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "

@@ -64,6 +64,18 @@ _TOLL = re.compile(r"(?i)\b(?:kill(?:s|ed)?|injur(?:es|ed)|wound(?:s|ed)|died|de
                    r"claimed\s+\w+\s+lives|gewond|gedood|omgekomen|overleden|doden|verwoest(?:te|ten)?|"
                    r"beschadigd|kost(?:te|ten)\b.*\bhet leven|om het leven|om\s*[.!])")
 _OPENING_PREPS = frozenset("in at during bij tijdens op door".split())
+# an event's turnout ("Sunday's vote saw a turnout of 60 %", "Last year's festival drew 165,000 people")
+_TURNOUT = re.compile(r"(?i)\b(?:saw|drew|attracted|trok|lokte)\b(?=.*\b(?:turnout|attendance|crowds?|visitors|spectators|"
+                      r"viewers|fans|bezoekers|toeschouwers|kijkers)\b)|\b(?:saw|had)\s+(?:a\s+)?(?:turnout|opkomst)\b")
+# a report, a press conference, a ruling: their verb of saying or finding is that event ("Thursday's press
+# conference implicated the Russian military", "Monday's ruling found …"), not a reaction to it
+_REPORTING_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:conference|report|statement|speech|announcement|briefing|interview|"
+                             r"ruling|verdict|study|survey|poll|persconferentie|rapport|verklaring|toespraak|"
+                             r"uitspraak|peiling)$")
+_REPORTING_VERB = re.compile(r"(?i)^(?:said|says|found|finds|showed|shows|revealed|reveals|implicated|implicates|"
+                             r"accused|accuses|concluded|concludes|announced|announces|confirmed|confirms|ruled|"
+                             r"blamed|blames|stated|states|zei|zegt|stelde|stelt|concludeerde|concludeert|toonde|"
+                             r"toont|onthulde|bevestigde|beschuldigde|oordeelde)$")
 
 
 def describes_event(tokens: list[Token], m: TimeMention) -> bool:
@@ -80,10 +92,12 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
         k += 1
     head = [w for w in words[k:k + 7]]
     start = tokens[k].start if k < len(tokens) else 0
-    if m.start < start or not any(EVENT_NOUN.match(w) for w in head) or \
+    # "Last year's Ultra Miami saw …": an opening date's possessive names an event whatever its noun
+    possessive = m.start == start and any(t.start < m.end <= t.end and t.text.endswith(("'s", "’s")) for t in tokens)
+    if m.start < start or not (possessive or any(EVENT_NOUN.match(w) or _REPORTING_NOUN.match(w) for w in head)) or \
             not (head and (determiner(head[0]) or head[0][:1].isupper() or head[0][:1].isdigit())):
         return False
-    end = max(m.end, *(t.end for t in tokens[k:k + 7] if EVENT_NOUN.match(t.text)))
+    end = max([m.end, *(t.end for t in tokens[k:k + 7] if EVENT_NOUN.match(t.text) or _REPORTING_NOUN.match(t.text))])
     if any(t.text in (",", ";", ":") for t in tokens if start <= t.start < m.start):
         return False
     rest = [t.text for t in tokens if t.start >= end]
@@ -91,7 +105,10 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
         rest = rest[1:]  # "In the 2008 crash, 12 people died."
     if any(w in (",", ";", ":", "(", "—", "–") for w in rest):
         rest = rest[:min(rest.index(w) for w in (",", ";", ":", "(", "—", "–") if w in rest)]
-    return bool(_TOLL.search(" ".join(rest + ["."])))  # the toll in the main clause, not in a relative one
+    said = " ".join(rest + ["."])  # the toll, the turnout or the report in the main clause, not in a relative one
+    if _TOLL.search(said) or _TURNOUT.search(said):
+        return True
+    return any(_REPORTING_NOUN.match(w) for w in head) and any(_REPORTING_VERB.match(w) for w in rest[:10])
 
 
 def clause_final_verb(after: list[Token], lang: str | None) -> bool:

@@ -167,6 +167,8 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     sep = re.compile(rf"\s*(?:{lex.range_sep})\s*(?:(?:{lex.det})\s+)?", re.I)
     and_sep = re.compile(rf"\s*(?:{lex.and_sep})\s*(?:(?:{lex.det})\s+)?", re.I)
     starter = re.compile(rf"(?:{lex.range_start})\s+(?:(?:{lex.det})\s+)?$", re.I)
+    alternative = {"nl": "of", "de": "oder"}.get(lex.lang, "or")
+    listed = re.compile(rf"\s*(?:,\s*)?(?:{lex.and_sep}|{alternative})\s+(?:(?:{lex.det})\s+)?|\s*,\s*", re.I)
     out: list[Cand] = []
     i = 0
     while i < len(cands):
@@ -175,6 +177,9 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         gap = text[c.end:nxt.start] if nxt else ""
         before = text[max(out[-1].end if out else 0, c.start - 30):c.start]
         pre = starter.search(before)
+        if nxt and c.y is None and nxt.y is not None and _grain(c) is not None and _grain(c) == _grain(nxt) \
+                and listed.fullmatch(gap):
+            c.y = nxt.y  # "March and April 1900", "the late spring and early summer of 1900": the year is shared
         if nxt and c.weekday is not None and is_abs(nxt) and nxt.d and re.fullmatch(r"\s*,?\s*", gap):
             nxt.start = c.start  # "dinsdag 9 mei"
             i += 1
@@ -244,6 +249,15 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         out.append(c)
         i += 1
     return out
+
+
+def _grain(c: Cand) -> str | None:
+    """ "day", "month" or "season" for a plain calendar candidate without a year of its own, else None."""
+    if c.kind != "date" or c.qual or c.rel or c.span or c.weekday is not None or c.holiday or c.parts:
+        return None
+    if c.m is not None:
+        return "day" if c.d is not None else "month"
+    return "season" if c.what == "season" else None
 
 
 _NOW = r"(?:nu|heden|op\s+heden|now|today|(?:the\s+)?(?:current\s+)?date|heute|jetzt)"

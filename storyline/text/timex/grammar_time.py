@@ -129,6 +129,13 @@ class TimeHandlers(GrammarReaders):
     def _day_part(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         """ "vanavond", "zondagmiddag", "tomorrow morning", "'s avonds": a day (or none) and a part of it."""
         lex = self.lex
+        last = m["p4"]
+        if last and (m["last"].lower() == "last") == (lex.lang == "en"):
+            code = "NI" if last.lower() == "night" else "EV"
+            return Cand(m.start(), m.end(), kind="time", rel=("D", -1.0), need="day", part=code,
+                        what="part of a day", precision="time", rank=4)
+        if last:
+            return None
         if m["p3"]:
             code = {"am": "MO", "pm": "AF", "night": "NI"}[lex.day_parts[" ".join(m["p3"].lower().split())]]
             word = m["p3"].lower()
