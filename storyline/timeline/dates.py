@@ -38,7 +38,7 @@ WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|j
                           r"(?:1[89]|20)\d\d)\b)"
                           # a season with a word that places it ("last summer", "afgelopen zomer"; not "summer camp")
                           r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
-                          r"begin|eind|letzten|diesen)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
+                          r"begin|eind|letzten|diesen|(?:in|during)\s+the|tijdens\s+de|in\s+de)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
                           r"herfst|najaar|sommer|herbst)\b)")
 # The same searches behind a cheap exact pre-check (`guard.py`): every match of TRIGGER holds one of its words, a
 # part-of-day word, a capitalised month abbreviation or an ISO date; every match of WIDE_TRIGGER a period or

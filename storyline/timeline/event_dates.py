@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,7 +47,7 @@ from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
 from . import event_tense as tense
-from .event_nonevents import no_event, only_time, question
+from .event_nonevents import after_caption, no_event, only_time, question
 from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
@@ -141,6 +141,12 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
+    if cut := after_caption(sentence):  # "Image copyright AFP Image caption … "I felt afraid," she told me.": the
+        inner = [replace(m, start=m.start - cut, end=m.end - cut) for m in mentions if m.start >= cut]  # sentence
+        att = attribute(sentence[cut:], inner, lang=lang, published=published,  # after the caption is the one
+                        published_precision=published_precision, previous=previous)
+        return replace(att, own=att.own and (att.own[0] + cut, att.own[1] + cut),
+                       attributes=tuple((a + cut, b + cut) for a, b in att.attributes))
     if no_event(sentence):  # page furniture, a caption, a byline, a link list, a label line: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
