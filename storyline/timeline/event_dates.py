@@ -47,6 +47,10 @@ from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
 from . import event_tense as tense
+from .event_clauses import ADVERBS_BEFORE_THAT as _ADVERBS_BEFORE_THAT
+from .event_clauses import BOUNDARIES as _BOUNDARIES
+from .event_clauses import SPEECH as _SPEECH
+from .event_clauses import ahead, clause_of, content_without_that, future_content, head_before_place, subordinate
 from .event_nonevents import after_caption, no_event, only_time, question
 from .event_parse import attached_to_noun
 
@@ -91,10 +95,6 @@ _FUNCTION_AFTER = frozenset(
     "might can did do does been be being that which who when while after before than then said says say, "
     "en of maar te in op om door voor met van als was waren is zijn heeft had hebben zal zou kan werd werden "
     "wordt worden dat die toen terwijl nadat voordat dan zei zegt".split())
-_SUBORDINATORS = frozenset(
-    "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
-    "indien hoewel after before when while since because where whereas whom whose which who although until "
-    "nachdem bevor als während weil wo dass obwohl".split())
 _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
@@ -103,7 +103,6 @@ _SAME_DAY = re.compile(
 # a relative time noun phrase whose determiner the tagger leaves out ("de komende week", "the past week")
 _RELATIVE_LEAD = re.compile(r"(?:komende|aanstaande|afgelopen|vorige?|volgende|past|coming|next|last|previous|"
                             r"following)\s", re.IGNORECASE)
-_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
 _BOUNDS = frozenset({"before", "after", "since", "until"})
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -183,8 +182,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
-            if clause == "content" and _future_content(tokens, m):
-                resolved = _ahead(m, *resolved, pub_value)  # "said on Monday it would protest from Thursday"
+            if clause == "content" and future_content(tokens, m):
+                resolved = ahead(m, *resolved, pub_value)  # "said on Monday it would protest from Thursday"
         if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
             return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
         agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
@@ -391,8 +390,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         head = after[names].text if names < len(after) else ""
         if head[:1].isalpha() and head.islower() and head not in _FUNCTION_AFTER \
                 and (_nounish(head, lang) or syn.EVENT_NOUN.match(head)) \
-                or names and head in (",", ".") and before and len(before) == 1:
-            return True
+                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)):
+            return True  # ("Information about the 1850 Nichols-Rice-Cherry House": a year before a name)
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
@@ -408,8 +407,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
-            and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
-            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
+            and _opens_with_noun_phrase(clause_of(before[:-1]), lang) \
+            and not (lang == "nl" and subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
             and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so
         return True  # "starts" is the verb, not a noun of the subject ("The talks on June 3 were cancelled")
     # "Eurovision 2013", "Vidbir 2019": a name with a year
@@ -418,7 +417,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and syn.EVENT_NOUN.match(_head_before_place(before)):
+            and before[-1].text.islower() and syn.EVENT_NOUN.match(head_before_place(before)):
         return True  # (only a noun of an event: "hired 200 people last year", "visited the town last month" date the verb)
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
@@ -430,6 +429,9 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
             syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not frames.clause_final_verb(after, lang):
         return True  # (but "dat de brand zaterdag begon": the subject of a subordinate clause, then its verb)
+    # "first quarter earnings", "its goal of selling assets by the end of 2011": a period of a noun, a noun's gerund
+    if frames.period_before_noun(m, after, lang) or frames.gerund_of_noun(before):
+        return True
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
@@ -438,15 +440,6 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     opened = sentence.rfind("(", 0, m.start)
     return opened > 0 and sentence.find(")", opened) >= m.end and ")" not in sentence[opened:m.start] \
         and sentence[:opened].rstrip()[-1:].isalnum()
-
-
-def _head_before_place(before: list[Token]) -> str:
-    """The noun before a short place phrase ("a shooting in that city" -> shooting), else the last word."""
-    words = [t.text for t in before[-5:]]
-    for k in range(len(words) - 2, 0, -1):
-        if words[k].lower() in ("in", "at", "near", "bij", "te", "op") and all(w[:1].isalpha() for w in words[k:]):
-            return words[k - 1]
-    return words[-1] if words else ""
 
 
 def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
@@ -467,24 +460,6 @@ def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
     return all(w[:1].isupper() or w.lower() in _PREPOSITIONS or w in (".", "!", "…") or w.lower() in _DETERMINERS
                or w.lower() in ("en", "and", "tussen", "between", "bij", "near", "naar", "to")
                for w in rest)
-
-
-def _subordinate(before: list[Token]) -> bool:
-    """Whether the clause that ends `before` opens with a subordinating word ("dat de MH17 op 17 juli werd
-    neergehaald": in a Dutch subordinate clause the verb comes last, so what follows the subject is adverbial)."""
-    clause = _clause(before)
-    k = len(before) - len(clause) - 1
-    return k >= 0 and (before[k].text.lower() in _SUBORDINATORS or before[k].text.lower() in ("dat", "that", "dass"))
-
-
-def _clause(before: list[Token]) -> list[Token]:
-    """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
-    for j in range(len(before) - 1, -1, -1):
-        word = before[j].text.lower()
-        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que", "en", "and",
-                                                                      "und", "et"):
-            return before[j + 1:]
-    return before
 
 
 def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
@@ -543,10 +518,13 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "main"
         if word in _RELATIVE:
             return "relative"
-        if word in _SPEECH and _content_without_that(before[j + 1:]):
+        if word in _SPEECH and content_without_that(before[j + 1:]):
             return "content"  # "said on Monday it would organize protests from Thursday": the content's own time
         if word in _BOUND_WORDS or frames.cause_clause(before[j:], lang):
             return "bound"
+        if word == "as" and (j and before[j - 1].text.lower() in _AS_COMPARED
+                             or j + 1 < len(before) and before[j + 1].text.lower() in _AS_COMPARED):
+            continue  # "as much as $30 billion", "as well as": a comparison, no clause of time
         if word in _WHEN:
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
                 return "relative"  # "the terms set out in August, when BP agreed …": "when" tells about August
@@ -570,51 +548,12 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
     return "main"
 
 
-def _content_without_that(rest: list[Token]) -> bool:
-    """Whether the words after a speech verb open its complement without "that": a pronoun and an auxiliary
-    after at most the speech act's own time ("said on Monday it would …", "told reporters yesterday he had …" is
-    not: the object comes first)."""
-    k = 0
-    while k < len(rest) and k < 4 and rest[k].text.lower() in _ADVERBS_BEFORE_THAT:
-        k += 1
-    return k + 1 < len(rest) and rest[k].text.lower() in _PRONOUNS and rest[k + 1].text.lower() in _AUXILIARIES
-
-
-def _future_content(tokens: list[Token], m: TimeMention) -> bool:
-    """Whether the nearest auxiliary before the expression, in its clause, speaks of the future ("it would …")."""
-    for t in reversed([t for t in tokens if t.end <= m.start]):
-        word = t.text.lower()
-        if t.text in _BOUNDARIES or word in _SPEECH:
-            return False
-        if word in _AUXILIARIES or word in ("will", "would", "'ll", "shall"):
-            return word in ("will", "would", "'ll", "shall")
-    return False
-
-
-def _ahead(m: TimeMention, value: str, prec: str, pub: str) -> tuple[str, str]:
-    """A bare weekday the tagger placed before the publication day, moved to the coming one."""
-    if prec != "day" or value >= pub or not _WEEKDAY_WORD.search(m.text) or re.search(r"\d", m.text):
-        return value, prec
-    ahead = date.fromisoformat(value) + timedelta(days=7)
-    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
-
-
-_PRONOUNS = frozenset("it he she they we i".split())
-_AUXILIARIES = frozenset("would will had has was were could should might may is are 'd".split())
 _RELATIVE = frozenset("who whom whose which where why how waar waarin waarop waarbij waarmee waarom hoe wie welke wo "
                       "welche dont où".split())
+_AS_COMPARED = frozenset("much many well long far soon such same".split())
 _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "
                          "après avant depuis jusqu".split()) - {"voor", "tot"}
 _WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
-_SPEECH = frozenset(
-    "said says say saying announced announces reported reports told tells confirmed confirms stated states added "
-    "adds claimed claims warned warns explained wrote writes insisted argued believed believes thinks thought "
-    "admitted revealed denied noted hoped hopes expects expected zei zegt zeggen meldde meldt melden verklaarde "
-    "verklaart liet laat weten schreef schrijft bevestigde bevestigt benadrukte stelde stelt denkt dacht hoopt "
-    "hoopte verwacht verwachtte gaf geeft aan kondigde maakte bekend wees erop erop sagte sagt".split())
-_ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
-                                 "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
-                                 "toe ,".split())
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
                      r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")

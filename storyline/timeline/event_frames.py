@@ -170,3 +170,35 @@ def weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[
         except ValueError:
             continue
     return value, prec
+
+
+# "a forecast-busting first quarter earnings rise", "third-quarter profit": a quarter or a half year right before a
+# noun is that noun's period (not the time of the sentence's event)
+_PERIOD_VALUE = re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$")
+
+
+def period_before_noun(m: TimeMention, after: list[Token], lang: str | None) -> bool:
+    """Whether a quarter or half year stands before a noun ("first quarter earnings", "Q1-cijfers")."""
+    nxt = after[0].text if after else ""
+    return bool(_PERIOD_VALUE.match(m.value or "")) and nxt[:1].isalpha() and nxt.islower() \
+        and not verb_form(nxt, lang) and nxt not in _AFTER_PERIOD
+
+
+_AFTER_PERIOD = frozenset("and or of to in on at by for with from as than was were is are has had have will would "
+                          "en of van tot in op om door voor met als dan was waren is zijn heeft had".split())
+# "toward its goal of selling $30 billion in assets by the end of 2011", "the prospect of meeting on Friday": the
+# date belongs to a noun's gerund complement, not to the sentence's verb
+_GERUND_HEAD = frozenset("goal goals aim aims target targets plan plans prospect prospects hope hopes intention "
+                         "intentions promise promises pledge pledges possibility chance chances idea threat risk".split())
+
+
+def gerund_of_noun(before: list[Token]) -> bool:
+    """Whether the expression sits in "NOUN of VERB-ing …" after a determiner ("its goal of selling …")."""
+    for j in range(len(before) - 1, max(-1, len(before) - 16), -1):
+        word = before[j].text.lower()
+        if word in (",", ";", ":", "(", ")", "—", "–"):
+            return False
+        if word == "of" and 1 <= j < len(before) - 1 and before[j + 1].text.lower().endswith("ing") \
+                and before[j - 1].text.lower() in _GERUND_HEAD and j >= 2 and determiner(before[j - 2].text):
+            return True
+    return False

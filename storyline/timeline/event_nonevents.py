@@ -88,6 +88,9 @@ _AMENDED_GUARD = Guard(_AMENDED, pieces(
 # nor a scene described now ("You can see the anger on the streets right now.")
 _YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|should|always have|kunt|kan|moet|mag|"
                   r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)")
+# a piece of a broken line, an address or a catalogue line: a small letter opens it and nothing closes it ("the
+# royal wedding of Prince William and Kate Middleton was", "urn:oclc:76247932"; not "iPhone sales rose")
+_BROKEN_LINE = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])(?!.*[.!?\"”’')\]:;]\s*$)")
 # a broadcaster's byline under a video: "Michelle Fleury reports from New York."
 _REPORTS_FROM = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}(?:reports|doet verslag|bericht)\s+(?:from|vanuit|uit)\s+"
                            r"(?:[A-Z][\w'’.-]+\s*){1,3}\.?\s*$")
@@ -101,7 +104,8 @@ def no_event(sentence: str) -> bool:
     if _IMPERATIVE.match(sentence):  # "Watch the video: The council will …": the sentence after counts
         glued = re.search(r":\s+[A-Z]", sentence)
         return not (glued and len(sentence) - glued.end() > 40)
-    return bool(_LABEL_LINE.match(sentence) or _YOU.match(sentence) or _REPORTS_FROM.match(sentence))
+    return bool(_LABEL_LINE.match(sentence) or _YOU.match(sentence) or _REPORTS_FROM.match(sentence)
+                or _BROKEN_LINE.match(sentence))
 
 
 # a photo's credit and caption glued before the sentence that follows them ("Image copyright AFP Image caption
