@@ -1,7 +1,7 @@
 """Clauses for the event-date attribution: the verbs of saying, a complement opened without "that", the clause
 an expression sits in.
 
-"The group said on Monday it would organize protests from Thursday to Saturday": the guideline dates the content
+"The union said on Monday it would strike from Thursday to Saturday": the guideline dates the content
 when it has a time of its own, so the attribution must see that "it would …" is the content of "said" although no
 "that" opens it, and that its "would" makes a bare weekday the coming one.
 """

@@ -65,7 +65,7 @@ _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has bee
                       r"|\b(?:AP|AFP|Reuters|EPA|ANP)\s+(?:Photo|Foto)\s*/|\bMedia playback is unsupported\b"
                       r"|\bhave a (?:news )?tip\b"
                       # a closed comment thread, a comment's "Report abuse" link, a live blog's header, a market
-                      # table's note, a contact line ("Questions can be directed to …")
+                      # table's note, a contact line ("Questions can be directed to the editor.")
                       r"|\b(?:this )?discussion is (?:now )?closed\b|\|\s*Report abuse\b|\(all times local\)"
                       r"|\bindexes are shown in real time\b|^\s*questions (?:can|may|should) be (?:directed|sent|addressed) to\b")
 
@@ -83,15 +83,15 @@ _AMENDED_GUARD = Guard(_AMENDED, pieces(
     "developing story", "comments are closed", "reageer op", "like us on", "posted in", "get the latest",
     "continue reading", "story continues", "photo", "foto", "media playback", "have a ", "discussion is",
     "report abuse", "all times local", "in real time", "questions"))
-# the reader addressed about the page ("You can unsubscribe at any time.", "U kunt zich hier afmelden.") or told
-# a general rule ("You cannot insult the judge"); not reported speech ("You don't know what to say," Cowan said.)
-# nor a scene described now ("You can see the anger on the streets right now.")
+# the reader addressed about the page ("You can change these settings at any time.", "U kunt zich hier afmelden.") or told
+# a general rule ("You cannot rush a court."); not reported speech ("You never know," the mayor said.)
+# nor a scene described now ("You can hear the sirens right now.")
 _YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|should|always have|kunt|kan|moet|mag|"
                   r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)")
 # a piece of a broken line, an address or a catalogue line: a small letter opens it and nothing closes it ("the
-# royal wedding of Prince William and Kate Middleton was", "urn:oclc:76247932"; not "iPhone sales rose")
+# opening of the new bridge in the town was", "urn:isbn:0000000000"; not "iPhone sales rose")
 _BROKEN_LINE = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])(?!.*[.!?\"”’')\]:;]\s*$)")
-# a broadcaster's byline under a video: "Michelle Fleury reports from New York."
+# a broadcaster's byline under a video: "Anna Jansen reports from Brussels."
 _REPORTS_FROM = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}(?:reports|doet verslag|bericht)\s+(?:from|vanuit|uit)\s+"
                            r"(?:[A-Z][\w'’.-]+\s*){1,3}\.?\s*$")
 
@@ -108,9 +108,9 @@ def no_event(sentence: str) -> bool:
                 or _BROKEN_LINE.match(sentence))
 
 
-# a photo's credit and caption glued before the sentence that follows them ("Image copyright AFP Image caption
-# Teenagers laid flowers on Tuesday "I felt afraid," she told me.", "Media playback is unsupported on your device
-# Media caption Eyewitness: "…" The case is due to return to court."): the caption has no full stop, so the
+# a photo's credit and caption glued before the sentence that follows them ("Image copyright Reuters Image caption
+# Fans waited outside the stadium "We came early," one of them said.", "Media playback is unsupported on your device
+# Media caption Witness: "It was loud" The hearing resumes in the autumn."): the caption has no full stop, so the
 # sentence after it starts at a quotation opened after a word, or after a quotation closed before a capital
 _CAPTION_LEAD = re.compile(r"^\s*(?:Media playback is unsupported on your device\s+)?(?:(?:Image|Media|Picture) "
                            r"copyright\b.{0,60}?\s)?(?:Image|Media|Picture) caption\s+")

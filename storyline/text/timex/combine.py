@@ -179,7 +179,7 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         pre = starter.search(before)
         if nxt and c.y is None and nxt.y is not None and _grain(c) is not None and _grain(c) == _grain(nxt) \
                 and listed.fullmatch(gap):
-            c.y = nxt.y  # "March and April 1900", "the late spring and early summer of 1900": the year is shared
+            c.y = nxt.y  # "March and April 1910", "the late spring and early summer of 1910": the year is shared
         if nxt and c.weekday is not None and is_abs(nxt) and nxt.d and re.fullmatch(r"\s*,?\s*", gap):
             nxt.start = c.start  # "dinsdag 9 mei"
             i += 1
