@@ -95,3 +95,12 @@ def test_as_much_as_is_no_clause_of_time():
 
 def test_during_the_summer_is_a_season_of_the_year():
     assert _value("The hearing resumes during the summer.") == "2018"
+
+
+def test_a_list_of_days_before_a_month_starts_with_the_first_day():
+    assert _value("The strikes are planned on 4, 6 and 8 June.") == "2018-06-04"
+    assert _value("De stakingen zijn op 4, 6 en 8 juni.", "nl") == "2018-06-04"
+
+
+def test_from_nine_to_twelve_june_is_a_range_not_nine_minutes_to_twelve():
+    assert _value("The festival runs from 9 to 12 June.") == "2018-06-09"

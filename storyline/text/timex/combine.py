@@ -312,7 +312,8 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
     if not (is_abs(c) and c.m) and c.kind != "time":
         return None
     lex = g.lex
-    m = None if c.kind == "date" and not c.d else re.search(rf"(?:(?P<pre>{lex.range_start})\s+(?:(?:{lex.det})\s+)?)?(?<![\w.,:/-])(?P<d>\d{{1,2}}|{g.ordw})"
+    m = None if c.kind == "date" and not c.d else re.search(rf"(?:(?P<pre>{lex.range_start})\s+(?:(?:{lex.det})\s+)?)?(?<![\w.,:/-])"
+                  rf"(?P<list>(?:\d{{1,2}}{lex.day_suffix}\s*,\s*)*)(?P<d>\d{{1,2}}|{g.ordw})"
                   rf"{lex.day_suffix}\s*(?P<sep>{lex.range_sep}|{lex.and_sep})\s*(?:(?:{lex.det})\s+)?$", before, re.I)
     if not m and is_abs(c) and c.m:
         m = re.search(rf"(?:(?P<pre>{lex.range_start})\s+)?(?<!\w)(?P<mon>{g.mon})\s*(?P<sep>{lex.range_sep})\s*$",
@@ -337,11 +338,17 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
     d = g.day(m["d"])
     if d is None:
         return None
-    if pair:  # "18 en 19 juni": two days, not a range
+    if pair:  # "18 en 19 juni": two days, not a range; "18, 20 and 22 May": the first of the list and the last
         offset = c.start - len(before)
+        if m["list"] and (first := g.day(re.match(r"\d+", m["list"]).group(0))) is not None:  # type: ignore[union-attr]
+            a = Cand(offset + m.start("list"), offset + m.start("list") + len(re.match(r"\d+", m["list"]).group(0)),  # type: ignore[union-attr]
+                     y=c.y, m=c.m, d=first)
+            return Cand(start, c.end, parts=[a, c], qual="pair")
         suffix = re.match(lex.day_suffix, before[m.end("d"):], re.I)
         a = Cand(offset + m.start("d"), offset + m.end("d") + (len(suffix.group(0)) if suffix else 0), y=c.y, m=c.m, d=d)
         return Cand(start, c.end, parts=[a, c], qual="pair")
+    if m["list"]:  # "9, 10 tot 12 juni": only the last number opens the range
+        start = c.start - len(before) + m.start("d")
     a = Cand(start, start, y=c.y, m=c.m, d=d)
     return Cand(start, c.end, parts=[a, c], rank=5)
 

@@ -117,6 +117,8 @@ class TimeHandlers(GrammarReaders):
         q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"])
         if q is None or q >= 30 or not (m["pre"] or m["dp"] or m["mq"].lower().endswith(("kwart", "quarter"))):
             return None
+        if (m["pre"] or "").lower() == "from" and m["dir"].lower() == "to" and m["mq"][:1].isdigit():
+            return None  # "from 9 to 12 June": a range of numbers, not nine minutes to twelve
         if m["dir"].lower() in ("over", "past", "nach"):
             return self._time(m, h, q)
         return self._time(m, (h - 1) % 24, 60 - q)
