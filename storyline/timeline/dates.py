@@ -29,13 +29,15 @@ _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _AMBIGUOUS = {"may", "mai", "mar", "mars", "jun", "sep", "dec", "hier", "jan", "aug", "nov", "oct", "feb", "apr", "jul"}
 _WORDS = sorted((set(MONTHS) | set(WEEKDAYS) | set(RELATIVE) | {
     "ago", "geleden", "tomorrow", "morgen", "eergisteren", "overmorgen"}) - _AMBIGUOUS, key=len, reverse=True)
-_PART_OF_DAY = (r"(?:this\s+(?:morning|afternoon|evening)|tonight|last\s+(?:night|evening)|afgelopen\s+avond|(?:van|gister|gisteren|maan|dins|woens|donder|vrij|zater|zon)"
+_PART_OF_DAY = (r"(?:this\s+(?:morning|afternoon|evening)|tonight|(?:van|gister|gisteren|maan|dins|woens|donder|vrij|zater|zon)"
                 r"(?:dag)?(?:ochtend|morgen|middag|avond|nacht)|heute\s+(?:morgen|abend))")
 TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|" + _PART_OF_DAY + r")\b)"
                      r"|\b(?:May|Mai|Mar|Mars|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul)\b|\d{4}-\d{2}-\d{2}")
 # what may name a week, a season or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
 WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|jaar|jahr|month|maand|monat|quarter|kwartaal|"
                           r"(?:1[89]|20)\d\d)\b)"
+                          # "last night", "de afgelopen avond": the event date needs them, not the dates to rank
+                          r"|(?i:\b(?:last\s+(?:night|evening)|afgelopen\s+avond)\b)"
                           # a season with a word that places it ("last summer", "afgelopen zomer"; not "summer camp")
                           r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
                           r"begin|eind|letzten|diesen|(?:in|during)\s+the|tijdens\s+de|in\s+de)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
@@ -43,12 +45,13 @@ WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|j
 # The same searches behind a cheap exact pre-check (`guard.py`): every match of TRIGGER holds one of its words, a
 # part-of-day word, a capitalised month abbreviation or an ISO date; every match of WIDE_TRIGGER a period or
 # season word or a year.
-TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "this", "tonight", "last night", "last evening", "ochtend", "morgen", "middag",
+TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "this", "tonight", "ochtend", "morgen", "middag",
                                   "avond", "nacht", "heute"),
                   r"(?=[MJSDANOF\d])(?:May|Mai|Mar|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul|\d{4}-\d{2}-\d{2})")
 WIDE_TRIGGERED = Guard(WIDE_TRIGGER, pieces("week", "woche", "semaine", "year", "jaar", "jahr", "month", "maand",
                                             "monat", "quarter", "kwartaal", "summer", "winter", "spring", "autumn",
-                                            "zomer", "lente", "voorjaar", "herfst", "najaar", "sommer", "herbst"),
+                                            "zomer", "lente", "voorjaar", "herfst", "najaar", "sommer", "herbst",
+                                            "last night", "last evening", "afgelopen avond"),
                        r"(?:1[89]|20)\d\d")
 _EXTRACTOR: list[Extractor | None] = []
 

@@ -104,3 +104,9 @@ def test_a_list_of_days_before_a_month_starts_with_the_first_day():
 
 def test_from_nine_to_twelve_june_is_a_range_not_nine_minutes_to_twelve():
     assert _value("The festival runs from 9 to 12 June.") == "2018-06-09"
+
+
+def test_a_bare_plural_with_a_reduced_relative_in_a_verb_phrase_is_no_content_date():
+    # "in elections scheduled for September" dates the elections, so the speech act's Monday stays
+    assert _value("The president said on Monday he will not run in elections scheduled for September.") \
+        == "2018-05-28"
