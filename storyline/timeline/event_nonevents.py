@@ -91,6 +91,15 @@ _YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|
 # a piece of a broken line, an address or a catalogue line: a small letter opens it and nothing closes it ("the
 # opening of the new bridge in the town was", "urn:isbn:0000000000"; not "iPhone sales rose")
 _BROKEN_LINE = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])(?!.*[.!?\"”’')\]:;]\s*$)")
+# a teaser of another article: its headline, its date and the opening of its text run together ("Nieuwe brug
+# gaat open 3 juni ARNHEM - De gemeente …", "… 3 juni De 15-jarige …"): a date between a word and a dateline
+# (not after a preposition: "Het kabinet benoemde op 3 juni De Haan")
+_TEASER = re.compile(r"[^\W\d]"
+                     r"(?<!\b[Oo]p)(?<!\b[Ss]inds)(?<!\b[Tt]ot)(?<!\b[Vv]anaf)(?<!\b[Vv]oor)(?<!\b[Nn]a)"
+                     r"(?<!\b[Vv]an)(?<!\b[Ee]n)(?<!\b[Pp]er)(?<!\b[Rr]ond)(?<!\b[Oo]m)(?<!\b[Ii]n)"
+                     r"(?<!\b[Tt]ussen)(?<!\b[Uu]iterlijk)"
+                     r"\s+\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                     r"november|december)\s+(?:[A-Z]{3,}(?:/[A-Z]{3,})*\s+[-–]\s|(?:De|Het)\s)")
 # a broadcaster's byline under a video: "Anna Jansen reports from Brussels."
 _REPORTS_FROM = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}(?:reports|doet verslag|bericht)\s+(?:from|vanuit|uit)\s+"
                            r"(?:[A-Z][\w'’.-]+\s*){1,3}\.?\s*$")
@@ -105,7 +114,7 @@ def no_event(sentence: str) -> bool:
         glued = re.search(r":\s+[A-Z]", sentence)
         return not (glued and len(sentence) - glued.end() > 40)
     return bool(_LABEL_LINE.match(sentence) or _YOU.match(sentence) or _REPORTS_FROM.match(sentence)
-                or _BROKEN_LINE.match(sentence))
+                or _BROKEN_LINE.match(sentence) or _TEASER.search(sentence))
 
 
 # a photo's credit and caption glued before the sentence that follows them ("Image copyright Reuters Image caption
