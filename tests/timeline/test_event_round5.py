@@ -114,4 +114,4 @@ def test_a_bare_plural_with_a_reduced_relative_in_a_verb_phrase_is_no_content_da
 
 def test_a_teaser_of_another_article_with_its_date_glued_is_no_event():
     assert _value("Nieuwe brug gaat open 3 juni ARNHEM - De gemeente opent de brug met een feest.", "nl") is None
-    assert _value("Het kabinet benoemde op 3 juni De Haan tot minister.", "nl") == "2018-06-03"
+    assert _value("Het kabinet benoemde op 3 mei De Haan tot minister.", "nl") == "2018-05-03"
