@@ -322,7 +322,10 @@ class Grammar(TimeHandlers, PeriodHandlers):
         pod = alternation(lex.parts_of_day)
         self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<base>{alternation(lex.part_bases)}|{self.wd})(?P<p>{pod})"
                  rf"|(?:(?P<q2>{self.q_all})\s+)?(?P<base2>{alternation(lex.relative_days)}|{self.wd}|this)\s+"
-                 rf"(?:in\s+the\s+|in\s+de\s+)?(?P<p2>{pod})|(?P<p3>{alternation(lex.day_parts)})", self._day_part)
+                 rf"(?:in\s+the\s+|in\s+de\s+)?(?P<p2>{pod})|(?P<p3>{alternation(lex.day_parts)})"
+                 # "last night", "de afgelopen avond": the evening before the reference (not "the last night of")
+                 r"|(?<!the\s)(?P<last>last|(?:de\s+)?afgelopen)\s+(?P<p4>night|evening|avond)(?!\s+(?:of|van)\b)",
+                 self._day_part)
         self.add(rf"{lead}(?:(?P<mq>kwart|quarter|\d{{1,2}}|{self.card_words})\s+"
                  rf"(?P<dir>over|voor|past|to|nach|vor)\s+)?(?P<half>{lex.half})\s+(?P<h>{hour})(?:\s+(?P<dp>{parts}))?",
                  self._half)
