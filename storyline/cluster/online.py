@@ -16,7 +16,7 @@ from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
-from .persons import headline, other_persons, persons_apart
+from .persons import headline, names_apart, other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days, month_gap, year_gap
@@ -298,6 +298,10 @@ class StoryClusterer(Retirement, TermRetirement):
         """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
         return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
 
+    def _apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether stories `a` and `b` are about other principal persons or names (`persons`): never merged automatically."""
+        return persons_apart(self._w, a, b) or names_apart(self._w, a, b, self.specific)
+
     def _years_apart(self, a: Cluster, b: Cluster) -> bool:
         """Whether stories `a` and `b`, a merge that qualifies, lie years apart without shared specific names
         (`evidence.stories_apart`; checked last: it may read a retired story's events back)."""
@@ -354,7 +358,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -380,7 +384,7 @@ class StoryClusterer(Retirement, TermRetirement):
             orders = (positions(story.lemmas), positions(story.names))  # (the story does not change in the loop)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -410,7 +414,7 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)

@@ -201,6 +201,7 @@ class Weights:
     persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
     persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
+    names_apart: bool = True  # linking, refinement, the merge pass and the second look keep apart two stories about other principal names (storyline.cluster.persons)
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
     apart_cosine: float = 0.1  # ... their specific names' cosine at least this
     headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
