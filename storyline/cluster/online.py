@@ -298,9 +298,10 @@ class StoryClusterer(Retirement, TermRetirement):
         """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
         return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
 
-    def _apart(self, a: Cluster, b: Cluster) -> bool:
-        """Whether stories `a` and `b` are about other principal persons or names (`persons`): never merged automatically."""
-        return persons_apart(self._w, a, b) or names_apart(self._w, a, b, self.specific)
+    def _names_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether stories `a` and `b`, a merge that qualifies, are two affairs of one kind (`persons.names_apart`;
+        checked once a pair qualifies: it reads every headline name of the larger story)."""
+        return names_apart(self._w, a, b, self.specific)
 
     def _years_apart(self, a: Cluster, b: Cluster) -> bool:
         """Whether stories `a` and `b`, a merge that qualifies, lie years apart without shared specific names
@@ -358,7 +359,7 @@ class StoryClusterer(Retirement, TermRetirement):
             story = self.story(self.resolve(sid))
             for other in self._candidates(Doc(story.id, "", "", None, story.last), story.probe(w.max_terms)):
                 if (other.id == story.id or other.n > w.adopt_max_size or other.id in current
-                        or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other)):
+                        or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other)):
                     continue
                 f = other.probe(w.max_terms)
                 same = bool((set(story.langs) & set(other.langs)) - {"?"})
@@ -366,7 +367,7 @@ class StoryClusterer(Retirement, TermRetirement):
                              else w.cross_threshold)
                 score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(
                     range_gap(other.first, other.last, story.first, story.last)) - w.edition_penalty(f.years, story.years)
-                if score >= threshold:
+                if score >= threshold and not self._names_apart(story, other):
                     self._link(other, threshold, w.adopt_max_size)
 
     def _merge_touched(self, touched: set[str]) -> None:
@@ -384,7 +385,7 @@ class StoryClusterer(Retirement, TermRetirement):
             orders = (positions(story.lemmas), positions(story.names))  # (the story does not change in the loop)
             best, best_score = None, -math.inf
             for other in self._candidates(Doc(story.id, "", "", None, story.last), f):
-                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
+                if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                     continue
                 if w.merge_once and other.id in made:
                     continue
@@ -396,8 +397,8 @@ class StoryClusterer(Retirement, TermRetirement):
                     self._cross_evidence(f, other, pair.cos_use)
                     and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
                 score = merge_score(pair, w, evidence)
-                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._years_apart(
-                        story, other):
+                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._names_apart(
+                        story, other) and not self._years_apart(story, other):
                     best, best_score = other, score
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
@@ -414,7 +415,7 @@ class StoryClusterer(Retirement, TermRetirement):
         probe = Doc(story.id, "", "", None, story.last)
         best, best_score = None, w.link_threshold if threshold is None else threshold
         for other in self._candidates(probe, f):
-            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or self._apart(story, other):
+            if other.id == story.id or frozenset((story.id, other.id)) in self._forbidden or persons_apart(w, story, other):
                 continue
             same = bool((set(story.langs) & set(other.langs)) - {"?"})
             gap = range_gap(story.first, story.last, other.first, other.last)
@@ -423,7 +424,7 @@ class StoryClusterer(Retirement, TermRetirement):
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
                 continue
-            if score >= best_score and not self._years_apart(story, other):
+            if score >= best_score and not self._names_apart(story, other) and not self._years_apart(story, other):
                 best, best_score = other, score
         if best is None:
             return story.id
