@@ -391,7 +391,8 @@ class StoryClusterer(Retirement, TermRetirement):
                     continue
                 pair = compare(story, other, orders)
                 big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
-                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use:
+                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use and not (
+                        w.merge_big_words and min(pair.cos_lemmas, pair.cos_names) >= w.merge_big_words):
                     continue
                 evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
                     self._cross_evidence(f, other, pair.cos_use)
