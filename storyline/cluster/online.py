@@ -16,7 +16,7 @@ from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
 from .merge import compare, cross_merge_score, merge_score
-from .persons import headline, other_persons, persons_apart
+from .persons import headline, names_apart, other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
 from .scoring import Weights, gap_days, month_gap, year_gap
@@ -298,6 +298,11 @@ class StoryClusterer(Retirement, TermRetirement):
         """Whether a name is among the heaviest names of a report in a story other than `story_id` (`Postings`)."""
         return lambda t: any(self.resolve(k) != story_id for k in self._postings.lists.get("n:" + t, ()))
 
+    def _names_apart(self, a: Cluster, b: Cluster) -> bool:
+        """Whether stories `a` and `b`, a merge that qualifies, are two affairs of one kind (`persons.names_apart`;
+        checked once a pair qualifies: it reads every headline name of the larger story)."""
+        return names_apart(self._w, a, b, self.specific)
+
     def _years_apart(self, a: Cluster, b: Cluster) -> bool:
         """Whether stories `a` and `b`, a merge that qualifies, lie years apart without shared specific names
         (`evidence.stories_apart`; checked last: it may read a retired story's events back)."""
@@ -362,7 +367,7 @@ class StoryClusterer(Retirement, TermRetirement):
                              else w.cross_threshold)
                 score = w.story_similarity(*story.cosines(f), same) - w.time_penalty(
                     range_gap(other.first, other.last, story.first, story.last)) - w.edition_penalty(f.years, story.years)
-                if score >= threshold:
+                if score >= threshold and not self._names_apart(story, other):
                     self._link(other, threshold, w.adopt_max_size)
 
     def _merge_touched(self, touched: set[str]) -> None:
@@ -386,14 +391,15 @@ class StoryClusterer(Retirement, TermRetirement):
                     continue
                 pair = compare(story, other, orders)
                 big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
-                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use:
+                if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use and not (
+                        w.merge_big_words and min(pair.cos_lemmas, pair.cos_names) >= w.merge_big_words):
                     continue
                 evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
                     self._cross_evidence(f, other, pair.cos_use)
                     and self._cross_evidence(other.probe(w.max_terms), story, pair.cos_use))
                 score = merge_score(pair, w, evidence)
-                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._years_apart(
-                        story, other):
+                if score is not None and (score, other.id) > (best_score, best.id if best else "") and not self._names_apart(
+                        story, other) and not self._years_apart(story, other):
                     best, best_score = other, score
             if best is not None:
                 keep, gone = (best, story) if (best.n, -best.key) >= (story.n, -story.key) else (story, best)
@@ -419,7 +425,7 @@ class StoryClusterer(Retirement, TermRetirement):
             score -= w.edition_penalty(f.years, other.years)
             if not same and (score < max(best_score, w.cross_threshold) or not self._cross_evidence(f, other, cos[2])):
                 continue
-            if score >= best_score and not self._years_apart(story, other):
+            if score >= best_score and not self._names_apart(story, other) and not self._years_apart(story, other):
                 best, best_score = other, score
         if best is None:
             return story.id

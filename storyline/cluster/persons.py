@@ -17,6 +17,8 @@ person's title or a known first name). A story's principal persons are those nam
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .features import headline_persons, tokens
 from .scoring import Weights
 from .state import Cluster, Features
@@ -30,10 +32,11 @@ def headline(w: Weights, title: str, lang: str | None) -> tuple[list[str], list[
     >>> headline(Weights(), "Princess Eugenie engaged to Jack Brooksbank", "en")[0]
     ['eugenie']
     """
-    if not (w.persons or w.headline_floor):
+    if not (w.persons or w.headline_floor or w.names_apart):
         return [], []
     persons = headline_persons(title) if w.persons else frozenset()
-    if not persons and not w.headline_floor:  # the headline's names serve the headline-floor test too (evidence.py)
+    if not persons and not (w.headline_floor or w.names_apart):  # the headline's names serve the headline-floor test
+        # (evidence.py) and the stories' principal names (`names_apart`) too
         return [], []
     return sorted(persons), sorted(frozenset(tokens(title, lang, places=w.places)[1]) | persons)
 
@@ -57,6 +60,31 @@ def other_persons(w: Weights, f: Features, story: Cluster) -> bool:
     if any(story.persons.get(t, 0) >= least for t in f.title_names):
         return False
     return any(k >= least for k in story.persons.values())  # (the story has principal persons)
+
+
+def names_apart(w: Weights, a: Cluster, b: Cluster, specific: Callable[[str], bool]) -> bool:
+    """Whether stories `a` and `b`, both of ``persons_min_size`` articles or more, are two affairs of one kind: each
+    has principal names (specific names in ``persons_share`` of its headlines) and none of the smaller one's is
+    named in ``persons_frequent`` of the larger one's headlines (the Danforth shooting in Toronto and the shooting in
+    Fredericton three weeks later).
+
+    >>> from collections import Counter
+    >>> toronto = Cluster("t", 0, n=8, heads=Counter({"toronto": 6, "danforth": 4, "ottawa": 1}))
+    >>> fredericton = Cluster("f", 1, n=6, heads=Counter({"fredericton": 6, "ottawa": 1}))
+    >>> danforth = Cluster("d", 2, n=3, heads=Counter({"danforth": 3, "hussain": 2}))
+    >>> rare = lambda t: True
+    >>> names_apart(Weights(), toronto, fredericton, rare), names_apart(Weights(), danforth, toronto, rare)
+    (True, False)
+    """
+    if not w.names_apart or min(a.n, b.n) < w.persons_min_size:
+        return False
+    small, big = (a, b) if (a.n, a.key) <= (b.n, b.key) else (b, a)
+    least = max(1.0, w.persons_share * small.n)
+    own = [t for t, k in small.heads.items() if k >= least and specific(t)]
+    if not own or any(big.heads.get(t, 0) >= max(1.0, w.persons_frequent * big.n) for t in own):
+        return False
+    least = max(1.0, w.persons_share * big.n)
+    return any(k >= least and specific(t) for t, k in big.heads.items())
 
 
 def persons_apart(w: Weights, a: Cluster, b: Cluster) -> bool:

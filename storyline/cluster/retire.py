@@ -102,7 +102,7 @@ def _cluster_dict(c: Cluster) -> dict:
     return {"id": c.id, "key": c.key, "lemmas_sq": c.lemmas_sq, "names_sq": c.names_sq, "n": c.n, "first": c.first,
             "last": c.last, "langs": list(c.langs.items()), "years": list(c.years.items()), "parent": c.parent,
             "children": c.children, "scale": c.scale, "decayed_at": c.decayed_at, "enorm": c.enorm,
-            "persons": list(c.persons.items()), "day_sum": c.day_sum, "dated": c.dated, "dtype": c.embedding.dtype.str,
+            "persons": list(c.persons.items()), "heads": list(c.heads.items()), "day_sum": c.day_sum, "dated": c.dated, "dtype": c.embedding.dtype.str,
             "n_lemmas": len(c.lemmas)}
 
 
@@ -144,7 +144,8 @@ def _from_record(buf: bytes) -> tuple[Cluster, np.dtype]:
     cluster = Cluster(d["id"], d["key"], lemmas, d["lemmas_sq"], names, d["names_sq"], _NO_ROW, d["n"], d["first"],
                       d["last"], Counter(dict(map(tuple, d["langs"]))), Counter(dict(map(tuple, d["years"]))),
                       d["parent"], list(d["children"]), d["scale"], d["decayed_at"], d["enorm"],
-                      Counter(dict(map(tuple, d["persons"]))), d.get("day_sum", 0.0), d.get("dated", 0))
+                      Counter(dict(map(tuple, d["persons"]))), Counter(dict(map(tuple, d.get("heads", ())))),
+                      d.get("day_sum", 0.0), d.get("dated", 0))
     return cluster, np.dtype(d["dtype"])
 
 

@@ -78,7 +78,8 @@ best one when their main languages agree, their lemma and name centroids both ha
 ``MERGE_MIN_LEMMA`` = ``MERGE_MIN_NAMES`` = 0.15, their main title years do not conflict, and the same-language
 score (time penalty over the gap between the two date ranges) reaches ``MERGE_THRESHOLD`` = 0.1; when both hold
 more than ``MERGE_MAX_SIZE`` = 3 articles, their mean embeddings also need a cosine of at least ``MERGE_BIG_USE`` =
-0.8. Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
+0.8, or their lemma and name centroids both one of at least ``MERGE_BIG_WORDS`` = 0.3 (the same words and names under
+headlines that read differently: health-ministry update pages and news reports of one pandemic). Stories with different main languages merge only on the cross-language rule (``MERGE_CROSS``: mean embeddings
 at least ``MERGE_X_USE`` = 0.75, names at least ``MERGE_X_NAMES`` = 0.15, the cross-language score at least
 ``CROSS_THRESHOLD`` and the content evidence both ways; when both are big, mean embeddings of at least
 ``MERGE_X_BIG_USE`` = 0.75 rather than ``MERGE_BIG_USE``: the multilingual encoder puts two reports of one affair
@@ -191,6 +192,7 @@ class Weights:
     merge_years: bool = True
     merge_max_size: int = 3  # beyond this size on both sides (0: no limit) a merge needs merge_big_use
     merge_big_use: float = 0.8
+    merge_big_words: float = 0.3  # ... or lemma and name cosines both at least this (0: off; the same words, other headlines)
     merge_max_gap: float = 365.0  # days between the two date ranges beyond which the pass never merges (0: off)
     merge_once: bool = True  # a story the pass made by a merge is not merged again in the same pass
     merge_cross: bool = True  # the pass also merges stories of different main languages (merge.cross_merge_score)
@@ -201,6 +203,7 @@ class Weights:
     persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
     persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
+    names_apart: bool = True  # linking, refinement, the merge pass and the second look keep apart two stories about other principal names (storyline.cluster.persons)
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
     apart_cosine: float = 0.1  # ... their specific names' cosine at least this
     headline_floor: float = 0.1  # under this lemma and name cosine, a headline naming what another story is about, and the story lacks, does not join (0: off)
@@ -245,7 +248,7 @@ class Weights:
                                            "refine_margin": (None, None), "adopt_margin": (None, None), "undated_margin": (None, None),
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
-                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
+                                           "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_big_words": (0.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
                                            "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
                                            "persons_share": (0.0, 1.0), "persons_frequent": (0.0, 1.0),
                                            "apart_cosine": (0.0, 1.0), "copy_headline": (0.0, 1.0), "headline_floor": (0.0, 1.0),

@@ -60,6 +60,7 @@ class Cluster:
     decayed_at: float | None = None
     enorm: float = -1.0  # the embedding sum's norm, computed when needed
     persons: Counter = field(default_factory=Counter)  # per person: how many members' headlines name them
+    heads: Counter = field(default_factory=Counter)  # stories: per name, how many members' headlines name it (Features.title_names)
     day_sum: float = 0.0  # the sum of the dated members' days (their mean: `mean_day`)
     dated: int = 0  # how many members are dated
 
@@ -128,6 +129,8 @@ class Cluster:
         self.langs[lang or "?"] += 1
         self.years.update(f.years)
         self.persons.update(f.persons)
+        if self.parent is None:  # (a story: its events do not need the count)
+            self.heads.update(f.title_names)
         if day is not None:
             self.day_sum += day
             self.dated += 1
@@ -145,6 +148,7 @@ class Cluster:
         self.langs.update(other.langs)
         self.years.update(other.years)
         self.persons.update(other.persons)
+        self.heads.update(other.heads)
         self.day_sum += other.day_sum
         self.dated += other.dated
         for day in (other.first, other.last):

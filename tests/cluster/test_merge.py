@@ -202,6 +202,23 @@ def test_two_fragments_of_one_affair_merge_after_a_batch():
     assert off.refine() == 0 and off.story_of("0_0") != off.story_of("1_0")
 
 
+def test_regression_two_big_stories_of_one_affair_whose_headlines_read_differently_stayed_apart():
+    """Regression (session 15, COVID-19 on DFN dev `en`): a story of 32 pandemic reports and one of 11 health-ministry
+    update pages (lemma centroids 0.42, names 0.39) never merged: both were bigger than ``merge_max_size``, and their
+    mean embeddings (of headline + lead: "COVID-19 Update: 10 New Cases" against news reports) were only 0.56 alike,
+    under ``merge_big_use`` = 0.8. Two big stories whose words and names both agree at ``merge_big_words`` = 0.3
+    (twice the pass's floors) now merge whatever their embeddings.
+
+    Here the trial and the later reports (two articles each, counted big with ``merge_max_size`` = 1; lemmas 0.50,
+    names 0.63, embeddings 0.71)."""
+    big = dict(refine_max_size=0, link_max_size=0, adopt_max_size=0, merge_max_size=1)
+    off = _placed(Weights(**big, merge_big_words=0.0))  # the old rule: the embedding bar alone
+    assert off.refine() == 0 and off.story_of("0_0") != off.story_of("1_0")
+    on = _placed(Weights(**big))
+    assert on.refine() == 1 and on.story_of("0_0") == on.story_of("1_1")
+    assert _placed(Weights(**big, merge_big_words=0.55)).refine() == 0  # lemmas 0.50: under that bar
+
+
 def test_a_story_made_by_the_merge_pass_is_not_merged_again_in_the_same_pass():
     """Cascades: a story the pass made by a merge is not compared again in that pass (on DFN dev, chains of merges
     built catch-all stories); a later batch that touches the third fragment merges it."""

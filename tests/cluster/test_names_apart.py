@@ -1,0 +1,105 @@
+"""Principal names: two affairs of one kind in two places stay two stories (Weights.names_apart).
+
+The articles are written for these tests (no text of any data set): two shootings three weeks apart in two
+invented towns, each reported by four articles whose headlines name the town.
+"""
+
+from __future__ import annotations
+
+from storyline.cluster.online import Doc, StoryClusterer, day_number
+from storyline.cluster.scoring import Weights
+
+PORT_ELLIS = [
+    ("Two dead in shooting on Maplewood Avenue in Port Ellis",
+     "A gunman opened fire on Maplewood Avenue in Port Ellis on Sunday evening, killing two people and wounding "
+     "eleven. Police said the shooter died after an exchange of gunfire with officers. Premier Helen Marsh of "
+     "Northshire offered her condolences.", "2031-07-06"),
+    ("Port Ellis police name the Maplewood Avenue gunman",
+     "Police in Port Ellis named the gunman who killed two people in the shooting on Maplewood Avenue. Officers "
+     "searched his apartment and said he had a history of mental illness.", "2031-07-07"),
+    ("Port Ellis mourns the victims of the Maplewood Avenue shooting",
+     "Hundreds gathered in Port Ellis for a vigil for the two people killed in the shooting on Maplewood Avenue. "
+     "The mayor called for stricter gun laws in Northshire after the shooting.", "2031-07-08"),
+    ("Maplewood Avenue reopens after the Port Ellis shooting",
+     "Shops on Maplewood Avenue in Port Ellis reopened a week after the shooting that killed two people. Police "
+     "said the gunman acted alone.", "2031-07-13"),
+]
+CARROW_BAY = [
+    ("Four dead in shooting in Carrow Bay",
+     "A gunman opened fire in a residential street of Carrow Bay on Friday morning, killing four people, two of "
+     "them police officers. Police said the shooter was arrested after the shooting. Premier Helen Marsh of "
+     "Northshire offered her condolences.", "2031-07-27"),
+    ("Carrow Bay police officers among the dead in shooting",
+     "Two police officers were among the four people killed in the shooting in Carrow Bay. Officers said the "
+     "gunman fired from the window of his apartment.", "2031-07-27"),
+    ("Carrow Bay gunman faces murder charges",
+     "The man arrested after the shooting in Carrow Bay was charged with four counts of murder. Police said the "
+     "gunman had a licence for his gun.", "2031-07-28"),
+    ("Carrow Bay holds a vigil for the shooting victims",
+     "Hundreds gathered in Carrow Bay for a vigil for the four people killed in the shooting. The mayor thanked "
+     "the police officers who arrested the gunman.", "2031-07-30"),
+]
+# Other news of the weeks: an archive in which Port Ellis and Carrow Bay are rare names.
+TOWNS = [a + b for a in ("Ash", "Bel", "Cedar", "Dun", "East", "Fair", "Glen", "Hills", "Iron", "Juniper")
+         for b in ("ford", "mont", "ville", "field", "wick")]  # (50 invented towns)
+TOPICS = [("council approves new library", "The council of {t} approved the plans for a new library in the centre of {t}."),
+          ("football club wins the cup", "The football club of {t} won the regional cup final against a team from {u}."),
+          ("bakery celebrates its centenary", "A bakery in {t} celebrated its hundredth year with a street party in {t}."),
+          ("school opens a science wing", "A school in {t} opened a new science wing, the headteacher of {t} said."),
+          ("festival draws record crowds", "The summer festival in {t} drew record crowds from {u} and beyond.")]
+
+
+def _docs(items, prefix):
+    return [Doc(f"{prefix}{n}", t, x, "en", day_number(d + "T09:00:00Z")) for n, (t, x, d) in enumerate(items)]
+
+
+def _others():
+    docs = []
+    for i, town in enumerate(TOWNS):
+        for j, (title, text) in enumerate(TOPICS):
+            other = TOWNS[(i + j + 1) % len(TOWNS)]
+            docs.append(Doc(f"o{i}-{j}", f"{town} {title}", text.format(t=town, u=other), "en",
+                            day_number(f"2031-06-{1 + (i + j) % 28:02d}T09:00:00Z")))
+    return docs
+
+
+def _cluster(weights: Weights) -> StoryClusterer:
+    """The two shootings as two stories (as stored assignments replayed), then one refinement: linking, the merge
+    pass and the second look compare them."""
+    c = StoryClusterer(weights)
+    others = _others()
+    c.learn_terms(others)
+    for d in others:
+        c.add(d, "e" + d.id, "s" + d.id)
+    c.untouch()
+    for prefix, items in (("p", PORT_ELLIS), ("c", CARROW_BAY)):
+        for d in _docs(items, prefix):
+            c.learn_terms([d])
+            c.add(d, f"e{prefix}", f"s{prefix}")
+    c.refine()
+    return c
+
+
+def test_regression_shootings_in_two_towns_three_weeks_apart_made_one_story():
+    # Without the rule the two stories (the words of a shooting, police, vigil, mayor; close embeddings) merge.
+    merged = _cluster(Weights(names_apart=False))
+    assert merged.story_of("p0") == merged.story_of("c0")
+    c = _cluster(Weights())
+    assert c.story_of("p0") == c.story_of("p3") != c.story_of("c0") == c.story_of("c3")
+
+
+def test_a_story_whose_headlines_name_the_other_story_s_place_still_merges():
+    # A fragment about the same town (its principal name among the larger story's headlines) is no other affair.
+    items = [(t.replace("Carrow Bay", "Port Ellis"), x.replace("Carrow Bay", "Port Ellis"), d) for t, x, d in CARROW_BAY]
+    c = StoryClusterer(Weights())
+    others = _others()
+    c.learn_terms(others)
+    for d in others:
+        c.add(d, "e" + d.id, "s" + d.id)
+    c.untouch()
+    for prefix, part in (("p", PORT_ELLIS), ("c", items)):
+        for d in _docs(part, prefix):
+            c.learn_terms([d])
+            c.add(d, f"e{prefix}", f"s{prefix}")
+    c.refine()
+    assert c.story_of("p0") == c.story_of("c0")
