@@ -15,7 +15,7 @@ from .evidence import headline_elsewhere, stories_apart
 from .features import DocumentFrequencies, positions, tfidf, title_case, tokens
 from .index import CentroidIndex
 from .join import RULES, load, pair_features
-from .merge import compare, cross_merge_score, merge_score
+from .merge import compare, cross_merge_score, merge_score, strong_names
 from .persons import headline, names_apart, other_persons, persons_apart
 from .postings import Postings, heavy_terms
 from .retire import Retirement, TermRetirement, Vault
@@ -392,7 +392,8 @@ class StoryClusterer(Retirement, TermRetirement):
                 pair = compare(story, other, orders)
                 big_use = w.merge_big_use if pair.same_main else w.merge_x_big_use  # (across languages: its own bar)
                 if w.merge_max_size and min(story.n, other.n) > w.merge_max_size and pair.cos_use < big_use and not (
-                        w.merge_big_words and min(pair.cos_lemmas, pair.cos_names) >= w.merge_big_words):
+                        w.merge_big_words and min(pair.cos_lemmas, pair.cos_names) >= w.merge_big_words
+                        or strong_names(pair, w)):
                     continue
                 evidence = not pair.same_main and cross_merge_score(pair, w) is not None and (  # both ways
                     self._cross_evidence(f, other, pair.cos_use)

@@ -199,6 +199,7 @@ class Weights:
     merge_x_use: float = 0.75  # ... whose mean embeddings have at least this cosine
     merge_x_names: float = 0.15  # ... and whose name centroids at least this one
     merge_x_big_use: float = 0.75  # ... and, when both hold more than merge_max_size, this one (merge_big_use across languages)
+    merge_x_names_strong: float = 0.35  # ... or, sharing a language, name centroids this alike (and lemmas merge_min_lemma; 0: off)
     persons: bool = True  # principal persons: an article or story about other persons does not join (storyline.cluster.persons)
     persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
     persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
@@ -249,7 +250,7 @@ class Weights:
                                            "merge_threshold": (None, None),
                                            "merge_min_lemma": (0.0, 1.0),
                                            "merge_min_names": (0.0, 1.0), "merge_big_use": (-1.0, 1.0), "merge_big_words": (0.0, 1.0), "merge_x_big_use": (-1.0, 1.0),
-                                           "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0),
+                                           "merge_x_use": (-1.0, 1.0), "merge_x_names": (0.0, 1.0), "merge_x_names_strong": (0.0, 1.0),
                                            "persons_share": (0.0, 1.0), "persons_frequent": (0.0, 1.0),
                                            "apart_cosine": (0.0, 1.0), "copy_headline": (0.0, 1.0), "headline_floor": (0.0, 1.0),
                                            "query_terms": (1, None), "postings_per_term": (1, None)}

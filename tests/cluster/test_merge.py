@@ -289,3 +289,19 @@ def test_an_old_small_story_the_batch_did_not_touch_gets_a_second_look_with_adop
     assert run(0).story_of("0_0") != run(0).story_of("1_0")
     assert run(3).story_of("0_0") == run(3).story_of("1_0")
     assert Weights().adopt_max_size == 3 and Weights().merge_max_gap == 365.0
+
+
+def test_regression_a_story_in_one_language_beside_the_same_affair_in_two_stays_apart():
+    """Regression (session 15, MH17 on DFN dev `all`): once a page of 17 July 2014 was dated by its address, 12 Dutch
+    MH17 reports grew their own story beside the MH17 story of 75 English and 54 Dutch articles and never merged:
+    their main languages differ, and the mean embeddings (0.63) were under the cross-language bar (0.75), though the
+    names (0.42) and lemmas (0.21) agreed. Two such stories that share a language merge when their name centroids
+    reach ``merge_x_names_strong`` (0.35) and their lemmas ``merge_min_lemma``."""
+    mh17 = StoryPair(0.21, 0.42, 0.63, False, True, 0.0, False)
+    assert merge_score(mh17, Weights(), cross_evidence=True) is not None
+    assert merge_score(mh17, Weights(merge_x_names_strong=0.0), cross_evidence=True) is None  # the old rule
+    assert merge_score(mh17, Weights(), cross_evidence=False) is None  # specific names shared both ways still needed
+    no_common_language = StoryPair(0.21, 0.42, 0.63, False, False, 0.0, False)
+    assert merge_score(no_common_language, Weights(), cross_evidence=True) is None
+    contests = StoryPair(0.05, 0.06, 0.72, False, True, 0.0, False)  # two song contests: names apart
+    assert merge_score(contests, Weights(), cross_evidence=True) is None
