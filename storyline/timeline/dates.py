@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from ..models import TimeMention
 from .fallback import MONTHS, RELATIVE, WEEKDAYS, find_dates
-from .guard import Guard, pieces
+from ..text.guard import Guard, pieces
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TimeMention
-from .guard import Guard, pieces
+from ..text.guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"

@@ -12,7 +12,7 @@ Why the lower-cased sentence may stand for case-insensitive matching: a characte
 matches to a lower-case letter x lower-cases (`str.lower`) to x, and `str.lower` keeps every character one
 character, except for three: "İ" (lower-cases to two characters), "ı" and "ſ" (matched to "i" and "s" without
 lower-casing to them). A sentence holding any of the three is searched with the full pattern directly.
-`tests/timeline/test_guard.py` checks these facts over every Unicode code point, and each guarded pattern
+`tests/text/test_guard.py` checks these facts over every Unicode code point, and each guarded pattern
 against its full form on sentences that exercise every alternative.
 """
 

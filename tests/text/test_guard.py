@@ -1,4 +1,4 @@
-"""The guarded searches (`storyline.timeline.guard`) answer exactly as their full patterns."""
+"""The guarded searches (`storyline.text.guard`) answer exactly as their full patterns."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import sys
 import pytest
 
 from storyline.timeline import dates, event_nonevents
-from storyline.timeline.guard import ODD, Guard, pieces
+from storyline.text import furniture
+from storyline.text.guard import ODD, Guard, pieces
 
 GUARDS = {"TRIGGER": dates.TRIGGERED, "WIDE_TRIGGER": dates.WIDE_TRIGGERED,
           "FURNITURE": event_nonevents._FURNITURE_GUARD, "CAPTION": event_nonevents._CAPTION_GUARD,
-          "AMENDED": event_nonevents._AMENDED_GUARD}
+          "AMENDED": event_nonevents._AMENDED_GUARD, "MORE": furniture._MORE_GUARD}
 
 # at least one sentence for every alternative of every guarded pattern, and near misses
 SENTENCES = [
@@ -39,6 +40,8 @@ SENTENCES = [
     "Reageer op dit artikel", "Like us on Facebook", "Posted in News", "Get the latest news", "Continue reading",
     "Story continues below", "AP Photo / Jan", "ANP Foto/Piet", "Media playback is unsupported on your device",
     "Have a news tip?", "have a tip", "Share prices fell sharply.", "Lees het hele verhaal hier.",
+    "Lees verder op de site", "Read on", "meer nieuws", "More news >", "bekijk alles", "Bekijk meer foto's",
+    "View all", "see all", "Toon meer", "Show more", "bread online", "alreadymore", "Meer  nieuws", "showmore",
     "Please turn on JavaScript.", "Schakel JavaScript in", "JavaScript is disabled", "Oracle sued over JavaScript.",
     # the three characters str.lower() does not fold as IGNORECASE does, and look-alikes
     "ſeptember 12", "Wedneſday", "TOMORROW İN", "vandaag and dınsdag", "Dınsdag", "thıs morning",
