@@ -1,4 +1,5 @@
-"""Cheap exact pre-checks in front of the slow case-insensitive searches the timeline runs on every sentence.
+"""Cheap exact pre-checks in front of slow case-insensitive searches run on every sentence or text (the timeline's
+triggers and page-furniture lines, `text.furniture`'s "read more" links; `text.timex.required` uses its facts).
 
 Patterns such as `dates.TRIGGER` (a hundred month, weekday and relative words between `\\b`s, case-insensitive)
 cost Python's regular-expression engine a try of every alternative at every word boundary: about 30 µs a

@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 
 from ..models import TimeMention
-from .fallback import MONTHS, RELATIVE, WEEKDAYS, find_dates
 from ..text.guard import Guard, pieces
+from .fallback import MONTHS, RELATIVE, WEEKDAYS, find_dates
 
 log = logging.getLogger(__name__)
 

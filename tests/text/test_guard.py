@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from storyline.timeline import dates, event_nonevents, select
 from storyline.text import furniture
 from storyline.text.guard import ODD, Guard, pieces
+from storyline.timeline import dates, event_nonevents, select
 
 GUARDS = {"TRIGGER": dates.TRIGGERED, "WIDE_TRIGGER": dates.WIDE_TRIGGERED,
           "FURNITURE": event_nonevents._FURNITURE_GUARD, "CAPTION": event_nonevents._CAPTION_GUARD,
