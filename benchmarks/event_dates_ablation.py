@@ -39,6 +39,10 @@ def _NONE(*args: Any, **kwargs: Any) -> None:
     return None
 
 
+def _ZERO(*args: Any, **kwargs: Any) -> int:
+    return 0
+
+
 def _identity_value(*args: Any, **kwargs: Any) -> tuple[str, str]:
     """For the adjustments `f(m, value, prec, ...)` / `f(sentence, m, value, prec)`: leave the value alone."""
     vals = [a for a in args if isinstance(a, str)]
@@ -71,6 +75,13 @@ RULES: list[tuple[str, Any, str, Callable[..., Any]]] = [
     ("coming_weekday", syn, "coming_weekday", _identity_value),
     ("weekday_year", frames, "weekday_year", _identity_value),
     ("_past (moved back)", ed, "_past", _identity_value),
+]
+RULES += [
+    ("round 5: caption cut before a sentence", ed, "after_caption", _ZERO),
+    ("round 5: content without 'that'", ed, "content_without_that", _NO),
+    ("round 5: coming weekday after would/will", ed, "future_content", _NO),
+    ("round 5: a quarter before a noun", frames, "period_before_noun", _NO),
+    ("round 5: a noun's gerund complement", frames, "gerund_of_noun", _NO),
 ]
 RULES += [
     ("tense: present clause, past date", tense, "present_clause_past_date", _NO),

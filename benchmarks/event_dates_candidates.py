@@ -25,6 +25,15 @@ summit", "de 12 juni-top"), a date inside a relative or subordinate clause (", w
 general statements without a date). ``--dated-cues`` keeps only cued sentences with a time expression
 and a cue of a noun's date or of a clause (the round-3 supplement, after the first draw gave few
 attributes).
+
+``--round 5`` (the fifth development round) draws only from development articles not in any ``--exclude``
+file at all (new articles), and per article takes up to two sentences with a cue of a noun's date (round 3's
+cues plus "last year's …", "de top van vorige week", "the 2014 …") that carry a time expression, up to two
+sentences without a time expression and with a cue of a non-event (a modal or an opinion, a generic
+present-tense statement, a question, a caption or credit, a short line) and one more sentence of the usual
+mix. ``--reuse`` lets it take new sentences of articles already used (the second, Dutch draw of round 5:
+only four Dutch development articles were unused); with ``--dated-cues`` it takes only the cued attributes (up to
+three per article: the third draw of round 5, after the first two gave seven attributes).
 """
 
 from __future__ import annotations
@@ -56,6 +65,17 @@ _NL_DATED_CUE = re.compile(
     r"\b(de|het|een|die|dat|waar|toen|nadat|sinds)\b.{0,40}\b(\d{1,2} (januari|februari|maart|april|mei|juni|juli|"
     r"augustus|september|oktober|november|december)|\d{4}|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)",
     re.IGNORECASE)
+_ATTRIBUTE_CUE_MORE = re.compile(
+    r"\b(last|next|this)\s+(year|week|month|weekend)'s\b|\b\w+'s\s+(\w+\s+)?(election|summit|vote|attack|shooting|"
+    r"meeting|crash|storm|earthquake|speech|match|protest|report|announcement)\b"
+    r"|\b(van|uit|sinds)\s+(vorige|vorig|afgelopen|komende|gisteren|eergisteren|vanochtend)\b"
+    r"|\b(in|at|during|after|before|since|tijdens|na|voor|bij)\s+(the|de|het)\s+(\d{4}|\w+\s+\d{1,2})\b",
+    re.IGNORECASE)
+_GENERIC_CUE = re.compile(
+    r"\b(should|must|need to|needs to|have to|has to|can be|could be|may be|might|is important|are important|"
+    r"always|never|often|usually|generally|typically|every|many people|most people|in general|I think|we think|"
+    r"moet|moeten|zou|zouden|kan|kunnen|mag|mogen|altijd|nooit|vaak|meestal|doorgaans|iedereen|veel mensen|"
+    r"belangrijk|volgens mij|ik denk|wij denken)\b", re.IGNORECASE)
 _QUOTE_CUE = re.compile(r"[\u201c\u201d\u201e\"]|,,|''|``")
 _NONE_CUE = re.compile(r"\?\s*$|^\W|\b(photo|foto|reuters|anp|afp|getty|read more|lees ook|copyright|©)\b",
                        re.IGNORECASE)
@@ -94,18 +114,49 @@ def _pick(text: str, dataset: str, lang: str, published: str | None, rng: random
     return sorted(dated[:n_dated] + plain[:n_plain])
 
 
+def _pick5(text: str, dataset: str, lang: str, published: str | None,
+           rng: random.Random, skip: frozenset[int] = frozenset(), attributes_only: bool = False) -> list[tuple[int, int]]:
+    """Round 5: up to two cued attributes, two cued non-events and one more sentence of one article."""
+    attr, generic, other = [], [], []
+    for a, b in sentence_spans(text, dataset)[1:]:
+        s = text[a:b]
+        if a in skip:
+            continue
+        if not 15 <= len(s) <= 400:
+            continue
+        mentions = [m for m in extract_time_mentions(s, lang, published) if m.kind in ("date", "time")]
+        if mentions and (_ATTRIBUTE_CUE.search(s) or _ATTRIBUTE_CUE_MORE.search(s)
+                         or (lang == "nl" and _NL_DATED_CUE.search(s))):
+            attr.append((a, b))
+        elif not mentions and (_GENERIC_CUE.search(s) or _NONE_CUE.search(s) or len(s) < 60):
+            generic.append((a, b))
+        elif len(s) >= 40:
+            other.append((a, b))
+    rng.shuffle(attr)
+    rng.shuffle(generic)
+    rng.shuffle(other)
+    if attributes_only:
+        return sorted(attr[:3])
+    return sorted(attr[:2] + generic[:2] + other[:1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3),
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3, 5),
                         help="2: development articles only, stress attributes and non-events; "
-                             "3: also clauses, quotes and short lines")
+                             "3: also clauses, quotes and short lines; 5: new articles only, cued "
+                             "attributes and non-events")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a gold or candidate file whose sentences are not picked again (repeatable)")
     parser.add_argument("--dated-cues", action="store_true",
-                        help="only dated sentences with a cue of a noun's date or of a clause (round 3)")
+                        help="only dated sentences with a cue of a noun's date or of a clause (round 3); "
+                             "round 5: only dated sentences with a cue of a noun's date")
+    parser.add_argument("--reuse", action="store_true",
+                        help="round 5: also articles of the --exclude files (new sentences only; the Dutch "
+                             "development articles are nearly all used)")
     parser.add_argument("--nl", type=int, default=240)
     parser.add_argument("--en", type=int, default=150)
     parser.add_argument("--t17", type=int, default=170)
@@ -121,6 +172,8 @@ def main() -> None:
                 known.setdefault((rec["dataset"], rec["article"]), set()).add(int(rec["start"]))
 
     def usable(dataset: str, article: str) -> bool:
+        if args.round == 5 and not args.reuse and (dataset, article) in known:
+            return False
         return not stress or split_of(dataset, article) == "dev"
     ids = set((args.data / "dfn" / "dev_ids.txt").read_text(encoding="utf-8").split())
     out = []
@@ -148,6 +201,12 @@ def main() -> None:
         if published is None and rng.random() > (0.4 if stress else 0.15):
             continue
         text = dfn_base_text(r)
+        if args.round == 5:
+            spans = _pick5(text, "dfn", lang, published, rng, frozenset(known.get(("dfn", r["id"]), ())),
+                           args.dated_cues)
+            quota[lang] -= len(spans)
+            add("dfn", r["id"], text, lang, published, spans)
+            continue
         spans = _pick(text, "dfn", lang, published, rng, 3 if lang == "nl" else 2, 1 if rng.random() < 0.4 else 0,
                       frozenset(known.get(("dfn", r["id"]), ())), stress, stress_more, args.dated_cues)
         quota[lang] -= len(spans)
@@ -168,6 +227,12 @@ def main() -> None:
             continue
         text = t17_base_text(r)
         published = str(r.get("time") or "")[:10] or None
+        if args.round == 5:
+            spans = _pick5(text, "t17", "en", published, rng, frozenset(known.get(("t17", article), ())),
+                           args.dated_cues)
+            quota_t17 -= len(spans)
+            add("t17", article, text, "en", published, spans)
+            continue
         spans = _pick(text, "t17", "en", published, rng, 2, 1 if rng.random() < 0.3 else 0,
                       frozenset(known.get(("t17", article), ())), stress, stress_more, args.dated_cues)
         quota_t17 -= len(spans)

@@ -104,7 +104,7 @@ def demo(out: Path) -> None:
     term.print(f"\n[bold]Stories[/]: {len(docs)}", highlight=False)
     table = Table("story", "span", "articles", "languages", "title", "key entities", box=None, header_style="bold")
     for doc in docs:
-        names = ", ".join(e["name"] for e in doc["entities"][:4])
+        names = ", ".join(e.get("label") or e["name"] for e in doc["entities"][:4])
         table.add_row(doc["id"][:8], span(doc["start"], doc["end"]), str(doc["n_articles"]),
                       ",".join(doc["languages"]), Text(_clip(doc["title"], 60)), Text(_clip(names, 60)))
     term.print(table)

@@ -6,7 +6,9 @@ timelinejs, html) are pure functions of it. Its shape (``SCHEMA``):
 - ``id``, ``title`` (the story's), ``headline`` and ``summary`` (the timeline's: sentences with
   ``text``, ``article_ids``, ``sources``), ``start``/``end`` (first and last publication date),
   ``languages``, ``n_articles``;
-- ``entities``: key entities ``{name, type, mentions}``, most mentioned first;
+- ``entities``: key entities ``{name, label, type, mentions}``, most mentioned first (``name`` as stored, ``label``
+  in the story's majority language, the language of its title: "Netherlands" in an English story, "Nederland" in a
+  Dutch one);
 - ``sources``: ``{name, articles}``, the outlets (or URL hosts, or file names) that carried it;
 - ``events``: ``{id, title, start, end, article_ids}``;
 - ``articles``: ``{id, title, published, precision, lang, event_id, sources, url, copy_of}`` in
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import __version__
+from ..text.ner.canonical import label
 
 if TYPE_CHECKING:
     from ..archive import Archive
@@ -107,6 +110,8 @@ def story_document(archive: Archive, story_id: str, *, max_dates: int | None = N
                          "precision": full.get("published_precision"), "lang": row["lang"],
                          "event_id": row["event_id"], "sources": names, "url": url,
                          "copy_of": full.get("copy_of")})
+    langs = Counter(a["lang"] or "?" for a in articles)
+    major = min(langs, key=lambda lang: (-langs[lang], lang)) if langs else "nl"  # the title's language
     headline, summary, entries = _timeline_dict(archive.timeline(story["id"], max_dates=max_dates))
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
@@ -119,7 +124,7 @@ def story_document(archive: Archive, story_id: str, *, max_dates: int | None = N
         "end": story["end"],
         "languages": list(story["languages"]),
         "n_articles": len(articles),
-        "entities": [{"name": e["name"], "type": e["type"], "mentions": e["mentions"]}
+        "entities": [{"name": e["name"], "label": label(e["name"], major), "type": e["type"], "mentions": e["mentions"]}
                      for e in story.get("entities", []) if isinstance(e, dict)],
         "sources": [{"name": name, "articles": n} for name, n in
                     sorted(source_counts.items(), key=lambda item: (-item[1], item[0].casefold()))],

@@ -259,7 +259,7 @@ def _story(doc: dict[str, Any], heading: str) -> str:
         parts.append('<section class="summary"><h3>Summary</h3><p>'
                      + " ".join(esc(as_sentence(s["text"])) for s in doc["summary"]) + "</p></section>")
     parts.append(_timeline(doc))
-    entities = "".join(f'<li><span class="type">{esc(e["type"])}</span>{esc(e["name"])}'
+    entities = "".join(f'<li><span class="type">{esc(e["type"])}</span>{esc(e.get("label") or e["name"])}'
                        f'<span class="count">{esc(e["mentions"])}</span></li>' for e in doc["entities"])
     sources = "".join(f"<li>{esc(s['name'])} <span class=\"cite\">({s['articles']})</span></li>" for s in doc["sources"])
     parts.append('<div class="columns"><section class="entities"><h3>Key entities</h3>'
@@ -311,7 +311,7 @@ def to_html_all(docs: Iterable[dict[str, Any]], title: str = "Stories") -> str:
     for doc in docs:
         meta = (f"{span(doc['start'], doc['end'])} · {plural(doc['n_articles'], 'article')} · "
                 f"{', '.join(language_name(x) for x in doc['languages'])}")
-        names = ", ".join(e["name"] for e in doc["entities"][:4])
+        names = ", ".join(e.get("label") or e["name"] for e in doc["entities"][:4])
         rows.append(f'<li><div><a href="#story-{esc(doc["id"])}">{esc(one_line(doc["title"]))}</a>'
                     f'<div class="meta">{esc(meta)}{" · " + esc(names) if names else ""}</div></div>'
                     f"{_gantt(doc, lo, hi)}</li>")

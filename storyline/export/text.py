@@ -90,7 +90,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
             lines.append("")
     if doc["entities"]:
         lines += ["## Key entities", ""]
-        lines += [f"- {md_escape(e['name'])} ({md_escape(e['type'])}, {plural(e['mentions'], 'mention')})" for e in doc["entities"]]
+        lines += [f"- {md_escape(e.get('label') or e['name'])} ({md_escape(e['type'])}, {plural(e['mentions'], 'mention')})" for e in doc["entities"]]
         lines.append("")
     if doc["sources"]:
         lines += ["## Sources", ""]

@@ -120,6 +120,31 @@ def url_dates(url: str | None, *, years: bool = False) -> tuple[tuple[date, Prec
     return found, captured
 
 
+# A day written as one path segment of eight digits: /algemeen/20140717/…, /en/20080325-tibet-…; valid days only.
+_URL_COMPACT_RE = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?=[/_-])")
+
+
+def compact_url_date(url: str | None) -> tuple[date, Precision] | None:
+    """The day of an eight-digit path segment ("/algemeen/20140717/vlaggen-halfstok"), which news sites use as a date
+    but which may also be a number: it only fills a missing publication date.
+
+    >>> compact_url_date("https://web.archive.org/web/20140726214011/http://www.example.nl/algemeen/20140717/vlaggen")
+    (datetime.date(2014, 7, 17), <Precision.DAY: 'day'>)
+    >>> compact_url_date("http://example.org/items/20141399/"), compact_url_date("http://example.org/20140717")
+    (None, None)
+    """
+    if not url:
+        return None
+    m = _CAPTURE_RE.match(url.strip())
+    path = page_address(m["rest"] if m else url)
+    if not (found := _URL_COMPACT_RE.search(path)):
+        return None
+    try:
+        return date(int(found["y"]), int(found["m"]), int(found["d"])), Precision.DAY
+    except ValueError:  # 20140231
+        return None
+
+
 def page_address(url: str | None) -> str:
     """An article's address without scheme, web archive prefix, query or fragment; the host in lower case.
 
@@ -187,10 +212,12 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
             return published
         return PublishedDate(None, None, None, DateNotes.REFERENCE_PAGE.format(raw=text))
     found, captured = url_dates(url, years=published.start_utc is not None)
+    if published.start_utc is None and found is None:
+        found = compact_url_date(url)  # weaker evidence: it fills a missing date, never overrides a stated one
     if found is None and captured is None:
         return published
     if published.start_utc is None:
-        if found is None or found[0] > now.date():
+        if found is None or found[0] > now.date() or captured is not None and found[0] > captured:
             return published
         return _from_url(found, DateNotes.URL_FILLED.format(why=published.note or DateNotes.MISSING,
                                                             url_date=_render_day(found)))
@@ -202,6 +229,8 @@ def reconcile_with_url(published: PublishedDate, raw: str | None, url: str | Non
     if found is not None and abs((start - found[0]).days) > URL_TRUST_DAYS + (30 if found[1] is Precision.MONTH else 0):
         return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
     if captured is not None and start > captured + timedelta(days=1):
+        if found is None:  # the stated date is impossible: an eight-digit day of the path may stand in for it
+            found = compact_url_date(url)
         if found is not None and found[0] <= captured:
             return _from_url(found, DateNotes.URL_CONTRADICTS.format(raw=text, url_date=_render_day(found)))
         return PublishedDate(None, None, None, DateNotes.AFTER_CAPTURE.format(raw=text, captured=captured.isoformat()))

@@ -224,6 +224,25 @@ def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, st
     return out
 
 
+def _spellings(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """{stored name: the spelling of the same name that most articles use}, for names that differ only in accents or
+    case ("Recep Tayyip Erdoğan" -> Recep Tayyip Erdogan when more articles write it so).
+
+    >>> _spellings([{"name": "Recep Tayyip Erdogan", "articles": 37, "_fold": "recep tayyip erdogan"},
+    ...             {"name": "Recep Tayyip Erdoğan", "articles": 20, "_fold": "recep tayyip erdogan"}])
+    {'Recep Tayyip Erdoğan': 'Recep Tayyip Erdogan'}
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(r["_fold"], []).append(r)
+    out = {}
+    for group in groups.values():
+        if len(group) > 1:
+            best = min(group, key=lambda r: (-r["articles"], r["name"]))["name"]
+            out.update({r["name"]: best for r in group if r["name"] != best})
+    return out
+
+
 def aliases(conn: sqlite3.Connection) -> dict[str, str]:
     """{stored name: the name of the entity it belongs to archive-wide}: persons by full name (`_aliases`) and
     acronyms by the full name their articles spell out (`_acronym_aliases`); cached per database state."""
@@ -231,6 +250,8 @@ def aliases(conn: sqlite3.Connection) -> dict[str, str]:
         rows = _raw(conn)
         joined = _acronym_aliases(conn, {r["name"] for r in rows})
         for name, target in _aliases(rows).items():
+            joined.setdefault(name, target)
+        for name, target in _spellings(rows).items():
             joined.setdefault(name, target)
         return {name: joined.get(target, target) for name, target in joined.items()
                 if joined.get(target, target) != name}  # no chains, no cycles

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from .entities_query import fold
 from .sqlite import Store, _after
 
 
@@ -412,6 +413,7 @@ def _key_entities(by_name: dict[str, dict[str, list[int]]], top: int) -> list[di
     person name joins the full name it fits in the story ("Trump" -> Donald Trump, `canonical.person_joins`)."""
     from ..text.ner.canonical import adjective_type, person_joins
 
+    by_name = _join_spellings(by_name)
     kinds = {}
     for name, types in by_name.items():
         votes = {k: v[1] for k, v in types.items() if v[1] > 0}
@@ -421,8 +423,52 @@ def _key_entities(by_name: dict[str, dict[str, list[int]]], top: int) -> list[di
     short = {name: n for name, n in total.items() if kinds[name] in ("PER", "MISC") and " " not in name}
     for name, target in person_joins(short, full).items():
         total[target] += total.pop(name)
+    longer = _longer_names(full)
+    for name in longer:  # "Tayyip Erdogan" -> Recep Tayyip Erdogan (through a chain of longer names)
+        target = longer[name]
+        while target in longer:
+            target = longer[target]
+        total[target] = total.get(target, 0) + total.pop(name)
     ranked = sorted(total.items(), key=lambda item: (-item[1], item[0]))[:top]
     return [{"name": name, "type": kinds[name], "mentions": n} for name, n in ranked]
+
+
+def _join_spellings(by_name: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, list[int]]]:
+    """Names that differ only in accents or case ("Erdoğan", "Erdogan": `entities_query.fold`) are one entity, under
+    the spelling most of its mentions use.
+
+    >>> _join_spellings({"Recep Tayyip Erdoğan": {"PER": [3, 3]}, "Recep Tayyip Erdogan": {"PER": [5, 5]}})
+    {'Recep Tayyip Erdogan': {'PER': [8, 8]}}
+    """
+    groups: dict[str, list[str]] = {}
+    for name in by_name:
+        groups.setdefault(fold(name), []).append(name)
+    out: dict[str, dict[str, list[int]]] = {}
+    for names in groups.values():
+        best = min(names, key=lambda n: (-sum(v[0] for v in by_name[n].values()), n))
+        merged: dict[str, list[int]] = {}
+        for n in names:
+            for kind, (mentions, votes) in by_name[n].items():
+                slot = merged.setdefault(kind, [0, 0])
+                slot[0] += mentions
+                slot[1] += votes
+        out[best] = merged
+    return out
+
+
+def _longer_names(full: dict[str, int]) -> dict[str, str]:
+    """{a person's name: the one longer name of the story it ends: "Tayyip Erdogan" -> "Recep Tayyip Erdogan"}
+    (a name that ends two longer ones stays apart).
+
+    >>> _longer_names({"Recep Tayyip Erdogan": 9, "Tayyip Erdogan": 2, "Anna Smit": 1, "Jan Anna Smit": 1, "Piet Anna Smit": 1})
+    {'Tayyip Erdogan': 'Recep Tayyip Erdogan'}
+    """
+    out = {}
+    for name in full:
+        longer = [other for other in full if other.endswith(" " + name)]
+        if len(longer) == 1:
+            out[name] = longer[0]
+    return out
 
 
 def _mentioning(store: Store, entity: str) -> set[str]:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from .timex.lexicon import LEXICONS
 from .verbs import verbish
 
 # auxiliaries after the first word of a glued sentence ("… Kim Ontmoeting zou …"), Dutch and English
@@ -51,6 +52,7 @@ _CLOSES = ".!?:;,\"'”“’‘…)]–—-|/"
 
 
 _ARTICLES = frozenset("A An The De Het Een".split())
+_HEADING_GLUE = frozenset("An The De Het Dat Die Dit Deze Er Hij Zij Ze Wij We Ik Volgens Toen Maar This That It He She They We".split())
 # labels a site puts before a headline or a caption ("Video A Ukrainian military transport …", "Update De minister …")
 LABELS = frozenset("video foto foto's fotoserie photo photos audio podcast watch kijk bekijk live update breaking "
                    "exclusief exclusive analyse analysis opinie opinion column interview".split())
@@ -92,6 +94,23 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
     return None
 
 
+# A photo's credit, the end of a caption that a page glued before the next sentence: "Photographer: Kostas Tsironis/
+# Bloomberg", "David Zalubowski/AP", "Roslan Rahman/AFP via Getty Images", "David Mcnew/AFP/Getty Images"
+AGENCIES = r"(?:AFP|AP|Reuters|REUTERS|EPA|ANP|Getty Images|Shutterstock|Bloomberg|Pool|POOL|Hollandse Hoogte)"
+# (a name of two to four words before the slash: not a pollster's "Ipsos/Reuters Poll" or "ABC News/AP Poll …")
+PHOTO_CREDIT = re.compile(rf"(?:Photo(?:graph|grapher)?:\s*)?[A-Z][\w'’.-]+"
+                          rf"(?:\s(?:(?:de|van|der|den|von|da|di|du|le|la|ten|ter)\s)*[A-Z][\w'’.-]+){{1,3}}\s?/\s?{AGENCIES}"
+                          rf"(?:(?:\s?/\s?|\svia\s)Getty Images)?\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
+
+
+# A page's update or publication stamp before the first sentence: "Updated May 8 at 1:15 a.m. ET Officials say …",
+# "Bijgewerkt 12 maart 2020 14:05 uur De minister …" (the stamp ends at a clock time and its zone or "uur")
+UPDATE_STAMP = re.compile(r"(?:Last\s+updated|Updated|Posted|Published|Bijgewerkt|Gepubliceerd|Geplaatst)\b:?\s+(?:on\s+)?"
+                          r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?|\d{1,2}\s+[a-z]{3,9}\.?\s+(?:\d{4},?\s+)?"
+                          r"|\d{1,2}[-/]\d{1,2}[-/]\d{2,4},?\s+)?(?:at\s+|om\s+|-\s+)?"
+                          r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}T?|uur|u)?\s+(?=[A-Z])")
+
+
 def headline_lines(title: str, text: str) -> set[str]:
     """The title and the lines of the text that are at most 25 words long, without their closing full stop: the
     headlines an article may repeat before a sentence."""
@@ -124,6 +143,10 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     >>> t[glued_at(t, {"pro-Russia", "rebels"}, set(), "en"):]
     'Pro-Russia rebels have shot down two jets.'
     """
+    if (credit := PHOTO_CREDIT.search(text)) and len(text) - credit.end() > 20:
+        return credit.end()  # "… a new virus Roslan Rahman/AFP via Getty Images A new coronavirus …"
+    if (stamp := UPDATE_STAMP.match(text)) and len(text) - stamp.end() > 20:
+        return stamp.end()  # "Updated May 8 at 1:15 a.m. ET Officials say …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
             and words[1][1][:1].isupper() and (words[2][1][:1].islower() or words[1][1] in _ARTICLES
@@ -136,9 +159,16 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     long_words = [w for _, w in words if len(w) > 3 and w[:1].isalpha()]
     if long_words and sum(w[:1].isupper() for w in long_words) > 0.6 * len(long_words):
         return None  # a title-case line
-    for i in range(2, min(len(words) - 1, 16 if lang == "nl" else ENGLISH_STANDFIRST_WORDS)):
+    for i in range(1, min(len(words) - 1, 16 if lang == "nl" else ENGLISH_STANDFIRST_WORDS)):
         start, word = words[i]
         prev, nxt = words[i - 1][1], words[i + 1][1]
+        if _opener_glued(i, prev, word, nxt):
+            return start
+        if i < 2:
+            if prev.isalpha() and prev[:1].isupper() and prev[1:].islower() and word in _HEADING_GLUE \
+                    and (lang or "nl") in ("nl", "en") and nxt.isalpha() and nxt.islower():
+                return start  # a one-word subheading: "Onderzoek De stap …", "Background The crash …" (not "Plan A was …")
+            continue
         if prev[-1:] in _CLOSES or not (word[:1].isupper() and word[1:2].islower()) or not nxt[:1].islower():
             continue
         low = word.lower().strip(",.;:")
@@ -151,6 +181,25 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
                 and _english_sentence_start(word, [w for _, w in words[i + 1:i + 3]], lower_words, capital_words):
             return start
     return None
+
+
+# Words that open a sentence with its time or its subject and are never capitalised inside one, Dutch and English:
+# capitalised right after a lower-case word, before a date, a number or a lower-case word, they start a sentence
+# glued onto a subheading ("Black boxes On Tuesday evening the two recorders …", "Hope for clues Most of those who
+# died …"); right after a one-word subheading, before a date or a number ("Vingerafdruk Op 23 juni 2014 vertrok …").
+_OPENERS = frozenset("on in at op om sinds since na after most many eerder earlier previously gisteren yesterday "
+                      "meanwhile intussen inmiddels".split())
+_CALENDAR = frozenset(w for lex in (LEXICONS["nl"], LEXICONS["en"]) for w in (*lex.full_months, *lex.weekdays))
+
+
+def _opener_glued(i: int, prev: str, word: str, nxt: str) -> bool:
+    """Whether `word` (the i-th of a line, after `prev`, before `nxt`) opens a sentence glued onto a subheading."""
+    if word.lower() not in _OPENERS or not (word[:1].isupper() and word[1:].islower()):
+        return False
+    dated = nxt[:1].isdigit() or nxt.lower().strip(",.") in _CALENDAR
+    if i == 1:
+        return prev.isalpha() and prev[:1].isupper() and prev[1:].islower() and dated
+    return prev.isalpha() and prev.islower() and (dated or nxt.isalpha() and nxt.islower())
 
 
 # words that stand before a name or a title inside an English sentence ("the Queen", "Department of Education")

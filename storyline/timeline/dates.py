@@ -36,9 +36,11 @@ TRIGGER = re.compile(r"(?i:\b(?:" + "|".join(re.escape(w) for w in _WORDS) + "|"
 # what may name a week, a season or a year: only the event-date attribution needs these (`raw_mentions(wide=True)`)
 WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|jaar|jahr|month|maand|monat|quarter|kwartaal|"
                           r"(?:1[89]|20)\d\d)\b)"
+                          # "last night", "de afgelopen avond": the event date needs them, not the dates to rank
+                          r"|(?i:\b(?:last\s+(?:night|evening)|afgelopen\s+avond)\b)"
                           # a season with a word that places it ("last summer", "afgelopen zomer"; not "summer camp")
                           r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
-                          r"begin|eind|letzten|diesen)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
+                          r"begin|eind|letzten|diesen|(?:in|during)\s+the|tijdens\s+de|in\s+de)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
                           r"herfst|najaar|sommer|herbst)\b)")
 # The same searches behind a cheap exact pre-check (`text/guard.py`): every match of TRIGGER holds one of its words,
 # a part-of-day word ("this morning" its "morning": "this" alone is in every fourth English sentence), a capitalised
@@ -48,7 +50,8 @@ TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "morning", "afte
                   r"(?=[MJSDANOF\d])(?:May|Mai|Mar|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul|\d{4}-\d{2}-\d{2})")
 WIDE_TRIGGERED = Guard(WIDE_TRIGGER, pieces("week", "woche", "semaine", "year", "jaar", "jahr", "month", "maand",
                                             "monat", "quarter", "kwartaal", "summer", "winter", "spring", "autumn",
-                                            "zomer", "lente", "voorjaar", "herfst", "najaar", "sommer", "herbst"),
+                                            "zomer", "lente", "voorjaar", "herfst", "najaar", "sommer", "herbst",
+                                            "last night", "last evening", "afgelopen avond"),
                        r"(?:1[89]|20)\d\d")
 _EXTRACTOR: list[Extractor | None] = []
 

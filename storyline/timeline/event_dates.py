@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,7 +47,11 @@ from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
 from . import event_tense as tense
-from .event_nonevents import no_event, only_time, question
+from .event_clauses import ADVERBS_BEFORE_THAT as _ADVERBS_BEFORE_THAT
+from .event_clauses import BOUNDARIES as _BOUNDARIES
+from .event_clauses import SPEECH as _SPEECH
+from .event_clauses import ahead, clause_of, content_without_that, future_content, head_before_place, subordinate
+from .event_nonevents import after_caption, no_event, only_time, question
 from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
@@ -91,16 +95,14 @@ _FUNCTION_AFTER = frozenset(
     "might can did do does been be being that which who when while after before than then said says say, "
     "en of maar te in op om door voor met van als was waren is zijn heeft had hebben zal zou kan werd werden "
     "wordt worden dat die toen terwijl nadat voordat dan zei zegt".split())
-_SUBORDINATORS = frozenset(
-    "nadat voordat toen terwijl sinds sindsdien omdat doordat zodat waar waarop waarna waarin wanneer als "
-    "indien hoewel after before when while since because where whereas whom whose which who although until "
-    "nachdem bevor als während weil wo dass obwohl".split())
 _QUOTES = "\"“”„«»‘’‹›'"
 _SAME_DAY = re.compile(
     r"^\s*(?:(?:op\s+)?die(?:zelfde)?\s+dag|(?:op\s+)?dezelfde\s+dag|(?:on\s+)?(?:that|the\s+same)\s+day|"
     r"(?:am\s+)?(?:selben|gleichen)\s+tag|later\s+that\s+day|diezelfde\s+(?:ochtend|middag|avond)|"
     r"(?:dat|dit|het)\s+gebeurde|(?:this|that|it)\s+happened)\b", re.IGNORECASE)
-_BOUNDARIES = frozenset({",", ";", ":", "(", ")", "—", "–"})
+# a relative time noun phrase whose determiner the tagger leaves out ("de komende week", "the past week")
+_RELATIVE_LEAD = re.compile(r"(?:komende|aanstaande|afgelopen|vorige?|volgende|past|coming|next|last|previous|"
+                            r"following)\s", re.IGNORECASE)
 _BOUNDS = frozenset({"before", "after", "since", "until"})
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -138,6 +140,12 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
               tokens: list[Token] | None = None, links: list[tuple[str, int, str]] | None = None) -> Attribution:
     """The event date of `sentence` given its time expressions `mentions` (the richer form the timeline uses)."""
     pub_value, pub_prec = _published(published, published_precision)
+    if cut := after_caption(sentence):  # "Image caption Fans waited outside "We came early," one said.": the
+        inner = [replace(m, start=m.start - cut, end=m.end - cut) for m in mentions if m.start >= cut]  # sentence
+        att = attribute(sentence[cut:], inner, lang=lang, published=published,  # after the caption is the one
+                        published_precision=published_precision, previous=previous)
+        return replace(att, own=att.own and (att.own[0] + cut, att.own[1] + cut),
+                       attributes=tuple((a + cut, b + cut) for a, b in att.attributes))
     if no_event(sentence):  # page furniture, a caption, a byline, a link list, a label line: no event
         return Attribution("none", None, None)
     if not mentions:  # most sentences: no time expression, nothing to weigh
@@ -174,6 +182,10 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
             resolved = _past(m, *resolved, pub_value, _clause_words(tokens, m), future)
             resolved = syn.coming_weekday(m, *resolved, pub_value, _clause_words(tokens, m), lang)
+            resolved = tense.starting_weekday(tokens, sentence, m, *resolved, pub_value, lang)
+            resolved = tense.present_weekday(tokens, m, *resolved, pub_value, lang)
+            if clause == "content" and future_content(tokens, m):
+                resolved = ahead(m, *resolved, pub_value)  # "said on Monday it would protest from Thursday"
         if resolved is not None and tense.present_caption(tokens, m, resolved[0], pub_value, lang):
             return Attribution("none", None, None)  # "X waves to the crowd on Sunday, Nov. 1, 2015": a caption
         agreed = tense.agree(tokens, m, resolved, pub_value, lang) if resolved is not None else None
@@ -353,7 +365,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
         return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
-            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS:
+            and prev2 not in _FUNCTION_AFTER and prev2 not in _DETERMINERS \
+            and not ("/" in (m.value or "") and verbish(prev2, lang or "en")):  # "ran from May 4-9": a verb's range
         return True
     # "a letter dated March 3", "een brief gedateerd 3 mei": the date of a document
     if prev in ("dated", "gedateerd", "gedagtekend", "datiert") or first_word in ("dated", "gedateerd"):
@@ -367,7 +380,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in ("a", "an", "een") and prev2 in ("in", "during", "tijdens", "at", "bij") and _WEEKDAY_WORD.search(m.text):
         return False
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
-            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower():
+            and nxt[:1].isalpha() and nxt.lower() not in _FUNCTION_AFTER and nxt.islower() \
+            and not _RELATIVE_LEAD.match(low):  # "We gaan de komende week verhuizen": the determiner is the week's
         return True
     # "The June 2016 Tel Aviv shooting", "the 2019 Eurovision Song Contest": names between the date and its noun
     if prev in _DETERMINERS and prev not in ("het", "dat", "die", "that", "this", "dit", "deze", "these", "those") \
@@ -378,8 +392,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         head = after[names].text if names < len(after) else ""
         if head[:1].isalpha() and head.islower() and head not in _FUNCTION_AFTER \
                 and (_nounish(head, lang) or syn.EVENT_NOUN.match(head)) \
-                or names and head in (",", ".") and before and len(before) == 1:
-            return True
+                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)):
+            return True  # ("A tour of the 1880 Van Dam House": a year before a name)
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
@@ -395,8 +409,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
-            and _opens_with_noun_phrase(_clause(before[:-1]), lang) \
-            and not (lang == "nl" and _subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
+            and _opens_with_noun_phrase(clause_of(before[:-1]), lang) \
+            and not (lang == "nl" and subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
             and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so
         return True  # "starts" is the verb, not a noun of the subject ("The talks on June 3 were cancelled")
     # "Eurovision 2013", "Vidbir 2019": a name with a year
@@ -405,7 +419,7 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         return True
     # "the attack last month", "de aanslag vorige maand": a bare time noun phrase right after a common noun
     if re.match(r"(?i)(?:last|earlier this|this|vorige?|afgelopen)\s+(?:month|year|maand|jaar)\b", m.text) and before \
-            and before[-1].text.islower() and syn.EVENT_NOUN.match(_head_before_place(before)):
+            and before[-1].text.islower() and syn.EVENT_NOUN.match(head_before_place(before)):
         return True  # (only a noun of an event: "hired 200 people last year", "visited the town last month" date the verb)
     # "We bekijken nog altijd 12 juni": a Dutch date without a preposition inside the sentence is an object
     if lang == "nl" and re.match(r"\d", m.text) and len(before) > 1 and prev[:1].isalpha() \
@@ -417,6 +431,9 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if lang == "nl" and _WEEKDAY_WORD.fullmatch(m.text.strip()) and len(before) > 1 and \
             syn.EVENT_NOUN.match(prev) and prev2 in _DETERMINERS and not frames.clause_final_verb(after, lang):
         return True  # (but "dat de brand zaterdag begon": the subject of a subordinate clause, then its verb)
+    # "first quarter profit", "its aim of cutting costs by the end of 2012": a period of a noun, a noun's gerund
+    if frames.period_before_noun(m, after, lang) or frames.gerund_of_noun(before):
+        return True
     # "12 juni als datum"
     if nxt.lower() == "als" and len(after) > 1 and after[1].text.lower() in ("datum", "date"):
         return True
@@ -425,15 +442,6 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     opened = sentence.rfind("(", 0, m.start)
     return opened > 0 and sentence.find(")", opened) >= m.end and ")" not in sentence[opened:m.start] \
         and sentence[:opened].rstrip()[-1:].isalnum()
-
-
-def _head_before_place(before: list[Token]) -> str:
-    """The noun before a short place phrase ("a shooting in that city" -> shooting), else the last word."""
-    words = [t.text for t in before[-5:]]
-    for k in range(len(words) - 2, 0, -1):
-        if words[k].lower() in ("in", "at", "near", "bij", "te", "op") and all(w[:1].isalpha() for w in words[k:]):
-            return words[k - 1]
-    return words[-1] if words else ""
 
 
 def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
@@ -454,24 +462,6 @@ def _apposition(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
     return all(w[:1].isupper() or w.lower() in _PREPOSITIONS or w in (".", "!", "…") or w.lower() in _DETERMINERS
                or w.lower() in ("en", "and", "tussen", "between", "bij", "near", "naar", "to")
                for w in rest)
-
-
-def _subordinate(before: list[Token]) -> bool:
-    """Whether the clause that ends `before` opens with a subordinating word ("dat de MH17 op 17 juli werd
-    neergehaald": in a Dutch subordinate clause the verb comes last, so what follows the subject is adverbial)."""
-    clause = _clause(before)
-    k = len(before) - len(clause) - 1
-    return k >= 0 and (before[k].text.lower() in _SUBORDINATORS or before[k].text.lower() in ("dat", "that", "dass"))
-
-
-def _clause(before: list[Token]) -> list[Token]:
-    """The tokens of `before` since the last clause boundary (a comma, a subordinating word, "dat"/"that")."""
-    for j in range(len(before) - 1, -1, -1):
-        word = before[j].text.lower()
-        if word in _BOUNDARIES or word in _SUBORDINATORS or word in ("dat", "that", "daß", "dass", "que", "en", "and",
-                                                                      "und", "et"):
-            return before[j + 1:]
-    return before
 
 
 def _opens_with_noun_phrase(words_: list[Token], lang: str | None) -> bool:
@@ -530,8 +520,13 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "main"
         if word in _RELATIVE:
             return "relative"
+        if word in _SPEECH and content_without_that(before[j + 1:]):
+            return "content"  # "said on Monday it would strike from Thursday": the content's own time
         if word in _BOUND_WORDS or frames.cause_clause(before[j:], lang):
             return "bound"
+        if word == "as" and (j and before[j - 1].text.lower() in _AS_COMPARED
+                             or j + 1 < len(before) and before[j + 1].text.lower() in _AS_COMPARED):
+            continue  # "as much as $2 million", "as well as": a comparison, no clause of time
         if word in _WHEN:
             if j > 1 and before[j - 1].text == "," and (_TIME_WORD.match(before[j - 2].text) or before[j - 2].text.isdigit()):
                 return "relative"  # "the terms set out in August, when BP agreed …": "when" tells about August
@@ -557,18 +552,10 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
 
 _RELATIVE = frozenset("who whom whose which where why how waar waarin waarop waarbij waarmee waarom hoe wie welke wo "
                       "welche dont où".split())
+_AS_COMPARED = frozenset("much many well long far soon such same".split())
 _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds totdat tot nachdem bevor seit bis "
                          "après avant depuis jusqu".split()) - {"voor", "tot"}
 _WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
-_SPEECH = frozenset(
-    "said says say saying announced announces reported reports told tells confirmed confirms stated states added "
-    "adds claimed claims warned warns explained wrote writes insisted argued believed believes thinks thought "
-    "admitted revealed denied noted hoped hopes expects expected zei zegt zeggen meldde meldt melden verklaarde "
-    "verklaart liet laat weten schreef schrijft bevestigde bevestigt benadrukte stelde stelt denkt dacht hoopt "
-    "hoopte verwacht verwachtte gaf geeft aan kondigde maakte bekend wees erop erop sagte sagt".split())
-_ADVERBS_BEFORE_THAT = frozenset("also ook on monday tuesday wednesday thursday friday saturday sunday maandag dinsdag "
-                                 "woensdag donderdag vrijdag zaterdag zondag gisteren yesterday today vandaag "
-                                 "toe ,".split())
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
                      r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")

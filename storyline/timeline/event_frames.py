@@ -18,7 +18,7 @@ from datetime import date
 
 from ..models import TimeMention
 from ..text.tokens import Token
-from .event_syntax import EVENT_NOUN, PARTICIPLE_IRREGULAR, determiner, finite, verb_form
+from .event_syntax import EVENT_NOUN, PARTICIPLE_IRREGULAR, determiner, finite, irregular_past, verb_form
 
 
 def common_word(sentence: str, m: TimeMention) -> bool:
@@ -64,6 +64,19 @@ _TOLL = re.compile(r"(?i)\b(?:kill(?:s|ed)?|injur(?:es|ed)|wound(?:s|ed)|died|de
                    r"claimed\s+\w+\s+lives|gewond|gedood|omgekomen|overleden|doden|verwoest(?:te|ten)?|"
                    r"beschadigd|kost(?:te|ten)\b.*\bhet leven|om het leven|om\s*[.!])")
 _OPENING_PREPS = frozenset("in at during bij tijdens op door".split())
+# an event's turnout ("Sunday's vote saw a turnout of 60 %", "Last year's fair drew 20,000 visitors")
+_TURNOUT = re.compile(r"(?i)\b(?:saw|drew|attracted|trok|lokte)\b(?=.*\b(?:turnout|attendance|crowds?|visitors|spectators|"
+                      r"viewers|fans|bezoekers|toeschouwers|kijkers)\b)|\b(?:saw|had)\s+(?:a\s+)?(?:turnout|opkomst)\b")
+# a report, a press conference, a ruling: their verb of saying or finding is that event ("Tuesday's press
+# conference named two suspects", "Monday's ruling found …"), not a reaction to it
+_REPORTING_NOUN = re.compile(r"(?i)^(?:\w+-)?(?:conference|report|statement|speech|announcement|briefing|interview|"
+                             r"ruling|verdict|study|survey|poll|persconferentie|rapport|verklaring|toespraak|"
+                             r"uitspraak|peiling)$")
+_REPORTING_VERB = re.compile(r"(?i)^(?:said|says|found|finds|showed|shows|revealed|reveals|implicated|implicates|named|"
+                             r"identified|disclosed|noemde|"
+                             r"accused|accuses|concluded|concludes|announced|announces|confirmed|confirms|ruled|"
+                             r"blamed|blames|stated|states|zei|zegt|stelde|stelt|concludeerde|concludeert|toonde|"
+                             r"toont|onthulde|bevestigde|beschuldigde|oordeelde)$")
 
 
 def describes_event(tokens: list[Token], m: TimeMention) -> bool:
@@ -80,10 +93,12 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
         k += 1
     head = [w for w in words[k:k + 7]]
     start = tokens[k].start if k < len(tokens) else 0
-    if m.start < start or not any(EVENT_NOUN.match(w) for w in head) or \
+    # "Last year's Harbour Fest saw …": an opening date's possessive names an event whatever its noun
+    possessive = m.start == start and any(t.start < m.end <= t.end and t.text.endswith(("'s", "’s")) for t in tokens)
+    if m.start < start or not (possessive or any(EVENT_NOUN.match(w) or _REPORTING_NOUN.match(w) for w in head)) or \
             not (head and (determiner(head[0]) or head[0][:1].isupper() or head[0][:1].isdigit())):
         return False
-    end = max(m.end, *(t.end for t in tokens[k:k + 7] if EVENT_NOUN.match(t.text)))
+    end = max([m.end, *(t.end for t in tokens[k:k + 7] if EVENT_NOUN.match(t.text) or _REPORTING_NOUN.match(t.text))])
     if any(t.text in (",", ";", ":") for t in tokens if start <= t.start < m.start):
         return False
     rest = [t.text for t in tokens if t.start >= end]
@@ -91,7 +106,12 @@ def describes_event(tokens: list[Token], m: TimeMention) -> bool:
         rest = rest[1:]  # "In the 2008 crash, 12 people died."
     if any(w in (",", ";", ":", "(", "—", "–") for w in rest):
         rest = rest[:min(rest.index(w) for w in (",", ";", ":", "(", "—", "–") if w in rest)]
-    return bool(_TOLL.search(" ".join(rest + ["."])))  # the toll in the main clause, not in a relative one
+    said = " ".join(rest + ["."])  # the toll, the turnout or the report in the main clause, not in a relative one
+    if _TOLL.search(said) or _TURNOUT.search(said):
+        return True
+    # (only a date before the noun: "A report published on Tuesday found …" keeps its reduced relative)
+    before_noun = [t.text for t in tokens if m.end <= t.start < end]
+    return any(_REPORTING_NOUN.match(w) for w in before_noun[-3:]) and any(_REPORTING_VERB.match(w) for w in rest[:10])
 
 
 def clause_final_verb(after: list[Token], lang: str | None) -> bool:
@@ -153,3 +173,35 @@ def weekday_year(sentence: str, m: TimeMention, value: str, prec: str) -> tuple[
         except ValueError:
             continue
     return value, prec
+
+
+# "a strong first quarter profit rise", "third-quarter profit": a quarter or a half year right before a
+# noun is that noun's period (not the time of the sentence's event)
+_PERIOD_VALUE = re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$")
+
+
+def period_before_noun(m: TimeMention, after: list[Token], lang: str | None) -> bool:
+    """Whether a quarter or half year stands before a noun ("first quarter earnings", "Q1-cijfers")."""
+    nxt = after[0].text if after else ""
+    return bool(_PERIOD_VALUE.match(m.value or "")) and nxt[:1].isalpha() and nxt.islower() \
+        and nxt not in _AFTER_PERIOD and not nxt.endswith("ed") and not irregular_past(nxt)  # "profit", not "rose"
+
+
+_AFTER_PERIOD = frozenset("and or of to in on at by for with from as than was were is are has had have will would "
+                          "en of van tot in op om door voor met als dan was waren is zijn heeft had".split())
+# "toward its aim of cutting costs by the end of 2012", "the prospect of meeting on Friday": the
+# date belongs to a noun's gerund complement, not to the sentence's verb
+_GERUND_HEAD = frozenset("goal goals aim aims target targets plan plans prospect prospects hope hopes intention "
+                         "intentions promise promises pledge pledges possibility chance chances idea threat risk".split())
+
+
+def gerund_of_noun(before: list[Token]) -> bool:
+    """Whether the expression sits in "NOUN of VERB-ing …" after a determiner ("its aim of cutting …")."""
+    for j in range(len(before) - 1, max(-1, len(before) - 16), -1):
+        word = before[j].text.lower()
+        if word in (",", ";", ":", "(", ")", "—", "–"):
+            return False
+        if word == "of" and 1 <= j < len(before) - 1 and before[j + 1].text.lower().endswith("ing") \
+                and before[j - 1].text.lower() in _GERUND_HEAD and j >= 2 and determiner(before[j - 2].text):
+            return True
+    return False

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TimeMention
+from ..text.glued import AGENCIES
 from ..text.guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
@@ -38,10 +39,14 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"privacy|website|device|apparaat)\b)|\b(?:accept\w*|aanvaard\w*|uses?|gebruik\w*|toestaan)\b"
                        r".{0,40}\bcookies?\b|\bcrawl of outlinks\b|\bnot publicly accessible\b", re.IGNORECASE)
 # "In this Oct. 18, 2011, file photo, …", "… in this November 12, 2015 photo after …", "Courtesy of …", a photo's
-# credit and caption lines ("Image copyright Reuters Image caption The minister …", "Media caption …"): a caption;
+# credit and caption lines ("Image copyright Reuters Image caption The minister …", "Media caption …"), also glued
+# inside a sentence after a page's date line ("Published duration 2 May … image copyright Reuters image caption …"): a caption;
 # "Arlington, Va.: I heard you say …": a reader's question in a live chat (the reader's place opens it)
 _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undated )?(?:photo|picture|image)\b"
-                      r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b)"
+                      r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b|published duration\b)"
+                      r"|\b(?:image|media|picture) copyright\b.*\b(?:image|media|picture) caption\b"
+                      # a caption that ends with its photo's credit ("… on 15 May. Photograph: David Mcnew/AFP")
+                      rf"|/\s?(?-i:{AGENCIES})(?:(?:\s?/\s?|\svia\s)Getty Images)?\s*$"
                       r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
 _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
@@ -50,8 +55,9 @@ _REPORTED_QUESTION = re.compile(r"\b(?:asks?|asked|wonders?|wondered|vraagt|vroe
 # "Lees het hele verhaal hier.", "Ask for the press office.", "Kijk naar de rellen van vorig jaar": an imperative to the reader
 # opens the sentence (verbs of reading, watching, asking, following a link; not those that are nouns too:
 # "Share prices fell", "Call centres", "Deel van de weg")
-_IMPERATIVE = re.compile(r"^\s*(?:Lees|Bekijk|Kijk|Klik|Bel|Volg|Abonneer|Download|Stuur|Luister|"
-                         r"Read|Watch|See|Look|Click|Follow|Subscribe|Ask|Visit|Listen|Go to)"
+_IMPERATIVE = re.compile(r"^\s*(?:Lees|Bekijk|Kijk|Klik|Bel|Volg|Abonneer|Download|Stuur|Luister|Meld je aan|"
+                         r"Schrijf je in|Read|Watch|See|Look|Click|Follow|Subscribe|Ask|Visit|Listen|Go to|Sign up|"
+                         r"Log in|Register)"
                          r"\b(?!\s*[,:])(?!.*\b(?:zei|zegt|said|says|aldus)\b)")
 # a teaser or a section label: "Omwonenden: dit is onacceptabel", "LIVE UPDATES: the storm"
 _LABEL_LINE = re.compile(r"^\s*[\w][\w .'’-]{1,40}:\s+\S.{0,100}[^\W_]\s*$")
@@ -62,7 +68,11 @@ _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has bee
                       # more page furniture: sharing and comment prompts, photo credits, player notices
                       r"|^\s*(?:Reageer op|Like us on|Posted in|Get the latest|Continue reading|Story continues)\b"
                       r"|\b(?:AP|AFP|Reuters|EPA|ANP)\s+(?:Photo|Foto)\s*/|\bMedia playback is unsupported\b"
-                      r"|\bhave a (?:news )?tip\b")
+                      r"|\bhave a (?:news )?tip\b"
+                      # a closed comment thread, a comment's "Report abuse" link, a live blog's header, a market
+                      # table's note, a contact line ("Questions can be directed to the editor.")
+                      r"|\b(?:this )?discussion is (?:now )?closed\b|\|\s*Report abuse\b|\(all times local\)"
+                      r"|\bindexes are shown in real time\b|^\s*questions (?:can|may|should) be (?:directed|sent|addressed) to\b")
 
 # The same searches behind a cheap exact pre-check (`guard.py`): a piece of each alternative every match holds.
 _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
@@ -71,12 +81,35 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
     "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
 _CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:", "image copyright", "image caption",
+                                        "published duration", "/afp", "/ap", "/reuters", "/epa", "/anp", "/getty",
+                                        "/shutterstock", "/bloomberg", "/pool", "/ afp", "/ ap", "/ reuters", "/ getty",
                                         "media copyright", "media caption", "picture copyright", "picture caption"),
                        r",\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s")
 _AMENDED_GUARD = Guard(_AMENDED, pieces(
     "amended", "updated", "corrected", "changed", "aangepast", "bijgewerkt", "gewijzigd", "gecorrigeerd", "embed",
     "developing story", "comments are closed", "reageer op", "like us on", "posted in", "get the latest",
-    "continue reading", "story continues", "photo", "foto", "media playback", "have a "))
+    "continue reading", "story continues", "photo", "foto", "media playback", "have a ", "discussion is",
+    "report abuse", "all times local", "in real time", "questions"))
+# the reader addressed about the page ("You can change these settings at any time.", "U kunt zich hier afmelden.") or told
+# a general rule ("You cannot rush a court."); not reported speech ("You never know," the mayor said.)
+# nor a scene described now ("You can hear the sirens right now.")
+_YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|should|always have|kunt|kan|moet|mag|"
+                  r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)")
+# a piece of a broken line, an address or a catalogue line: a small letter opens it and nothing closes it ("the
+# opening of the new bridge in the town was", "urn:isbn:0000000000"; not "iPhone sales rose")
+_BROKEN_LINE = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])(?!.*[.!?\"”’')\]:;]\s*$)")
+# a teaser of another article: its headline, its date and the opening of its text run together ("Nieuwe brug
+# gaat open 3 juni ARNHEM - De gemeente …", "… 3 juni De 15-jarige …"): a date between a word and a dateline
+# (not after a preposition: "Het kabinet benoemde op 3 juni De Haan")
+_TEASER = re.compile(r"[^\W\d]"
+                     r"(?<!\b[Oo]p)(?<!\b[Ss]inds)(?<!\b[Tt]ot)(?<!\b[Vv]anaf)(?<!\b[Vv]oor)(?<!\b[Nn]a)"
+                     r"(?<!\b[Vv]an)(?<!\b[Ee]n)(?<!\b[Pp]er)(?<!\b[Rr]ond)(?<!\b[Oo]m)(?<!\b[Ii]n)"
+                     r"(?<!\b[Tt]ussen)(?<!\b[Uu]iterlijk)"
+                     r"\s+\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                     r"november|december)\s+(?:[A-Z]{3,}(?:/[A-Z]{3,})*\s+[-–]\s|(?:De|Het)\s)")
+# a broadcaster's byline under a video: "Anna Jansen reports from Brussels."
+_REPORTS_FROM = re.compile(r"^\s*(?:[A-Z][\w'’.-]+\s+){1,3}(?:reports|doet verslag|bericht)\s+(?:from|vanuit|uit)\s+"
+                           r"(?:[A-Z][\w'’.-]+\s*){1,3}\.?\s*$")
 
 def no_event(sentence: str) -> bool:
     """Whether the sentence is page furniture, a caption, a byline, a link line or a headline line (no event)."""
@@ -87,7 +120,29 @@ def no_event(sentence: str) -> bool:
     if _IMPERATIVE.match(sentence):  # "Watch the video: The council will …": the sentence after counts
         glued = re.search(r":\s+[A-Z]", sentence)
         return not (glued and len(sentence) - glued.end() > 40)
-    return bool(_LABEL_LINE.match(sentence))
+    return bool(_LABEL_LINE.match(sentence) or _YOU.match(sentence) or _REPORTS_FROM.match(sentence)
+                or _BROKEN_LINE.match(sentence) or _TEASER.search(sentence))
+
+
+# a photo's credit and caption glued before the sentence that follows them ("Image copyright Reuters Image caption
+# Fans waited outside the stadium "We came early," one of them said.", "Media playback is unsupported on your device
+# Media caption Witness: "It was loud" The hearing resumes in the autumn."): the caption has no full stop, so the
+# sentence after it starts at a quotation opened after a word, or after a quotation closed before a capital
+_CAPTION_LEAD = re.compile(r"^\s*(?:Media playback is unsupported on your device\s+)?(?:(?:Image|Media|Picture) "
+                           r"copyright\b.{0,60}?\s)?(?:Image|Media|Picture) caption\s+")
+_AFTER_CAPTION = re.compile(r"(?<=\w)\s+(?=[\"“][A-Z])|(?<=\w)[\"”]\s+(?=[A-Z])")
+
+
+def after_caption(sentence: str) -> int:
+    """Where the sentence glued after a leading caption starts (0: no caption, or no sentence after it)."""
+    lead = _CAPTION_LEAD.match(sentence)
+    if lead is None:
+        return 0
+    cut = _AFTER_CAPTION.search(sentence, lead.end())
+    if cut is None:
+        return 0
+    rest = sentence[cut.end():]
+    return cut.end() if len(rest.split()) >= 5 and rest.rstrip()[-1:] in ".!?\"”" else 0
 
 
 def question(sentence: str) -> bool:

@@ -106,6 +106,9 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
                 if d > 0 and not _det(words[d]) and words[d][:1].isalpha() and words[d].islower() \
                         and words[d].lower() not in _FINITE and words[d].lower() not in _PREP_CHAIN:
                     d -= 1
+            if not infinitival and d > 0 and words[d].lower() in _PREP_CHAIN and noun.endswith("s") \
+                    and words[k - 1].islower() and _verb_before(words[:d], lang):
+                return True  # "will not run in elections scheduled for May": a bare plural in a verb's phrase
             if not _det(words[d]):
                 return False  # "the agreement signed", "a report published"; not "Scottish ministers announced"
             if d > 0 and words[d - 1].lower() in _COPULA:

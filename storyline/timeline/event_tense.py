@@ -245,3 +245,64 @@ def present_caption(tokens: Sequence[Token], m: TimeMention, value: str, publish
         return False  # "… — Name (@handle) June 28, 2018": an embedded post keeps its date, as the guideline's
     words = {t.text.lower() for t in tokens}
     return not words & _FUTURE_EN and has_verb(tokens, lang) and not past_marked(tokens, lang)
+
+
+# "vanaf maandag", "from Monday", "starting Monday", "met ingang van maandag": the day something starts to hold
+_FROM_WORDS = re.compile(r"(?i)^(?:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|"
+                         r"effective)\s+$")
+_CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
+
+
+def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, value: str, prec: str, pub: str,
+                     lang: str | None) -> tuple[str, str]:
+    """ "De minister kondigt aan dat vanaf maandag een ophokplicht geldt", "From Monday, poultry must stay indoors"
+    (in an article of a Friday): a weekday that something starts from, in a clause with no past or perfect form, is
+    the coming one, not the Monday before (the guideline's "the next one for the future")."""
+    if lang not in ("nl", "en") or prec != "day" or value >= pub or not _WEEKDAY.search(m.text):
+        return value, prec
+    head = re.match(r"(?i)(?:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|"
+                    r"effective)\s+", m.text)
+    if head is None and not _FROM_WORDS.search(sentence[max(0, m.start - 24):m.start]):
+        return value, prec
+    clause = []  # the tokens of the expression's clause
+    for t in reversed([t for t in tokens if t.end <= m.start]):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    if not has_verb(clause, lang):  # "From Monday, all poultry must …": the clause after the comma
+        clause = list(tokens)
+    if past_marked(clause, lang) or not has_verb(clause, lang):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+_BARE_WEEKDAY = re.compile(r"(?i)(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond|nacht|morgen)?")
+
+
+def present_weekday(tokens: Sequence[Token], m: TimeMention, value: str, prec: str, pub: str,
+                    lang: str | None) -> tuple[str, str]:
+    """ "De publieke omroepen passen woensdag hun programmering aan", "Een vliegtuig vliegt pas woensdagochtend naar
+    Charkov" (in an article of a Monday): Dutch news reports what happened in the past tense or the perfect, so a bare
+    weekday in a sentence whose verbs are all present is the coming one, not the one before."""
+    if lang != "nl" or prec != "day" or value >= pub or not _BARE_WEEKDAY.fullmatch(m.text.strip()):
+        return value, prec
+    if past_marked(tokens, lang) or not has_verb(tokens, lang) or _nl_perfect(tokens):
+        return value, prec
+    ahead = date.fromisoformat(value) + timedelta(days=7)
+    return (ahead.isoformat(), prec) if ahead.isoformat() >= pub else (value, prec)
+
+
+_NL_PERFECT_AUX = frozenset("is zijn heeft hebben".split())
+_NL_PARTICIPLE = re.compile(r"(?:[a-z]{0,6})ge[a-z]{2,}(?:d|t|en)")  # "afgelast", "opgepakt", "gevonden"
+
+
+def _nl_perfect(tokens: Sequence[Token]) -> bool:
+    """A Dutch perfect: "is" or "heeft" with a word shaped like a past participle ("Woensdag is de kermis afgelast")."""
+    words = [t.text.lower() for t in tokens]
+    # (a noun of that shape, "gezondheid", only keeps the weekday where it was: the cautious side)
+    return bool(_NL_PERFECT_AUX.intersection(words)) and any(_NL_PARTICIPLE.fullmatch(w) for w in words[1:])

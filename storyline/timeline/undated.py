@@ -14,6 +14,9 @@ An article without a publication date is placed, in this order of trust:
    what it reports;
 4. **unknown** — nothing points anywhere: the article goes after everything, as "date unknown".
 
+A web archive's copy of the article bounds all three: a page captured on 28 May 2018 was written by then, so no
+estimate after that day is taken (nor a neighbour dated after it).
+
 Placements 1–3 are estimates, shown as such ("≈ estimated", "geschat"); only 4 goes last.
 
 >>> import numpy as np
@@ -40,6 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from ..ingest.dates import url_dates
 from .prepare import Sent, TimelineDoc
 from .vectors import normalize_rows
 
@@ -71,11 +75,38 @@ def place_undated(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matr
     vectors = _doc_vectors(docs, X)
     similar = (vectors[undated] @ vectors[dated].T).toarray() if dated else np.zeros((len(undated), 0))
     floor = max(min_similarity, contrast * background(docs, dated, vectors))
+    keys = [docs[d].day or docs[d].month or "" for d in dated]
     out = {}
     for row, d in enumerate(undated):
-        out[d] = (_from_text(docs[d], sents, lead) or _from_neighbours(docs, dated, similar[row], floor)
-                  or _from_mentions(docs[d], sents) or Placement(None, None, "unknown"))
+        bound = captured_by(docs[d].sources)
+        similarity = similar[row]
+        if bound is not None and dated:  # only dated articles a web archive could have seen before this one
+            similarity = np.where([not after(key, bound) for key in keys], similarity, -1.0)
+        out[d] = next((p for p in (_from_text(docs[d], sents, lead),
+                                   _from_neighbours(docs, dated, similarity, floor),
+                                   _from_mentions(docs[d], sents, bound))
+                       if p is not None and (bound is None or not after(p.date, bound))),
+                      Placement(None, None, "unknown"))
     return out
+
+
+def captured_by(sources: list[str]) -> str | None:
+    """The earliest day a web archive captured one of the article's addresses: it was written by then.
+
+    >>> captured_by(["https://web.archive.org/web/20180528042832/https://example.org/uk-and-the-contest/", "x.txt"])
+    '2018-05-28'
+    """
+    days = [captured.isoformat() for src in sources if (captured := url_dates(src)[1]) is not None]
+    return min(days) if days else None
+
+
+def after(key: str | None, bound: str) -> bool:
+    """Whether a day or month `key` starts after the day `bound`.
+
+    >>> after("2019-01", "2018-05-28"), after("2018-05", "2018-05-28"), after("2018-05-29", "2018-05-28")
+    (True, False, True)
+    """
+    return key is not None and key > bound[:len(key)]
 
 
 def _doc_vectors(docs: list[TimelineDoc], X: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -123,9 +154,10 @@ def _from_neighbours(docs: list[TimelineDoc], dated: list[int], similarity: np.n
     return Placement(key, "day" if doc.day else "month", "neighbours", (doc.id,))
 
 
-def _from_mentions(doc: TimelineDoc, sents: list[Sent]) -> Placement | None:
-    """The latest day or month the article names."""
-    named = [(key, precision) for i in doc.sents for key, precision in sents[i].dates]
+def _from_mentions(doc: TimelineDoc, sents: list[Sent], bound: str | None = None) -> Placement | None:
+    """The latest day or month the article names (up to `bound`, the day a web archive had it)."""
+    named = [(key, precision) for i in doc.sents for key, precision in sents[i].dates
+             if bound is None or not after(key, bound)]
     if not named:
         return None
     key, precision = max(named)

@@ -172,3 +172,22 @@ def test_api_schema_documents_the_endpoint(client):
     op = spec["paths"]["/api/stories/{story_id}/export"]["get"]
     assert set(op["responses"]) >= {"200", "404", "422"}
     assert set(op["responses"]["200"]["content"]) == {"application/json", "text/markdown", "text/csv", "text/html"}
+
+
+def test_regression_key_entities_are_labelled_in_the_language_of_the_story(archive):
+    # the demo's bird flu story is titled in English but listed its key entities as "Nederland, België" (stored labels)
+    from collections import Counter
+
+    from storyline.text.ner.canonical import labels
+
+    relabelled = 0
+    for sid in story_ids(archive):
+        doc = story_document(archive, sid)
+        langs = Counter(a["lang"] for a in doc["articles"])
+        major = min(langs, key=lambda lang: (-langs[lang], lang))
+        for e in doc["entities"]:
+            assert e["label"] == labels(e["name"]).get(major, e["name"]), (sid, e)
+            relabelled += e["label"] != e["name"]
+        if major == "en":
+            assert "Nederland" not in [e["label"] for e in doc["entities"]], sid
+    assert relabelled, "no English story of the demo names a place in its key entities"

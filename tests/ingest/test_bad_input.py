@@ -471,3 +471,28 @@ def test_regression_an_undated_article_is_dated_by_the_dateline_at_its_top(archi
     assert "dateline" in got["Brand in loods"]["published_note"] and "placeholder" in got["Brand in loods"]["published_note"]
     assert got["Brand in schuur"]["published"] is None  # digits only: day and month order unknown
     assert got["Brand in stal"]["published"] is None  # a date in the text is no dateline
+
+
+def test_regression_an_undated_page_is_dated_by_an_eight_digit_day_in_its_address(archive):
+    # read in the seeds + DFN archive: pages at ".../algemeen/20140717/vlaggen-halfstok-na-…" with a placeholder date
+    # were shown "after 27 August 2014 (undated)" in a story of July 2014 (texts written for this test)
+    body = ("Bij een brand in een loods in het centrum van het dorp is veel schade ontstaan. De brandweer was de hele "
+            "nacht bezig met blussen en de omgeving werd afgezet.")
+    report = archive.ingest_records([
+        {"title": "Vlaggen", "text": body, "published": "1-01-01T00:00:00UTC",
+         "url": "https://web.archive.org/web/20140726214011/http://www.example.nl/algemeen/20140717/vlaggen-halfstok"},
+        # it only fills a missing date: a stated one stays, even a year away (an id may look like a day)
+        {"title": "Winkelcentrum", "text": body + " Ook een winkel brandde af.", "published": "2010-01-01",
+         "url": "http://example.org/en/20061231-mall-shooting"},
+        # a day after the web archive's capture is no publication date
+        {"title": "Later", "text": body + " Ook een stal brandde af.", "published": None,
+         "url": "https://web.archive.org/web/20140701000000/http://example.nl/nieuws/20140717/later"},
+        # a stated date after the capture is impossible: the address's day stands in for it
+        {"title": "Festival", "text": body + " Ook een tent brandde af.", "published": "2021-07-25T09:52:00UTC",
+         "url": "https://web.archive.org/web/20100726000000/http://example.com/5/20100725/nineteen-dead-at-festival"}])
+    assert report.accepted == 4
+    got = {a["title"]: archive.article(a["id"]) for a in archive.articles()}
+    assert got["Vlaggen"]["published"] == "2014-07-17" and got["Vlaggen"]["published_precision"] == "day"
+    assert got["Winkelcentrum"]["published"] == "2010-01-01"
+    assert got["Later"]["published"] is None
+    assert got["Festival"]["published"] == "2010-07-25"

@@ -31,3 +31,14 @@ def test_story_key_entities_list_each_name_once(tmp_path):
             assert len(names) == len(set(names)), names
         found = [e for items in story_entities(store, ids).values() for e in items if e["name"] == "Meditrack"]
         assert sum(e["mentions"] for e in found) == len(rows)
+
+
+def test_regression_one_person_in_two_spellings_is_one_key_entity():
+    # read in the seeds + DFN archive: the Turkish lira story listed "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan" and
+    # "Tayyip Erdogan" as three key entities (names invented for this test)
+    from storyline.store.stories import _key_entities
+
+    items = _key_entities({"Jan Peter Özdemir": {"PER": [3, 3]}, "Jan Peter Ozdemir": {"PER": [5, 5]},
+                           "Peter Ozdemir": {"PER": [2, 2]}, "Utrecht": {"LOC": [4, 4]}}, 10)
+    assert items == [{"name": "Jan Peter Ozdemir", "type": "PER", "mentions": 10},
+                     {"name": "Utrecht", "type": "LOC", "mentions": 4}]

@@ -62,3 +62,59 @@ def test_regression_a_label_before_an_article_and_a_capitalised_word_is_cut():
     text = "Video A Ukrainian patrol boat was shot down near the coast."
     assert text[glued_at(text, set(), set(), "en"):] == "A Ukrainian patrol boat was shot down near the coast."
     assert glued_at("Video The Beatles Live is out.", set(), set(), "en") is None  # "Live" is no lower-case word
+
+
+def test_regression_a_sentence_opened_by_a_capitalised_time_word_is_split_off_its_subheading():
+    # read in the MH17 timeline of the seeds + DFN archive: "Black boxes On Tuesday evening the two recorders …",
+    # "Hope for clues Most of those who died …", "Vingerafdruk Op 23 juni 2014 …" were entries with their subheading
+    # glued on (sentences written for this test)
+    cases = [("Flight data On Monday evening the recorders reached the capital.", "en", "On Monday"),
+             ("Some hope Most of the passengers were tourists.", "en", "Most of"),
+             ("Spoor Op 3 maart vertrok een colonne uit de stad.", "nl", "Op 3 maart"),
+             ("Elders In het noorden bleef het rustig.", "nl", None),  # no date after a one-word heading: left alone
+             ("De familie woont in Bergen Op Zoom.", "nl", None),
+             ("She starred in the film Back In Time.", "en", None)]
+    for text, lang, start in cases:
+        cut = glued_at(text, set(), set(), lang)
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_a_sentence_after_a_one_word_subheading_or_an_earlier_is_split_off():
+    # read in the MH17 timeline: "Onderzoek De stap van de nabestaanden …", "Rusland ontkent Eerder vandaag stelden …",
+    # "JIT conclusions Previously the JIT communicated …" (sentences written for this test)
+    cases = [("Reactie De minister wil geen commentaar geven.", "nl", "De minister"),
+             ("Kiev reageert Eerder vandaag zei de regering dat.", "nl", "Eerder vandaag"),
+             ("Key findings Previously the team said that.", "en", "Previously the"),
+             ("Context The ship sank in 1990.", "en", "The ship"),
+             ("Plan A was rejected by the board.", "en", None),
+             ("Bart De Wever zei dat de top doorgaat.", "nl", None)]
+    for text, lang, start in cases:
+        cut = glued_at(text, set(), set(), lang)
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_a_caption_ending_in_a_photo_credit_is_split_off_the_sentence_after_it():
+    # read in the COVID-19 story of the seeds + DFN archive: its summary opened with "Health officials in Singapore
+    # scan travellers … a new virus Roslan Rahman/AFP via Getty Images A new coronavirus originating in Wuhan …"
+    # (sentences written for this test)
+    cases = [("Nurses check travellers at the airport Jan Smit/AFP via Getty Images A new virus has spread to ten "
+              "countries.", "A new virus"),
+             ("Fans wave flags on 15 May. Photograph: Anna Berg/AFP/Getty Images The shop has reopened its doors.", "The shop"),
+             ("A ship under a bridge. Photographer: Kees de Vries/Bloomberg His handling of the economy was praised.", "His"),
+             ("A new ABC News/AP Poll shows the race is tight among older voters.", None),
+             ("An Ipsos/Reuters Poll found that most voters disagreed with the plan.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_an_update_stamp_before_the_first_sentence_is_split_off():
+    # read in the seeds + DFN archive: "Updated May 8 at 1:15 a.m. ET Officials say one student …" was one sentence
+    # (sentences written for this test)
+    cases = [("Updated June 3 at 9:40 a.m. ET Officials say the bridge will stay closed.", "Officials"),
+             ("Posted: 10/12/2018 07:31 PM EDT The mayor said the road was closed.", "The mayor"),
+             ("Bijgewerkt 12 maart 2020 14:05 uur De minister heeft nieuwe maatregelen aangekondigd.", "De minister"),
+             ("Updated plans were presented at 10:00 Monday by the council.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en" if text[0] != "B" else "nl")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text

@@ -164,3 +164,30 @@ def test_the_attack_last_month_is_still_the_attacks_date():
 ])
 def test_round_4_subjects_and_reduced_relatives(lang, sentence, want):
     assert attribute_sentence(sentence, lang=lang, published="2018-05-24", published_precision="day").value == want
+
+
+def test_regression_a_weekday_something_starts_from_is_the_coming_one():
+    # the demo's bird flu timeline: "Federaal minister … kondigt aan dat vanaf maandag in heel België een ophokplicht
+    # geldt." (an article of Friday 21 October 2022) was filed under Monday 17 October, before the outbreak it answers
+    def date_of(text, lang):
+        return attribute_sentence(text, lang=lang, published="2022-10-21", published_precision="day").value
+
+    assert date_of("De minister kondigt aan dat vanaf maandag in het hele land een ophokplicht geldt.", "nl") == "2022-10-24"
+    assert date_of("Per maandag is de brug dicht voor vrachtverkeer.", "nl") == "2022-10-24"
+    assert date_of("From Monday, all poultry must be kept indoors.", "en") == "2022-10-24"
+    assert date_of("Vanaf maandag werd de brug afgesloten.", "nl") == "2022-10-17"  # past: the Monday before
+    assert date_of("From Monday, the bridge was closed to lorries.", "en") == "2022-10-17"
+
+
+def test_regression_a_dutch_weekday_in_a_present_sentence_is_the_coming_one():
+    # read in the seeds + DFN archive (an article of Monday 21 July 2014): "De publieke omroepen passen woensdag hun
+    # programmering aan …" and "Een Australisch vliegtuig vliegt pas woensdagochtend …" were filed under Wednesday
+    # 16 July, the week before (sentences written for this test)
+    def date_of(text):
+        return attribute_sentence(text, lang="nl", published="2014-07-21", published_precision="day").value
+
+    assert date_of("De omroep past woensdag het programma aan vanwege de herdenking.") == "2014-07-23"
+    assert date_of("Het eerste toestel vertrekt pas donderdagochtend naar de hoofdstad.") == "2014-07-24"
+    assert date_of("De burgemeester zei woensdag dat de kermis doorgaat.") == "2014-07-16"  # past: the one before
+    assert date_of("Woensdag is de kermis afgelast.") == "2014-07-16"  # perfect: the one before
+    assert date_of("Vandaag opent de burgemeester de kermis.") == "2014-07-21"

@@ -128,3 +128,19 @@ def test_demo_arrest_article_is_shown_at_the_arrest_not_after_the_prosecution(me
     assert (entry.date, entry.estimate, entry.date_unknown) == ("2023-06-08", "neighbours", False)
     later = [e.date for e in tl.entries if not e.estimated and e.date > "2023-06-08"]
     assert later and tl.entries.index(entry) < min(i for i, e in enumerate(tl.entries) if e.date in later)
+
+
+def test_regression_an_undated_page_is_not_placed_after_a_web_archive_captured_it():
+    # read in the Eurovision 2019 story of the DFN archive: an undated page that a web archive captured on 28 May 2018
+    # was shown at "about 29 January 2019 (estimated)" (articles written for this test)
+    def archived(art, day):
+        return {**art, "sources": [f"https://web.archive.org/web/{day}120000/https://example.org/{art['id']}"]}
+
+    later = _art("later", "2023-12-20", "Hackers eisen opnieuw losgeld in bitcoin van zorgapp Meditrack.")
+    undated = _art("u", None, "Bij zorgapp Meditrack eisen hackers losgeld in bitcoin. Het bedrijf betaalt niet.")
+    assert _placements([HACK, ARREST, TRIAL, later, undated])["u"].basis == "neighbours"
+    placed = _placements([HACK, ARREST, TRIAL, later, archived(undated, "20230320")])["u"]
+    assert placed.date <= "2023-03-20", placed  # the hack of 14 March, not the demand of 20 December
+    mentioned = _art("m", None, "Het weer was slecht. De trein reed niet. Niemand kwam. "
+                                "Het festival van 4 augustus 2023 ging niet door, net als dat van 2 juni 2023.")
+    assert _placements([HACK, ARREST, TRIAL, archived(mentioned, "20230701")])["m"].date == "2023-06-02"

@@ -215,8 +215,8 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
                 j += 1  # "ACME 300", "A & B 500": an index or a product
                 continue
             if tokens[j][:1].isdigit() and j + 1 < n and ok[j + 1] and tokens[j + 1] not in gaz.demonym_country \
-                    and not _is_cap(tokens[j]) and tokens[j].replace("-", "").isalnum():
-                j += 2  # "Acme 300 Turbo": a product with a number inside
+                    and not _is_cap(tokens[j]) and tokens[j].replace("-", "").isalnum() and tokens[j + 1] not in gaz.first_names:
+                j += 2  # "Acme 300 Turbo": a product with a number inside (not "… Contest 2020 Chantal Janzen": a person)
                 continue
             break
         for a, b in _split(tokens, i, j, gaz, lang):

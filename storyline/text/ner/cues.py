@@ -16,7 +16,7 @@ DETERMINERS = frozenset({"a", "an", "the", "een", "het", "de"})
 FORMER = ("oud-", "ex-")
 QUOTES = frozenset({'"', "'", "“", "‘", "„", ",,", "«"})
 ORG_PARTS = frozenset({"staff", "cartoonists", "headquarters", "hoofdkantoor", "employees", "werknemers",
-                       "shareholders", "aandeelhouders"})  # not "redactie": a programme has one too ("redactie van X")
+                       "shareholders", "aandeelhouders", "offices", "journalists", "journalisten", "editors"})  # not "redactie": a programme has one too ("redactie van X")
 APPOSITION_ENDS = frozenset({"that", "which", "who", "die", "dat", "in", "of", "van", "with", "met", "from", "uit", "op",
                              "on", "for", "voor", "based", "run", "owned", "and", "en", "known", "founded", "opgericht"})
 
@@ -61,6 +61,10 @@ def apposition_types(spans: list[Span], sentences: list[list[str]], gaz: Gazette
         kind = gaz.heads.get(prev.lower()) if prev[:1].islower() else None  # also 'the weekly "Charlie Hebdo"'
         if kind is None and prev in ("of", "van", "at", "bij") and k > 0 and toks[k - 1].lower() in ORG_PARTS:
             kind = "ORG"  # "the staff of Charlie Hebdo", "de redactie van X"
+        e = span.end + 1 if span.end < len(toks) and toks[span.end] == ")" else span.end
+        if kind is None and span.end - span.start > 1 and e < len(toks) and prev.lower() in ("the", "de", "het", "(") \
+                and (toks[e] in ORG_PARTS or gaz.heads.get(toks[e]) == "ORG"):
+            kind = "ORG"  # "the Charlie Hebdo weekly", "(Charlie Hebdo) cartoonists": the name of the paper they work for
         if kind is None and span.end + 2 < len(toks) and toks[span.end] == "," and toks[span.end + 1].lower() in DETERMINERS:
             for tok in toks[span.end + 2:span.end + 6]:
                 if not tok[:1].islower():

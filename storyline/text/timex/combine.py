@@ -36,9 +36,26 @@ def find_candidates(text: str, g: Grammar) -> list[Cand]:
                     continue  # the window lacks every piece a match must contain: the pattern cannot match in it
             for m in pattern.finditer(text, start, end):
                 c = handler(m, g, text)
-                if c is not None and not _inside_word(text, c.start, g):
+                if c is not None and possible_day(c) and not _inside_word(text, c.start, g):
                     found.append(c)
     return found
+
+
+# The most days each month can have (29 for February: the year may be a leap year)
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def possible_day(c: Cand) -> bool:
+    """Whether a candidate's day fits its month: "2/30" (a photo counter) and "31 april" are no dates.
+
+    >>> possible_day(Cand(0, 4, m=2, d=30)), possible_day(Cand(0, 4, m=2, d=29)), possible_day(Cand(0, 4, y=2019, m=2, d=29))
+    (False, True, False)
+    """
+    if c.m is None or c.d is None or not 1 <= c.m <= 12:
+        return True
+    if c.y is not None and c.m == 2 and c.d == 29:
+        return c.y % 4 == 0 and (c.y % 100 != 0 or c.y % 400 == 0)
+    return c.d <= _MONTH_DAYS[c.m - 1]
 
 
 # Words that may be hyphened to a date and still leave it a date: "mid-March", "eind-mei", "pre-2010".
@@ -179,6 +196,8 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     sep = re.compile(rf"\s*(?:{lex.range_sep})\s*(?:(?:{lex.det})\s+)?", re.I)
     and_sep = re.compile(rf"\s*(?:{lex.and_sep})\s*(?:(?:{lex.det})\s+)?", re.I)
     starter = re.compile(rf"(?:{lex.range_start})\s+(?:(?:{lex.det})\s+)?$", re.I)
+    alternative = {"nl": "of", "de": "oder"}.get(lex.lang, "or")
+    listed = re.compile(rf"\s*(?:,\s*)?(?:{lex.and_sep}|{alternative})\s+(?:(?:{lex.det})\s+)?|\s*,\s*", re.I)
     out: list[Cand] = []
     i = 0
     while i < len(cands):
@@ -187,6 +206,9 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         gap = text[c.end:nxt.start] if nxt else ""
         before = text[max(out[-1].end if out else 0, c.start - 30):c.start]
         pre = starter.search(before)
+        if nxt and c.y is None and nxt.y is not None and _grain(c) is not None and _grain(c) == _grain(nxt) \
+                and listed.fullmatch(gap):
+            c.y = nxt.y  # "March and April 1910", "the late spring and early summer of 1910": the year is shared
         if nxt and c.weekday is not None and is_abs(nxt) and nxt.d and re.fullmatch(r"\s*,?\s*", gap):
             nxt.start = c.start  # "dinsdag 9 mei"
             i += 1
@@ -258,6 +280,15 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
     return out
 
 
+def _grain(c: Cand) -> str | None:
+    """ "day", "month" or "season" for a plain calendar candidate without a year of its own, else None."""
+    if c.kind != "date" or c.qual or c.rel or c.span or c.weekday is not None or c.holiday or c.parts:
+        return None
+    if c.m is not None:
+        return "day" if c.d is not None else "month"
+    return "season" if c.what == "season" else None
+
+
 _NOW = r"(?:nu|heden|op\s+heden|now|today|(?:the\s+)?(?:current\s+)?date|heute|jetzt)"
 
 
@@ -310,7 +341,8 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
     if not (is_abs(c) and c.m) and c.kind != "time":
         return None
     lex = g.lex
-    m = None if c.kind == "date" and not c.d else re.search(rf"(?:(?P<pre>{lex.range_start})\s+(?:(?:{lex.det})\s+)?)?(?<![\w.,:/-])(?P<d>\d{{1,2}}|{g.ordw})"
+    m = None if c.kind == "date" and not c.d else re.search(rf"(?:(?P<pre>{lex.range_start})\s+(?:(?:{lex.det})\s+)?)?(?<![\w.,:/-])"
+                  rf"(?P<list>(?:\d{{1,2}}{lex.day_suffix}\s*,\s*)*)(?P<d>\d{{1,2}}|{g.ordw})"
                   rf"{lex.day_suffix}\s*(?P<sep>{lex.range_sep}|{lex.and_sep})\s*(?:(?:{lex.det})\s+)?$", before, re.I)
     if not m and is_abs(c) and c.m:
         m = re.search(rf"(?:(?P<pre>{lex.range_start})\s+)?(?<!\w)(?P<mon>{g.mon})\s*(?P<sep>{lex.range_sep})\s*$",
@@ -335,11 +367,17 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
     d = g.day(m["d"])
     if d is None:
         return None
-    if pair:  # "18 en 19 juni": two days, not a range
+    if pair:  # "18 en 19 juni": two days, not a range; "18, 20 and 22 May": the first of the list and the last
         offset = c.start - len(before)
+        if m["list"] and (first := g.day(re.match(r"\d+", m["list"]).group(0))) is not None:  # type: ignore[union-attr]
+            a = Cand(offset + m.start("list"), offset + m.start("list") + len(re.match(r"\d+", m["list"]).group(0)),  # type: ignore[union-attr]
+                     y=c.y, m=c.m, d=first)
+            return Cand(start, c.end, parts=[a, c], qual="pair")
         suffix = re.match(lex.day_suffix, before[m.end("d"):], re.I)
         a = Cand(offset + m.start("d"), offset + m.end("d") + (len(suffix.group(0)) if suffix else 0), y=c.y, m=c.m, d=d)
         return Cand(start, c.end, parts=[a, c], qual="pair")
+    if m["list"]:  # "9, 10 tot 12 juni": only the last number opens the range
+        start = c.start - len(before) + m.start("d")
     a = Cand(start, start, y=c.y, m=c.m, d=d)
     return Cand(start, c.end, parts=[a, c], rank=5)
 

@@ -68,6 +68,37 @@ _SUPERLATIVE_BEFORE = re.compile(
     r"\w+est|worst|best|most\s+\w+)(?:\s+\w+)?\s+$", re.I)
 
 
+# English "in" + a duration looks back far more often than ahead: "the deadliest attack in France in four decades",
+# "his first victory in 44 years", "in 35 years as an MP", "has been generated in 6 weeks". It is a date ahead only
+# with a sign of the future in its clause ("will meet again in two weeks", "to run for reelection in four years",
+# "in two weeks' time"); for years, decades and centuries that sign is required.
+_CLAUSE_END = re.compile(r"[.;:!?,()\u2014\u2013\"“”]|\n")
+_LOOKS_BACK = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|only|once|again|"
+    r"record|worst|best|most|least|(?!(?:west|rest|test|protest|interest|request|contest|quest|guest|chest|harvest|"
+    r"forest|arrest|inquest|honest|modest|manifest|suggest|digest|invest)\b)\w+est)\b", re.I)
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|won['’]t|wo\s+n['’]t|shall|would|going\s+to|gonna|to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b)"
+    r"[a-z]+|plans?|planned|expected|expects|aims?|hopes?|could|may|might|should|must|next|soon)\b|['’]ll\b", re.I)
+_PAST_AUX = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t|hadn['’]t|was|were|wasn['’]t|weren['’]t)\b", re.I)
+
+
+def _english_in_ahead(text: str, start: int, end: int, unit: str) -> bool:
+    """Whether English "in" + a duration (text[start:end]) names a date ahead, not a stretch looked back on."""
+    after = text[end:end + 16]
+    if re.match(r"['’]s?\s+time\b|\s+(?:time|from\s+now)\b", after, re.I):
+        return True  # "in two weeks' time", "in five years from now"
+    if re.match(r"\s+(?:ago|earlier|before|prior|of|as|on\s+the|in\s+(?:office|power|prison|jail))\b", after, re.I):
+        return False  # "moved in three weeks ago", "in four months of protests", "in 35 years as an MP"
+    clause = _CLAUSE_END.split(text[max(0, start - 120):start])[-1]
+    ahead = bool(_LOOKS_AHEAD.search(clause))
+    if _LOOKS_BACK.search(clause) and not (ahead and unit not in ("Y", "DEC", "C")):
+        return False
+    if unit in ("Y", "DEC", "C"):
+        return ahead
+    return ahead or not _PAST_AUX.search(clause)
+
+
 class Grammar(TimeHandlers, PeriodHandlers):
     """The compiled patterns of one language."""
 
@@ -294,7 +325,10 @@ class Grammar(TimeHandlers, PeriodHandlers):
         pod = alternation(lex.parts_of_day)
         self.add(rf"(?:(?P<q>{self.q_all})\s+)?(?P<base>{alternation(lex.part_bases)}|{self.wd})(?P<p>{pod})"
                  rf"|(?:(?P<q2>{self.q_all})\s+)?(?P<base2>{alternation(lex.relative_days)}|{self.wd}|this)\s+"
-                 rf"(?:in\s+the\s+|in\s+de\s+)?(?P<p2>{pod})|(?P<p3>{alternation(lex.day_parts)})", self._day_part)
+                 rf"(?:in\s+the\s+|in\s+de\s+)?(?P<p2>{pod})|(?P<p3>{alternation(lex.day_parts)})"
+                 # "last night", "de afgelopen avond": the evening before the reference (not "the last night of")
+                 r"|(?<!the\s)(?P<last>last|(?:de\s+)?afgelopen)\s+(?P<p4>night|evening|avond)(?!\s+(?:of|van)\b)",
+                 self._day_part)
         self.add(rf"{lead}(?:(?P<mq>kwart|quarter|\d{{1,2}}|{self.card_words})\s+"
                  rf"(?P<dir>over|voor|past|to|nach|vor)\s+)?(?P<half>{lex.half})\s+(?P<h>{hour})(?:\s+(?P<dp>{parts}))?",
                  self._half)
@@ -500,8 +534,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
         n, u = self.number(m["n"]), self.lex.units[m["u"].lower()]
         if n is None or u in ("WE",):
             return None
-        if re.search(rf"\b(?:{self.lex.within_future})\s+$", text[max(0, m.start() - 8):m.start()], re.I):
-            return None  # "over 5 minuten terug" is "back in five minutes"
+        if self.lex.lang == "nl" and re.search(rf"\b(?:{self.lex.within_future})\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            return None  # "over 5 minuten terug" is "back in five minutes" ("moved in three weeks ago" is not)
         return shift_cand(m.start(), m.end(), u, -n, rank=3)
 
     def _in(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
@@ -514,6 +548,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
             return None  # "the first time in two years": a duration
         if _SUPERLATIVE_BEFORE.search(before):
             return None  # "Haiti's worst in two centuries", "the biggest drop in 20 years": a duration, not a date ahead
+        if self.lex.lang == "en" and not _english_in_ahead(text, m.start(), m.end(), u):
+            return None
         return shift_cand(m.start(), m.end(), u, n, rank=3)
 
     def _span(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

@@ -117,6 +117,8 @@ class TimeHandlers(GrammarReaders):
         q = 15 if m["mq"].lower().endswith(("kwart", "quarter")) else self._hour_value(m["mq"])
         if q is None or q >= 30 or not (m["pre"] or m["dp"] or m["mq"].lower().endswith(("kwart", "quarter"))):
             return None
+        if (m["pre"] or "").lower() == "from" and m["dir"].lower() == "to" and m["mq"][:1].isdigit():
+            return None  # "from 9 to 12 June": a range of numbers, not nine minutes to twelve
         if m["dir"].lower() in ("over", "past", "nach"):
             return self._time(m, h, q)
         return self._time(m, (h - 1) % 24, 60 - q)
@@ -129,6 +131,13 @@ class TimeHandlers(GrammarReaders):
     def _day_part(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:
         """ "vanavond", "zondagmiddag", "tomorrow morning", "'s avonds": a day (or none) and a part of it."""
         lex = self.lex
+        last = m["p4"]
+        if last and (m["last"].lower() == "last") == (lex.lang == "en"):
+            code = "NI" if last.lower() == "night" else "EV"
+            return Cand(m.start(), m.end(), kind="time", rel=("D", -1.0), need="day", part=code,
+                        what="part of a day", precision="time", rank=4)
+        if last:
+            return None
         if m["p3"]:
             code = {"am": "MO", "pm": "AF", "night": "NI"}[lex.day_parts[" ".join(m["p3"].lower().split())]]
             word = m["p3"].lower()

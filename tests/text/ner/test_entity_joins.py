@@ -112,3 +112,14 @@ def test_regression_a_family_name_written_first_does_not_join_the_person_whose_n
     conn = _archive(texts).store.conn
     assert entity_detail(conn, "Sung Kim")["n_articles"] == 1
     assert "Kim" not in entity_detail(conn, "Sung Kim").get("also_named", [])
+
+
+def test_regression_one_name_in_two_spellings_is_one_entity_archive_wide():
+    # read in the seeds + DFN archive: "Recep Tayyip Erdogan" (37 articles) and "Recep Tayyip Erdoğan" (20) were two
+    # persons in the entity list (names invented for this test)
+    plain = [f"President Jan Peter Ozdemir sprak in Ankara.\n\nDe lira daalde verder ({i})." for i in range(3)]
+    accented = [f"President Jan Peter Özdemir bezocht Izmir.\n\nDe inflatie steeg ({i})." for i in range(2)]
+    conn = _archive(plain + accented).store.conn
+    rows = list_entities(conn, q="Ozdemir")[1]
+    assert [(r["name"], r["articles"]) for r in rows] == [("Jan Peter Ozdemir", 5)]
+    assert entity_detail(conn, "Jan Peter Özdemir")["name"] == "Jan Peter Ozdemir"

@@ -240,3 +240,35 @@ def test_regression_a_month_that_is_a_first_name_is_no_date():
         assert values(text, "en") == [], text
     assert [t for t, _ in values("June and July were hot.", "en")] == ["June", "July"]
     assert [t for t, _ in values("In June Barry left the club.", "en")] == ["June"]
+
+
+def test_regression_english_in_a_number_of_years_looks_back_not_ahead():
+    # read in the seeds + DFN archive: "the worst mass shooting in Australia in 22 years", "the first victory in 44
+    # years", "in 35 years as an MP" were dates 22, 44 and 35 years after the article (2040, 2063, 2054), and "I moved
+    # in three weeks ago" a date three weeks ahead (sentences written for this test)
+    pub = "2019-03-19"
+    looking_back = ("It was the deadliest attack in the country in four decades.",
+                    "The singer brought his country its first win in 44 years.",
+                    "She had seen nothing like it in 35 years as a judge.",
+                    "Much has been learned in 6 weeks, the director says.",
+                    "For the second time in two weeks, officers were shot.",
+                    "Hundreds have died in four months of protests.",
+                    "Warning systems have improved a lot in 25 years.")
+    for text in looking_back:
+        assert [m.value for m in extract_time_mentions(text, "en", pub) if m.kind == "date"] == [], text
+    assert values("I moved in three weeks ago.", "en") == [("three weeks ago", "2018-04-21")]
+    ahead = {"They will meet again in two weeks' time.": "2019-04-02",
+             "The panel will report in two months, an official says.": "2019-05-19",
+             "He wants to run for the senate in four years.": "2023-03-19",
+             "The vote is in three days.": "2019-03-22",
+             "The first trains will run again in two weeks.": "2019-04-02"}
+    for text, value in ahead.items():
+        assert [m.value for m in extract_time_mentions(text, "en", pub)] == [value], text
+
+
+def test_regression_a_day_that_does_not_fit_its_month_is_no_date():
+    # read in the DFN archive: a photo counter "EPA 2/30" was the date 30 February (text written for this test)
+    assert values("A tram in the city centre EPA 2/30 This image was made available.", "en") == []
+    assert values("Hij werd op 31 april 1980 geboren.", "nl") == [("april 1980", "1980-04")]
+    assert extract_time_mentions("The ruling of 29 February 2019 stands.", "en", "2019-03-19")[0].value != "2019-02-29"
+    assert [m.value for m in extract_time_mentions("Het vonnis van 29 februari 2020.", "nl", "2020-03-19")] == ["2020-02-29"]
