@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from .guard import Guard, pieces
+
 GENERIC_TITLES = {
     "home", "homepage", "home page", "start", "startpagina", "welkom", "welcome", "menu", "navigatie", "navigation",
     "zoeken", "search", "zoekresultaten", "search results", "contact", "contactgegevens", "inloggen", "login",
@@ -46,6 +48,9 @@ _SECTION = re.compile(r"^(?:tag|tags|categorie|category|rubriek|section|archief|
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|»›]\s*")
 _MORE = re.compile(r"\b(?:lees (?:meer|verder)|read (?:more|on)|meer nieuws|more news|bekijk (?:meer|alles)|"
                    r"view all|see all|toon meer|show more)\b", re.I)
+# every match holds one of these (case-insensitively): most texts hold none and are never searched with `_MORE`
+_MORE_GUARD = Guard(_MORE, pieces("lees meer", "lees verder", "read more", "read on", "meer nieuws", "more news",
+                                  "bekijk meer", "bekijk alles", "view all", "see all", "toon meer", "show more"))
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
@@ -94,15 +99,23 @@ def without_platform(title: str) -> str:
 def is_page_furniture(title: str, text: str) -> bool:
     """Whether a stored page is navigation, an index or a site page rather than an article (see the module)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    sentences = _own_sentences(text)
-    menu = [line for line in lines if len(line.split()) <= 5 and not line.endswith((".", "!", "?", ":", "”", '"'))]
-    if len(lines) >= 5 and len(menu) >= 0.7 * len(lines) and sentences <= 2:
-        return True
-    if len(_MORE.findall(text)) >= 3 and sentences <= 3 * len(_MORE.findall(text)):
+    counted: list[int] = []
+
+    def sentences() -> int:  # counted when a rule needs them (few texts get that far): the same answer, less work
+        if not counted:
+            counted.append(_own_sentences(text))
+        return counted[0]
+
+    if len(lines) >= 5:
+        menu = [line for line in lines if len(line.split()) <= 5 and not line.endswith((".", "!", "?", ":", "”", '"'))]
+        if len(menu) >= 0.7 * len(lines) and sentences() <= 2:
+            return True
+    more = 0 if _MORE_GUARD.search(text) is None else len(_MORE.findall(text))
+    if more >= 3 and sentences() <= 3 * more:
         return True
     if consent_wall(text) or archive_note(text):
         return True
-    return generic_title(title) and (sentences < 4 or len(text) < SHORT_PAGE)
+    return generic_title(title) and (sentences() < 4 or len(text) < SHORT_PAGE)
 
 
 _COOKIE = re.compile(r"cookie", re.I)

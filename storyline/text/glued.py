@@ -84,7 +84,7 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
     'Defensie stuurt 300 militairen.'
     """
     for head in heads:
-        if len(head.split()) >= 3 and sentence.startswith(head) and sentence[len(head):len(head) + 1] == " " \
+        if sentence.startswith(head) and len(head.split()) >= 3 and sentence[len(head):len(head) + 1] == " " \
                 and sentence[len(head) + 1:len(head) + 2].isupper():
             word = sentence[len(head) + 1:].split(maxsplit=1)[0].strip(",.;:").lower()
             if word in lower_words or word in _GLUE_WORDS or word in LABELS or word in WIDGETS:

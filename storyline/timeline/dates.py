@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 
 from ..models import TimeMention
+from ..text.guard import Guard, pieces
 from .fallback import MONTHS, RELATIVE, WEEKDAYS, find_dates
-from .guard import Guard, pieces
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ WIDE_TRIGGER = re.compile(r"(?i:\b(?:week|weekend|weekeinde|woche|semaine|year|j
                           r"|(?i:\b(?:last|this|next|past|coming|early|late|afgelopen|vorige?|deze|komende|volgende|"
                           r"begin|eind|letzten|diesen|(?:in|during)\s+the|tijdens\s+de|in\s+de)\s+(?:summer|winter|spring|autumn|zomer|winter|lente|voorjaar|"
                           r"herfst|najaar|sommer|herbst)\b)")
-# The same searches behind a cheap exact pre-check (`guard.py`): every match of TRIGGER holds one of its words, a
-# part-of-day word, a capitalised month abbreviation or an ISO date; every match of WIDE_TRIGGER a period or
-# season word or a year.
-TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "this", "tonight", "ochtend", "morgen", "middag",
-                                  "avond", "nacht", "heute"),
+# The same searches behind a cheap exact pre-check (`text/guard.py`): every match of TRIGGER holds one of its words,
+# a part-of-day word ("this morning" its "morning": "this" alone is in every fourth English sentence), a capitalised
+# month abbreviation or an ISO date; every match of WIDE_TRIGGER a period or season word or a year.
+TRIGGERED = Guard(TRIGGER, pieces(*(w.lower() for w in _WORDS), "morning", "afternoon", "evening", "tonight",
+                                  "ochtend", "morgen", "middag", "avond", "nacht", "heute"),
                   r"(?=[MJSDANOF\d])(?:May|Mai|Mar|Jun|Sep|Dec|Jan|Aug|Nov|Oct|Feb|Apr|Jul|\d{4}-\d{2}-\d{2})")
 WIDE_TRIGGERED = Guard(WIDE_TRIGGER, pieces("week", "woche", "semaine", "year", "jaar", "jahr", "month", "maand",
                                             "monat", "quarter", "kwartaal", "summer", "winter", "spring", "autumn",

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from ..models import TimeMention
 from ..text.glued import AGENCIES
-from .guard import Guard, pieces
+from ..text.guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
                        r"|\b(?:click|klik) (?:here|hier)\b|^\s*(?:PHOTO|Photo captions?|FOTO)\s*:|"

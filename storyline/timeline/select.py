@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from ..config import Bounds, check_options
+from ..text.guard import Guard, pieces
 from .rank import DateStats
 from .vectors import dense_row, dense_rows, row_dots, row_mean
 
@@ -72,6 +73,10 @@ _JUNK = re.compile(  # page furniture: comment headers, update stamps, media-pla
     r"\b(?:wrote|posted|updated|added|schreef|bijgewerkt):|\b(?:page )?last updated\b|\blaatst bijgewerkt\b"
     r"|\bcan ?not play media\b|\b\d{1,2}:\d{2}\s*(?:GMT|BST|UK|CET|CEST)\b|\b(?:click here|e-?mail this|share this)\b",
     re.IGNORECASE)
+# every match holds one of these (case-insensitively); most sentences hold none and are never searched with `_JUNK`
+_JUNK_GUARD = Guard(_JUNK, pieces("wrote:", "posted:", "updated:", "added:", "schreef:", "bijgewerkt:", "last updated",
+                                  "laatst bijgewerkt", "not play media", "gmt", "bst", "uk", "cet", "cest", "click here",
+                                  "mail this", "share this"))
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|we|our|us|ik|mijn|wij|we|ons|onze)\b")
 # A sentence that opens with a word pointing back at the sentence before ("Dat hebben Moon en Kim beslist …",
@@ -132,7 +137,7 @@ def prior(s: Sent, opts: SelectOptions) -> float:
         value -= opts.style_penalty
     if s.text[:1] in "\"'“‘„«":
         value -= opts.style_penalty
-    if opts.junk_penalty and _JUNK.search(s.text):
+    if opts.junk_penalty and _JUNK_GUARD.search(s.text):
         value -= opts.junk_penalty
     if opts.fragment_penalty and (s.pos >= 0 or s.headline) and not SENTENCE_END.search(s.text):
         value -= opts.fragment_penalty  # issue 16: "… opstelling Noord-Korea" is a subtitle, not what happened

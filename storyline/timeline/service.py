@@ -40,7 +40,7 @@ BUILD_VERSION = "2"
 # The modules whose code decides what a timeline holds: a change to any of them makes every row stale.
 # A package stands for all its modules (the time tagger, storyline.text.timex, with its grammar and resolver).
 _CODE = ("storyline.timeline.build", "storyline.timeline.dates", "storyline.timeline.event_*",
-         "storyline.timeline.fallback", "storyline.timeline.guard",
+         "storyline.timeline.fallback", "storyline.text.guard",
          "storyline.timeline.prepare", "storyline.timeline.rank", "storyline.timeline.select",
          "storyline.timeline.style", "storyline.timeline.undated", "storyline.timeline.vectors",
          "storyline.text.sentences", "storyline.text.timex", "storyline.text.glued", "storyline.text.verbs")

@@ -263,5 +263,5 @@ def test_regression_stored_timelines_follow_every_part_of_the_time_tagger():
     assert {"timex/__init__.py", "timex/grammar.py", "timex/resolve.py", "timeline/style.py", "timeline/build.py",
             "timeline/event_dates.py"} <= names
     # the page-furniture rules and their pre-checks decide which sentences report no event
-    assert {"timeline/event_nonevents.py", "timeline/event_syntax.py", "timeline/guard.py"} <= names
+    assert {"timeline/event_nonevents.py", "timeline/event_syntax.py", "text/guard.py"} <= names
     assert service.code_files("storyline.timeline") and service.code_files("storyline.nope") == []

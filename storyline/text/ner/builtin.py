@@ -88,8 +88,13 @@ def headline_case(tokens: list[str], lang: str, gaz: Gazetteer) -> bool:
     "Cole Burston/AFP/Getty Images"). Its capitals say nothing of names, so every word is judged as at the start of
     a sentence."""
     small = _HEADLINE_SMALL.get(lang, _HEADLINE_SMALL["en"])
-    words = [t for t in tokens if t[:1].isalpha() and t.lower() not in small]
-    return len(words) >= 5 and all(_is_cap(t) for t in words) \
+    words = []
+    for t in tokens:
+        if t[:1].isalpha() and t.lower() not in small:
+            if not _is_cap(t):
+                return False  # most sentences: their first lower-case word (not a small one) decides
+            words.append(t)
+    return len(words) >= 5 \
         and 2 * sum(_common(t.lower(), lang, gaz) and not _known_name(t, gaz) for t in words) >= len(words)
 
 
@@ -178,8 +183,8 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
     ok = [(t[:1].isupper() or t[:1] in _MAYBE_CAP) and _name_like(tokens, i, lang, gaz, shouting, doc_names, headline)
           for i, t in enumerate(tokens)]
     forced: dict[int, int] = {}
-    for i in range(len(tokens)):
-        if tokens[i] not in gaz.phrase_starts:
+    for i, tok in enumerate(tokens):
+        if tok not in gaz.phrase_starts:
             continue
         for size in (4, 3, 2):
             if " ".join(tokens[i:i + size]) in gaz.phrases:
@@ -439,8 +444,10 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
     for i, toks in enumerate(sentences):
         starts = [k for k in range(len(toks)) if _is_initial_position(toks, k) or i in headlines]
         # a multi-word name the article writes inside a sentence also opens one ("Bank of America" after "bank")
-        names = doc_names | {p[0] for p in phrases for k in starts if tuple(toks[k:k + len(p)]) == p}
-        if any(toks[k] in names for k in starts):
+        opening = {toks[k] for k in starts}
+        names = doc_names | {p[0] for p in phrases
+                             if p[0] in opening and any(tuple(toks[k:k + len(p)]) == p for k in starts)}
+        if not opening.isdisjoint(names):
             per_sentence[i] = candidate_spans(toks, lang, gaz, i, frozenset(names), headline=i in headlines)
     spans = [s for spans in per_sentence for s in spans]
     if lang == "nl":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..guard import ODD
 from .grammar import Cand, Grammar
 from .lexicon import LEXICONS, Lexicon
 
@@ -14,14 +15,25 @@ def find_candidates(text: str, g: Grammar) -> list[Cand]:
     """Every pattern's matches, searched only near the trigger words its matches contain (a digit, a month …)."""
     windows = _windows(text, g)
     found: list[Cand] = []
+    # the lower-cased text, for the patterns' pre-checks (`required.py`); none for a text with "İ", "ı" or "ſ"
+    low = text.lower() if text.isascii() or ODD.search(text) is None else ""
+    checked: dict[tuple[re.Pattern[str], int, int], bool] = {}
     # only the patterns one of whose trigger kinds occurs (the others have no window to search), in their order
     active = sorted({i for code in windows for i in g.by_code.get(code, ())})
     for i in active:
         (pattern, handler), needs = g.patterns[i], g.needs[i]
+        pre = g.required[i] if low else None
         spans = windows.get(needs)
         if spans is None:
             spans = windows[needs] = _merge(sorted(s for code in needs for s in windows.get(code, ())))
         for start, end in spans:
+            if pre is not None:  # patterns share pre-checks ("april|august|…") and windows: each answered once
+                key = (pre, start, end)
+                holds = checked.get(key)
+                if holds is None:
+                    holds = checked[key] = pre.search(low, start, end) is not None
+                if not holds:
+                    continue  # the window lacks every piece a match must contain: the pattern cannot match in it
             for m in pattern.finditer(text, start, end):
                 c = handler(m, g, text)
                 if c is not None and possible_day(c) and not _inside_word(text, c.start, g):

@@ -19,6 +19,7 @@ from .parts import (
     unit_cand,
     year_value,
 )
+from .required import required
 
 Handler = Callable[[re.Match[str], "Grammar", str], "Cand | None"]
 _YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d])"  # spoken years are added to the date patterns below
@@ -121,6 +122,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
         self.patterns: list[tuple[re.Pattern[str], Handler]] = []
         self.needs: list[str] = []  # per pattern: the trigger kinds one of which every match contains
         self._build()
+        # per pattern: a search for the pieces every match contains, run first on the lower-cased window (required.py)
+        self.required = [required(pattern) for pattern, _ in self.patterns]
         self.by_code: dict[str, list[int]] = {}  # a trigger kind and the patterns (indices, in order) that need it
         for i, needs in enumerate(self.needs):
             for code in dict.fromkeys(needs):

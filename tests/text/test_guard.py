@@ -1,4 +1,4 @@
-"""The guarded searches (`storyline.timeline.guard`) answer exactly as their full patterns."""
+"""The guarded searches (`storyline.text.guard`) answer exactly as their full patterns."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import sys
 
 import pytest
 
-from storyline.timeline import dates, event_nonevents
-from storyline.timeline.guard import ODD, Guard, pieces
+from storyline.text import furniture
+from storyline.text.guard import ODD, Guard, pieces
+from storyline.timeline import dates, event_nonevents, select
 
 GUARDS = {"TRIGGER": dates.TRIGGERED, "WIDE_TRIGGER": dates.WIDE_TRIGGERED,
           "FURNITURE": event_nonevents._FURNITURE_GUARD, "CAPTION": event_nonevents._CAPTION_GUARD,
-          "AMENDED": event_nonevents._AMENDED_GUARD}
+          "AMENDED": event_nonevents._AMENDED_GUARD, "MORE": furniture._MORE_GUARD,
+          "JUNK": select._JUNK_GUARD}
 
 # at least one sentence for every alternative of every guarded pattern, and near misses
 SENTENCES = [
@@ -39,6 +41,12 @@ SENTENCES = [
     "Reageer op dit artikel", "Like us on Facebook", "Posted in News", "Get the latest news", "Continue reading",
     "Story continues below", "AP Photo / Jan", "ANP Foto/Piet", "Media playback is unsupported on your device",
     "Have a news tip?", "have a tip", "Share prices fell sharply.", "Lees het hele verhaal hier.",
+    "Lees verder op de site", "Read on", "meer nieuws", "More news >", "bekijk alles", "Bekijk meer foto's",
+    "View all", "see all", "Toon meer", "Show more", "bread online", "alreadymore", "Meer  nieuws", "showmore",
+    "Jan wrote: yes", "POSTED: x", "updated:", "Added: a", "Piet schreef: nee", "bijgewerkt: 12.00",
+    "Page last updated at 10:00", "laatst bijgewerkt 12 mei", "cannot play media", "Cannot Play Media",
+    "at 12:30 GMT", "10:05 BST", "9:00 UK", "21:00 CET", "21:00CEST", "Click here", "e-mail this", "Email this",
+    "Share this", "wrote :", "lastupdated", "12:3 GMT", "Stuk", "druk",
     "Please turn on JavaScript.", "Schakel JavaScript in", "JavaScript is disabled", "Oracle sued over JavaScript.",
     # the three characters str.lower() does not fold as IGNORECASE does, and look-alikes
     "ſeptember 12", "Wedneſday", "TOMORROW İN", "vandaag and dınsdag", "Dınsdag", "thıs morning",

@@ -1,4 +1,5 @@
-"""Cheap exact pre-checks in front of the slow case-insensitive searches the timeline runs on every sentence.
+"""Cheap exact pre-checks in front of slow case-insensitive searches run on every sentence or text (the timeline's
+triggers and page-furniture lines, `text.furniture`'s "read more" links; `text.timex.required` uses its facts).
 
 Patterns such as `dates.TRIGGER` (a hundred month, weekday and relative words between `\\b`s, case-insensitive)
 cost Python's regular-expression engine a try of every alternative at every word boundary: about 30 µs a
@@ -12,7 +13,7 @@ Why the lower-cased sentence may stand for case-insensitive matching: a characte
 matches to a lower-case letter x lower-cases (`str.lower`) to x, and `str.lower` keeps every character one
 character, except for three: "İ" (lower-cases to two characters), "ı" and "ſ" (matched to "i" and "s" without
 lower-casing to them). A sentence holding any of the three is searched with the full pattern directly.
-`tests/timeline/test_guard.py` checks these facts over every Unicode code point, and each guarded pattern
+`tests/text/test_guard.py` checks these facts over every Unicode code point, and each guarded pattern
 against its full form on sentences that exercise every alternative.
 """
 
