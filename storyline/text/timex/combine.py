@@ -369,9 +369,9 @@ def _leading_part(c: Cand, before: str, g: Grammar) -> Cand | None:
         return None
     if pair:  # "18 en 19 juni": two days, not a range; "18, 20 and 22 May": the first of the list and the last
         offset = c.start - len(before)
-        if m["list"] and (first := g.day(re.match(r"\d+", m["list"]).group(0))) is not None:  # type: ignore[union-attr]
-            a = Cand(offset + m.start("list"), offset + m.start("list") + len(re.match(r"\d+", m["list"]).group(0)),  # type: ignore[union-attr]
-                     y=c.y, m=c.m, d=first)
+        head = re.match(r"\d+", m["list"]) if m["list"] else None  # the list's first day
+        if head is not None and (first := g.day(head.group(0))) is not None:
+            a = Cand(offset + m.start("list"), offset + m.start("list") + len(head.group(0)), y=c.y, m=c.m, d=first)
             return Cand(start, c.end, parts=[a, c], qual="pair")
         suffix = re.match(lex.day_suffix, before[m.end("d"):], re.I)
         a = Cand(offset + m.start("d"), offset + m.end("d") + (len(suffix.group(0)) if suffix else 0), y=c.y, m=c.m, d=d)
