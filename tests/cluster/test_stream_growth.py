@@ -93,3 +93,33 @@ def test_regression_blas_threads_waited_on_each_other_the_clusterer_runs_one():
     with one_thread():
         assert blas_threads() and set(blas_threads()) == {1}
     assert blas_threads() == before
+
+
+def test_undated_articles_placed_after_priming_get_the_placements_of_unprimed_ones():
+    from storyline.cluster.online import Doc, StoryClusterer
+    from storyline.cluster.scoring import Weights
+
+    rng = np.random.default_rng(11)
+    words = ["".join(rng.choice(list("bcdfghklmnprstvz"), 3)) + "ing" for _ in range(1200)]  # (letters: a term each)
+    topics = [rng.normal(size=512).astype(np.float32) for _ in range(120)]
+
+    def doc(i: int, day: float | None) -> Doc:
+        t = i % 120
+        text = " ".join(words[t * 10:(t + 1) * 10] + list(rng.choice(words, 5)))
+        emb = topics[t] + 0.3 * rng.normal(size=512).astype(np.float32)
+        return Doc(f"a{i}", f"{words[t * 10]} {words[t * 10 + 1]}", text, "nl", day, embedding=emb)
+
+    dated = [doc(i, 16000.0 + i) for i in range(240)]
+    undated = [doc(i, None) for i in range(240, 260)]  # (each placement changes a row: a quarter drops the priming)
+    runs = []
+    for primed in (False, True):
+        c = StoryClusterer(Weights(candidates=3))  # (fewer nearest stories than the index holds: a real search)
+        for d in dated:
+            c.learn_one(d)
+        if primed:
+            c.prime(undated)
+        runs.append([(p.event_id, p.story_id, p.score) for p in map(c.learn_one, undated)])
+        c.prime([])
+        if primed:
+            assert c._all.primed_searches > 0 and len(c._all) > 3, "no search was primed: the test tests nothing"
+    assert runs[0] == runs[1]
