@@ -13,6 +13,7 @@ Imported anywhere else (without the variable) it does nothing.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -41,3 +42,8 @@ def load(spec: str) -> list[str]:
 
 
 load(os.environ.get(ENV, ""))
+
+if os.environ.get(ENV):
+    # The models' objects are the fork server's for good: frozen, the collector of a worker never walks them, and so
+    # never writes to their headers, which would copy every page holding one into that worker (copy-on-write).
+    gc.freeze()

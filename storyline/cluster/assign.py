@@ -19,6 +19,7 @@ from ..store import stories as q
 from ..store.retired import RetiredStories
 from ..store.sqlite import Store
 from ..workers import Job, Pool
+from .blas import one_thread
 from .embed import DIM, embed_unit
 from .features import language_fits, same_headline
 from .online import Doc, Placement, StoryClusterer, day_number, lead_text
@@ -223,8 +224,9 @@ def restore(store: Store, weights: Weights | None = None, pool: Pool | None = No
         articles = q.article_rows(store, order[start:start + _BATCH])
         langs, terms, heads = _run_features(articles, weights, pool)
         for docs in _embedded(store, [articles], weights, langs, pool, expected=len(articles)):
-            for doc in docs:
-                clusterer.add(doc, *placed[doc.id], terms.pop(doc.id), heads.pop(doc.id))
+            with one_thread():
+                for doc in docs:
+                    clusterer.add(doc, *placed[doc.id], terms.pop(doc.id), heads.pop(doc.id))
         clusterer.written()  # replayed placements are the stored ones: the article -> event map stays small
         clusterer.untouch()  # replayed stories are as the user left them: the next refinement looks at new ones only
     clusterer.flush()
@@ -279,8 +281,11 @@ def _place(store: Store, ids: list[str] | None, weights: Weights | None,
     batches = (rows[start:start + _BATCH] for start in range(0, len(rows), _BATCH))
     for start, docs in zip(range(0, len(rows), _BATCH),
                            _embedded(store, batches, weights, langs, pool, expected=len(rows)), strict=True):
-        report.placements += [clusterer.learn_one(d) for d in docs]
-        clusterer.refine()  # small stories this batch opened or grew may now find their story
+        with one_thread():  # (many small products: BLAS threads cost more than they give, `blas`)
+            clusterer.prime(docs)  # (the undated ones search every story: scored together)
+            report.placements += [clusterer.learn_one(d) for d in docs]
+            clusterer.prime([])
+            clusterer.refine()  # small stories this batch opened or grew may now find their story
         if on_progress is not None:
             on_progress(min(start + _BATCH, len(rows)), len(rows))
     # Small stories linked into others (also stories stored by earlier runs): their rows follow.

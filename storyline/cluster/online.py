@@ -166,6 +166,15 @@ class StoryClusterer(Retirement, TermRetirement):
         self._trim_revived()
         return Placement(doc.id, event_id, story_id, score, new_story, event_id == "e" + doc.id)
 
+    def prime(self, docs: list[Doc]) -> None:
+        """Before placing `docs` one by one: their undated ones search every story, one matrix product scores them
+        all at once (`CentroidIndex.prime`; the same candidates). `prime([])` lets the scores go."""
+        queries = [np.asarray(d.embedding, dtype=np.float32) for d in docs if d.day is None and d.embedding is not None]
+        if len(queries) > 1:
+            self._all.prime(queries)
+        else:
+            self._all.unprime()
+
     def resolve(self, story_id: str) -> str:
         """The story a (possibly merged-away) story id now belongs to."""
         while story_id in self.merged:

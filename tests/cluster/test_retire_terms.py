@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -104,3 +106,35 @@ def test_a_probe_of_a_story_whose_heaviest_terms_went_idle_finds_the_candidates_
     found, reads = _probe_candidates(True)
     assert reads > 0, "no idle term came back: the test tests nothing"
     assert found == kept and "sz0" in found  # (the story itself comes only from the postings: its own name lists)
+
+
+def test_regression_every_term_not_in_memory_was_looked_up_in_the_store_a_never_stowed_one_is_not(sample, monkeypatch):
+    """Once some term was stowed, every term not in memory (most of them new ones, with no row) cost a store lookup
+    (session 15: 20,000 per 1,000 articles of the long stream). The keys stowed are now known (`StowedKeys`): a
+    term never stowed is not looked up, and a stowed one still comes back with its count."""
+    from storyline.store.retired import RetiredStories
+
+    stowed: dict[str, bytes] = {}
+    put = RetiredStories.put
+
+    def recording_put(self, key, state, vectors):
+        if key.startswith("term:l:"):
+            stowed[key[len("term:l:"):]] = state
+        put(self, key, state, vectors)
+
+    monkeypatch.setattr(RetiredStories, "put", recording_put)
+    weights = Weights(retire_after_days=1.0, retire_events_after_days=1.0, forget_after_docs=4, forget_max_df=1)
+    with storyline.open(":memory:") as arc:
+        arc.ingest(sample)
+        _runs(arc.store, weights, [r["id"] for r in q.article_rows(arc.store)], 5)
+        clusterer = _CACHE[arc.store][0]
+        gone = [t for t in stowed if t not in clusterer.lemma_df.df]
+        assert clusterer.terms_stowed > 0 and gone, "no term is in the store: the test tests nothing"
+        asked: list[str] = []
+        get = clusterer.vault.get
+        monkeypatch.setattr(clusterer.vault, "get", lambda key: asked.append(key) or get(key))
+        never = [f"nooitgezienwoord{i}" for i in range(300)]
+        clusterer._warm(never, never)
+        assert asked == []
+        clusterer._warm(gone[:1], [])
+        assert asked == ["term:l:" + gone[0]] and clusterer.lemma_df.df[gone[0]] == json.loads(stowed[gone[0]])[0]
