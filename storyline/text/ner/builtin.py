@@ -25,7 +25,16 @@ from .cues import (
     holiday,
 )
 from .gazetteer import Gazetteer, gazetteer
-from .orgs import acronym_evidence, acronym_type, credit, institution, is_plain_acronym, org_inside, org_role
+from .orgs import (
+    acronym_evidence,
+    acronym_type,
+    credit,
+    fallback_type,
+    institution,
+    is_plain_acronym,
+    org_inside,
+    org_role,
+)
 from .registry import register_backend
 
 OPENERS = frozenset({'"', ",,", "'", "“", "‘", "„", ":", "(", "-", "–", "—", "•", "*", "[", "»", "«", ";"})
@@ -494,7 +503,7 @@ def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
             elif span.text in weak:  # the article's majority of unsure decisions: "Acme" after "het bedrijf Acme"
                 span.type = weak[span.text].most_common(1)[0][0]
             elif span.type is None:
-                span.type = _fallback_type(span.text, words, lang)
+                span.type = fallback_type(span.text, words, lang)
     return spans
 
 
@@ -571,22 +580,6 @@ def tag_document(sentences: list[list[str]], lang: str) -> list[list[str]]:
     [['O', 'B-PER', 'I-PER', 'O', 'O', 'B-MISC', 'B-ORG', 'O', 'B-LOC', 'O']]
     """
     return spans_to_labels(analyse_document(sentences, lang), sentences)
-
-
-def _fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
-    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person.
-    A brand-like word is an organisation in Dutch text ("PlayStation"), not in English text, where such words and
-    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride"."""
-    if len(words) > 1:
-        return "ORG" if words[0] in ("Het", "The") else "MISC"
-    if lang == "en" or text[:2] in ("Mc", "Ma", "O'", "O’"):
-        return "MISC"
-    return "ORG" if _looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
-
-
-def _looks_like_org(text: str) -> bool:
-    """Brand-like single words: inner capitals or digits ("PlayStation", "4FM"), not "Jean-Luc"."""
-    return any(c.isupper() and text[k] != "-" for k, c in enumerate(text[1:])) or any(c.isdigit() for c in text)
 
 
 class BuiltinBackend:

@@ -193,3 +193,19 @@ def acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | 
     if prev.lower() == "the" and not nxt[:1].islower() and nxt not in ("/", "-", "&", "+"):
         return "ORG", False  # "the FBI", not "the ARC/WARC record"
     return None, False
+
+
+def fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
+    """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person.
+    A brand-like word is an organisation in Dutch text ("PlayStation"), not in English text, where such words and
+    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride"."""
+    if len(words) > 1:
+        return "ORG" if words[0] in ("Het", "The") else "MISC"
+    if lang == "en" or text[:2] in ("Mc", "Ma", "O'", "O’"):
+        return "MISC"
+    return "ORG" if looks_like_org(text) and not any(c.isdigit() for c in text) else "MISC"  # "MH17", "A380": MISC
+
+
+def looks_like_org(text: str) -> bool:
+    """Brand-like single words: inner capitals or digits ("PlayStation", "4FM"), not "Jean-Luc"."""
+    return any(c.isupper() and text[k] != "-" for k, c in enumerate(text[1:])) or any(c.isdigit() for c in text)
