@@ -248,8 +248,9 @@ def present_caption(tokens: Sequence[Token], m: TimeMention, value: str, publish
 
 
 # "vanaf maandag", "from Monday", "starting Monday", "met ingang van maandag": the day something starts to hold
-_FROM_WORDS = re.compile(r"(?i)^(?:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|"
-                         r"effective)\s+$")
+_FROM = r"(?i:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|effective)\s+"
+_FROM_BEFORE = re.compile(rf"\b{_FROM}$")  # the word right before the expression
+_FROM_OPENS = re.compile(_FROM)  # or opening it ("vanaf maandag")
 _CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 
 
@@ -260,9 +261,7 @@ def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, val
     the coming one, not the Monday before (the guideline's "the next one for the future")."""
     if lang not in ("nl", "en") or prec != "day" or value >= pub or not _WEEKDAY.search(m.text):
         return value, prec
-    head = re.match(r"(?i)(?:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|"
-                    r"effective)\s+", m.text)
-    if head is None and not _FROM_WORDS.search(sentence[max(0, m.start - 24):m.start]):
+    if not _FROM_OPENS.match(m.text) and not _FROM_BEFORE.search(sentence[max(0, m.start - 24):m.start]):
         return value, prec
     clause = []  # the tokens of the expression's clause
     for t in reversed([t for t in tokens if t.end <= m.start]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from ..guard import ODD
@@ -41,21 +42,17 @@ def find_candidates(text: str, g: Grammar) -> list[Cand]:
     return found
 
 
-# The most days each month can have (29 for February: the year may be a leap year)
-_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def possible_day(c: Cand) -> bool:
-    """Whether a candidate's day fits its month: "2/30" (a photo counter) and "31 april" are no dates.
+    """Whether a candidate's day fits its month (in a leap year when the year is not given): "2/30" (a photo counter)
+    and "31 april" are no dates.
 
     >>> possible_day(Cand(0, 4, m=2, d=30)), possible_day(Cand(0, 4, m=2, d=29)), possible_day(Cand(0, 4, y=2019, m=2, d=29))
     (False, True, False)
     """
     if c.m is None or c.d is None or not 1 <= c.m <= 12:
         return True
-    if c.y is not None and c.m == 2 and c.d == 29:
-        return c.y % 4 == 0 and (c.y % 100 != 0 or c.y % 400 == 0)
-    return c.d <= _MONTH_DAYS[c.m - 1]
+    year = c.y if c.y is not None and 1 <= c.y <= 9999 else 2000  # 2000: a leap year
+    return c.d <= calendar.monthrange(year, c.m)[1]
 
 
 # Words that may be hyphened to a date and still leave it a date: "mid-March", "eind-mei", "pre-2010".
