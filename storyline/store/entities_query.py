@@ -224,22 +224,21 @@ def _acronym_aliases(conn: sqlite3.Connection, stored: set[str]) -> dict[str, st
     return out
 
 
-def _spellings(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """{stored name: the spelling of the same name that most articles use}, for names that differ only in accents or
-    case ("Recep Tayyip Erdoğan" -> Recep Tayyip Erdogan when more articles write it so).
+def spellings(weights: dict[str, int]) -> dict[str, str]:
+    """{name: the spelling of the same name with the most weight}, for names that differ only in accents or case
+    (`fold`); ties go to the smaller string.
 
-    >>> _spellings([{"name": "Recep Tayyip Erdogan", "articles": 37, "_fold": "recep tayyip erdogan"},
-    ...             {"name": "Recep Tayyip Erdoğan", "articles": 20, "_fold": "recep tayyip erdogan"}])
+    >>> spellings({"Recep Tayyip Erdogan": 37, "Recep Tayyip Erdoğan": 20, "Ankara": 5})
     {'Recep Tayyip Erdoğan': 'Recep Tayyip Erdogan'}
     """
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        groups.setdefault(r["_fold"], []).append(r)
+    groups: dict[str, list[str]] = {}
+    for name in weights:
+        groups.setdefault(fold(name), []).append(name)
     out = {}
-    for group in groups.values():
-        if len(group) > 1:
-            best = min(group, key=lambda r: (-r["articles"], r["name"]))["name"]
-            out.update({r["name"]: best for r in group if r["name"] != best})
+    for names in groups.values():
+        if len(names) > 1:
+            best = min(names, key=lambda n: (-weights[n], n))
+            out.update({n: best for n in names if n != best})
     return out
 
 
@@ -251,7 +250,7 @@ def aliases(conn: sqlite3.Connection) -> dict[str, str]:
         joined = _acronym_aliases(conn, {r["name"] for r in rows})
         for name, target in _aliases(rows).items():
             joined.setdefault(name, target)
-        for name, target in _spellings(rows).items():
+        for name, target in spellings({r["name"]: r["articles"] for r in rows}).items():
             joined.setdefault(name, target)
         return {name: joined.get(target, target) for name, target in joined.items()
                 if joined.get(target, target) != name}  # no chains, no cycles

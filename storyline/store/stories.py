@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .entities_query import fold
+from .entities_query import spellings
 from .sqlite import Store, _after
 
 
@@ -440,19 +440,14 @@ def _join_spellings(by_name: dict[str, dict[str, list[int]]]) -> dict[str, dict[
     >>> _join_spellings({"Recep Tayyip Erdoğan": {"PER": [3, 3]}, "Recep Tayyip Erdogan": {"PER": [5, 5]}})
     {'Recep Tayyip Erdogan': {'PER': [8, 8]}}
     """
-    groups: dict[str, list[str]] = {}
-    for name in by_name:
-        groups.setdefault(fold(name), []).append(name)
+    best = spellings({name: sum(v[0] for v in types.values()) for name, types in by_name.items()})
     out: dict[str, dict[str, list[int]]] = {}
-    for names in groups.values():
-        best = min(names, key=lambda n: (-sum(v[0] for v in by_name[n].values()), n))
-        merged: dict[str, list[int]] = {}
-        for n in names:
-            for kind, (mentions, votes) in by_name[n].items():
-                slot = merged.setdefault(kind, [0, 0])
-                slot[0] += mentions
-                slot[1] += votes
-        out[best] = merged
+    for name, types in by_name.items():
+        merged = out.setdefault(best.get(name, name), {})
+        for kind, (mentions, votes) in types.items():
+            slot = merged.setdefault(kind, [0, 0])
+            slot[0] += mentions
+            slot[1] += votes
     return out
 
 
