@@ -102,6 +102,16 @@ PHOTO_CREDIT = re.compile(rf"(?:Photo(?:graph|grapher)?:\s*)?[A-Z][\w'’.-]+"
                           rf"(?:\s(?:(?:de|van|der|den|von|da|di|du|le|la|ten|ter)\s)*[A-Z][\w'’.-]+){{1,3}}\s?/\s?{AGENCIES}"
                           rf"(?:(?:\s?/\s?|\svia\s)Getty Images)?\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
 
+# A caption's credit at the start of a line, the rest of a caption the page glued before the next sentence:
+# "Credit:AP The investigators said …", "Photo credit: Reuters Officials say …"
+CREDIT_LEAD = re.compile(rf"(?:Photo\s+)?[Cc]redit:\s*{AGENCIES}\s+(?=[A-Z\"“'‘])")
+
+# A quotation and its attribution, "'…,' Churkin said", glued onto the next paragraph's sentence: an attribution
+# after the quotation it closes takes no object, so a capitalised word after "said" (other than a weekday or month,
+# "… Churkin said Monday.") starts a new sentence: "\"We didn't do it,\" Churkin said Pro-Russia rebels claimed …"
+QUOTE_SAID = re.compile(r"[\"“‘'][^\"“”‘’]{8,}?[,!?…]\s?[\"”’']\s*(?:(?:[A-Z][\w'’.-]+\s){1,4}|(?:he|she|they)\s)"
+                        r"(?:said|says|added)\s+(?=[A-Z][\w'’-]*\s+[a-z\d])")
+
 
 # A page's update or publication stamp before the first sentence: "Updated May 8 at 1:15 a.m. ET Officials say …",
 # "Bijgewerkt 12 maart 2020 14:05 uur De minister …" (the stamp ends at a clock time and its zone or "uur")
@@ -145,6 +155,11 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     """
     if (credit := PHOTO_CREDIT.search(text)) and len(text) - credit.end() > 20:
         return credit.end()  # "… a new virus Roslan Rahman/AFP via Getty Images A new coronavirus …"
+    if (lead := CREDIT_LEAD.match(text)) and len(text) - lead.end() > 20:
+        return lead.end()  # "Credit:AP The investigators said …"
+    if (quote := QUOTE_SAID.match(text)) and len(text) - quote.end() > 20 \
+            and text[quote.end():].split(None, 1)[0].strip(",.").lower() not in _CALENDAR:
+        return quote.end()  # "\"We didn't do it,\" Churkin said Pro-Russia rebels claimed …"
     if (stamp := UPDATE_STAMP.match(text)) and len(text) - stamp.end() > 20:
         return stamp.end()  # "Updated May 8 at 1:15 a.m. ET Officials say …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]

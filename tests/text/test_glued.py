@@ -118,3 +118,26 @@ def test_regression_an_update_stamp_before_the_first_sentence_is_split_off():
     for text, start in cases:
         cut = glued_at(text, set(), set(), "en" if text[0] != "B" else "nl")
         assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_a_quotation_and_its_attribution_are_split_off_the_next_paragraph():
+    # read in the MH17 story of the seeds + DFN archive: "\"We didn't do it,\" Churkin said Pro-Russia rebels,
+    # meanwhile, claimed responsibility …" was one timeline entry (sentences written for this test)
+    cases = [("\"We had nothing to do with it,\" Jansen said Local farmers, meanwhile, counted their losses.", "Local"),
+             ("“The talks are over,” she said Officials in the capital did not comment on Friday.", "Officials"),
+             ("\"We had nothing to do with it,\" Jansen said Monday in a statement to the council.", None),
+             ("\"We had nothing to do with it,\" said Jansen. Farmers counted their losses.", None),
+             ("\"We had nothing to do with it\" is what Jansen said Monday about the fire.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_a_credit_line_before_a_sentence_is_split_off():
+    # read in the MH17 story: "Credit:AP The international investigative team … said on Wednesday …" (invented here)
+    cases = [("Credit:AP The inquiry team said on Wednesday that four men will be charged.", "The inquiry"),
+             ("Photo credit: Reuters Officials said the bridge would stay closed until June.", "Officials"),
+             ("Credit: the author thanks the readers who wrote in about the bridge.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
