@@ -322,7 +322,8 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
         if key is None:
             continue
         lead = [i for d in members for i in docs[d].sents if sents[i].pos < opts.lead]
-        picks = _absorb_leaned_on(summarize(lead, [], X, k, None, allowed, opts, priors), docs, sents)
+        picks = _absorb_leaned_on(summarize(lead, [], X, k, None, lambda i, key=key: _fits_estimate(sents[i], key, allowed(i)),
+                                            opts, priors), docs, sents)
         if not picks:
             continue
         out.append(TimelineEntry(date=key, precision=Precision.DAY if len(key) == 10 else Precision.MONTH if key
@@ -330,6 +331,16 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
                                  estimated=True, estimate=basis, score=0.0, article_ids=[docs[d].id for d in members],
                                  sentences=[_sentence(i, s, [], X, docs, sents, opts) for i, s in picks]))
     return out
+
+
+def _fits_estimate(s: Sent, key: str, allowed: bool) -> bool:
+    """Whether a lead sentence of an undated article may stand under the date `key` estimated for it: not page
+    furniture ("To install the latest version of the Flash Player please visit …"), nor a sentence that names a day
+    or month other than `key` ("… visit Morocco on April 4, 2011" under an estimated 2005: a date the sentence
+    names is read as its own, and it is filed under that date when it is one)."""
+    if not allowed or no_event(s.text):
+        return False
+    return all(value[:len(key)] == key[:len(value)] for value, precision in s.dates if precision in ("day", "month"))
 
 
 def summarize_collection(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matrix, lang: str | None,

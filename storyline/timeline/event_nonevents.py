@@ -95,6 +95,21 @@ _AMENDED_GUARD = Guard(_AMENDED, pieces(
 # nor a scene described now ("You can hear the sirens right now.")
 _YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|should|always have|kunt|kan|moet|mag|"
                   r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)")
+# a request to the reader ("To install the latest version of the Flash Player please visit the Adobe Website.",
+# "Please click on the boxes below to learn more.", "Gelieve het formulier in te vullen."), not a plea reported by
+# the sentence ("'Please help us,' she said.")
+_PLEASE = re.compile(r"(?i)\b(?:please|gelieve)\s+(?:(?:do\s+)?(?:click|visit|select|note|enable|update|install|"
+                     r"contact|call|e-?mail|read|see|refer|log|sign|register|subscribe|try|check|enter|use|share|"
+                     r"download|upgrade|choose|scroll|reload|refresh|go)\b|(?:het|de|uw|je|dit|deze)\b)")
+_REPORTED = re.compile(r"(?i)\b(?:said|says|told|asked|urged|appealed|wrote|zei|zegt|vroeg|riep|schreef|aldus)\b")
+
+
+def _pleads(sentence: str) -> bool:
+    """Whether the sentence asks the reader to do something on the page (`_PLEASE`), in its own voice."""
+    return ("lease" in sentence or "elieve" in sentence) and bool(_PLEASE.search(sentence)) \
+        and not _REPORTED.search(sentence)
+
+
 # a piece of a broken line, an address or a catalogue line: a small letter opens it and nothing closes it ("the
 # opening of the new bridge in the town was", "urn:isbn:0000000000"; not "iPhone sales rose")
 _BROKEN_LINE = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])(?!.*[.!?\"”’')\]:;]\s*$)")
@@ -121,6 +136,7 @@ def no_event(sentence: str) -> bool:
         glued = re.search(r":\s+[A-Z]", sentence)
         return not (glued and len(sentence) - glued.end() > 40)
     return bool(_LABEL_LINE.match(sentence) or _YOU.match(sentence) or _REPORTS_FROM.match(sentence)
+                or _pleads(sentence)
                 or _BROKEN_LINE.match(sentence) or _TEASER.search(sentence))
 
 

@@ -108,3 +108,13 @@ def test_regression_a_caption_ending_in_its_photo_credit_is_no_event():
                  "Firefighters at the scene on Monday. Kees de Vries/ANP"):
         assert no_event(text), text
     assert not no_event("The photo agency AFP said on Monday that it would close its office.")
+
+
+def test_regression_a_request_to_the_reader_is_no_event():
+    # read in the seeds + DFN archive: "To install the latest version of the Flash Player please visit the Adobe
+    # Website." and "Please click on the boxes below to learn more." were timeline entries (invented sentences)
+    assert no_event("To watch this clip please update your browser to the latest version.")
+    assert no_event("Please select a region from the list below to see the results.")
+    assert no_event("Gelieve het formulier voor vrijdag in te vullen.")
+    assert not no_event("\"Please help us find our daughter,\" her mother said on Monday.")
+    assert not no_event("The mayor urged residents: please check on your elderly neighbours tonight.")

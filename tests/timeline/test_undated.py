@@ -144,3 +144,19 @@ def test_regression_an_undated_page_is_not_placed_after_a_web_archive_captured_i
     mentioned = _art("m", None, "Het weer was slecht. De trein reed niet. Niemand kwam. "
                                 "Het festival van 4 augustus 2023 ging niet door, net als dat van 2 juni 2023.")
     assert _placements([HACK, ARREST, TRIAL, archived(mentioned, "20230701")])["m"].date == "2023-06-02"
+
+
+def test_regression_an_estimated_entry_shows_no_sentence_stating_another_date_nor_page_furniture():
+    # read in the royal weddings story of the seeds + DFN archive: an undated page estimated "about 4 April 2005"
+    # showed its caption "… visit Morocco on April 4, 2011 …", and another estimated entry "To install the latest
+    # version of the Flash Player please visit the Adobe Website." (articles written for this test)
+    undated = _art("u", None, "Politie houdt verdachte aan in Zwolle. Gelieve het formulier op deze pagina in te "
+                              "vullen voor een afspraak met de wijkagent. Agenten namen laptops en telefoons in "
+                              "beslag in de woning in Stadshagen, waar de burgemeester op 2 februari 2021 een "
+                              "politiebureau opende.")
+    tl = build_timeline([HACK, ARREST, TRIAL, undated])
+    [estimated] = [e for e in tl.entries if e.estimated]
+    assert estimated.date == "2023-06-08"
+    shown = " ".join(s.text for s in estimated.sentences)
+    assert "Politie houdt" in shown
+    assert "2 februari 2021" not in shown and "Gelieve" not in shown
