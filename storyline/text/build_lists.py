@@ -142,6 +142,25 @@ def pycountry_names() -> tuple[dict[str, set[str]], set[str]]:
     return countries, subdivisions
 
 
+def shared_with_subdivisions(canonical: dict[str, list[str]]) -> list[str]:
+    """The surface forms of a country that also name a first-level subdivision of another country (ISO 3166-2):
+    "Georgia" (GE, and the US state US-GA), "Niger" (NE, and the Nigerian state NG-NI). Such a name does not say
+    which place is meant, so it is not joined to the country's label in the other language. A territory that is a
+    subdivision of its own sovereign ("Aruba", NL-AW; "Guam", US-GU) is the same place and keeps its label."""
+    import pycountry
+
+    states: dict[str, set[str]] = {}  # subdivision name -> the countries it lies in, overseas territories left out
+    for s in pycountry.subdivisions:
+        if s.parent_code is None and not TERRITORY_TYPES.search(s.type):
+            states.setdefault(_nfc(s.name), set()).add(s.country_code)
+    return [surface for surface, (cid, _nl, _en) in canonical.items()
+            if cid.startswith("place:") and len(cid) == 8 and states.get(surface, set()) - {cid[6:]}]
+
+
+# ISO 3166-2 kinds of subdivision that are a territory with a country code of its own (Guam, Aruba, Martinique)
+TERRITORY_TYPES = re.compile(r"(?i)overseas|outlying|dependency|country|geographical entity|territor")
+
+
 def _historic_parts(name: str) -> list[str]:
     """The names in an ISO 3166-3 entry: "USSR, Union of Soviet Socialist Republics" -> both; "Zaire, Republic of"
     -> Zaire; "Opper-Volta, Republiek; Boven-Volta, Republiek" -> Opper-Volta, Boven-Volta."""
@@ -275,6 +294,9 @@ def build_places() -> dict:
         places.update(historic["en"] + historic["nl"])
         for surface in historic["en"] + historic["nl"]:
             canonical.setdefault(surface, [f"place:{code}", historic["nl"][0], historic["en"][0]])
+    ambiguous = shared_with_subdivisions(canonical)  # "Georgia": the country, or the US state
+    for surface in ambiguous:
+        del canonical[surface]
     protected = set(places) | subdivisions | tz_cities() | geonames_big_city_names()
     first_names = faker_first_names()
     # a first name that is only a small town's name or some city's alternative name is no place name ("Kim")
@@ -286,6 +308,7 @@ def build_places() -> dict:
         "orgs": sorted(orgs),
         "languages": sorted(cldr["languages"] - places),
         "canonical": dict(sorted(canonical.items())),
+        "ambiguous": sorted(ambiguous),
     }
 
 

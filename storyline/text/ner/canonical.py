@@ -26,6 +26,8 @@ def _table() -> dict[str, tuple[str, str, str]]:
     for cid, nl, en in list(table.values()):  # every label is a surface form of its own entity
         table.setdefault(nl, (cid, nl, en))
         table.setdefault(en, (cid, nl, en))
+    for surface in data.get("ambiguous", ()):  # "Georgia": the country (Georgië) or the US state; said by neither
+        table.pop(surface, None)
     return table
 
 

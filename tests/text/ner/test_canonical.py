@@ -52,3 +52,15 @@ def test_vs_and_verenigde_staten_were_two_entities_one_of_them_an_organisation()
     rows = [r for r in list_entities(archive.store.conn, q="Verenigde Staten")[1] if r["name"] == "Verenigde Staten"]
     assert len(rows) == 1 and rows[0]["type"] == "LOC" and rows[0]["articles"] == 3
     assert not [r for r in list_entities(archive.store.conn, type_="ORG")[1] if r["name"] in ("VS", "US", "USA")]
+
+
+def test_regression_georgia_the_us_state_was_stored_as_georgie_the_country():
+    # read in the seeds + DFN archive: "Georgië" (the country, in Dutch) held 65 articles, most of them English
+    # reports on the US state; a country name that also names another country's state says neither
+    assert canonical_place("Georgia") is None and store_name("Georgia") == "Georgia"
+    assert canonical_place("Georgië")[0] == "place:GE" and labels("Georgië")["en"] == "Georgia"
+    assert canonical_place("Guam")[0] == "place:GU"  # a territory listed under its own country keeps its label
+    archive = _archive(["Voters in Georgia and Arizona went to the polls.\n\nGeorgia counted all night.",
+                        "Georgië en Rusland praten over de grens.\n\nGeorgië wil een akkoord."])
+    rows = {r["name"]: r["articles"] for r in list_entities(archive.store.conn, type_="LOC")[1]}
+    assert rows.get("Georgia") == 1 and rows.get("Georgië") == 1
