@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -322,8 +323,8 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
         if key is None:
             continue
         lead = [i for d in members for i in docs[d].sents if sents[i].pos < opts.lead]
-        picks = _absorb_leaned_on(summarize(lead, [], X, k, None, lambda i, key=key: _fits_estimate(sents[i], key, allowed(i)),
-                                            opts, priors), docs, sents)
+        fits = partial(_fits_estimate, sents, key, allowed)
+        picks = _absorb_leaned_on(summarize(lead, [], X, k, None, fits, opts, priors), docs, sents)
         if not picks:
             continue
         out.append(TimelineEntry(date=key, precision=Precision.DAY if len(key) == 10 else Precision.MONTH if key
@@ -333,12 +334,13 @@ def _undated_entries(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_m
     return out
 
 
-def _fits_estimate(s: Sent, key: str, allowed: bool) -> bool:
+def _fits_estimate(sents: list[Sent], key: str, allowed: Callable[[int], bool], i: int) -> bool:
     """Whether a lead sentence of an undated article may stand under the date `key` estimated for it: not page
     furniture ("To install the latest version of the Flash Player please visit …"), nor a sentence that names a day
     or month other than `key` ("… visit Morocco on April 4, 2011" under an estimated 2005: a date the sentence
     names is read as its own, and it is filed under that date when it is one)."""
-    if not allowed or no_event(s.text):
+    s = sents[i]
+    if not allowed(i) or no_event(s.text):
         return False
     return all(value[:len(key)] == key[:len(value)] for value, precision in s.dates if precision in ("day", "month"))
 

@@ -13,16 +13,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..glued import glued_start
-from ..tokens import compound_split, is_known_word, lemma
+from ..tokens import compound_split
 from .canonical import canonical_place
 from .cues import (
     acronym_gloss_type,
     apposition_types,
     calendar_word,
+    common_word,
     dateline_credit,
     event_first_names,
     former_role,
     holiday,
+    known_name,
+    title_modifier,
 )
 from .gazetteer import Gazetteer, gazetteer
 from .orgs import (
@@ -104,21 +107,11 @@ def headline_case(tokens: list[str], lang: str, gaz: Gazetteer) -> bool:
                 return False  # most sentences: their first lower-case word (not a small one) decides
             words.append(t)
     return len(words) >= 5 \
-        and 2 * sum(_common(t.lower(), lang, gaz) and not _known_name(t, gaz) for t in words) >= len(words)
+        and 2 * sum(common_word(t.lower(), lang, gaz) and not known_name(t, gaz) for t in words) >= len(words)
 
 
 def _is_initial_position(tokens: list[str], i: int) -> bool:
     return i == 0 or tokens[i - 1] in OPENERS or tokens[i - 1] in {".", "!", "?"}
-
-
-def _common(word: str, lang: str, gaz: Gazetteer) -> bool:
-    """Whether a (lower-cased) word is an ordinary word: simplemma's dictionary or the shipped word list."""
-    return word in gaz.common_words or is_known_word(word, lang) or lemma(word, lang) != word
-
-
-def _known_name(tok: str, gaz: Gazetteer) -> bool:
-    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
-            or tok in gaz.misc or tok in gaz.holidays)
 
 
 def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: bool,
@@ -129,7 +122,7 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
         return False
     initial = _is_initial_position(tokens, i)
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    nxt_name = _is_cap(nxt) and (not _common(nxt.lower(), lang, gaz) or _known_name(nxt, gaz))
+    nxt_name = _is_cap(nxt) and (not common_word(nxt.lower(), lang, gaz) or known_name(nxt, gaz))
     if tok in gaz.non_names:
         if i > 0 and tokens[i - 1] in gaz.first_names and not initial:
             return True  # "Theresa May"
@@ -146,7 +139,7 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if tok.lower() in gaz.person_titles and i > 0 and not initial and _is_cap(tokens[i - 1]) \
             and (not _is_cap(nxt) or nxt in ("Jr.", "Sr.", "Jr", "Sr")) \
             and tokens[i - 1].lower() not in gaz.person_titles and tokens[i - 1] not in gaz.non_names \
-            and (tokens[i - 1] in gaz.first_names or not _common(tokens[i - 1].lower(), lang, gaz)
+            and (tokens[i - 1] in gaz.first_names or not common_word(tokens[i - 1].lower(), lang, gaz)
                  or (i > 1 and tokens[i - 2] in gaz.first_names)):
         return True  # a surname that is also a title, after a name: "Stephen King" (not "Philip Prince Philip")
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
@@ -155,15 +148,15 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
     if nxt == "$" and len(tok) == 2 and tok.isupper():
         return False  # a currency: "US $ 40 miljard", "AU $"
     if shouting:
-        return _known_name(tok, gaz) or (len(tok) > 2 and _known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
+        return known_name(tok, gaz) or (len(tok) > 2 and known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial or headline:
-        if _known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
+        if known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
         if tok in gaz.first_names and nxt_name:
             return True  # "Frank Jansen zei ...": a first name that is also a word, before a name
         if nxt in gaz.org_words and not nxt.isupper() and tok not in gaz.non_names:
             return True  # "General Systems meldde ...": a word before an organisation word
-        if not _common(tok.lower(), lang, gaz) and not (lang == "nl" and tok[1:].islower() and _compound(tok.lower(), lang)):
+        if not common_word(tok.lower(), lang, gaz) and not (lang == "nl" and tok[1:].islower() and _compound(tok.lower(), lang)):
             return True
         return False
     return True
@@ -230,8 +223,11 @@ def candidate_spans(tokens: list[str], lang: str, gaz: Gazetteer, sent: int = 0,
             break
         for a, b in _split(tokens, i, j, gaz, lang):
             if b - a == 1 and (tokens[a] in COMPASS_ADJECTIVES or (tokens[a].lower() in gaz.person_titles and (
-                    tokens[b:b + 1] in (["van"], ["of"], ["voor"], ["for"]) or tokens[a - 1:a] in (["de"], ["the"])))):
-                continue  # "the Western world" (not "China Eastern Airlines"); "de Minister van Justitie", "the Queen"
+                    tokens[b:b + 1] in (["van"], ["of"], ["voor"], ["for"]) or tokens[a - 1:a] in (["de"], ["the"])))
+                    or b < n and tokens[b][:1].isupper() and tokens[b].lower() in gaz.person_titles
+                    and title_modifier(tokens[a], lang, gaz)):
+                continue  # "the Western world" (not "China Eastern Airlines"); "de Minister van Justitie", "the Queen";
+                # "State Senator Jane Doe"
             spans.append(Span(sent, a, b, " ".join(tokens[a:b])))
         i = j
     return spans
@@ -246,7 +242,7 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
     for k in range(i + 1, j):
         prev, word = tokens[k - 1], tokens[k]
         if word in gaz.first_names and prev not in gaz.first_names and word not in gaz.places and (
-                prev.isupper() or prev in gaz.places or prev in gaz.orgs or _common(prev.lower(), lang, gaz)) \
+                prev.isupper() or prev in gaz.places or prev in gaz.orgs or common_word(prev.lower(), lang, gaz)) \
                 and prev not in NAME_PREFIXES and "-" not in prev:
             cuts.append(k)
         elif _title_compound(prev) or (k == i + 1 and _is_initial_position(tokens, i) and prev.lower() in gaz.person_titles
@@ -260,11 +256,14 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
             cuts.append(k)
     titles = [k for k in range(i + 1, j - 1) if tokens[k].lower() in gaz.person_titles and (
         tokens[k + 1] in gaz.first_names or (len(tokens[k + 1]) == 2 and tokens[k + 1].endswith("."))) and (
-        tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places)]
+        tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places
+        or k == i + 1 and title_modifier(tokens[i], lang, gaz))]
     cuts += [c for k in titles for c in (k, k + 1)]  # "Harvey County | Sheriff | T. Walton"
     cuts = sorted({k for k in cuts if not _inside_phrase(tokens, i, j, k, gaz)})
     bounds = [i, *cuts, j]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a and not (b - a == 1 and a in titles)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a and not (b - a == 1 and a in titles)
+            and not (b - a == 1 and b in titles and title_modifier(tokens[a], lang, gaz))]
+
 
 
 def _inside_phrase(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
@@ -434,8 +433,8 @@ def _surname_like(word: str, gaz: Gazetteer) -> bool:
     ordinary word."""
     return (len(word) >= 3 and word[:1].isupper() and word[1:].replace("-", "").isalpha() and word[1:].islower()
             and word not in gaz.places and word not in gaz.org_words and word not in gaz.non_names
-            and word not in gaz.demonym_country and not _common(word.lower(), "nl", gaz)
-            and not _common(word.lower(), "en", gaz))
+            and word not in gaz.demonym_country and not common_word(word.lower(), "nl", gaz)
+            and not common_word(word.lower(), "en", gaz))
 
 
 def analyse_document(sentences: list[list[str]], lang: str) -> list[Span]:
@@ -517,7 +516,7 @@ def _cut_glued_nouns(spans: list[Span], sentences: list[list[str]], gaz: Gazette
         toks = sentences[span.sent]
         if span.sent == 0 and span.end < min(len(toks), 16) and len(words) == 2 and words[0] in gaz.first_names \
                 and glued_start(words[1], toks[span.end], lower, any_verb=False) and "-" not in words[1] \
-                and _common(words[1].lower(), "nl", gaz) and not _known_name(words[1], gaz) \
+                and common_word(words[1].lower(), "nl", gaz) and not known_name(words[1], gaz) \
                 and span.text not in gaz.phrases:
             span.end -= 1
             span.text = words[0]
@@ -529,7 +528,7 @@ COORDINATORS = frozenset({"en", "of", "and", "or", ",", "/"})
 def _context_type(span: Span, neighbours: list[Span], tokens: list[str], lang: str) -> str | None:
     """The type an untyped name takes from the names around it: a party or an abbreviation in brackets after a
     name ("Anna Smit ( Groen )" ORG, "Raad van State ( RvS )"), or a name it is listed with ("Acme en Brontex")."""
-    if lang == "en" and " " not in span.text and _common(span.text.lower(), "en", gazetteer()):
+    if lang == "en" and " " not in span.text and common_word(span.text.lower(), "en", gazetteer()):
         return None  # an English word in a list of names is a piece of one: "Office of Tea, Coffee and Cocoa"
     before = next((n for n in neighbours if n.end == span.start - 1), None)
     after = next((n for n in neighbours if n.start == span.end + 1), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..tokens import is_known_word, lemma
 from .gazetteer import Gazetteer
 
 if TYPE_CHECKING:
@@ -128,3 +129,20 @@ def event_first_names(spans: list[Span], gaz: Gazetteer) -> None:
         if span.type == "PER" and len(words) > 1 and words[0] in gaz.first_names \
                 and words[0] not in gaz.plain_first_names and all(w in kinds for w in words[1:]):
             span.type, span.strong = kinds[words[1]], True
+
+
+def common_word(word: str, lang: str, gaz: Gazetteer) -> bool:
+    """Whether a (lower-cased) word is an ordinary word: simplemma's dictionary or the shipped word list."""
+    return word in gaz.common_words or is_known_word(word, lang) or lemma(word, lang) != word
+
+
+def known_name(tok: str, gaz: Gazetteer) -> bool:
+    """Whether a token is on one of the shipped name lists (places, organisations, first names, demonyms, …)."""
+    return (tok in gaz.places or tok in gaz.orgs or tok in gaz.plain_first_names or tok in gaz.demonym_country
+            or tok in gaz.misc or tok in gaz.holidays)
+
+
+def title_modifier(word: str, lang: str, gaz: Gazetteer) -> bool:
+    """A common word that opens a capitalised title before a name ("State Senator Jane Doe", "Deputy Sheriff …"),
+    no name of its own (not "Labour" in "Labour leader …", a party: the title is not capitalised)."""
+    return word[:1].isupper() and not known_name(word, gaz) and common_word(word.lower(), lang, gaz)

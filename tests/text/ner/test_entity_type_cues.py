@@ -206,3 +206,11 @@ def test_regression_dutch_amerika_is_the_united_states():
     from storyline.text.ner.canonical import canonical_place
 
     assert canonical_place("Amerika") == canonical_place("Verenigde Staten")
+
+
+def test_regression_the_common_word_opening_a_capitalised_title_is_no_name():
+    # "State" (in "State Senator …") was an entity of 90 articles among the archive's most named (sentences our own)
+    assert _found("In Ohio, State Senator Anna Berg voted against the bill.", "en") == [("Ohio", "LOC"),
+                                                                                       ("Anna Berg", "PER")]
+    assert _found("Deputy Sheriff Tom Miller arrived first.", "en") == [("Tom Miller", "PER")]
+    assert ("Labour", "MISC") in _found("Members cheered when Labour leader Tom Miller spoke.", "en")  # title in lower case
