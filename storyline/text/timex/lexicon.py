@@ -257,7 +257,9 @@ EN = Lexicon(
     every=r"every|each",
     set_words={"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
                "biweekly": "P2W", "fortnightly": "P2W", "every day": "P1D"},
-    future_cues=re.compile(r"\b(?:will|shall|'ll|going\s+to|scheduled|planned|plans?|upcoming|coming|next|due|"
+    # ("due" after a form of "be": "is due to start", not the cause in "houses destroyed due to flooding")
+    future_cues=re.compile(r"\b(?:will|shall|'ll|going\s+to|scheduled|planned|plans?|upcoming|coming|next|"
+                           r"(?:is|are|was|were|be|been|'s|’s)\s+due|"
                            r"expected|set\s+to|to\s+be\s+held|future|wants?\s+to|hopes?\s+to|plans?\s+to|would)\b", re.I),
     holidays=EN_HOLIDAYS,
     time_prefix=r"at|around|about|by|from",

@@ -272,3 +272,15 @@ def test_regression_a_day_that_does_not_fit_its_month_is_no_date():
     assert values("Hij werd op 31 april 1980 geboren.", "nl") == [("april 1980", "1980-04")]
     assert extract_time_mentions("The ruling of 29 February 2019 stands.", "en", "2019-03-19")[0].value != "2019-02-29"
     assert [m.value for m in extract_time_mentions("Het vonnis van 29 februari 2020.", "nl", "2020-03-19")] == ["2020-02-29"]
+
+
+def test_regression_due_to_a_cause_does_not_look_ahead():
+    # read in the 2021 floods story of the seeds + DFN archive: "Houses destroyed due to flooding are seen Thursday in
+    # …" (an article of Friday 16 July 2021) was dated the coming Thursday, 22 July; "due" was taken for "is due to
+    # start" (sentences written for this test)
+    pub = "2021-07-16"  # a Friday
+    assert [m.value for m in extract_time_mentions("Roads closed due to the storm are seen Thursday in Leeds.",
+                                                   "en", pub)] == ["2021-07-15"]
+    assert [m.value for m in extract_time_mentions("Trains were halted on Thursday due to heavy rain.",
+                                                   "en", pub)] == ["2021-07-15"]
+    assert [m.value for m in extract_time_mentions("The report is due on Thursday.", "en", pub)] == ["2021-07-22"]
