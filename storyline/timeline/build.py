@@ -298,6 +298,8 @@ def _leaned_on(i: int, docs: list[TimelineDoc], sents: list[Sent]) -> str | None
     if s.pos < 1 or i < 1 or not leans_back(s.text, docs[s.doc].lang):
         return None
     before = sents[i - 1]
+    if before.headline or no_event(before.text):  # not a caption's credit ("Photograph: Jan Smit/AFP It's …")
+        return None
     return before.text if before.doc == s.doc and before.pos == s.pos - 1 else None
 
 

@@ -260,3 +260,18 @@ def test_regression_a_sentence_shown_before_one_that_leans_on_it_came_again_unde
     shown = [s.text for e in tl.entries for s in e.sentences]
     pieces = [p.strip() for t in shown for p in re.split(r"(?<=[.!?])\s+", t.lstrip("… ")) if p.strip()]
     assert len(pieces) == len(set(pieces)), shown
+
+
+def test_regression_a_sentence_opening_with_it_is_not_shown_after_a_photo_credit():
+    # read in the seeds + DFN archive: "Photograph: … /AFP/Getty Images It's also worth noting that …" was an entry:
+    # the sentence before the one that points back was a caption's credit (sentences written here)
+    from storyline.timeline.build import _leaned_on
+    from storyline.timeline.prepare import prepare
+
+    text = ("The minister spoke about the release on 20 August.\nPhotograph: Anna Berg/AFP\n"
+            "It is also worth noting that the petition asked for the release to wait until September.\n"
+            "The court agreed on Friday.\nIt was the third delay this year.")
+    docs, sents = prepare([_art("c1", "2015-08-20", text, title="Release delayed")])
+    at = {s.text[:16]: i for i, s in enumerate(sents)}
+    assert _leaned_on(at["It is also worth"], docs, sents) is None
+    assert _leaned_on(at["It was the third"], docs, sents) == "The court agreed on Friday."

@@ -206,6 +206,13 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
         if nxt and c.y is None and nxt.y is not None and _grain(c) is not None and _grain(c) == _grain(nxt) \
                 and listed.fullmatch(gap):
             c.y = nxt.y  # "March and April 1910", "the late spring and early summer of 1910": the year is shared
+        if nxt and c.kind == "date" and c.y is None and (c.m is not None or c.holiday) and c.qual is None \
+                and not c.parts and c.rel is None and c.weekday is None and nxt.rel is not None \
+                and nxt.rel[0] == "Y" and nxt.precision == "year" and re.fullmatch(r"\s*,?\s*", gap):
+            c.end, c.qual = nxt.end, f"year:{int(nxt.rel[1])}"  # "Valentine's Day last year", "14 februari vorig jaar"
+            out.append(c)
+            i += 2
+            continue
         if nxt and c.weekday is not None and is_abs(nxt) and nxt.d and re.fullmatch(r"\s*,?\s*", gap):
             nxt.start = c.start  # "dinsdag 9 mei"
             i += 1

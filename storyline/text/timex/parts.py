@@ -36,7 +36,7 @@ class Cand:
     m: int | None = None
     d: int | None = None
     weekday: int | None = None
-    qual: str | None = None             # past, recent, this, next, upcoming, week:-1 …
+    qual: str | None = None             # past, recent, this, next, upcoming, week:-1, year:-1 …
     rel: tuple[str, float] | None = None  # ("D", -2): a shift of the reference
     span: tuple[str, float, str] | None = None  # ("D", 3, "next"): the next/last N units
     value: str | None = None            # a value that needs no resolution (durations, sets, fixed years)

@@ -109,7 +109,9 @@ def _resolve_abs(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str, str | N
             return _partial(None, m, d), precision, "date without a year needs a publication date, article has none"
         tense = sentence_tense(text, c, g)
         y = ref.day.year if ref.precision == "year" else nearest_year(m or 1, d, ref.day, tense)
-        if c.qual in ("this",):
+        if c.qual and c.qual.startswith("year:"):  # "14 February last year"
+            y = ref.day.year + int(c.qual[5:])
+        elif c.qual in ("this",):
             y = ref.day.year
         elif c.qual in ("next", "upcoming"):
             y = ref.day.year + (1 if (m or 1, d or 1) <= (ref.day.month, ref.day.day) else 0)
@@ -358,6 +360,8 @@ def _resolve_holiday_day(c: Cand, text: str, g: Grammar, ref: Ref) -> tuple[str,
         return min(o for o in options if o > d).isoformat(), "day", None
     if c.qual == "this":
         return holiday(spec, d.year).isoformat(), "day", None
+    if c.qual and c.qual.startswith("year:"):  # "Valentine's Day last year"
+        return holiday(spec, d.year + int(c.qual[5:])).isoformat(), "day", None
     tense = sentence_tense(text, c, g)
     # the nearest occurrence; the tense only breaks near-ties ("2 weken voor Kerst" in November is this Christmas)
     best = min(options, key=lambda o: abs((o - d).days) + (60 if (o > d) == (tense < 0) and o != d else 0))

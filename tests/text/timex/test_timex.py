@@ -284,3 +284,19 @@ def test_regression_due_to_a_cause_does_not_look_ahead():
     assert [m.value for m in extract_time_mentions("Trains were halted on Thursday due to heavy rain.",
                                                    "en", pub)] == ["2021-07-15"]
     assert [m.value for m in extract_time_mentions("The report is due on Thursday.", "en", pub)] == ["2021-07-22"]
+
+
+def test_regression_a_day_followed_by_last_year_is_that_day_of_last_year():
+    # read in the Pistorius story of the seeds + DFN archive: "… at his home in Pretoria on Valentine's day last year"
+    # (an article of March 2014) was filed under 14 February 2014 (sentences written for this test)
+    pub = "2014-03-19"
+    cases = {"The shop burnt down on Valentine's Day last year.": "2013-02-14",
+             "The shop burnt down on February 14 last year.": "2013-02-14",
+             "De winkel brandde op 14 februari vorig jaar af.": "2013-02-14",
+             "Met Kerstmis vorig jaar was de winkel dicht.": "2013-12-25",
+             "The shop opens in May next year.": "2015-05"}
+    for text, value in cases.items():
+        lang = "nl" if text.startswith(("De ", "Met ")) else "en"
+        assert [m.value for m in extract_time_mentions(text, lang, pub)] == [value], text
+    assert [m.value for m in extract_time_mentions("It rose in 2012, last year and this year.", "en", pub)] == [
+        "2012", "2013", "2014"]
