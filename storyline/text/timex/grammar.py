@@ -58,6 +58,11 @@ _UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen
 _NAME_MONTHS = frozenset({"april", "june", "august"})
 _MONTH_WORDS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _NAME_AFTER = re.compile(rf"\s*\(|\s+(?:(?:and|&)\s+)?(?!{_MONTH_WORDS})[A-Z][a-z]")
+# or after another first name and "and" ("parents Barry and June"), or after a relative and a comma ("his mother,
+# June, said")
+_NAME_BEFORE = re.compile(rf"(?:\b(?!{_MONTH_WORDS})[A-Z][a-z]+\s+(?:and|&)|\b(?:mother|father|wife|husband|daughter|"
+                          r"son|sister|brother|aunt|uncle|widow|widower|grandmother|grandfather|niece|nephew|"
+                          r"partner|girlfriend|boyfriend|fiancée?|friend)\s*,)\s+$")
 
 
 # "Haiti's worst in two centuries", "the biggest drop in 20 years": "in" + a duration after a superlative is no
@@ -437,8 +442,9 @@ class Grammar(TimeHandlers, PeriodHandlers):
             return None  # the verb, or a protest march
         if self.lex.lang == "en" and raw == "may" and m["m"][0] == "m" and not prep:
             return None
-        if self.lex.lang == "en" and raw in _NAME_MONTHS and not prep and _NAME_AFTER.match(text, m.end()):
-            return None  # a person: "June Steenkamp", "June and Barry Steenkamp", "June (left)"
+        if self.lex.lang == "en" and raw in _NAME_MONTHS and not prep and (_NAME_AFTER.match(text, m.end())
+                                                                          or _NAME_BEFORE.search(before)):
+            return None  # a person: "June Steenkamp", "June and Barry Steenkamp", "June (left)", "Barry and June"
         return Cand(m.start(), m.end(), m=self.month(raw), rank=1)
 
     def _year(self, m: re.Match[str], g: Grammar, text: str) -> Cand | None:

@@ -238,6 +238,9 @@ def test_regression_a_month_that_is_a_first_name_is_no_date():
     for text in ("June and Barry Smith said that their daughter told them.", "June Smith said little.",
                  "The parents, June (left) and Barry, listen to the ruling.", "Her aunt, April Jones, spoke first."):
         assert values(text, "en") == [], text
+    for text in ("Her mother, June, wept as the verdict was read.", "His parents Barry and June were in court."):
+        assert values(text, "en") == [], text  # read in the same story: "Steenkamp's mother, June, …" was June 2014
+    assert [t for t, _ in values("Rain fell in May and June.", "en")] == ["May", "June"]
     assert [t for t, _ in values("June and July were hot.", "en")] == ["June", "July"]
     assert [t for t, _ in values("In June Barry left the club.", "en")] == ["June"]
 
