@@ -232,3 +232,18 @@ def test_regression_a_headline_quoting_a_claim_titled_the_mh17_story():
             Member("b2", "e1", "en", "Guitarist shot on stage, friend upset", "", False, _vec(1, 0.2))]
     assert choose(nick) == "Man who shot 'Dimebag' Abbott was upset, friend says"
     assert flawed("Suspect Identified As Shooter (INFO, VIDEOS)")
+
+
+def test_regression_a_poll_page_was_the_title_of_an_election_story():
+    """The 2020 US election story (112 articles) was titled "Roanoke College Poll: Opinions of Virginians on
+    politics": a poll's results page stands near the centroid of a story full of polls, and reports no happening.
+    Poll, voting-intention and results pages are service pages (headlines written for this test)."""
+    central = _vec(1, 0, 0)
+    members = [
+        Member("a1", "e1", "en", "Riverside University Poll: Opinions of voters on politics", "", False, central),
+        Member("a2", "e1", "en", "Latest Riverside Voting Intention (3 - 6 May)", "", False, central),
+        Member("a3", "e1", "en", "Governor race: election results", "", False, central),
+        Member("a4", "e2", "en", "Smith wins the governor's race in Riverside", "", False, _vec(1, 0.6, 0)),
+    ]
+    assert choose(members) == "Smith wins the governor's race in Riverside"
+    assert roundup("Peiling: VVD blijft de grootste") and not roundup("Polls close as voters queue in the rain")
