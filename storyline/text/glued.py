@@ -163,6 +163,9 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     if (stamp := UPDATE_STAMP.match(text)) and len(text) - stamp.end() > 20:
         return stamp.end()  # "Updated May 8 at 1:15 a.m. ET Officials say …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+    if len(words) > 4 and words[0][1] in ("Advertisement", "Advertentie", "ADVERTISEMENT", "ADVERTENTIE") \
+            and words[1][1][:1].isupper():
+        return words[1][0]  # an ad slot's label: "Advertisement Violence in the region has left …"
     if len(words) > 2 and words[0][1].lower() in LABELS and words[1][1].lower() in _GLUE_WORDS \
             and words[1][1][:1].isupper() and (words[2][1][:1].islower() or words[1][1] in _ARTICLES
                                                 and len(words) > 3 and words[3][1][:1].islower()):

@@ -31,7 +31,7 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
                        r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
                        r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b|"
-                       r"\b(?:turn on|enable|activate|schakel|zet) javascript\b|\bjavascript (?:is )?(?:required|disabled|"
+                       r"\b(?:turn on|enable|activate|schakel|zet) javascript\b|\brequires? javascript\b|\bjavascript (?:is )?(?:required|disabled|"
                        r"needed|uitgeschakeld|nodig|vereist)\b"
                        # cookie notices and a web archive's crawl notes ("This site uses cookies to …", "Accepteer de
                        # cookies om deze video te zien", "These files are not publicly accessible")

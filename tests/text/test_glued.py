@@ -141,3 +141,11 @@ def test_regression_a_credit_line_before_a_sentence_is_split_off():
     for text, start in cases:
         cut = glued_at(text, set(), set(), "en")
         assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
+
+
+def test_regression_an_ad_slot_label_is_split_off_the_sentence_after_it():
+    # read in the 2009 Xinjiang story: its summary opened with "Advertisement Violence in China's restive western
+    # region …" (sentences written for this test)
+    text = "Advertisement Flooding in the northern region has left at least 12 people dead."
+    assert text[glued_at(text, set(), set(), "en"):].startswith("Flooding in")
+    assert glued_at("Advertisement rates rose again this year.", set(), set(), "en") is None

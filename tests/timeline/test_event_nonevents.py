@@ -116,5 +116,6 @@ def test_regression_a_request_to_the_reader_is_no_event():
     assert no_event("To watch this clip please update your browser to the latest version.")
     assert no_event("Please select a region from the list below to see the results.")
     assert no_event("Gelieve het formulier voor vrijdag in te vullen.")
+    assert no_event("Media requires JavaScript to play.")  # a video player's notice, read in the same archive
     assert not no_event("\"Please help us find our daughter,\" her mother said on Monday.")
     assert not no_event("The mayor urged residents: please check on your elderly neighbours tonight.")
