@@ -113,6 +113,12 @@ QUOTE_SAID = re.compile(r"[\"“‘'][^\"“”‘’]{8,}?[,!?…]\s?[\"”’'
                         r"(?:said|says|added)\s+(?=[A-Z][\w'’-]*\s+[a-z\d])")
 
 
+# An embedded post's signature, "— Name (@handle) May 21, 2018", glued before the article's next sentence: the post
+# with its signature is one line, the sentence after it another ("… — Ann Lee (@annlee) May 21, 2018 Officials said …")
+POST_SIGNATURE = re.compile(r"[—–-]\s*[^\n—–]{1,60}?\(@\w{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+                            r"\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4})\s+(?=[A-Z\"“'‘])")
+
+
 # A page's update or publication stamp before the first sentence: "Updated May 8 at 1:15 a.m. ET Officials say …",
 # "Bijgewerkt 12 maart 2020 14:05 uur De minister …" (the stamp ends at a clock time and its zone or "uur")
 UPDATE_STAMP = re.compile(r"(?:Last\s+updated|Updated|Posted|Published|Bijgewerkt|Gepubliceerd|Geplaatst)\b:?\s+(?:on\s+)?"
@@ -160,6 +166,8 @@ def glued_at(text: str, lower_words: set[str], capital_words: set[str], lang: st
     if (quote := QUOTE_SAID.match(text)) and len(text) - quote.end() > 20 \
             and text[quote.end():].split(None, 1)[0].strip(",.").lower() not in _CALENDAR:
         return quote.end()  # "\"We didn't do it,\" Churkin said Pro-Russia rebels claimed …"
+    if (post := POST_SIGNATURE.search(text)) and len(text) - post.end() > 20:
+        return post.end()  # "… — Ann Lee (@annlee) May 21, 2018 Officials said …"
     if (stamp := UPDATE_STAMP.match(text)) and len(text) - stamp.end() > 20:
         return stamp.end()  # "Updated May 8 at 1:15 a.m. ET Officials say …"
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]

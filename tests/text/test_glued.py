@@ -149,3 +149,15 @@ def test_regression_an_ad_slot_label_is_split_off_the_sentence_after_it():
     text = "Advertisement Flooding in the northern region has left at least 12 people dead."
     assert text[glued_at(text, set(), set(), "en"):].startswith("Flooding in")
     assert glued_at("Advertisement rates rose again this year.", set(), set(), "en") is None
+
+
+def test_regression_an_embedded_post_and_its_signature_are_split_off_the_next_sentence():
+    # read in the Eurovision 2019 story: "… — Julien Bahloul (@julienbahloul) May 21, 2018 Nevertheless, Bahloul
+    # notes …" was one timeline entry (sentences written for this test)
+    cases = [("The show was great — Ann Lee (@annlee) May 21, 2018 Nevertheless, the organisers were criticised.",
+              "Nevertheless"),
+             ("Het was een mooie dag — Jan Smit (@jansmit) 3 mei 2019 De burgemeester sprak daarna lang.", "De burgemeester"),
+             ("Follow the mayor (@mayor) for updates on the works in the town centre.", None)]
+    for text, start in cases:
+        cut = glued_at(text, set(), set(), "en")
+        assert (None if cut is None else text[cut:cut + len(start or "")]) == start, text
