@@ -342,7 +342,7 @@ def _fits_estimate(sents: list[Sent], key: str, allowed: Callable[[int], bool], 
     or month other than `key` ("… visit Morocco on April 4, 2011" under an estimated 2005: a date the sentence
     names is read as its own, and it is filed under that date when it is one)."""
     s = sents[i]
-    if not allowed(i) or no_event(s.text):
+    if not allowed(i) or s.unplaced or no_event(s.text):  # "On March 11 …": which March 11 is not known
         return False
     return all(value[:len(key)] == key[:len(value)] for value, precision in s.dates if precision in ("day", "month"))
 

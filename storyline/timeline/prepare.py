@@ -43,6 +43,7 @@ class Sent:
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (date, start, end) of every mention
     event: Attribution | None = None  # the date of the event it reports (`event_dates.py`)
     headline: bool = False  # a headline cut off a glued line: shown only when nothing better is left
+    unplaced: bool = False  # it names a day or month it could not place ("On March 11 …" in an undated article)
 
     @property
     def event_key(self) -> str | None:
@@ -177,5 +178,6 @@ def _sent(doc: int, pos: int, text: str, lang: str, published: Any, precision: s
     mentions = tag_sentence(text, lang, pub, precision, extract) if triggered or WIDE_TRIGGERED.search(text) else []
     found = day_month_mentions(mentions) if triggered else []
     event = attribute(text, mentions, lang=lang, published=pub, published_precision=precision, previous=previous)
+    unplaced = any(m.kind == "date" and not m.resolved and m.precision in ("day", "month") for m in mentions)
     return Sent(doc, pos, text, distinct_dates(found), len(text.split()), [(key, a, b) for key, _, a, b in found],
-                event)
+                event, unplaced=unplaced)
