@@ -123,6 +123,25 @@ def tag_sentence(sentence: str, lang: str | None, published: str | None, precisi
         return list(find_dates(sentence, published, precision))
 
 
+_MONTHS_RANGE = re.compile(r"^(\d{4}-\d{2})-01/(\d{4}-\d{2})-01$")
+
+
+def months_start(m: TimeMention) -> str | None:
+    """The first month of a range of whole months that names no day ("de eerste drie maanden van dit jaar",
+    "the first three months of this year": 2021-01-01/2021-04-01), whose start is a month, not its first day.
+
+    >>> months_start(TimeMention("the first three months of this year", 0, 35, "2021-01-01/2021-04-01", "day", None,
+    ...                          True, "date"))
+    '2021-01'
+    >>> months_start(TimeMention("1 to 3 June", 0, 11, "2021-06-01/2021-06-03", "day", None, True, "date")) is None
+    True
+    """
+    found = _MONTHS_RANGE.match(m.value or "")
+    if not found or found.group(1) >= found.group(2) or re.search(r"(?<![\d-])\d{1,2}(?![\d-])", m.text):
+        return None
+    return found.group(1)
+
+
 def mention_date(m: TimeMention) -> tuple[str, str] | None:
     """The (date, precision) of a resolved day or month mention, else None.
 
@@ -134,6 +153,8 @@ def mention_date(m: TimeMention) -> tuple[str, str] | None:
     if not m.resolved or m.kind not in ("date", "time") or m.modifier in ("before", "after", "since", "until"):
         return None
     value = m.value or ""
+    if (month := months_start(m)) is not None:
+        return month, "month"
     if _DAY_RE.match(value):
         return value[:10], "day"
     if _MONTH_RE.match(value) and m.modifier is None:

@@ -47,6 +47,7 @@ from ..text.verbs import verbish
 from . import event_frames as frames
 from . import event_syntax as syn
 from . import event_tense as tense
+from .dates import months_start
 from .event_clauses import ADVERBS_BEFORE_THAT as _ADVERBS_BEFORE_THAT
 from .event_clauses import BOUNDARIES as _BOUNDARIES
 from .event_clauses import SPEECH as _SPEECH
@@ -302,6 +303,8 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         return None
     if value.startswith("T"):  # a clock time without a date: the day of publication
         return (pub, pub_prec or "day") if pub else None
+    if (month := months_start(m)) is not None:  # "the first three months of this year": January
+        return month, "month"
     if "/" in value:  # a range gives its start, at the start's precision
         value = value.split("/", 1)[0]
         if "X" in value[:4]:

@@ -132,3 +132,18 @@ def test_a_weekday_in_a_that_clause_with_a_future_verb_is_the_coming_one():
     got = attribute_sentence("De minister kondigde aan dat woensdag alle scholen dicht zullen blijven.", lang="nl",
                              published="2019-03-18", published_precision="day")
     assert got == EventDate("own", "2019-03-20")
+
+
+def test_regression_a_range_of_whole_months_starts_at_a_month_not_its_first_day():
+    # read in the Dutch curfew story of the seeds + DFN archive: "In de eerste drie maanden van dit jaar hebben
+    # medewerkers van de politie ruim 212.000 overuren gemaakt" (April 2021) was the entry of 1 January 2021, a day
+    # the sentence never names (sentences written for this test)
+    from storyline.timeline.prepare import prepare
+
+    cases = [("In de eerste drie maanden van dit jaar verkocht de bakker meer brood.", "nl", ("2021-01", "month")),
+             ("In the first three months of this year the bakery sold more bread.", "en", ("2021-01", "month")),
+             ("From 1 to 3 June the bakery sold more bread.", "en", ("2021-06-01", "day"))]
+    for text, lang, want in cases:
+        _, sents = prepare([{"id": "a", "title": "", "text": text, "lang": lang, "published": "2021-04-29",
+                             "published_precision": "day", "sources": ["a.txt"]}])
+        assert (sents[0].event.value, sents[0].event.precision) == want, text
