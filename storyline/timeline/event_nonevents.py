@@ -31,7 +31,9 @@ _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewer
                        r"See also|Related(?: stories| topics)?)\b|\((?:Reporting|Editing|Writing|Additional reporting) by\b|"
                        r"\ball rights reserved\b|\bfollow us on\b|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|"
                        r"\b(?:wrote|posted|schreef):|\bcan ?not play media\b|\b(?:e-?mail|share) this\b|"
-                       r"\b(?:turn on|enable|activate|schakel|zet) javascript\b|\brequires? javascript\b|\bjavascript (?:is )?(?:required|disabled|"
+                       r"\b(?:turn on|enable|activate|schakel|zet) javascript\b|\brequires? javascript\b|"
+                       # a photo gallery's buttons ("… Volgende Vorige vergroot 1", "Previous Next")
+                       r"\b(?:volgende\s+vorige|vorige\s+volgende|next\s+previous|previous\s+next)\b|\bjavascript (?:is )?(?:required|disabled|"
                        r"needed|uitgeschakeld|nodig|vereist)\b"
                        # cookie notices and a web archive's crawl notes ("This site uses cookies to …", "Accepteer de
                        # cookies om deze video te zien", "These files are not publicly accessible")
@@ -79,7 +81,8 @@ _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
     "ago", "bewerkt door", "a version appeared on", "click", "klik", "photo", "foto", "views expressed",
     "volledig scherm", "lees ", "bekijk ook", "read more", "see also", "related", "reporting by", "editing by",
     "writing by", "all rights reserved", "follow us on", "sign up", "subscribe", "wrote:", "posted:", "schreef:",
-    "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible"))
+    "play media", "mail this", "share this", "javascript", "cookie", "crawl of outlinks", "publicly accessible",
+    "volgende", "vorige", "previous"))
 _CAPTION_GUARD = Guard(_CAPTION, pieces("in this", "courtesy of", "pictured:", "image copyright", "image caption",
                                         "published duration", "/afp", "/ap", "/reuters", "/epa", "/anp", "/getty",
                                         "/shutterstock", "/bloomberg", "/pool", "/ afp", "/ ap", "/ reuters", "/ getty",

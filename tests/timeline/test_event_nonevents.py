@@ -117,5 +117,7 @@ def test_regression_a_request_to_the_reader_is_no_event():
     assert no_event("Please select a region from the list below to see the results.")
     assert no_event("Gelieve het formulier voor vrijdag in te vullen.")
     assert no_event("Media requires JavaScript to play.")  # a video player's notice, read in the same archive
+    assert no_event("Winkels opgefleurd met graffiti Winkels opgefleurd Volgende Vorige vergroot 1")  # a gallery
+    assert not no_event("De volgende vergadering is op dinsdag, de vorige werd afgelast.")
     assert not no_event("\"Please help us find our daughter,\" her mother said on Monday.")
     assert not no_event("The mayor urged residents: please check on your elderly neighbours tonight.")
