@@ -19,12 +19,14 @@ from .cues import (
     acronym_gloss_type,
     apposition_types,
     calendar_word,
+    caps_title,
     common_word,
     dateline_credit,
     event_first_names,
     former_role,
     holiday,
     known_name,
+    person_then_country,
     title_modifier,
 )
 from .gazetteer import Gazetteer, gazetteer
@@ -77,11 +79,6 @@ def _is_cap(tok: str) -> bool:
 
 _QUOTES = frozenset("'’")
 _MAYBE_CAP = frozenset("'’0123456789")
-
-
-def _title(text: str) -> str:
-    """An all-caps name as a list would spell it: "NOORD-KOREA" -> "Noord-Korea"."""
-    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in text.split())
 
 
 def _title_line(tokens: list[str]) -> bool:
@@ -143,12 +140,13 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
                  or (i > 1 and tokens[i - 2] in gaz.first_names)):
         return True  # a surname that is also a title, after a name: "Stephen King" (not "Philip Prince Philip")
     if tok.lower() in gaz.person_titles and tok not in doc_names and (
-            (_is_cap(nxt) and nxt not in gaz.org_words) or (not _is_cap(nxt) and (lang == "en" or initial))):
+            (_is_cap(nxt) and nxt not in gaz.org_words and nxt.lower() not in gaz.loc_suffixes)
+            or (not _is_cap(nxt) and (lang == "en" or initial))):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Systems")
     if nxt == "$" and len(tok) == 2 and tok.isupper():
         return False  # a currency: "US $ 40 miljard", "AU $"
     if shouting:
-        return known_name(tok, gaz) or (len(tok) > 2 and known_name(_title(tok), gaz))  # "NOORD-KOREA DREIGT"
+        return known_name(tok, gaz) or (len(tok) > 2 and known_name(caps_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial or headline:
         if known_name(tok, gaz) or (len(tok) > 1 and tok.isupper()) or tok in doc_names:
             return True
@@ -254,6 +252,8 @@ def _split(tokens: list[str], i: int, j: int, gaz: Gazetteer, lang: str) -> list
         elif k == i + 1 and (prev in gaz.places or prev in gaz.orgs) and (word in gaz.orgs or word in gaz.places) \
                 and prev not in gaz.first_names and not org_name:  # "Sofia Lima" (a person), "Peru Lima Airlines"
             cuts.append(k)
+        elif person_then_country(tokens, i, j, k, gaz):
+            cuts.append(k)  # a list line, a person and the country: "Anna Berg Latvia" (not "Michael B. Jordan")
     titles = [k for k in range(i + 1, j - 1) if tokens[k].lower() in gaz.person_titles and (
         tokens[k + 1] in gaz.first_names or (len(tokens[k + 1]) == 2 and tokens[k + 1].endswith("."))) and (
         tokens[k - 1].lower() in gaz.place_tails or tokens[k - 1] in gaz.org_words or " ".join(tokens[i:k]) in gaz.places
@@ -309,8 +309,8 @@ def _type_span(span: Span, tokens: list[str], gaz: Gazetteer, memory: dict[str, 
     prev = tokens[span.start - 1] if span.start > 0 else ""
     nxt = tokens[span.end] if span.end < len(tokens) else ""
     bare = text[:-2] if text.endswith(("'s", "’s")) else text
-    if text.isupper() and len(text) > 3 and (_title(text) in gaz.places or _title(text) in gaz.demonym_country):
-        text = bare = _title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
+    if text.isupper() and len(text) > 3 and (caps_title(text) in gaz.places or caps_title(text) in gaz.demonym_country):
+        text = bare = caps_title(text)  # "AMSTERDAM -", "NOORD-KOREA DREIGT": look the list form up
     if len(words) == 2 and words[1].lower() in gaz.demonym_heads and _adjective_name(words[0], gaz):
         return gaz.demonym_heads[words[1].lower()], True  # "Koreaanse Schiereiland" (LOC), "Korean War" (MISC)
     if text in gaz.demonym_country or bare in gaz.demonym_country or holiday(text, gaz):

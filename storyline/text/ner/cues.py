@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..tokens import is_known_word, lemma
+from .canonical import canonical_place
 from .gazetteer import Gazetteer
 
 if TYPE_CHECKING:
@@ -146,3 +147,19 @@ def title_modifier(word: str, lang: str, gaz: Gazetteer) -> bool:
     """A common word that opens a capitalised title before a name ("State Senator Jane Doe", "Deputy Sheriff …"),
     no name of its own (not "Labour" in "Labour leader …", a party: the title is not capitalised)."""
     return word[:1].isupper() and not known_name(word, gaz) and common_word(word.lower(), lang, gaz)
+
+
+def person_then_country(tokens: list[str], i: int, j: int, k: int, gaz: Gazetteer) -> bool:
+    """Whether the run of capitalised words tokens[i:j] holds a person's name and then, at k, a country that ends it
+    or comes before the next first name: a list line of people and their countries ("Anna Berg Latvia Jan Smit")."""
+    word = tokens[k]
+    if k < i + 2 or not (k == j - 1 or tokens[k + 1] in gaz.first_names) or tokens[i] not in gaz.first_names \
+            or word in gaz.first_names or not tokens[k - 1].isalpha():
+        return False
+    found = canonical_place(word)
+    return found is not None and len(found[0]) == 8  # "place:LV": a country, not a city or region
+
+
+def caps_title(text: str) -> str:
+    """An all-caps name as a list would spell it: "NOORD-KOREA" -> "Noord-Korea"."""
+    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in text.split())

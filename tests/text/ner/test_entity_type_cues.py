@@ -214,3 +214,14 @@ def test_regression_the_common_word_opening_a_capitalised_title_is_no_name():
                                                                                        ("Anna Berg", "PER")]
     assert _found("Deputy Sheriff Tom Miller arrived first.", "en") == [("Tom Miller", "PER")]
     assert ("Labour", "MISC") in _found("Members cheered when Labour leader Tom Miller spoke.", "en")  # title in lower case
+
+
+def test_regression_a_street_named_after_a_title_a_newspaper_and_a_list_line_of_people_and_countries():
+    # read in the seeds + DFN archive: "Street" was a person of 17 articles ("Duke Street", "Queen Street"), "Sydney
+    # Morning Herald" a person, "Vincent Bueno Azerbaijan" one person (a list of singers and their countries);
+    # sentences our own
+    assert _found("Police were called to King Street in Leeds.", "en") == [("King Street", "LOC"), ("Leeds", "LOC")]
+    assert _found("The Leeds Morning Herald printed the letter.", "en") == [("Leeds Morning Herald", "ORG")]
+    assert _found("Next came Anna Jansen Latvia and Tom Miller Estonia.", "en") == [
+        ("Anna Jansen", "PER"), ("Latvia", "LOC"), ("Tom Miller", "PER"), ("Estonia", "LOC")]
+    assert _found("The actor Michael B. Jordan arrived.", "en") == [("Michael B. Jordan", "PER")]
