@@ -139,12 +139,11 @@ def _name_like(tokens: list[str], i: int, lang: str, gaz: Gazetteer, shouting: b
             and (tokens[i - 1] in gaz.first_names or not common_word(tokens[i - 1].lower(), lang, gaz)
                  or (i > 1 and tokens[i - 2] in gaz.first_names)):
         return True  # a surname that is also a title, after a name: "Stephen King" (not "Philip Prince Philip")
-    if tok.lower() in gaz.person_titles and tok not in doc_names and (
-            (_is_cap(nxt) and nxt not in gaz.org_words and nxt.lower() not in gaz.loc_suffixes)
-            or (not _is_cap(nxt) and (lang == "en" or initial))):
+    if tok.lower() in gaz.person_titles and tok not in doc_names and (_is_cap(nxt) and nxt not in gaz.org_words
+            and nxt.lower() not in gaz.loc_suffixes or not _is_cap(nxt) and (lang == "en" or initial)):
         return False  # "Minister Vanderhaegen", "President Obama", "the Queen said" (not "General Systems")
-    if nxt == "$" and len(tok) == 2 and tok.isupper():
-        return False  # a currency: "US $ 40 miljard", "AU $"
+    if nxt == "$" and len(tok) == 2 and tok.isupper() or tok in ("Image", "Media") and nxt in ("copyright", "caption"):
+        return False  # a currency: "US $ 40 miljard", "AU $"; a photo's credit: "Image copyright Reuters Image caption"
     if shouting:
         return known_name(tok, gaz) or (len(tok) > 2 and known_name(caps_title(tok), gaz))  # "NOORD-KOREA DREIGT"
     if initial or headline:

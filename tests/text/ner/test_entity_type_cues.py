@@ -225,3 +225,10 @@ def test_regression_a_street_named_after_a_title_a_newspaper_and_a_list_line_of_
     assert _found("Next came Anna Jansen Latvia and Tom Miller Estonia.", "en") == [
         ("Anna Jansen", "PER"), ("Latvia", "LOC"), ("Tom Miller", "PER"), ("Estonia", "LOC")]
     assert _found("The actor Michael B. Jordan arrived.", "en") == [("Michael B. Jordan", "PER")]
+
+
+def test_regression_a_photo_credit_line_and_a_news_agency_named_press():
+    # read in the seeds + DFN archive: "Image" was a MISC name of 38 articles ("Image copyright Reuters Image caption
+    # …"), "Press" one of 39 ("The Canadian Press" cut into "Canadian" and "Press"); sentences our own
+    assert ("Image", "MISC") not in _found("The work began. Image copyright Reuters Image caption Divers at work.", "en")
+    assert _found("He told The Leeds Press that the road was closed.", "en") == [("Leeds Press", "ORG")]
