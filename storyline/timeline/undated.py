@@ -2,7 +2,7 @@
 
 An article without a publication date is placed, in this order of trust:
 
-1. **text** — the event date of its own opening sentences (`event_dates.py`): "Op 7 juni 2023 werd …"
+1. **text** — the latest event date of its own opening sentences (`event_dates.py`): "Op 7 juni 2023 werd …"
    dates the article's news even without a dateline;
 2. **neighbours** — the publication date of the dated article of the same collection most like it in
    content: an article reporting an arrest sits next to the other reports of that arrest, not after the
@@ -133,12 +133,14 @@ def background(docs: list[TimelineDoc], dated: list[int], vectors: sparse.csr_ma
 
 
 def _from_text(doc: TimelineDoc, sents: list[Sent], lead: int) -> Placement | None:
-    """The event date the article's title or first sentences give as their own."""
-    for i in doc.sents:
-        s = sents[i]
-        if s.pos < lead and s.event is not None and s.event.kind == "own" and s.event_key is not None:
-            return Placement(s.event_key, "day" if len(s.event_key) == 10 else "month", "text")
-    return None
+    """The latest event date the article's title or first sentences give as their own: a page is written on or after
+    what it reports ("… wedding" over "Prince Charles was born on 14 November 1948": not a page of 1948)."""
+    keys = [s.event_key for i in doc.sents if (s := sents[i]).pos < lead and s.event is not None
+            and s.event.kind == "own" and s.event_key is not None]
+    if not keys:
+        return None
+    key = max(keys, key=lambda k: (k[:7], k))  # a month and a day of it: the day
+    return Placement(key, "day" if len(key) == 10 else "month", "text")
 
 
 def _from_neighbours(docs: list[TimelineDoc], dated: list[int], similarity: np.ndarray,

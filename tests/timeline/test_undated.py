@@ -12,7 +12,7 @@ from storyline.models import Precision, TimelineEntry
 from storyline.timeline import build_timeline
 from storyline.timeline.build import entry_order
 from storyline.timeline.prepare import prepare
-from storyline.timeline.undated import place_undated
+from storyline.timeline.undated import Placement, place_undated
 from storyline.timeline.vectors import Vectorizer, tokens
 
 
@@ -165,3 +165,11 @@ def test_regression_an_estimated_entry_shows_no_sentence_stating_another_date_no
     tl = build_timeline([HACK, ARREST, TRIAL, undated])
     [estimated] = [e for e in tl.entries if e.estimated]
     assert estimated.date == "2023-06-08" and "Politie houdt" in " ".join(s.text for s in estimated.sentences)
+
+
+def test_regression_an_undated_page_is_placed_at_the_latest_date_its_opening_reports():
+    # read in the royal weddings story of the seeds + DFN archive: an undated page on a wedding, whose opening told
+    # the groom's birth, was placed "about 14 November 1948" (article written for this test)
+    page = _art("u", None, "De bruidegom werd op 3 mei 1970 in Utrecht geboren. Op 12 juni 2023 trouwde hij in "
+                           "Zwolle met zijn vriendin. Het feest duurde tot diep in de nacht.")
+    assert _placements([HACK, ARREST, TRIAL, page])["u"] == Placement("2023-06-12", "day", "text")
