@@ -88,7 +88,8 @@ _NOT_NOUN_BEFORE_OF = frozenset(
     {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
      "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
      "ochtend", "morgen", "middag", "avond", "nacht", "morning", "afternoon", "evening", "night", "weekend",
-     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
+     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both",
+     "much", "bulk", "remainder"})
 _PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
 _FUNCTION_AFTER = frozenset(
     "and or but to of in on at by for with from as was were is are has had have will would could should may "
@@ -177,6 +178,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if tense.habitual(tokens, mentions, m, lang) or tense.duration_to_now(m, pub_value):
             continue  # "every year in June", "de afgelopen twee jaar": a habit or a stretch up to now, no point
         resolved = _value(m, pub_value, pub_prec)
+        if resolved is not None and tense.span_in_past(tokens, m, resolved[0], pub_value, lang):
+            continue  # "has lost 40 percent of its value in six weeks": how long it took, no date ahead
         if resolved is not None and pub_value and len(pub_value) == 10:
             resolved = frames.weekday_year(sentence, m, *resolved)
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
@@ -307,6 +310,8 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         if "X" in value[:4]:
             return None
     low = m.text.lower()
+    if _VAGUE_OFFSET.search(low):  # "a few months ago", "enkele jaren geleden": a vague time (the guideline), no date
+        return None
     offset = _OFFSET.search(low)
     if offset:  # "three years ago": the unit's precision
         cut = {"y": 4, "j": 4, "d": 4, "m": 7}.get(offset.group(1)[0])  # "a decade ago": a year, as "ten years ago"
@@ -558,6 +563,10 @@ _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds
 _WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
                      r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
+_VAGUE_OFFSET = re.compile(r"\b(?:few|several|some|many|enkele|paar|aantal|wat|verscheidene|einigen|wenigen|"
+                           r"mehreren|quelques)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|dagen|weken|"
+                           r"maanden|jaar|jaren|tagen|wochen|monaten|jahren|jours|semaines|mois|ans)\s+"
+                           r"(?:ago|geleden|her|earlier|eerder|before|daarvoor)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "

@@ -190,6 +190,11 @@ def finite_word(word: str) -> bool:
     return word.lower() in _FINITE
 
 
+_SAME = frozenset("same zelfde dezelfde hetzelfde gleichen selben même".split())
+_SAME_SPAN = frozenset("period quarter month week day time year season periode kwartaal maand week dag tijd jaar "
+                       "seizoen zeitraum quartal monat période trimestre mois".split())
+
+
 def compared(tokens: list[Token], m: TimeMention) -> bool:
     """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison;
     so is one in the reference of a change ("up from 12 a year ago", "down from 4 percent in March",
@@ -198,6 +203,8 @@ def compared(tokens: list[Token], m: TimeMention) -> bool:
     if bool(before) and before[-1].text.lower() in ("than", "dan") or \
             len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde"):
         return True
+    if len(before) > 1 and before[-1].text.lower() in _SAME_SPAN and before[-2].text.lower() in _SAME:
+        return True  # "a 77 percent rise on the same period last year", "dezelfde periode vorig jaar": a reference
     words = [t.text.lower() for t in before[-12:]]
     for k in range(len(words) - 1, 0, -1):
         if words[k] in ("and", "en") and k + 1 < len(words) and words[k + 1][:1].isdigit():
@@ -498,11 +505,15 @@ def fragment(sentence: str, lang: str | None) -> bool:
                 and words[k - 1].lower() not in _DETS and k + 1 < len(words) \
                 and words[k + 1].lower() in _DETS | _PREP_CHAIN | _AFTER_VERB:
             return True  # "The ban remains in place": a present form the lemmatiser leaves alone, before its complement
+        if lang == "nl" and k and low.endswith("en") and len(low) > 4 and w.islower() \
+                and words[k - 1].lower() not in _DETS and k + 1 < len(words) and words[k + 1].lower() in _NL_SUBJECT_DETS:
+            return True  # "Overal in het land hangen de vlaggen halfstok": a plural verb before its subject
         return verbish(low, lang)
 
     return not any(verb(k, w) for k, w in enumerate(words))
 
 
+_NL_SUBJECT_DETS = frozenset("de het die deze onze hun alle veel zij we wij ze".split())
 _NOT_VERBS_S = frozenset("always perhaps towards afterwards besides unless whereas sometimes nevertheless thus this "
                          "these those hers ours yours its".split())
 _AFTER_VERB = frozenset("into up out down that it him her them not no all its their his".split())

@@ -1,0 +1,78 @@
+"""Round-6 rules of the event-date attribution (issue 16), each named after the error family it fixes, through
+`attribute_sentence` and the time tagger (sentences written for the tests, not taken from the data)."""
+
+from __future__ import annotations
+
+from storyline.text.timex import extract_time_mentions
+from storyline.timeline.event_dates import attribute_sentence
+
+PUB = "2018-05-30"  # a Wednesday
+
+
+def _value(sentence: str, lang: str = "en", pub: str = PUB) -> str | None:
+    return attribute_sentence(sentence, lang=lang, published=pub, published_precision="day").value
+
+
+def _dates(sentence: str, lang: str = "en") -> list[str | None]:
+    return [m.value for m in extract_time_mentions(sentence, lang, PUB) if m.kind in ("date", "time")]
+
+
+def test_a_share_range_is_no_date():
+    # "2.5 to 10%" was read as 2 May to 10 May (day.month), and filed the sentence there
+    assert _dates("The fatality rate lay between 2.5 and 10% of cases.") == []
+    assert _dates("Prices rose 5.3 to 10.5 percent in a year.") == []
+    assert _dates("De werkloosheid steeg van 4.5 tot 6 procent.", "nl") == []
+    assert _value("The town, with a death rate of only 2.5 to 10%, lost many people in the 1918 epidemic.") != "2018-05-02"
+    assert [m.value for m in extract_time_mentions("De markt is op 5.12 gesloten.", "nl", PUB)] == ["2017-12-05"]
+
+
+def test_a_weekday_with_its_date_after_a_clock_time_is_that_date():
+    # "at 8pm on Saturday 16 June": the Saturday before publication was taken, the date beside it dropped
+    assert [m.value for m in extract_time_mentions("The gala airs at 8pm on Saturday 16 June on TV.", "en", PUB)] \
+        == ["2018-06-16T20:00"]
+    assert _value("The gala airs at 8pm on Saturday 16 June on TV.") == "2018-06-16"
+    assert _value("Het gala is om 20.00 uur op zaterdag 16 juni te zien.", "nl") == "2018-06-16"
+
+
+def test_a_starting_weekday_with_its_date_keeps_the_date():
+    # "From Saturday 26 May … it will be possible" was moved to the Saturday after, 2 June
+    assert _value("From Saturday 26 May at 9:00, until midnight, it will be possible to vote online.") == "2018-05-26"
+    assert _value("From Saturday, it will be possible to vote online.") == "2018-06-02"  # a bare weekday: the coming one
+
+
+def test_in_six_weeks_after_a_past_verb_is_a_duration():
+    # "has lost … of its market value in six weeks" was filed six weeks after publication
+    sentence = "The airline, hit hard after the May 3 strike, has lost a third of its passengers in six weeks."
+    assert _value(sentence) == PUB
+    assert _value("Het bedrijf verloor na de staking van 3 mei in drie maanden de helft van zijn klanten.", "nl") == PUB
+    assert (_value("After the May 3 strike, the airline will resume flights in six weeks.") or "").startswith("2018-07")
+
+
+def test_a_few_months_ago_is_a_vague_time():
+    assert _value("Prices are a fraction of their highs from just a few months ago.") == PUB
+    assert _value("De fabriek sloot een paar jaar geleden.", "nl") == PUB
+    assert _value("The plant closed three weeks ago.") == "2018-05"  # a counted offset keeps its date
+
+
+def test_the_same_period_last_year_is_a_comparison():
+    assert _value("The bank posted a profit of $2 billion, a 12 percent rise on the same period last year.") == PUB
+    assert _value("De omzet was 3 procent hoger dan in dezelfde periode vorig jaar.", "nl") == PUB
+    assert _value("The bank posted a loss last year.") == "2017"
+
+
+def test_much_of_a_weekday_dates_the_verb():
+    # "spent much of Wednesday studying" was taken for a noun's date ("much of"), filed at publication
+    assert _value("Engineers spent much of Monday studying the valve.") == "2018-05-28"
+
+
+def test_a_dutch_plural_verb_before_its_subject_is_a_verb():
+    # "Overal hangen de vlaggen halfstok." was a verbless fragment, so no event
+    assert _value("Overal in het land hangen de vlaggen halfstok.", "nl") == PUB
+    assert _value("In de haven liggen de schepen stil.", "nl") == PUB
+    assert attribute_sentence(",,Heel erg hartelijk.", lang="nl", published=PUB, published_precision="day").kind == "none"
+
+
+def test_a_frequency_before_a_noun_makes_no_habit():
+    # "the daily morning show … as of May 16" was read as a habit, so the date was dropped
+    assert _value("Anna Jansen will be hosting the daily morning show from Brussels as of June 4.") == "2018-06-04"
+    assert _value("The ferry sails daily from June 4.") == PUB  # a habit: reporting time
