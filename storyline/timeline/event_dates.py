@@ -51,7 +51,7 @@ from .event_clauses import ADVERBS_BEFORE_THAT as _ADVERBS_BEFORE_THAT
 from .event_clauses import BOUNDARIES as _BOUNDARIES
 from .event_clauses import SPEECH as _SPEECH
 from .event_clauses import ahead, clause_of, content_without_that, future_content, head_before_place, subordinate
-from .event_nonevents import after_caption, no_event, only_time, question
+from .event_nonevents import after_caption, no_event, only_time, opinion_line, question
 from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
@@ -163,7 +163,9 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
-                or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
+                or _apposition(tokens, m, lang) or frames.absolute_with(tokens, m, lang) \
+                or links is not None and attached_to_noun(tokens, links, m) \
+                or attrs and _LISTED.fullmatch(sentence[attrs[-1][1]:m.start]):  # "those of 1990 and 2001"
             if not frames.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
                 attrs.append((m.start, m.end))
                 continue
@@ -225,11 +227,12 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or question(sentence) or syn.fragment(sentence, lang):
+    if pub_value is None or question(sentence) or syn.fragment(sentence, lang) or opinion_line(sentence):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
 
+_LISTED = re.compile(r"\s*(?:,\s*)?(?:and|or|en|of|und|oder|et|ou)\s+|\s*,\s*")
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _ZONE = re.compile(r"^\s*(?:[A-Z]{2,4}\b|GMT|UTC)")
 _DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
@@ -397,8 +400,12 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         head = after[names].text if names < len(after) else ""
         if head[:1].isalpha() and head.islower() and head not in _FUNCTION_AFTER \
                 and (_nounish(head, lang) or syn.EVENT_NOUN.match(head)) \
-                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)):
-            return True  # ("A tour of the 1880 Van Dam House": a year before a name)
+                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)) \
+                or names and re.fullmatch(r"\d{4}", m.text) and head.lower() in _FUNCTION_AFTER:
+            return True  # ("A tour of the 1880 Van Dam House", "a place at the 2010 World Cup after …": a year before a name)
+    # "two recessions, those of 1990-91 and 2001": the date of the noun the pronoun stands for
+    if prev == "of" and prev2 in ("those", "that") and re.search(r"\d", m.text):
+        return True
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
@@ -542,6 +549,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
         if word in ("dat", "die") and j > 0 and before[j - 1].text == "," and j > 1 and _nounish(before[j - 2].text, lang):
             return "relative"  # "Het kabinet-Rutte III, dat in oktober 2017 aantrad, …"
+        if word in ("that", "those") and j + 1 < len(before) and before[j + 1].text.lower() == "of":
+            continue  # "which followed that of a man on Sunday": a pronoun, no clause
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:

@@ -90,6 +90,10 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
     k = len(words) - 1
     if k >= 0 and words[k].lower() in _PREP_CHAIN | {"on", "in", "at"}:
         k -= 1
+    for j in range(k, max(k - 7, 1), -1):  # "a plea deal published by the US Department of Justice on Wednesday":
+        if words[j] == "by" and all(w[:1].isupper() or w in ("the", "of") for w in words[j + 1:k + 1]):
+            k = j - 1  # the participle's agent stands between it and the date
+            break
     for _ in range(3):  # the participle and up to two particles or objects ("set out", "handed down")
         if k < 2:
             return False

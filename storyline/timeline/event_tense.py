@@ -346,9 +346,9 @@ def span_in_past(tokens: Sequence[Token], m: TimeMention, value: str, published:
         if t.text in _CLAUSE_BOUNDS:
             break
         clause.append(t)
-    if not has_verb(clause, lang):  # "…, or 40 percent, of its market value in six weeks": the sentence's verb
+    if not past_marked(clause, lang):  # "…, or 40 percent, of its market value in six weeks": the sentence's verb
         clause = list(tokens)
-    words = {t.text.lower() for t in clause}
+    words = {t.text for t in clause if t.text[:1].islower()}  # ("the May 3 strike": a month, not "may")
     return past_marked(clause, lang) and not words & _SPAN_FUTURE
 
 
