@@ -494,6 +494,8 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return True  # ",,Heel goed.”, aldus de burgemeester.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
+        if w[:1].isupper() and lemma(low, lang).lower() == low and low not in _FINITE:
+            return False  # a name opening the line ("Roosevelt, Franklin D. Campaign button …"): its lemma is itself
         if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
                                                     or lang == "nl" and low.startswith("ge")):
             return False  # "A connected approach", "de geplande top": a participle before its noun
@@ -514,7 +516,21 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return True  # "Overal in het land hangen de vlaggen halfstok": a plural verb before its subject
         return verbish(low, lang)
 
-    return not any(verb(k, w) for k, w in enumerate(words))
+    flags = [verb(k, w) for k, w in enumerate(words)]
+    rel = _relative_after_noun(words, lang)  # "Het begin van een dag die z'n weerga niet kent.": the one verb is the
+    if rel is not None and sum(flags[rel + 1:]) == 1 \
+            and not any(f and not (j and words[j - 1].lower() in _ARTICLES) for j, f in enumerate(flags[:rel])):
+        return True  # relative clause's, none before it ("Het begin": a noun after its article)
+    return not any(flags)
+
+
+_ARTICLES = frozenset("de het een the a an".split())
+
+
+def _relative_after_noun(words: list[str], lang: str | None) -> int | None:
+    """The index of the first relative pronoun that follows a word (not at the start of the line), if any."""
+    rel = frozenset(("die", "waar") if lang == "nl" else ("which", "who", "where"))  # ("dat", "that": also "that …")
+    return next((k for k, w in enumerate(words) if k > 1 and w.lower() in rel and words[k - 1][:1].isalpha()), None)
 
 
 _NL_SUBJECT_DETS = frozenset("de het die deze onze hun alle veel zij we wij ze".split())

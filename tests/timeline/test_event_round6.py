@@ -122,3 +122,21 @@ def test_an_unattributed_first_person_opinion_is_no_event():
         assert attribute_sentence(line, lang=lang, published=PUB, published_precision="day").kind == "none", line
     assert _value("“I think that is what the town needs,” the mayor said.") == PUB  # attributed: reported speech
     assert _value("“I hope it rains soon.") == PUB  # a wish is reported, as the guideline's earlier rounds decided
+
+
+def _kind(sentence: str, lang: str = "en") -> str:
+    return attribute_sentence(sentence, lang=lang, published=PUB, published_precision="day").kind
+
+
+def test_a_caption_opening_with_a_name_is_a_fragment():
+    # "Roosevelt, Franklin D. Campaign button …": the name's lemma is itself, yet it counted as a verb
+    assert _kind("Lincoln, Abraham. Campaign poster calling for unity in the 1860 election.") == "none"
+    assert _kind("Lincoln won the election.") == "reporting"
+
+
+def test_a_noun_phrase_with_only_a_relative_clause_is_a_fragment():
+    # "Het begin van een dag die z'n weerga niet kent.": the only verb is the relative clause's
+    assert _kind("Het einde van een week die niemand vergeet.", "nl") == "none"
+    assert _kind("De man die werd opgepakt is vrijgelaten.", "nl") == "reporting"
+    assert _kind("Dat is vanwege de rellen die in het centrum plaatsvinden.", "nl") == "reporting"
+    assert _kind("The woman who now runs the shelter describes the dog as shy.") == "reporting"
