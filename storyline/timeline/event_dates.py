@@ -313,7 +313,7 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         if "X" in value[:4]:
             return None
     low = m.text.lower()
-    if _VAGUE_OFFSET.search(low):  # "a few months ago", "enkele jaren geleden": a vague time (the guideline), no date
+    if tense.vague_offset(low):  # "a few months ago", "enkele jaren geleden": a vague time (the guideline), no date
         return None
     offset = _OFFSET.search(low)
     if offset:  # "three years ago": the unit's precision
@@ -572,10 +572,6 @@ _BOUND_WORDS = frozenset("after before since until till nadat voordat voor sinds
 _WHEN = frozenset("when toen terwijl while as als wanneer als wenn lorsque quand".split())
 _OFFSET = re.compile(r"\b(years?|jaar|jaren|jahre?n?|decades?|decenni(?:a|um)|jahrzehnten?|months?|maand(?:en)?|"
                      r"monate?n?|weeks?|weken|wochen)\s+(?:ago|geleden|her)\b")
-_VAGUE_OFFSET = re.compile(r"\b(?:few|several|some|many|enkele|paar|aantal|wat|verscheidene|einigen|wenigen|"
-                           r"mehreren|quelques)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?|dagen|weken|"
-                           r"maanden|jaar|jaren|tagen|wochen|monaten|jahren|jours|semaines|mois|ans)\s+"
-                           r"(?:ago|geleden|her|earlier|eerder|before|daarvoor)\b")
 _EARLIER_THIS_WEEK = re.compile(r"\b(?:earlier|eerder|begin|early)\s+(?:this|deze)\s+week\b")
 _FUTURE = frozenset("will 'll shall zal zullen zou zouden gaat gaan komende volgende next coming plans plan planned "
                     "gepland expected verwacht moet moeten would wil willen aanstaande upcoming due scheduled staat "

@@ -354,3 +354,14 @@ def span_in_past(tokens: Sequence[Token], m: TimeMention, value: str, published:
 
 _SPAN_FUTURE = frozenset("will 'll shall would could should might may going expected zal zullen zou zouden gaat gaan "
                          "moet moeten kan kunnen verwacht".split())
+
+
+_VAGUE_OFFSET = re.compile(r"\b(?:few|several|some|many|enkele|paar|aantal|wat|verscheidene|einigen|wenigen|"
+                           r"mehreren|quelques)\s+(?:more\s+)?(?:days?|weeks?|months?|years?|decades?|dagen|weken|"
+                           r"maanden|jaar|jaren|tagen|wochen|monaten|jahren|jours|semaines|mois|ans)\s+"
+                           r"(?:ago|geleden|her|earlier|eerder|before|daarvoor)\b")
+
+
+def vague_offset(text: str) -> bool:
+    """ "a few months ago", "een paar jaar geleden": an offset by a vague count (the guideline's vague times)."""
+    return bool(_VAGUE_OFFSET.search(text))
