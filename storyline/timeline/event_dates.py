@@ -232,6 +232,7 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
 
+_PERIOD = re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$")  # "the figures for the first quarter of 2018"
 _LISTED = re.compile(r"\s*(?:,\s*)?(?:and|or|en|of|und|oder|et|ou)\s+|\s*,\s*")
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _ZONE = re.compile(r"^\s*(?:[A-Z]{2,4}\b|GMT|UTC)")
@@ -369,7 +370,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and ("/" not in (m.value or "") or prev2 in _DETERMINERS and _nounish(prev, lang) and not _TIME_NOUN.match(prev)):
         return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER  # ("de periode van 2010 tot 2015")
     # "the budget for 2019", "the figures for 2017": the period a noun covers (not "planned for 2019": a verb)
-    if prev in ("for", "over") and re.fullmatch(r"\d{4}", m.text) and prev2.isalpha() and prev2.islower() \
+    if prev in ("for", "over") and (re.fullmatch(r"\d{4}", m.text) or _PERIOD.match(m.value or "") and not m.text[:1].isdigit()) \
+            and prev2.isalpha() and prev2.islower() \
             and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
         return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \

@@ -518,7 +518,7 @@ def fragment(sentence: str, lang: str | None) -> bool:
 
     flags = [verb(k, w) for k, w in enumerate(words)]
     rel = _relative_after_noun(words, lang)  # "Het begin van een dag die z'n weerga niet kent.": the one verb is the
-    if rel is not None and sum(flags[rel + 1:]) == 1 \
+    if rel is not None and sum(flags[rel + 1:]) == 1 and "," not in sentence[starts[rel]:] \
             and not any(f and not (j and words[j - 1].lower() in _ARTICLES) for j, f in enumerate(flags[:rel])):
         return True  # relative clause's, none before it ("Het begin": a noun after its article)
     return not any(flags)

@@ -140,3 +140,11 @@ def test_a_noun_phrase_with_only_a_relative_clause_is_a_fragment():
     assert _kind("De man die werd opgepakt is vrijgelaten.", "nl") == "reporting"
     assert _kind("Dat is vanwege de rellen die in het centrum plaatsvinden.", "nl") == "reporting"
     assert _kind("The woman who now runs the shelter describes the dog as shy.") == "reporting"
+    # a comma closes the relative clause: the verb after it is the main clause's ("openging" is not known as a verb)
+    assert _kind("De brug, die in 2012 openging, is dicht.", "nl") != "none"
+
+
+def test_a_quarter_after_for_is_the_period_of_the_noun():
+    # "The figures for the first quarter of 2018 will be published in July." was filed under 2018, not July
+    assert _value("The figures for the first quarter of 2018 will be published in July.") == "2018-07"
+    assert _value("The bank reported a loss for the first quarter of 2018.") == PUB
