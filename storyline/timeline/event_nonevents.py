@@ -75,7 +75,15 @@ _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has bee
                       r"|\bindexes are shown in real time\b|^\s*questions (?:can|may|should) be (?:directed|sent|addressed) to\b"
                       # a news agency's closing line ("The agency is solely responsible for all content.") and a
                       # reference book's cross-reference ("For the results of the next race, see …")
-                      r"|\bis solely responsible for all content\b|^\s*(?:For|Voor)\b[^.;]{3,80},\s*(?:see|zie)\b")
+                      r"|\bis solely responsible for all content\b|^\s*(?:For|Voor)\b[^.;]{3,80},\s*(?:see|zie)\b"
+                      # a page's own history and contact lines ("Copyright 2018 The Agency.", "This article was first
+                      # published on 12 May.", "Updated 12:34 pm", "X contributed to this report.", "Leave a comment")
+                      r"|^\s*(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\b"
+                      r"|\bthis (?:article|story|report) (?:was )?(?:first |originally )?(?:published|appeared)\b"
+                      r"|\bdit (?:artikel|verhaal|bericht) (?:verscheen|is eerder verschenen|werd eerder gepubliceerd)\b"
+                      r"|\bcontributed to this (?:report|story|article)\b|^\s*(?:comments?|reacties?)\s*$"
+                      r"|^\s*(?:updated|posted|published|last modified|bijgewerkt|gepubliceerd|geplaatst)\b(?=\s*(?::|by\b|on\b|at\b|op\b|om\b|door\b|\d))(?=.{0,40}$)"
+                      r"|\b(?:e-?mail|write to|contact) us at\b|\bleave a comment\b|^\s*all times (?:are )?(?:local|ET|GMT)\b")
 
 # The same searches behind a cheap exact pre-check (`guard.py`): a piece of each alternative every match holds.
 _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
@@ -92,7 +100,9 @@ _AMENDED_GUARD = Guard(_AMENDED, pieces(
     "amended", "updated", "corrected", "changed", "aangepast", "bijgewerkt", "gewijzigd", "gecorrigeerd", "embed",
     "developing story", "comments are closed", "reageer op", "like us on", "posted in", "get the latest",
     "continue reading", "story continues", "photo", "foto", "media playback", "have a ", "discussion is",
-    "report abuse", "all times local", "in real time", "questions", "solely responsible", "see", "zie"))
+    "report abuse", "all times local", "in real time", "questions", "solely responsible", "see", "zie", "copyright", "©", "published", "appeared", "verscheen",
+    "verschenen", "gepubliceerd", "contributed to this", "comment", "reactie", "updated", "posted", "modified",
+    "bijgewerkt", "geplaatst", "us at", "all times"))
 # the reader addressed about the page ("You can change these settings at any time.", "U kunt zich hier afmelden.") or told
 # a general rule ("You cannot rush a court."); not reported speech ("You never know," the mayor said.)
 # nor a scene described now ("You can hear the sirens right now.")

@@ -148,3 +148,16 @@ def test_a_quarter_after_for_is_the_period_of_the_noun():
     # "The figures for the first quarter of 2018 will be published in July." was filed under 2018, not July
     assert _value("The figures for the first quarter of 2018 will be published in July.") == "2018-07"
     assert _value("The bank reported a loss for the first quarter of 2018.") == PUB
+
+
+def test_a_pages_own_history_and_contact_lines_are_no_events():
+    # "Copyright 2018 The Agency." was filed under 2018, "This article was first published on 12 May 2018." under 12 May
+    for line, lang in (("Copyright 2018 The Example Agency.", "en"), ("This article was first published on 12 May 2018.", "en"),
+                       ("Dit artikel verscheen eerder in de krant.", "nl"), ("Updated 12:34 pm", "en"),
+                       ("Posted by Anna at 10:32 PM", "en"), ("Jan Jansen contributed to this report.", "en"),
+                       ("Comments", "en"), ("What do you think? Leave a comment below.", "en"),
+                       ("Email us at tips@example.com", "en"), ("All times are local.", "en")):
+        assert _kind(line, lang) == "none", line
+    assert _value("The story was first published in 1902 and became a classic.") == "1902"
+    assert _value("Published reports say the minister resigned.") == PUB
+    assert _value("Comments by the minister angered the union.") == PUB
