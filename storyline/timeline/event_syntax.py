@@ -241,6 +241,9 @@ _SPEECH_PAST = frozenset("said announced reported told confirmed stated added cl
                          "insisted argued admitted revealed denied noted".split())
 
 
+_DUE = frozenset("due set scheduled expected slated poised likely".split())
+
+
 def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
     """A participle clause set off by a comma (", found at the scene in 2002", ", happening on June 30",
     "In his paper, delivered last month, …", ", die in 2016 werd aangenomen" is a relative clause, not this):
@@ -262,6 +265,9 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
                 return False  # ", said the minister on Monday": the main clause after a quote
             if head.endswith("ing") and len(head) > 5:
                 return True
+            if head in _DUE and j + 2 < len(before) and before[j + 2].text.lower() == "to" \
+                    and _closed_by_verb(tokens, m, lang):
+                return True  # "The talks, due to resume on Friday, were suspended": a plan set off as an aside
             if head in _PARTICIPLE_IRREGULAR or head.endswith("ed") and len(head) > 4 and j > 0 \
                     and before[j - 1].text[:1].isalpha():
                 # ", passed in 2016," but not "Brice, a French tourist, checked into the hotel on Friday": a past

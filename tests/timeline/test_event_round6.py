@@ -161,3 +161,10 @@ def test_a_pages_own_history_and_contact_lines_are_no_events():
     assert _value("The story was first published in 1902 and became a classic.") == "1902"
     assert _value("Published reports say the minister resigned.") == PUB
     assert _value("Comments by the minister angered the union.") == PUB
+
+
+def test_a_plan_set_off_by_commas_is_background():
+    # "The talks, due to resume on Friday, were suspended." was filed under the coming Friday
+    assert _value("The talks, due to resume on Friday, were suspended.") == PUB
+    assert _value("The president, expected to arrive on Friday, said he was pleased.") == PUB
+    assert _value("The talks are due to resume on Friday.") == "2018-06-01"  # the main clause's own plan
