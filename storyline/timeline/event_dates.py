@@ -422,7 +422,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and len(after) > 1 and after[1].text.lower() in _DETERMINERS:  # "and has not returned": a clause
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
-    if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") \
+            and (lang != "en" or any(c.isdigit() for c in m.text) or bool(after) and after[0].text in ("is", "are", "remains")) \
             and _opens_with_noun_phrase(clause_of(before[:-1]), lang) \
             and not (lang == "nl" and subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
             and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so

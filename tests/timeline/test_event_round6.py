@@ -168,3 +168,10 @@ def test_a_plan_set_off_by_commas_is_background():
     assert _value("The talks, due to resume on Friday, were suspended.") == PUB
     assert _value("The president, expected to arrive on Friday, said he was pleased.") == PUB
     assert _value("The talks are due to resume on Friday.") == "2018-06-01"  # the main clause's own plan
+
+
+def test_a_weekday_inside_an_opening_subject_before_a_present_copula_is_the_nouns():
+    # "The cause of the fire on Sunday is unknown." was filed under Sunday
+    assert _value("The cause of the fire on Sunday is unknown.") == PUB
+    assert _value("The talks on Monday are crucial for the coalition.") == PUB
+    assert _value("The summit was called off on Sunday.") == "2018-05-27"  # the verb's own weekday
