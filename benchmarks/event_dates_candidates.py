@@ -34,6 +34,9 @@ present-tense statement, a question, a caption or credit, a short line) and one 
 mix. ``--reuse`` lets it take new sentences of articles already used (the second, Dutch draw of round 5:
 only four Dutch development articles were unused); with ``--dated-cues`` it takes only the cued attributes (up to
 three per article: the third draw of round 5, after the first two gave seven attributes).
+
+``--round 6`` (the sixth development round, session 16) uses round 5's picker unchanged, with new seeds and
+the gold file as it stands (so with the ``ed5-*`` records) as ``--exclude``.
 """
 
 from __future__ import annotations
@@ -145,10 +148,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3, 5),
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3, 5, 6),
                         help="2: development articles only, stress attributes and non-events; "
                              "3: also clauses, quotes and short lines; 5: new articles only, cued "
-                             "attributes and non-events")
+                             "attributes and non-events; 6: the same picker as 5, a new draw")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a gold or candidate file whose sentences are not picked again (repeatable)")
     parser.add_argument("--dated-cues", action="store_true",
@@ -172,7 +175,7 @@ def main() -> None:
                 known.setdefault((rec["dataset"], rec["article"]), set()).add(int(rec["start"]))
 
     def usable(dataset: str, article: str) -> bool:
-        if args.round == 5 and not args.reuse and (dataset, article) in known:
+        if args.round >= 5 and not args.reuse and (dataset, article) in known:
             return False
         return not stress or split_of(dataset, article) == "dev"
     ids = set((args.data / "dfn" / "dev_ids.txt").read_text(encoding="utf-8").split())
@@ -201,7 +204,7 @@ def main() -> None:
         if published is None and rng.random() > (0.4 if stress else 0.15):
             continue
         text = dfn_base_text(r)
-        if args.round == 5:
+        if args.round >= 5:
             spans = _pick5(text, "dfn", lang, published, rng, frozenset(known.get(("dfn", r["id"]), ())),
                            args.dated_cues)
             quota[lang] -= len(spans)
@@ -227,7 +230,7 @@ def main() -> None:
             continue
         text = t17_base_text(r)
         published = str(r.get("time") or "")[:10] or None
-        if args.round == 5:
+        if args.round >= 5:
             spans = _pick5(text, "t17", "en", published, rng, frozenset(known.get(("t17", article), ())),
                            args.dated_cues)
             quota_t17 -= len(spans)

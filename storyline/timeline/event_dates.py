@@ -35,7 +35,6 @@ EventDate(kind='reporting', value='2018-05')
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -52,7 +51,7 @@ from .event_clauses import ADVERBS_BEFORE_THAT as _ADVERBS_BEFORE_THAT
 from .event_clauses import BOUNDARIES as _BOUNDARIES
 from .event_clauses import SPEECH as _SPEECH
 from .event_clauses import ahead, clause_of, content_without_that, future_content, head_before_place, subordinate
-from .event_nonevents import after_caption, no_event, only_time, question
+from .event_nonevents import after_caption, no_event, only_time, opinion_line, question
 from .event_parse import attached_to_noun
 
 Tagger = Callable[[str, str, str | None, str | None], list[TimeMention]]
@@ -89,7 +88,8 @@ _NOT_NOUN_BEFORE_OF = frozenset(
     {"as", "eind", "begin", "half", "midden", "einde", "end", "start", "beginning", "middle", "rest", "part",
      "deel", "week", "weken", "weeks", "maand", "month", "months", "maanden", "dag", "dagen", "day", "days",
      "ochtend", "morgen", "middag", "avond", "nacht", "morning", "afternoon", "evening", "night", "weekend",
-     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both"})
+     "sinds", "since", "vanaf", "tot", "until", "out", "one", "some", "all", "most", "none", "each", "both",
+     "much", "bulk", "remainder"})
 _PREPOSITIONS = frozenset({"op", "van", "in", "om", "per", "on", "at", "am", "im", "vom", "le"})
 _FUNCTION_AFTER = frozenset(
     "and or but to of in on at by for with from as was were is are has had have will would could should may "
@@ -163,7 +163,9 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if _is_attribute(sentence, tokens, m, lang) or syn.reduced_relative(tokens, m, lang) or syn.compared(tokens, m) \
                 or syn.what_clause(tokens, m) or syn.in_cause_phrase(tokens, m, lang) \
                 or syn.in_participle_clause(tokens, m, lang) or syn.noun_with_event_date(tokens, m, lang) \
-                or _apposition(tokens, m, lang) or links is not None and attached_to_noun(tokens, links, m):
+                or _apposition(tokens, m, lang) or frames.absolute_with(tokens, m, lang) \
+                or links is not None and attached_to_noun(tokens, links, m) \
+                or attrs and _LISTED.fullmatch(sentence[attrs[-1][1]:m.start]):  # "those of 1990 and 2001"
             if not frames.describes_event(tokens, m):  # "The April 2 shooting killed three people": own after all
                 attrs.append((m.start, m.end))
                 continue
@@ -178,6 +180,8 @@ def attribute(sentence: str, mentions: Sequence[TimeMention], *, lang: str | Non
         if tense.habitual(tokens, mentions, m, lang) or tense.duration_to_now(m, pub_value):
             continue  # "every year in June", "de afgelopen twee jaar": a habit or a stretch up to now, no point
         resolved = _value(m, pub_value, pub_prec)
+        if resolved is not None and tense.span_in_past(tokens, m, resolved[0], pub_value, lang):
+            continue  # "has lost 40 percent of its value in six weeks": how long it took, no date ahead
         if resolved is not None and pub_value and len(pub_value) == 10:
             resolved = frames.weekday_year(sentence, m, *resolved)
             future: frozenset[str] | set[str] = set() if syn.past_clause(tokens, m, _FUTURE) else _FUTURE
@@ -223,11 +227,13 @@ def _without_own(sentence: str, attrs: tuple[tuple[int, int], ...], pub_value: s
     """A sentence without a time expression of its own: the previous event, none, or the reporting time."""
     if previous and _SAME_DAY.match(sentence):
         return Attribution("own", previous, _precision_of(previous), None, attrs)
-    if pub_value is None or question(sentence) or syn.fragment(sentence, lang):
+    if pub_value is None or question(sentence) or syn.fragment(sentence, lang) or opinion_line(sentence):
         return Attribution("none", None, None, None, attrs)
     return Attribution("attribute" if attrs else "reporting", pub_value, pub_prec, None, attrs)
 
 
+_PERIOD = re.compile(r"^\d{4}-(?:Q[1-4]|H[12])$")  # "the figures for the first quarter of 2018"
+_LISTED = re.compile(r"\s*(?:,\s*)?(?:and|or|en|of|und|oder|et|ou)\s+|\s*,\s*")
 _STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\b", re.IGNORECASE)
 _ZONE = re.compile(r"^\s*(?:[A-Z]{2,4}\b|GMT|UTC)")
 _DATELINE = re.compile(r"^[\s,;]*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4}\b)?|^[\s,;]*(?:\(Reuters\)|\(AP\)|\(AFP\))")
@@ -310,6 +316,8 @@ def _value(m: TimeMention, pub: str | None, pub_prec: str | None) -> tuple[str, 
         if "X" in value[:4]:
             return None
     low = m.text.lower()
+    if tense.vague_offset(low):  # "a few months ago", "enkele jaren geleden": a vague time (the guideline), no date
+        return None
     offset = _OFFSET.search(low)
     if offset:  # "three years ago": the unit's precision
         cut = {"y": 4, "j": 4, "d": 4, "m": 7}.get(offset.group(1)[0])  # "a decade ago": a year, as "ten years ago"
@@ -364,7 +372,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and ("/" not in (m.value or "") or prev2 in _DETERMINERS and _nounish(prev, lang) and not _TIME_NOUN.match(prev)):
         return prev not in _NOT_NOUN_BEFORE_OF and prev not in _FUNCTION_AFTER  # ("de periode van 2010 tot 2015")
     # "the budget for 2019", "the figures for 2017": the period a noun covers (not "planned for 2019": a verb)
-    if prev in ("for", "over") and re.fullmatch(r"\d{4}", m.text) and prev2.isalpha() and prev2.islower() \
+    if prev in ("for", "over") and (re.fullmatch(r"\d{4}", m.text) or _PERIOD.match(m.value or "") and not m.text[:1].isdigit()) \
+            and prev2.isalpha() and prev2.islower() \
             and prev2 not in _NOT_NOUN_BEFORE_OF and _nounish(prev2, lang) and not syn.planned_for(tokens, m):
         return True
     if prev in _OF and prev2 and prev2[0].isalpha() and prev2 not in _NOT_NOUN_BEFORE_OF \
@@ -395,8 +404,12 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
         head = after[names].text if names < len(after) else ""
         if head[:1].isalpha() and head.islower() and head not in _FUNCTION_AFTER \
                 and (_nounish(head, lang) or syn.EVENT_NOUN.match(head)) \
-                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)):
-            return True  # ("A tour of the 1880 Van Dam House": a year before a name)
+                or names and head in (",", ".", "") and (len(before) == 1 or re.fullmatch(r"\d{4}", m.text)) \
+                or names and re.fullmatch(r"\d{4}", m.text) and head.lower() in _FUNCTION_AFTER:
+            return True  # ("A tour of the 1880 Van Dam House", "a place at the 2010 World Cup after …": a year before a name)
+    # "two recessions, those of 1990-91 and 2001": the date of the noun the pronoun stands for
+    if prev == "of" and prev2 in ("those", "that") and re.search(r"\d", m.text):
+        return True
     # "de op 12 juni geplande top"
     if prev in _PREPOSITIONS and prev2 in _DETERMINERS and prev2 not in ("that", "dat", "die", "this", "dit"):
         return True
@@ -411,7 +424,8 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
             and len(after) > 1 and after[1].text.lower() in _DETERMINERS:  # "and has not returned": a clause
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
-    if prev in ("op", "on", "van", "of", "in", "am", "vom") and (lang != "en" or any(c.isdigit() for c in m.text)) \
+    if prev in ("op", "on", "van", "of", "in", "am", "vom") \
+            and (lang != "en" or any(c.isdigit() for c in m.text) or bool(after) and after[0].text in ("is", "are", "remains")) \
             and _opens_with_noun_phrase(clause_of(before[:-1]), lang) \
             and not (lang == "nl" and subordinate(before[:-1]) and not syn.EVENT_NOUN.match(before[-2].text.lower())) \
             and (lang != "en" or tense.has_verb(after, lang)):  # "The trial starts on June 3.": no verb after, so
@@ -540,6 +554,8 @@ def _clause_kind(tokens: list[Token], start: int, lang: str | None = None) -> st
             return "relative"  # "the venue that …", "gebied dat …", "beelden die …"
         if word in ("dat", "die") and j > 0 and before[j - 1].text == "," and j > 1 and _nounish(before[j - 2].text, lang):
             return "relative"  # "Het kabinet-Rutte III, dat in oktober 2017 aantrad, …"
+        if word in ("that", "those") and j + 1 < len(before) and before[j + 1].text.lower() == "of":
+            continue  # "which followed that of a man on Sunday": a pronoun, no clause
         if word in ("dat", "that", "dass", "daß", "que"):
             k = j - 1
             while k >= 0 and before[k].text.lower() in _ADVERBS_BEFORE_THAT:
@@ -574,13 +590,3 @@ _TIME_WORD = re.compile(r"(?i)^(?:january|february|march|april|may|june|july|aug
 _TIME_NOUN = re.compile(r"(?i)^(?:periode|period|decade|decennium|tijd|time|jaren|years|era|tijdvak|span)$")
 _DECADE = re.compile(r"^\d{2,3}X+$")
 _DURATION = re.compile(r"(?i)\b(?:last|past|previous|afgelopen|vorige|laatste)\b")  # "over the last decade"
-
-
-def month_bounds(value: str) -> tuple[str, str]:
-    """First and last day of the period a value names ("2018-05" -> 2018-05-01, 2018-05-31)."""
-    if len(value) == 10:
-        return value, value
-    if len(value) == 7:
-        y, mo = int(value[:4]), int(value[5:7])
-        return f"{value}-01", f"{value}-{monthrange(y, mo)[1]:02d}"
-    return f"{value}-01-01", f"{value}-12-31"

@@ -205,3 +205,34 @@ def gerund_of_noun(before: list[Token]) -> bool:
                 and before[j - 1].text.lower() in _GERUND_HEAD and j >= 2 and determiner(before[j - 2].text):
             return True
     return False
+
+
+# "With Easter falling the weekend before, …", "… with rain falling between Wednesday night and Friday": an absolute
+# phrase (with, a noun phrase, an -ing form) is background to the clause, so a date inside it is not the clause's
+_ING_NOUNS = frozenset("during morning evening spring king thing nothing something anything everything building "
+                       "meeting funding ceiling wedding sibling ring string swing wing bring sing sting".split())
+_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
+
+
+def absolute_with(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
+    """Whether the expression sits in an English absolute phrase opened by "with" ("with oil prices falling in March")."""
+    if lang != "en":
+        return False
+    before = [t for t in tokens if t.end <= m.start]
+    opened = None
+    for k in range(len(before) - 1, max(len(before) - 12, -1), -1):
+        if before[k].text in _BREAKS:
+            break
+        if before[k].text.lower() == "with":
+            opened = k
+            break
+    if opened is None:
+        return False
+    phrase = [t.text for t in before[opened + 1:]] or [m.text]  # "with Easter falling": the date is the noun phrase
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _BREAKS or len(phrase) > 14:
+            break
+        phrase.append(t.text)
+    # the -ing form follows a noun phrase (not "with testing on Monday": a gerund right after "with")
+    return any(w.islower() and w.endswith("ing") and len(w) > 4 and w not in _ING_NOUNS and k > 0
+               and phrase[k - 1].isalpha() for k, w in enumerate(phrase))

@@ -74,7 +74,18 @@ _AMENDED = re.compile(r"(?i)\b(?:this|the) (?:article|story|post) (?:was|has bee
                       # a closed comment thread, a comment's "Report abuse" link, a live blog's header, a market
                       # table's note, a contact line ("Questions can be directed to the editor.")
                       r"|\b(?:this )?discussion is (?:now )?closed\b|\|\s*Report abuse\b|\(all times local\)"
-                      r"|\bindexes are shown in real time\b|^\s*questions (?:can|may|should) be (?:directed|sent|addressed) to\b")
+                      r"|\bindexes are shown in real time\b|^\s*questions (?:can|may|should) be (?:directed|sent|addressed) to\b"
+                      # a news agency's closing line ("The agency is solely responsible for all content.") and a
+                      # reference book's cross-reference ("For the results of the next race, see …")
+                      r"|\bis solely responsible for all content\b|^\s*(?:For|Voor)\b[^.;]{3,80},\s*(?:see|zie)\b"
+                      # a page's own history and contact lines ("Copyright 2018 The Agency.", "This article was first
+                      # published on 12 May.", "Updated 12:34 pm", "X contributed to this report.", "Leave a comment")
+                      r"|^\s*(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}\b"
+                      r"|\bthis (?:article|story|report) (?:was )?(?:first |originally )?(?:published|appeared)\b"
+                      r"|\bdit (?:artikel|verhaal|bericht) (?:verscheen|is eerder verschenen|werd eerder gepubliceerd)\b"
+                      r"|\bcontributed to this (?:report|story|article)\b|^\s*(?:comments?|reacties?)\s*$"
+                      r"|^\s*(?:updated|posted|published|last modified|bijgewerkt|gepubliceerd|geplaatst)\b(?=\s*(?::|by\b|on\b|at\b|op\b|om\b|door\b|\d))(?=.{0,40}$)"
+                      r"|\b(?:e-?mail|write to|contact) us at\b|\bleave a comment\b|^\s*all times (?:are )?(?:local|ET|GMT)\b")
 
 # The same searches behind a cheap exact pre-check (`guard.py`): a piece of each alternative every match holds.
 _FURNITURE_GUARD = Guard(_FURNITURE, pieces(
@@ -92,12 +103,17 @@ _AMENDED_GUARD = Guard(_AMENDED, pieces(
     "amended", "updated", "corrected", "changed", "aangepast", "bijgewerkt", "gewijzigd", "gecorrigeerd", "embed",
     "developing story", "comments are closed", "reageer op", "like us on", "posted in", "get the latest",
     "continue reading", "story continues", "photo", "foto", "media playback", "have a ", "discussion is",
-    "report abuse", "all times local", "in real time", "questions"))
+    "report abuse", "all times local", "in real time", "questions", "solely responsible", "see", "zie", "copyright", "©", "published", "appeared", "verscheen",
+    "verschenen", "gepubliceerd", "contributed to this", "comment", "reactie", "updated", "posted", "modified",
+    "bijgewerkt", "geplaatst", "us at", "all times"))
 # the reader addressed about the page ("You can change these settings at any time.", "U kunt zich hier afmelden.") or told
 # a general rule ("You cannot rush a court."); not reported speech ("You never know," the mayor said.)
 # nor a scene described now ("You can hear the sirens right now.")
 _YOU = re.compile(r"^\s*(?:You|Je|U|Jij)\s+(?:can(?:not|'t|’t)?|may|must|need|should|always have|kunt|kan|moet|mag|"
-                  r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)")
+                  r"hoeft)\b(?!.*\b(?:said|says|told|zei|zegt|aldus|vertelde|now|today|tonight|nu|vandaag|vanavond)\b)"
+                  # Dutch puts the verb before "je"/"u" after an opening phrase: "In dat geval moet je een formulier …"
+                  r"|^\s*(?:[\w'’]+\s+){1,6}(?:moet|moeten|kun|kunt|kan|mag|hoef|hoeft)\s+(?:je|u|jij)\b"
+                  r"(?!.*\b(?:zei|zegt|aldus|vertelde|vertelt|nu|vandaag|vanavond)\b)")
 # a request to the reader ("To install the latest version of the Flash Player please visit the Adobe Website.",
 # "Please click on the boxes below to learn more.", "Gelieve het formulier in te vullen."), not a plea reported by
 # the sentence ("'Please help us,' she said.")
@@ -184,3 +200,19 @@ def only_time(sentence: str, mentions: Sequence[TimeMention]) -> bool:
 _ZONES = frozenset("am pm et est edt gmt bst cet cest utc pst pdt cst cdt".split())
 _STAMP_LABELS = frozenset("updated update posted published gepubliceerd bijgewerkt aangepast laatste last "
                           "modified gewijzigd uur".split()) | _ZONES
+
+
+# a line of a quotation, or a columnist's, that gives an opinion in the first person and is attributed to no one
+# ("“I think that is what everybody needs.”", ",,Ik denk dat het goed komt."): no event; a wish or a feeling ("I
+# hope …", "I am angry") and reported speech ("…, she said") stay reported
+_OPINION = re.compile(r"^\s*(?:[\"“„‘']|,,)?\s*(?:(?:But|And|Maar|En)\s+)?(?:I|We|Ik|Wij)\s+"
+                      r"(?:(?:do\s*n[o'’]?t|don[’']t|really|just|still|also|niet|ook|echt)\s+)?"
+                      r"(?:think|believe|suspect|guess|doubt|denk|denken|vind|vinden|geloof|geloven)\b", re.IGNORECASE)
+_ATTRIBUTED = re.compile(r"(?i)\b(?:said|says|told|tells|added|adds|asked|explained|wrote|stated|argued|insisted|"
+                         r"recalled|noted|warned|stressed|declared|announced|according|zei|zegt|zeggen|vertelde|vertelt|"
+                         r"aldus|schreef|voegde|volgens)\b")
+
+
+def opinion_line(sentence: str) -> bool:
+    """Whether the sentence is an unattributed first-person opinion ("I think …", "Ik vind …")."""
+    return bool(_OPINION.match(sentence)) and not _ATTRIBUTED.search(sentence)

@@ -90,6 +90,10 @@ def reduced_relative(tokens: list[Token], m: TimeMention, lang: str | None) -> b
     k = len(words) - 1
     if k >= 0 and words[k].lower() in _PREP_CHAIN | {"on", "in", "at"}:
         k -= 1
+    for j in range(k, max(k - 7, 1), -1):  # "a plea deal published by the US Department of Justice on Wednesday":
+        if words[j] == "by" and all(w[:1].isupper() or w in ("the", "of") for w in words[j + 1:k + 1]):
+            k = j - 1  # the participle's agent stands between it and the date
+            break
     for _ in range(3):  # the participle and up to two particles or objects ("set out", "handed down")
         if k < 2:
             return False
@@ -190,6 +194,11 @@ def finite_word(word: str) -> bool:
     return word.lower() in _FINITE
 
 
+_SAME = frozenset("same zelfde dezelfde hetzelfde gleichen selben même".split())
+_SAME_SPAN = frozenset("period quarter month week day time year season periode kwartaal maand week dag tijd jaar "
+                       "seizoen zeitraum quartal monat période trimestre mois".split())
+
+
 def compared(tokens: list[Token], m: TimeMention) -> bool:
     """ "higher this year than last year", "meer dan vorig jaar": the expression after "than" is a comparison;
     so is one in the reference of a change ("up from 12 a year ago", "down from 4 percent in March",
@@ -198,6 +207,8 @@ def compared(tokens: list[Token], m: TimeMention) -> bool:
     if bool(before) and before[-1].text.lower() in ("than", "dan") or \
             len(before) > 1 and before[-1].text.lower() == "as" and before[-2].text.lower() in ("same", "zelfde"):
         return True
+    if len(before) > 1 and before[-1].text.lower() in _SAME_SPAN and before[-2].text.lower() in _SAME:
+        return True  # "a 77 percent rise on the same period last year", "dezelfde periode vorig jaar": a reference
     words = [t.text.lower() for t in before[-12:]]
     for k in range(len(words) - 1, 0, -1):
         if words[k] in ("and", "en") and k + 1 < len(words) and words[k + 1][:1].isdigit():
@@ -230,6 +241,9 @@ _SPEECH_PAST = frozenset("said announced reported told confirmed stated added cl
                          "insisted argued admitted revealed denied noted".split())
 
 
+_DUE = frozenset("due set scheduled expected slated poised likely".split())
+
+
 def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) -> bool:
     """A participle clause set off by a comma (", found at the scene in 2002", ", happening on June 30",
     "In his paper, delivered last month, …", ", die in 2016 werd aangenomen" is a relative clause, not this):
@@ -251,6 +265,9 @@ def in_participle_clause(tokens: list[Token], m: TimeMention, lang: str | None) 
                 return False  # ", said the minister on Monday": the main clause after a quote
             if head.endswith("ing") and len(head) > 5:
                 return True
+            if head in _DUE and j + 2 < len(before) and before[j + 2].text.lower() == "to" \
+                    and _closed_by_verb(tokens, m, lang):
+                return True  # "The talks, due to resume on Friday, were suspended": a plan set off as an aside
             if head in _PARTICIPLE_IRREGULAR or head.endswith("ed") and len(head) > 4 and j > 0 \
                     and before[j - 1].text[:1].isalpha():
                 # ", passed in 2016," but not "Brice, a French tourist, checked into the hotel on Friday": a past
@@ -483,6 +500,8 @@ def fragment(sentence: str, lang: str | None) -> bool:
             return True  # ",,Heel goed.”, aldus de burgemeester.": reported speech
         if low in _DETS or k and w[:1].isupper() or lang == "en" and low.endswith("ing"):
             return False  # a name inside the sentence; an English "-ing" form alone ("Mass shooting at …")
+        if w[:1].isupper() and lemma(low, lang).lower() == low and low not in _FINITE:
+            return False  # a name opening the line ("Roosevelt, Franklin D. Campaign button …"): its lemma is itself
         if k and words[k - 1].lower() in _DETS and (lang == "en" and low.endswith("ed")
                                                     or lang == "nl" and low.startswith("ge")):
             return False  # "A connected approach", "de geplande top": a participle before its noun
@@ -498,11 +517,29 @@ def fragment(sentence: str, lang: str | None) -> bool:
                 and words[k - 1].lower() not in _DETS and k + 1 < len(words) \
                 and words[k + 1].lower() in _DETS | _PREP_CHAIN | _AFTER_VERB:
             return True  # "The ban remains in place": a present form the lemmatiser leaves alone, before its complement
+        if lang == "nl" and k and low.endswith("en") and len(low) > 4 and w.islower() \
+                and words[k - 1].lower() not in _DETS and k + 1 < len(words) and words[k + 1].lower() in _NL_SUBJECT_DETS:
+            return True  # "Overal in het land hangen de vlaggen halfstok": a plural verb before its subject
         return verbish(low, lang)
 
-    return not any(verb(k, w) for k, w in enumerate(words))
+    flags = [verb(k, w) for k, w in enumerate(words)]
+    rel = _relative_after_noun(words, lang)  # "Het begin van een dag die z'n weerga niet kent.": the one verb is the
+    if rel is not None and sum(flags[rel + 1:]) == 1 and "," not in sentence[starts[rel]:] \
+            and not any(f and not (j and words[j - 1].lower() in _ARTICLES) for j, f in enumerate(flags[:rel])):
+        return True  # relative clause's, none before it ("Het begin": a noun after its article)
+    return not any(flags)
 
 
+_ARTICLES = frozenset("de het een the a an".split())
+
+
+def _relative_after_noun(words: list[str], lang: str | None) -> int | None:
+    """The index of the first relative pronoun that follows a word (not at the start of the line), if any."""
+    rel = frozenset(("die", "waar") if lang == "nl" else ("which", "who", "where"))  # ("dat", "that": also "that …")
+    return next((k for k, w in enumerate(words) if k > 1 and w.lower() in rel and words[k - 1][:1].isalpha()), None)
+
+
+_NL_SUBJECT_DETS = frozenset("de het die deze onze hun alle veel zij we wij ze".split())
 _NOT_VERBS_S = frozenset("always perhaps towards afterwards besides unless whereas sometimes nevertheless thus this "
                          "these those hers ours yours its".split())
 _AFTER_VERB = frozenset("into up out down that it him her them not no all its their his".split())

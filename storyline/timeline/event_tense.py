@@ -185,7 +185,7 @@ def habitual(tokens: Sequence[Token], mentions: Sequence[TimeMention], m: TimeMe
     """A frequency ("every year", "elk jaar", "jaarlijks": the tagger's kind "set") next to the date, with no verb
     or clause boundary between them: the date says when a habit recurs."""
     for s in mentions:
-        if s.kind != "set" or s is m:
+        if s.kind != "set" or s is m or _frequency_of_noun(tokens, s):
             continue
         lo, hi = min(s.end, m.end), max(s.start, m.start)
         between = [t.text for t in tokens if lo <= t.start < hi]
@@ -193,6 +193,22 @@ def habitual(tokens: Sequence[Token], mentions: Sequence[TimeMention], m: TimeMe
                    for w in between):
             return True  # ("began Saturday with the removal of a cap that captured … every day": another clause)
     return False
+
+
+_ADJECTIVE_FREQUENCY = re.compile(r"(?i)(?:daily|weekly|monthly|yearly|annual|nightly|dagelijkse?|wekelijkse?|"
+                                  r"maandelijkse?|jaarlijkse?)")
+_NOT_NOUN_AFTER = frozenset("from to in on at for by with and or of since until as van tot op in om voor met en of "
+                            "sinds vanaf".split())
+
+
+def _frequency_of_noun(tokens: Sequence[Token], s: TimeMention) -> bool:
+    """ "the daily morning show", "de jaarlijkse herdenking": a frequency word before a noun says what the noun is, not
+    that the clause's event recurs ("The show airs daily from May 16" does)."""
+    if not _ADJECTIVE_FREQUENCY.fullmatch(s.text.strip()):
+        return False
+    nxt = next((t.text for t in tokens if t.start >= s.end), "")
+    return nxt[:1].isalpha() and nxt.islower() and nxt not in _NOT_NOUN_AFTER and not verbish(nxt, "en") \
+        and not verbish(nxt, "nl")
 
 
 _DURATION_TO_NOW = re.compile(
@@ -251,6 +267,8 @@ def present_caption(tokens: Sequence[Token], m: TimeMention, value: str, publish
 _FROM = r"(?i:vanaf|per|met\s+ingang\s+van|from|starting(?:\s+on)?|beginning(?:\s+on)?|as\s+of|effective)\s+"
 _FROM_BEFORE = re.compile(rf"\b{_FROM}$")  # the word right before the expression
 _FROM_OPENS = re.compile(_FROM)  # or opening it ("vanaf maandag")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mrt|maa|mei|okt)[a-z]*\.?"
+_CALENDAR_DAY = re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b")
 _CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 
 
@@ -259,7 +277,8 @@ def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, val
     """ "De minister kondigt aan dat vanaf maandag een ophokplicht geldt", "From Monday, poultry must stay indoors"
     (in an article of a Friday): a weekday that something starts from, in a clause with no past or perfect form, is
     the coming one, not the Monday before (the guideline's "the next one for the future")."""
-    if lang not in ("nl", "en") or prec != "day" or value >= pub or not _WEEKDAY.search(m.text):
+    if lang not in ("nl", "en") or prec != "day" or value >= pub or not _WEEKDAY.search(m.text) \
+            or _CALENDAR_DAY.search(m.text):  # "From Saturday 7 March": the date says which Saturday
         return value, prec
     if not _FROM_OPENS.match(m.text) and not _FROM_BEFORE.search(sentence[max(0, m.start - 24):m.start]):
         return value, prec
@@ -305,3 +324,44 @@ def _nl_perfect(tokens: Sequence[Token]) -> bool:
     words = [t.text.lower() for t in tokens]
     # (a noun of that shape, "gezondheid", only keeps the weekday where it was: the cautious side)
     return bool(_NL_PERFECT_AUX.intersection(words)) and any(_NL_PARTICIPLE.fullmatch(w) for w in words[1:])
+
+
+_SPAN_IN = re.compile(r"(?i)^(?:in|within|binnen)\s+(?:(?:just|only|about|nearly|less\s+than|ruim|slechts|krap)\s+)?"
+                      r"[\w-]+\s+(?:days?|weeks?|months?|years?|dagen|weken|maanden|jaar|jaren)$")
+
+
+def span_in_past(tokens: Sequence[Token], m: TimeMention, value: str, published: str | None,
+                 lang: str | None) -> bool:
+    """ "BP has lost 40 percent of its value in six weeks", "Het bedrijf verloor in drie maanden de helft": "in" and a
+    count of units in a clause with a past or perfect form and no word of the future says how long something took,
+    not a date that far ahead (the guideline's durations give nothing)."""
+    if not published or not _SPAN_IN.match(m.text.strip()) or value[:10] <= published[:10]:
+        return False
+    clause = []  # the tokens of the expression's clause
+    for t in reversed([t for t in tokens if t.end <= m.start]):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    if not past_marked(clause, lang):  # "…, or 40 percent, of its market value in six weeks": the sentence's verb
+        clause = list(tokens)
+    words = {t.text for t in clause if t.text[:1].islower()}  # ("the May 3 strike": a month, not "may")
+    return past_marked(clause, lang) and not words & _SPAN_FUTURE
+
+
+_SPAN_FUTURE = frozenset("will 'll shall would could should might may going expected zal zullen zou zouden gaat gaan "
+                         "moet moeten kan kunnen verwacht".split())
+
+
+_VAGUE_OFFSET = re.compile(r"\b(?:few|several|some|many|enkele|paar|aantal|wat|verscheidene|einigen|wenigen|"
+                           r"mehreren|quelques)\s+(?:more\s+)?(?:days?|weeks?|months?|years?|decades?|dagen|weken|"
+                           r"maanden|jaar|jaren|tagen|wochen|monaten|jahren|jours|semaines|mois|ans)\s+"
+                           r"(?:ago|geleden|her|earlier|eerder|before|daarvoor)\b")
+
+
+def vague_offset(text: str) -> bool:
+    """ "a few months ago", "een paar jaar geleden": an offset by a vague count (the guideline's vague times)."""
+    return bool(_VAGUE_OFFSET.search(text))

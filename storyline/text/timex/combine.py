@@ -229,8 +229,14 @@ def _combine_dates(cands: list[Cand], text: str, g: Grammar) -> list[Cand]:
             continue
         if nxt and c.kind == "time" and c.part is None and nxt.kind == "date" and _is_day(nxt) and \
                 nxt.holiday is None and re.fullmatch(r"\s*(?:,|op|on|am)?\s*", gap, re.I):
-            out.append(Cand(c.start, nxt.end, kind="time", parts=[nxt, c], precision="time", rank=5))  # "15:00 vandaag"
-            i += 2
+            day, used = nxt, 2
+            named = cands[i + 2] if i + 2 < len(cands) else None
+            if nxt.weekday is not None and named is not None and is_abs(named) and named.d \
+                    and re.fullmatch(r"\s*,?\s*", text[nxt.end:named.start]):
+                named.start = nxt.start  # "at 8pm on Saturday 16 May": the date says which Saturday
+                day, used = named, 3
+            out.append(Cand(c.start, day.end, kind="time", parts=[day, c], precision="time", rank=5))  # "15:00 vandaag"
+            i += used
             continue
         span_for = nxt and c.kind == "duration" and re.search(r"\b(?:for|voor|gedurende|für)\s+$",
                                                                text[max(0, c.start - 12):c.start], re.I)

@@ -53,6 +53,9 @@ _COUNT_BEFORE_YEAR = re.compile(r"(?:[€$£#]\s*|\b(?:nr|nummer|no|ruim|bijna|z
 _UNIT_AFTER_YEAR = re.compile(r"^\s*(?:%|procent|percent|euro|dollar|pond|mensen|people|km|kilometer|meter|mijl|"
                               r"miles|kilo|ton|soldaten|troops|doden|deaths|leden|members|stemmen|votes|keer|times|"
                               r"[a-z]+ers?\b(?<!later)(?<!after)(?<!over))", re.I)
+# a unit of share after a number, or after the number a range joins to it ("2.5 to 10 %", "5,3 en 7 procent")
+_SHARE_AFTER = re.compile(r"\s*(?:(?:to|and|-|–|tot|en|bis|und|à|et)\s*\d+(?:[.,]\d+)?\s*)?"
+                          r"(?:%|per\s?cent\b|procent\b|pct\b|prozent\b|pour\s?cent\b)", re.I)
 # English months that are also first names: alone (no preposition before), followed by a surname, by "and" and another
 # name, or by a parenthesis, they name a person
 _NAME_MONTHS = frozenset({"april", "june", "august"})
@@ -392,6 +395,8 @@ class Grammar(TimeHandlers, PeriodHandlers):
         cue = re.search(rf"(?:\b(?:op|on|am|datum|date|{self.wd}|{lex.range_start})\.?\s*,?\s*|(?:{lex.range_sep}"
                         rf"|\b(?:{lex.and_sep}))\s*)$", before, re.I)
         joined = re.match(rf"\s*(?:{lex.range_sep}|{lex.and_sep})\s*\d", after, re.I)
+        if _SHARE_AFTER.match(text[m.end():m.end() + 30]):
+            return None  # "a death rate of 2.5 to 10%", "rose 5.3 percent": a number with its unit, no date
         if m["s"] != "/" and not (cue or joined):
             return None
         if m["s"] == "/" and not (cue or joined) and (b > 12 and a > 12 or re.match(r"\s*(?:uur|h\b|%)", after)):
