@@ -89,3 +89,27 @@ def clause_of(before: list[Token]) -> list[Token]:
                                                                       "und", "et"):
             return before[j + 1:]
     return before
+
+
+_PLACE_PREPOSITIONS = frozenset("in at near bij te nabij".split())
+_NAME_PARTS = frozenset("aan den de der van het ter ten upon on the la le".split())
+
+
+def noun_before_places(before: list[Token]) -> tuple[str, str] | None:
+    """The noun and the word before it, when `before` ends in one or more place phrases after that noun ("het
+    schietincident in winkelcentrum De Ridderhof in Alphen aan den Rijn" -> ("het", "schietincident")), else None."""
+    k, skipped = len(before), 0
+    while k > 1:
+        j = k - 1  # a place phrase: a preposition, at most one lower-case word, then names and their particles
+        while j > 0 and k - j <= 7 and before[j].text.lower() not in _PLACE_PREPOSITIONS:
+            if not before[j].text.isalpha():
+                break
+            j -= 1
+        if j <= 0 or before[j].text.lower() not in _PLACE_PREPOSITIONS or j == k - 1 \
+                or not any(t.text[:1].isupper() for t in before[j + 1:k]) \
+                or sum(t.text.islower() and t.text not in _NAME_PARTS for t in before[j + 1:k]) > 1:
+            break
+        k, skipped = j, skipped + 1
+    if not skipped or k < 2:
+        return None
+    return before[k - 2].text.lower(), before[k - 1].text.lower()

@@ -43,6 +43,7 @@ from typing import Any
 from ..models import TimeMention
 from ..text.tokens import Token, tokenize
 from ..text.verbs import verbish
+from . import event_clauses as clauses
 from . import event_frames as frames
 from . import event_syntax as syn
 from . import event_tense as tense
@@ -422,6 +423,10 @@ def _is_attribute(sentence: str, tokens: list[Token], m: TimeMention, lang: str 
     if prev in ("op", "on", "in") and prev3 in _DETERMINERS and prev2[:1].isalpha() and prev2 not in _FUNCTION_AFTER \
             and nxt.lower() in ("en", "and", "or", "of", "und", "oder", "et", "ou") \
             and len(after) > 1 and after[1].text.lower() in _DETERMINERS:  # "and has not returned": a clause
+        return True
+    # "het schietincident in winkelcentrum De Ridderhof in Alphen op 9 april 2011": an event's date after its places
+    if prev in ("op", "on") and re.search(r"\d", m.text) and (found := clauses.noun_before_places(before[:-1])) \
+            and found[0] in _DETERMINERS and syn.EVENT_NOUN.match(found[1]):
         return True
     # "De top op 12 juni tussen Kim en Trump werd … afgeblazen": inside the subject that opens the sentence
     if prev in ("op", "on", "van", "of", "in", "am", "vom") \

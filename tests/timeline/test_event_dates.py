@@ -147,3 +147,20 @@ def test_regression_a_range_of_whole_months_starts_at_a_month_not_its_first_day(
         _, sents = prepare([{"id": "a", "title": "", "text": text, "lang": lang, "published": "2021-04-29",
                              "published_precision": "day", "sources": ["a.txt"]}])
         assert (sents[0].event.value, sents[0].event.precision) == want, text
+
+
+def test_regression_an_events_date_after_its_places_is_an_attribute():
+    # read in the Alphen shooting story of the seeds + DFN archive: "De Staat is niet verplicht de slachtoffers van het
+    # schietincident in winkelcentrum De Ridderhof in Alphen aan den Rijn op 9 april 2011 inzage te geven …" (a court
+    # ruling of 2014) was the entry of 9 April 2011 (sentences written for this test)
+    from storyline.timeline.prepare import prepare
+
+    cases = [("De gemeente hoeft de buren van de brand in fabriek De Hoop in Zwolle op 3 mei 2011 geen geld te geven.",
+              "nl", ("attribute", "2014-05-06")),
+             ("The council ruled on the fire at the Hope factory in Leeds on 3 May 2011.", "en",
+              ("attribute", "2014-05-06")),
+             ("De politie hield de verdachte in Zwolle op 3 mei 2011 aan.", "nl", ("own", "2011-05-03"))]
+    for text, lang, want in cases:
+        _, sents = prepare([{"id": "a", "title": "", "text": text, "lang": lang, "published": "2014-05-06",
+                             "published_precision": "day", "sources": ["a.txt"]}])
+        assert (sents[0].event.kind, sents[0].event.value) == want, text
