@@ -79,9 +79,9 @@ def generic_title(title: str) -> bool:
         and any(p in GENERIC_TITLES for p in parts)
 
 
-_PLATFORMS = r"(?:Twitter|X|Facebook|Instagram|YouTube|TikTok|LinkedIn|Threads|Mastodon|Bluesky)"
+PLATFORMS = r"(?:Twitter|X|Facebook|Instagram|YouTube|TikTok|LinkedIn|Threads|Mastodon|Bluesky)"
 _PLATFORM_TAG = re.compile(
-    rf"\s*(?:\(@[\w.]+\)\s*)?(?:\s(?:on|op)\s+{_PLATFORMS}\b.*|\s*[|/•-]\s*{_PLATFORMS}\s*)$|\s*\(@[\w.]+\)\s*$")
+    rf"\s*(?:\(@[\w.]+\)\s*)?(?:\s(?:on|op)\s+{PLATFORMS}\b.*|\s*[|/•-]\s*{PLATFORMS}\s*)$|\s*\(@[\w.]+\)\s*$")
 
 
 def without_platform(title: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..furniture import PLATFORMS
+from ..glued import AGENCIES
 from .gazetteer import Gazetteer
 
 POSSESSIVES = ("'s", "’s")
@@ -195,10 +197,17 @@ def acronym_type(prev: str, nxt: str, gaz: Gazetteer, lang: str) -> tuple[str | 
     return None, False
 
 
+# the media platforms and news agencies the package already names (page furniture, photo credits): companies
+_MEDIA = re.compile(rf"(?!X$)(?:{PLATFORMS}|{AGENCIES})")
+
+
 def fallback_type(text: str, words: list[str], lang: str = "nl") -> str:
     """The type of a name no rule typed: a one-word name without evidence is "other" (MISC), not a guessed person.
     A brand-like word is an organisation in Dutch text ("PlayStation"), not in English text, where such words and
-    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride"."""
+    acronyms are as often products, formats or genres ("JavaScript", "WARC", "EDM"), nor a name like "McBride".
+    A media platform or news agency the package knows ("Twitter", "Reuters") is an organisation."""
+    if _MEDIA.fullmatch(text):
+        return "ORG"
     if len(words) > 1:
         return "ORG" if words[0] in ("Het", "The") else "MISC"
     if lang == "en" or text[:2] in ("Mc", "Ma", "O'", "O’"):
