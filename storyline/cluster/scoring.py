@@ -47,7 +47,7 @@ Principal persons (``PERSONS``, on; `storyline.cluster.persons`): a same-languag
 ``PERSONS_MIN_SIZE`` = 3 articles is skipped when the article's headline names persons (`features.headline_persons`)
 that the story's names never mention and none of the story's principal persons (named in ``PERSONS_SHARE`` = 20 %
 of its headlines) is among the headline's names; linking, refinement, the merge pass and the second look skip two
-stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 10 % of
+stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 20 % of
 the larger one's headlines (two royal weddings at Windsor, months apart).
 
 Name evidence (`storyline.cluster.evidence`): two stories whose mean days (`Cluster.mean_day`) are more than
@@ -203,7 +203,7 @@ class Weights:
     merge_x_names_strong: float = 0.35  # ... or, sharing a language, name centroids this alike (and lemmas merge_min_lemma; 0: off)
     persons: bool = True  # principal persons: an article or story about other persons does not join (storyline.cluster.persons)
     persons_share: float = 0.2  # a story's principal persons and names: named in the headlines of at least this share of it
-    persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
+    persons_frequent: float = 0.2  # ... a story-story merge needs the smaller one's among the persons of this share of the larger (0.1 before session 16)
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
     names_apart: bool = True  # linking, refinement, the merge pass and the second look keep apart two stories about other principal names (storyline.cluster.persons)
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)

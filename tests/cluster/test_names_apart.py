@@ -161,3 +161,45 @@ def test_regression_a_long_story_naming_its_place_in_a_quarter_of_its_headlines_
     assert merged.story_of("p0") == merged.story_of("c0")
     c = _cluster_long(Weights())
     assert c.story_of("p0") == c.story_of("p7") != c.story_of("c0") == c.story_of("c3")
+
+
+# A long story on the Carrow Bay shooting whose one headline in eight recalls Port Ellis (session 16: a story on a
+# shooting at a Sikh temple in 2012, one of whose headlines recalled the 1984 riots, merged with the riots' story).
+CARROW_BAY_LONG = CARROW_BAY + [
+    ("Carrow Bay shooting recalls the one in Port Ellis three weeks ago",
+     "The shooting in Carrow Bay, in which four people died, came three weeks after a gunman killed two people in "
+     "Port Ellis. Police in Carrow Bay said the two gunmen had no link.", "2031-07-31"),
+    ("Carrow Bay buries its police officers",
+     "Carrow Bay buried the two police officers killed in the shooting. Hundreds of officers from across "
+     "Northshire attended the funeral.", "2031-08-02"),
+    ("Carrow Bay gunman appears in court",
+     "The man charged with the four murders in Carrow Bay appeared in court. His lawyer said he would plead not "
+     "guilty.", "2031-08-04"),
+    ("Carrow Bay mayor calls for a gun amnesty",
+     "The mayor of Carrow Bay called for a gun amnesty after the shooting in which four people died.", "2031-08-05"),
+]
+
+
+def _cluster_pair(weights: Weights, first, second) -> StoryClusterer:
+    c = StoryClusterer(weights)
+    others = _others()
+    others += [Doc("m" + d.id, d.title, d.text, "en", d.day - 40) for d in others]
+    c.learn_terms(others)
+    for d in others:
+        c.add(d, "e" + d.id, "s" + d.id)
+    c.untouch()
+    for prefix, items in (("p", first), ("c", second)):
+        for d in _docs(items, prefix):
+            c.learn_terms([d])
+            c.add(d, f"e{prefix}", f"s{prefix}")
+    c.refine()
+    return c
+
+
+def test_regression_a_story_one_of_whose_headlines_recalls_another_affair_took_that_affair_in():
+    # Port Ellis, the smaller story's principal name, is named in one of the eight Carrow Bay headlines (12 %): a
+    # passing recall, not what the story is about. Under a bar of 10 % the two stories merged.
+    merged = _cluster_pair(Weights(persons_frequent=0.1), PORT_ELLIS, CARROW_BAY_LONG)
+    assert merged.story_of("p0") == merged.story_of("c0")
+    c = _cluster_pair(Weights(), PORT_ELLIS, CARROW_BAY_LONG)
+    assert c.story_of("p0") == c.story_of("p3") != c.story_of("c0") == c.story_of("c7")
