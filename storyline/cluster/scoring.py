@@ -67,7 +67,7 @@ story whose score against the story's own centroid (same formula, time gap betwe
 edition term) reaches ``LINK_THRESHOLD`` = 0.5.
 
 Refinement (`StoryClusterer.refine`, run by `assign` after every batch of up to 500 articles): every story the
-batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 10 articles is linked the same way, with the
+batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 20 articles (10 before session 16) is linked the same way, with the
 threshold of its main language plus ``REFINE_MARGIN`` = 0.12 (nl 0.20, en 0.26), smallest stories first; two
 stories that share no language merge only at ``CROSS_THRESHOLD`` and with the same content evidence. With
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
@@ -183,7 +183,7 @@ class Weights:
     year_mode: str = "top"
     link_years: bool = False
     refine_margin: float = 0.12
-    refine_max_size: int = 10
+    refine_max_size: int = 20  # (10 before session 16)
     adopt_max_size: int = 3  # after a batch, stories this small near a touched story get a second look (0: off)
     adopt_margin: float = 0.12  # ... and join at their language's threshold + this (as refine_margin)
     merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
