@@ -11,7 +11,9 @@ An article is described by three vectors (`storyline.cluster.online.Features`):
   mostly spelt alike across languages, so they also link Dutch and English. A name that is a known country,
   region or city, or a country's demonym, counts as the place's name in the article's language (``PLACES`` =
   "local": Russian and Russia are ``russia``, Russische and Rusland ``rusland``, Kiev and Kyiv ``kyiv``;
-  `features.place_name`); ``"shared"`` (one name in every language) and ``POSSESSIVES`` (``Trump's`` as ``trump``)
+  `features.place_name`). In a headline in Title Case (``TITLE_CASE``, on: "Dunmore Woman Is Sixth to Die in Harbor
+  Line Shootings") every word is capitalised, so only the headline's names that the text names too count (Woman,
+  Die, Shootings are no names); ``"shared"`` (one name in every language) and ``POSSESSIVES`` (``Trump's`` as ``trump``)
   and ``INITIAL_NAMES`` (a sentence's first word a name when the article capitalises it elsewhere too) were
   measured and left off (docs/stories.md);
 - ``embedding``: the USE multilingual v3 embedding of the title + the first ``lead_chars`` = 120 characters
@@ -43,9 +45,9 @@ DFN incidents are reported over years, their articles a median 178 days apart).
 
 Principal persons (``PERSONS``, on; `storyline.cluster.persons`): a same-language candidate story of at least
 ``PERSONS_MIN_SIZE`` = 3 articles is skipped when the article's headline names persons (`features.headline_persons`)
-that the story's names never mention and none of the story's principal persons (named in ``PERSONS_SHARE`` = 30 %
+that the story's names never mention and none of the story's principal persons (named in ``PERSONS_SHARE`` = 20 %
 of its headlines) is among the headline's names; linking, refinement, the merge pass and the second look skip two
-stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 10 % of
+stories that both have principal persons when none of the smaller one's is named in ``PERSONS_FREQUENT`` = 20 % of
 the larger one's headlines (two royal weddings at Windsor, months apart).
 
 Name evidence (`storyline.cluster.evidence`): two stories whose mean days (`Cluster.mean_day`) are more than
@@ -65,7 +67,7 @@ story whose score against the story's own centroid (same formula, time gap betwe
 edition term) reaches ``LINK_THRESHOLD`` = 0.5.
 
 Refinement (`StoryClusterer.refine`, run by `assign` after every batch of up to 500 articles): every story the
-batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 10 articles is linked the same way, with the
+batch opened or grew that holds at most ``REFINE_MAX_SIZE`` = 20 articles (10 before session 16) is linked the same way, with the
 threshold of its main language plus ``REFINE_MARGIN`` = 0.12 (nl 0.20, en 0.26), smallest stories first; two
 stories that share no language merge only at ``CROSS_THRESHOLD`` and with the same content evidence. With
 the batch's document frequencies known and its stories grown, early reports that opened stories of their own find
@@ -128,8 +130,7 @@ video player's are not one report).
 
 Measured and left off (tuning on the DFN dev split showed no gain): ``use_floor`` (cosine level of unrelated
 texts mapped to 0), ``half_life`` (decaying old members of a story's centroid), ``name_pairs`` (adjacent names
-as one more term), ``short_text`` = 400, ``title_case`` (names of Title Case English headlines kept only when
-the text confirms them), ``link_years`` (the edition term in linking: it lowers every set), comparing an article
+as one more term), ``short_text`` = 400, ``link_years`` (the edition term in linking: it lowers every set), comparing an article
 with a story's last 10 events as well as with its centroid (no gain, twice the cost).
 
 Tuned on the development half of the DFN data only:
@@ -182,7 +183,7 @@ class Weights:
     year_mode: str = "top"
     link_years: bool = False
     refine_margin: float = 0.12
-    refine_max_size: int = 10
+    refine_max_size: int = 20  # (10 before session 16)
     adopt_max_size: int = 3  # after a batch, stories this small near a touched story get a second look (0: off)
     adopt_margin: float = 0.12  # ... and join at their language's threshold + this (as refine_margin)
     merge: bool = True  # the story-story merge pass (storyline.cluster.merge)
@@ -201,8 +202,8 @@ class Weights:
     merge_x_big_use: float = 0.75  # ... and, when both hold more than merge_max_size, this one (merge_big_use across languages)
     merge_x_names_strong: float = 0.35  # ... or, sharing a language, name centroids this alike (and lemmas merge_min_lemma; 0: off)
     persons: bool = True  # principal persons: an article or story about other persons does not join (storyline.cluster.persons)
-    persons_share: float = 0.3  # a story's principal persons: named in the headlines of at least this share of it
-    persons_frequent: float = 0.1  # ... a story-story merge needs the smaller one's among the persons of this share of the larger
+    persons_share: float = 0.2  # a story's principal persons and names: named in the headlines of at least this share of it
+    persons_frequent: float = 0.2  # ... a story-story merge needs the smaller one's among the persons of this share of the larger (0.1 before session 16)
     persons_min_size: int = 3  # an article is held to a story's principal persons from this size on
     names_apart: bool = True  # linking, refinement, the merge pass and the second look keep apart two stories about other principal names (storyline.cluster.persons)
     apart_days: float = 365.0  # two stories this far apart in time (mean days, events) need shared specific names (0: off; storyline.cluster.evidence)
@@ -223,7 +224,7 @@ class Weights:
     initial_names: bool = False  # a sentence's capitalised first word is a name when the article capitalises it inside a sentence too
     places: str = "local"  # place names and demonyms as the place's name in the article's language ("shared": one name in every language; "off"; features.place_name)
     years: bool = True
-    title_case: bool = False
+    title_case: bool = True  # names of a Title Case headline only when the text names them too (on since session 16)
     short_text: int = 0
     max_terms: int = 60
     story_terms: int = 500

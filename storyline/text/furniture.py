@@ -8,7 +8,8 @@ that stories and timelines do not open with them. The signs, any one of which su
 - it is an index of teasers: "Lees meer" / "Read more" again and again;
 - its title is a site's name or a generic page name ("Home", "Zoeken", "Contact", "nos.nl") and its text is short
   or has few sentences of its own;
-- it is a cookie or consent wall (`consent_wall`) or a web archive's note on its crawls (`archive_note`).
+- it is a cookie or consent wall (`consent_wall`), a web archive's note on its crawls (`archive_note`) or a
+  library's catalogue record of a book (`catalogue_record`).
 
 >>> is_page_furniture("Rijksoverheid.nl", "Home\\nOnderwerpen\\nMinisteries\\nDocumenten\\nContact\\nZoeken")
 True
@@ -113,7 +114,7 @@ def is_page_furniture(title: str, text: str) -> bool:
     more = 0 if _MORE_GUARD.search(text) is None else len(_MORE.findall(text))
     if more >= 3 and sentences() <= 3 * more:
         return True
-    if consent_wall(text) or archive_note(text):
+    if consent_wall(text) or archive_note(text) or catalogue_record(text):
         return True
     return generic_title(title) and (sentences() < 4 or len(text) < SHORT_PAGE)
 
@@ -161,3 +162,21 @@ def archive_note(text: str) -> bool:
         return False
     first = lines[0] if len(lines) < 2 or _ARCHIVE.search(lines[0]) else lines[1]
     return bool(_ARCHIVE.search(first[:300])) and len(_ARCHIVE.findall(text)) >= 2
+
+
+_CATALOGUE = (re.compile(r"\bISBN\b", re.I), re.compile(r"\bLCCN\b", re.I), re.compile(r"\bOCLC\b", re.I),
+              re.compile(r"\bIncludes bibliographical references\b", re.I), re.compile(r"\bIdentifier-ark\b", re.I),
+              re.compile(r"\bOpen\s?library", re.I), re.compile(r"\b\d+\s*(?:p\.|pages)\s*(?:;|:)[^.|]{0,20}\b\d+\s*cm\b"))
+
+
+def catalogue_record(text: str) -> bool:
+    """Whether a page is a library's catalogue record of a book (pages and size, bibliography note, ISBN, LCCN,
+    OCLC or Open Library numbers: three of these signs), stored as if it were an article. Its metadata read as names
+    (Isbn, Lccn, Identifier-ark) and gathered unrelated books into one story.
+
+    >>> catalogue_record("xii, 310 p. : 24 cm | Includes bibliographical references and index | Isbn 0000000000 Lccn 2001000000")
+    True
+    >>> catalogue_record("The author's new book (ISBN 0000000000) tells the story of the flood of 1953 in Zeeland.")
+    False
+    """
+    return sum(1 for pattern in _CATALOGUE if pattern.search(text)) >= 3

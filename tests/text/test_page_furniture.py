@@ -42,3 +42,24 @@ def test_a_headline_starting_with_a_menu_word_is_no_furniture(title):
             "Honderden vrijwilligers hielpen drie dagen lang mee in de bossen rond het meer. "
             "De familie van de man bedankt iedereen die heeft geholpen bij de zoektocht.")
     assert not is_page_furniture(title, text)
+
+
+def test_regression_library_catalogue_records_of_unrelated_books_made_one_story():
+    # Invented records in the form of a digital library's book page (session 16: seven such pages of DFN, on Central
+    # Asian politics, a weather almanac and a city's history, were articles, and their metadata, read as names
+    # (Isbn, Lccn, Identifier-ark, Boxid), joined unrelated books into one story).
+    records = [
+        ("Harbour towns of the northern coast : a social history",
+         "xiv, 288 p. : ill., maps ; 24 cm | Includes bibliographical references (p. 270-281) and index | "
+         "Access-restricted-item true Addeddate 2031-02-07 Boxid IA000001 Identifier harbourtowns0000abcd "
+         "Identifier-ark ark:/00000/t0000000 Isbn 0000000001 Lccn 2030000001 Openlibrary_edition OL0000001M"),
+        ("A weather almanac of the lake district",
+         "x, 196 p. ; 23 cm | Isbn 0000000002 | Lccn 2030000002 | External-identifier urn:oclc:record:0000002"),
+    ]
+    for title, text in records:
+        assert is_page_furniture(title, text)
+    # A news report about a book, with its ISBN, is an article.
+    assert not is_page_furniture("Historian tells the story of the northern harbour towns",
+                                 "The historian spent ten years in the archives of the northern harbour towns. Her "
+                                 "book (ISBN 0000000001) describes how the towns grew after the railway came. She "
+                                 "will speak about it at the town library on Friday evening, the organisers said.")
