@@ -272,6 +272,20 @@ _CALENDAR_DAY = re.compile(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s
 _CLAUSE_BOUNDS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 
 
+def clause_around(tokens: Sequence[Token], m: TimeMention) -> list[Token]:
+    """The tokens of the expression's clause: those between the nearest clause bounds before and after it."""
+    clause: list[Token] = []
+    for t in reversed([t for t in tokens if t.end <= m.start]):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    for t in (t for t in tokens if t.start >= m.end):
+        if t.text in _CLAUSE_BOUNDS:
+            break
+        clause.append(t)
+    return clause
+
+
 def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, value: str, prec: str, pub: str,
                      lang: str | None) -> tuple[str, str]:
     """ "De minister kondigt aan dat vanaf maandag een ophokplicht geldt", "From Monday, poultry must stay indoors"
@@ -282,15 +296,7 @@ def starting_weekday(tokens: Sequence[Token], sentence: str, m: TimeMention, val
         return value, prec
     if not _FROM_OPENS.match(m.text) and not _FROM_BEFORE.search(sentence[max(0, m.start - 24):m.start]):
         return value, prec
-    clause = []  # the tokens of the expression's clause
-    for t in reversed([t for t in tokens if t.end <= m.start]):
-        if t.text in _CLAUSE_BOUNDS:
-            break
-        clause.append(t)
-    for t in (t for t in tokens if t.start >= m.end):
-        if t.text in _CLAUSE_BOUNDS:
-            break
-        clause.append(t)
+    clause = clause_around(tokens, m)
     if not has_verb(clause, lang):  # "From Monday, all poultry must …": the clause after the comma
         clause = list(tokens)
     if past_marked(clause, lang) or not has_verb(clause, lang):
@@ -337,15 +343,7 @@ def span_in_past(tokens: Sequence[Token], m: TimeMention, value: str, published:
     not a date that far ahead (the guideline's durations give nothing)."""
     if not published or not _SPAN_IN.match(m.text.strip()) or value[:10] <= published[:10]:
         return False
-    clause = []  # the tokens of the expression's clause
-    for t in reversed([t for t in tokens if t.end <= m.start]):
-        if t.text in _CLAUSE_BOUNDS:
-            break
-        clause.append(t)
-    for t in (t for t in tokens if t.start >= m.end):
-        if t.text in _CLAUSE_BOUNDS:
-            break
-        clause.append(t)
+    clause = clause_around(tokens, m)
     if not past_marked(clause, lang):  # "…, or 40 percent, of its market value in six weeks": the sentence's verb
         clause = list(tokens)
     words = {t.text for t in clause if t.text[:1].islower()}  # ("the May 3 strike": a month, not "may")
