@@ -9,6 +9,9 @@ from __future__ import annotations
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
+from .background import FESTIVAL, other_news
+from .background import TOPICS as EVERYDAY
+
 PORT_ELLIS = [
     ("Two dead in shooting on Maplewood Avenue in Port Ellis",
      "A gunman opened fire on Maplewood Avenue in Port Ellis on Sunday evening, killing two people and wounding "
@@ -40,13 +43,7 @@ CARROW_BAY = [
      "the police officers who arrested the gunman.", "2031-07-30"),
 ]
 # Other news of the weeks: an archive in which Port Ellis and Carrow Bay are rare names.
-TOWNS = [a + b for a in ("Ash", "Bel", "Cedar", "Dun", "East", "Fair", "Glen", "Hills", "Iron", "Juniper")
-         for b in ("ford", "mont", "ville", "field", "wick")]  # (50 invented towns)
-TOPICS = [("council approves new library", "The council of {t} approved the plans for a new library in the centre of {t}."),
-          ("football club wins the cup", "The football club of {t} won the regional cup final against a team from {u}."),
-          ("bakery celebrates its centenary", "A bakery in {t} celebrated its hundredth year with a street party in {t}."),
-          ("school opens a science wing", "A school in {t} opened a new science wing, the headteacher of {t} said."),
-          ("festival draws record crowds", "The summer festival in {t} drew record crowds from {u} and beyond.")]
+TOPICS = [*EVERYDAY, FESTIVAL]
 
 
 def _docs(items, prefix):
@@ -54,13 +51,7 @@ def _docs(items, prefix):
 
 
 def _others():
-    docs = []
-    for i, town in enumerate(TOWNS):
-        for j, (title, text) in enumerate(TOPICS):
-            other = TOWNS[(i + j + 1) % len(TOWNS)]
-            docs.append(Doc(f"o{i}-{j}", f"{town} {title}", text.format(t=town, u=other), "en",
-                            day_number(f"2031-06-{1 + (i + j) % 28:02d}T09:00:00Z")))
-    return docs
+    return other_news("2031-06", TOPICS)
 
 
 def _cluster(weights: Weights) -> StoryClusterer:

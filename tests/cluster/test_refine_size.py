@@ -11,13 +11,10 @@ from __future__ import annotations
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
-TOWNS = [a + b for a in ("Ash", "Bel", "Cedar", "Dun", "East", "Fair", "Glen", "Hills", "Iron", "Juniper")
-         for b in ("ford", "mont", "ville", "field", "wick")]
-TOPICS = [("council approves new library", "The council of {t} approved the plans for a new library in the centre of {t}."),
-          ("football club wins the cup", "The football club of {t} won the regional cup final against a team from {u}."),
-          ("bakery celebrates its centenary", "A bakery in {t} celebrated its hundredth year with a street party in {t}."),
-          ("school opens a science wing", "A school in {t} opened a new science wing, the headteacher of {t} said."),
-          ("festival draws record crowds", "The summer festival in {t} drew record crowds from {u} and beyond.")]
+from .background import FESTIVAL, other_news
+from .background import TOPICS as EVERYDAY
+
+TOPICS = [*EVERYDAY, FESTIVAL]
 PLACES = ["Maplewood Avenue", "the harbour", "the station", "the market square", "the old mill", "the bus depot",
           "the ferry pier", "the town hall", "the hospital", "the stadium", "the river bridge", "the main library",
           "the school gate", "the railway yard"]
@@ -38,13 +35,7 @@ FRAGMENT = [(f"{firm} counts the cost of the flood",
 
 
 def _others() -> list[Doc]:
-    docs = []
-    for i, town in enumerate(TOWNS):
-        for j, (title, text) in enumerate(TOPICS):
-            other = TOWNS[(i + j + 1) % len(TOWNS)]
-            docs.append(Doc(f"o{i}-{j}", f"{town} {title}", text.format(t=town, u=other), "en",
-                            day_number(f"2031-02-{1 + (i + j) % 28:02d}T09:00:00Z")))
-    return docs
+    return other_news("2031-02", TOPICS)
 
 
 def _cluster(weights: Weights) -> StoryClusterer:

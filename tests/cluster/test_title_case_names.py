@@ -11,13 +11,10 @@ from __future__ import annotations
 from storyline.cluster.online import Doc, StoryClusterer, day_number
 from storyline.cluster.scoring import Weights
 
-TOWNS = [a + b for a in ("Ash", "Bel", "Cedar", "Dun", "East", "Fair", "Glen", "Hills", "Iron", "Juniper")
-         for b in ("ford", "mont", "ville", "field", "wick")]  # (50 invented towns)
-TOPICS = [("council approves new library", "The council of {t} approved the plans for a new library in the centre of {t}."),
-          ("football club wins the cup", "The football club of {t} won the regional cup final against a team from {u}."),
-          ("bakery celebrates its centenary", "A bakery in {t} celebrated its hundredth year with a street party in {t}."),
-          ("school opens a science wing", "A school in {t} opened a new science wing, the headteacher of {t} said."),
-          ("woman wins the marathon", "A woman from {t} won the city marathon, ahead of runners from {u}.")]
+from .background import TOPICS as EVERYDAY
+from .background import other_news
+
+TOPICS = [*EVERYDAY, ("woman wins the marathon", "A woman from {t} won the city marathon, ahead of runners from {u}.")]
 STORY = [
     ("Gunman kills five on a Harbor Line commuter train",
      "A gunman opened fire on a crowded Harbor Line commuter train near Kestrel Point on Tuesday evening, killing "
@@ -36,13 +33,7 @@ LATE = ("Grieving Dunmore Family Remembers a Daughter Who Loved Music, Painting 
 
 
 def _others() -> list[Doc]:
-    docs = []
-    for i, town in enumerate(TOWNS):
-        for j, (title, text) in enumerate(TOPICS):
-            other = TOWNS[(i + j + 1) % len(TOWNS)]
-            docs.append(Doc(f"o{i}-{j}", f"{town} {title}", text.format(t=town, u=other), "en",
-                            day_number(f"2033-11-{1 + (i + j) % 28:02d}T09:00:00Z")))
-    return docs
+    return other_news("2033-11", TOPICS)
 
 
 def _place_late(weights: Weights) -> StoryClusterer:

@@ -1,0 +1,25 @@
+"""Other news of the weeks for the clustering regression tests: an archive of invented towns and everyday topics in
+which the names of a test's own stories are rare."""
+
+from __future__ import annotations
+
+from storyline.cluster.online import Doc, day_number
+
+TOWNS = [a + b for a in ("Ash", "Bel", "Cedar", "Dun", "East", "Fair", "Glen", "Hills", "Iron", "Juniper")
+         for b in ("ford", "mont", "ville", "field", "wick")]  # (50 invented towns)
+TOPICS = [("council approves new library", "The council of {t} approved the plans for a new library in the centre of {t}."),
+          ("football club wins the cup", "The football club of {t} won the regional cup final against a team from {u}."),
+          ("bakery celebrates its centenary", "A bakery in {t} celebrated its hundredth year with a street party in {t}."),
+          ("school opens a science wing", "A school in {t} opened a new science wing, the headteacher of {t} said.")]
+FESTIVAL = ("festival draws record crowds", "The summer festival in {t} drew record crowds from {u} and beyond.")
+
+
+def other_news(month: str, topics: list[tuple[str, str]]) -> list[Doc]:
+    """One report per town and topic, spread over the days of `month` ("2031-06")."""
+    docs = []
+    for i, town in enumerate(TOWNS):
+        for j, (title, text) in enumerate(topics):
+            other = TOWNS[(i + j + 1) % len(TOWNS)]
+            docs.append(Doc(f"o{i}-{j}", f"{town} {title}", text.format(t=town, u=other), "en",
+                            day_number(f"{month}-{1 + (i + j) % 28:02d}T09:00:00Z")))
+    return docs
