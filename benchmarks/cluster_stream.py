@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
         [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas [--mark-function-words]]
         [--sizes N]
-        [--profile K,K,... --profile-dir DIR]
+        [--profile K,K,... --profile-dir DIR] [--tracemalloc K,K,...] [--trim] [--warm-main-encoder]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
