@@ -68,6 +68,22 @@ def process_rss_mb(root: int | None = None) -> list[float]:
     return sorted((round(int(f[21]) * page / 1e6, 1) for f in process_tree_stats(root or os.getpid())), reverse=True)
 
 
+def process_pss_mb(root: int | None = None) -> list[float]:
+    """Proportional memory (MB, PSS of /proc/PID/smaps_rollup: shared pages split between their processes) of each
+    process of the tree of `root` (this process first, then its descendants, largest first)."""
+    from ingest_throughput import _tree_pids
+
+    me = root or os.getpid()
+    out = []
+    for pid in _tree_pids(me):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+                out.append((pid == me, round(next((int(x.split()[1]) for x in fh if x.startswith("Pss:")), 0) / 1024, 1)))
+        except OSError:
+            continue
+    return [v for _, v in sorted(out, key=lambda t: (not t[0], -t[1]))]
+
+
 def main_rss_mb() -> float:
     """Resident memory (MB) of this process alone (in `process_rss_mb` it is not always the largest: the workers
     hold the text models)."""

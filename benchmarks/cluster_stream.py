@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/cluster_stream.py --articles 100000 --chunk 1000 [--keep DB] [--no-analyse]
         [--retire-after-days DAYS|off] [--retire-events-after-days DAYS|off] [--distinct-replicas [--mark-function-words]]
         [--sizes N]
-        [--profile K,K,... --profile-dir DIR]
+        [--profile K,K,... --profile-dir DIR] [--tracemalloc K,K,...] [--trim] [--warm-main-encoder]
 
 The DFN file is replicated to N articles (`replicate` of benchmarks/ingest_throughput.py: every replica gets new
 ids, URLs and marked words, so nothing is a duplicate) with its dates shifted: replica k moves s·k years back
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import io
 import itertools
 import json
@@ -254,8 +255,10 @@ def rate(chunks: list[tuple[int, float]], first: bool, n: int = 10_000) -> float
 
 
 def tree_cpu_seconds() -> float:
-    """CPU seconds (user + system) used so far by this process and its live descendants (the worker pool)."""
-    return sum(int(f[11]) + int(f[12]) for f in process_tree_stats(os.getpid())) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds (user + system) used so far by this process and its live descendants (the worker pool), and by
+    their descendants that ended and were waited for (workers replaced by fresh ones: their CPU moves to the fork
+    server's children's times, which until 2026-12-05 were not counted: no worker ended during a stream then)."""
+    return sum(sum(map(int, f[11:15])) for f in process_tree_stats(os.getpid())) / os.sysconf("SC_CLK_TCK")
 
 
 def print_profile(profiler: cProfile.Profile, path: Path, chunk: int) -> None:
@@ -267,15 +270,40 @@ def print_profile(profiler: cProfile.Profile, path: Path, chunk: int) -> None:
     print(f"profile of chunk {chunk} ({path}):\n{out.getvalue()}", flush=True)
 
 
-def print_sizes(archive: storyline.Archive, articles: int) -> None:
-    """One JSON line: the clusterer's structure sizes (MB) and every process's RSS after `articles`."""
-    import importlib
+def trace_growth(before: object, chunk: int) -> object:
+    """Start tracing the main process's allocations (the first call), or print the 30 allocation sites that
+    grew most since the snapshot `before` (4 frames), with the traced total and the process's RSS; returns the new snapshot."""
+    import gc
+    import tracemalloc
 
-    from cluster_memory import main_rss_mb, process_rss_mb, structure_sizes
+    from cluster_memory import main_rss_mb
+
+    gc.collect()
+    if not tracemalloc.is_tracing():
+        tracemalloc.start(4)
+        print(f"tracemalloc started after chunk {chunk}", flush=True)
+        return tracemalloc.take_snapshot()
+    snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    assert isinstance(before, tracemalloc.Snapshot)
+    diff = snap.compare_to(before, "traceback")
+    traced = sum(s.size for s in snap.statistics("filename")) / 1e6
+    print(f"tracemalloc after chunk {chunk}: traced {traced:.1f} MB, main RSS {main_rss_mb():.1f} MB; grew since:",
+          flush=True)
+    for stat in diff[:30]:
+        print(f"  {stat.size_diff / 1e6:+8.2f} MB {stat.count_diff:+8d} blocks  " +
+              " <- ".join(f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno}" for f in stat.traceback), flush=True)
+    return snap
+
+
+def print_sizes(archive: storyline.Archive, articles: int) -> None:
+    """One JSON line: the clusterer's structure sizes (MB) and every process's RSS and PSS after `articles`."""
+    from cluster_memory import main_rss_mb, process_pss_mb, process_rss_mb, structure_sizes
 
     cached = next(iter(importlib.import_module("storyline.cluster.assign")._CACHE.values()), None)
     sizes = structure_sizes(cached[0]) if cached is not None else {}
     print("sizes " + json.dumps({"articles": articles, "main_rss_mb": main_rss_mb(), "rss_mb": process_rss_mb(),
+                                     "pss_mb": process_pss_mb(),
+                                     "workers_recycled": getattr(archive._pool, "recycled", None),
                                      **sizes}), flush=True)
 
 
@@ -307,6 +335,18 @@ def main() -> None:
                              "(wall time counts the waits of a busy machine): each writes chunk<K>.pstats into "
                              "--profile-dir and prints its 25 costliest functions (own time)")
     parser.add_argument("--profile-dir", type=Path, default=Path("."), metavar="DIR")
+    parser.add_argument("--trim", action="store_true",
+                        help="after every chunk, hand the main process's free heap memory back (glibc malloc_trim) "
+                             "and print its RSS before and after (an experiment)")
+    parser.add_argument("--warm-main-encoder", action="store_true",
+                        help="load the sentence encoder in the main process before the stream, as every run did "
+                             "until 2026-12-05 (session 16): about 120 MB that a real ingest's main process does not "
+                             "hold (the workers embed; the fork server loads their models in the first chunk "
+                             "either way); the summary says whether the main process loaded it")
+    parser.add_argument("--tracemalloc", default=None, metavar="K,K,...",
+                        help="trace the main process's allocations (tracemalloc, 4 frames) from the first of these "
+                             "chunks on and, after each, print what grew since the one before (largest first) and the "
+                             "traced total against the process's RSS (slows the main process about 2-3 times)")
     args = parser.parse_args()
     swapped = {name: None if value == "off" else float(value)
                for name, value in (("retire_after_days", args.retire_after_days),
@@ -320,10 +360,13 @@ def main() -> None:
     with args.source.open(encoding="utf-8") as f:
         source_rows_count = sum(1 for _ in f)
     db = args.keep or work / "stream.db"
-    embed(["warm-up"])  # the one-off model load is not part of any chunk
+    if args.warm_main_encoder:  # (what every run did until 2026-12-05, session 16)
+        embed(["warm-up"])
     sampler = MemorySampler()
     sampler.start()
     profiled = {int(k) for k in args.profile.split(",")} if args.profile else set()
+    traced = sorted(int(k) for k in args.tracemalloc.split(",")) if args.tracemalloc else []
+    snapshot = None
     chunks: list[tuple[int, float]] = []
     cpu_chunks: list[tuple[int, float]] = []  # (articles, CPU seconds of all processes): a rate a busy machine keeps
     started = time.perf_counter()
@@ -346,6 +389,14 @@ def main() -> None:
             if profiler is not None:
                 print_profile(profiler, args.profile_dir / f"chunk{n + 1}.pstats", n + 1)
             part.unlink()
+            if args.trim:
+                import ctypes
+
+                from cluster_memory import main_rss_mb
+
+                before_trim = main_rss_mb()
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+                print(f"malloc_trim: main RSS {before_trim:.1f} -> {main_rss_mb():.1f} MB", flush=True)
             count = min(args.chunk, total - start)
             chunks.append((count, seconds))
             cpu_chunks.append((count, cpu))
@@ -353,6 +404,8 @@ def main() -> None:
                   f"rss {sampler.peak:7.0f} MB  cpu {cpu:6.1f} s  load {os.getloadavg()[0]:5.1f}", flush=True)
             if args.sizes and (n + 1) % args.sizes == 0:
                 print_sizes(archive, start + count)
+            if traced and n + 1 in traced:
+                snapshot = trace_growth(snapshot, n + 1)
         wall = time.perf_counter() - started
         sampler.stop.set()
         sampler.join()
@@ -372,7 +425,9 @@ def main() -> None:
                       "last_over_first_cpu": round(rate(cpu_chunks, False) / rate(cpu_chunks, True), 3)
                       if rate(cpu_chunks, True) else None,
                       "peak_rss_mb_all_processes": round(sampler.peak, 1),
-                      "peak_pss_mb_all_processes": round(sampler.peak_pss, 1)}, indent=2))
+                      "peak_pss_mb_all_processes": round(sampler.peak_pss, 1),
+                      "main_process_loaded_the_encoder": importlib.import_module("storyline.cluster.embed")._MODEL
+                      is not None}, indent=2))
     if args.keep is None:
         shutil.rmtree(work)
     else:

@@ -38,6 +38,11 @@ R = TypeVar("R")
 UNIT = 32  # items per task: large enough to batch the sentence encoder, small enough to spread the work
 IN_PROCESS_BELOW = 300  # a stage with fewer items runs in this process: starting workers would cost more
 MAX_WORKERS = 64
+# Units the workers run before fresh ones replace them, at the first moment none is busy (0: never): what a worker
+# keeps from the units it ran (its caches of words, the encoder's and the allocator's freed memory) is bounded by
+# this many units, not by the archive (issue 18: the workers of a 200,000-article stream grew from about 550 to
+# 690 MB each). The fork server keeps the models, so a fresh worker starts with them (`storyline.preload`).
+RECYCLE_AFTER = 1500
 DIED = "the worker process running it died ({detail})"
 
 
@@ -227,15 +232,22 @@ class Pool:
     """A pool of worker processes for one run, started the first time a stage has enough items for it.
 
     `workers` 1 (or a stage below `in_process_below` items while no worker runs yet) computes in this
-    process, with the same units and functions.
+    process, with the same units and functions. Workers that ran `recycle_after` units (default `RECYCLE_AFTER`;
+    0: never) are replaced by fresh ones when the next unit is submitted while none is busy (`recycled` counts
+    it): the same results (every unit is a pure function of its items), memory bounded per worker.
     """
 
     def __init__(self, workers: int | None = None, *, models: Sequence[Callable[[], None]] = (),
-                 in_process_below: int | None = None, unit: int | None = None) -> None:
+                 in_process_below: int | None = None, unit: int | None = None,
+                 recycle_after: int | None = None) -> None:
         self.workers = resolve(workers)
         self.models = tuple(models)
         self.in_process_below = IN_PROCESS_BELOW if in_process_below is None else in_process_below
         self.unit = UNIT if unit is None else unit
+        self.recycle_after = RECYCLE_AFTER if recycle_after is None else recycle_after
+        self.recycled = 0  # times the workers were replaced by fresh ones (`recycle_after`)
+        self._ran = 0  # units submitted to the current workers
+        self._busy: set[Future] = set()  # their units not done yet
         self.restarts = 0
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
@@ -287,7 +299,25 @@ class Pool:
 
     def _submit(self, fn: Callable[[list[T]], list[R]], unit: list[T]) -> Future:
         with self._lock, _main_hidden():  # processes start inside submit
-            return self._ensure().submit(fn, unit)
+            self._recycle_if_due()
+            future = self._ensure().submit(fn, unit)
+            self._ran += 1
+            self._busy.add(future)
+            future.add_done_callback(self._busy.discard)
+            return future
+
+    def _recycle_if_due(self) -> None:
+        """Replace the workers by fresh ones once they ran `recycle_after` units and none is busy (no unit lost,
+        none waited for); not while workers are being started ahead (`prestart`)."""
+        executor = self._executor
+        starter = self._starter
+        if (executor is None or not self.recycle_after or self._ran < self.recycle_after or self._busy
+                or (starter is not None and starter.is_alive())):
+            return
+        log.info("replacing the %d worker processes by fresh ones after %d units", self.workers, self._ran)
+        self._executor, self._ran = None, 0
+        executor.shutdown(wait=True)  # (idle: they exit at once)
+        self.recycled += 1
 
     def units(self, items: Sequence[T]) -> Iterator[list[T]]:
         """`items` cut into units, in order."""
@@ -358,6 +388,7 @@ class Pool:
         if starter is not None:  # workers being started ahead: let their start end first (a few seconds at most)
             starter.join()
         executor, self._executor = self._executor, None
+        self._ran = 0
         if executor is None:
             return
         if kill:

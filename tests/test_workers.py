@@ -71,6 +71,24 @@ def test_workers_started_ahead_are_ready_and_a_model_that_fails_in_the_fork_serv
     assert {pid for _, pid in got}.isdisjoint({pid for pid, _ in got} | {os.getpid()})
 
 
+def test_regression_workers_grew_with_the_archive_fresh_ones_replace_them_after_recycle_after_units() -> None:
+    # Issue 18 (session 16): an archive's workers lived as long as the archive, and each kept what its units left
+    # behind (caches of words, freed memory): about 550 -> 690 MB each over a 200,000-article stream. Workers that ran
+    # `recycle_after` units are replaced by fresh ones once none is busy: same results, no unit lost or repeated.
+    with workers.Pool(2, in_process_below=0, unit=4, models=(), recycle_after=5) as pool:
+        first = pool.map(pid_unit, list(range(16)), _failed)  # 4 units: not yet due
+        second = pool.map(square_unit, list(range(40)), _failed)  # 10 units, submitted at once: busy, not replaced
+        assert pool.recycled == 0 and second == [i * i for i in range(40)]
+        third = pool.map(pid_unit, list(range(16)), _failed)  # idle and due: fresh workers run it
+        assert pool.recycled == 1
+        fourth = pool.map(pid_unit, list(range(8)), _failed)
+    assert os.getpid() not in set(first) | set(third)
+    assert set(third).isdisjoint(first) and set(fourth) <= set(third)
+    with workers.Pool(2, in_process_below=0, unit=4, models=(), recycle_after=0) as never:
+        before = set(never.map(pid_unit, list(range(40)), _failed))
+        assert set(never.map(pid_unit, list(range(16)), _failed)) <= before and never.recycled == 0
+
+
 @pytest.mark.slow
 def test_results_come_back_in_order_from_the_workers_and_a_dead_worker_costs_only_its_item() -> None:
     items = list(range(100)) + [-1] + list(range(100, 150)) + [10_000]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from collections.abc import Callable
 
 import numpy as np
@@ -27,6 +28,13 @@ __all__ = ["Doc", "Placement", "StoryClusterer", "day_number", "lead_text"]  # D
 
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")  # years in a title
 _SPANS_FROM = 32  # a story with this many events finds those near a dated article by its `EventSpans`
+
+
+def _interned(terms: tuple[list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """An article's lemma and name terms as the one string object of each term (`sys.intern`): the terms a worker
+    sends back arrive as new strings, and every table that keeps a term (document frequencies, the sums of stories
+    and events) would keep its own copy (issue 18, flat memory)."""
+    return list(map(sys.intern, terms[0])), list(map(sys.intern, terms[1]))
 
 
 class StoryClusterer(Retirement, TermRetirement):
@@ -91,7 +99,7 @@ class StoryClusterer(Retirement, TermRetirement):
             # In a Title Case headline every word is capitalised: keep the names the text confirms.
             known = set(b_names)
             t_names = [n for n in t_names if n in known]
-        return t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names
+        return _interned((t_lemmas * w.title_repeat + b_lemmas, t_names * w.title_repeat + b_names))
 
     def headline(self, doc: Doc) -> tuple[list[str], list[str]]:
         """`persons.headline` of the article (nothing for a nameless page): pure, so workers compute it."""
@@ -106,7 +114,7 @@ class StoryClusterer(Retirement, TermRetirement):
         `headlines` each doc's `headline`, when already computed (by worker processes).
         """
         for i, doc in enumerate(docs):
-            lemmas, names = self.terms(doc) if terms is None else terms[i]
+            lemmas, names = self.terms(doc) if terms is None else _interned(terms[i])
             self._learn(lemmas, names)
             self._counted[doc.id] = (lemmas, names)
             if headlines is not None:
@@ -201,6 +209,7 @@ class StoryClusterer(Retirement, TermRetirement):
 
         `terms`, `headline`: the doc's `terms` and `headline`, when already computed (by worker processes)."""
         if terms is not None:
+            terms = _interned(terms)
             self._learn(*terms)
             self._counted[doc.id] = terms
         if headline is not None:

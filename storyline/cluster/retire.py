@@ -33,6 +33,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import sys
 import zlib
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -138,7 +139,7 @@ def _from_record(buf: bytes) -> tuple[Cluster, np.dtype]:
         lemmas, names = dict(map(tuple, d["lemmas"])), dict(map(tuple, d["names"]))
     else:
         weights = np.frombuffer(buf, dtype=np.float64, offset=4 + size).tolist()
-        terms = terms_text.split(_SEP) if weights else []
+        terms = list(map(sys.intern, terms_text.split(_SEP))) if weights else []  # (one string per term: `_interned`)
         lemmas = dict(zip(terms[:split], weights[:split], strict=True))
         names = dict(zip(terms[split:], weights[split:], strict=True))
     cluster = Cluster(d["id"], d["key"], lemmas, d["lemmas_sq"], names, d["names_sq"], _NO_ROW, d["n"], d["first"],

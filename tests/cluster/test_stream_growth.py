@@ -123,3 +123,28 @@ def test_undated_articles_placed_after_priming_get_the_placements_of_unprimed_on
         if primed:
             assert c._all.primed_searches > 0 and len(c._all) > 3, "no search was primed: the test tests nothing"
     assert runs[0] == runs[1]
+
+
+def test_regression_every_table_kept_its_own_copy_of_a_term_one_string_object_per_term():
+    # Issue 18 (session 16): the terms a worker sends back arrive as new strings, and a term brought back from the
+    # store is a new string too: the document frequencies, each story's and event's sums and each revived story kept
+    # a copy of their own. The clusterer keeps one string object per term.
+    from storyline.cluster.online import Doc, StoryClusterer
+    from storyline.cluster.retire import pack, unpack
+
+    def fresh(word: str) -> str:
+        return "".join(list(word))  # (a new object each time, as unpickling makes)
+
+    c = StoryClusterer()
+    docs = [Doc(f"a{i}", "Vliegtuig neergestort", "Het vliegtuig is neergestort bij Donetsk.", "nl", 16270.0 + i)
+            for i in range(2)]
+    terms = [([fresh("vliegtuig"), fresh("neerstorten")], [fresh("donetsk")]) for _ in docs]
+    assert terms[0][0][0] is not terms[1][0][0]
+    c.learn_terms(docs, terms, [([], []) for _ in docs])
+    assert c._counted["a0"][0][0] is c._counted["a1"][0][0]
+    placed = [c.learn_one(d) for d in docs]
+    story = c.stories[placed[0].story_id]
+    df_key = next(k for k in c.lemma_df.df if k == "vliegtuig")
+    assert next(k for k in story.lemmas if k == "vliegtuig") is df_key
+    back, _ = unpack(*pack(story, []))
+    assert back.lemmas == story.lemmas and next(k for k in back.lemmas if k == "vliegtuig") is df_key
