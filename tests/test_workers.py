@@ -81,9 +81,12 @@ def test_regression_workers_grew_with_the_archive_fresh_ones_replace_them_after_
         assert pool.recycled == 0 and second == [i * i for i in range(40)]
         third = pool.map(pid_unit, list(range(16)), _failed)  # idle and due: fresh workers run it
         assert pool.recycled == 1
-        fourth = pool.map(pid_unit, list(range(8)), _failed)
-    assert os.getpid() not in set(first) | set(third)
-    assert set(third).isdisjoint(first) and set(fourth) <= set(third)
+        fourth = pool.map(pid_unit, list(range(8)), _failed)  # the same fresh workers, not due again yet
+        assert pool.recycled == 1
+    assert os.getpid() not in set(first) | set(third) | set(fourth)
+    # (which of the two workers runs which unit is the scheduler's choice: compare the sets, not who ran what)
+    fresh = set(third) | set(fourth)
+    assert fresh.isdisjoint(first) and len(fresh) <= 2
     with workers.Pool(2, in_process_below=0, unit=4, models=(), recycle_after=0) as never:
         before = set(never.map(pid_unit, list(range(40)), _failed))
         assert set(never.map(pid_unit, list(range(16)), _failed)) <= before and never.recycled == 0
