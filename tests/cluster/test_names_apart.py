@@ -6,10 +6,10 @@ invented towns, each reported by four articles whose headlines name the town.
 
 from __future__ import annotations
 
-from storyline.cluster.online import Doc, StoryClusterer, day_number
+from storyline.cluster.online import Doc, StoryClusterer
 from storyline.cluster.scoring import Weights
 
-from .background import FESTIVAL, other_news
+from .background import FESTIVAL, dated_docs, other_news, replayed
 from .background import TOPICS as EVERYDAY
 
 PORT_ELLIS = [
@@ -46,29 +46,20 @@ CARROW_BAY = [
 TOPICS = [*EVERYDAY, FESTIVAL]
 
 
-def _docs(items, prefix):
-    return [Doc(f"{prefix}{n}", t, x, "en", day_number(d + "T09:00:00Z")) for n, (t, x, d) in enumerate(items)]
-
-
 def _others():
     return other_news("2031-06", TOPICS)
+
+
+def _twice_the_news() -> list[Doc]:
+    """The other news and the same news a month before: an archive in which a name of eight reports is still rare."""
+    others = _others()
+    return others + [Doc("m" + d.id, d.title, d.text, "en", d.day - 40) for d in others]
 
 
 def _cluster(weights: Weights) -> StoryClusterer:
     """The two shootings as two stories (as stored assignments replayed), then one refinement: linking, the merge
     pass and the second look compare them."""
-    c = StoryClusterer(weights)
-    others = _others()
-    c.learn_terms(others)
-    for d in others:
-        c.add(d, "e" + d.id, "s" + d.id)
-    c.untouch()
-    for prefix, items in (("p", PORT_ELLIS), ("c", CARROW_BAY)):
-        for d in _docs(items, prefix):
-            c.learn_terms([d])
-            c.add(d, f"e{prefix}", f"s{prefix}")
-    c.refine()
-    return c
+    return replayed(weights, _others(), [("p", dated_docs(PORT_ELLIS, "p")), ("c", dated_docs(CARROW_BAY, "c"))])
 
 
 def test_regression_shootings_in_two_towns_three_weeks_apart_made_one_story():
@@ -82,17 +73,7 @@ def test_regression_shootings_in_two_towns_three_weeks_apart_made_one_story():
 def test_a_story_whose_headlines_name_the_other_story_s_place_still_merges():
     # A fragment about the same town (its principal name among the larger story's headlines) is no other affair.
     items = [(t.replace("Carrow Bay", "Port Ellis"), x.replace("Carrow Bay", "Port Ellis"), d) for t, x, d in CARROW_BAY]
-    c = StoryClusterer(Weights())
-    others = _others()
-    c.learn_terms(others)
-    for d in others:
-        c.add(d, "e" + d.id, "s" + d.id)
-    c.untouch()
-    for prefix, part in (("p", PORT_ELLIS), ("c", items)):
-        for d in _docs(part, prefix):
-            c.learn_terms([d])
-            c.add(d, f"e{prefix}", f"s{prefix}")
-    c.refine()
+    c = replayed(Weights(), _others(), [("p", dated_docs(PORT_ELLIS, "p")), ("c", dated_docs(items, "c"))])
     assert c.story_of("p0") == c.story_of("c0")
 
 
@@ -130,19 +111,8 @@ PORT_ELLIS_LONG = [
 
 def _cluster_long(weights: Weights) -> StoryClusterer:
     """As `_cluster`, in an archive twice as large (so that a name in the eight reports is still a rare one)."""
-    c = StoryClusterer(weights)
-    others = _others()
-    others += [Doc("m" + d.id, d.title, d.text, "en", d.day - 40) for d in others]  # (the same news, a month before)
-    c.learn_terms(others)
-    for d in others:
-        c.add(d, "e" + d.id, "s" + d.id)
-    c.untouch()
-    for prefix, items in (("p", PORT_ELLIS_LONG), ("c", CARROW_BAY)):
-        for d in _docs(items, prefix):
-            c.learn_terms([d])
-            c.add(d, f"e{prefix}", f"s{prefix}")
-    c.refine()
-    return c
+    return replayed(weights, _twice_the_news(),
+                    [("p", dated_docs(PORT_ELLIS_LONG, "p")), ("c", dated_docs(CARROW_BAY, "c"))])
 
 
 def test_regression_a_long_story_naming_its_place_in_a_quarter_of_its_headlines_took_in_another_shooting():
@@ -172,19 +142,7 @@ CARROW_BAY_LONG = CARROW_BAY + [
 
 
 def _cluster_pair(weights: Weights, first, second) -> StoryClusterer:
-    c = StoryClusterer(weights)
-    others = _others()
-    others += [Doc("m" + d.id, d.title, d.text, "en", d.day - 40) for d in others]
-    c.learn_terms(others)
-    for d in others:
-        c.add(d, "e" + d.id, "s" + d.id)
-    c.untouch()
-    for prefix, items in (("p", first), ("c", second)):
-        for d in _docs(items, prefix):
-            c.learn_terms([d])
-            c.add(d, f"e{prefix}", f"s{prefix}")
-    c.refine()
-    return c
+    return replayed(weights, _twice_the_news(), [("p", dated_docs(first, "p")), ("c", dated_docs(second, "c"))])
 
 
 def test_regression_a_story_one_of_whose_headlines_recalls_another_affair_took_that_affair_in():

@@ -8,10 +8,10 @@ eight). The articles are written for these tests (no text of any data set).
 
 from __future__ import annotations
 
-from storyline.cluster.online import Doc, StoryClusterer, day_number
+from storyline.cluster.online import Doc, StoryClusterer
 from storyline.cluster.scoring import Weights
 
-from .background import FESTIVAL, other_news
+from .background import FESTIVAL, dated_docs, other_news, replayed
 from .background import TOPICS as EVERYDAY
 
 TOPICS = [*EVERYDAY, FESTIVAL]
@@ -40,19 +40,8 @@ def _others() -> list[Doc]:
 
 def _cluster(weights: Weights) -> StoryClusterer:
     """Both stories as stored assignments replayed, then one refinement (linking, the merge pass, the second look)."""
-    c = StoryClusterer(weights)
-    others = _others()
-    c.learn_terms(others)
-    for d in others:
-        c.add(d, "e" + d.id, "s" + d.id)
-    c.untouch()
-    for prefix, items in (("m", MAIN), ("f", FRAGMENT)):
-        for n, (title, text, day) in enumerate(items):
-            d = Doc(f"{prefix}{n}", title, text, "en", day_number(day + "T09:00:00Z"))
-            c.learn_terms([d])
-            c.add(d, f"e{prefix}{n}", f"s{prefix}")
-    c.refine()
-    return c
+    return replayed(weights, _others(), [("m", dated_docs(MAIN, "m")), ("f", dated_docs(FRAGMENT, "f"))],
+                    event_per_article=True)
 
 
 def test_regression_a_fragment_of_twelve_reports_was_never_linked_to_its_affair_s_story():
