@@ -97,10 +97,12 @@ def repeated_head_at(sentence: str, heads: Collection[str], lower_words: Collect
 # A photo's credit, the end of a caption that a page glued before the next sentence: "Photographer: Kostas Tsironis/
 # Bloomberg", "David Zalubowski/AP", "Roslan Rahman/AFP via Getty Images", "David Mcnew/AFP/Getty Images"
 AGENCIES = r"(?:AFP|AP|Reuters|REUTERS|EPA|ANP|Getty Images|Shutterstock|Bloomberg|Pool|POOL|Hollandse Hoogte)"
+# the credit's end: "/AFP", "/AFP via Getty Images", "/AFP/Getty Images"
+AGENCY_CREDIT = rf"/\s?{AGENCIES}(?:(?:\s?/\s?|\svia\s)Getty Images)?"
 # (a name of two to four words before the slash: not a pollster's "Ipsos/Reuters Poll" or "ABC News/AP Poll …")
 PHOTO_CREDIT = re.compile(rf"(?:Photo(?:graph|grapher)?:\s*)?[A-Z][\w'’.-]+"
-                          rf"(?:\s(?:(?:de|van|der|den|von|da|di|du|le|la|ten|ter)\s)*[A-Z][\w'’.-]+){{1,3}}\s?/\s?{AGENCIES}"
-                          rf"(?:(?:\s?/\s?|\svia\s)Getty Images)?\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
+                          rf"(?:\s(?:(?:de|van|der|den|von|da|di|du|le|la|ten|ter)\s)*[A-Z][\w'’.-]+){{1,3}}\s?{AGENCY_CREDIT}"
+                          rf"\s+(?!(?:Poll|NORC|Ipsos|Survey)\b)(?=[A-Z\"“'‘])")
 
 # A caption's credit at the start of a line, the rest of a caption the page glued before the next sentence:
 # "Credit:AP The investigators said …", "Photo credit: Reuters Officials say …"

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import TimeMention
-from ..text.glued import AGENCIES
+from ..text.glued import AGENCY_CREDIT
 from ..text.guard import Guard, pieces
 
 _FURNITURE = re.compile(r"\b\d+\s+(?:hrs?|hours?|mins?|minutes?)\s+ago\b|\bBewerkt door\b|\bA version appeared on\b"
@@ -48,7 +48,7 @@ _CAPTION = re.compile(r"(?i)\bin this (?:[\w.,]+\s+){0,4}(?:file |handout |undat
                       r"|^\s*(?:courtesy of|pictured:|(?:image|media|picture) (?:copyright|caption)\b|published duration\b)"
                       r"|\b(?:image|media|picture) copyright\b.*\b(?:image|media|picture) caption\b"
                       # a caption that ends with its photo's credit ("… on 15 May. Photograph: David Mcnew/AFP")
-                      rf"|/\s?(?-i:{AGENCIES})(?:(?:\s?/\s?|\svia\s)Getty Images)?\s*$"
+                      rf"|(?-i:{AGENCY_CREDIT})\s*$"
                       r"|(?-i:\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|D\.C\.)\s?:\s)")
 _GLUED_CREDIT = re.compile(r"^\s*(?:Foto|FOTO|Photo|PHOTO)\s*:\s*(?:[A-Z][\w.&/-]*\s+){1,2}(?=[A-Z])")
 # "… wonders, Are we accepting …?", "vraagt zich af: Is dit …?": a question reported by the sentence's own clause
