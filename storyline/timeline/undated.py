@@ -82,7 +82,7 @@ def place_undated(docs: list[TimelineDoc], sents: list[Sent], X: sparse.csr_matr
         similarity = similar[row]
         if bound is not None and dated:  # only dated articles a web archive could have seen before this one
             similarity = np.where([not after(key, bound) for key in keys], similarity, -1.0)
-        out[d] = next((p for p in (_from_text(docs[d], sents, lead),
+        out[d] = next((p for p in (_from_text(docs[d], sents, lead, bound),
                                    _from_neighbours(docs, dated, similarity, floor),
                                    _from_mentions(docs[d], sents, bound))
                        if p is not None and (bound is None or not after(p.date, bound))),
@@ -132,11 +132,12 @@ def background(docs: list[TimelineDoc], dated: list[int], vectors: sparse.csr_ma
     return float(np.median(S[apart])) if apart.any() else 0.0
 
 
-def _from_text(doc: TimelineDoc, sents: list[Sent], lead: int) -> Placement | None:
-    """The latest event date the article's title or first sentences give as their own: a page is written on or after
-    what it reports ("… wedding" over "Prince Charles was born on 14 November 1948": not a page of 1948)."""
+def _from_text(doc: TimelineDoc, sents: list[Sent], lead: int, bound: str | None = None) -> Placement | None:
+    """The latest event date the article's title or first sentences give as their own (up to `bound`, the day a web
+    archive had it): a page is written on or after what it reports (one whose opening tells a groom's birth and then
+    his wedding is a page of the wedding, not of the birth)."""
     keys = [s.event_key for i in doc.sents if (s := sents[i]).pos < lead and s.event is not None
-            and s.event.kind == "own" and s.event_key is not None]
+            and s.event.kind == "own" and s.event_key is not None and (bound is None or not after(s.event_key, bound))]
     if not keys:
         return None
     key = max(keys, key=lambda k: (k[:7], k))  # a month and a day of it: the day

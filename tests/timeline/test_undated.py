@@ -173,3 +173,11 @@ def test_regression_an_undated_page_is_placed_at_the_latest_date_its_opening_rep
     page = _art("u", None, "De bruidegom werd op 3 mei 1970 in Utrecht geboren. Op 12 juni 2023 trouwde hij in "
                            "Zwolle met zijn vriendin. Het feest duurde tot diep in de nacht.")
     assert _placements([HACK, ARREST, TRIAL, page])["u"] == Placement("2023-06-12", "day", "text")
+
+
+def test_the_latest_date_an_opening_reports_is_taken_only_up_to_the_web_archives_capture():
+    # (the latest own date of the opening, but not one after the day a web archive captured the page)
+    page = _art("u", None, "Op 12 juni 2023 trouwde hij in Zwolle met zijn vriendin. Het stel gaat op 3 mei 2025 "
+                           "op reis naar Japan.")
+    page["sources"] = ["https://web.archive.org/web/20230701000000/https://example.org/bruiloft"]
+    assert _placements([HACK, ARREST, TRIAL, page])["u"] == Placement("2023-06-12", "day", "text")
